@@ -1,0 +1,56 @@
+// The run evidence document: the immutable record of one run, written under WEEK06_REPORT_DIR/evidence/.
+// contracts/run_evidence/week06_run_evidence.schema.json is generated from this schema (npm run contracts).
+import { z } from "zod";
+
+const isoTime = z.string().describe("ISO-8601 UTC time");
+
+export const checkEvidenceSchema = z.object({
+  asset: z.string(),
+  name: z.string(),
+  severity: z.enum(["blocking", "warning"]),
+  passed: z.boolean(),
+  observed: z.string(),
+  expected: z.string(),
+  message: z.string(),
+});
+
+export const runEvidenceSchema = z.object({
+  evidence_version: z.literal(1),
+  run_id: z.number().int().positive(),
+  action: z.enum(["scheduled", "retry", "rerun", "replay", "backfill", "restore", "drill"]),
+  mode: z.literal("execute"),
+  status: z.enum(["succeeded", "failed", "interrupted", "cancelled"]),
+  attempt: z.number().int().positive(),
+  retry_of_run_id: z.number().int().positive().nullable(),
+  partition_key: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  window_start: z.string(),
+  window_end: z.string(),
+  plan_id: z.string().nullable(),
+  plan_hash: z.string().nullable(),
+  idempotency_guard: z.literal("ticket_id + partition_key"),
+  manifests: z.array(
+    z.object({
+      manifest_id: z.string(),
+      sha256: z.string().describe("sha256 of the manifest document"),
+      files: z.array(z.object({ path: z.string(), sha256: z.string().nullable(), record_count: z.number().int().nullable() })),
+    }),
+  ),
+  expected_input_count: z.number().int().nonnegative(),
+  assets: z.array(
+    z.object({
+      asset: z.string(),
+      status: z.enum(["succeeded", "failed", "running", "interrupted"]),
+      rows_before: z.number().int().nonnegative().nullable(),
+      rows_after: z.number().int().nonnegative().nullable(),
+      error: z.string().nullable(),
+    }),
+  ),
+  checks: z.array(checkEvidenceSchema),
+  error: z.string().nullable(),
+  operator: z.string(),
+  started_at: isoTime,
+  finished_at: isoTime,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).describe("sha256 of this document serialised without the sha256 field"),
+});
+
+export type RunEvidence = z.infer<typeof runEvidenceSchema>;

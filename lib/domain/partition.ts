@@ -1,0 +1,97 @@
+// Daily partitions keyed by the UTC date of the event. Pure: no I/O.
+
+export type PartitionKey = string & { readonly __brand: "PartitionKey" };
+
+const KEY_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+export class PartitionKeyError extends Error {}
+
+/** Why `value` is not a partition key, or null when it is one (a real calendar day, YYYY-MM-DD). */
+export function partitionKeyProblem(value: string): string | null {
+  const m = KEY_SHAPE.exec(value);
+  if (!m) return `"${value}" is not a partition key: expected a date as YYYY-MM-DD`;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) {
+    return `"${value}" is not a real calendar date`;
+  }
+  return null;
+}
+
+export function isPartitionKey(value: string): value is PartitionKey {
+  return partitionKeyProblem(value) === null;
+}
+
+export function parsePartitionKey(value: string): PartitionKey {
+  const problem = partitionKeyProblem(value);
+  if (problem) throw new PartitionKeyError(problem);
+  return value as PartitionKey;
+}
+
+/** The partition an event belongs to: the UTC date of its instant, whatever offset it was written with. */
+export function partitionKeyOf(eventTime: string): PartitionKey {
+  return toUtcIso(eventTime).slice(0, 10) as PartitionKey;
+}
+
+/** ISO-8601 with an explicit offset → the same instant as `YYYY-MM-DDTHH:MM:SS.sssZ`. */
+export function toUtcIso(eventTime: string): string {
+  if (!/(Z|[+-]\d{2}:\d{2})$/.test(eventTime)) {
+    throw new PartitionKeyError(`event_time "${eventTime}" has no UTC offset`);
+  }
+  const ms = Date.parse(eventTime);
+  if (Number.isNaN(ms)) throw new PartitionKeyError(`event_time "${eventTime}" is not an ISO-8601 time`);
+  return new Date(ms).toISOString();
+}
+
+export interface PartitionWindow {
+  window_start: string;
+  window_end: string;
+}
+
+/** The exact window of a partition, as the lesson writes it (microsecond end, explicit +00:00). */
+export function partitionWindow(key: PartitionKey): PartitionWindow {
+  return { window_start: `${key}T00:00:00+00:00`, window_end: `${key}T23:59:59.999999+00:00` };
+}
+
+export function addDays(key: PartitionKey, days: number): PartitionKey {
+  return new Date(Date.parse(`${key}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10) as PartitionKey;
+}
+
+/** Every key from `from` to `to`, both included. */
+export function partitionRange(from: PartitionKey, to: PartitionKey): PartitionKey[] {
+  const keys: PartitionKey[] = [];
+  for (let k = from; k <= to; k = addDays(k, 1)) keys.push(k);
+  return keys;
+}
+
+export interface PartitionsDefinition {
+  start: PartitionKey;
+  end: PartitionKey;
+}
+
+export function inDefinition(def: PartitionsDefinition, key: PartitionKey): boolean {
+  return key >= def.start && key <= def.end;
+}
+
+export type RangeResult =
+  | { ok: true; from: PartitionKey; to: PartitionKey }
+  | { ok: false; message: string };
+
+/** Validates a from/to pair against the partitions definition; every problem gets its own message. */
+export function checkRange(def: PartitionsDefinition, from: string, to: string): RangeResult {
+  const fromProblem = partitionKeyProblem(from);
+  if (fromProblem) return { ok: false, message: `from: ${fromProblem}` };
+  const toProblem = partitionKeyProblem(to);
+  if (toProblem) return { ok: false, message: `to: ${toProblem}` };
+  if (to < from) return { ok: false, message: `the window ends (${to}) before it starts (${from})` };
+  const f = from as PartitionKey;
+  const t = to as PartitionKey;
+  if (!inDefinition(def, f) || !inDefinition(def, t)) {
+    return {
+      ok: false,
+      message: `${from}..${to} is outside the partitions definition ${def.start}..${def.end}`,
+    };
+  }
+  return { ok: true, from: f, to: t };
+}

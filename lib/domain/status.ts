@@ -1,0 +1,85 @@
+// Status of one (asset, partition), derived from what the store recorded — never typed in. Pure.
+
+export const STATUSES = ["released", "pending_review", "running", "stale", "failed", "quarantined", "missing"] as const;
+export type PartitionStatus = (typeof STATUSES)[number];
+
+/** Statuses that need a recovery action. */
+export const GAP_STATUSES: readonly PartitionStatus[] = ["missing", "failed", "stale", "quarantined"];
+
+export const GAP_REASONS = ["missing_partition_report", "failed_run", "stale_upstream", "check_failed"] as const;
+export type GapReason = (typeof GAP_REASONS)[number];
+
+export const STATUS_DESCRIPTIONS: Record<PartitionStatus, string> = {
+  released: "approved by a reviewer; downstream may consume it",
+  pending_review: "built and checked; waiting for a reviewer",
+  running: "a run is writing it now",
+  stale: "its upstream manifests changed since it was built",
+  failed: "its last run failed",
+  quarantined: "a blocking check failed or its evidence was rejected",
+  missing: "never built",
+};
+
+/** The latest materialization of the asset for the partition, as the store recorded it. */
+export interface LatestMaterialization {
+  status: "running" | "succeeded" | "failed" | "interrupted";
+  fingerprint: string;
+  blockingCheckFailed: boolean;
+  review: "approved" | "rejected" | null;
+}
+
+export interface StatusInput {
+  latest: LatestMaterialization | null;
+  /** Fingerprint of the valid manifests that cover the partition today. */
+  currentFingerprint: string;
+}
+
+export function deriveStatus({ latest, currentFingerprint }: StatusInput): PartitionStatus {
+  if (!latest) return "missing";
+  if (latest.status === "running") return "running";
+  if (latest.status === "failed" || latest.status === "interrupted") return "failed";
+  if (latest.blockingCheckFailed || latest.review === "rejected") return "quarantined";
+  if (latest.fingerprint !== currentFingerprint) return "stale";
+  return latest.review === "approved" ? "released" : "pending_review";
+}
+
+export function isGap(status: PartitionStatus): boolean {
+  return GAP_STATUSES.includes(status);
+}
+
+export function gapReason(status: PartitionStatus): GapReason | null {
+  switch (status) {
+    case "missing":
+      return "missing_partition_report";
+    case "failed":
+      return "failed_run";
+    case "stale":
+      return "stale_upstream";
+    case "quarantined":
+      return "check_failed";
+    default:
+      return null;
+  }
+}
+
+/** Fingerprint of a set of manifests: order-independent, changes when one is added or its content changes. */
+export function manifestFingerprint(manifests: { manifestId: string; contentSha256: string }[]): string {
+  return manifests
+    .map((m) => `${m.manifestId}@${m.contentSha256.slice(0, 12)}`)
+    .sort()
+    .join(",");
+}
+
+/** Worst-first order, for summarising several assets of one partition. */
+const SEVERITY: Record<PartitionStatus, number> = {
+  quarantined: 6,
+  failed: 5,
+  missing: 4,
+  stale: 3,
+  running: 2,
+  pending_review: 1,
+  released: 0,
+};
+
+export function worstStatus(statuses: PartitionStatus[]): PartitionStatus {
+  return statuses.reduce<PartitionStatus>((worst, s) => (SEVERITY[s] > SEVERITY[worst] ? s : worst), "released");
+}

@@ -1,0 +1,180 @@
+// Loading a manifest: validate the document (zod), verify each file's sha256 and record count, parse every
+// line, then record the outcome. A rejected manifest is recorded with each problem named and nothing else
+// changes; a valid one lands its lines in ManifestRecord, all in one transaction.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import {
+  describeProblems,
+  manifestProblems,
+  manifestSchema,
+  ticketEventSchema,
+  type Manifest,
+  type ManifestProblem,
+} from "@/contracts/manifest";
+import { audit } from "@/lib/audit";
+import { db } from "@/lib/db";
+import { partitionKeyOf, toUtcIso } from "@/lib/domain/partition";
+
+export type ManifestLoadResult =
+  | { status: "valid"; manifestId: string; recordCount: number; alreadyLoaded: boolean }
+  | { status: "rejected"; manifestId: string | null; problems: ManifestProblem[]; message: string; alreadyLoaded: boolean };
+
+interface LandedRecord {
+  lineNo: number;
+  partitionKey: string;
+  eventId: string;
+  ticketId: string;
+  eventTimeUtc: string;
+  payload: string;
+}
+
+function sha256(data: Buffer | string): string {
+  return crypto.createHash("sha256").update(data).digest("hex");
+}
+
+/** Verifies the files a schema-valid manifest names; returns the landed records or the problems. */
+function readFiles(manifest: Manifest, baseDir: string): { records: LandedRecord[]; problems: ManifestProblem[] } {
+  const problems: ManifestProblem[] = [];
+  const records: LandedRecord[] = [];
+  let lineNo = 0;
+  manifest.files.forEach((file, i) => {
+    const field = `files[${i}]`;
+    const filePath = path.resolve(baseDir, file.path);
+    if (!filePath.startsWith(path.resolve(baseDir) + path.sep)) {
+      problems.push({ field: `${field}.path`, message: "must stay inside the delivery folder" });
+      return;
+    }
+    if (!fs.existsSync(filePath)) {
+      problems.push({ field: `${field}.path`, message: `file not found: ${file.path}` });
+      return;
+    }
+    const content = fs.readFileSync(filePath);
+    const actualSha = sha256(content);
+    if (actualSha !== file.sha256) {
+      problems.push({ field: `${field}.sha256`, message: `does not match the file (actual ${actualSha})` });
+    }
+    const lines = content.toString("utf8").split("\n").filter((l) => l.trim() !== "");
+    if (lines.length !== file.record_count) {
+      problems.push({ field: `${field}.record_count`, message: `says ${file.record_count} but the file has ${lines.length} records` });
+    }
+    lines.forEach((line, j) => {
+      lineNo += 1;
+      const where = `${field} line ${j + 1}`;
+      let json: unknown;
+      try {
+        json = JSON.parse(line);
+      } catch {
+        problems.push({ field: where, message: "is not valid JSON" });
+        return;
+      }
+      const event = ticketEventSchema.safeParse(json);
+      if (!event.success) {
+        problems.push({ field: where, message: describeProblems(manifestProblems(event.error)) });
+        return;
+      }
+      const e = event.data;
+      const partitionKey = partitionKeyOf(e.event_time);
+      const { start, end } = manifest.partition_window;
+      if (partitionKey < start || partitionKey > end) {
+        problems.push({ field: where, message: `event ${e.event_id} falls on ${partitionKey}, outside partition_window ${start}..${end}` });
+        return;
+      }
+      records.push({ lineNo, partitionKey, eventId: e.event_id, ticketId: e.ticket_id, eventTimeUtc: toUtcIso(e.event_time), payload: JSON.stringify(e) });
+    });
+  });
+  return { records, problems };
+}
+
+export interface LoadManifestOptions {
+  operator: string;
+  /** Folder the manifest's files[].path are relative to; defaults to the parent of the manifest's folder. */
+  baseDir?: string;
+}
+
+export async function loadManifest(manifestFile: string, { operator, baseDir }: LoadManifestOptions): Promise<ManifestLoadResult> {
+  const raw = fs.readFileSync(manifestFile);
+  const contentSha256 = sha256(raw);
+  const fileName = path.basename(manifestFile);
+
+  const existing = await db.manifest.findUnique({ where: { contentSha256 } });
+  if (existing) {
+    const problems = JSON.parse(existing.errors) as ManifestProblem[];
+    return existing.status === "valid"
+      ? { status: "valid", manifestId: existing.manifestId!, recordCount: existing.recordCount, alreadyLoaded: true }
+      : { status: "rejected", manifestId: existing.manifestId, problems, message: rejectionMessage(fileName, problems), alreadyLoaded: true };
+  }
+
+  let json: unknown;
+  let problems: ManifestProblem[] = [];
+  try {
+    json = JSON.parse(raw.toString("utf8"));
+  } catch {
+    problems = [{ field: "(document)", message: "is not valid JSON" }];
+  }
+  const parsed = json === undefined ? null : manifestSchema.safeParse(json);
+  if (parsed && !parsed.success) problems = manifestProblems(parsed.error);
+  const manifest = parsed?.success ? parsed.data : null;
+  const declaredId = typeof (json as { manifest_id?: unknown })?.manifest_id === "string" ? ((json as { manifest_id: string }).manifest_id) : null;
+
+  let records: LandedRecord[] = [];
+  if (manifest) {
+    const sameId = await db.manifest.findFirst({ where: { manifestId: manifest.manifest_id, status: "valid" } });
+    if (sameId) {
+      problems.push({ field: "manifest_id", message: `${manifest.manifest_id} was already loaded with different content` });
+    } else {
+      const read = readFiles(manifest, baseDir ?? path.resolve(path.dirname(manifestFile), ".."));
+      problems.push(...read.problems);
+      records = read.records;
+    }
+  }
+
+  const status = problems.length === 0 && manifest ? "valid" : "rejected";
+  await db.$transaction(async (tx) => {
+    const row = await tx.manifest.create({
+      data: {
+        manifestId: declaredId,
+        fileName,
+        contentSha256,
+        status,
+        errors: JSON.stringify(problems),
+        source: manifest?.source ?? null,
+        createdAt: manifest?.created_at ?? null,
+        windowStart: manifest?.partition_window.start ?? null,
+        windowEnd: manifest?.partition_window.end ?? null,
+        recordCount: status === "valid" ? records.length : 0,
+        loadedBy: operator,
+        files: {
+          create: ((json as { files?: unknown[] })?.files ?? [])
+            .filter((f): f is Record<string, unknown> => typeof f === "object" && f !== null)
+            .map((f) => ({
+              path: typeof f.path === "string" ? f.path : "(missing)",
+              sha256: typeof f.sha256 === "string" ? f.sha256 : null,
+              recordCount: typeof f.record_count === "number" ? f.record_count : null,
+            })),
+        },
+      },
+    });
+    if (status === "valid") {
+      await tx.manifestRecord.createMany({ data: records.map((r) => ({ ...r, manifestPk: row.id })) });
+    }
+    await audit(
+      {
+        actor: operator,
+        action: "manifest.load",
+        target: declaredId ?? fileName,
+        outcome: status === "valid" ? "ok" : "refused",
+        detail: status === "valid" ? { records: records.length } : { problems },
+      },
+      tx,
+    );
+  });
+
+  return status === "valid"
+    ? { status, manifestId: manifest!.manifest_id, recordCount: records.length, alreadyLoaded: false }
+    : { status, manifestId: declaredId, problems, message: rejectionMessage(fileName, problems), alreadyLoaded: false };
+}
+
+function rejectionMessage(fileName: string, problems: ManifestProblem[]): string {
+  return `Manifest ${fileName} rejected: ${describeProblems(problems)}`;
+}

@@ -1,0 +1,75 @@
+// Partition statuses for any range in a fixed number of queries (five), whatever the number of partitions.
+import { db } from "@/lib/db";
+import { PARTITIONED_ASSETS } from "@/lib/domain/assets";
+import { partitionRange, type PartitionKey } from "@/lib/domain/partition";
+import { deriveStatus, gapReason, type GapReason, type LatestMaterialization, type PartitionStatus } from "@/lib/domain/status";
+import { partitionInputs } from "@/lib/queries/inputs";
+
+export interface AssetPartitionStatus {
+  partition_key: PartitionKey;
+  asset: string;
+  status: PartitionStatus;
+  gap_reason: GapReason | null;
+  expected_input_count: number;
+  current_output_count: number;
+}
+
+interface LatestRow {
+  assetKey: string;
+  partitionKey: string;
+  status: LatestMaterialization["status"];
+  fingerprint: string;
+  rowsAfter: number | null;
+  blockingFailed: number | bigint | boolean;
+  review: "approved" | "rejected" | null;
+}
+
+async function latestMaterializations(from: PartitionKey, to: PartitionKey): Promise<Map<string, LatestRow>> {
+  const rows = await db.$queryRaw<LatestRow[]>`
+    SELECT m."assetKey" AS assetKey, m."partitionKey" AS partitionKey, m."status" AS status,
+           m."fingerprint" AS fingerprint, m."rowsAfter" AS rowsAfter,
+           EXISTS (SELECT 1 FROM "CheckResult" c
+                   WHERE c."materializationId" = m."id" AND c."severity" = 'blocking' AND c."passed" = 0) AS blockingFailed,
+           (SELECT r."decision" FROM "Review" r JOIN "Evidence" e ON e."id" = r."evidenceId"
+             WHERE e."runId" = m."runId" ORDER BY r."id" DESC LIMIT 1) AS review
+    FROM "Materialization" m
+    JOIN (SELECT MAX("id") AS id FROM "Materialization"
+          WHERE "partitionKey" BETWEEN ${from} AND ${to}
+          GROUP BY "assetKey", "partitionKey") latest ON latest.id = m."id"`;
+  return new Map(rows.map((r) => [`${r.assetKey}|${r.partitionKey}`, r]));
+}
+
+async function outputCounts(from: PartitionKey, to: PartitionKey): Promise<Map<string, number>> {
+  const rows = await db.$queryRaw<{ assetKey: string; partitionKey: string; n: number | bigint }[]>`
+    SELECT 'raw' AS assetKey, "partitionKey" AS partitionKey, COUNT(*) AS n FROM "RawTicketEvent"
+      WHERE "partitionKey" BETWEEN ${from} AND ${to} GROUP BY "partitionKey"
+    UNION ALL
+    SELECT 'silver', "partitionKey", COUNT(*) FROM "SilverTicketFact"
+      WHERE "partitionKey" BETWEEN ${from} AND ${to} GROUP BY "partitionKey"`;
+  return new Map(rows.map((r) => [`${r.assetKey}|${r.partitionKey}`, Number(r.n)]));
+}
+
+const COUNT_SOURCE: Record<string, string | null> = {
+  [PARTITIONED_ASSETS[0]]: "raw",
+  [PARTITIONED_ASSETS[1]]: "silver",
+  [PARTITIONED_ASSETS[2]]: null, // the report's count is the ticket_count its latest build wrote
+};
+
+export async function partitionStatuses(from: PartitionKey, to: PartitionKey): Promise<AssetPartitionStatus[]> {
+  const [inputs, latest, counts] = await Promise.all([partitionInputs(from, to), latestMaterializations(from, to), outputCounts(from, to)]);
+  const out: AssetPartitionStatus[] = [];
+  for (const key of partitionRange(from, to)) {
+    const input = inputs.get(key)!;
+    for (const asset of PARTITIONED_ASSETS) {
+      const m = latest.get(`${asset}|${key}`);
+      const status = deriveStatus({
+        latest: m ? { status: m.status, fingerprint: m.fingerprint, blockingCheckFailed: Boolean(Number(m.blockingFailed)), review: m.review } : null,
+        currentFingerprint: input.fingerprint,
+      });
+      const source = COUNT_SOURCE[asset];
+      const current = source ? (counts.get(`${source}|${key}`) ?? 0) : m?.status === "succeeded" ? (m.rowsAfter ?? 0) : 0;
+      out.push({ partition_key: key, asset, status, gap_reason: gapReason(status), expected_input_count: input.expectedInputCount, current_output_count: current });
+    }
+  }
+  return out;
+}
