@@ -1,5 +1,6 @@
 // Configuration from the environment, validated once at start. A bad value stops the process with a
 // message naming the variable (see .env.example for every variable and its default).
+import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { partitionKeyProblem, type PartitionKey } from "@/lib/domain/partition";
@@ -75,6 +76,8 @@ let cached: Config | undefined;
 
 /** The process's configuration, parsed on first use. */
 export function config(): Config {
+  // Next.js loads .env itself; CLI scripts get the same file here. Variables already set win.
+  if (!cached && fs.existsSync(".env")) process.loadEnvFile(".env");
   cached ??= parseConfig(process.env);
   return cached;
 }

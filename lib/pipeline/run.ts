@@ -47,8 +47,6 @@ interface StepResult {
   fingerprint: string;
 }
 
-const TABLE_OF: Record<string, PartitionTable> = { [RAW_ASSET]: "RawTicketEvent", [SILVER_ASSET]: "SilverTicketFact" };
-
 async function countRows(tx: Tx, table: PartitionTable, partitionKey: string): Promise<{ rows: number; tickets: number }> {
   const [r] = await tx.$queryRawUnsafe<{ rows: bigint | number; tickets: bigint | number }[]>(
     `SELECT COUNT(*) AS rows, COUNT(DISTINCT "ticketId") AS tickets FROM "${table}" WHERE "partitionKey" = ?`,

@@ -1,0 +1,115 @@
+import Link from "next/link";
+import { MonthGrid, monthsOf, type CalendarCell } from "@/components/calendar-grid";
+import { StatusBadge } from "@/components/status-badge";
+import { StatusLegend } from "@/components/status-legend";
+import { parseRangeQuery } from "@/contracts/partition_query";
+import { config } from "@/lib/config";
+import { calendarData } from "@/lib/queries/calendar";
+
+export const dynamic = "force-dynamic";
+
+export default async function CalendarPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { partitions } = config();
+  const range = parseRangeQuery(partitions, await searchParams);
+  if (!range.ok) {
+    return (
+      <section>
+        <h1>Partition calendar</h1>
+        <p role="alert" className="error">
+          {range.message}
+        </p>
+        <Link href="/">Show the whole partitions definition</Link>
+      </section>
+    );
+  }
+  const data = await calendarData(range.from, range.to);
+  const months = monthsOf(data.from, data.to);
+  const totalGaps = data.gaps.length;
+
+  return (
+    <section>
+      <div className="page-head">
+        <div>
+          <h1>Partition calendar</h1>
+          <p className="muted">
+            Daily partitions (UTC) {data.from} → {data.to} · default partition{" "}
+            <Link href={`/partitions/${data.defaultPartition}`}>{data.defaultPartition}</Link>
+          </p>
+        </div>
+        <form className="range-form" method="get" aria-label="Show range">
+          <label>
+            From <input name="from" type="date" defaultValue={data.from} min={partitions.start} max={partitions.end} />
+          </label>
+          <label>
+            To <input name="to" type="date" defaultValue={data.to} min={partitions.start} max={partitions.end} />
+          </label>
+          <button type="submit">Show</button>
+        </form>
+      </div>
+
+      <StatusLegend counts={data.counts} />
+
+      <section aria-labelledby="gaps-heading" className="panel">
+        <h2 id="gaps-heading">
+          {totalGaps === 0 ? "No gaps in this range" : `${totalGaps} partition${totalGaps === 1 ? "" : "s"} need recovery`}
+        </h2>
+        {totalGaps > 0 && (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Partition</th>
+                <th scope="col">Worst status</th>
+                <th scope="col">Assets affected</th>
+                <th scope="col">Gap reason</th>
+                <th scope="col">Rows now / expected</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.gaps.map((g) => (
+                <tr key={g.partition_key}>
+                  <td>
+                    <Link href={`/partitions/${g.partition_key}`}>{g.partition_key}</Link>
+                  </td>
+                  <td>
+                    <StatusBadge status={g.status} />
+                  </td>
+                  <td>{g.assets.map((a) => data.assets.find((x) => x.key === a.asset)?.label ?? a.asset).join(", ")}</td>
+                  <td>
+                    <code>{[...new Set(g.assets.map((a) => a.gap_reason))].join(", ")}</code>
+                  </td>
+                  <td className="small">
+                    {g.assets.map((a) => (
+                      <div key={a.asset}>
+                        {data.assets.find((x) => x.key === a.asset)?.label}: {a.current_output_count} / {a.expected_input_count}
+                      </div>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      {data.assets.map((asset) => {
+        const cells = new Map<string, CalendarCell>(
+          data.cells
+            .filter((c) => c.asset === asset.key)
+            .map((c) => [c.partition_key, { status: c.status, expected: c.expected_input_count, current: c.current_output_count }]),
+        );
+        return (
+          <section key={asset.key} className="asset-row" aria-label={asset.label}>
+            <h2>
+              {asset.label} <code className="muted small">{asset.key}</code>
+            </h2>
+            <div className="months">
+              {months.map((m) => (
+                <MonthGrid key={m} month={m} asset={asset.key} cells={cells} defaultPartition={data.defaultPartition} />
+              ))}
+            </div>
+          </section>
+        );
+      })}
+    </section>
+  );
+}

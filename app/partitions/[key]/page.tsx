@@ -1,0 +1,258 @@
+import Link from "next/link";
+import { StatusBadge } from "@/components/status-badge";
+import { config } from "@/lib/config";
+import { assetLabel } from "@/lib/domain/assets";
+import { inDefinition, partitionKeyProblem, type PartitionKey } from "@/lib/domain/partition";
+import { STATUS_DESCRIPTIONS } from "@/lib/domain/status";
+import { partitionDetail, type PartitionDetail } from "@/lib/queries/partition-detail";
+
+export const dynamic = "force-dynamic";
+
+function when(d: Date | null): string {
+  return d ? d.toISOString().replace("T", " ").slice(0, 19) + " UTC" : "—";
+}
+
+function reviewState(run: PartitionDetail["runs"][number]): string {
+  const review = run.evidence?.reviews[0];
+  if (review) return `${review.decision} by ${review.reviewer}`;
+  if (!run.evidence) return "no evidence";
+  if (run.status !== "succeeded") return "not reviewable: the run did not succeed";
+  if (run._count.checks > 0) return "not reviewable: checks failed";
+  return "awaiting review";
+}
+
+export default async function PartitionPage({ params }: { params: Promise<{ key: string }> }) {
+  const { key } = await params;
+  const { partitions, defaultPartition } = config();
+  const problem = partitionKeyProblem(key) ?? (inDefinition(partitions, key as PartitionKey) ? null : `${key} is outside the partitions definition ${partitions.start}..${partitions.end}`);
+  if (problem) {
+    return (
+      <section>
+        <h1>Partition not found</h1>
+        <p role="alert" className="error">
+          {problem}
+        </p>
+        <Link href="/">Back to the calendar</Link>
+      </section>
+    );
+  }
+  const p = await partitionDetail(key as PartitionKey);
+
+  return (
+    <section>
+      <nav aria-label="Breadcrumb" className="muted small">
+        <Link href="/">Calendar</Link> › {p.key}
+      </nav>
+      <div className="page-head">
+        <div>
+          <h1>
+            Partition {p.key} {p.key === defaultPartition && <span className="tag">default partition</span>}
+          </h1>
+          <p className="muted">
+            Window <code>{p.window_start}</code> .. <code>{p.window_end}</code> · guard <code>ticket_id + partition_key</code>
+          </p>
+        </div>
+        <div className="stat">
+          <span className="stat-value">{p.expectedInputCount}</span>
+          <span className="muted small">expected input (distinct tickets from {p.manifests.length} valid manifest{p.manifests.length === 1 ? "" : "s"})</span>
+        </div>
+      </div>
+      {p.expectedInputCount === 0 && (
+        <p role="status" className="warning">
+          No valid manifest has records for {p.key}. Check that the upstream really has records for that date (manifests looked at:{" "}
+          {p.manifests.map((m) => m.manifestId).join(", ") || "none"}).
+        </p>
+      )}
+
+      <section className="panel" aria-labelledby="assets-heading">
+        <h2 id="assets-heading">Assets</h2>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Asset</th>
+              <th scope="col">Status</th>
+              <th scope="col">Current / expected rows</th>
+              <th scope="col">Gap reason</th>
+              <th scope="col">What it means</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.statuses.map((s) => (
+              <tr key={s.asset}>
+                <th scope="row">
+                  {assetLabel(s.asset)}
+                  <br />
+                  <code className="muted small">{s.asset}</code>
+                </th>
+                <td>
+                  <StatusBadge status={s.status} />
+                </td>
+                <td>
+                  <span className={s.current_output_count === s.expected_input_count ? "" : "mismatch"}>{s.current_output_count}</span> / {s.expected_input_count}
+                </td>
+                <td>{s.gap_reason ? <code>{s.gap_reason}</code> : "—"}</td>
+                <td className="muted small">{STATUS_DESCRIPTIONS[s.status]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="panel" aria-labelledby="manifests-heading">
+        <h2 id="manifests-heading">Manifests behind it</h2>
+        {p.manifests.length === 0 ? (
+          <p className="muted">No valid manifest covers this partition.</p>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Manifest</th>
+                <th scope="col">Source</th>
+                <th scope="col">Window</th>
+                <th scope="col">Lines for this partition</th>
+                <th scope="col">Document sha256</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.manifests.map((m) => (
+                <tr key={m.pk}>
+                  <td>
+                    <code>{m.manifestId}</code>
+                  </td>
+                  <td>{m.source}</td>
+                  <td>
+                    {m.windowStart} .. {m.windowEnd}
+                  </td>
+                  <td>{m.recordsInPartition}</td>
+                  <td>
+                    <code title={m.contentSha256}>{m.contentSha256.slice(0, 12)}…</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="runs-heading">
+        <h2 id="runs-heading">Runs</h2>
+        {p.runs.length === 0 ? (
+          <p className="muted">No run has built this partition yet.</p>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Run</th>
+                <th scope="col">Action</th>
+                <th scope="col">Status</th>
+                <th scope="col">Attempt</th>
+                <th scope="col">Operator</th>
+                <th scope="col">Assets (rows before → after)</th>
+                <th scope="col">Started</th>
+                <th scope="col">Review</th>
+                <th scope="col">Error</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.runs.map((r) => (
+                <tr key={r.id}>
+                  <td>#{r.id}</td>
+                  <td>{r.action}</td>
+                  <td>
+                    <span className={`run-status run-${r.status}`}>{r.status}</span>
+                    {r._count.checks > 0 && (
+                      <div className="small error-text">
+                        {r._count.checks} check{r._count.checks === 1 ? "" : "s"} failed
+                      </div>
+                    )}
+                  </td>
+                  <td>
+                    {r.attempt}
+                    {r.retryOfRunId ? ` (retry of #${r.retryOfRunId})` : ""}
+                  </td>
+                  <td>{r.operator}</td>
+                  <td className="small">
+                    {r.materializations.map((m) => (
+                      <div key={m.id}>
+                        {assetLabel(m.assetKey)}: {m.status} ({m.rowsBefore ?? "—"} → {m.rowsAfter ?? "—"})
+                      </div>
+                    ))}
+                  </td>
+                  <td className="small">{when(r.startedAt)}</td>
+                  <td className="small">{reviewState(r)}</td>
+                  <td className="small error-text">{r.error ?? ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="checks-heading">
+        <h2 id="checks-heading">Checks of the latest build (failures first)</h2>
+        {p.checks.length === 0 ? (
+          <p className="muted">No checks have run: nothing has been written for this partition.</p>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Asset</th>
+                <th scope="col">Check</th>
+                <th scope="col">Severity</th>
+                <th scope="col">Result</th>
+                <th scope="col">Observed</th>
+                <th scope="col">Expected</th>
+                <th scope="col">Message</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.checks.map((c) => (
+                <tr key={c.id} className={c.passed ? "" : "row-failed"}>
+                  <td>{assetLabel(c.assetKey)}</td>
+                  <td>
+                    <code>{c.name}</code>
+                  </td>
+                  <td>{c.severity}</td>
+                  <td>{c.passed ? "✓ passed" : "✗ failed"}</td>
+                  <td>{c.observed}</td>
+                  <td>{c.expected}</td>
+                  <td className="small">{c.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="snapshots-heading">
+        <h2 id="snapshots-heading">Snapshots</h2>
+        {p.snapshots.length === 0 ? (
+          <p className="muted">No snapshot: no write has replaced this partition&apos;s rows yet.</p>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Snapshot</th>
+                <th scope="col">Asset</th>
+                <th scope="col">Rows</th>
+                <th scope="col">Taken before run</th>
+                <th scope="col">Taken</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.snapshots.map((s) => (
+                <tr key={s.id}>
+                  <td>#{s.id}</td>
+                  <td>{assetLabel(s.assetKey)}</td>
+                  <td>{s.rowCount}</td>
+                  <td>#{s.takenBeforeRunId}</td>
+                  <td className="small">{when(s.takenAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,22 @@
+// Query parameters of the partition read API and the calendar: a from/to window inside the partitions
+// definition, both optional (the whole definition by default).
+import { z } from "zod";
+import { checkRange, type PartitionKey, type PartitionsDefinition } from "@/lib/domain/partition";
+
+export const rangeQuerySchema = z.object({
+  from: z.string().optional(),
+  to: z.string().optional(),
+});
+
+export type RangeQuery =
+  | { ok: true; from: PartitionKey; to: PartitionKey }
+  | { ok: false; message: string };
+
+export function parseRangeQuery(def: PartitionsDefinition, input: Record<string, string | string[] | undefined>): RangeQuery {
+  const parsed = rangeQuerySchema.safeParse({
+    from: Array.isArray(input.from) ? input.from[0] : input.from,
+    to: Array.isArray(input.to) ? input.to[0] : input.to,
+  });
+  if (!parsed.success) return { ok: false, message: "from and to must be dates as YYYY-MM-DD" };
+  return checkRange(def, parsed.data.from || def.start, parsed.data.to || def.end);
+}

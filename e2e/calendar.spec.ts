@@ -1,0 +1,87 @@
+import { expect, test } from "@playwright/test";
+
+const SILVER = "week06/silver/ticket_fact_partitioned";
+const RAW = "week06/ingestion/raw_ticket_events_partitioned";
+
+test("the calendar shows the seeded scenario, with a legend and the gaps listed", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Partition calendar" })).toBeVisible();
+  const legend = page.getByRole("list", { name: "Legend" });
+  for (const label of ["Released", "Pending review", "Missing", "Failed", "Stale", "Quarantined", "Default partition"]) {
+    await expect(legend.getByText(label, { exact: true })).toBeVisible();
+  }
+  for (const [key, asset, status] of [
+    ["2026-04-17", SILVER, "missing"],
+    ["2026-03-22", RAW, "missing"],
+    ["2026-04-03", SILVER, "failed"],
+    ["2026-03-15", SILVER, "stale"],
+    ["2026-04-09", SILVER, "quarantined"],
+    ["2026-04-28", SILVER, "pending_review"],
+    ["2026-03-01", SILVER, "released"],
+  ]) {
+    await expect(page.getByRole("link", { name: `${key} ${asset} ${status}`, exact: true })).toBeVisible();
+  }
+  await expect(page.getByRole("heading", { name: "7 partitions need recovery" })).toBeVisible();
+  await page.screenshot({ path: "test-results/screenshots/calendar.png", fullPage: true });
+});
+
+test("clicking 2026-04-17 opens its partition page with expected 3 and current 0", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: `2026-04-17 ${SILVER} missing`, exact: true }).click();
+  await expect(page).toHaveURL(/\/partitions\/2026-04-17$/);
+  await expect(page.getByRole("heading", { name: /Partition 2026-04-17/ })).toBeVisible();
+  await expect(page.getByText("default partition", { exact: true })).toBeVisible();
+  const silverRow = page.getByRole("region", { name: "Assets" }).getByRole("row", { name: /Silver ticket facts/ });
+  await expect(silverRow).toContainText("Missing");
+  await expect(silverRow).toContainText("0 / 3");
+  await expect(silverRow).toContainText("missing_partition_report");
+  await expect(page.getByRole("row", { name: /week06-seed-manifest-001/ })).toBeVisible();
+  await page.screenshot({ path: "test-results/screenshots/partition-2026-04-17.png", fullPage: true });
+});
+
+test("a calendar cell is reachable and opened with the keyboard", async ({ page }) => {
+  await page.goto("/");
+  const cell = page.getByRole("link", { name: `2026-04-03 ${SILVER} failed`, exact: true });
+  await cell.focus();
+  await expect(cell).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/partitions\/2026-04-03$/);
+  await expect(page.getByRole("region", { name: "Assets" }).getByRole("row", { name: /Silver ticket facts/ })).toContainText("failed_run");
+  await expect(page.getByText("SQLITE_BUSY: database is locked")).toBeVisible();
+});
+
+test("a malformed partition in the URL gets a specific message", async ({ page }) => {
+  await page.goto("/partitions/2026-02-30");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText('"2026-02-30" is not a real calendar date');
+  await page.goto("/?from=2026-04-10&to=2026-04-01");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("the window ends (2026-04-01) before it starts (2026-04-10)");
+});
+
+test("the read API reports the scenario and refuses impossible dates", async ({ request }) => {
+  const all = await request.get("/api/partitions?from=2026-03-01&to=2026-04-30");
+  expect(all.status()).toBe(200);
+  const { partitions } = (await all.json()) as { partitions: { partition_key: string; asset: string; status: string; expected_input_count: number; current_output_count: number }[] };
+  const silver = Object.fromEntries(partitions.filter((p) => p.asset === SILVER).map((p) => [p.partition_key, p]));
+  expect(silver["2026-04-17"]).toMatchObject({ status: "missing", expected_input_count: 3, current_output_count: 0 });
+  expect(silver["2026-03-15"]).toMatchObject({ status: "stale", expected_input_count: 28 });
+  expect(silver["2026-04-03"]!.status).toBe("failed");
+  expect(silver["2026-04-09"]!.status).toBe("quarantined");
+  expect(silver["2026-04-28"]!.status).toBe("pending_review");
+
+  const one = await request.get("/api/partitions/2026-04-17");
+  expect(((await one.json()) as { assets: unknown[] }).assets).toHaveLength(3);
+
+  const bad = await request.get("/api/partitions/2026-02-30");
+  expect(bad.status()).toBe(400);
+  expect(await bad.json()).toEqual({ error: '"2026-02-30" is not a real calendar date' });
+  const backwards = await request.get("/api/partitions?from=2026-04-10&to=2026-04-01");
+  expect(backwards.status()).toBe(400);
+});
+
+test("the rejected manifest is visible with each missing field named", async ({ page }) => {
+  await page.goto("/manifests");
+  const row = page.getByRole("row", { name: /week06-broken-manifest-003/ });
+  await expect(row).toContainText("rejected");
+  for (const field of ["source", "partition_window", "files[0].sha256", "files[0].record_count"]) await expect(row).toContainText(field);
+  await page.screenshot({ path: "test-results/screenshots/manifests.png", fullPage: true });
+});

@@ -1,0 +1,26 @@
+// Installs what a fresh clone is missing: npm dependencies (from the lockfile) and the generated Prisma
+// client. Cheap when nothing changed, so both `npm run demo` and `npm test` start with it.
+import { execSync } from "node:child_process";
+import fs from "node:fs";
+
+function mtime(file) {
+  try {
+    return fs.statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+export function prepare() {
+  const installed = mtime("node_modules/.package-lock.json");
+  if (!installed || installed < mtime("package-lock.json")) {
+    console.log("installing dependencies (npm ci)…");
+    execSync("npm ci --no-audit --no-fund", { stdio: "inherit" });
+  }
+  if (mtime("generated/prisma/client.ts") < Math.max(mtime("prisma/schema.prisma"), mtime("node_modules/.package-lock.json"))) {
+    console.log("generating the Prisma client…");
+    execSync("node scripts/prisma-generate.mjs", { stdio: "inherit" });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) prepare();

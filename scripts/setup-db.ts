@@ -1,0 +1,14 @@
+// Migrate DATABASE_URL and seed the starting scenario when the database is empty (used by demo and e2e).
+import { config } from "@/lib/config";
+import { migrate } from "@/lib/migrate";
+import { isEmpty, seedScenario } from "@/lib/seed";
+
+const { databaseFile } = config();
+const { applied } = migrate(databaseFile);
+console.log(`database ${databaseFile}: ${applied.length} migrations applied`);
+if (await isEmpty()) {
+  await seedScenario((line) => console.log(`  ${line}`));
+  console.log("seeded the Week06 starting scenario");
+} else {
+  console.log("database already holds data: not seeding");
+}

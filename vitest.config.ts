@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: { tsconfigPaths: true },
+  test: {
+    // Unit tests live beside the code; e2e/*.spec.ts belong to Playwright.
+    include: ["lib/**/*.test.ts", "contracts/**/*.test.ts", "scripts/**/*.test.ts"],
+    setupFiles: ["./vitest.setup.ts"],
+    testTimeout: 30_000,
+  },
+});
