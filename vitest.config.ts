@@ -6,6 +6,7 @@ export default defineConfig({
     // Unit tests live beside the code; e2e/*.spec.ts belong to Playwright.
     include: ["lib/**/*.test.ts", "contracts/**/*.test.ts", "scripts/**/*.test.ts"],
     setupFiles: ["./vitest.setup.ts"],
+    globalSetup: ["./vitest.global-setup.ts"],
     testTimeout: 30_000,
   },
 });

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { signOut } from "@/app/login/actions";
+import { currentUser } from "@/lib/auth/session";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -8,7 +10,8 @@ export const metadata: Metadata = {
   icons: { icon: "/favicon.svg" },
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const user = await currentUser();
   return (
     <html lang="en">
       <body>
@@ -16,10 +19,21 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           <Link href="/" className="brand">
             Partition Desk
           </Link>
-          <nav aria-label="Main">
-            <Link href="/">Calendar</Link>
-            <Link href="/manifests">Manifests</Link>
-          </nav>
+          {user && (
+            <nav aria-label="Main">
+              <Link href="/">Calendar</Link>
+              <Link href="/plans">Plans</Link>
+              <Link href="/manifests">Manifests</Link>
+            </nav>
+          )}
+          {user && (
+            <form action={signOut} className="user">
+              <span>
+                {user.email} <span className="role-list">({user.roles.join(", ")})</span>
+              </span>
+              <button type="submit">Sign out</button>
+            </form>
+          )}
         </header>
         <main>{children}</main>
       </body>

@@ -1,14 +1,20 @@
+import { requireReader } from "@/lib/auth/page";
 import Link from "next/link";
 import { MonthGrid, monthsOf, type CalendarCell } from "@/components/calendar-grid";
 import { StatusBadge } from "@/components/status-badge";
 import { StatusLegend } from "@/components/status-legend";
 import { parseRangeQuery } from "@/contracts/partition_query";
+import { PlanForm } from "@/components/plan-form";
+import { REPROCESS_MODES } from "@/contracts/backfill_plan";
 import { config } from "@/lib/config";
+import { can } from "@/lib/domain/roles";
 import { calendarData } from "@/lib/queries/calendar";
 
 export const dynamic = "force-dynamic";
 
 export default async function CalendarPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireReader("/");
+  const mayPlan = can(user, "plan");
   const { partitions } = config();
   const range = parseRangeQuery(partitions, await searchParams);
   if (!range.ok) {
@@ -62,6 +68,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
                 <th scope="col">Assets affected</th>
                 <th scope="col">Gap reason</th>
                 <th scope="col">Rows now / expected</th>
+                {mayPlan && <th scope="col">Dry-run plan</th>}
               </tr>
             </thead>
             <tbody>
@@ -84,12 +91,44 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
                       </div>
                     ))}
                   </td>
+                  {mayPlan && (
+                    <td>
+                      <PlanForm fields={{ partition: g.partition_key }} label={g.status === "missing" ? "Plan backfill" : "Plan recovery"} />
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
           </table>
         )}
       </section>
+
+      {mayPlan && (
+        <section className="panel" aria-labelledby="window-heading">
+          <h2 id="window-heading">Plan a backfill window</h2>
+          <p className="muted small">
+            A dry run over a range of partitions: every partition is listed with whether it is included and why. Nothing is written but the plan.
+          </p>
+          <PlanForm fields={{}} label="Plan window" className="inline-form wrap">
+            <label>
+              From <input name="from" type="date" required defaultValue="2026-03-20" min={partitions.start} max={partitions.end} />
+            </label>
+            <label>
+              To <input name="to" type="date" required defaultValue="2026-03-26" min={partitions.start} max={partitions.end} />
+            </label>
+            <label>
+              Reprocess
+              <select name="reprocess" defaultValue="missing">
+                {REPROCESS_MODES.map((m) => (
+                  <option key={m} value={m}>
+                    {m}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </PlanForm>
+        </section>
+      )}
 
       {data.assets.map((asset) => {
         const cells = new Map<string, CalendarCell>(

@@ -1,7 +1,13 @@
 import { expect, test } from "@playwright/test";
+import { signIn } from "./fixtures";
 
 const SILVER = "week06/silver/ticket_fact_partitioned";
 const RAW = "week06/ingestion/raw_ticket_events_partitioned";
+
+test.beforeEach(async ({ page }, testInfo) => {
+  if (testInfo.title.startsWith("the read API")) return;
+  await signIn(page, "viewer@example.com");
+});
 
 test("the calendar shows the seeded scenario, with a legend and the gaps listed", async ({ page }) => {
   await page.goto("/");
@@ -47,7 +53,7 @@ test("a calendar cell is reachable and opened with the keyboard", async ({ page 
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/partitions\/2026-04-03$/);
   await expect(page.getByRole("region", { name: "Assets" }).getByRole("row", { name: /Silver ticket facts/ })).toContainText("failed_run");
-  await expect(page.getByText("SQLITE_BUSY: database is locked")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Runs" })).toContainText("SQLITE_BUSY: database is locked");
 });
 
 test("a malformed partition in the URL gets a specific message", async ({ page }) => {
@@ -58,7 +64,10 @@ test("a malformed partition in the URL gets a specific message", async ({ page }
 });
 
 test("the read API reports the scenario and refuses impossible dates", async ({ request }) => {
-  const all = await request.get("/api/partitions?from=2026-03-01&to=2026-04-30");
+  expect((await request.get("/api/partitions/2026-04-17")).status()).toBe(401);
+  expect((await request.get("/api/partitions/2026-04-17", { headers: { authorization: "Bearer wrong-token-wrong-token" } })).status()).toBe(401);
+  const headers = { authorization: "Bearer week06-consumer-demo-token" };
+  const all = await request.get("/api/partitions?from=2026-03-01&to=2026-04-30", { headers });
   expect(all.status()).toBe(200);
   const { partitions } = (await all.json()) as { partitions: { partition_key: string; asset: string; status: string; expected_input_count: number; current_output_count: number }[] };
   const silver = Object.fromEntries(partitions.filter((p) => p.asset === SILVER).map((p) => [p.partition_key, p]));
@@ -68,13 +77,13 @@ test("the read API reports the scenario and refuses impossible dates", async ({ 
   expect(silver["2026-04-09"]!.status).toBe("quarantined");
   expect(silver["2026-04-28"]!.status).toBe("pending_review");
 
-  const one = await request.get("/api/partitions/2026-04-17");
+  const one = await request.get("/api/partitions/2026-04-17", { headers });
   expect(((await one.json()) as { assets: unknown[] }).assets).toHaveLength(3);
 
-  const bad = await request.get("/api/partitions/2026-02-30");
+  const bad = await request.get("/api/partitions/2026-02-30", { headers });
   expect(bad.status()).toBe(400);
   expect(await bad.json()).toEqual({ error: '"2026-02-30" is not a real calendar date' });
-  const backwards = await request.get("/api/partitions?from=2026-04-10&to=2026-04-01");
+  const backwards = await request.get("/api/partitions?from=2026-04-10&to=2026-04-01", { headers });
   expect(backwards.status()).toBe(400);
 });
 

@@ -21,6 +21,9 @@ const configSchema = z
     WEEK06_DEFAULT_PARTITION: partitionKey.default("2026-04-17"),
     WEEK06_REPORT_DIR: z.string().min(1).default("reports/week06"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").default("partition-desk-demo"),
+    CONSUMER_API_TOKEN: z.string().min(16, "must be at least 16 characters").default("week06-consumer-demo-token"),
   })
   .superRefine((c, ctx) => {
     if (c.WEEK06_PARTITION_END_DATE < c.WEEK06_PARTITION_START_DATE) {
@@ -47,6 +50,10 @@ export interface Config {
   defaultPartition: PartitionKey;
   reportDir: string;
   port: number;
+  /** Signs session cookies; when unset, a random one is kept beside the database (lib/auth/secret.ts). */
+  sessionSecret: string | undefined;
+  demoPassword: string;
+  consumerApiToken: string;
 }
 
 export class ConfigError extends Error {}
@@ -69,6 +76,9 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     defaultPartition: c.WEEK06_DEFAULT_PARTITION as PartitionKey,
     reportDir: path.resolve(cwd, c.WEEK06_REPORT_DIR),
     port: c.PORT,
+    sessionSecret: c.SESSION_SECRET,
+    demoPassword: c.DEMO_PASSWORD,
+    consumerApiToken: c.CONSUMER_API_TOKEN,
   };
 }
 

@@ -1,6 +1,7 @@
 // The starting scenario of the fixtures README, produced by running the real pipeline and the safe drills —
 // never by writing status values. See prisma/fixtures/week06/README.md for the table this reproduces.
 import path from "node:path";
+import { seedDemoUsers } from "@/lib/auth/users";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { ASSET_DEFINITIONS, ASSET_EDGES, PARTITIONED_ASSETS, SILVER_ASSET } from "@/lib/domain/assets";
@@ -41,6 +42,7 @@ export async function seedScenario(log: (line: string) => void = () => {}): Prom
   if (!(await isEmpty())) throw new AlreadySeededError("the database already holds manifests or runs; seed only an empty database (npm run db:reset starts over)");
   const { partitions } = config();
 
+  await seedDemoUsers();
   await db.$transaction(async (tx) => {
     for (const [i, a] of ASSET_DEFINITIONS.entries()) await tx.asset.create({ data: { ...a, position: i } });
     for (const [upstreamKey, downstreamKey] of ASSET_EDGES) await tx.assetEdge.create({ data: { upstreamKey, downstreamKey } });

@@ -1,8 +1,10 @@
+import { requireReader } from "@/lib/auth/page";
 import { manifestLoads } from "@/lib/queries/manifests";
 
 export const dynamic = "force-dynamic";
 
 export default async function ManifestsPage() {
+  await requireReader("/manifests");
   const loads = await manifestLoads();
   return (
     <section>

@@ -61,8 +61,21 @@ async function writePartition(table: PartitionTable, assetKey: string, key: Part
     const before = await readPartitionRows(tx, table, key);
     const same = canonicalRows(table, before) === canonicalRows(table, rows);
     if (before.length > 0 && !same) {
+      // Whether the rows being replaced had passed their checks: restore returns only to trusted rows.
+      const previous = await tx.materialization.findFirst({
+        where: { assetKey, partitionKey: key, status: "succeeded", runId: { not: runId } },
+        orderBy: { id: "desc" },
+        select: { _count: { select: { checks: { where: { severity: "blocking", passed: false } } } } },
+      });
       await tx.snapshot.create({
-        data: { assetKey, partitionKey: key, takenBeforeRunId: runId, rowCount: before.length, rows: JSON.stringify(before) },
+        data: {
+          assetKey,
+          partitionKey: key,
+          takenBeforeRunId: runId,
+          rowCount: before.length,
+          rows: JSON.stringify(before),
+          checksPassed: (previous?._count.checks ?? 0) === 0,
+        },
       });
     }
     if (!same) await replacePartitionRows(tx, table, key, rows, runId);

@@ -2,11 +2,12 @@
 import { db } from "@/lib/db";
 import { partitionWindow, type PartitionKey } from "@/lib/domain/partition";
 import { partitionInput } from "@/lib/queries/inputs";
-import { partitionStatuses } from "@/lib/queries/partitions";
+import { RECOVERY_ACTIONS, checkPrecondition, fittingAction } from "@/lib/domain/recovery";
+import { partitionFacts } from "@/lib/queries/partition-facts";
 
 export async function partitionDetail(key: PartitionKey) {
-  const [statuses, input, runs, snapshots, recordCounts] = await Promise.all([
-    partitionStatuses(key, key),
+  const [[facts], input, runs, snapshots, recordCounts] = await Promise.all([
+    partitionFacts(key, key),
     partitionInput(key),
     db.run.findMany({
       where: { partitionKey: key },
@@ -20,7 +21,7 @@ export async function partitionDetail(key: PartitionKey) {
     db.snapshot.findMany({
       where: { partitionKey: key },
       orderBy: { id: "desc" },
-      select: { id: true, assetKey: true, takenBeforeRunId: true, rowCount: true, takenAt: true },
+      select: { id: true, assetKey: true, takenBeforeRunId: true, rowCount: true, takenAt: true, checksPassed: true },
     }),
     db.manifestRecord.groupBy({ by: ["manifestPk"], where: { partitionKey: key }, _count: { _all: true } }),
   ]);
@@ -36,7 +37,9 @@ export async function partitionDetail(key: PartitionKey) {
   return {
     key,
     ...partitionWindow(key),
-    statuses,
+    statuses: facts!.assets.map((a) => ({ ...a, expected_input_count: facts!.expectedInputCount })),
+    fittingAction: fittingAction(facts!),
+    actions: RECOVERY_ACTIONS.map((action) => checkPrecondition(action, facts!)),
     expectedInputCount: input.expectedInputCount,
     manifests: input.manifests.map((m) => ({ ...m, recordsInPartition: records.get(m.pk) ?? 0 })),
     runs,

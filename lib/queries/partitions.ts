@@ -1,9 +1,9 @@
-// Partition statuses for any range in a fixed number of queries (five), whatever the number of partitions.
+// Partition statuses for any range in a fixed number of queries (four), whatever the number of partitions.
 import { db } from "@/lib/db";
 import { PARTITIONED_ASSETS } from "@/lib/domain/assets";
 import { partitionRange, type PartitionKey } from "@/lib/domain/partition";
 import { deriveStatus, gapReason, type GapReason, type LatestMaterialization, type PartitionStatus } from "@/lib/domain/status";
-import { partitionInputs } from "@/lib/queries/inputs";
+import { partitionInputs, type PartitionInput } from "@/lib/queries/inputs";
 
 export interface AssetPartitionStatus {
   partition_key: PartitionKey;
@@ -55,8 +55,12 @@ const COUNT_SOURCE: Record<string, string | null> = {
   [PARTITIONED_ASSETS[2]]: null, // the report's count is the ticket_count its latest build wrote
 };
 
-export async function partitionStatuses(from: PartitionKey, to: PartitionKey): Promise<AssetPartitionStatus[]> {
-  const [inputs, latest, counts] = await Promise.all([partitionInputs(from, to), latestMaterializations(from, to), outputCounts(from, to)]);
+export async function partitionStatuses(
+  from: PartitionKey,
+  to: PartitionKey,
+  knownInputs?: Map<PartitionKey, PartitionInput>,
+): Promise<AssetPartitionStatus[]> {
+  const [inputs, latest, counts] = await Promise.all([knownInputs ?? partitionInputs(from, to), latestMaterializations(from, to), outputCounts(from, to)]);
   const out: AssetPartitionStatus[] = [];
   for (const key of partitionRange(from, to)) {
     const input = inputs.get(key)!;

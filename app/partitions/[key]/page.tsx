@@ -1,9 +1,13 @@
 import Link from "next/link";
+import { requireReader } from "@/lib/auth/page";
 import { StatusBadge } from "@/components/status-badge";
 import { config } from "@/lib/config";
 import { assetLabel } from "@/lib/domain/assets";
 import { inDefinition, partitionKeyProblem, type PartitionKey } from "@/lib/domain/partition";
 import { STATUS_DESCRIPTIONS } from "@/lib/domain/status";
+import { PlanForm } from "@/components/plan-form";
+import { ACTION_GUIDE } from "@/lib/domain/recovery";
+import { can } from "@/lib/domain/roles";
 import { partitionDetail, type PartitionDetail } from "@/lib/queries/partition-detail";
 
 export const dynamic = "force-dynamic";
@@ -23,6 +27,7 @@ function reviewState(run: PartitionDetail["runs"][number]): string {
 
 export default async function PartitionPage({ params }: { params: Promise<{ key: string }> }) {
   const { key } = await params;
+  const user = await requireReader(`/partitions/${key}`);
   const { partitions, defaultPartition } = config();
   const problem = partitionKeyProblem(key) ?? (inDefinition(partitions, key as PartitionKey) ? null : `${key} is outside the partitions definition ${partitions.start}..${partitions.end}`);
   if (problem) {
@@ -37,6 +42,7 @@ export default async function PartitionPage({ params }: { params: Promise<{ key:
     );
   }
   const p = await partitionDetail(key as PartitionKey);
+  const mayPlan = can(user, "plan");
 
   return (
     <section>
@@ -96,6 +102,50 @@ export default async function PartitionPage({ params }: { params: Promise<{ key:
             ))}
           </tbody>
         </table>
+      </section>
+
+      <section className="panel" aria-labelledby="recovery-heading">
+        <h2 id="recovery-heading">Recovery</h2>
+        <p>
+          {p.fittingAction ? (
+            <>
+              The action that fits: <strong>{p.fittingAction}</strong>. Plan it as a dry run first: the plan names its window, manifests, counts and impact.
+            </>
+          ) : (
+            <>This partition needs no recovery. A rerun is available when you ask for it explicitly.</>
+          )}
+        </p>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Action</th>
+              <th scope="col">When it fits</th>
+              <th scope="col">Can it run now?</th>
+              {mayPlan && <th scope="col">Dry-run plan</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {p.actions.map((a) => (
+              <tr key={a.action} className={a.action === p.fittingAction ? "row-fits" : ""}>
+                <th scope="row">{a.action}</th>
+                <td className="small">{ACTION_GUIDE[a.action].when}</td>
+                <td className="small">{a.ok ? <>✓ {a.why}</> : <span className="muted">✗ {a.message}</span>}</td>
+                {mayPlan && (
+                  <td>
+                    {a.ok ? (
+                      <PlanForm fields={{ partition: p.key, action: a.action }} label={`Plan ${a.action}`} />
+                    ) : (
+                      <button type="button" disabled title={a.message}>
+                        Plan {a.action}
+                      </button>
+                    )}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {!mayPlan && <p className="muted small">Only operators plan and execute recovery; you are signed in as {user.roles.join(", ")}.</p>}
       </section>
 
       <section className="panel" aria-labelledby="manifests-heading">
@@ -244,7 +294,10 @@ export default async function PartitionPage({ params }: { params: Promise<{ key:
                 <tr key={s.id}>
                   <td>#{s.id}</td>
                   <td>{assetLabel(s.assetKey)}</td>
-                  <td>{s.rowCount}</td>
+                  <td>
+                    {s.rowCount}
+                    {!s.checksPassed && <span className="muted small"> (rows had failed checks)</span>}
+                  </td>
                   <td>#{s.takenBeforeRunId}</td>
                   <td className="small">{when(s.takenAt)}</td>
                 </tr>

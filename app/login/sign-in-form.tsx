@@ -1,0 +1,33 @@
+"use client";
+
+import { useActionState } from "react";
+import { signIn, type SignInState } from "@/app/login/actions";
+
+export function SignInForm({ next }: { next?: string }) {
+  const [state, action, pending] = useActionState<SignInState, FormData>(signIn, {});
+  return (
+    <form action={action} className="panel form" aria-describedby="sign-in-error">
+      <input type="hidden" name="next" value={next ?? ""} />
+      <label>
+        Email
+        <input name="email" type="email" autoComplete="username" required aria-invalid={Boolean(state.fieldErrors?.email)} aria-describedby="email-error" />
+      </label>
+      <p id="email-error" className="field-error" aria-live="polite">
+        {state.fieldErrors?.email}
+      </p>
+      <label>
+        Password
+        <input name="password" type="password" autoComplete="current-password" required aria-invalid={Boolean(state.fieldErrors?.password)} aria-describedby="password-error" />
+      </label>
+      <p id="password-error" className="field-error" aria-live="polite">
+        {state.fieldErrors?.password}
+      </p>
+      <button type="submit" disabled={pending}>
+        {pending ? "Signing in…" : "Sign in"}
+      </button>
+      <p id="sign-in-error" role="alert" className="field-error">
+        {state.message}
+      </p>
+    </form>
+  );
+}

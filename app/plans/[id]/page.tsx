@@ -1,0 +1,141 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { StatusBadge } from "@/components/status-badge";
+import { requireReader } from "@/lib/auth/page";
+import { assetLabel } from "@/lib/domain/assets";
+import { ACTION_GUIDE } from "@/lib/domain/recovery";
+import { getPlan } from "@/lib/queries/plans";
+
+export const dynamic = "force-dynamic";
+
+function Field({ name, label, children }: { name: string; label: string; children: React.ReactNode }) {
+  return (
+    <div className="field">
+      <dt>
+        {label} <code className="muted small">{name}</code>
+      </dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+export default async function PlanPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  await requireReader(`/plans/${id}`);
+  const found = await getPlan(id);
+  if (!found) notFound();
+  const { plan, status, fileMatches, document } = found;
+  const guide = ACTION_GUIDE[plan.recovery_action];
+
+  return (
+    <section>
+      <nav aria-label="Breadcrumb" className="muted small">
+        <Link href="/plans">Plans</Link> › {plan.plan_id}
+      </nav>
+      <div className="page-head">
+        <div>
+          <h1>
+            {plan.kind === "window" ? "Window plan" : "Plan"}: {plan.recovery_action} {plan.kind === "window" ? `${plan.partition_key} .. ${plan.partitions.at(-1)!.partition_key}` : plan.partition_key}
+          </h1>
+          <p className="muted">
+            {plan.mode} · plan {plan.plan_id} · status <strong>{status}</strong> · made by {plan.operator} at {plan.created_at.replace("T", " ").slice(0, 19)} UTC
+          </p>
+        </div>
+        <div className="counts" aria-label="Expected versus current">
+          <div className="stat">
+            <span className="stat-value">{plan.expected_input_count}</span>
+            <span className="muted small">expected input</span>
+          </div>
+          <div className="stat">
+            <span className="stat-value">{plan.current_output_count}</span>
+            <span className="muted small">current output</span>
+          </div>
+        </div>
+      </div>
+
+      {plan.guidance.map((g) => (
+        <p key={g} role="status" className="warning">
+          {g}
+        </p>
+      ))}
+
+      <section className="panel" aria-labelledby="what-heading">
+        <h2 id="what-heading">What it will do</h2>
+        <p className="lead">{plan.proposed_action}</p>
+        <p>
+          <strong>Why {plan.recovery_action}:</strong> {plan.why}
+        </p>
+        <p className="muted small">
+          {plan.recovery_action} fits when {guide.when}. Boundary: {guide.boundary}.
+        </p>
+      </section>
+
+      <section className="panel" aria-labelledby="fields-heading">
+        <h2 id="fields-heading">The plan, field by field</h2>
+        <dl className="fields">
+          <Field name="partition_key" label="Partition">{plan.partition_key}</Field>
+          <Field name="window_start" label="Window starts">{plan.window_start}</Field>
+          <Field name="window_end" label="Window ends">{plan.window_end}</Field>
+          <Field name="mode" label="Mode">{plan.mode}</Field>
+          {plan.reprocess_mode && <Field name="reprocess_mode" label="Reprocess mode">{plan.reprocess_mode}</Field>}
+          <Field name="upstream_manifest_id" label="Upstream manifest">{plan.upstream_manifest_id ?? "none"}</Field>
+          <Field name="expected_input_count" label="Expected input (distinct tickets)">{plan.expected_input_count}</Field>
+          <Field name="current_output_count" label="Current output (silver rows)">{plan.current_output_count}</Field>
+          <Field name="gap_reason" label="Gap reason">{plan.gap_reason ?? "none"}</Field>
+          <Field name="recovery_action" label="Recovery action">{plan.recovery_action}</Field>
+          <Field name="idempotency_guard" label="Idempotency guard">{plan.idempotency_guard}</Field>
+          <Field name="target_assets" label="Target assets">{plan.target_assets.map(assetLabel).join(" → ")}</Field>
+          <Field name="downstream_impact" label="Downstream impact">{plan.downstream_impact}</Field>
+          <Field name="operator" label="Operator">{plan.operator}</Field>
+          <Field name="needs" label="What the action needs">
+            {plan.needs.retry_of_run_id && <>the failed run #{plan.needs.retry_of_run_id}</>}
+            {plan.needs.replay_manifest_id && <>manifest {plan.needs.replay_manifest_id}</>}
+            {plan.needs.restore_snapshot_id && <>snapshot #{plan.needs.restore_snapshot_id}</>}
+            {!plan.needs.retry_of_run_id && !plan.needs.replay_manifest_id && !plan.needs.restore_snapshot_id && "nothing beyond the window"}
+          </Field>
+          <Field name="report_path" label="Report file">
+            <code>{plan.report_path}</code>{" "}
+            {fileMatches === true ? <span className="ok-text">(on disk, same content)</span> : fileMatches === false ? <span className="muted">(since overwritten by a newer plan of the same partition)</span> : <span className="error-text">(missing on disk)</span>}
+          </Field>
+        </dl>
+      </section>
+
+      <section className="panel" aria-labelledby="partitions-heading">
+        <h2 id="partitions-heading">Partitions ({plan.partitions.filter((p) => p.included).length} of {plan.partitions.length} included)</h2>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Partition</th>
+              <th scope="col">Status now</th>
+              <th scope="col">Included</th>
+              <th scope="col">Why</th>
+              <th scope="col">Current / expected</th>
+            </tr>
+          </thead>
+          <tbody>
+            {plan.partitions.map((p) => (
+              <tr key={p.partition_key} className={p.included ? "" : "row-skipped"}>
+                <td>
+                  <Link href={`/partitions/${p.partition_key}`}>{p.partition_key}</Link>
+                </td>
+                <td>
+                  <StatusBadge status={p.status} />
+                </td>
+                <td>{p.included ? "yes" : "no"}</td>
+                <td className="small">{p.reason}</td>
+                <td>
+                  {p.current_output_count} / {p.expected_input_count}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="panel" aria-labelledby="json-heading">
+        <h2 id="json-heading">Raw JSON</h2>
+        <pre className="json" aria-label="Plan JSON">{document}</pre>
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+"use client";
+
+import { useActionState } from "react";
+import { planAction, type PlanFormState } from "@/app/plans/actions";
+
+/**
+ * A dry-run plan request: hidden fields say what to plan; the server validates, checks the role and plans.
+ * Errors come back as text next to the button (aria-live), never as a thrown page.
+ */
+export function PlanForm({
+  fields,
+  label,
+  children,
+  className,
+}: {
+  fields: Record<string, string>;
+  label: string;
+  children?: React.ReactNode;
+  className?: string;
+}) {
+  const [state, action, pending] = useActionState<PlanFormState, FormData>(planAction, {});
+  return (
+    <form action={action} className={className ?? "inline-form"}>
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <input type="hidden" name="mode" value="dry-run" />
+      {children}
+      <button type="submit" disabled={pending}>
+        {pending ? "Planning…" : label}
+      </button>
+      <span role="status" aria-live="polite" className="field-error">
+        {state.message}
+      </span>
+    </form>
+  );
+}

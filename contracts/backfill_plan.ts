@@ -1,0 +1,80 @@
+// The dry-run recovery plan: what an operator reviews before any recovery write. Written as JSON under
+// WEEK06_REPORT_DIR/backfill/ and stored; contracts/backfill_plan/week06_backfill_plan.schema.json is
+// generated from this schema (npm run contracts).
+import { z } from "zod";
+import { RECOVERY_ACTIONS } from "@/lib/domain/recovery";
+import { GAP_REASONS, STATUSES } from "@/lib/domain/status";
+
+export const PLAN_MODES = ["dry-run", "execute"] as const;
+export const REPROCESS_MODES = ["missing", "failed_and_missing", "all"] as const;
+export type PlanMode = (typeof PLAN_MODES)[number];
+export type ReprocessMode = (typeof REPROCESS_MODES)[number];
+
+const partitionKey = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const plannedPartitionSchema = z.object({
+  partition_key: partitionKey,
+  status: z.enum(STATUSES),
+  gap_reason: z.enum(GAP_REASONS).nullable(),
+  included: z.boolean(),
+  reason: z.string().describe("why the partition is included, or why it is skipped"),
+  expected_input_count: z.number().int().nonnegative(),
+  current_output_count: z.number().int().nonnegative(),
+});
+
+export const backfillPlanSchema = z.object({
+  plan_version: z.literal(1),
+  plan_id: z.string().regex(/^[0-9a-f]{16}$/).describe("first 16 hex characters of plan_hash"),
+  plan_hash: z.string().regex(/^[0-9a-f]{64}$/).describe("sha256 of the plan without plan_id, plan_hash, mode and created_at"),
+  kind: z.enum(["partition", "window"]),
+  mode: z.enum(PLAN_MODES),
+  recovery_action: z.enum(RECOVERY_ACTIONS),
+  partition_key: partitionKey.describe("the partition, or the first partition of a window"),
+  window_start: z.string(),
+  window_end: z.string(),
+  reprocess_mode: z.enum(REPROCESS_MODES).nullable(),
+  upstream_manifest_id: z.string().nullable(),
+  upstream_manifests: z.array(z.object({ manifest_id: z.string(), sha256: z.string() })),
+  expected_input_count: z.number().int().nonnegative(),
+  current_output_count: z.number().int().nonnegative(),
+  gap_reason: z.enum(GAP_REASONS).nullable(),
+  proposed_action: z.string(),
+  why: z.string(),
+  idempotency_guard: z.literal("ticket_id + partition_key"),
+  downstream_impact: z.string(),
+  operator: z.string(),
+  target_assets: z.array(z.string()),
+  report_path: z.string(),
+  needs: z.object({
+    retry_of_run_id: z.number().int().positive().nullable(),
+    replay_manifest_id: z.string().nullable(),
+    restore_snapshot_id: z.number().int().positive().nullable(),
+  }),
+  partitions: z.array(plannedPartitionSchema),
+  guidance: z.array(z.string()),
+  created_at: z.string(),
+});
+
+export type BackfillPlan = z.infer<typeof backfillPlanSchema>;
+export type PlannedPartition = z.infer<typeof plannedPartitionSchema>;
+
+export function unsupportedMode(mode: string): string {
+  return `Unsupported Week06 backfill mode: ${mode} (expected dry-run or execute)`;
+}
+
+// Form fields arrive as "" when left empty; treat that as "not given".
+const optionalText = z.preprocess((v) => (v === "" || v === null ? undefined : v), z.string().trim().optional());
+
+/** A plan request as the UI form, the CLI and any direct POST send it. */
+export const planRequestSchema = z.object({
+  partition: optionalText,
+  from: optionalText,
+  to: optionalText,
+  reprocess: optionalText,
+  mode: optionalText,
+  action: optionalText,
+  manifest: optionalText,
+  snapshot: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number().int().positive("must be a snapshot id").optional()),
+});
+
+export type PlanRequest = z.input<typeof planRequestSchema>;

@@ -1,0 +1,177 @@
+// Planning is pure and deterministic: the same facts give the same plan and the same plan id. The plan names
+// its boundary (window), its evidence (manifests, counts, what the action needs) and its impact.
+import crypto from "node:crypto";
+import type { BackfillPlan, PlanMode, PlannedPartition, ReprocessMode } from "@/contracts/backfill_plan";
+import { DOWNSTREAM_CONSUMERS, PARTITIONED_ASSETS, assetLabel } from "@/lib/domain/assets";
+import { IDEMPOTENCY_GUARD } from "@/lib/domain/guard";
+import { partitionWindow, type PartitionKey } from "@/lib/domain/partition";
+import {
+  checkPrecondition,
+  fittingAction,
+  partitionStatusOf,
+  silverCount,
+  type ActionOptions,
+  type PartitionFacts,
+  type RecoveryAction,
+} from "@/lib/domain/recovery";
+import { STATUS_DESCRIPTIONS, gapReason } from "@/lib/domain/status";
+
+export type PlanOutcome = { ok: true; plan: BackfillPlan } | { ok: false; message: string };
+
+interface Common {
+  operator: string;
+  mode: PlanMode;
+  reportPath: string;
+  createdAt: string;
+}
+
+/** sha256 over the plan without the fields that do not change what it will do. */
+export function planHash(plan: Omit<BackfillPlan, "plan_id" | "plan_hash">): string {
+  const { mode: _mode, created_at: _createdAt, ...content } = plan;
+  return crypto.createHash("sha256").update(JSON.stringify(content)).digest("hex");
+}
+
+function seal(plan: Omit<BackfillPlan, "plan_id" | "plan_hash">): BackfillPlan {
+  const hash = planHash(plan);
+  const { plan_version, ...rest } = plan;
+  return { plan_version, plan_id: hash.slice(0, 16), plan_hash: hash, ...rest };
+}
+
+function noInputGuidance(facts: PartitionFacts): string {
+  const looked = facts.coveringManifests.map((m) => m.manifestId).join(", ") || "none cover it";
+  return `expected_input_count is 0 for ${facts.partitionKey}: check that the upstream really has records for that date before building it (manifests looked at: ${looked})`;
+}
+
+function impact(keys: string[], targets: string[]): string {
+  const what = targets.map(assetLabel).join(", ");
+  const where = keys.length === 1 ? keys[0] : `${keys.length} partitions (${keys[0]} .. ${keys.at(-1)})`;
+  return `${what} of ${where} will be rewritten; ${DOWNSTREAM_CONSUMERS.join(" and ")} stay held for ${keys.length === 1 ? "it" : "them"} until a reviewer approves the run's evidence`;
+}
+
+function planned(facts: PartitionFacts, included: boolean, reason: string): PlannedPartition {
+  const status = partitionStatusOf(facts);
+  return {
+    partition_key: facts.partitionKey,
+    status,
+    gap_reason: gapReason(status),
+    included,
+    reason,
+    expected_input_count: facts.expectedInputCount,
+    current_output_count: silverCount(facts),
+  };
+}
+
+export function planPartition(facts: PartitionFacts, request: Common & { action?: RecoveryAction; options?: ActionOptions }): PlanOutcome {
+  const status = partitionStatusOf(facts);
+  const action = request.action ?? fittingAction(facts);
+  if (!action) {
+    return { ok: false, message: `${facts.partitionKey} is ${status} (${STATUS_DESCRIPTIONS[status]}): it needs no recovery; ask for --action rerun to rebuild it anyway` };
+  }
+  const pre = checkPrecondition(action, facts, request.options);
+  if (!pre.ok) return { ok: false, message: pre.message };
+  const manifests = pre.replayManifestId ? facts.coveringManifests.filter((m) => m.manifestId === pre.replayManifestId) : facts.coveringManifests;
+  const guidance = facts.expectedInputCount === 0 ? [noInputGuidance(facts)] : [];
+  const upstream = pre.replayManifestId ?? manifests[0]?.manifestId ?? null;
+  const targets = pre.targetAssets;
+  const proposed =
+    action === "restore"
+      ? `restore ${targets.map(assetLabel).join(", ")} of ${facts.partitionKey} from snapshot ${pre.restoreSnapshotId}`
+      : action === "retry"
+        ? `retry run ${pre.retryOfRunId} of ${facts.partitionKey} (${targets.map(assetLabel).join(" → ")}), same input`
+        : `${action} ${facts.partitionKey}: build ${targets.map(assetLabel).join(" → ")} from ${pre.replayManifestId ? `manifest ${pre.replayManifestId} merged into the current rows` : manifests.map((m) => m.manifestId).join(", ") || "no manifest"} (${facts.expectedInputCount} tickets expected)`;
+  return {
+    ok: true,
+    plan: seal({
+      plan_version: 1,
+      kind: "partition",
+      mode: request.mode,
+      recovery_action: action,
+      partition_key: facts.partitionKey,
+      ...partitionWindow(facts.partitionKey),
+      reprocess_mode: null,
+      upstream_manifest_id: upstream,
+      upstream_manifests: manifests.map((m) => ({ manifest_id: m.manifestId, sha256: m.sha256 })),
+      expected_input_count: facts.expectedInputCount,
+      current_output_count: silverCount(facts),
+      gap_reason: gapReason(status),
+      proposed_action: proposed,
+      why: pre.why,
+      idempotency_guard: IDEMPOTENCY_GUARD,
+      downstream_impact: impact([facts.partitionKey], targets),
+      operator: request.operator,
+      target_assets: targets,
+      report_path: request.reportPath,
+      needs: { retry_of_run_id: pre.retryOfRunId, replay_manifest_id: pre.replayManifestId, restore_snapshot_id: pre.restoreSnapshotId },
+      partitions: [planned(facts, true, pre.why)],
+      guidance,
+      created_at: request.createdAt,
+    }),
+  };
+}
+
+const INCLUDED_BY: Record<ReprocessMode, (facts: PartitionFacts) => boolean> = {
+  missing: (f) => partitionStatusOf(f) === "missing",
+  failed_and_missing: (f) => ["missing", "failed"].includes(partitionStatusOf(f)),
+  all: () => true,
+};
+
+function skipReason(facts: PartitionFacts, reprocess: ReprocessMode): string | null {
+  const status = partitionStatusOf(facts);
+  if (status === "running") return "skipped: a run is in progress";
+  if (facts.expectedInputCount === 0) return "skipped: no upstream input (expected_input_count 0)";
+  if (INCLUDED_BY[reprocess](facts)) return null;
+  if (status === "released") return "skipped: already released";
+  if (status === "pending_review") return "skipped: already built, awaiting review";
+  const better = status === "failed" ? " (use reprocess failed_and_missing, or retry it)" : status === "stale" ? " (replay fits it better)" : status === "quarantined" ? " (restore fits it better)" : "";
+  return `skipped: ${status}, not selected by reprocess mode ${reprocess}${better}`;
+}
+
+export function planWindow(
+  all: PartitionFacts[],
+  request: Common & { from: PartitionKey; to: PartitionKey; reprocess: ReprocessMode },
+): PlanOutcome {
+  const partitions = all.map((f) => {
+    const skip = skipReason(f, request.reprocess);
+    return { facts: f, row: planned(f, skip === null, skip ?? `included: ${partitionStatusOf(f)}, selected by reprocess mode ${request.reprocess}`) };
+  });
+  const included = partitions.filter((p) => p.row.included);
+  if (included.length === 0) {
+    return { ok: false, message: `nothing to backfill in ${request.from}..${request.to} with reprocess mode ${request.reprocess}: ${[...new Set(partitions.map((p) => p.row.reason))].join("; ")}` };
+  }
+  const manifests = new Map<string, string>();
+  for (const p of included) for (const m of p.facts.coveringManifests) manifests.set(m.manifestId, m.sha256);
+  const targets = [...PARTITIONED_ASSETS];
+  const keys = included.map((p) => p.facts.partitionKey);
+  const statuses = included.map((p) => partitionStatusOf(p.facts));
+  const gap = statuses.map(gapReason).find((g) => g !== null) ?? null;
+  const expected = included.reduce((n, p) => n + p.facts.expectedInputCount, 0);
+  return {
+    ok: true,
+    plan: seal({
+      plan_version: 1,
+      kind: "window",
+      mode: request.mode,
+      recovery_action: "backfill",
+      partition_key: request.from,
+      window_start: partitionWindow(request.from).window_start,
+      window_end: partitionWindow(request.to).window_end,
+      reprocess_mode: request.reprocess,
+      upstream_manifest_id: [...manifests.keys()].sort()[0] ?? null,
+      upstream_manifests: [...manifests.entries()].sort().map(([manifest_id, sha256]) => ({ manifest_id, sha256 })),
+      expected_input_count: expected,
+      current_output_count: included.reduce((n, p) => n + silverCount(p.facts), 0),
+      gap_reason: gap,
+      proposed_action: `backfill ${keys.length} of ${partitions.length} partitions in ${request.from}..${request.to} (${keys.join(", ")}): build ${targets.map(assetLabel).join(" → ")}, one run per partition (${expected} tickets expected)`,
+      why: `reprocess mode ${request.reprocess} selects ${keys.length} partition${keys.length === 1 ? "" : "s"}; the others are listed with why they are skipped`,
+      idempotency_guard: IDEMPOTENCY_GUARD,
+      downstream_impact: impact(keys, targets),
+      operator: request.operator,
+      target_assets: targets,
+      report_path: request.reportPath,
+      needs: { retry_of_run_id: null, replay_manifest_id: null, restore_snapshot_id: null },
+      partitions: partitions.map((p) => p.row),
+      guidance: partitions.filter((p) => p.facts.expectedInputCount === 0).map((p) => noInputGuidance(p.facts)),
+      created_at: request.createdAt,
+    }),
+  };
+}

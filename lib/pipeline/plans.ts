@@ -1,0 +1,106 @@
+// Making a plan: validate the request, gather the partition facts, plan (pure), then write the plan JSON under
+// WEEK06_REPORT_DIR/backfill/ and store it. A refused request writes nothing but its audit line.
+import path from "node:path";
+import { PLAN_MODES, REPROCESS_MODES, backfillPlanSchema, planRequestSchema, unsupportedMode, type BackfillPlan, type PlanMode, type ReprocessMode } from "@/contracts/backfill_plan";
+import { audit } from "@/lib/audit";
+import { config } from "@/lib/config";
+import { db } from "@/lib/db";
+import { checkRange } from "@/lib/domain/partition";
+import { planPartition, planWindow, type PlanOutcome } from "@/lib/domain/plan";
+import { RECOVERY_ACTIONS, type RecoveryAction } from "@/lib/domain/recovery";
+import { toJson, writeFileAtomic } from "@/lib/files";
+import { partitionFacts } from "@/lib/queries/partition-facts";
+
+export type CreatePlanResult = { ok: true; plan: BackfillPlan; file: string } | { ok: false; message: string };
+
+export function planFile(name: string): string {
+  return path.join(config().reportDir, "backfill", `backfill_plan_${name}.json`);
+}
+
+/** The path as operators read it: relative to the project when the report dir is inside it. */
+export function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel.startsWith("..") || path.isAbsolute(rel) ? file : rel;
+}
+
+/** Validates a raw request (form, CLI flags or JSON body) and plans it. */
+export async function createPlan(raw: unknown, operator: string): Promise<CreatePlanResult> {
+  const result = await buildPlan(raw, operator);
+  if (!result.ok) {
+    await audit({ actor: operator, action: "plan.create", target: describeTarget(raw), outcome: "refused", detail: { reason: result.message } });
+    return result;
+  }
+  const file = planFile(result.plan.kind === "window" ? `${result.plan.partitions[0]!.partition_key}_${result.plan.partitions.at(-1)!.partition_key}` : result.plan.partition_key);
+  const plan = backfillPlanSchema.parse(result.plan);
+  writeFileAtomic(file, toJson(plan));
+  const last = plan.partitions.at(-1)!.partition_key;
+  await db.plan.upsert({
+    where: { id: plan.plan_id },
+    create: {
+      id: plan.plan_id,
+      planHash: plan.plan_hash,
+      kind: plan.kind,
+      recoveryAction: plan.recovery_action,
+      partitionKey: plan.partition_key,
+      toKey: last,
+      reprocessMode: plan.reprocess_mode,
+      status: "planned",
+      operator,
+      reportPath: plan.report_path,
+      expectedCount: plan.expected_input_count,
+      currentCount: plan.current_output_count,
+      document: toJson(plan),
+    },
+    // The same content planned again is the same plan: keep the first record (and its status).
+    update: {},
+  });
+  await audit({ actor: operator, action: "plan.create", target: plan.kind === "window" ? `${plan.partition_key}..${last}` : plan.partition_key, outcome: "ok", detail: { planId: plan.plan_id, action: plan.recovery_action } });
+  return { ok: true, plan, file };
+}
+
+function describeTarget(raw: unknown): string {
+  const r = (raw ?? {}) as Record<string, unknown>;
+  return String(r.partition ?? (r.from || r.to ? `${r.from ?? "?"}..${r.to ?? "?"}` : config().defaultPartition));
+}
+
+async function buildPlan(raw: unknown, operator: string): Promise<PlanOutcome> {
+  const parsed = planRequestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return { ok: false, message: `${String(issue.path[0] ?? "request")}: ${issue.message}` };
+  }
+  const req = parsed.data;
+  const mode = req.mode ?? "dry-run";
+  if (!(PLAN_MODES as readonly string[]).includes(mode)) return { ok: false, message: unsupportedMode(mode) };
+  const { partitions, defaultPartition } = config();
+  const common = { operator, mode: mode as PlanMode, createdAt: new Date().toISOString() };
+
+  if (req.from !== undefined || req.to !== undefined) {
+    if (req.partition !== undefined) return { ok: false, message: "give either a partition or a from/to window, not both" };
+    if (req.from === undefined || req.to === undefined) return { ok: false, message: "a window needs both from and to" };
+    if (req.action !== undefined && req.action !== "backfill") return { ok: false, message: `a window is planned as a backfill; ${req.action} works on one partition` };
+    const reprocess = req.reprocess ?? "missing";
+    if (!(REPROCESS_MODES as readonly string[]).includes(reprocess)) {
+      return { ok: false, message: `Unsupported reprocess mode: ${reprocess} (expected missing, failed_and_missing or all)` };
+    }
+    const range = checkRange(partitions, req.from, req.to);
+    if (!range.ok) return range;
+    const facts = await partitionFacts(range.from, range.to);
+    return planWindow(facts, { ...common, from: range.from, to: range.to, reprocess: reprocess as ReprocessMode, reportPath: displayPath(planFile(`${range.from}_${range.to}`)) });
+  }
+
+  if (req.reprocess !== undefined) return { ok: false, message: "reprocess applies to a from/to window" };
+  const key = req.partition ?? defaultPartition;
+  const range = checkRange(partitions, key, key);
+  if (!range.ok) return { ok: false, message: range.message.replace(/^from: /, "partition: ") };
+  if (req.action !== undefined && !(RECOVERY_ACTIONS as readonly string[]).includes(req.action)) {
+    return { ok: false, message: `Unsupported recovery action: ${req.action} (expected ${RECOVERY_ACTIONS.join(", ")})` };
+  }
+  const [facts] = await partitionFacts(range.from, range.to);
+  return planPartition(facts!, {
+    ...common,
+    action: req.action as RecoveryAction | undefined,
+    options: { manifestId: req.manifest, snapshotId: req.snapshot },
+    reportPath: displayPath(planFile(range.from)),
+  });
+}
