@@ -1,4 +1,5 @@
-// A bad configuration stops the server at start, naming the variable (see .env.example).
+// Server start: a bad configuration stops it here, naming the variable (see .env.example); then the runner
+// marks runs a previous process left unfinished as interrupted and resumes the queue.
 import { config, ConfigError } from "@/lib/config";
 
 try {
@@ -10,3 +11,6 @@ try {
   }
   throw e;
 }
+
+const { startRunner } = await import("@/lib/pipeline/runner");
+await startRunner();

@@ -1,13 +1,19 @@
 // The command-line interface: the same lib code as the UI. stdout carries only the JSON result; every error
 // goes to stderr with exit code 2. Kept apart from scripts/cli.ts so tests can call it in-process.
 import { parseArgs } from "node:util";
+import { RECOVERY_ACTIONS } from "@/lib/domain/recovery";
+import { executePlan, type ExecuteResult } from "@/lib/pipeline/execute";
 import { createPlan } from "@/lib/pipeline/plans";
+import { recoverInterruptedRuns } from "@/lib/pipeline/run";
+import { db } from "@/lib/db";
 
 export const HELP = `Partition Desk CLI
 
 Usage:
   npm run -s cli -- plan [--partition YYYY-MM-DD] [--action ACTION] [--manifest ID] [--snapshot ID] [--mode MODE]
   npm run -s cli -- plan --from YYYY-MM-DD --to YYYY-MM-DD [--reprocess MODE] [--mode MODE]
+  npm run -s cli -- run ACTION [--partition YYYY-MM-DD] [--manifest ID] [--snapshot ID] [--plan ID]
+  npm run -s cli -- run backfill --from YYYY-MM-DD --to YYYY-MM-DD [--reprocess MODE]
 
 plan            Make a recovery plan, write it to WEEK06_REPORT_DIR/backfill/ and store it; prints the plan JSON.
   --partition   The partition to plan (default: WEEK06_DEFAULT_PARTITION).
@@ -17,11 +23,17 @@ plan            Make a recovery plan, write it to WEEK06_REPORT_DIR/backfill/ an
   --snapshot    restore: the snapshot to return to (default: the newest trusted snapshot).
   --from, --to  Plan a window of partitions (both included) as a backfill.
   --reprocess   For a window: missing (default), failed_and_missing or all.
-  --mode        dry-run (default) or execute.
+  --mode        dry-run (default) or execute (plan, then execute exactly that plan).
+
+run ACTION      Execute a recovery action (retry, rerun, replay, backfill, restore): plans it, then executes the
+                plan it just made, in this process; prints the runs as JSON (run id, status, counts). Each action
+                checks its own precondition and refuses with the reason. With --plan ID, executes that stored
+                plan instead, refusing it when the store has drifted since it was made.
+  --plan        run: a stored plan id (from plan, or /plans).
   --operator    Who is planning (default: PARTITION_DESK_OPERATOR or operator@example.com).
   --help        This text.
 
-Exit codes: 0 done, 2 refused or invalid input (the reason is on stderr).`;
+Exit codes: 0 done, 1 a run failed (its error is in the JSON), 2 refused or invalid input (the reason is on stderr).`;
 
 export interface CliIo {
   out: (text: string) => void;
@@ -45,6 +57,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         manifest: { type: "string" },
         snapshot: { type: "string" },
         operator: { type: "string" },
+        plan: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -58,17 +71,81 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     (values.help ? io.out : io.err)(HELP);
     return values.help ? 0 : 2;
   }
-  if (command !== "plan") {
+  if (command !== "plan" && command !== "run") {
     io.err(`unknown command: ${command}\n\n${HELP}`);
     return 2;
   }
   const operator = values.operator ?? process.env.PARTITION_DESK_OPERATOR ?? "operator@example.com";
-  const { operator: _ignored, help: _help, ...request } = values;
-  const result = await createPlan(request, operator);
+  const { operator: _operator, help: _help, plan: planId, ...request } = values;
+
+  if (command === "plan") {
+    if (planId) {
+      io.err("plan: --plan belongs to the run command");
+      return 2;
+    }
+    const result = await createPlan(request, operator);
+    if (!result.ok) {
+      io.err(result.message);
+      return 2;
+    }
+    if (result.plan.mode !== "execute") {
+      io.out(JSON.stringify(result.plan, null, 2));
+      return 0;
+    }
+    return report(await execute(result.plan.plan_id, operator), io);
+  }
+
+  const action = positionals[1];
+  if (!action || !(RECOVERY_ACTIONS as readonly string[]).includes(action)) {
+    io.err(`run: name a recovery action: ${RECOVERY_ACTIONS.join(", ")}${action ? ` (not ${action})` : ""}`);
+    return 2;
+  }
+  if (planId) return report(await execute(planId, operator), io);
+  const made = await createPlan({ ...request, action: request.from || request.to ? undefined : action, mode: "execute" }, operator);
+  if (!made.ok) {
+    io.err(made.message);
+    return 2;
+  }
+  if (made.plan.recovery_action !== action) {
+    io.err(`run ${action}: the partition's plan is ${made.plan.recovery_action}, not ${action}`);
+    return 2;
+  }
+  return report(await execute(made.plan.plan_id, operator), io);
+}
+
+async function execute(planId: string, operator: string): Promise<ExecuteResult> {
+  await recoverInterruptedRuns();
+  return executePlan(planId, operator, { wait: true });
+}
+
+async function report(result: ExecuteResult, io: CliIo): Promise<number> {
   if (!result.ok) {
     io.err(result.message);
     return 2;
   }
-  io.out(JSON.stringify(result.plan, null, 2));
-  return 0;
+  const runs = await db.run.findMany({ where: { id: { in: result.runIds } }, orderBy: { id: "asc" } });
+  const checks = new Map(result.summaries.map((s) => [s.runId, s.checksFailed]));
+  io.out(
+    JSON.stringify(
+      {
+        plan_id: result.planId,
+        runs: runs.map((r) => ({
+          run_id: r.id,
+          action: r.action,
+          partition_key: r.partitionKey,
+          status: r.status,
+          attempt: r.attempt,
+          retry_of_run_id: r.retryOfRunId,
+          expected_input_count: r.expectedCount,
+          rows_before: r.rowsBefore,
+          rows_after: r.rowsAfter,
+          checks_failed: checks.get(r.id) ?? null,
+          error: r.error,
+        })),
+      },
+      null,
+      2,
+    ),
+  );
+  return result.runIds.length > 0 && runs.every((r) => r.status === "succeeded") ? 0 : 1;
 }

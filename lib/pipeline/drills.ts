@@ -22,7 +22,7 @@ export async function corruptPriorities(input: { partitionKey: PartitionKey; ope
   const drill = await db.drill.create({
     data: { kind: "corrupt_priorities", assetKey: SILVER_ASSET, partitionKey: input.partitionKey, status: "applied", operator: input.operator },
   });
-  const run = await executeRun({ partitionKey: input.partitionKey, action: "drill", assets: [SILVER_ASSET], operator: input.operator, corruptPriorities: true });
+  const run = await executeRun({ partitionKey: input.partitionKey, action: "drill", assets: [SILVER_ASSET], operator: input.operator });
   await db.drill.update({ where: { id: drill.id }, data: { detail: JSON.stringify({ runId: run.runId }) } });
   await audit({ actor: input.operator, action: "drill.corrupt_priorities", target: input.partitionKey, outcome: "ok", detail: { drillId: drill.id, runId: run.runId } });
   return run;

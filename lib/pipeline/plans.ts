@@ -51,9 +51,11 @@ export async function createPlan(raw: unknown, operator: string): Promise<Create
       currentCount: plan.current_output_count,
       document: toJson(plan),
     },
-    // The same content planned again is the same plan: keep the first record (and its status).
+    // The same content planned again is the same plan: keep the first record and its status — except that a
+    // plan refused as drifted becomes executable again once the store is back to what it describes.
     update: {},
   });
+  await db.plan.updateMany({ where: { id: plan.plan_id, status: "drifted" }, data: { status: "planned" } });
   await audit({ actor: operator, action: "plan.create", target: plan.kind === "window" ? `${plan.partition_key}..${last}` : plan.partition_key, outcome: "ok", detail: { planId: plan.plan_id, action: plan.recovery_action } });
   return { ok: true, plan, file };
 }
@@ -103,4 +105,20 @@ async function buildPlan(raw: unknown, operator: string): Promise<PlanOutcome> {
     options: { manifestId: req.manifest, snapshotId: req.snapshot },
     reportPath: displayPath(planFile(range.from)),
   });
+}
+
+/** The request a stored plan answered, so it can be planned again against today's store. */
+export function requestOf(plan: BackfillPlan): Record<string, string> {
+  if (plan.kind === "window") {
+    return { from: plan.partitions[0]!.partition_key, to: plan.partitions.at(-1)!.partition_key, reprocess: plan.reprocess_mode ?? "missing", mode: plan.mode };
+  }
+  const request: Record<string, string> = { partition: plan.partition_key, action: plan.recovery_action, mode: plan.mode };
+  if (plan.needs.replay_manifest_id) request.manifest = plan.needs.replay_manifest_id;
+  if (plan.needs.restore_snapshot_id) request.snapshot = String(plan.needs.restore_snapshot_id);
+  return request;
+}
+
+/** Plans the stored plan's request again, as its operator, against the store as it is now. */
+export async function replan(plan: BackfillPlan): Promise<PlanOutcome> {
+  return buildPlan(requestOf(plan), plan.operator);
 }

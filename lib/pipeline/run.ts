@@ -1,14 +1,17 @@
 // The run executor: materializes the target assets of one partition in build order. Each asset's write is
-// one transaction (snapshot of the rows it replaces, then the guarded upsert), followed by its checks. A
-// failing step stops the run; what was committed before it stays, and the next attempt rebuilds idempotently.
+// one short immediate transaction (snapshot of the rows it replaces, then the guarded upsert), followed by its
+// checks. A failing step stops the run; what was committed before it stays, and the next attempt rebuilds
+// idempotently. A run is queued (which takes its partition locks) and then processed — by the server's
+// background runner or, for the CLI and the seed, right away in the same process.
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
-import { RAW_ASSET, REPORT_ASSET, SILVER_ASSET, type PartitionedAsset } from "@/lib/domain/assets";
+import { RAW_ASSET, REPORT_ASSET, SILVER_ASSET } from "@/lib/domain/assets";
 import { blockingFailed, runChecks, type CheckOutcome, type PartitionFacts } from "@/lib/domain/checks";
 import { applyGuard, normalisePriority } from "@/lib/domain/guard";
 import type { PartitionKey } from "@/lib/domain/partition";
 import { manifestFingerprint } from "@/lib/domain/status";
 import { partitionInput, type CoveringManifest, type PartitionInput } from "@/lib/queries/inputs";
+import { crashPoint } from "@/lib/pipeline/crash-points";
 import { writeEvidence } from "@/lib/pipeline/evidence";
 import { buildPartitionReport, readReportTicketCount, writePartitionReport } from "@/lib/pipeline/report";
 import { canonicalRows, readPartitionRows, replacePartitionRows, type PartitionTable, type Tx } from "@/lib/pipeline/store";
@@ -19,21 +22,28 @@ export type RunAction = "scheduled" | "retry" | "rerun" | "replay" | "backfill" 
 /** A fault that is expected to go away on its own: the run may be retried as it is. */
 export class TransientFault extends Error {}
 
+/** Queuing refused because another run holds the partition. Nothing was written. */
+export class ActiveRunError extends Error {}
+
 export interface RunRequest {
   partitionKey: PartitionKey;
   action: RunAction;
-  assets: readonly PartitionedAsset[];
+  assets: readonly string[];
   operator: string;
   attempt?: number;
   retryOfRunId?: number;
   planId?: string;
+  /** replay: re-ingest exactly this manifest's input, merged on the guard into the current rows. */
+  replayManifestId?: string;
+  /** restore: return the target asset to this snapshot's rows. */
+  restoreSnapshotId?: number;
   /** Drills only: write silver with every priority nulled (a deliberately bad write). */
   corruptPriorities?: boolean;
 }
 
 export interface RunSummary {
   runId: number;
-  status: "succeeded" | "failed";
+  status: "succeeded" | "failed" | "cancelled";
   partitionKey: string;
   error: string | null;
   checksFailed: number;
@@ -47,6 +57,12 @@ interface StepResult {
   fingerprint: string;
 }
 
+interface RunOptions {
+  corruptPriorities: boolean;
+  replayManifestId: string | null;
+  restoreSnapshotId: number | null;
+}
+
 async function countRows(tx: Tx, table: PartitionTable, partitionKey: string): Promise<{ rows: number; tickets: number }> {
   const [r] = await tx.$queryRawUnsafe<{ rows: bigint | number; tickets: bigint | number }[]>(
     `SELECT COUNT(*) AS rows, COUNT(DISTINCT "ticketId") AS tickets FROM "${table}" WHERE "partitionKey" = ?`,
@@ -57,7 +73,11 @@ async function countRows(tx: Tx, table: PartitionTable, partitionKey: string): P
 
 /** Snapshot + guarded upsert in one transaction. A snapshot is taken only when the rows actually change. */
 async function writePartition(table: PartitionTable, assetKey: string, key: PartitionKey, rows: Record<string, unknown>[], runId: number) {
+  crashPoint("before_write");
   return db.$transaction(async (tx) => {
+    // Write first, so the transaction takes SQLite's write lock at once (waiting on the busy timeout) instead
+    // of reading under a shared lock and failing to upgrade it when another writer got there first.
+    await tx.run.update({ where: { id: runId }, data: { rowsDone: 0 } });
     const before = await readPartitionRows(tx, table, key);
     const same = canonicalRows(table, before) === canonicalRows(table, rows);
     if (before.length > 0 && !same) {
@@ -78,43 +98,28 @@ async function writePartition(table: PartitionTable, assetKey: string, key: Part
         },
       });
     }
-    if (!same) await replacePartitionRows(tx, table, key, rows, runId);
-    return { rowsBefore: before.length, ...(await countRows(tx, table, key)) };
+    if (!same) await replacePartitionRows(tx, table, key, rows, runId, () => crashPoint("mid_batch"));
+    const counts = await countRows(tx, table, key);
+    await tx.run.update({ where: { id: runId }, data: { rowsDone: counts.rows } });
+    return { rowsBefore: before.length, ...counts };
   });
 }
 
-async function buildRaw(key: PartitionKey, runId: number, input: PartitionInput): Promise<StepResult> {
-  const byPk = new Map<number, CoveringManifest>(input.manifests.map((m) => [m.pk, m]));
-  const records = await db.manifestRecord.findMany({
-    where: { partitionKey: key, manifestPk: { in: [...byPk.keys()] } },
-    select: { manifestPk: true, ticketId: true, eventId: true, eventTimeUtc: true, payload: true },
-  });
-  const guarded = applyGuard(records.map((r) => ({ ...r, partitionKey: key })));
-  const rows = guarded.map((r) => {
-    const e = JSON.parse(r.payload) as TicketEvent;
-    return {
-      ticketId: e.ticket_id,
-      partitionKey: key,
-      eventId: e.event_id,
-      eventType: e.event_type,
-      eventTime: e.event_time,
-      eventTimeUtc: r.eventTimeUtc,
-      customerId: e.customer_id,
-      channel: e.channel,
-      productLine: e.product_line,
-      priority: e.priority,
-      subject: e.subject,
-      firstResponseMinutes: e.first_response_minutes,
-      manifestId: byPk.get(r.manifestPk)!.manifestId,
-    };
-  });
-  const written = await writePartition("RawTicketEvent", RAW_ASSET, key, rows, runId);
+function rawRow(key: PartitionKey, e: TicketEvent, eventTimeUtc: string, manifestId: string) {
   return {
-    rowsBefore: written.rowsBefore,
-    rowsAfter: written.rows,
-    facts: { assetKey: RAW_ASSET, expectedInputCount: input.expectedInputCount, rowCount: written.rows, distinctTickets: written.tickets },
-    manifestIds: input.manifests.map((m) => m.manifestId),
-    fingerprint: input.fingerprint,
+    ticketId: e.ticket_id,
+    partitionKey: key,
+    eventId: e.event_id,
+    eventType: e.event_type,
+    eventTime: e.event_time,
+    eventTimeUtc,
+    customerId: e.customer_id,
+    channel: e.channel,
+    productLine: e.product_line,
+    priority: e.priority,
+    subject: e.subject,
+    firstResponseMinutes: e.first_response_minutes,
+    manifestId,
   };
 }
 
@@ -128,22 +133,47 @@ async function rawLineage(key: PartitionKey): Promise<{ manifestIds: string[]; f
   return latest ? { manifestIds: JSON.parse(latest.manifestIds) as string[], fingerprint: latest.fingerprint } : { manifestIds: [], fingerprint: manifestFingerprint([]) };
 }
 
-async function buildSilver(key: PartitionKey, runId: number, input: PartitionInput, corrupt: boolean): Promise<StepResult> {
-  const raw = await db.rawTicketEvent.findMany({ where: { partitionKey: key }, orderBy: { ticketId: "asc" } });
-  const rows = raw.map((r) => ({
+async function buildRaw(key: PartitionKey, runId: number, input: PartitionInput, replayManifestId: string | null): Promise<StepResult> {
+  // Replay re-ingests exactly one manifest, merged on the guard into what raw holds now; every other
+  // action rebuilds raw from all valid manifests covering the partition.
+  const sources = replayManifestId ? input.manifests.filter((m) => m.manifestId === replayManifestId) : input.manifests;
+  if (replayManifestId && sources.length === 0) throw new Error(`replay needs a valid manifest covering ${key}: ${replayManifestId} is not one`);
+  const byPk = new Map<number, CoveringManifest>(sources.map((m) => [m.pk, m]));
+  const records = await db.manifestRecord.findMany({
+    where: { partitionKey: key, manifestPk: { in: [...byPk.keys()] } },
+    select: { manifestPk: true, ticketId: true, eventId: true, eventTimeUtc: true, payload: true },
+  });
+  const incoming = records.map((r) => ({
     ticketId: r.ticketId,
-    partitionKey: key,
     eventId: r.eventId,
-    eventType: r.eventType,
     eventTimeUtc: r.eventTimeUtc,
-    customerId: r.customerId,
-    channel: r.channel,
-    productLine: r.productLine,
-    priority: corrupt ? null : normalisePriority(r.priority),
-    subject: r.subject,
-    firstResponseMinutes: r.firstResponseMinutes,
+    partitionKey: key,
+    row: rawRow(key, JSON.parse(r.payload) as TicketEvent, r.eventTimeUtc, byPk.get(r.manifestPk)!.manifestId),
   }));
-  const written = await writePartition("SilverTicketFact", SILVER_ASSET, key, rows, runId);
+  let reflected = sources.map((m) => m.manifestId);
+  let candidates = incoming;
+  if (replayManifestId) {
+    const current = await db.rawTicketEvent.findMany({ where: { partitionKey: key } });
+    const lineage = await rawLineage(key);
+    reflected = [...new Set([...lineage.manifestIds, replayManifestId])];
+    candidates = [
+      ...current.map((c) => ({ ticketId: c.ticketId, eventId: c.eventId, eventTimeUtc: c.eventTimeUtc, partitionKey: key, row: rawRow(key, { ticket_id: c.ticketId, event_id: c.eventId, event_type: c.eventType as TicketEvent["event_type"], event_time: c.eventTime, customer_id: c.customerId, channel: c.channel, product_line: c.productLine, priority: c.priority, subject: c.subject, first_response_minutes: c.firstResponseMinutes }, c.eventTimeUtc, c.manifestId) })),
+      ...incoming,
+    ];
+  }
+  const rows = applyGuard(candidates).map((c) => c.row);
+  const written = await writePartition("RawTicketEvent", RAW_ASSET, key, rows, runId);
+  const reflectedManifests = input.manifests.filter((m) => reflected.includes(m.manifestId));
+  return {
+    rowsBefore: written.rowsBefore,
+    rowsAfter: written.rows,
+    facts: { assetKey: RAW_ASSET, expectedInputCount: input.expectedInputCount, rowCount: written.rows, distinctTickets: written.tickets },
+    manifestIds: reflectedManifests.map((m) => m.manifestId),
+    fingerprint: manifestFingerprint(reflectedManifests),
+  };
+}
+
+async function silverFacts(key: PartitionKey, input: PartitionInput, written: { rowsBefore: number; rows: number; tickets: number }): Promise<StepResult> {
   const [invalid] = await db.$queryRaw<{ n: bigint | number }[]>`
     SELECT COUNT(*) AS n FROM "SilverTicketFact"
     WHERE "partitionKey" = ${key} AND ("priority" IS NULL OR "priority" NOT IN ('P1', 'P2', 'P3', 'P4'))`;
@@ -161,6 +191,45 @@ async function buildSilver(key: PartitionKey, runId: number, input: PartitionInp
   };
 }
 
+async function buildSilver(key: PartitionKey, runId: number, input: PartitionInput, corrupt: boolean): Promise<StepResult> {
+  const raw = await db.rawTicketEvent.findMany({ where: { partitionKey: key }, orderBy: { ticketId: "asc" } });
+  const rows = raw.map((r) => ({
+    ticketId: r.ticketId,
+    partitionKey: key,
+    eventId: r.eventId,
+    eventType: r.eventType,
+    eventTimeUtc: r.eventTimeUtc,
+    customerId: r.customerId,
+    channel: r.channel,
+    productLine: r.productLine,
+    priority: corrupt ? null : normalisePriority(r.priority),
+    subject: r.subject,
+    firstResponseMinutes: r.firstResponseMinutes,
+  }));
+  return silverFacts(key, input, await writePartition("SilverTicketFact", SILVER_ASSET, key, rows, runId));
+}
+
+/** restore: the asset returns to the snapshot's rows in one transaction (itself snapshotted first). */
+async function restoreFromSnapshot(key: PartitionKey, assetKey: string, runId: number, input: PartitionInput, snapshotId: number): Promise<StepResult> {
+  const snapshot = await db.snapshot.findUnique({ where: { id: snapshotId } });
+  if (!snapshot || snapshot.partitionKey !== key || snapshot.assetKey !== assetKey) throw new Error(`restore needs a snapshot of ${key}: snapshot ${snapshotId} is not one`);
+  const rows = JSON.parse(snapshot.rows) as Record<string, unknown>[];
+  if (assetKey === SILVER_ASSET) return silverFacts(key, input, await writePartition("SilverTicketFact", SILVER_ASSET, key, rows, runId));
+  if (assetKey === RAW_ASSET) {
+    const written = await writePartition("RawTicketEvent", RAW_ASSET, key, rows, runId);
+    const reflected = [...new Set(rows.map((r) => String(r.manifestId)))];
+    const manifests = input.manifests.filter((m) => reflected.includes(m.manifestId));
+    return {
+      rowsBefore: written.rowsBefore,
+      rowsAfter: written.rows,
+      facts: { assetKey: RAW_ASSET, expectedInputCount: input.expectedInputCount, rowCount: written.rows, distinctTickets: written.tickets },
+      manifestIds: manifests.map((m) => m.manifestId),
+      fingerprint: manifestFingerprint(manifests),
+    };
+  }
+  throw new Error(`restore: ${assetKey} has no snapshots`);
+}
+
 async function buildReport(key: PartitionKey, input: PartitionInput): Promise<StepResult> {
   const lineage = await rawLineage(key);
   const silver = await db.silverTicketFact.findMany({
@@ -168,6 +237,7 @@ async function buildReport(key: PartitionKey, input: PartitionInput): Promise<St
     select: { priority: true, channel: true, eventType: true },
   });
   const rowsBefore = readReportTicketCount(key) ?? 0;
+  crashPoint("before_write");
   writePartitionReport(buildPartitionReport(key, lineage.manifestIds, silver));
   const reported = readReportTicketCount(key);
   return {
@@ -208,56 +278,100 @@ function isTransient(error: unknown): boolean {
   return /SQLITE_BUSY|database is locked/i.test(message);
 }
 
-export async function executeRun(req: RunRequest): Promise<RunSummary> {
-  const key = req.partitionKey;
+/**
+ * Creates the run as queued and takes its (asset, partition) locks in one transaction. The lock table's
+ * primary key is what refuses a second active run of the same partition — not the UI.
+ */
+export async function queueRun(req: RunRequest): Promise<number> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const input = await partitionInput(req.partitionKey);
+      const run = await tx.run.create({
+        data: {
+          action: req.action,
+          partitionKey: req.partitionKey,
+          targetAssets: JSON.stringify(req.assets),
+          status: "queued",
+          attempt: req.attempt ?? 1,
+          retryOfRunId: req.retryOfRunId ?? null,
+          operator: req.operator,
+          planId: req.planId ?? null,
+          manifestId: req.replayManifestId ?? null,
+          snapshotId: req.restoreSnapshotId ?? null,
+          expectedCount: input.expectedInputCount,
+        },
+      });
+      await tx.partitionLock.createMany({ data: req.assets.map((assetKey) => ({ partitionKey: req.partitionKey, assetKey, runId: run.id })) });
+      return run.id;
+    });
+  } catch (e) {
+    if (e instanceof Error && /Unique constraint|UNIQUE constraint|P2002/i.test(`${e.message} ${(e as { code?: string }).code ?? ""}`)) {
+      const holder = await db.partitionLock.findFirst({ where: { partitionKey: req.partitionKey, assetKey: { in: [...req.assets] } } });
+      throw new ActiveRunError(`${req.action}: a run of ${req.partitionKey} is already active${holder ? ` (run ${holder.runId})` : ""}; wait for it or cancel it`);
+    }
+    throw e;
+  }
+}
+
+async function finish(runId: number, data: { status: string; error: string | null; errorKind: string | null; rowsBefore: number | null; rowsAfter: number | null }) {
+  crashPoint("before_status_commit");
+  await db.$transaction([
+    db.run.update({ where: { id: runId }, data: { ...data, finishedAt: new Date() } }),
+    db.partitionLock.deleteMany({ where: { runId } }),
+  ]);
+}
+
+/** Executes a queued run to its end; returns its summary. */
+export async function processRun(runId: number): Promise<RunSummary | null> {
+  // Claim the run: only one process executes it, whoever gets here first.
+  const claimed = await db.run.updateMany({ where: { id: runId, status: "queued" }, data: { status: "running", startedAt: new Date(), workerPid: process.pid } });
+  if (claimed.count === 0) return null;
+  const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
+  const key = run.partitionKey as PartitionKey;
+  const assets = JSON.parse(run.targetAssets) as string[];
   const input = await partitionInput(key);
-  const run = await db.run.create({
-    data: {
-      action: req.action,
-      partitionKey: key,
-      targetAssets: JSON.stringify(req.assets),
-      status: "running",
-      attempt: req.attempt ?? 1,
-      retryOfRunId: req.retryOfRunId ?? null,
-      operator: req.operator,
-      planId: req.planId ?? null,
-      expectedCount: input.expectedInputCount,
-      startedAt: new Date(),
-    },
-  });
+  const options: RunOptions = { corruptPriorities: run.action === "drill", replayManifestId: run.manifestId, restoreSnapshotId: run.snapshotId };
 
   let error: string | null = null;
   let errorKind: "transient" | "permanent" | null = null;
+  let cancelled = false;
   let checksFailed = 0;
   let firstBefore: number | null = null;
   let lastAfter: number | null = null;
-  for (const assetKey of req.assets) {
-    const step = await db.materialization.create({
-      data: { runId: run.id, assetKey, partitionKey: key, status: "running" },
-    });
+  for (const [i, assetKey] of assets.entries()) {
+    if ((await db.run.findUnique({ where: { id: runId }, select: { cancelRequested: true } }))?.cancelRequested) {
+      cancelled = true;
+      break;
+    }
+    const step = await db.materialization.create({ data: { runId, assetKey, partitionKey: key, status: "running" } });
     try {
       const fault = await injectedFault(assetKey, key);
       if (fault) throw new TransientFault(fault);
       const result =
-        assetKey === RAW_ASSET
-          ? await buildRaw(key, run.id, input)
-          : assetKey === SILVER_ASSET
-            ? await buildSilver(key, run.id, input, req.corruptPriorities === true)
-            : await buildReport(key, input);
+        options.restoreSnapshotId !== null
+          ? await restoreFromSnapshot(key, assetKey, runId, input, options.restoreSnapshotId)
+          : assetKey === RAW_ASSET
+            ? await buildRaw(key, runId, input, options.replayManifestId)
+            : assetKey === SILVER_ASSET
+              ? await buildSilver(key, runId, input, options.corruptPriorities)
+              : await buildReport(key, input);
       const checks = runChecks(result.facts);
-      await recordChecks(run.id, step.id, key, assetKey, checks);
+      await recordChecks(runId, step.id, key, assetKey, checks);
       checksFailed += checks.filter((c) => !c.passed).length;
-      await db.materialization.update({
-        where: { id: step.id },
-        data: {
-          status: "succeeded",
-          rowsBefore: result.rowsBefore,
-          rowsAfter: result.rowsAfter,
-          manifestIds: JSON.stringify(result.manifestIds),
-          fingerprint: result.fingerprint,
-          finishedAt: new Date(),
-        },
-      });
+      await db.$transaction([
+        db.materialization.update({
+          where: { id: step.id },
+          data: {
+            status: "succeeded",
+            rowsBefore: result.rowsBefore,
+            rowsAfter: result.rowsAfter,
+            manifestIds: JSON.stringify(result.manifestIds),
+            fingerprint: result.fingerprint,
+            finishedAt: new Date(),
+          },
+        }),
+        db.run.update({ where: { id: runId }, data: { stepsDone: i + 1 } }),
+      ]);
       if (assetKey !== REPORT_ASSET) {
         firstBefore ??= result.rowsBefore;
         lastAfter = result.rowsAfter;
@@ -267,26 +381,61 @@ export async function executeRun(req: RunRequest): Promise<RunSummary> {
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
       errorKind = isTransient(e) ? "transient" : "permanent";
-      await db.materialization.update({
-        where: { id: step.id },
-        data: { status: "failed", error, finishedAt: new Date() },
-      });
+      await db.materialization.update({ where: { id: step.id }, data: { status: "failed", error, finishedAt: new Date() } });
       break;
     }
   }
 
-  const status = error ? "failed" : "succeeded";
-  await db.run.update({
-    where: { id: run.id },
-    data: { status, error, errorKind, rowsBefore: firstBefore, rowsAfter: lastAfter, finishedAt: new Date() },
-  });
-  await writeEvidence(run.id);
+  const status = cancelled ? "cancelled" : error ? "failed" : "succeeded";
+  await finish(runId, { status, error, errorKind, rowsBefore: firstBefore, rowsAfter: lastAfter });
+  await writeEvidence(runId);
   await audit({
-    actor: req.operator,
-    action: `run.${req.action}`,
+    actor: run.operator,
+    action: `run.${run.action}`,
     target: key,
     outcome: status === "succeeded" ? "ok" : "failed",
-    detail: { runId: run.id, assets: req.assets, error, checksFailed },
+    detail: { runId, assets, status, error, checksFailed, planId: run.planId },
   });
-  return { runId: run.id, status, partitionKey: key, error, checksFailed };
+  return { runId, status, partitionKey: key, error, checksFailed };
+}
+
+/** Queue and process in this process (the seed, the CLI, tests). */
+export async function executeRun(req: RunRequest): Promise<RunSummary> {
+  const summary = await processRun(await queueRun(req));
+  if (!summary) throw new Error("the run was claimed by another process");
+  return summary;
+}
+
+function processAlive(pid: number | null): boolean {
+  if (pid === null) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * After a crash or restart: runs left running by a process that is gone were interrupted. They are marked so (a transient failure,
+ * so they can be retried), their unfinished steps failed, and their locks released. Queued runs stay queued.
+ */
+export async function recoverInterruptedRuns(): Promise<number[]> {
+  // A process that died between a run's last status write and its evidence left a finished run without one.
+  const unrecorded = await db.run.findMany({ where: { status: { in: ["succeeded", "failed", "cancelled"] }, evidence: null }, select: { id: true } });
+  for (const r of unrecorded) await writeEvidence(r.id);
+  const running = await db.run.findMany({ where: { status: "running" }, select: { id: true, workerPid: true } });
+  const ids = running.filter((r) => r.workerPid !== process.pid && !processAlive(r.workerPid)).map((r) => r.id);
+  if (ids.length === 0) return [];
+  const error = "interrupted: the process stopped during the run";
+  await db.$transaction([
+    db.materialization.updateMany({ where: { runId: { in: ids }, status: "running" }, data: { status: "interrupted", error, finishedAt: new Date() } }),
+    db.run.updateMany({ where: { id: { in: ids } }, data: { status: "interrupted", error, errorKind: "transient", finishedAt: new Date() } }),
+    db.partitionLock.deleteMany({ where: { runId: { in: ids } } }),
+  ]);
+  for (const id of ids) {
+    await writeEvidence(id);
+    await audit({ actor: "system", action: "run.interrupted", target: `run ${id}`, outcome: "failed", detail: { error } });
+  }
+  return ids;
 }

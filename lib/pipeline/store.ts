@@ -51,6 +51,7 @@ export async function replacePartitionRows(
   partitionKey: string,
   rows: Record<string, unknown>[],
   runId: number,
+  afterChunk: () => void = () => {},
 ): Promise<number> {
   const columns = [...columnsOf(table), "runId"];
   const quoted = columns.map((c) => `"${c}"`).join(", ");
@@ -72,6 +73,7 @@ export async function replacePartitionRows(
        ON CONFLICT ("ticketId", "partitionKey") DO UPDATE SET ${updates} WHERE ${changedWhere}`,
       ...values,
     );
+    afterChunk();
   }
   const keep = rows.map((r) => String(r.ticketId));
   const existing = await tx.$queryRawUnsafe<{ ticketId: string }[]>(

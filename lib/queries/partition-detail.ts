@@ -4,20 +4,13 @@ import { partitionWindow, type PartitionKey } from "@/lib/domain/partition";
 import { partitionInput } from "@/lib/queries/inputs";
 import { RECOVERY_ACTIONS, checkPrecondition, fittingAction } from "@/lib/domain/recovery";
 import { partitionFacts } from "@/lib/queries/partition-facts";
+import { runRows } from "@/lib/queries/runs";
 
 export async function partitionDetail(key: PartitionKey) {
   const [[facts], input, runs, snapshots, recordCounts] = await Promise.all([
     partitionFacts(key, key),
     partitionInput(key),
-    db.run.findMany({
-      where: { partitionKey: key },
-      orderBy: { id: "desc" },
-      include: {
-        materializations: { orderBy: { id: "asc" } },
-        _count: { select: { checks: { where: { passed: false } } } },
-        evidence: { select: { id: true, path: true, reviews: { orderBy: { id: "desc" }, take: 1 } } },
-      },
-    }),
+    runRows({ partitionKey: key }),
     db.snapshot.findMany({
       where: { partitionKey: key },
       orderBy: { id: "desc" },
@@ -26,11 +19,9 @@ export async function partitionDetail(key: PartitionKey) {
     db.manifestRecord.groupBy({ by: ["manifestPk"], where: { partitionKey: key }, _count: { _all: true } }),
   ]);
   // The checks of each asset's latest materialization: what its status rests on.
-  const latestIds = [...new Set(runs.flatMap((r) => r.materializations).map((m) => m.assetKey))].map(
-    (asset) => Math.max(...runs.flatMap((r) => r.materializations).filter((m) => m.assetKey === asset).map((m) => m.id)),
-  );
+  const latest = await db.materialization.groupBy({ by: ["assetKey"], where: { partitionKey: key }, _max: { id: true } });
   const checks = await db.checkResult.findMany({
-    where: { materializationId: { in: latestIds } },
+    where: { materializationId: { in: latest.map((m) => m._max.id!).filter(Boolean) } },
     orderBy: [{ passed: "asc" }, { id: "asc" }],
   });
   const records = new Map(recordCounts.map((r) => [r.manifestPk, r._count._all]));

@@ -8,21 +8,14 @@ import { STATUS_DESCRIPTIONS } from "@/lib/domain/status";
 import { PlanForm } from "@/components/plan-form";
 import { ACTION_GUIDE } from "@/lib/domain/recovery";
 import { can } from "@/lib/domain/roles";
-import { partitionDetail, type PartitionDetail } from "@/lib/queries/partition-detail";
+import { partitionDetail } from "@/lib/queries/partition-detail";
+import { AutoRefresh } from "@/components/auto-refresh";
+import { ACTIVE_RUN_STATUSES, RunTable } from "@/components/run-table";
 
 export const dynamic = "force-dynamic";
 
 function when(d: Date | null): string {
   return d ? d.toISOString().replace("T", " ").slice(0, 19) + " UTC" : "—";
-}
-
-function reviewState(run: PartitionDetail["runs"][number]): string {
-  const review = run.evidence?.reviews[0];
-  if (review) return `${review.decision} by ${review.reviewer}`;
-  if (!run.evidence) return "no evidence";
-  if (run.status !== "succeeded") return "not reviewable: the run did not succeed";
-  if (run._count.checks > 0) return "not reviewable: checks failed";
-  return "awaiting review";
 }
 
 export default async function PartitionPage({ params }: { params: Promise<{ key: string }> }) {
@@ -69,6 +62,8 @@ export default async function PartitionPage({ params }: { params: Promise<{ key:
           {p.manifests.map((m) => m.manifestId).join(", ") || "none"}).
         </p>
       )}
+
+      <AutoRefresh active={p.runs.some((r) => ACTIVE_RUN_STATUSES.includes(r.status))} />
 
       <section className="panel" aria-labelledby="assets-heading">
         <h2 id="assets-heading">Assets</h2>
@@ -186,56 +181,7 @@ export default async function PartitionPage({ params }: { params: Promise<{ key:
 
       <section className="panel" aria-labelledby="runs-heading">
         <h2 id="runs-heading">Runs</h2>
-        {p.runs.length === 0 ? (
-          <p className="muted">No run has built this partition yet.</p>
-        ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Run</th>
-                <th scope="col">Action</th>
-                <th scope="col">Status</th>
-                <th scope="col">Attempt</th>
-                <th scope="col">Operator</th>
-                <th scope="col">Assets (rows before → after)</th>
-                <th scope="col">Started</th>
-                <th scope="col">Review</th>
-                <th scope="col">Error</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.runs.map((r) => (
-                <tr key={r.id}>
-                  <td>#{r.id}</td>
-                  <td>{r.action}</td>
-                  <td>
-                    <span className={`run-status run-${r.status}`}>{r.status}</span>
-                    {r._count.checks > 0 && (
-                      <div className="small error-text">
-                        {r._count.checks} check{r._count.checks === 1 ? "" : "s"} failed
-                      </div>
-                    )}
-                  </td>
-                  <td>
-                    {r.attempt}
-                    {r.retryOfRunId ? ` (retry of #${r.retryOfRunId})` : ""}
-                  </td>
-                  <td>{r.operator}</td>
-                  <td className="small">
-                    {r.materializations.map((m) => (
-                      <div key={m.id}>
-                        {assetLabel(m.assetKey)}: {m.status} ({m.rowsBefore ?? "—"} → {m.rowsAfter ?? "—"})
-                      </div>
-                    ))}
-                  </td>
-                  <td className="small">{when(r.startedAt)}</td>
-                  <td className="small">{reviewState(r)}</td>
-                  <td className="small error-text">{r.error ?? ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        {p.runs.length === 0 ? <p className="muted">No run has built this partition yet.</p> : <RunTable runs={p.runs} mayCancel={can(user, "execute")} showPartition={false} />}
       </section>
 
       <section className="panel" aria-labelledby="checks-heading">

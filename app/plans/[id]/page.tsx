@@ -5,6 +5,14 @@ import { requireReader } from "@/lib/auth/page";
 import { assetLabel } from "@/lib/domain/assets";
 import { ACTION_GUIDE } from "@/lib/domain/recovery";
 import { getPlan } from "@/lib/queries/plans";
+import { executePlanAction } from "@/app/plans/actions";
+import { ActionButton } from "@/components/action-button";
+import { AutoRefresh } from "@/components/auto-refresh";
+import { PlanForm } from "@/components/plan-form";
+import { ACTIVE_RUN_STATUSES, RunTable } from "@/components/run-table";
+import { can } from "@/lib/domain/roles";
+import { requestOf } from "@/lib/pipeline/plans";
+import { runRows } from "@/lib/queries/runs";
 
 export const dynamic = "force-dynamic";
 
@@ -21,10 +29,12 @@ function Field({ name, label, children }: { name: string; label: string; childre
 
 export default async function PlanPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requireReader(`/plans/${id}`);
+  const user = await requireReader(`/plans/${id}`);
   const found = await getPlan(id);
   if (!found) notFound();
   const { plan, status, fileMatches, document } = found;
+  const runs = await runRows({ planId: plan.plan_id });
+  const mayExecute = can(user, "execute");
   const guide = ACTION_GUIDE[plan.recovery_action];
 
   return (
@@ -70,6 +80,28 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
         </p>
       </section>
 
+      <section className="panel" aria-labelledby="execute-heading">
+        <h2 id="execute-heading">Execute</h2>
+        <AutoRefresh active={runs.some((r) => ACTIVE_RUN_STATUSES.includes(r.status))} />
+        {status === "planned" && mayExecute && (
+          <>
+            <p className="small muted">
+              Executes exactly this plan: it is planned again first, and refused as drifted if the store changed since you reviewed it. Runs go to the background runner; checks and evidence follow every
+              write, and the partitions wait for a reviewer.
+            </p>
+            <ActionButton action={executePlanAction} fields={{ planId: plan.plan_id }} label="Execute this plan" pendingLabel="Checking for drift…" />
+          </>
+        )}
+        {status === "planned" && !mayExecute && <p className="muted">Only operators execute plans.</p>}
+        {status === "drifted" && (
+          <div className="warning">
+            <p>This plan drifted: the store changed since it was made, so it will not be executed. Make a fresh plan and review it.</p>
+            {mayExecute && <PlanForm fields={requestOf(plan)} label="Make a fresh plan" />}
+          </div>
+        )}
+        {runs.length > 0 ? <RunTable runs={runs} mayCancel={mayExecute} showPartition /> : status !== "planned" && status !== "drifted" ? <p className="muted">No runs.</p> : null}
+      </section>
+
       <section className="panel" aria-labelledby="fields-heading">
         <h2 id="fields-heading">The plan, field by field</h2>
         <dl className="fields">
@@ -106,7 +138,7 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
           <thead>
             <tr>
               <th scope="col">Partition</th>
-              <th scope="col">Status now</th>
+              <th scope="col">Status when planned</th>
               <th scope="col">Included</th>
               <th scope="col">Why</th>
               <th scope="col">Current / expected</th>

@@ -1,0 +1,34 @@
+"use client";
+
+import { useActionState } from "react";
+import type { ExecuteFormState } from "@/app/plans/actions";
+
+/** A one-button form for a server action taking hidden fields; its answer is shown beside it. */
+export function ActionButton({
+  action,
+  fields,
+  label,
+  pendingLabel,
+  className,
+}: {
+  action: (prev: ExecuteFormState, formData: FormData) => Promise<ExecuteFormState>;
+  fields: Record<string, string>;
+  label: string;
+  pendingLabel: string;
+  className?: string;
+}) {
+  const [state, formAction, pending] = useActionState<ExecuteFormState, FormData>(action, {});
+  return (
+    <form action={formAction} className="inline-form">
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" disabled={pending} className={className}>
+        {pending ? pendingLabel : label}
+      </button>
+      <span role="status" aria-live="polite" className={state.drifted ? "field-error" : "small"}>
+        {state.message}
+      </span>
+    </form>
+  );
+}
