@@ -23,7 +23,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <nav aria-label="Main">
               <Link href="/">Calendar</Link>
               <Link href="/plans">Plans</Link>
+              <Link href="/evidence">Checks &amp; evidence</Link>
               <Link href="/manifests">Manifests</Link>
+              <Link href="/audit">Audit</Link>
             </nav>
           )}
           {user && (

@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { signIn } from "./fixtures";
 
-const reportDir = path.join(process.env.E2E_DIR!, "reports", "week06");
+const reportDir = path.join(process.env.E2E_DIR!, "scenario", "reports", "week06");
 
 test("an operator plans a backfill of 2026-04-17 from the calendar and the report file holds the same plan", async ({ page }) => {
   await signIn(page, "operator@example.com");

@@ -1,33 +1,74 @@
 import { describe, expect, it } from "vitest";
 import { RAW_ASSET, REPORT_ASSET, SILVER_ASSET } from "@/lib/domain/assets";
-import { blockingFailed, runChecks } from "@/lib/domain/checks";
+import {
+  blockingFailed,
+  eventTimesInWindow,
+  firstResponsePresent,
+  guardHolds,
+  manifestsStillValid,
+  outputCountMatchesExpected,
+  prioritiesValid,
+  reportAgreesWithStore,
+  requiredFieldsPresent,
+  runChecks,
+  silverCoversRaw,
+  type PartitionFacts,
+} from "@/lib/domain/checks";
 
-describe("checks after a write", () => {
-  it("pass on a partition that holds exactly the expected tickets", () => {
-    const checks = runChecks({ assetKey: SILVER_ASSET, expectedInputCount: 3, rowCount: 3, distinctTickets: 3, invalidPriorityCount: 0 });
-    expect(checks.map((c) => [c.name, c.passed])).toEqual([
-      ["output_count_matches_expected", true],
-      ["guard_unique", true],
-      ["priority_valid", true],
-    ]);
-    expect(blockingFailed(checks)).toBe(false);
+const good: PartitionFacts = {
+  assetKey: SILVER_ASSET,
+  expectedInputCount: 3,
+  rowCount: 3,
+  distinctTickets: 3,
+  outsideWindowCount: 0,
+  missingRequiredCount: 0,
+  invalidPriorityCount: 0,
+  missingFirstResponseCount: 0,
+  silverOnlyTickets: 0,
+  rawOnlyTickets: 0,
+  manifestProblems: [],
+  manifestsChecked: 1,
+  reportTicketCount: 3,
+  silverRowCount: 3,
+};
+
+describe("each check, on good and bad data", () => {
+  it.each([
+    [outputCountMatchesExpected, { rowCount: 2, distinctTickets: 2 }, "2 rows but the manifests have 3 distinct tickets"],
+    [guardHolds, { distinctTickets: 2 }, "1 tickets have more than one row in the partition"],
+    [eventTimesInWindow, { outsideWindowCount: 1 }, "1 rows have an event_time outside the partition's UTC window"],
+    [requiredFieldsPresent, { missingRequiredCount: 2 }, "2 rows miss a required field"],
+    [prioritiesValid, { invalidPriorityCount: 3 }, "3 rows have a missing or invalid priority"],
+    [silverCoversRaw, { rawOnlyTickets: 1 }, "silver and raw disagree: 1 raw tickets missing from silver, 0 silver tickets not in raw"],
+    [manifestsStillValid, { manifestProblems: ["m-001: b.ndjson no longer matches its sha256"] }, "a manifest used no longer verifies: m-001: b.ndjson no longer matches its sha256"],
+    [reportAgreesWithStore, { reportTicketCount: null }, "the partition report file is missing"],
+    [reportAgreesWithStore, { reportTicketCount: 2 }, "the report says 2 tickets but silver holds 3"],
+  ] as [(f: PartitionFacts) => ReturnType<typeof guardHolds>, Partial<PartitionFacts>, string][])("%o passes on good data and fails, blocking, with its reason on bad", (check, bad, message) => {
+    expect(check(good).passed).toBe(true);
+    const failed = check({ ...good, ...bad });
+    expect(failed).toMatchObject({ passed: false, severity: "blocking", message });
   });
 
-  it("fail, blocking, when rows are missing, duplicated or have bad priorities", () => {
-    const checks = runChecks({ assetKey: SILVER_ASSET, expectedInputCount: 28, rowCount: 24, distinctTickets: 23, invalidPriorityCount: 2 });
-    expect(checks.filter((c) => !c.passed).map((c) => c.name)).toEqual(["output_count_matches_expected", "guard_unique", "priority_valid"]);
-    expect(checks[0]).toMatchObject({ observed: "24", expected: "28", severity: "blocking" });
-    expect(blockingFailed(checks)).toBe(true);
+  it("a missing first response is a warning, not a blocker", () => {
+    const c = firstResponsePresent({ ...good, missingFirstResponseCount: 2 });
+    expect(c).toMatchObject({ passed: false, severity: "warning", observed: "2 rows without first_response_minutes" });
+    expect(blockingFailed([c])).toBe(false);
   });
+});
 
-  it("raw has no priority check (raw keeps priorities as delivered)", () => {
-    expect(runChecks({ assetKey: RAW_ASSET, expectedInputCount: 1, rowCount: 1, distinctTickets: 1 }).map((c) => c.name)).toEqual(["output_count_matches_expected", "guard_unique"]);
+describe("the suite of each asset", () => {
+  it("raw: counts, guard, window, required fields, manifests — not priorities (raw keeps them as delivered)", () => {
+    expect(runChecks({ ...good, assetKey: RAW_ASSET }).map((c) => c.name)).toEqual(["output_count_matches_expected", "guard_unique", "event_time_in_window", "required_fields_present", "manifests_verified"]);
   });
-
-  it("the report check fails when the file is missing or disagrees with silver", () => {
-    const base = { assetKey: REPORT_ASSET, expectedInputCount: 3, rowCount: 3, distinctTickets: 3, silverRowCount: 3 };
-    expect(runChecks({ ...base, reportTicketCount: 3 })[0]!.passed).toBe(true);
-    expect(runChecks({ ...base, reportTicketCount: null })[0]).toMatchObject({ passed: false, observed: "report file missing" });
-    expect(runChecks({ ...base, reportTicketCount: 2 })[0]).toMatchObject({ passed: false, observed: "ticket_count 2" });
+  it("silver: adds priorities, coverage of raw, and the first-response warning", () => {
+    const checks = runChecks(good);
+    expect(checks.map((c) => c.name)).toEqual(["output_count_matches_expected", "guard_unique", "event_time_in_window", "required_fields_present", "priority_valid", "silver_covers_raw", "first_response_present"]);
+    expect(checks.every((c) => c.passed)).toBe(true);
+  });
+  it("report: the file agrees with silver", () => {
+    expect(runChecks({ ...good, assetKey: REPORT_ASSET }).map((c) => c.name)).toEqual(["report_matches_store"]);
+  });
+  it("one blocking failure is enough to quarantine", () => {
+    expect(blockingFailed(runChecks({ ...good, invalidPriorityCount: 1 }))).toBe(true);
   });
 });

@@ -19,8 +19,20 @@ export interface PartitionFacts {
   expectedInputCount: number;
   rowCount: number;
   distinctTickets: number;
+  /** Rows whose event time (UTC) falls outside the partition's window (raw, silver). */
+  outsideWindowCount?: number;
+  /** Rows missing a required field: ticket, event, type, time, customer, channel, product line (raw, silver). */
+  missingRequiredCount?: number;
   /** Rows whose priority is not one of P1..P4 (silver only). */
   invalidPriorityCount?: number;
+  /** Rows with no first_response_minutes (silver; a warning, not a blocker). */
+  missingFirstResponseCount?: number;
+  /** Tickets in silver but not raw, and in raw but not silver (silver only). */
+  silverOnlyTickets?: number;
+  rawOnlyTickets?: number;
+  /** The manifests the asset was built from, re-verified against their files (raw only). */
+  manifestProblems?: string[];
+  manifestsChecked?: number;
   /** The report file's ticket_count, or null when the file is missing (report only). */
   reportTicketCount?: number | null;
   silverRowCount?: number;
@@ -55,6 +67,32 @@ export function guardHolds(f: PartitionFacts): CheckOutcome {
   );
 }
 
+export function eventTimesInWindow(f: PartitionFacts): CheckOutcome {
+  const outside = f.outsideWindowCount ?? 0;
+  return outcome(
+    "event_time_in_window",
+    "blocking",
+    outside === 0,
+    `${outside} rows outside the window`,
+    "0 rows outside the window",
+    "every event_time falls inside the partition's UTC window",
+    `${outside} rows have an event_time outside the partition's UTC window`,
+  );
+}
+
+export function requiredFieldsPresent(f: PartitionFacts): CheckOutcome {
+  const missing = f.missingRequiredCount ?? 0;
+  return outcome(
+    "required_fields_present",
+    "blocking",
+    missing === 0,
+    `${missing} rows missing a required field`,
+    "0 rows missing a required field",
+    "ticket, event, type, time, customer, channel and product line are present on every row",
+    `${missing} rows miss a required field`,
+  );
+}
+
 export function prioritiesValid(f: PartitionFacts): CheckOutcome {
   const invalid = f.invalidPriorityCount ?? 0;
   return outcome(
@@ -65,6 +103,46 @@ export function prioritiesValid(f: PartitionFacts): CheckOutcome {
     "0 rows outside P1..P4",
     "every priority is P1..P4",
     `${invalid} rows have a missing or invalid priority`,
+  );
+}
+
+export function firstResponsePresent(f: PartitionFacts): CheckOutcome {
+  const missing = f.missingFirstResponseCount ?? 0;
+  return outcome(
+    "first_response_present",
+    "warning",
+    missing === 0,
+    `${missing} rows without first_response_minutes`,
+    "0 rows without first_response_minutes",
+    "every ticket has a first response time",
+    `${missing} tickets have no first response time yet (allowed; watch the trend)`,
+  );
+}
+
+export function silverCoversRaw(f: PartitionFacts): CheckOutcome {
+  const extra = f.silverOnlyTickets ?? 0;
+  const lost = f.rawOnlyTickets ?? 0;
+  return outcome(
+    "silver_covers_raw",
+    "blocking",
+    extra === 0 && lost === 0,
+    `${lost} raw tickets missing from silver, ${extra} silver tickets not in raw`,
+    "silver holds exactly raw's tickets",
+    "silver holds exactly raw's tickets",
+    `silver and raw disagree: ${lost} raw tickets missing from silver, ${extra} silver tickets not in raw`,
+  );
+}
+
+export function manifestsStillValid(f: PartitionFacts): CheckOutcome {
+  const problems = f.manifestProblems ?? [];
+  return outcome(
+    "manifests_verified",
+    "blocking",
+    problems.length === 0,
+    problems.length === 0 ? `${f.manifestsChecked ?? 0} manifests verified` : problems.join("; "),
+    "every manifest used is valid and its files match their sha256",
+    "the manifests used are valid and their files still match their sha256",
+    `a manifest used no longer verifies: ${problems.join("; ")}`,
   );
 }
 
@@ -85,9 +163,9 @@ export function reportAgreesWithStore(f: PartitionFacts): CheckOutcome {
 export function runChecks(f: PartitionFacts): CheckOutcome[] {
   switch (f.assetKey) {
     case RAW_ASSET:
-      return [outputCountMatchesExpected(f), guardHolds(f)];
+      return [outputCountMatchesExpected(f), guardHolds(f), eventTimesInWindow(f), requiredFieldsPresent(f), manifestsStillValid(f)];
     case SILVER_ASSET:
-      return [outputCountMatchesExpected(f), guardHolds(f), prioritiesValid(f)];
+      return [outputCountMatchesExpected(f), guardHolds(f), eventTimesInWindow(f), requiredFieldsPresent(f), prioritiesValid(f), silverCoversRaw(f), firstResponsePresent(f)];
     case REPORT_ASSET:
       return [reportAgreesWithStore(f)];
     default:

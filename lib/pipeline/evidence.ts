@@ -1,6 +1,7 @@
 // Writes a run's evidence: the JSON document (validated against its contract) under
 // WEEK06_REPORT_DIR/evidence/, and its row in the store. Evidence is written once per run and never changed.
 import crypto from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import { runEvidenceSchema, type RunEvidence } from "@/contracts/run_evidence";
 import { config } from "@/lib/config";
@@ -29,6 +30,7 @@ export async function writeEvidence(runId: number): Promise<RunEvidence> {
     orderBy: { manifestId: "asc" },
   });
   const key = run.partitionKey as PartitionKey;
+  const plan = run.planId ? await db.plan.findUnique({ where: { id: run.planId }, select: { planHash: true } }) : null;
   const body: Omit<RunEvidence, "sha256"> = {
     evidence_version: 1,
     run_id: run.id,
@@ -40,7 +42,7 @@ export async function writeEvidence(runId: number): Promise<RunEvidence> {
     partition_key: key,
     ...partitionWindow(key),
     plan_id: run.planId,
-    plan_hash: run.planId,
+    plan_hash: plan?.planHash ?? null,
     idempotency_guard: IDEMPOTENCY_GUARD,
     manifests: manifests.map((m) => ({
       manifest_id: m.manifestId!,
@@ -73,8 +75,22 @@ export async function writeEvidence(runId: number): Promise<RunEvidence> {
   const file = evidencePath(run.id);
   const document = toJson(evidence);
   writeFileAtomic(file, document);
+  // Evidence is immutable once written: read-only on disk, and its sha256 is verified before any review.
+  fs.chmodSync(file, 0o444);
   await db.evidence.create({
     data: { runId: run.id, partitionKey: key, path: file, sha256: evidence.sha256, document },
   });
   return evidence;
+}
+
+/** Whether the evidence file on disk is still exactly what was recorded. */
+export function evidenceIntact(evidence: { path: string; sha256: string; document: string }): { ok: boolean; problem?: string } {
+  if (!fs.existsSync(evidence.path)) return { ok: false, problem: `the evidence file ${evidence.path} is missing` };
+  const onDisk = fs.readFileSync(evidence.path, "utf8");
+  if (onDisk !== evidence.document) return { ok: false, problem: "the evidence file was changed after it was written" };
+  const parsed = runEvidenceSchema.safeParse(JSON.parse(onDisk));
+  if (!parsed.success) return { ok: false, problem: "the evidence file no longer matches its schema" };
+  const { sha256, ...body } = parsed.data;
+  if (sha256 !== evidence.sha256 || evidenceSha256(body) !== sha256) return { ok: false, problem: "the evidence file's sha256 does not match its content" };
+  return { ok: true };
 }

@@ -117,13 +117,14 @@ export async function loadManifest(manifestFile: string, { operator, baseDir }: 
   const manifest = parsed?.success ? parsed.data : null;
   const declaredId = typeof (json as { manifest_id?: unknown })?.manifest_id === "string" ? ((json as { manifest_id: string }).manifest_id) : null;
 
+  const deliveryDir = baseDir ?? path.resolve(path.dirname(manifestFile), "..");
   let records: LandedRecord[] = [];
   if (manifest) {
     const sameId = await db.manifest.findFirst({ where: { manifestId: manifest.manifest_id, status: "valid" } });
     if (sameId) {
       problems.push({ field: "manifest_id", message: `${manifest.manifest_id} was already loaded with different content` });
     } else {
-      const read = readFiles(manifest, baseDir ?? path.resolve(path.dirname(manifestFile), ".."));
+      const read = readFiles(manifest, deliveryDir);
       problems.push(...read.problems);
       records = read.records;
     }
@@ -135,6 +136,7 @@ export async function loadManifest(manifestFile: string, { operator, baseDir }: 
       data: {
         manifestId: declaredId,
         fileName,
+        deliveryDir: storedDir(deliveryDir),
         contentSha256,
         status,
         errors: JSON.stringify(problems),
@@ -177,4 +179,42 @@ export async function loadManifest(manifestFile: string, { operator, baseDir }: 
 
 function rejectionMessage(fileName: string, problems: ManifestProblem[]): string {
   return `Manifest ${fileName} rejected: ${describeProblems(problems)}`;
+}
+
+/** Relative to the project when inside it, so a copied store (tests, another checkout) still finds its files. */
+function storedDir(dir: string): string {
+  const rel = path.relative(process.cwd(), dir);
+  return rel.startsWith("..") || path.isAbsolute(rel) ? dir : rel;
+}
+
+const hashCache = new Map<string, { mtimeMs: number; size: number; sha256: string; lines: number }>();
+
+function fileFacts(file: string): { sha256: string; lines: number } {
+  const stat = fs.statSync(file);
+  const cached = hashCache.get(file);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached;
+  const content = fs.readFileSync(file);
+  const facts = { mtimeMs: stat.mtimeMs, size: stat.size, sha256: sha256(content), lines: content.toString("utf8").split("\n").filter((l) => l.trim() !== "").length };
+  hashCache.set(file, facts);
+  return facts;
+}
+
+/** Re-verifies that the named manifests are valid and their files still match sha256 and record count. */
+export async function verifyManifests(manifestIds: string[]): Promise<string[]> {
+  const manifests = await db.manifest.findMany({ where: { manifestId: { in: manifestIds }, status: "valid" }, include: { files: true } });
+  const problems: string[] = [];
+  for (const id of manifestIds) if (!manifests.some((m) => m.manifestId === id)) problems.push(`${id} is not a valid manifest`);
+  for (const m of manifests) {
+    for (const f of m.files) {
+      const file = path.resolve(m.deliveryDir, f.path);
+      if (!fs.existsSync(file)) {
+        problems.push(`${m.manifestId}: ${f.path} is gone`);
+        continue;
+      }
+      const facts = fileFacts(file);
+      if (facts.sha256 !== f.sha256) problems.push(`${m.manifestId}: ${f.path} no longer matches its sha256`);
+      if (facts.lines !== f.recordCount) problems.push(`${m.manifestId}: ${f.path} has ${facts.lines} records, not ${f.recordCount}`);
+    }
+  }
+  return problems;
 }

@@ -1,9 +1,11 @@
-// A reviewer's decision on a run's evidence. Approval releases what the run built; rejection quarantines it.
-// The run's initiator may not approve it (separation of duties), checked inside the same transaction.
+// A reviewer's decision on a run's evidence. Approval releases what the run built; rejection quarantines it
+// (both derived by lib/domain/status.ts). Every precondition is checked inside the transaction that records
+// the decision, so two reviewers cannot race past them.
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
+import { evidenceIntact } from "@/lib/pipeline/evidence";
 
-export type ReviewResult = { ok: true; reviewId: number } | { ok: false; message: string };
+export type ReviewResult = { ok: true; reviewId: number; decision: "approved" | "rejected" } | { ok: false; message: string };
 
 export async function reviewEvidence(input: {
   evidenceId: number;
@@ -11,25 +13,32 @@ export async function reviewEvidence(input: {
   decision: "approved" | "rejected";
   reason?: string;
 }): Promise<ReviewResult> {
+  const reason = input.reason?.trim() || null;
   const result = await db.$transaction(async (tx): Promise<ReviewResult> => {
-    const evidence = await tx.evidence.findUnique({ where: { id: input.evidenceId }, include: { run: true } });
+    const evidence = await tx.evidence.findUnique({ where: { id: input.evidenceId }, include: { run: { include: { materializations: true } }, reviews: { orderBy: { id: "desc" }, take: 1 } } });
     if (!evidence) return { ok: false, message: `evidence ${input.evidenceId} does not exist` };
     const run = evidence.run;
+    if (evidence.reviews[0]) return { ok: false, message: `evidence ${evidence.id} was already ${evidence.reviews[0].decision} by ${evidence.reviews[0].reviewer}` };
+    if (input.decision === "rejected" && !reason) return { ok: false, message: "a reason is required to reject evidence" };
+    // Separation of duties: whoever started the run may not approve it, whatever roles they hold.
+    if (input.decision === "approved" && run.operator === input.reviewer) {
+      return { ok: false, message: `${input.reviewer} started run ${run.id} and may not approve its evidence; another reviewer must` };
+    }
+    const intact = evidenceIntact(evidence);
+    if (!intact.ok) return { ok: false, message: `evidence ${evidence.id} cannot be reviewed: ${intact.problem}` };
+    // Only the run that built what the partition holds now can be released by a review.
+    for (const m of run.materializations.filter((x) => x.status === "succeeded")) {
+      const newer = await tx.materialization.findFirst({ where: { assetKey: m.assetKey, partitionKey: m.partitionKey, id: { gt: m.id } }, select: { runId: true } });
+      if (newer) return { ok: false, message: `run ${run.id} was superseded by run ${newer.runId} on ${evidence.partitionKey}; review that one` };
+    }
     if (input.decision === "approved") {
-      if (run.operator === input.reviewer) {
-        return { ok: false, message: `${input.reviewer} started run ${run.id} and may not approve its evidence` };
-      }
       if (run.status !== "succeeded") return { ok: false, message: `run ${run.id} ${run.status}; only a succeeded run can be approved` };
       const failedBlocking = await tx.checkResult.count({ where: { runId: run.id, severity: "blocking", passed: false } });
-      if (failedBlocking > 0) return { ok: false, message: `run ${run.id} has ${failedBlocking} failed blocking checks` };
-    } else if (!input.reason?.trim()) {
-      return { ok: false, message: "a reason is required to reject evidence" };
+      if (failedBlocking > 0) return { ok: false, message: `run ${run.id} has ${failedBlocking} failed blocking check${failedBlocking === 1 ? "" : "s"}; it cannot be approved` };
     }
-    const review = await tx.review.create({
-      data: { evidenceId: evidence.id, reviewer: input.reviewer, decision: input.decision, reason: input.reason?.trim() || null },
-    });
-    await audit({ actor: input.reviewer, action: `review.${input.decision}`, target: evidence.partitionKey, outcome: "ok", detail: { runId: run.id, evidenceId: evidence.id, reason: input.reason ?? null } }, tx);
-    return { ok: true, reviewId: review.id };
+    const review = await tx.review.create({ data: { evidenceId: evidence.id, reviewer: input.reviewer, decision: input.decision, reason } });
+    await audit({ actor: input.reviewer, action: `review.${input.decision}`, target: evidence.partitionKey, outcome: "ok", detail: { runId: run.id, evidenceId: evidence.id, reason } }, tx);
+    return { ok: true, reviewId: review.id, decision: input.decision };
   });
   if (!result.ok) {
     await audit({ actor: input.reviewer, action: `review.${input.decision}`, target: `evidence ${input.evidenceId}`, outcome: "refused", detail: { reason: result.message } });

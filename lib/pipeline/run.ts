@@ -13,6 +13,7 @@ import { manifestFingerprint } from "@/lib/domain/status";
 import { partitionInput, type CoveringManifest, type PartitionInput } from "@/lib/queries/inputs";
 import { crashPoint } from "@/lib/pipeline/crash-points";
 import { writeEvidence } from "@/lib/pipeline/evidence";
+import { verifyManifests } from "@/lib/pipeline/manifests";
 import { buildPartitionReport, readReportTicketCount, writePartitionReport } from "@/lib/pipeline/report";
 import { canonicalRows, readPartitionRows, replacePartitionRows, type PartitionTable, type Tx } from "@/lib/pipeline/store";
 import type { TicketEvent } from "@/contracts/manifest";
@@ -46,6 +47,7 @@ export interface RunSummary {
   status: "succeeded" | "failed" | "cancelled";
   partitionKey: string;
   error: string | null;
+  /** Blocking checks that failed. */
   checksFailed: number;
 }
 
@@ -167,16 +169,52 @@ async function buildRaw(key: PartitionKey, runId: number, input: PartitionInput,
   return {
     rowsBefore: written.rowsBefore,
     rowsAfter: written.rows,
-    facts: { assetKey: RAW_ASSET, expectedInputCount: input.expectedInputCount, rowCount: written.rows, distinctTickets: written.tickets },
+    facts: await rawFacts(key, input, written, reflectedManifests.map((m) => m.manifestId)),
     manifestIds: reflectedManifests.map((m) => m.manifestId),
     fingerprint: manifestFingerprint(reflectedManifests),
   };
 }
 
+const REQUIRED = ["ticketId", "eventId", "eventType", "eventTimeUtc", "customerId", "channel", "productLine"];
+
+/** Rows outside the partition's UTC window, and rows missing a required field. */
+async function rowFacts(table: PartitionTable, key: PartitionKey): Promise<{ outside: number; missing: number }> {
+  const missing = REQUIRED.map((c) => `"${c}" IS NULL OR "${c}" = ''`).join(" OR ");
+  const [r] = await db.$queryRawUnsafe<{ outside: number | bigint; missing: number | bigint }[]>(
+    `SELECT COALESCE(SUM(CASE WHEN substr("eventTimeUtc", 1, 10) <> ? THEN 1 ELSE 0 END), 0) AS outside,
+            COALESCE(SUM(CASE WHEN ${missing} THEN 1 ELSE 0 END), 0) AS missing
+     FROM "${table}" WHERE "partitionKey" = ?`,
+    key,
+    key,
+  );
+  return { outside: Number(r?.outside ?? 0), missing: Number(r?.missing ?? 0) };
+}
+
+async function rawFacts(key: PartitionKey, input: PartitionInput, written: { rows: number; tickets: number }, manifestIds: string[]): Promise<PartitionFacts> {
+  const rows = await rowFacts("RawTicketEvent", key);
+  return {
+    assetKey: RAW_ASSET,
+    expectedInputCount: input.expectedInputCount,
+    rowCount: written.rows,
+    distinctTickets: written.tickets,
+    outsideWindowCount: rows.outside,
+    missingRequiredCount: rows.missing,
+    manifestProblems: await verifyManifests(manifestIds),
+    manifestsChecked: manifestIds.length,
+  };
+}
+
 async function silverFacts(key: PartitionKey, input: PartitionInput, written: { rowsBefore: number; rows: number; tickets: number }): Promise<StepResult> {
-  const [invalid] = await db.$queryRaw<{ n: bigint | number }[]>`
-    SELECT COUNT(*) AS n FROM "SilverTicketFact"
-    WHERE "partitionKey" = ${key} AND ("priority" IS NULL OR "priority" NOT IN ('P1', 'P2', 'P3', 'P4'))`;
+  const [s] = await db.$queryRaw<{ invalid: bigint | number; noResponse: bigint | number; silverOnly: bigint | number; rawOnly: bigint | number }[]>`
+    SELECT
+      (SELECT COUNT(*) FROM "SilverTicketFact" WHERE "partitionKey" = ${key}
+         AND ("priority" IS NULL OR "priority" NOT IN ('P1', 'P2', 'P3', 'P4'))) AS invalid,
+      (SELECT COUNT(*) FROM "SilverTicketFact" WHERE "partitionKey" = ${key} AND "firstResponseMinutes" IS NULL) AS noResponse,
+      (SELECT COUNT(*) FROM "SilverTicketFact" s WHERE s."partitionKey" = ${key}
+         AND NOT EXISTS (SELECT 1 FROM "RawTicketEvent" r WHERE r."partitionKey" = s."partitionKey" AND r."ticketId" = s."ticketId")) AS silverOnly,
+      (SELECT COUNT(*) FROM "RawTicketEvent" r WHERE r."partitionKey" = ${key}
+         AND NOT EXISTS (SELECT 1 FROM "SilverTicketFact" s WHERE s."partitionKey" = r."partitionKey" AND s."ticketId" = r."ticketId")) AS rawOnly`;
+  const rows = await rowFacts("SilverTicketFact", key);
   return {
     rowsBefore: written.rowsBefore,
     rowsAfter: written.rows,
@@ -185,7 +223,12 @@ async function silverFacts(key: PartitionKey, input: PartitionInput, written: { 
       expectedInputCount: input.expectedInputCount,
       rowCount: written.rows,
       distinctTickets: written.tickets,
-      invalidPriorityCount: Number(invalid?.n ?? 0),
+      outsideWindowCount: rows.outside,
+      missingRequiredCount: rows.missing,
+      invalidPriorityCount: Number(s?.invalid ?? 0),
+      missingFirstResponseCount: Number(s?.noResponse ?? 0),
+      silverOnlyTickets: Number(s?.silverOnly ?? 0),
+      rawOnlyTickets: Number(s?.rawOnly ?? 0),
     },
     ...(await rawLineage(key)),
   };
@@ -222,7 +265,7 @@ async function restoreFromSnapshot(key: PartitionKey, assetKey: string, runId: n
     return {
       rowsBefore: written.rowsBefore,
       rowsAfter: written.rows,
-      facts: { assetKey: RAW_ASSET, expectedInputCount: input.expectedInputCount, rowCount: written.rows, distinctTickets: written.tickets },
+      facts: await rawFacts(key, input, written, manifests.map((m) => m.manifestId)),
       manifestIds: manifests.map((m) => m.manifestId),
       fingerprint: manifestFingerprint(manifests),
     };
@@ -357,7 +400,8 @@ export async function processRun(runId: number): Promise<RunSummary | null> {
               : await buildReport(key, input);
       const checks = runChecks(result.facts);
       await recordChecks(runId, step.id, key, assetKey, checks);
-      checksFailed += checks.filter((c) => !c.passed).length;
+      checksFailed += checks.filter((c) => !c.passed && c.severity === "blocking").length;
+      await audit({ actor: run.operator, action: "checks.run", target: key, outcome: blockingFailed(checks) ? "failed" : "ok", detail: { runId, assetKey, failed: checks.filter((c) => !c.passed).map((c) => c.name) } });
       await db.$transaction([
         db.materialization.update({
           where: { id: step.id },

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ChecksTable } from "@/components/checks-table";
 import { requireReader } from "@/lib/auth/page";
 import { StatusBadge } from "@/components/status-badge";
 import { config } from "@/lib/config";
@@ -189,34 +190,7 @@ export default async function PartitionPage({ params }: { params: Promise<{ key:
         {p.checks.length === 0 ? (
           <p className="muted">No checks have run: nothing has been written for this partition.</p>
         ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Asset</th>
-                <th scope="col">Check</th>
-                <th scope="col">Severity</th>
-                <th scope="col">Result</th>
-                <th scope="col">Observed</th>
-                <th scope="col">Expected</th>
-                <th scope="col">Message</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.checks.map((c) => (
-                <tr key={c.id} className={c.passed ? "" : "row-failed"}>
-                  <td>{assetLabel(c.assetKey)}</td>
-                  <td>
-                    <code>{c.name}</code>
-                  </td>
-                  <td>{c.severity}</td>
-                  <td>{c.passed ? "✓ passed" : "✗ failed"}</td>
-                  <td>{c.observed}</td>
-                  <td>{c.expected}</td>
-                  <td className="small">{c.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ChecksTable checks={p.checks} />
         )}
       </section>
 

@@ -1,0 +1,19 @@
+// POST /api/plans/<id>/execute — execute exactly a stored plan (refused when drifted); runs go to the runner.
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { authorize } from "@/lib/auth/session";
+import { executePlan } from "@/lib/pipeline/execute";
+import { kickRunner } from "@/lib/pipeline/runner";
+
+const paramsSchema = z.object({ id: z.string().regex(/^[0-9a-f]{16}$/, "not a plan id") });
+
+export async function POST(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const parsed = paramsSchema.safeParse(await params);
+  if (!parsed.success) return NextResponse.json({ error: parsed.error.issues[0]!.message }, { status: 400 });
+  const auth = await authorize("execute", `plan ${parsed.data.id}`);
+  if (!auth.ok) return NextResponse.json({ error: auth.message }, { status: auth.message === "sign in first" ? 401 : 403 });
+  const result = await executePlan(parsed.data.id, auth.user.email, { wait: false });
+  if (!result.ok) return NextResponse.json({ error: result.message, drifted: result.drifted ?? false }, { status: 409 });
+  kickRunner();
+  return NextResponse.json({ plan_id: result.planId, run_ids: result.runIds }, { status: 202 });
+}

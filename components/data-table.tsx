@@ -1,0 +1,153 @@
+"use client";
+
+import { usePathname, useRouter } from "next/navigation";
+import { useMemo } from "react";
+import {
+  flexRender,
+  getCoreRowModel,
+  getFilteredRowModel,
+  getPaginationRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type ColumnDef,
+} from "@tanstack/react-table";
+import type { TableQuery } from "@/contracts/table_query";
+
+export interface FilterDef {
+  /** URL parameter name. */
+  key: string;
+  /** Column the filter applies to. */
+  column: string;
+  label: string;
+  options?: string[];
+  placeholder?: string;
+}
+
+/**
+ * A TanStack table whose state (sort, filters, page) lives in the URL: every change is a navigation, so a
+ * reload or a shared link shows the same view. Used by /plans, /evidence and /audit.
+ */
+export function DataTable<Row>({
+  rows,
+  columns,
+  query,
+  filters,
+  defaultSort,
+  noun,
+  pageSize = 25,
+}: {
+  rows: Row[];
+  columns: ColumnDef<Row>[];
+  query: TableQuery;
+  filters: FilterDef[];
+  defaultSort: string;
+  noun: string;
+  pageSize?: number;
+}) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const sorting = useMemo(() => [{ id: query.sort, desc: query.dir === "desc" }], [query.sort, query.dir]);
+  const columnFilters = useMemo(() => filters.filter((f) => query.filters[f.key]).map((f) => ({ id: f.column, value: query.filters[f.key] })), [filters, query.filters]);
+
+  function update(next: { sort?: string; dir?: "asc" | "desc"; page?: number; filter?: [string, string] }) {
+    const sort = next.sort ?? query.sort;
+    const dir = next.dir ?? query.dir;
+    const page = next.page ?? query.page;
+    const values = { ...query.filters, ...(next.filter ? { [next.filter[0]]: next.filter[1] } : {}) };
+    const params = new URLSearchParams();
+    if (sort !== defaultSort) params.set("sort", sort);
+    if (dir !== "desc") params.set("dir", dir);
+    for (const [k, v] of Object.entries(values)) if (v) params.set(k, v);
+    if (page > 1) params.set("page", String(page));
+    router.replace(params.size ? `${pathname}?${params}` : pathname, { scroll: false });
+  }
+
+  // We do not use the React Compiler, so TanStack's non-memoizable API is fine here.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const table = useReactTable({
+    data: rows,
+    columns,
+    state: { sorting, columnFilters, pagination: { pageIndex: query.page - 1, pageSize } },
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getFilteredRowModel: getFilteredRowModel(),
+    getPaginationRowModel: getPaginationRowModel(),
+  });
+  const shown = table.getFilteredRowModel().rows.length;
+
+  return (
+    <div>
+      <form className="inline-form wrap filters" role="search" aria-label={`Filter ${noun}`} onSubmit={(e) => e.preventDefault()}>
+        {filters.map((f) => (
+          <label key={f.key}>
+            {f.label}
+            {f.options ? (
+              <select value={query.filters[f.key] ?? ""} onChange={(e) => update({ filter: [f.key, e.target.value], page: 1 })}>
+                <option value="">any</option>
+                {f.options.map((o) => (
+                  <option key={o}>{o}</option>
+                ))}
+              </select>
+            ) : (
+              <input defaultValue={query.filters[f.key] ?? ""} placeholder={f.placeholder} onChange={(e) => update({ filter: [f.key, e.target.value], page: 1 })} />
+            )}
+          </label>
+        ))}
+        <span className="muted small" aria-live="polite">
+          {shown} of {rows.length} {noun}
+        </span>
+      </form>
+      <table className="table">
+        <thead>
+          {table.getHeaderGroups().map((hg) => (
+            <tr key={hg.id}>
+              {hg.headers.map((h) => {
+                const sorted = h.column.getIsSorted();
+                return (
+                  <th key={h.id} scope="col" aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}>
+                    {h.column.getCanSort() ? (
+                      <button type="button" className="sort" onClick={() => update({ sort: h.column.id, dir: query.sort === h.column.id && query.dir === "asc" ? "desc" : "asc", page: 1 })}>
+                        {flexRender(h.column.columnDef.header, h.getContext())} {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : ""}
+                      </button>
+                    ) : (
+                      flexRender(h.column.columnDef.header, h.getContext())
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {table.getRowModel().rows.map((row) => (
+            <tr key={row.id}>
+              {row.getVisibleCells().map((cell) => (
+                <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+              ))}
+            </tr>
+          ))}
+          {shown === 0 && (
+            <tr>
+              <td colSpan={columns.length} className="muted">
+                No {noun} match these filters.
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      {table.getPageCount() > 1 && (
+        <nav className="inline-form pager" aria-label="Pages">
+          <button type="button" className="secondary" disabled={!table.getCanPreviousPage()} onClick={() => update({ page: query.page - 1 })}>
+            Previous
+          </button>
+          <span>
+            Page {query.page} of {table.getPageCount()}
+          </span>
+          <button type="button" className="secondary" disabled={!table.getCanNextPage()} onClick={() => update({ page: query.page + 1 })}>
+            Next
+          </button>
+        </nav>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { signIn } from "./fixtures";
+
+const TOKEN = { authorization: "Bearer week06-consumer-demo-token" };
+
+async function consumable(request: APIRequestContext, key: string) {
+  const res = await request.get(`/api/consumption/${key}?consumer=week07`, { headers: TOKEN });
+  expect(res.status()).toBe(200);
+  return (await res.json()) as { consumable: boolean; reason: string; evidence_id: number | null };
+}
+
+test("the lead backfills 2026-04-17, is refused approval of that run, a reviewer approves, downstream flips to consumable", async ({ page, browser, request }) => {
+  await signIn(page, "lead@example.com", "/partitions/2026-04-17");
+  await page.getByRole("region", { name: "Recovery" }).getByRole("button", { name: "Plan backfill" }).click();
+  await page.getByRole("button", { name: "Execute this plan" }).click();
+  const run = page.getByRole("region", { name: "Execute" }).getByRole("row", { name: /backfill/ });
+  await expect(run).toContainText("succeeded", { timeout: 15_000 });
+  const runId = (await run.getByRole("cell").first().textContent())!.replace("#", "");
+  expect(await consumable(request, "2026-04-17")).toMatchObject({ consumable: false, reason: expect.stringMatching(/^held: silver is pending_review/) });
+
+  // The lead holds the reviewer role, but started this run: the server refuses the approval.
+  await page.goto(`/evidence/${runId}`);
+  await expect(page.getByRole("note")).toContainText("You started this run, so you may not approve it");
+  await page.getByRole("button", { name: "Approve" }).click();
+  await expect(page.getByRole("form", { name: "Review" }).getByRole("alert")).toHaveText(`lead@example.com started run ${runId} and may not approve its evidence; another reviewer must`);
+  await page.screenshot({ path: "test-results/screenshots/evidence-refused.png", fullPage: true });
+
+  // Another reviewer approves.
+  const reviewerContext = await browser.newContext();
+  const reviewer = await reviewerContext.newPage();
+  await signIn(reviewer, "reviewer@example.com", "/evidence");
+  await expect(reviewer.getByRole("link", { name: `Run #${runId}` })).toBeVisible();
+  await reviewer.getByRole("link", { name: `Run #${runId}` }).click();
+  const steps = reviewer.getByRole("list", { name: "Where this partition stands" });
+  await expect(steps).toContainText("✓ evidence");
+  await expect(steps).toContainText("○ reviewed");
+  const checks = reviewer.getByRole("region", { name: "Checks (failures first)" });
+  await expect(checks.getByRole("row")).toHaveCount(14);
+  await reviewer.getByRole("button", { name: "Approve" }).click();
+  await expect(steps).toContainText("✓ released");
+  await reviewer.screenshot({ path: "test-results/screenshots/evidence-approved.png", fullPage: true });
+  await reviewerContext.close();
+
+  expect(await consumable(request, "2026-04-17")).toMatchObject({ consumable: true, reason: expect.stringMatching(/^released: evidence \d+ of run \d+ approved by reviewer@example.com$/) });
+});
+
+test("rejecting needs a reason, given in the form", async ({ page }) => {
+  await signIn(page, "reviewer@example.com", "/evidence?state=awaiting+review&partition=2026-04-28");
+  await page.getByRole("link", { name: /^Run #\d+$/ }).first().click();
+  await page.getByRole("button", { name: "Reject" }).click();
+  await expect(page.getByText("a reason is required to reject evidence").first()).toBeVisible();
+  await page.getByLabel("Reason (required to reject)").fill("priorities look off for P1 tickets");
+  await page.getByRole("button", { name: "Reject" }).click();
+  await expect(page.getByRole("list", { name: "Where this partition stands" })).toContainText("rejected by reviewer@example.com");
+  await expect(page.getByRole("region", { name: "Review" })).toContainText("Quarantined");
+});
+
+test("a viewer's direct POST to an action is refused, and the consumption API needs its token; every refusal is audited", async ({ page, request }) => {
+  expect((await request.get("/api/consumption/2026-04-17?consumer=week07")).status()).toBe(401);
+  expect((await request.get("/api/consumption/2026-04-17?consumer=week07", { headers: { authorization: "Bearer nope" } })).status()).toBe(401);
+  expect((await request.get("/api/consumption/2026-04-17?consumer=week09", { headers: TOKEN })).status()).toBe(400);
+
+  await signIn(page, "viewer@example.com");
+  const plan = await page.request.post("/api/plans", { data: { partition: "2026-03-24" } });
+  expect(plan.status()).toBe(403);
+  expect(await plan.json()).toEqual({ error: "viewer@example.com (viewer) may not plan: it needs the operator role" });
+  const review = await page.request.post("/api/evidence/1/review", { data: { decision: "approved" } });
+  expect(review.status()).toBe(403);
+  expect((await page.request.post("/api/plans/0123456789abcdef/execute")).status()).toBe(403);
+
+  await page.goto("/audit?outcome=refused");
+  const table = page.getByRole("table");
+  await expect(table.getByRole("row", { name: /viewer@example.com authorize\.plan 2026-03-24 refused/ })).toBeVisible();
+  await expect(table.getByRole("row", { name: /viewer@example.com authorize\.review/ })).toBeVisible();
+  await expect(table.getByRole("row", { name: /viewer@example.com authorize\.execute/ })).toBeVisible();
+  await expect(table.getByRole("row", { name: /anonymous consumption\.read 2026-04-17 refused/ }).first()).toBeVisible();
+  await expect(table.getByRole("row", { name: /lead@example.com review\.approved/ })).toBeVisible();
+  await page.screenshot({ path: "test-results/screenshots/audit.png", fullPage: true });
+});
