@@ -1,11 +1,13 @@
-// Server start: a bad configuration stops it here, naming the variable (see .env.example); then the runner
+// Server start: a bad configuration or recovery policy stops it here, naming the variable or the rule; then the runner
 // marks runs a previous process left unfinished as interrupted and resumes the queue.
 import { config, ConfigError } from "@/lib/config";
+import { policy, PolicyError } from "@/lib/policy";
 
 try {
   config();
+  policy();
 } catch (e) {
-  if (e instanceof ConfigError) {
+  if (e instanceof ConfigError || e instanceof PolicyError) {
     console.error(e.message);
     process.exit(1);
   }

@@ -25,6 +25,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <Link href="/plans">Plans</Link>
               <Link href="/evidence">Checks &amp; evidence</Link>
               <Link href="/manifests">Manifests</Link>
+              <Link href="/drills">Drills</Link>
+              <Link href="/strategy">Strategy</Link>
               <Link href="/audit">Audit</Link>
             </nav>
           )}

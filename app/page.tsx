@@ -7,14 +7,14 @@ import { parseRangeQuery } from "@/contracts/partition_query";
 import { PlanForm } from "@/components/plan-form";
 import { REPROCESS_MODES } from "@/contracts/backfill_plan";
 import { config } from "@/lib/config";
-import { can } from "@/lib/domain/roles";
+import { allowed } from "@/lib/policy";
 import { calendarData } from "@/lib/queries/calendar";
 
 export const dynamic = "force-dynamic";
 
 export default async function CalendarPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireReader("/");
-  const mayPlan = can(user, "plan");
+  const mayPlan = allowed(user, "plan");
   const { partitions } = config();
   const range = parseRangeQuery(partitions, await searchParams);
   if (!range.ok) {

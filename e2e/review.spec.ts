@@ -63,7 +63,7 @@ test("a viewer's direct POST to an action is refused, and the consumption API ne
   await signIn(page, "viewer@example.com");
   const plan = await page.request.post("/api/plans", { data: { partition: "2026-03-24" } });
   expect(plan.status()).toBe(403);
-  expect(await plan.json()).toEqual({ error: "viewer@example.com (viewer) may not plan: it needs the operator role" });
+  expect(await plan.json()).toEqual({ error: "viewer@example.com (viewer) may not plan: policy rule roles.plan allows operator" });
   const review = await page.request.post("/api/evidence/1/review", { data: { decision: "approved" } });
   expect(review.status()).toBe(403);
   expect((await page.request.post("/api/plans/0123456789abcdef/execute")).status()).toBe(403);

@@ -6,6 +6,7 @@ import { executePlan, type ExecuteResult } from "@/lib/pipeline/execute";
 import { createPlan } from "@/lib/pipeline/plans";
 import { recoverInterruptedRuns } from "@/lib/pipeline/run";
 import { db } from "@/lib/db";
+import { policy, PolicyError } from "@/lib/policy";
 
 export const HELP = `Partition Desk CLI
 
@@ -74,6 +75,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (command !== "plan" && command !== "run") {
     io.err(`unknown command: ${command}\n\n${HELP}`);
     return 2;
+  }
+  try {
+    policy();
+  } catch (e) {
+    if (e instanceof PolicyError) {
+      io.err(e.message);
+      return 2;
+    }
+    throw e;
   }
   const operator = values.operator ?? process.env.PARTITION_DESK_OPERATOR ?? "operator@example.com";
   const { operator: _operator, help: _help, plan: planId, ...request } = values;

@@ -5,13 +5,13 @@ import { seedDemoUsers } from "@/lib/auth/users";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { ASSET_DEFINITIONS, ASSET_EDGES, PARTITIONED_ASSETS, SILVER_ASSET } from "@/lib/domain/assets";
-import { partitionRange, type PartitionKey } from "@/lib/domain/partition";
-import { corruptPriorities, injectTransientFault, loadBrokenManifest } from "@/lib/pipeline/drills";
+import { partitionRange } from "@/lib/domain/partition";
+import { applyDrill } from "@/lib/pipeline/drills";
 import { loadManifest } from "@/lib/pipeline/manifests";
 import { reviewEvidence } from "@/lib/pipeline/review";
 import { executeRun } from "@/lib/pipeline/run";
 
-export const FIXTURES_DIR = path.resolve(import.meta.dirname, "../prisma/fixtures/week06");
+export const FIXTURES_DIR = path.join(process.cwd(), "prisma", "fixtures", "week06");
 
 export const SCENARIO = {
   schedulerOutage: ["2026-03-22", "2026-03-23", "2026-03-24"],
@@ -29,6 +29,12 @@ export const SEED_ACTORS = {
 } as const;
 
 export class AlreadySeededError extends Error {}
+
+async function seedDrill(kind: string, target: { partitionKey: string; assetKey?: string }) {
+  const result = await applyDrill(kind, target, SEED_ACTORS.operator);
+  if (!result.ok) throw new Error(`seed drill ${kind} refused: ${result.message}`);
+  return result;
+}
 
 export async function isEmpty(): Promise<boolean> {
   return (await db.manifest.count()) === 0 && (await db.run.count()) === 0;
@@ -53,7 +59,7 @@ export async function seedScenario(log: (line: string) => void = () => {}): Prom
   log(`manifest ${seed.manifestId}: ${seed.recordCount} records`);
 
   const skipped = new Set<string>([...SCENARIO.schedulerOutage, SCENARIO.lessonExample]);
-  await injectTransientFault({ assetKey: SILVER_ASSET, partitionKey: SCENARIO.transientFault as PartitionKey, operator: SEED_ACTORS.operator });
+  await seedDrill("inject_transient_fault", { assetKey: SILVER_ASSET, partitionKey: SCENARIO.transientFault });
 
   const toApprove: number[] = [];
   for (const key of partitionRange(partitions.start, partitions.end)) {
@@ -70,12 +76,12 @@ export async function seedScenario(log: (line: string) => void = () => {}): Prom
   }
   log(`${evidence.length} runs approved by ${SEED_ACTORS.reviewer}`);
 
-  const drill = await corruptPriorities({ partitionKey: SCENARIO.corrupted as PartitionKey, operator: SEED_ACTORS.operator });
-  log(`drill corrupt_priorities on ${SCENARIO.corrupted}: run ${drill.runId}, ${drill.checksFailed} checks failed`);
+  const drill = await seedDrill("corrupt_priorities", { partitionKey: SCENARIO.corrupted });
+  log(`drill corrupt_priorities on ${SCENARIO.corrupted}: ${drill.changed.join("; ")}`);
 
   const late = await loadManifest(manifestFile("week06-late-manifest-002.json"), { operator: SEED_ACTORS.scheduler });
   log(`manifest ${late.manifestId}: ${late.status}`);
 
-  const broken = await loadBrokenManifest({ manifestFile: manifestFile("week06-broken-manifest-003.json"), operator: SEED_ACTORS.operator });
+  const broken = await loadManifest(manifestFile("week06-broken-manifest-003.json"), { operator: SEED_ACTORS.operator });
   log(`manifest week06-broken-manifest-003: ${broken.status}${broken.status === "rejected" ? ` (${broken.message})` : ""}`);
 }

@@ -5,9 +5,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { backfillPlanSchema } from "@/contracts/backfill_plan";
 import { planFile } from "@/lib/pipeline/plans";
 import { useSeededStore } from "@/lib/test-support";
+import os from "node:os";
+import path from "node:path";
 
 function cli(...args: string[]) {
-  const r = spawnSync("npx", ["tsx", "scripts/cli.ts", ...args], { encoding: "utf8", env: process.env });
+  return cliWith({}, ...args);
+}
+
+function cliWith(env: Record<string, string>, ...args: string[]) {
+  const r = spawnSync("npx", ["tsx", "scripts/cli.ts", ...args], { encoding: "utf8", env: { ...process.env, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -56,5 +62,30 @@ describe("npm run -s cli -- plan", () => {
     const r = cli("--help");
     expect(r.code).toBe(0);
     for (const flag of ["--partition", "--action", "--manifest", "--snapshot", "--from", "--to", "--reprocess", "--mode", "--operator", "--help"]) expect(r.stdout).toContain(flag);
+  });
+});
+
+describe("the recovery policy", () => {
+  function policyWith(change: (p: Record<string, unknown>) => void): string {
+    const p = JSON.parse(fs.readFileSync("lib/policy/recovery-policy.json", "utf8")) as Record<string, unknown>;
+    change(p);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pd-policy-")), "policy.json");
+    fs.writeFileSync(file, JSON.stringify(p));
+    return file;
+  }
+
+  it("refuses an action it forbids, naming the rule, and writes nothing", () => {
+    const file = policyWith((p) => ((p.assets as Record<string, Record<string, boolean>>)["week06/silver/ticket_fact_partitioned"]!.restore = false));
+    const r = cliWith({ RECOVERY_POLICY_FILE: file }, "run", "restore", "--partition", "2026-04-09");
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.trim()).toBe('restore of silver ticket facts is not allowed by policy rule assets["week06/silver/ticket_fact_partitioned"].restore');
+  });
+
+  it("when broken, stops the CLI with the rule that is wrong", () => {
+    const file = policyWith((p) => ((p.required_checks as Record<string, string[]>).backfill = ["row_count_vibes"]));
+    const r = cliWith({ RECOVERY_POLICY_FILE: file }, "plan", "--partition", "2026-04-17");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('required_checks.backfill[0]: no check named "row_count_vibes"');
   });
 });

@@ -6,6 +6,7 @@ import { sessionSecret } from "@/lib/auth/secret";
 import { signSession, verifySession } from "@/lib/auth/session-token";
 import { findActor } from "@/lib/auth/users";
 import { can, refusalMessage, type Actor, type Permission } from "@/lib/domain/roles";
+import { policy } from "@/lib/policy";
 
 export const SESSION_COOKIE = "pd_session";
 const SESSION_MS = 8 * 60 * 60 * 1000;
@@ -36,8 +37,9 @@ export type Authorization = { ok: true; user: Actor } | { ok: false; message: st
 /** The current user when they hold `permission`; otherwise a refusal, audited with its reason. */
 export async function authorize(permission: Permission, target: string): Promise<Authorization> {
   const user = await currentUser();
-  if (can(user, permission)) return { ok: true, user: user! };
-  const message = refusalMessage(user, permission);
+  const grants = policy().roles;
+  if (can(user, permission, grants)) return { ok: true, user: user! };
+  const message = refusalMessage(user, permission, grants);
   await audit({ actor: user?.email ?? "anonymous", action: `authorize.${permission}`, target, outcome: "refused", detail: { reason: message } });
   return { ok: false, message };
 }

@@ -173,6 +173,19 @@ export function runChecks(f: PartitionFacts): CheckOutcome[] {
   }
 }
 
+/** Every check name, for validating the policy's required_checks. */
+export const CHECK_NAMES = [
+  "output_count_matches_expected",
+  "guard_unique",
+  "event_time_in_window",
+  "required_fields_present",
+  "priority_valid",
+  "first_response_present",
+  "silver_covers_raw",
+  "manifests_verified",
+  "report_matches_store",
+] as const;
+
 export function blockingFailed(checks: CheckOutcome[]): boolean {
   return checks.some((c) => c.severity === "blocking" && !c.passed);
 }

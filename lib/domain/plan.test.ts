@@ -1,10 +1,13 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { PARTITIONED_ASSETS } from "@/lib/domain/assets";
 import { planPartition, planWindow } from "@/lib/domain/plan";
 import type { PartitionKey } from "@/lib/domain/partition";
-import type { PartitionFacts } from "@/lib/domain/recovery";
+import type { ActionPolicy, PartitionFacts } from "@/lib/domain/recovery";
 
-const common = { operator: "operator@example.com", mode: "dry-run" as const, reportPath: "reports/week06/backfill/x.json", createdAt: "2026-11-28T00:00:00.000Z" };
+const policy = JSON.parse(fs.readFileSync(path.resolve("lib/policy/recovery-policy.json"), "utf8")) as ActionPolicy;
+const common = { policy, operator: "operator@example.com", mode: "dry-run" as const, reportPath: "reports/week06/backfill/x.json", createdAt: "2026-11-28T00:00:00.000Z" };
 
 function facts(key: string, over: Partial<PartitionFacts> = {}, status: PartitionFacts["assets"][number]["status"] = "missing"): PartitionFacts {
   return {
@@ -59,5 +62,15 @@ describe("pure planning", () => {
     expect(planPartition(failed("transient", 3), { ...common, action: "retry" })).toEqual({ ok: false, message: "retry: run 7 was attempt 3 of 3; no attempts left" });
     const ok = planPartition(failed("transient", 2), common);
     expect(ok.ok && ok.plan.recovery_action).toBe("retry");
+  });
+});
+
+describe("the policy in planning", () => {
+  it("refuses an action the policy forbids for a target asset, naming the rule", () => {
+    const strict: ActionPolicy = { ...policy, assets: { ...policy.assets, "week06/reports/partition_report": { ...policy.assets["week06/reports/partition_report"]!, backfill: false } } };
+    expect(planPartition(facts("2026-04-17"), { ...common, policy: strict })).toEqual({
+      ok: false,
+      message: 'backfill of partition report is not allowed by policy rule assets["week06/reports/partition_report"].backfill',
+    });
   });
 });

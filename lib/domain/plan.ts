@@ -11,6 +11,7 @@ import {
   partitionStatusOf,
   silverCount,
   type ActionOptions,
+  type ActionPolicy,
   type PartitionFacts,
   type RecoveryAction,
 } from "@/lib/domain/recovery";
@@ -19,6 +20,7 @@ import { STATUS_DESCRIPTIONS, gapReason } from "@/lib/domain/status";
 export type PlanOutcome = { ok: true; plan: BackfillPlan } | { ok: false; message: string };
 
 interface Common {
+  policy: ActionPolicy;
   operator: string;
   mode: PlanMode;
   reportPath: string;
@@ -63,11 +65,11 @@ function planned(facts: PartitionFacts, included: boolean, reason: string): Plan
 
 export function planPartition(facts: PartitionFacts, request: Common & { action?: RecoveryAction; options?: ActionOptions }): PlanOutcome {
   const status = partitionStatusOf(facts);
-  const action = request.action ?? fittingAction(facts);
+  const action = request.action ?? fittingAction(facts, request.policy);
   if (!action) {
     return { ok: false, message: `${facts.partitionKey} is ${status} (${STATUS_DESCRIPTIONS[status]}): it needs no recovery; ask for --action rerun to rebuild it anyway` };
   }
-  const pre = checkPrecondition(action, facts, request.options);
+  const pre = checkPrecondition(action, facts, request.policy, request.options);
   if (!pre.ok) return { ok: false, message: pre.message };
   const manifests = pre.replayManifestId ? facts.coveringManifests.filter((m) => m.manifestId === pre.replayManifestId) : facts.coveringManifests;
   const guidance = facts.expectedInputCount === 0 ? [noInputGuidance(facts)] : [];
@@ -130,6 +132,8 @@ export function planWindow(
   all: PartitionFacts[],
   request: Common & { from: PartitionKey; to: PartitionKey; reprocess: ReprocessMode },
 ): PlanOutcome {
+  const forbidden = PARTITIONED_ASSETS.find((a) => request.policy.assets[a]?.backfill !== true);
+  if (forbidden) return { ok: false, message: `backfill of ${assetLabel(forbidden).toLowerCase()} is not allowed by policy rule assets["${forbidden}"].backfill` };
   const partitions = all.map((f) => {
     const skip = skipReason(f, request.reprocess);
     return { facts: f, row: planned(f, skip === null, skip ?? `included: ${partitionStatusOf(f)}, selected by reprocess mode ${request.reprocess}`) };

@@ -4,10 +4,15 @@ import { PARTITIONED_ASSETS, REPORT_ASSET, SILVER_ASSET, assetLabel } from "@/li
 import type { PartitionKey } from "@/lib/domain/partition";
 import { worstStatus, type GapReason, type PartitionStatus } from "@/lib/domain/status";
 
-export const RECOVERY_ACTIONS = ["retry", "rerun", "replay", "backfill", "restore"] as const;
-export type RecoveryAction = (typeof RECOVERY_ACTIONS)[number];
+import { RECOVERY_ACTIONS, type RecoveryAction } from "@/lib/domain/recovery-actions";
 
-export const MAX_ATTEMPTS = 3;
+export { RECOVERY_ACTIONS, type RecoveryAction };
+
+/** The part of the recovery policy the actions enforce (contracts/recovery_policy.ts). */
+export interface ActionPolicy {
+  assets: Record<string, Record<RecoveryAction, boolean>>;
+  max_retry_attempts: number;
+}
 
 export const ACTION_GUIDE: Record<RecoveryAction, { when: string; boundary: string }> = {
   retry: {
@@ -104,8 +109,20 @@ function silver(facts: PartitionFacts): AssetFacts | undefined {
   return facts.assets.find((a) => a.asset === SILVER_ASSET);
 }
 
-/** Whether `action` may run on the partition now, and exactly what it will touch. */
-export function checkPrecondition(action: RecoveryAction, facts: PartitionFacts, options: ActionOptions = {}): Precondition {
+/** Whether `action` may run on the partition now — by its precondition and by the policy — and what it touches. */
+export function checkPrecondition(action: RecoveryAction, facts: PartitionFacts, policy: ActionPolicy, options: ActionOptions = {}): Precondition {
+  const pre = precondition(action, facts, policy, options);
+  if (!pre.ok) return pre;
+  for (const asset of pre.targetAssets) {
+    if (policy.assets[asset]?.[action] !== true) {
+      return refuse(action, `${action} of ${assetLabel(asset).toLowerCase()} is not allowed by policy rule assets["${asset}"].${action}`);
+    }
+  }
+  return pre;
+}
+
+function precondition(action: RecoveryAction, facts: PartitionFacts, policy: ActionPolicy, options: ActionOptions): Precondition {
+  const maxAttempts = policy.max_retry_attempts;
   const key = facts.partitionKey;
   if (facts.assets.some((a) => a.status === "running")) return refuse(action, `${action}: a run of ${key} is in progress`);
   const base = { ok: true as const, action, retryOfRunId: null, replayManifestId: null, restoreSnapshotId: null };
@@ -114,8 +131,8 @@ export function checkPrecondition(action: RecoveryAction, facts: PartitionFacts,
       const run = facts.lastFailedRun;
       if (!run) return refuse(action, `retry: no run of ${key} failed`);
       if (run.errorKind !== "transient") return refuse(action, `retry: run ${run.runId} did not fail with a transient error (${run.error ?? "no error recorded"}); fix the cause, then rerun`);
-      if (run.attempt >= MAX_ATTEMPTS) return refuse(action, `retry: run ${run.runId} was attempt ${run.attempt} of ${MAX_ATTEMPTS}; no attempts left`);
-      return { ...base, targetAssets: run.targetAssets, retryOfRunId: run.runId, why: `run ${run.runId} failed with a transient error (${run.error}); attempt ${run.attempt + 1} of ${MAX_ATTEMPTS} repeats it with the same input` };
+      if (run.attempt >= maxAttempts) return refuse(action, `retry: run ${run.runId} was attempt ${run.attempt} of ${maxAttempts}; no attempts left`);
+      return { ...base, targetAssets: run.targetAssets, retryOfRunId: run.runId, why: `run ${run.runId} failed with a transient error (${run.error}); attempt ${run.attempt + 1} of ${maxAttempts} repeats it with the same input` };
     }
     case "rerun": {
       if (facts.assets.every((a) => a.status === "missing")) return refuse(action, `rerun: ${key} was never built; backfill it instead`);
@@ -154,11 +171,12 @@ export function checkPrecondition(action: RecoveryAction, facts: PartitionFacts,
 }
 
 /** The action that fits the partition's state, or null when it needs none (rerun is never chosen for you). */
-export function fittingAction(facts: PartitionFacts): RecoveryAction | null {
+export function fittingAction(facts: PartitionFacts, policy: ActionPolicy): RecoveryAction | null {
+  const maxAttempts = policy.max_retry_attempts;
   const status = partitionStatusOf(facts);
   switch (status) {
     case "failed":
-      return facts.lastFailedRun?.errorKind === "transient" && facts.lastFailedRun.attempt < MAX_ATTEMPTS ? "retry" : "rerun";
+      return facts.lastFailedRun?.errorKind === "transient" && facts.lastFailedRun.attempt < maxAttempts ? "retry" : "rerun";
     case "missing":
       return "backfill";
     case "stale":

@@ -31,10 +31,12 @@ export interface StatusInput {
   latest: LatestMaterialization | null;
   /** Fingerprint of the valid manifests that cover the partition today. */
   currentFingerprint: string;
+  /** The built artifact is gone (a drill moved the report aside): the asset is missing until rebuilt. */
+  artifactMissing?: boolean;
 }
 
-export function deriveStatus({ latest, currentFingerprint }: StatusInput): PartitionStatus {
-  if (!latest) return "missing";
+export function deriveStatus({ latest, currentFingerprint, artifactMissing }: StatusInput): PartitionStatus {
+  if (!latest || artifactMissing) return "missing";
   if (latest.status === "running") return "running";
   if (latest.status === "failed" || latest.status === "interrupted") return "failed";
   if (latest.blockingCheckFailed || latest.review === "rejected") return "quarantined";

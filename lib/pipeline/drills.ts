@@ -1,38 +1,154 @@
-// Safe drills: audited ways to create a gap for practice. None of them deletes or truncates a main table;
-// the worst one (corrupt_priorities) is an ordinary partition write, snapshotted first so restore can undo it.
+// Safe drills: audited, reversible ways to create a gap for practice. None deletes or truncates a main table;
+// the worst (corrupt_priorities) is an ordinary partition write, snapshotted first so restore can undo it.
+import fs from "node:fs";
+import path from "node:path";
 import { audit } from "@/lib/audit";
+import { config } from "@/lib/config";
 import { db } from "@/lib/db";
-import { SILVER_ASSET } from "@/lib/domain/assets";
-import type { PartitionKey } from "@/lib/domain/partition";
+import { PARTITIONED_ASSETS, REPORT_ASSET, SILVER_ASSET } from "@/lib/domain/assets";
+import { CHECK_NAMES } from "@/lib/domain/checks";
+import { DRILL_KINDS, describeDrill, type DrillKind, type DrillTarget } from "@/lib/domain/drills";
+import { checkRange, type PartitionKey } from "@/lib/domain/partition";
 import { loadManifest, type ManifestLoadResult } from "@/lib/pipeline/manifests";
+import { partitionReportPath } from "@/lib/pipeline/report";
 import { executeRun, type RunSummary } from "@/lib/pipeline/run";
 
-/** The next run that builds (asset, partition) fails at that step with a transient error. */
-export async function injectTransientFault(input: { assetKey: string; partitionKey: PartitionKey; operator: string; error?: string }) {
-  const error = input.error ?? "SQLITE_BUSY: database is locked";
-  const drill = await db.drill.create({
-    data: { kind: "inject_transient_fault", assetKey: input.assetKey, partitionKey: input.partitionKey, status: "armed", detail: JSON.stringify({ error }), operator: input.operator },
-  });
-  await audit({ actor: input.operator, action: "drill.inject_transient_fault", target: input.partitionKey, outcome: "ok", detail: { drillId: drill.id, assetKey: input.assetKey, error } });
-  return drill;
+export const BROKEN_MANIFEST = path.join(process.cwd(), "prisma", "fixtures", "week06", "manifests", "week06-broken-manifest-003.json");
+
+export type DrillResult = { ok: true; drillId: number; changed: string[] } | { ok: false; message: string };
+
+/** Checks the target a drill needs; returns a refusal message or null. */
+function targetProblem(kind: DrillKind, t: DrillTarget): string | null {
+  if (kind === "load_broken_manifest") return null;
+  if (!t.partitionKey) return `${kind} needs a partition`;
+  const range = checkRange(config().partitions, t.partitionKey, t.partitionKey);
+  if (!range.ok) return range.message.replace(/^from: /, "partition: ");
+  if (kind === "fail_check" || kind === "inject_transient_fault") {
+    if (!t.assetKey || !(PARTITIONED_ASSETS as readonly string[]).includes(t.assetKey)) return `${kind} needs an asset: ${PARTITIONED_ASSETS.join(", ")}`;
+  }
+  if (kind === "fail_check" && (!t.checkName || !(CHECK_NAMES as readonly string[]).includes(t.checkName))) return `fail_check needs a check: ${CHECK_NAMES.join(", ")}`;
+  return null;
 }
 
-/** A bad write: silver for the partition is rewritten with every priority nulled. Checks quarantine it. */
-export async function corruptPriorities(input: { partitionKey: PartitionKey; operator: string }): Promise<RunSummary> {
-  const drill = await db.drill.create({
-    data: { kind: "corrupt_priorities", assetKey: SILVER_ASSET, partitionKey: input.partitionKey, status: "applied", operator: input.operator },
-  });
-  const run = await executeRun({ partitionKey: input.partitionKey, action: "drill", assets: [SILVER_ASSET], operator: input.operator });
-  await db.drill.update({ where: { id: drill.id }, data: { detail: JSON.stringify({ runId: run.runId }) } });
-  await audit({ actor: input.operator, action: "drill.corrupt_priorities", target: input.partitionKey, outcome: "ok", detail: { drillId: drill.id, runId: run.runId } });
-  return run;
+export async function previewDrill(kind: string, t: DrillTarget): Promise<{ ok: true; lines: string[] } | { ok: false; message: string }> {
+  if (!(DRILL_KINDS as readonly string[]).includes(kind)) return { ok: false, message: `unknown drill ${kind} (expected ${DRILL_KINDS.join(", ")})` };
+  const problem = targetProblem(kind as DrillKind, t);
+  if (problem) return { ok: false, message: problem };
+  if (kind === "move_report_aside" && !fs.existsSync(partitionReportPath(t.partitionKey!))) return { ok: false, message: `move_report_aside: ${t.partitionKey} has no report file to move` };
+  return { ok: true, lines: describeDrill(kind as DrillKind, t, t.partitionKey ? partitionReportPath(t.partitionKey) : undefined) };
 }
 
-/** Loads a deliberately broken manifest: it must be rejected, recorded, and change nothing else. */
-export async function loadBrokenManifest(input: { manifestFile: string; operator: string }): Promise<ManifestLoadResult> {
-  const result = await loadManifest(input.manifestFile, { operator: input.operator });
-  await db.drill.create({
-    data: { kind: "load_broken_manifest", status: "applied", operator: input.operator, detail: JSON.stringify({ file: input.manifestFile, outcome: result.status }) },
-  });
-  return result;
+export async function applyDrill(kind: string, t: DrillTarget, operator: string): Promise<DrillResult> {
+  const preview = await previewDrill(kind, t);
+  if (!preview.ok) {
+    await audit({ actor: operator, action: `drill.${kind}`, target: t.partitionKey ?? "-", outcome: "refused", detail: { reason: preview.message } });
+    return preview;
+  }
+  const key = t.partitionKey as PartitionKey;
+  let changed: string[];
+  let drillId: number;
+  switch (kind as DrillKind) {
+    case "move_report_aside": {
+      const drill = await db.drill.create({ data: { kind, assetKey: REPORT_ASSET, partitionKey: key, status: "applied", operator } });
+      const from = partitionReportPath(key);
+      const to = `${from}.aside-${drill.id}`;
+      fs.renameSync(from, to);
+      changed = [`moved ${from} to ${to}`];
+      await db.drill.update({ where: { id: drill.id }, data: { detail: JSON.stringify({ from, to }) } });
+      drillId = drill.id;
+      break;
+    }
+    case "load_broken_manifest": {
+      const drill = await db.drill.create({ data: { kind, status: "applied", operator } });
+      const result = await loadBrokenManifest(drill.id, operator);
+      changed = [`loaded drill-broken-manifest-${drill.id}: ${result.status}${result.status === "rejected" ? ` (${result.message})` : ""}`];
+      await db.drill.update({ where: { id: drill.id }, data: { detail: JSON.stringify({ outcome: result.status, manifestId: result.manifestId }) } });
+      drillId = drill.id;
+      break;
+    }
+    case "fail_check": {
+      const drill = await db.drill.create({ data: { kind, assetKey: t.assetKey!, partitionKey: key, checkName: t.checkName!, status: "applied", operator } });
+      const run = await drillRun(key, operator, drill.id);
+      changed = [`flagged ${t.checkName} of ${t.assetKey} for ${key}`, `run ${run.runId}: ${run.checksFailed} blocking check(s) failed`];
+      drillId = drill.id;
+      break;
+    }
+    case "inject_transient_fault": {
+      const drill = await db.drill.create({
+        data: { kind, assetKey: t.assetKey!, partitionKey: key, status: "armed", operator, detail: JSON.stringify({ error: "SQLITE_BUSY: database is locked" }) },
+      });
+      changed = [`armed a transient fault for the next run building ${t.assetKey} of ${key}`];
+      drillId = drill.id;
+      break;
+    }
+    case "corrupt_priorities": {
+      const drill = await db.drill.create({ data: { kind, assetKey: SILVER_ASSET, partitionKey: key, status: "applied", operator } });
+      const run = await executeRun({ partitionKey: key, action: "drill", assets: [SILVER_ASSET], operator, drillId: drill.id });
+      changed = [`run ${run.runId} rewrote silver of ${key} with priorities nulled; ${run.checksFailed} blocking check(s) failed`];
+      await db.drill.update({ where: { id: drill.id }, data: { detail: JSON.stringify({ runId: run.runId }) } });
+      drillId = drill.id;
+      break;
+    }
+  }
+  await audit({ actor: operator, action: `drill.${kind}`, target: t.partitionKey ?? "-", outcome: "ok", detail: { drillId, changed } });
+  return { ok: true, drillId, changed };
+}
+
+/** A drill's write: the partition rebuilt as it is (rows unchanged), so checks run with the drill in force. */
+async function drillRun(key: PartitionKey, operator: string, drillId: number): Promise<RunSummary> {
+  return executeRun({ partitionKey: key, action: "drill", assets: PARTITIONED_ASSETS, operator, drillId });
+}
+
+async function loadBrokenManifest(drillId: number, operator: string): Promise<ManifestLoadResult> {
+  const copy = JSON.parse(fs.readFileSync(BROKEN_MANIFEST, "utf8")) as Record<string, unknown>;
+  copy.manifest_id = `drill-broken-manifest-${drillId}`;
+  const file = path.join(config().reportDir, "drills", "manifests", `drill-broken-manifest-${drillId}.json`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(copy, null, 2));
+  return loadManifest(file, { operator, baseDir: path.dirname(path.dirname(BROKEN_MANIFEST)) });
+}
+
+export async function revertDrill(drillId: number, operator: string): Promise<DrillResult> {
+  const drill = await db.drill.findUnique({ where: { id: drillId } });
+  const refuse = async (message: string): Promise<DrillResult> => {
+    await audit({ actor: operator, action: "drill.revert", target: `drill ${drillId}`, outcome: "refused", detail: { reason: message } });
+    return { ok: false, message };
+  };
+  if (!drill) return refuse(`drill ${drillId} does not exist`);
+  if (drill.status === "reverted") return refuse(`drill ${drillId} was already reverted`);
+  const key = drill.partitionKey as PartitionKey;
+  let changed: string[] = [];
+  switch (drill.kind as DrillKind) {
+    case "move_report_aside": {
+      const { from, to } = JSON.parse(drill.detail) as { from: string; to: string };
+      if (drill.status === "resolved" || !fs.existsSync(to)) return refuse(`drill ${drillId}: the report of ${key} was rebuilt since; nothing to put back`);
+      fs.renameSync(to, from);
+      changed = [`moved ${to} back to ${from}`];
+      break;
+    }
+    case "load_broken_manifest":
+      changed = ["closed the drill; the rejected manifest stays recorded"];
+      break;
+    case "fail_check": {
+      await db.drill.update({ where: { id: drillId }, data: { status: "reverted", revertedAt: new Date(), revertedBy: operator } });
+      const run = await drillRun(key, operator, drillId);
+      changed = [`removed the flag on ${drill.checkName}`, `run ${run.runId} rebuilt ${key}: ${run.checksFailed} blocking check(s) failed`];
+      break;
+    }
+    case "inject_transient_fault":
+      if (drill.status !== "armed") return refuse(`drill ${drillId}: the fault was already met by a run; retry ${key} instead`);
+      changed = [`disarmed the fault for ${drill.assetKey} of ${key}`];
+      break;
+    case "corrupt_priorities": {
+      const { runId } = JSON.parse(drill.detail) as { runId: number };
+      const snapshot = await db.snapshot.findFirst({ where: { partitionKey: key, assetKey: SILVER_ASSET, takenBeforeRunId: runId } });
+      if (!snapshot) return refuse(`drill ${drillId}: no snapshot was taken before run ${runId}`);
+      const run = await executeRun({ partitionKey: key, action: "restore", assets: [SILVER_ASSET], operator, restoreSnapshotId: snapshot.id });
+      changed = [`run ${run.runId} restored silver of ${key} from snapshot ${snapshot.id}`];
+      break;
+    }
+  }
+  await db.drill.update({ where: { id: drillId }, data: { status: "reverted", revertedAt: new Date(), revertedBy: operator, detail: JSON.stringify({ ...JSON.parse(drill.detail), reverted: changed }) } });
+  await audit({ actor: operator, action: "drill.revert", target: key ?? `drill ${drillId}`, outcome: "ok", detail: { drillId, kind: drill.kind, changed } });
+  return { ok: true, drillId, changed };
 }

@@ -9,6 +9,7 @@ import { checkRange } from "@/lib/domain/partition";
 import { planPartition, planWindow, type PlanOutcome } from "@/lib/domain/plan";
 import { RECOVERY_ACTIONS, type RecoveryAction } from "@/lib/domain/recovery";
 import { toJson, writeFileAtomic } from "@/lib/files";
+import { policy } from "@/lib/policy";
 import { partitionFacts } from "@/lib/queries/partition-facts";
 
 export type CreatePlanResult = { ok: true; plan: BackfillPlan; file: string } | { ok: false; message: string };
@@ -75,7 +76,7 @@ async function buildPlan(raw: unknown, operator: string): Promise<PlanOutcome> {
   const mode = req.mode ?? "dry-run";
   if (!(PLAN_MODES as readonly string[]).includes(mode)) return { ok: false, message: unsupportedMode(mode) };
   const { partitions, defaultPartition } = config();
-  const common = { operator, mode: mode as PlanMode, createdAt: new Date().toISOString() };
+  const common = { policy: policy(), operator, mode: mode as PlanMode, createdAt: new Date().toISOString() };
 
   if (req.from !== undefined || req.to !== undefined) {
     if (req.partition !== undefined) return { ok: false, message: "give either a partition or a from/to window, not both" };

@@ -3,7 +3,9 @@
 // the decision, so two reviewers cannot race past them.
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
+import { RECOVERY_ACTIONS, type RecoveryAction } from "@/lib/domain/recovery-actions";
 import { evidenceIntact } from "@/lib/pipeline/evidence";
+import { policy } from "@/lib/policy";
 
 export type ReviewResult = { ok: true; reviewId: number; decision: "approved" | "rejected" } | { ok: false; message: string };
 
@@ -35,6 +37,16 @@ export async function reviewEvidence(input: {
       if (run.status !== "succeeded") return { ok: false, message: `run ${run.id} ${run.status}; only a succeeded run can be approved` };
       const failedBlocking = await tx.checkResult.count({ where: { runId: run.id, severity: "blocking", passed: false } });
       if (failedBlocking > 0) return { ok: false, message: `run ${run.id} has ${failedBlocking} failed blocking check${failedBlocking === 1 ? "" : "s"}; it cannot be approved` };
+      if ((RECOVERY_ACTIONS as readonly string[]).includes(run.action)) {
+        const required = policy().required_checks[run.action as RecoveryAction];
+        const ran = await tx.checkResult.findMany({ where: { runId: run.id }, select: { name: true, passed: true } });
+        for (const name of required) {
+          const results = ran.filter((c) => c.name === name);
+          if (results.length === 0 || results.some((c) => !c.passed)) {
+            return { ok: false, message: `policy rule required_checks.${run.action}: ${name} ${results.length === 0 ? "did not run" : "did not pass"} in run ${run.id}; it cannot be approved` };
+          }
+        }
+      }
     }
     const review = await tx.review.create({ data: { evidenceId: evidence.id, reviewer: input.reviewer, decision: input.decision, reason } });
     await audit({ actor: input.reviewer, action: `review.${input.decision}`, target: evidence.partitionKey, outcome: "ok", detail: { runId: run.id, evidenceId: evidence.id, reason } }, tx);

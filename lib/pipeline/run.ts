@@ -38,8 +38,8 @@ export interface RunRequest {
   replayManifestId?: string;
   /** restore: return the target asset to this snapshot's rows. */
   restoreSnapshotId?: number;
-  /** Drills only: write silver with every priority nulled (a deliberately bad write). */
-  corruptPriorities?: boolean;
+  /** drill: the drill this run's write belongs to (corrupt_priorities nulls silver's priorities). */
+  drillId?: number;
 }
 
 export interface RunSummary {
@@ -282,6 +282,8 @@ async function buildReport(key: PartitionKey, input: PartitionInput): Promise<St
   const rowsBefore = readReportTicketCount(key) ?? 0;
   crashPoint("before_write");
   writePartitionReport(buildPartitionReport(key, lineage.manifestIds, silver));
+  // A rebuilt report ends any move-aside drill of this partition: there is nothing left to put back.
+  await db.drill.updateMany({ where: { kind: "move_report_aside", partitionKey: key, status: "applied" }, data: { status: "resolved", consumedAt: new Date() } });
   const reported = readReportTicketCount(key);
   return {
     rowsBefore,
@@ -296,6 +298,15 @@ async function buildReport(key: PartitionKey, input: PartitionInput): Promise<St
     },
     ...lineage,
   };
+}
+
+/** A fail_check drill in force makes its named check fail for (asset, partition), whatever the data says. */
+async function withDrilledChecks(checks: CheckOutcome[], assetKey: string, key: PartitionKey): Promise<CheckOutcome[]> {
+  const flags = await db.drill.findMany({ where: { kind: "fail_check", assetKey, partitionKey: key, status: "applied" }, select: { id: true, checkName: true } });
+  return checks.map((c) => {
+    const flag = flags.find((f) => f.checkName === c.name);
+    return flag ? { ...c, passed: false, observed: `forced to fail by drill ${flag.id}`, message: `drill ${flag.id} makes ${c.name} fail for practice; revert the drill to clear it` } : c;
+  });
 }
 
 /** Consumes a transient fault a drill armed for this (asset, partition), if any. */
@@ -341,6 +352,7 @@ export async function queueRun(req: RunRequest): Promise<number> {
           planId: req.planId ?? null,
           manifestId: req.replayManifestId ?? null,
           snapshotId: req.restoreSnapshotId ?? null,
+          drillId: req.drillId ?? null,
           expectedCount: input.expectedInputCount,
         },
       });
@@ -373,7 +385,8 @@ export async function processRun(runId: number): Promise<RunSummary | null> {
   const key = run.partitionKey as PartitionKey;
   const assets = JSON.parse(run.targetAssets) as string[];
   const input = await partitionInput(key);
-  const options: RunOptions = { corruptPriorities: run.action === "drill", replayManifestId: run.manifestId, restoreSnapshotId: run.snapshotId };
+  const drill = run.drillId ? await db.drill.findUnique({ where: { id: run.drillId }, select: { kind: true } }) : null;
+  const options: RunOptions = { corruptPriorities: drill?.kind === "corrupt_priorities", replayManifestId: run.manifestId, restoreSnapshotId: run.snapshotId };
 
   let error: string | null = null;
   let errorKind: "transient" | "permanent" | null = null;
@@ -398,7 +411,7 @@ export async function processRun(runId: number): Promise<RunSummary | null> {
             : assetKey === SILVER_ASSET
               ? await buildSilver(key, runId, input, options.corruptPriorities)
               : await buildReport(key, input);
-      const checks = runChecks(result.facts);
+      const checks = await withDrilledChecks(runChecks(result.facts), assetKey, key);
       await recordChecks(runId, step.id, key, assetKey, checks);
       checksFailed += checks.filter((c) => !c.passed && c.severity === "blocking").length;
       await audit({ actor: run.operator, action: "checks.run", target: key, outcome: blockingFailed(checks) ? "failed" : "ok", detail: { runId, assetKey, failed: checks.filter((c) => !c.passed).map((c) => c.name) } });

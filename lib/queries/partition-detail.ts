@@ -5,6 +5,7 @@ import { partitionInput } from "@/lib/queries/inputs";
 import { RECOVERY_ACTIONS, checkPrecondition, fittingAction } from "@/lib/domain/recovery";
 import { partitionFacts } from "@/lib/queries/partition-facts";
 import { runRows } from "@/lib/queries/runs";
+import { policy } from "@/lib/policy";
 
 export async function partitionDetail(key: PartitionKey) {
   const [[facts], input, runs, snapshots, recordCounts] = await Promise.all([
@@ -29,8 +30,8 @@ export async function partitionDetail(key: PartitionKey) {
     key,
     ...partitionWindow(key),
     statuses: facts!.assets.map((a) => ({ ...a, expected_input_count: facts!.expectedInputCount })),
-    fittingAction: fittingAction(facts!),
-    actions: RECOVERY_ACTIONS.map((action) => checkPrecondition(action, facts!)),
+    fittingAction: fittingAction(facts!, policy()),
+    actions: RECOVERY_ACTIONS.map((action) => checkPrecondition(action, facts!, policy())),
     expectedInputCount: input.expectedInputCount,
     manifests: input.manifests.map((m) => ({ ...m, recordsInPartition: records.get(m.pk) ?? 0 })),
     runs,

@@ -1,6 +1,6 @@
-// Partition statuses for any range in a fixed number of queries (four), whatever the number of partitions.
+// Partition statuses for any range in a fixed number of queries (five), whatever the number of partitions.
 import { db } from "@/lib/db";
-import { PARTITIONED_ASSETS } from "@/lib/domain/assets";
+import { PARTITIONED_ASSETS, REPORT_ASSET } from "@/lib/domain/assets";
 import { partitionRange, type PartitionKey } from "@/lib/domain/partition";
 import { deriveStatus, gapReason, type GapReason, type LatestMaterialization, type PartitionStatus } from "@/lib/domain/status";
 import { partitionInputs, type PartitionInput } from "@/lib/queries/inputs";
@@ -60,7 +60,13 @@ export async function partitionStatuses(
   to: PartitionKey,
   knownInputs?: Map<PartitionKey, PartitionInput>,
 ): Promise<AssetPartitionStatus[]> {
-  const [inputs, latest, counts] = await Promise.all([knownInputs ?? partitionInputs(from, to), latestMaterializations(from, to), outputCounts(from, to)]);
+  const [inputs, latest, counts, movedAside] = await Promise.all([
+    knownInputs ?? partitionInputs(from, to),
+    latestMaterializations(from, to),
+    outputCounts(from, to),
+    db.drill.findMany({ where: { kind: "move_report_aside", status: "applied", partitionKey: { gte: from, lte: to } }, select: { partitionKey: true } }),
+  ]);
+  const reportGone = new Set(movedAside.map((d) => d.partitionKey));
   const out: AssetPartitionStatus[] = [];
   for (const key of partitionRange(from, to)) {
     const input = inputs.get(key)!;
@@ -69,9 +75,10 @@ export async function partitionStatuses(
       const status = deriveStatus({
         latest: m ? { status: m.status, fingerprint: m.fingerprint, blockingCheckFailed: Boolean(Number(m.blockingFailed)), review: m.review } : null,
         currentFingerprint: input.fingerprint,
+        artifactMissing: asset === REPORT_ASSET && reportGone.has(key),
       });
       const source = COUNT_SOURCE[asset];
-      const current = source ? (counts.get(`${source}|${key}`) ?? 0) : m?.status === "succeeded" ? (m.rowsAfter ?? 0) : 0;
+      const current = source ? (counts.get(`${source}|${key}`) ?? 0) : m?.status === "succeeded" && status !== "missing" ? (m.rowsAfter ?? 0) : 0;
       out.push({ partition_key: key, asset, status, gap_reason: gapReason(status), expected_input_count: input.expectedInputCount, current_output_count: current });
     }
   }

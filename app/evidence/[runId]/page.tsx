@@ -5,7 +5,7 @@ import { ReviewForm } from "@/app/evidence/_components/review-form";
 import { StatusBadge } from "@/components/status-badge";
 import { requireReader } from "@/lib/auth/page";
 import { assetLabel } from "@/lib/domain/assets";
-import { can } from "@/lib/domain/roles";
+import { allowed } from "@/lib/policy";
 import { evidenceDetail } from "@/lib/queries/evidence";
 
 export const dynamic = "force-dynamic";
@@ -55,7 +55,7 @@ export default async function EvidenceRunPage({ params }: { params: Promise<{ ru
           <p className="muted">
             {!run.evidence ? "This run has no evidence yet." : run.status !== "succeeded" ? `This run ${run.status}; there is nothing to approve.` : `${blockingFailed} blocking check(s) failed; the partition is quarantined.`}
           </p>
-        ) : can(user, "review") ? (
+        ) : allowed(user, "review") ? (
           <>
             {ownRun && (
               <p className="warning" role="note">

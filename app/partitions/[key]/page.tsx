@@ -8,7 +8,7 @@ import { inDefinition, partitionKeyProblem, type PartitionKey } from "@/lib/doma
 import { STATUS_DESCRIPTIONS } from "@/lib/domain/status";
 import { PlanForm } from "@/components/plan-form";
 import { ACTION_GUIDE } from "@/lib/domain/recovery";
-import { can } from "@/lib/domain/roles";
+import { allowed } from "@/lib/policy";
 import { partitionDetail } from "@/lib/queries/partition-detail";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { ACTIVE_RUN_STATUSES, RunTable } from "@/components/run-table";
@@ -36,7 +36,7 @@ export default async function PartitionPage({ params }: { params: Promise<{ key:
     );
   }
   const p = await partitionDetail(key as PartitionKey);
-  const mayPlan = can(user, "plan");
+  const mayPlan = allowed(user, "plan");
 
   return (
     <section>
@@ -182,7 +182,7 @@ export default async function PartitionPage({ params }: { params: Promise<{ key:
 
       <section className="panel" aria-labelledby="runs-heading">
         <h2 id="runs-heading">Runs</h2>
-        {p.runs.length === 0 ? <p className="muted">No run has built this partition yet.</p> : <RunTable runs={p.runs} mayCancel={can(user, "execute")} showPartition={false} />}
+        {p.runs.length === 0 ? <p className="muted">No run has built this partition yet.</p> : <RunTable runs={p.runs} mayCancel={allowed(user, "execute")} showPartition={false} />}
       </section>
 
       <section className="panel" aria-labelledby="checks-heading">

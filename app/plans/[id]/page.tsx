@@ -10,7 +10,7 @@ import { ActionButton } from "@/components/action-button";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { PlanForm } from "@/components/plan-form";
 import { ACTIVE_RUN_STATUSES, RunTable } from "@/components/run-table";
-import { can } from "@/lib/domain/roles";
+import { allowed } from "@/lib/policy";
 import { requestOf } from "@/lib/pipeline/plans";
 import { runRows } from "@/lib/queries/runs";
 
@@ -34,7 +34,7 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
   if (!found) notFound();
   const { plan, status, fileMatches, document } = found;
   const runs = await runRows({ planId: plan.plan_id });
-  const mayExecute = can(user, "execute");
+  const mayExecute = allowed(user, "execute");
   const guide = ACTION_GUIDE[plan.recovery_action];
 
   return (

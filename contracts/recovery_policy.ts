@@ -1,0 +1,25 @@
+// The recovery policy: one versioned document that says what may be recovered how, what must never be
+// deleted, which checks must pass after each action, and who may do what. Validated at start; the actions,
+// the review gate and the role checks enforce it.
+import { z } from "zod";
+import { RECOVERY_ACTIONS } from "@/lib/domain/recovery-actions";
+import { ROLES } from "@/lib/domain/roles";
+
+const actionFlags = z.object(Object.fromEntries(RECOVERY_ACTIONS.map((a) => [a, z.boolean()])) as Record<(typeof RECOVERY_ACTIONS)[number], z.ZodBoolean>).strict();
+
+export const PERMISSIONS = ["read", "plan", "execute", "review", "drill"] as const;
+
+export const recoveryPolicySchema = z
+  .object({
+    policy_version: z.number().int().positive(),
+    default_partition: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD"),
+    dry_run_report_path: z.string().min(1),
+    max_retry_attempts: z.number().int().min(1).max(10),
+    assets: z.record(z.string(), actionFlags),
+    never_delete: z.array(z.object({ object: z.string().min(1), why: z.string().min(1) })).min(1),
+    required_checks: z.object(Object.fromEntries(RECOVERY_ACTIONS.map((a) => [a, z.array(z.string()).min(1)])) as Record<(typeof RECOVERY_ACTIONS)[number], z.ZodArray<z.ZodString>>).strict(),
+    roles: z.object(Object.fromEntries(PERMISSIONS.map((p) => [p, z.array(z.enum(ROLES)).min(1)])) as Record<(typeof PERMISSIONS)[number], z.ZodArray<z.ZodEnum<{ viewer: "viewer"; operator: "operator"; reviewer: "reviewer" }>>>).strict(),
+  })
+  .strict();
+
+export type RecoveryPolicy = z.infer<typeof recoveryPolicySchema>;

@@ -1,0 +1,50 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./fixtures";
+
+test("an operator previews a drill, applies it, sees the gap on the calendar, and reverts it", async ({ page }) => {
+  await signIn(page, "operator@example.com", "/drills");
+  const drill = page.getByRole("form", { name: "Drill move_report_aside" });
+  await drill.getByLabel("Partition").fill("2026-04-24");
+  await drill.getByRole("button", { name: "Preview" }).click();
+  await expect(drill.getByRole("status")).toContainText("Preview — nothing has changed yet:");
+  await expect(drill.getByRole("status")).toContainText("Main tables are not deleted or truncated");
+  await page.goto("/");
+  await expect(page.getByRole("link", { name: "2026-04-24 week06/reports/partition_report released", exact: true })).toBeVisible();
+
+  await page.goto("/drills");
+  await drill.getByLabel("Partition").fill("2026-04-24");
+  await drill.getByRole("button", { name: "Apply" }).click();
+  await expect(drill.getByRole("status")).toContainText(/Drill \d+ applied:/);
+  await page.screenshot({ path: "test-results/screenshots/drills.png", fullPage: true });
+  await page.goto("/");
+  await expect(page.getByRole("link", { name: "2026-04-24 week06/reports/partition_report missing", exact: true })).toBeVisible();
+
+  await page.goto("/drills");
+  const row = page.getByRole("region", { name: "Drill history" }).getByRole("row", { name: /move_report_aside 2026-04-24/ });
+  await row.getByRole("button", { name: "Revert" }).click();
+  await expect(row).toContainText("reverted");
+  await page.goto("/");
+  await expect(page.getByRole("link", { name: "2026-04-24 week06/reports/partition_report released", exact: true })).toBeVisible();
+});
+
+test("a drill with a bad target is refused in the form", async ({ page }) => {
+  await signIn(page, "operator@example.com", "/drills");
+  const drill = page.getByRole("form", { name: "Drill move_report_aside" });
+  await drill.getByLabel("Partition").fill("2026-05-10");
+  await drill.getByRole("button", { name: "Apply" }).click();
+  await expect(drill.getByRole("status")).toHaveText("2026-05-10..2026-05-10 is outside the partitions definition 2026-03-01..2026-04-30");
+});
+
+test("the strategy page is generated from the policy and the store, and downloads as Markdown", async ({ page }) => {
+  await signIn(page, "viewer@example.com", "/strategy");
+  await expect(page.getByRole("heading", { name: "Week06 recovery strategy", level: 1 })).toBeVisible();
+  await expect(page.getByRole("region", { name: "The five recovery actions, side by side" }).getByRole("row")).toHaveCount(6);
+  await expect(page.getByRole("region", { name: "Self-check, against the live system" })).toContainText("Why not a full rerun by default?");
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download Markdown (course headings)" }).click();
+  const file = await (await download).path();
+  const text = (await import("node:fs")).readFileSync(file, "utf8");
+  expect(text).toContain("- 默认 partition: 2026-04-17");
+  expect(text).toContain("- dry-run report path:");
+  await page.screenshot({ path: "test-results/screenshots/strategy.png", fullPage: true });
+});

@@ -1,0 +1,107 @@
+// Each drill applied and reverted on the seeded scenario: it creates the gap it promises, and the main tables
+// outside the drilled partition keep every row.
+import fs from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { RAW_ASSET, REPORT_ASSET, SILVER_ASSET } from "@/lib/domain/assets";
+import type { PartitionKey } from "@/lib/domain/partition";
+import { applyDrill, previewDrill, revertDrill } from "@/lib/pipeline/drills";
+import { partitionReportPath } from "@/lib/pipeline/report";
+import { executeRun } from "@/lib/pipeline/run";
+import { partitionStatuses } from "@/lib/queries/partitions";
+import { useSeededStore } from "@/lib/test-support";
+
+const operator = "operator@example.com";
+
+beforeAll(() => useSeededStore());
+
+/** Rows per partition of both main tables. */
+async function mainTableCounts(): Promise<Map<string, string>> {
+  const rows = await db.$queryRaw<{ t: string; partitionKey: string; n: number | bigint; content: string }[]>`
+    SELECT 'raw' AS t, "partitionKey" AS partitionKey, COUNT(*) AS n, GROUP_CONCAT("ticketId" || ':' || "eventId" || ':' || COALESCE("priority", '-'), ',') AS content FROM "RawTicketEvent" GROUP BY "partitionKey"
+    UNION ALL
+    SELECT 'silver', "partitionKey", COUNT(*), GROUP_CONCAT("ticketId" || ':' || "eventId" || ':' || COALESCE("priority", '-'), ',') FROM "SilverTicketFact" GROUP BY "partitionKey"`;
+  return new Map(rows.map((r) => [`${r.t}|${r.partitionKey}`, `${Number(r.n)}|${r.content.split(",").sort().join(",")}`]));
+}
+
+function outside(counts: Map<string, string>, key: string): Map<string, string> {
+  return new Map([...counts].filter(([k]) => !k.endsWith(`|${key}`)));
+}
+
+async function status(key: string, asset: string) {
+  return (await partitionStatuses(key as PartitionKey, key as PartitionKey)).find((s) => s.asset === asset)!.status;
+}
+
+describe("safe drills", () => {
+  it("preview says what will change before anything changes, and refuses a bad target", async () => {
+    const before = await mainTableCounts();
+    const preview = await previewDrill("fail_check", { partitionKey: "2026-04-20", assetKey: SILVER_ASSET, checkName: "priority_valid" });
+    expect(preview.ok && preview.lines.join(" ")).toMatch(/Flags check priority_valid of Silver ticket facts for 2026-04-20 .* Main tables are not deleted or truncated/);
+    expect(await previewDrill("fail_check", { partitionKey: "2026-04-20", assetKey: SILVER_ASSET, checkName: "vibes" })).toMatchObject({ ok: false, message: expect.stringMatching(/^fail_check needs a check: /) });
+    expect(await previewDrill("drop_table", {})).toMatchObject({ ok: false, message: expect.stringMatching(/^unknown drill drop_table/) });
+    expect(await previewDrill("move_report_aside", { partitionKey: "2026-02-30" })).toEqual({ ok: false, message: 'partition: "2026-02-30" is not a real calendar date' });
+    expect(await mainTableCounts()).toEqual(before);
+  });
+
+  it("move_report_aside: the report goes missing, main tables untouched; revert puts it back", async () => {
+    const before = await mainTableCounts();
+    const file = partitionReportPath("2026-04-20");
+    const applied = await applyDrill("move_report_aside", { partitionKey: "2026-04-20" }, operator);
+    expect(applied.ok).toBe(true);
+    expect(fs.existsSync(file)).toBe(false);
+    expect(await status("2026-04-20", REPORT_ASSET)).toBe("missing");
+    expect(await mainTableCounts()).toEqual(before);
+    expect(await revertDrill(applied.ok ? applied.drillId : 0, operator)).toMatchObject({ ok: true });
+    expect(fs.existsSync(file)).toBe(true);
+    expect(await status("2026-04-20", REPORT_ASSET)).toBe("released");
+  });
+
+  it("load_broken_manifest: rejected with the fields named, nothing else changes", async () => {
+    const before = await mainTableCounts();
+    const records = await db.manifestRecord.count();
+    const applied = await applyDrill("load_broken_manifest", {}, operator);
+    expect(applied.ok && applied.changed[0]).toMatch(/rejected \(.*source: missing; partition_window: missing; files\[0\]\.sha256: missing; files\[0\]\.record_count: missing\)/);
+    expect(await db.manifestRecord.count()).toBe(records);
+    expect(await mainTableCounts()).toEqual(before);
+    expect(await revertDrill(applied.ok ? applied.drillId : 0, operator)).toMatchObject({ ok: true });
+  });
+
+  it("fail_check: the named check fails and quarantines that partition only; revert clears it", async () => {
+    const before = await mainTableCounts();
+    const applied = await applyDrill("fail_check", { partitionKey: "2026-04-21", assetKey: SILVER_ASSET, checkName: "guard_unique" }, operator);
+    expect(applied.ok).toBe(true);
+    expect(await status("2026-04-21", SILVER_ASSET)).toBe("quarantined");
+    const check = await db.checkResult.findFirstOrThrow({ where: { partitionKey: "2026-04-21", name: "guard_unique" }, orderBy: { id: "desc" } });
+    expect(check).toMatchObject({ passed: false, observed: expect.stringMatching(/^forced to fail by drill \d+$/) });
+    expect(await mainTableCounts()).toEqual(before); // even inside the partition: the rows did not change
+    expect(await revertDrill(applied.ok ? applied.drillId : 0, operator)).toMatchObject({ ok: true });
+    expect(await status("2026-04-21", SILVER_ASSET)).toBe("pending_review");
+    expect(await mainTableCounts()).toEqual(before);
+  });
+
+  it("inject_transient_fault: the next run fails transiently; revert disarms an unmet fault", async () => {
+    const armed = await applyDrill("inject_transient_fault", { partitionKey: "2026-04-22", assetKey: RAW_ASSET }, operator);
+    expect(await revertDrill(armed.ok ? armed.drillId : 0, operator)).toMatchObject({ ok: true, changed: ["disarmed the fault for week06/ingestion/raw_ticket_events_partitioned of 2026-04-22"] });
+    const before = await mainTableCounts();
+    const again = await applyDrill("inject_transient_fault", { partitionKey: "2026-04-22", assetKey: RAW_ASSET }, operator);
+    const run = await executeRun({ partitionKey: "2026-04-22" as PartitionKey, action: "rerun", assets: [RAW_ASSET, SILVER_ASSET, REPORT_ASSET], operator });
+    expect(run).toMatchObject({ status: "failed", error: "SQLITE_BUSY: database is locked" });
+    expect(await mainTableCounts()).toEqual(before);
+    expect(await revertDrill(again.ok ? again.drillId : 0, operator)).toEqual({ ok: false, message: `drill ${again.ok ? again.drillId : 0}: the fault was already met by a run; retry 2026-04-22 instead` });
+  });
+
+  it("corrupt_priorities: only that partition's silver rows change; revert restores the snapshot", async () => {
+    const before = await mainTableCounts();
+    const applied = await applyDrill("corrupt_priorities", { partitionKey: "2026-04-23" }, operator);
+    expect(await status("2026-04-23", SILVER_ASSET)).toBe("quarantined");
+    expect(outside(await mainTableCounts(), "2026-04-23")).toEqual(outside(before, "2026-04-23"));
+    expect(await revertDrill(applied.ok ? applied.drillId : 0, operator)).toMatchObject({ ok: true });
+    expect(await mainTableCounts()).toEqual(before);
+    expect(await status("2026-04-23", SILVER_ASSET)).toBe("pending_review");
+  });
+
+  it("every drill and revert is in the audit trail", async () => {
+    const kinds = (await db.auditEvent.findMany({ where: { action: { startsWith: "drill." } }, select: { action: true } })).map((a) => a.action);
+    for (const k of ["drill.move_report_aside", "drill.load_broken_manifest", "drill.fail_check", "drill.inject_transient_fault", "drill.corrupt_priorities", "drill.revert"]) expect(kinds).toContain(k);
+  });
+});

@@ -1,0 +1,119 @@
+// The recovery strategy, generated from the policy and the store — never written by hand, so it cannot lag.
+import path from "node:path";
+import { config } from "@/lib/config";
+import { db } from "@/lib/db";
+import { PARTITIONED_ASSETS, assetLabel } from "@/lib/domain/assets";
+import { ACTION_GUIDE, RECOVERY_ACTIONS, fittingAction, partitionStatusOf, type RecoveryAction } from "@/lib/domain/recovery";
+import { gapReason, isGap, type GapReason, type PartitionStatus } from "@/lib/domain/status";
+import { displayPath, planFile } from "@/lib/pipeline/plans";
+import { policy } from "@/lib/policy";
+import { partitionFacts } from "@/lib/queries/partition-facts";
+
+export interface Strategy {
+  defaultPartition: string;
+  backfillAssets: string[];
+  neverDelete: { object: string; why: string }[];
+  dryRunReportPath: string;
+  requiredAfterBackfill: string[];
+  actions: { action: RecoveryAction; when: string; boundary: string; assets: string[]; requiredChecks: string[] }[];
+  gaps: { partitionKey: string; status: PartitionStatus; gapReason: GapReason | null; action: RecoveryAction | null }[];
+  selfCheck: {
+    partitions: number;
+    assets: number;
+    latestPlanId: string | null;
+    drills: number;
+    mainTableRows: { raw: number; silver: number };
+    recoveryRuns: number;
+    withChecks: number;
+    withEvidence: number;
+    approved: number;
+  };
+  policyVersion: number;
+  policyFile: string;
+}
+
+export async function strategy(): Promise<Strategy> {
+  const p = policy();
+  const { partitions, defaultPartition } = config();
+  const [facts, latestPlan, drills, raw, silver, runs] = await Promise.all([
+    partitionFacts(partitions.start, partitions.end),
+    db.plan.findFirst({ orderBy: { createdAt: "desc" }, select: { id: true } }),
+    db.drill.count(),
+    db.rawTicketEvent.count(),
+    db.silverTicketFact.count(),
+    db.run.findMany({
+      where: { action: { in: [...RECOVERY_ACTIONS] }, status: "succeeded" },
+      select: { _count: { select: { checks: true } }, evidence: { select: { reviews: { where: { decision: "approved" }, select: { id: true } } } } },
+    }),
+  ]);
+  return {
+    defaultPartition,
+    backfillAssets: PARTITIONED_ASSETS.filter((a) => p.assets[a]?.backfill),
+    neverDelete: p.never_delete,
+    dryRunReportPath: displayPath(planFile(defaultPartition)),
+    requiredAfterBackfill: p.required_checks.backfill,
+    actions: RECOVERY_ACTIONS.map((action) => ({ action, ...ACTION_GUIDE[action], assets: PARTITIONED_ASSETS.filter((a) => p.assets[a]?.[action]), requiredChecks: p.required_checks[action] })),
+    gaps: facts
+      .filter((f) => isGap(partitionStatusOf(f)))
+      .map((f) => ({ partitionKey: f.partitionKey, status: partitionStatusOf(f), gapReason: gapReason(partitionStatusOf(f)), action: fittingAction(f, p) })),
+    selfCheck: {
+      partitions: facts.length,
+      assets: PARTITIONED_ASSETS.length,
+      latestPlanId: latestPlan?.id ?? null,
+      drills,
+      mainTableRows: { raw, silver },
+      recoveryRuns: runs.length,
+      withChecks: runs.filter((r) => r._count.checks > 0).length,
+      withEvidence: runs.filter((r) => r.evidence !== null).length,
+      approved: runs.filter((r) => (r.evidence?.reviews.length ?? 0) > 0).length,
+    },
+    policyVersion: p.policy_version,
+    policyFile: path.relative(process.cwd(), "lib/policy/recovery-policy.json"),
+  };
+}
+
+const HEADINGS = {
+  zh: {
+    title: "## Week06 recovery strategy",
+    defaultPartition: "默认 partition",
+    backfillAssets: "允许 backfill 的资产",
+    neverDelete: "禁止直接删除的对象",
+    reportPath: "dry-run report path",
+    checks: "backfill 后必须跑的 checks",
+  },
+  en: {
+    title: "## Week06 recovery strategy",
+    defaultPartition: "Default partition",
+    backfillAssets: "Assets allowed for backfill",
+    neverDelete: "Objects never deleted directly",
+    reportPath: "Dry-run report path",
+    checks: "Checks required after a backfill",
+  },
+} as const;
+
+/** The lesson's shape: five headline lines, then the actions and the live gaps. */
+export function strategyMarkdown(s: Strategy, lang: "zh" | "en"): string {
+  const h = HEADINGS[lang];
+  const lines = [
+    h.title,
+    `- ${h.defaultPartition}: ${s.defaultPartition}`,
+    `- ${h.backfillAssets}: ${s.backfillAssets.join(", ")}`,
+    `- ${h.neverDelete}: ${s.neverDelete.map((o) => o.object).join("; ")}`,
+    `- ${h.reportPath}: ${s.dryRunReportPath}`,
+    `- ${h.checks}: ${s.requiredAfterBackfill.join(", ")}`,
+    "",
+    "### Recovery actions",
+    "",
+    "| action | when | boundary | assets |",
+    "| --- | --- | --- | --- |",
+    ...s.actions.map((a) => `| ${a.action} | ${a.when} | ${a.boundary} | ${a.assets.map(assetLabel).join(", ")} |`),
+    "",
+    "### Current gaps",
+    "",
+    ...(s.gaps.length ? s.gaps.map((g) => `- ${g.partitionKey}: ${g.status} (${g.gapReason}) → ${g.action ?? "none"}`) : ["- none"]),
+    "",
+    `_Generated from ${s.policyFile} (policy version ${s.policyVersion}) and the store._`,
+    "",
+  ];
+  return lines.join("\n");
+}
