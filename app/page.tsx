@@ -8,7 +8,7 @@ import { PlanForm } from "@/components/plan-form";
 import { REPROCESS_MODES } from "@/contracts/backfill_plan";
 import { config } from "@/lib/config";
 import { allowed } from "@/lib/policy";
-import { calendarData } from "@/lib/queries/calendar";
+import { calendarData, defaultRange } from "@/lib/queries/calendar";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +16,8 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
   const user = await requireReader("/");
   const mayPlan = allowed(user, "plan");
   const { partitions } = config();
-  const range = parseRangeQuery(partitions, await searchParams);
+  const params = await searchParams;
+  const range = parseRangeQuery(partitions, params, defaultRange());
   if (!range.ok) {
     return (
       <section>
@@ -28,9 +29,10 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
       </section>
     );
   }
-  const data = await calendarData(range.from, range.to);
+  const data = await calendarData(range.from, range.to, Number(params.apage) || 1);
   const months = monthsOf(data.from, data.to);
-  const totalGaps = data.gaps.length;
+  const totalGaps = data.totalGaps;
+  const pageLink = (apage: number) => `/?${new URLSearchParams({ from: data.from, to: data.to, apage: String(apage) })}`;
 
   return (
     <section>
@@ -59,6 +61,11 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
         <h2 id="gaps-heading">
           {totalGaps === 0 ? "No gaps in this range" : `${totalGaps} partition${totalGaps === 1 ? "" : "s"} need recovery`}
         </h2>
+        {totalGaps > data.gaps.length && (
+          <p className="muted small">
+            Showing the first {data.gaps.length}; narrow the range to see the others.
+          </p>
+        )}
         {totalGaps > 0 && (
           <table className="table">
             <thead>
@@ -80,14 +87,14 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
                   <td>
                     <StatusBadge status={g.status} />
                   </td>
-                  <td>{g.assets.map((a) => data.assets.find((x) => x.key === a.asset)?.label ?? a.asset).join(", ")}</td>
+                  <td>{g.assets.map((a) => data.labels[a.asset] ?? a.asset).join(", ")}</td>
                   <td>
                     <code>{[...new Set(g.assets.map((a) => a.gap_reason))].join(", ")}</code>
                   </td>
                   <td className="small">
                     {g.assets.map((a) => (
                       <div key={a.asset}>
-                        {data.assets.find((x) => x.key === a.asset)?.label}: {a.current_output_count} / {a.expected_input_count}
+                        {data.labels[a.asset] ?? a.asset}: {a.current_output_count} / {a.expected_input_count}
                       </div>
                     ))}
                   </td>
@@ -128,6 +135,16 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
             </label>
           </PlanForm>
         </section>
+      )}
+
+      {data.assetPages > 1 && (
+        <nav className="inline-form pager" aria-label="Asset pages">
+          <span>
+            Assets {(data.assetPage - 1) * data.assets.length + 1}–{(data.assetPage - 1) * data.assets.length + data.assets.length} of {data.totalAssets}
+          </span>
+          {data.assetPage > 1 && <Link href={pageLink(data.assetPage - 1)}>Previous assets</Link>}
+          {data.assetPage < data.assetPages && <Link href={pageLink(data.assetPage + 1)}>Next assets</Link>}
+        </nav>
       )}
 
       {data.assets.map((asset) => {

@@ -1,6 +1,5 @@
-import Link from "next/link";
 import { addDays, type PartitionKey } from "@/lib/domain/partition";
-import { STATUS_DESCRIPTIONS, isGap, type PartitionStatus } from "@/lib/domain/status";
+import { isGap, type PartitionStatus } from "@/lib/domain/status";
 import { STATUS_LABELS } from "@/components/status-badge";
 
 export interface CalendarCell {
@@ -67,15 +66,17 @@ export function MonthGrid({
           const gap = isGap(cell.status);
           const isDefault = key === defaultPartition;
           return (
-            <Link
+            // A plain anchor, not next/link: a year of many assets is thousands of cells, and each Link is a
+            // client component with its own prefetch. The partition page is one request away either way.
+            <a
               key={key}
               href={`/partitions/${key}`}
               className={`day status-${cell.status}${gap ? " gap" : ""}${isDefault ? " default" : ""}`}
               aria-label={`${key} ${asset} ${cell.status}`}
-              title={`${key} · ${STATUS_LABELS[cell.status]}: ${STATUS_DESCRIPTIONS[cell.status]} · ${cell.current}/${cell.expected} rows${isDefault ? " · default partition" : ""}`}
+              title={`${STATUS_LABELS[cell.status]} · ${cell.current}/${cell.expected} rows`}
             >
               {day}
-            </Link>
+            </a>
           );
         })}
       </div>

@@ -12,11 +12,15 @@ export type RangeQuery =
   | { ok: true; from: PartitionKey; to: PartitionKey }
   | { ok: false; message: string };
 
-export function parseRangeQuery(def: PartitionsDefinition, input: Record<string, string | string[] | undefined>): RangeQuery {
+export function parseRangeQuery(
+  def: PartitionsDefinition,
+  input: Record<string, string | string[] | undefined>,
+  fallback: { from: string; to: string } = { from: def.start, to: def.end },
+): RangeQuery {
   const parsed = rangeQuerySchema.safeParse({
     from: Array.isArray(input.from) ? input.from[0] : input.from,
     to: Array.isArray(input.to) ? input.to[0] : input.to,
   });
   if (!parsed.success) return { ok: false, message: "from and to must be dates as YYYY-MM-DD" };
-  return checkRange(def, parsed.data.from || def.start, parsed.data.to || def.end);
+  return checkRange(def, parsed.data.from || fallback.from, parsed.data.to || fallback.to);
 }

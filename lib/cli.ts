@@ -1,7 +1,12 @@
 // The command-line interface: the same lib code as the UI. stdout carries only the JSON result; every error
 // goes to stderr with exit code 2. Kept apart from scripts/cli.ts so tests can call it in-process.
 import { parseArgs } from "node:util";
+import { z } from "zod";
+import { generateStore } from "@/lib/bench/generate";
+import { config } from "@/lib/config";
+import { partitionKeyProblem, type PartitionKey } from "@/lib/domain/partition";
 import { RECOVERY_ACTIONS } from "@/lib/domain/recovery";
+import { migrate } from "@/lib/migrate";
 import { executePlan, type ExecuteResult } from "@/lib/pipeline/execute";
 import { createPlan } from "@/lib/pipeline/plans";
 import { recoverInterruptedRuns } from "@/lib/pipeline/run";
@@ -15,6 +20,7 @@ Usage:
   npm run -s cli -- plan --from YYYY-MM-DD --to YYYY-MM-DD [--reprocess MODE] [--mode MODE]
   npm run -s cli -- run ACTION [--partition YYYY-MM-DD] [--manifest ID] [--snapshot ID] [--plan ID]
   npm run -s cli -- run backfill --from YYYY-MM-DD --to YYYY-MM-DD [--reprocess MODE]
+  npm run -s cli -- generate [--days N] [--tickets-per-day N] [--assets N] [--seed N] [--end YYYY-MM-DD]
 
 plan            Make a recovery plan, write it to WEEK06_REPORT_DIR/backfill/ and store it; prints the plan JSON.
   --partition   The partition to plan (default: WEEK06_DEFAULT_PARTITION).
@@ -31,6 +37,11 @@ run ACTION      Execute a recovery action (retry, rerun, replay, backfill, resto
                 checks its own precondition and refuses with the reason. With --plan ID, executes that stored
                 plan instead, refusing it when the store has drifted since it was made.
   --plan        run: a stored plan id (from plan, or /plans).
+
+generate        Build a deterministic large store in the (empty) DATABASE_URL for benchmarks: --days daily
+                partitions ending at --end (default 2026-04-30), --tickets-per-day tickets each, --assets assets in
+                all (the pipeline's three plus derived ones), from --seed. Defaults: 1095, 300, 92, 1.
+                Set WEEK06_PARTITION_START_DATE/END_DATE to the generated range to serve it.
   --operator    Who is planning (default: PARTITION_DESK_OPERATOR or operator@example.com).
   --help        This text.
 
@@ -59,6 +70,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         snapshot: { type: "string" },
         operator: { type: "string" },
         plan: { type: "string" },
+        days: { type: "string" },
+        "tickets-per-day": { type: "string" },
+        assets: { type: "string" },
+        seed: { type: "string" },
+        end: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -72,6 +88,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     (values.help ? io.out : io.err)(HELP);
     return values.help ? 0 : 2;
   }
+  if (command === "generate") return generate(values, io);
   if (command !== "plan" && command !== "run") {
     io.err(`unknown command: ${command}\n\n${HELP}`);
     return 2;
@@ -121,6 +138,27 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   return report(await execute(made.plan.plan_id, operator), io);
+}
+
+const generateSchema = z.object({
+  days: z.coerce.number().int().min(1).max(5000).default(1095),
+  "tickets-per-day": z.coerce.number().int().min(1).max(5000).default(300),
+  assets: z.coerce.number().int().min(3).max(500).default(92),
+  seed: z.coerce.number().int().default(1),
+  end: z.string().default("2026-04-30").refine((v) => partitionKeyProblem(v) === null, "must be a date as YYYY-MM-DD"),
+});
+
+async function generate(values: Record<string, unknown>, io: CliIo): Promise<number> {
+  const parsed = generateSchema.safeParse(values);
+  if (!parsed.success) {
+    io.err(parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join("; "));
+    return 2;
+  }
+  const o = parsed.data;
+  migrate(config().databaseFile);
+  const result = await generateStore({ days: o.days, ticketsPerDay: o["tickets-per-day"], assets: o.assets, seed: o.seed, end: o.end as PartitionKey, log: (l) => io.err(l) });
+  io.out(JSON.stringify(result, null, 2));
+  return 0;
 }
 
 async function execute(planId: string, operator: string): Promise<ExecuteResult> {

@@ -15,7 +15,7 @@ import { crashPoint } from "@/lib/pipeline/crash-points";
 import { writeEvidence } from "@/lib/pipeline/evidence";
 import { verifyManifests } from "@/lib/pipeline/manifests";
 import { buildPartitionReport, readReportTicketCount, writePartitionReport } from "@/lib/pipeline/report";
-import { canonicalRows, readPartitionRows, replacePartitionRows, type PartitionTable, type Tx } from "@/lib/pipeline/store";
+import { writePartitionRows, type PartitionTable } from "@/lib/pipeline/store";
 import type { TicketEvent } from "@/contracts/manifest";
 
 export type RunAction = "scheduled" | "retry" | "rerun" | "replay" | "backfill" | "restore" | "drill";
@@ -65,46 +65,10 @@ interface RunOptions {
   restoreSnapshotId: number | null;
 }
 
-async function countRows(tx: Tx, table: PartitionTable, partitionKey: string): Promise<{ rows: number; tickets: number }> {
-  const [r] = await tx.$queryRawUnsafe<{ rows: bigint | number; tickets: bigint | number }[]>(
-    `SELECT COUNT(*) AS rows, COUNT(DISTINCT "ticketId") AS tickets FROM "${table}" WHERE "partitionKey" = ?`,
-    partitionKey,
-  );
-  return { rows: Number(r?.rows ?? 0), tickets: Number(r?.tickets ?? 0) };
-}
-
-/** Snapshot + guarded upsert in one transaction. A snapshot is taken only when the rows actually change. */
-async function writePartition(table: PartitionTable, assetKey: string, key: PartitionKey, rows: Record<string, unknown>[], runId: number) {
+/** Snapshot + guarded upsert of one partition's rows, atomically (lib/pipeline/store.ts). */
+export async function writePartition(table: PartitionTable, assetKey: string, key: PartitionKey, rows: Record<string, unknown>[], runId: number) {
   crashPoint("before_write");
-  return db.$transaction(async (tx) => {
-    // Write first, so the transaction takes SQLite's write lock at once (waiting on the busy timeout) instead
-    // of reading under a shared lock and failing to upgrade it when another writer got there first.
-    await tx.run.update({ where: { id: runId }, data: { rowsDone: 0 } });
-    const before = await readPartitionRows(tx, table, key);
-    const same = canonicalRows(table, before) === canonicalRows(table, rows);
-    if (before.length > 0 && !same) {
-      // Whether the rows being replaced had passed their checks: restore returns only to trusted rows.
-      const previous = await tx.materialization.findFirst({
-        where: { assetKey, partitionKey: key, status: "succeeded", runId: { not: runId } },
-        orderBy: { id: "desc" },
-        select: { _count: { select: { checks: { where: { severity: "blocking", passed: false } } } } },
-      });
-      await tx.snapshot.create({
-        data: {
-          assetKey,
-          partitionKey: key,
-          takenBeforeRunId: runId,
-          rowCount: before.length,
-          rows: JSON.stringify(before),
-          checksPassed: (previous?._count.checks ?? 0) === 0,
-        },
-      });
-    }
-    if (!same) await replacePartitionRows(tx, table, key, rows, runId, () => crashPoint("mid_batch"));
-    const counts = await countRows(tx, table, key);
-    await tx.run.update({ where: { id: runId }, data: { rowsDone: counts.rows } });
-    return { rowsBefore: before.length, ...counts };
-  });
+  return writePartitionRows(table, assetKey, key, rows, runId);
 }
 
 function rawRow(key: PartitionKey, e: TicketEvent, eventTimeUtc: string, manifestId: string) {

@@ -1,9 +1,11 @@
-// Partition-scoped writes to the main tables. Rows are upserted on the guard (ticket_id + partition_key),
-// rows the new input no longer has are removed from *that partition only*, and an unchanged row is left
+// Partition-scoped writes to the main tables, through one dedicated better-sqlite3 connection: the single
+// writer (docs/decisions/006-single-writer-connection.md). Each write is one short IMMEDIATE transaction that
+// snapshots the rows it replaces (only when they change), upserts on the guard (ticket_id + partition_key),
+// removes from *that partition only* the tickets the input no longer has, and leaves an unchanged row
 // byte-for-byte as it was — so building a partition twice leaves identical rows.
-import type { Prisma } from "@/generated/prisma/client";
-
-export type Tx = Prisma.TransactionClient;
+import Database from "better-sqlite3";
+import { config } from "@/lib/config";
+import { crashPoint } from "@/lib/pipeline/crash-points";
 
 export const RAW_COLUMNS = [
   "ticketId", "partitionKey", "eventId", "eventType", "eventTime", "eventTimeUtc", "customerId",
@@ -14,26 +16,15 @@ export const SILVER_COLUMNS = [
   "channel", "productLine", "priority", "subject", "firstResponseMinutes",
 ] as const;
 
-export type RawRow = Record<(typeof RAW_COLUMNS)[number], string | number | null>;
-export type SilverRow = Record<(typeof SILVER_COLUMNS)[number], string | number | null>;
-
 export type PartitionTable = "RawTicketEvent" | "SilverTicketFact";
+type Row = Record<string, unknown>;
 
 export function columnsOf(table: PartitionTable): readonly string[] {
   return table === "RawTicketEvent" ? RAW_COLUMNS : SILVER_COLUMNS;
 }
 
-/** Current rows of a partition, without surrogate id and run lineage, ordered by ticket. */
-export async function readPartitionRows(tx: Tx, table: PartitionTable, partitionKey: string): Promise<Record<string, unknown>[]> {
-  const cols = columnsOf(table).map((c) => `"${c}"`).join(", ");
-  return tx.$queryRawUnsafe<Record<string, unknown>[]>(
-    `SELECT ${cols} FROM "${table}" WHERE "partitionKey" = ? ORDER BY "ticketId"`,
-    partitionKey,
-  );
-}
-
 /** A comparable form of a partition's rows: the table's columns in order, sorted by ticket. */
-export function canonicalRows(table: PartitionTable, rows: Record<string, unknown>[]): string {
+export function canonicalRows(table: PartitionTable, rows: Row[]): string {
   const cols = columnsOf(table);
   return JSON.stringify(
     rows
@@ -42,53 +33,73 @@ export function canonicalRows(table: PartitionTable, rows: Record<string, unknow
   );
 }
 
-const CHUNK = 400;
+const globalForWriter = globalThis as unknown as { partitionDeskWriter?: Database.Database };
 
-/** Makes the partition hold exactly `rows` (keyed by ticketId); returns the number of rows written or removed. */
-export async function replacePartitionRows(
-  tx: Tx,
-  table: PartitionTable,
-  partitionKey: string,
-  rows: Record<string, unknown>[],
-  runId: number,
-  afterChunk: () => void = () => {},
-): Promise<number> {
-  const columns = [...columnsOf(table), "runId"];
-  const quoted = columns.map((c) => `"${c}"`).join(", ");
-  const changedWhere = columnsOf(table)
-    .filter((c) => c !== "ticketId" && c !== "partitionKey")
-    .map((c) => `"${table}"."${c}" IS NOT excluded."${c}"`)
-    .join(" OR ");
-  const updates = columns
-    .filter((c) => c !== "ticketId" && c !== "partitionKey")
-    .map((c) => `"${c}" = excluded."${c}"`)
-    .join(", ");
-  let changes = 0;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    const placeholders = chunk.map(() => `(${columns.map(() => "?").join(", ")})`).join(", ");
-    const values = chunk.flatMap((r) => columns.map((c) => (c === "runId" ? runId : (r[c] ?? null))));
-    changes += await tx.$executeRawUnsafe(
-      `INSERT INTO "${table}" (${quoted}) VALUES ${placeholders}
-       ON CONFLICT ("ticketId", "partitionKey") DO UPDATE SET ${updates} WHERE ${changedWhere}`,
-      ...values,
-    );
-    afterChunk();
+/** The process's one writing connection for partition data; waits up to 5 s for another writer. */
+function writer(): Database.Database {
+  if (!globalForWriter.partitionDeskWriter) {
+    const sqlite = new Database(config().databaseFile, { timeout: 5000 });
+    sqlite.pragma("foreign_keys = ON");
+    globalForWriter.partitionDeskWriter = sqlite;
   }
-  const keep = rows.map((r) => String(r.ticketId));
-  const existing = await tx.$queryRawUnsafe<{ ticketId: string }[]>(
-    `SELECT "ticketId" FROM "${table}" WHERE "partitionKey" = ?`,
-    partitionKey,
+  return globalForWriter.partitionDeskWriter;
+}
+
+const statements = new Map<string, Database.Statement>();
+function statement(sql: string): Database.Statement {
+  let s = statements.get(sql);
+  if (!s) {
+    s = writer().prepare(sql);
+    statements.set(sql, s);
+  }
+  return s;
+}
+
+function now(): string {
+  return new Date().toISOString().replace("Z", "+00:00");
+}
+
+export interface PartitionWrite {
+  rowsBefore: number;
+  rows: number;
+  tickets: number;
+}
+
+export function writePartitionRows(table: PartitionTable, assetKey: string, key: string, rows: Row[], runId: number): PartitionWrite {
+  const cols = columnsOf(table);
+  const quoted = cols.map((c) => `"${c}"`).join(", ");
+  const updatable = cols.filter((c) => c !== "ticketId" && c !== "partitionKey");
+  const upsert = statement(
+    `INSERT INTO "${table}" (${quoted}, "runId") VALUES (${cols.map(() => "?").join(", ")}, ?)
+     ON CONFLICT ("ticketId", "partitionKey") DO UPDATE SET ${[...updatable, "runId"].map((c) => `"${c}" = excluded."${c}"`).join(", ")}
+     WHERE ${updatable.map((c) => `"${table}"."${c}" IS NOT excluded."${c}"`).join(" OR ")}`,
   );
-  const keepSet = new Set(keep);
-  const gone = existing.map((r) => r.ticketId).filter((t) => !keepSet.has(t));
-  for (let i = 0; i < gone.length; i += CHUNK) {
-    const chunk = gone.slice(i, i + CHUNK);
-    changes += await tx.$executeRawUnsafe(
-      `DELETE FROM "${table}" WHERE "partitionKey" = ? AND "ticketId" IN (${chunk.map(() => "?").join(", ")})`,
-      partitionKey,
-      ...chunk,
-    );
-  }
-  return changes;
+  const write = writer().transaction((): PartitionWrite => {
+    const before = statement(`SELECT ${quoted} FROM "${table}" WHERE "partitionKey" = ? ORDER BY "ticketId"`).all(key) as Row[];
+    const same = before.length === 0 ? rows.length === 0 : canonicalRows(table, before) === canonicalRows(table, rows);
+    if (before.length > 0 && !same) {
+      // Whether the rows being replaced had passed their checks: restore returns only to trusted rows.
+      const failed = statement(
+        `SELECT COUNT(*) AS n FROM "CheckResult" WHERE "severity" = 'blocking' AND "passed" = 0 AND "materializationId" =
+           (SELECT MAX("id") FROM "Materialization" WHERE "assetKey" = ? AND "partitionKey" = ? AND "status" = 'succeeded' AND "runId" <> ?)`,
+      ).get(assetKey, key, runId) as { n: number };
+      statement(`INSERT INTO "Snapshot" ("assetKey", "partitionKey", "takenBeforeRunId", "rowCount", "rows", "checksPassed", "takenAt") VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
+        assetKey, key, runId, before.length, JSON.stringify(before), failed.n === 0 ? 1 : 0, now(),
+      );
+    }
+    if (!same) {
+      for (const [i, r] of rows.entries()) {
+        upsert.run(...cols.map((c) => (r[c] === undefined ? null : r[c])), runId);
+        if (i === 0) crashPoint("mid_batch");
+      }
+      const keep = new Set(rows.map((r) => String(r.ticketId)));
+      const remove = statement(`DELETE FROM "${table}" WHERE "partitionKey" = ? AND "ticketId" = ?`);
+      for (const b of before) if (!keep.has(String(b.ticketId))) remove.run(key, b.ticketId);
+    }
+    const counts = statement(`SELECT COUNT(*) AS rows, COUNT(DISTINCT "ticketId") AS tickets FROM "${table}" WHERE "partitionKey" = ?`).get(key) as { rows: number; tickets: number };
+    statement(`UPDATE "Run" SET "rowsDone" = ? WHERE "id" = ?`).run(counts.rows, runId);
+    return { rowsBefore: before.length, rows: counts.rows, tickets: counts.tickets };
+  });
+  // IMMEDIATE: take the write lock at the start (waiting on the busy timeout) rather than fail a lock upgrade.
+  return write.immediate();
 }

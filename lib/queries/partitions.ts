@@ -55,10 +55,15 @@ const COUNT_SOURCE: Record<string, string | null> = {
   [PARTITIONED_ASSETS[2]]: null, // the report's count is the ticket_count its latest build wrote
 };
 
+/**
+ * Statuses of `assets` (default: the pipeline's own three) for every partition of the range. Assets without a
+ * row table (the report, derived assets) count what their latest build recorded.
+ */
 export async function partitionStatuses(
   from: PartitionKey,
   to: PartitionKey,
   knownInputs?: Map<PartitionKey, PartitionInput>,
+  assets: readonly string[] = PARTITIONED_ASSETS,
 ): Promise<AssetPartitionStatus[]> {
   const [inputs, latest, counts, movedAside] = await Promise.all([
     knownInputs ?? partitionInputs(from, to),
@@ -70,17 +75,23 @@ export async function partitionStatuses(
   const out: AssetPartitionStatus[] = [];
   for (const key of partitionRange(from, to)) {
     const input = inputs.get(key)!;
-    for (const asset of PARTITIONED_ASSETS) {
+    for (const asset of assets) {
       const m = latest.get(`${asset}|${key}`);
       const status = deriveStatus({
         latest: m ? { status: m.status, fingerprint: m.fingerprint, blockingCheckFailed: Boolean(Number(m.blockingFailed)), review: m.review } : null,
         currentFingerprint: input.fingerprint,
         artifactMissing: asset === REPORT_ASSET && reportGone.has(key),
       });
-      const source = COUNT_SOURCE[asset];
+      const source = COUNT_SOURCE[asset] ?? null;
       const current = source ? (counts.get(`${source}|${key}`) ?? 0) : m?.status === "succeeded" && status !== "missing" ? (m.rowsAfter ?? 0) : 0;
       out.push({ partition_key: key, asset, status, gap_reason: gapReason(status), expected_input_count: input.expectedInputCount, current_output_count: current });
     }
   }
   return out;
+}
+
+/** Every asset the store knows that is built per partition (the pipeline's three and any derived ones), in order. */
+export async function partitionedAssets(): Promise<{ key: string; label: string; kind: string }[]> {
+  const rows = await db.asset.findMany({ where: { kind: { not: "consumer" } }, orderBy: { position: "asc" }, select: { key: true, label: true, kind: true } });
+  return rows.length ? rows : PARTITIONED_ASSETS.map((key) => ({ key, label: key, kind: "pipeline" }));
 }

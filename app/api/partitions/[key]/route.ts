@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { authorizeRequest } from "@/lib/auth/api";
 import { config } from "@/lib/config";
 import { checkRange } from "@/lib/domain/partition";
-import { partitionStatuses } from "@/lib/queries/partitions";
+import { partitionedAssets, partitionStatuses } from "@/lib/queries/partitions";
 
 export const dynamic = "force-dynamic";
 
@@ -13,6 +13,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ key:
   if (!auth.ok) return NextResponse.json({ error: auth.message }, { status: 401 });
   const range = checkRange(config().partitions, key, key);
   if (!range.ok) return NextResponse.json({ error: range.message.replace(/^from: /, "") }, { status: 400 });
-  const assets = await partitionStatuses(range.from, range.to);
+  const assets = await partitionStatuses(range.from, range.to, undefined, (await partitionedAssets()).map((a) => a.key));
   return NextResponse.json({ partition_key: range.from, assets });
 }
