@@ -12,6 +12,9 @@ import { calendarData, defaultRange } from "@/lib/queries/calendar";
 
 export const dynamic = "force-dynamic";
 
+// A gap on a store with many assets can span dozens of them; the partition page lists them all.
+const GAP_ASSETS_SHOWN = 3;
+
 export default async function CalendarPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireReader("/");
   const mayPlan = allowed(user, "plan");
@@ -87,12 +90,18 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
                   <td>
                     <StatusBadge status={g.status} />
                   </td>
-                  <td>{g.assets.map((a) => data.labels[a.asset] ?? a.asset).join(", ")}</td>
+                  <td>
+                    {g.assets
+                      .slice(0, GAP_ASSETS_SHOWN)
+                      .map((a) => data.labels[a.asset] ?? a.asset)
+                      .join(", ")}
+                    {g.assets.length > GAP_ASSETS_SHOWN && <span className="muted"> and {g.assets.length - GAP_ASSETS_SHOWN} more</span>}
+                  </td>
                   <td>
                     <code>{[...new Set(g.assets.map((a) => a.gap_reason))].join(", ")}</code>
                   </td>
                   <td className="small">
-                    {g.assets.map((a) => (
+                    {g.assets.slice(0, GAP_ASSETS_SHOWN).map((a) => (
                       <div key={a.asset}>
                         {data.labels[a.asset] ?? a.asset}: {a.current_output_count} / {a.expected_input_count}
                       </div>

@@ -1,6 +1,5 @@
 import { addDays, type PartitionKey } from "@/lib/domain/partition";
 import { isGap, type PartitionStatus } from "@/lib/domain/status";
-import { STATUS_LABELS } from "@/components/status-badge";
 
 export interface CalendarCell {
   status: PartitionStatus;
@@ -73,7 +72,6 @@ export function MonthGrid({
               href={`/partitions/${key}`}
               className={`day status-${cell.status}${gap ? " gap" : ""}${isDefault ? " default" : ""}`}
               aria-label={`${key} ${asset} ${cell.status}`}
-              title={`${STATUS_LABELS[cell.status]} · ${cell.current}/${cell.expected} rows`}
             >
               {day}
             </a>

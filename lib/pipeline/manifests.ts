@@ -159,6 +159,16 @@ export async function loadManifest(manifestFile: string, { operator, baseDir }: 
     });
     if (status === "valid") {
       await tx.manifestRecord.createMany({ data: records.map((r) => ({ ...r, manifestPk: row.id })) });
+      // Keep the expected-input aggregate of the partitions this manifest covers current.
+      const { start, end } = manifest!.partition_window;
+      await tx.$executeRaw`
+        INSERT INTO "PartitionInput" ("partitionKey", "expectedCount")
+        SELECT r."partitionKey", COUNT(DISTINCT r."ticketId")
+        FROM "ManifestRecord" r INDEXED BY "ManifestRecord_partitionKey_ticketId_idx"
+        JOIN "Manifest" m ON m."id" = r."manifestPk"
+        WHERE m."status" = 'valid' AND r."partitionKey" BETWEEN ${start} AND ${end}
+        GROUP BY r."partitionKey"
+        ON CONFLICT ("partitionKey") DO UPDATE SET "expectedCount" = excluded."expectedCount"`;
     }
     await audit(
       {

@@ -1,11 +1,10 @@
-// Partition-scoped writes to the main tables, through one dedicated better-sqlite3 connection: the single
-// writer (docs/decisions/006-single-writer-connection.md). Each write is one short IMMEDIATE transaction that
+// Partition-scoped writes to the main tables, through the process's better-sqlite3 connection (lib/sqlite.ts):
+// the single writer (docs/decisions/006-single-writer-connection.md). Each write is one short IMMEDIATE transaction that
 // snapshots the rows it replaces (only when they change), upserts on the guard (ticket_id + partition_key),
 // removes from *that partition only* the tickets the input no longer has, and leaves an unchanged row
 // byte-for-byte as it was — so building a partition twice leaves identical rows.
-import Database from "better-sqlite3";
-import { config } from "@/lib/config";
 import { crashPoint } from "@/lib/pipeline/crash-points";
+import { sqlite, statement } from "@/lib/sqlite";
 
 export const RAW_COLUMNS = [
   "ticketId", "partitionKey", "eventId", "eventType", "eventTime", "eventTimeUtc", "customerId",
@@ -33,28 +32,6 @@ export function canonicalRows(table: PartitionTable, rows: Row[]): string {
   );
 }
 
-const globalForWriter = globalThis as unknown as { partitionDeskWriter?: Database.Database };
-
-/** The process's one writing connection for partition data; waits up to 5 s for another writer. */
-function writer(): Database.Database {
-  if (!globalForWriter.partitionDeskWriter) {
-    const sqlite = new Database(config().databaseFile, { timeout: 5000 });
-    sqlite.pragma("foreign_keys = ON");
-    globalForWriter.partitionDeskWriter = sqlite;
-  }
-  return globalForWriter.partitionDeskWriter;
-}
-
-const statements = new Map<string, Database.Statement>();
-function statement(sql: string): Database.Statement {
-  let s = statements.get(sql);
-  if (!s) {
-    s = writer().prepare(sql);
-    statements.set(sql, s);
-  }
-  return s;
-}
-
 function now(): string {
   return new Date().toISOString().replace("Z", "+00:00");
 }
@@ -74,7 +51,7 @@ export function writePartitionRows(table: PartitionTable, assetKey: string, key:
      ON CONFLICT ("ticketId", "partitionKey") DO UPDATE SET ${[...updatable, "runId"].map((c) => `"${c}" = excluded."${c}"`).join(", ")}
      WHERE ${updatable.map((c) => `"${table}"."${c}" IS NOT excluded."${c}"`).join(" OR ")}`,
   );
-  const write = writer().transaction((): PartitionWrite => {
+  const write = sqlite().transaction((): PartitionWrite => {
     const before = statement(`SELECT ${quoted} FROM "${table}" WHERE "partitionKey" = ? ORDER BY "ticketId"`).all(key) as Row[];
     const same = before.length === 0 ? rows.length === 0 : canonicalRows(table, before) === canonicalRows(table, rows);
     if (before.length > 0 && !same) {

@@ -5,7 +5,7 @@ import { addDays, type PartitionKey } from "@/lib/domain/partition";
 import { isGap, worstStatus, type PartitionStatus } from "@/lib/domain/status";
 import { partitionedAssets, partitionStatuses, type AssetPartitionStatus } from "@/lib/queries/partitions";
 
-export const ASSETS_PER_PAGE = 12;
+export const ASSETS_PER_PAGE = 6;
 export const GAPS_LISTED = 50;
 
 export interface CalendarData {

@@ -1,5 +1,6 @@
 // What the upstream manifests say a partition should hold: which valid manifests cover it, their
-// fingerprint, and the expected input count (distinct tickets after the guard). Two queries for any range.
+// fingerprint, and the expected input count (distinct tickets after the guard, kept in PartitionInput by the
+// manifest loader). Two queries for any range.
 import { db } from "@/lib/db";
 import { manifestFingerprint } from "@/lib/domain/status";
 import { partitionRange, type PartitionKey } from "@/lib/domain/partition";
@@ -38,13 +39,9 @@ export async function validManifests(): Promise<CoveringManifest[]> {
 export async function partitionInputs(from: PartitionKey, to: PartitionKey): Promise<Map<PartitionKey, PartitionInput>> {
   const [manifests, counts] = await Promise.all([
     validManifests(),
-    db.$queryRaw<{ partitionKey: string; expected: bigint | number }[]>`
-      SELECT r."partitionKey" AS partitionKey, COUNT(DISTINCT r."ticketId") AS expected
-      FROM "ManifestRecord" r JOIN "Manifest" m ON m."id" = r."manifestPk"
-      WHERE m."status" = 'valid' AND r."partitionKey" BETWEEN ${from} AND ${to}
-      GROUP BY r."partitionKey"`,
+    db.partitionInput.findMany({ where: { partitionKey: { gte: from, lte: to } } }),
   ]);
-  const expected = new Map(counts.map((c) => [c.partitionKey, Number(c.expected)]));
+  const expected = new Map(counts.map((c) => [c.partitionKey, c.expectedCount]));
   const out = new Map<PartitionKey, PartitionInput>();
   for (const key of partitionRange(from, to)) {
     const covering = manifests.filter((m) => m.windowStart <= key && key <= m.windowEnd);

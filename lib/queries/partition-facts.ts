@@ -1,6 +1,8 @@
 // The facts the planner and the recovery actions decide on, for every partition of a range, in a fixed
 // number of queries (seven) whatever the number of partitions.
+import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
+import { PARTITIONED_ASSETS } from "@/lib/domain/assets";
 import type { PartitionKey } from "@/lib/domain/partition";
 import type { FailedRunFact, PartitionFacts, SnapshotFact } from "@/lib/domain/recovery";
 import { partitionInputs } from "@/lib/queries/inputs";
@@ -14,7 +16,7 @@ export async function partitionFacts(from: PartitionKey, to: PartitionKey): Prom
       SELECT m."assetKey" AS assetKey, m."partitionKey" AS partitionKey, m."manifestIds" AS manifestIds
       FROM "Materialization" m
       JOIN (SELECT MAX("id") AS id FROM "Materialization"
-            WHERE "status" = 'succeeded' AND "partitionKey" BETWEEN ${from} AND ${to}
+            WHERE "status" = 'succeeded' AND "partitionKey" BETWEEN ${from} AND ${to} AND "assetKey" IN (${Prisma.join([...PARTITIONED_ASSETS])})
             GROUP BY "assetKey", "partitionKey") latest ON latest.id = m."id"`,
     db.$queryRaw<{ id: number; partitionKey: string; status: string; errorKind: string | null; error: string | null; attempt: number; targetAssets: string }[]>`
       SELECT r."id" AS id, r."partitionKey" AS partitionKey, r."status" AS status, r."errorKind" AS errorKind,
