@@ -34,7 +34,8 @@ const configSchema = z
       });
     }
     const d = c.WEEK06_DEFAULT_PARTITION;
-    if (d < c.WEEK06_PARTITION_START_DATE || d > c.WEEK06_PARTITION_END_DATE) {
+    // Only a real date can be in or out of range; a malformed one already has its own message.
+    if (partitionKeyProblem(d) === null && (d < c.WEEK06_PARTITION_START_DATE || d > c.WEEK06_PARTITION_END_DATE)) {
       ctx.addIssue({
         code: "custom",
         path: ["WEEK06_DEFAULT_PARTITION"],
