@@ -1,18 +1,5 @@
-// Server start: a bad configuration or recovery policy stops it here, naming the variable or the rule; then the runner
-// marks runs a previous process left unfinished as interrupted and resumes the queue.
-import { config, ConfigError } from "@/lib/config";
-import { policy, PolicyError } from "@/lib/policy";
+// Server start: a bad configuration or recovery policy stops it here, naming the variable or the rule. Nothing
+// else: the web server executes no runs (workers do), so it starts whatever state runs or the disk are in.
+import { checkStartup } from "@/lib/startup";
 
-try {
-  config();
-  policy();
-} catch (e) {
-  if (e instanceof ConfigError || e instanceof PolicyError) {
-    console.error(e.message);
-    process.exit(1);
-  }
-  throw e;
-}
-
-const { startRunner } = await import("@/lib/pipeline/runner");
-await startRunner();
+checkStartup();

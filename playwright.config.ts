@@ -7,16 +7,18 @@ process.env.E2E_PORT ??= String(4100 + Math.floor(Math.random() * 800));
 process.env.E2E_DIR ??= path.join(os.tmpdir(), `partition-desk-e2e-${process.pid}`);
 const basePort = Number(process.env.E2E_PORT);
 
-// Two servers, each a production build on its own freshly seeded store: specs that only read or plan use
-// one, specs that execute and review use the other, so no spec depends on what another one changed.
+// Three servers, each a production build with one worker on its own freshly seeded store: specs that only read
+// or plan use the first, specs that execute and review the second, the backfill lifecycle the third (its worker
+// waits before each step so progress, pause and cancel can be watched) — no spec depends on another's changes.
 export const STORES = {
-  scenario: { port: basePort, dir: path.join(process.env.E2E_DIR, "scenario") },
-  recovery: { port: basePort + 1, dir: path.join(process.env.E2E_DIR, "recovery") },
+  scenario: { port: basePort, dir: path.join(process.env.E2E_DIR, "scenario"), stepDelayMs: 0 },
+  recovery: { port: basePort + 1, dir: path.join(process.env.E2E_DIR, "recovery"), stepDelayMs: 0 },
+  engine: { port: basePort + 2, dir: path.join(process.env.E2E_DIR, "engine"), stepDelayMs: 250 },
 } as const;
 
-function server({ port, dir }: { port: number; dir: string }) {
+function server({ port, dir, stepDelayMs }: { port: number; dir: string; stepDelayMs: number }) {
   return {
-    command: `rm -rf "${dir}" && npx tsx scripts/setup-db.ts && npx next start -p ${port}`,
+    command: `rm -rf "${dir}" && npx tsx scripts/setup-db.ts && node scripts/serve.mjs ${port}`,
     url: `http://127.0.0.1:${port}/login`,
     timeout: 120_000,
     reuseExistingServer: false,
@@ -28,6 +30,8 @@ function server({ port, dir }: { port: number; dir: string }) {
       WEEK06_PARTITION_END_DATE: "2026-04-30",
       WEEK06_DEFAULT_PARTITION: "2026-04-17",
       NEXT_TELEMETRY_DISABLED: "1",
+      WORKER_POLL_MS: "100",
+      WORKER_STEP_DELAY_MS: String(stepDelayMs),
     },
   };
 }
@@ -54,6 +58,7 @@ export default defineConfig({
   projects: [
     { name: "scenario", testMatch: ["calendar.spec.ts", "plans.spec.ts"], use: { ...browser, baseURL: `http://127.0.0.1:${STORES.scenario.port}` } },
     { name: "recovery", testMatch: ["execute.spec.ts", "review.spec.ts", "drills.spec.ts"], use: { ...browser, baseURL: `http://127.0.0.1:${STORES.recovery.port}` } },
+    { name: "engine", testMatch: ["backfills.spec.ts", "responsiveness.spec.ts"], use: { ...browser, baseURL: `http://127.0.0.1:${STORES.engine.port}` } },
   ],
-  webServer: [server(STORES.scenario), server(STORES.recovery)],
+  webServer: [server(STORES.scenario), server(STORES.recovery), server(STORES.engine)],
 });

@@ -23,6 +23,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <nav aria-label="Main">
               <Link href="/">Calendar</Link>
               <Link href="/plans">Plans</Link>
+              <Link href="/backfills">Backfills</Link>
               <Link href="/evidence">Checks &amp; evidence</Link>
               <Link href="/manifests">Manifests</Link>
               <Link href="/drills">Drills</Link>

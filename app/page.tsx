@@ -9,6 +9,7 @@ import { REPROCESS_MODES } from "@/contracts/backfill_plan";
 import { config } from "@/lib/config";
 import { allowed } from "@/lib/policy";
 import { calendarData, defaultRange } from "@/lib/queries/calendar";
+import { engineHealth } from "@/lib/queries/health";
 
 export const dynamic = "force-dynamic";
 
@@ -32,7 +33,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
       </section>
     );
   }
-  const data = await calendarData(range.from, range.to, Number(params.apage) || 1);
+  const [data, health] = await Promise.all([calendarData(range.from, range.to, Number(params.apage) || 1), engineHealth()]);
   const months = monthsOf(data.from, data.to);
   const totalGaps = data.totalGaps;
   const pageLink = (apage: number) => `/?${new URLSearchParams({ from: data.from, to: data.to, apage: String(apage) })}`;
@@ -57,6 +58,22 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
           <button type="submit">Show</button>
         </form>
       </div>
+
+      {health.problems.length > 0 ? (
+        <div role="alert" className="warning health" aria-label="Health">
+          <strong>Needs attention:</strong>
+          <ul className="problems">
+            {health.problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <p className="muted small health" aria-label="Health">
+          Healthy: {health.workers} worker{health.workers === 1 ? "" : "s"} alive · {health.running} run{health.running === 1 ? "" : "s"} running · {health.queued} queued ·{" "}
+          <Link href="/backfills">backfills</Link>
+        </p>
+      )}
 
       <StatusLegend counts={data.counts} />
 
@@ -134,12 +151,27 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
             </label>
             <label>
               Reprocess
-              <select name="reprocess" defaultValue="missing">
+              <select name="reprocess" defaultValue="missing" aria-label="Reprocess">
                 {REPROCESS_MODES.map((m) => (
                   <option key={m} value={m}>
                     {m}
                   </option>
                 ))}
+              </select>
+            </label>
+            <label>
+              Order
+              <select name="order" defaultValue="newest_first" aria-label="Order">
+                <option value="newest_first">newest first</option>
+                <option value="oldest_first">oldest first</option>
+              </select>
+            </label>
+            <label>
+              Priority
+              <select name="priority" defaultValue="normal" aria-label="Priority">
+                <option value="high">high</option>
+                <option value="normal">normal</option>
+                <option value="low">low</option>
               </select>
             </label>
           </PlanForm>

@@ -1,7 +1,13 @@
 "use client";
 
 import { useActionState } from "react";
-import type { ExecuteFormState } from "@/app/plans/actions";
+
+/** What a one-button action answers: a message shown beside the button. */
+export interface ActionState {
+  message?: string;
+  ok?: boolean;
+  drifted?: boolean;
+}
 
 /** A one-button form for a server action taking hidden fields; its answer is shown beside it. */
 export function ActionButton({
@@ -11,13 +17,13 @@ export function ActionButton({
   pendingLabel,
   className,
 }: {
-  action: (prev: ExecuteFormState, formData: FormData) => Promise<ExecuteFormState>;
+  action: (prev: ActionState, formData: FormData) => Promise<ActionState>;
   fields: Record<string, string>;
   label: string;
   pendingLabel: string;
   className?: string;
 }) {
-  const [state, formAction, pending] = useActionState<ExecuteFormState, FormData>(action, {});
+  const [state, formAction, pending] = useActionState<ActionState, FormData>(action, {});
   return (
     <form action={formAction} className="inline-form">
       {Object.entries(fields).map(([name, value]) => (

@@ -25,7 +25,8 @@ export interface FilterDef {
 
 /**
  * A TanStack table whose state (sort, filters, page) lives in the URL: every change is a navigation, so a
- * reload or a shared link shows the same view. Used by /plans, /evidence and /audit.
+ * reload or a shared link shows the same view. With `paged`, the server already sorted, filtered and paged the
+ * rows in SQL (manual mode): `rows` is one page of `paged.total`.
  */
 export function DataTable<Row>({
   rows,
@@ -35,6 +36,7 @@ export function DataTable<Row>({
   defaultSort,
   noun,
   pageSize = 25,
+  paged,
 }: {
   rows: Row[];
   columns: ColumnDef<Row>[];
@@ -43,6 +45,7 @@ export function DataTable<Row>({
   defaultSort: string;
   noun: string;
   pageSize?: number;
+  paged?: { pageCount: number; total: number };
 }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -69,11 +72,11 @@ export function DataTable<Row>({
     columns,
     state: { sorting, columnFilters, pagination: { pageIndex: query.page - 1, pageSize } },
     getCoreRowModel: getCoreRowModel(),
-    getSortedRowModel: getSortedRowModel(),
-    getFilteredRowModel: getFilteredRowModel(),
-    getPaginationRowModel: getPaginationRowModel(),
+    ...(paged
+      ? { manualPagination: true, manualSorting: true, manualFiltering: true, pageCount: paged.pageCount }
+      : { getSortedRowModel: getSortedRowModel(), getFilteredRowModel: getFilteredRowModel(), getPaginationRowModel: getPaginationRowModel() }),
   });
-  const shown = table.getFilteredRowModel().rows.length;
+  const shown = paged ? paged.total : table.getFilteredRowModel().rows.length;
 
   return (
     <div>
@@ -94,7 +97,7 @@ export function DataTable<Row>({
           </label>
         ))}
         <span className="muted small" aria-live="polite">
-          {shown} of {rows.length} {noun}
+          {paged ? `${shown} ${noun}` : `${shown} of ${rows.length} ${noun}`}
         </span>
       </form>
       <table className="table">

@@ -1,6 +1,5 @@
 import Link from "next/link";
-import { ActionButton } from "@/components/action-button";
-import { cancelRunAction } from "@/app/plans/actions";
+import { ActionButton, type ActionState } from "@/components/action-button";
 import { assetLabel } from "@/lib/domain/assets";
 
 export interface RunRow {
@@ -27,8 +26,8 @@ function when(d: Date | null): string {
   return d ? `${d.toISOString().replace("T", " ").slice(0, 19)} UTC` : "—";
 }
 
-/** Runs with live progress (asset steps and rows written / expected) and, for operators, a cancel button. */
-export function RunTable({ runs, mayCancel, showPartition }: { runs: RunRow[]; mayCancel: boolean; showPartition: boolean }) {
+/** Runs with live progress (asset steps and rows written / expected) and, given the page's cancel action, a Cancel button. */
+export function RunTable({ runs, cancelAction, showPartition }: { runs: RunRow[]; cancelAction?: (prev: ActionState, formData: FormData) => Promise<ActionState>; showPartition: boolean }) {
   return (
     <table className="table">
       <thead>
@@ -52,7 +51,9 @@ export function RunTable({ runs, mayCancel, showPartition }: { runs: RunRow[]; m
           const fraction = assets.length ? r.stepsDone / assets.length : 0;
           return (
             <tr key={r.id}>
-              <td>#{r.id}</td>
+              <td>
+                <Link href={`/runs/${r.id}`}>#{r.id}</Link>
+              </td>
               {showPartition && (
                 <td>
                   <Link href={`/partitions/${r.partitionKey}`}>{r.partitionKey}</Link>
@@ -74,7 +75,7 @@ export function RunTable({ runs, mayCancel, showPartition }: { runs: RunRow[]; m
                 <div>
                   {r.stepsDone}/{assets.length} assets{active && r.stepsDone < assets.length ? ` · now ${assetLabel(assets[r.stepsDone]!)}` : ""} · {r.rowsDone}/{r.expectedCount ?? "?"} rows
                 </div>
-                {mayCancel && active && <ActionButton action={cancelRunAction} fields={{ runId: String(r.id) }} label="Cancel" pendingLabel="Cancelling…" className="secondary" />}
+                {cancelAction && active && <ActionButton action={cancelAction} fields={{ runId: String(r.id), control: "cancel" }} label="Cancel" pendingLabel="Cancelling…" className="secondary" />}
               </td>
               <td>
                 {r.attempt}

@@ -7,8 +7,12 @@ import { GAP_REASONS, STATUSES } from "@/lib/domain/status";
 
 export const PLAN_MODES = ["dry-run", "execute"] as const;
 export const REPROCESS_MODES = ["missing", "failed_and_missing", "all"] as const;
+export const RUN_ORDERS = ["newest_first", "oldest_first"] as const;
+export const RUN_PRIORITIES = ["high", "normal", "low"] as const;
 export type PlanMode = (typeof PLAN_MODES)[number];
 export type ReprocessMode = (typeof REPROCESS_MODES)[number];
+export type RunOrder = (typeof RUN_ORDERS)[number];
+export type RunPriority = (typeof RUN_PRIORITIES)[number];
 
 const partitionKey = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -33,6 +37,10 @@ export const backfillPlanSchema = z.object({
   window_start: z.string(),
   window_end: z.string(),
   reprocess_mode: z.enum(REPROCESS_MODES).nullable(),
+  run_order: z.enum(RUN_ORDERS).describe("which partition's run the queue takes first"),
+  priority: z.enum(RUN_PRIORITIES).describe("the queue takes high before normal before low: a single-partition retry or restore goes ahead of a long backfill's remaining partitions"),
+  selection: z.array(partitionKey).nullable().describe("only these partitions of the window were considered (re-executing a backfill's failed or cancelled partitions)"),
+  reexecutes_backfill_id: z.number().int().positive().nullable().describe("the backfill whose failed or cancelled partitions this plan executes again"),
   upstream_manifest_id: z.string().nullable(),
   upstream_manifests: z.array(z.object({ manifest_id: z.string(), sha256: z.string() })),
   expected_input_count: z.number().int().nonnegative(),
@@ -75,6 +83,11 @@ export const planRequestSchema = z.object({
   action: optionalText,
   manifest: optionalText,
   snapshot: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number().int().positive("must be a snapshot id").optional()),
+  order: optionalText,
+  priority: optionalText,
+  /** Comma-separated partition keys: only these partitions of the window are considered. */
+  only: z.preprocess((v) => (Array.isArray(v) ? v.join(",") : v === "" || v === null ? undefined : v), z.string().max(40_000, "lists too many partitions").optional()),
+  reexecutes: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number().int().positive("must be a backfill id").optional()),
 });
 
 export type PlanRequest = z.input<typeof planRequestSchema>;

@@ -36,10 +36,13 @@ export const runEvidenceSchema = z.object({
     }),
   ),
   expected_input_count: z.number().int().nonnegative(),
+  backfill_id: z.number().int().positive().nullable().describe("the backfill (executed plan) the run belongs to"),
+  worker_id: z.string().nullable().describe("the per-boot id of the worker that executed the run"),
   assets: z.array(
     z.object({
       asset: z.string(),
-      status: z.enum(["succeeded", "failed", "running", "interrupted"]),
+      attempt: z.number().int().positive().describe("the step's attempt inside the run: transient faults are retried from the failed step"),
+      status: z.enum(["succeeded", "failed", "running", "interrupted", "reverted"]).describe("reverted: the run was cancelled after this step and the step's write was undone"),
       rows_before: z.number().int().nonnegative().nullable(),
       rows_after: z.number().int().nonnegative().nullable(),
       error: z.string().nullable(),

@@ -13,9 +13,9 @@ test("the lead backfills 2026-04-17, is refused approval of that run, a reviewer
   await signIn(page, "lead@example.com", "/partitions/2026-04-17");
   await page.getByRole("region", { name: "Recovery" }).getByRole("button", { name: "Plan backfill" }).click();
   await page.getByRole("button", { name: "Execute this plan" }).click();
-  const run = page.getByRole("region", { name: "Execute" }).getByRole("row", { name: /backfill/ });
-  await expect(run).toContainText("succeeded", { timeout: 15_000 });
-  const runId = (await run.getByRole("cell").first().textContent())!.replace("#", "");
+  await expect(page.getByRole("region", { name: "Status: completed" })).toBeVisible({ timeout: 15_000 });
+  const cell = page.getByRole("link", { name: /^2026-04-17 done \(run \d+\)$/ });
+  const runId = /\(run (\d+)\)/.exec((await cell.getAttribute("aria-label"))!)![1]!;
   expect(await consumable(request, "2026-04-17")).toMatchObject({ consumable: false, reason: expect.stringMatching(/^held: silver is pending_review/) });
 
   // The lead holds the reviewer role, but started this run: the server refuses the approval.

@@ -7,9 +7,11 @@ import { config } from "@/lib/config";
 import { partitionKeyProblem, type PartitionKey } from "@/lib/domain/partition";
 import { RECOVERY_ACTIONS } from "@/lib/domain/recovery";
 import { migrate } from "@/lib/migrate";
-import { executePlan, type ExecuteResult } from "@/lib/pipeline/execute";
+import { FINISHED_BACKFILL } from "@/lib/domain/backfill";
+import { backfillProgress, type BackfillProgress } from "@/lib/engine/backfill";
+import { executePlan } from "@/lib/engine/execute-plan";
+import { liveWorkers, Worker } from "@/lib/engine/worker";
 import { createPlan } from "@/lib/pipeline/plans";
-import { recoverInterruptedRuns } from "@/lib/pipeline/run";
 import { db } from "@/lib/db";
 import { policy, PolicyError } from "@/lib/policy";
 
@@ -20,7 +22,7 @@ Usage:
   npm run -s cli -- plan --from YYYY-MM-DD --to YYYY-MM-DD [--reprocess MODE] [--mode MODE]
   npm run -s cli -- run ACTION [--partition YYYY-MM-DD] [--manifest ID] [--snapshot ID] [--plan ID]
   npm run -s cli -- run backfill --from YYYY-MM-DD --to YYYY-MM-DD [--reprocess MODE]
-  npm run -s cli -- generate [--days N] [--tickets-per-day N] [--assets N] [--seed N] [--end YYYY-MM-DD]
+  npm run -s cli -- generate [--days N] [--tickets-per-day N] [--assets N] [--seed N] [--end YYYY-MM-DD] [--build mixed|none]
 
 plan            Make a recovery plan, write it to WEEK06_REPORT_DIR/backfill/ and store it; prints the plan JSON.
   --partition   The partition to plan (default: WEEK06_DEFAULT_PARTITION).
@@ -33,14 +35,19 @@ plan            Make a recovery plan, write it to WEEK06_REPORT_DIR/backfill/ an
   --mode        dry-run (default) or execute (plan, then execute exactly that plan).
 
 run ACTION      Execute a recovery action (retry, rerun, replay, backfill, restore): plans it, then executes the
-                plan it just made, in this process; prints the runs as JSON (run id, status, counts). Each action
+                plan it just made as a backfill — its runs queued for the workers — and follows it to the end:
+                a progress bar on a terminal, JSON lines otherwise (progress events, then the result: run ids,
+                statuses, counts). When no worker is alive, this process works the queue itself. Each action
                 checks its own precondition and refuses with the reason. With --plan ID, executes that stored
                 plan instead, refusing it when the store has drifted since it was made.
   --plan        run: a stored plan id (from plan, or /plans).
+  --order       newest_first (default) or oldest_first: which partition of a window runs first.
+  --priority    high, normal or low (default: high for a single-partition retry or restore, else normal).
 
 generate        Build a deterministic large store in the (empty) DATABASE_URL for benchmarks: --days daily
                 partitions ending at --end (default 2026-04-30), --tickets-per-day tickets each, --assets assets in
-                all (the pipeline's three plus derived ones), from --seed. Defaults: 1095, 300, 92, 1.
+                all (the pipeline's three plus derived ones), from --seed. Defaults: 1095, 300, 92, 1. --build none
+                loads the manifests only (every partition missing, ready for a long backfill); default mixed.
                 Set WEEK06_PARTITION_START_DATE/END_DATE to the generated range to serve it.
   --operator    Who is planning (default: PARTITION_DESK_OPERATOR or operator@example.com).
   --help        This text.
@@ -50,6 +57,8 @@ Exit codes: 0 done, 1 a run failed (its error is in the JSON), 2 refused or inva
 export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Redraws a progress line (a terminal); absent: progress goes to `out` as JSON lines. */
+  progress?: (line: string) => void;
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -70,11 +79,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         snapshot: { type: "string" },
         operator: { type: "string" },
         plan: { type: "string" },
+        order: { type: "string" },
+        priority: { type: "string" },
         days: { type: "string" },
         "tickets-per-day": { type: "string" },
         assets: { type: "string" },
         seed: { type: "string" },
         end: { type: "string" },
+        build: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -119,7 +131,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.out(JSON.stringify(result.plan, null, 2));
       return 0;
     }
-    return report(await execute(result.plan.plan_id, operator), io);
+    return execute(result.plan.plan_id, operator, io);
   }
 
   const action = positionals[1];
@@ -127,7 +139,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`run: name a recovery action: ${RECOVERY_ACTIONS.join(", ")}${action ? ` (not ${action})` : ""}`);
     return 2;
   }
-  if (planId) return report(await execute(planId, operator), io);
+  if (planId) return execute(planId, operator, io);
   const made = await createPlan({ ...request, action: request.from || request.to ? undefined : action, mode: "execute" }, operator);
   if (!made.ok) {
     io.err(made.message);
@@ -137,7 +149,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`run ${action}: the partition's plan is ${made.plan.recovery_action}, not ${action}`);
     return 2;
   }
-  return report(await execute(made.plan.plan_id, operator), io);
+  return execute(made.plan.plan_id, operator, io);
 }
 
 const generateSchema = z.object({
@@ -146,6 +158,7 @@ const generateSchema = z.object({
   assets: z.coerce.number().int().min(3).max(500).default(92),
   seed: z.coerce.number().int().default(1),
   end: z.string().default("2026-04-30").refine((v) => partitionKeyProblem(v) === null, "must be a date as YYYY-MM-DD"),
+  build: z.enum(["mixed", "none"], { message: "must be mixed or none" }).default("mixed"),
 });
 
 async function generate(values: Record<string, unknown>, io: CliIo): Promise<number> {
@@ -156,44 +169,77 @@ async function generate(values: Record<string, unknown>, io: CliIo): Promise<num
   }
   const o = parsed.data;
   migrate(config().databaseFile);
-  const result = await generateStore({ days: o.days, ticketsPerDay: o["tickets-per-day"], assets: o.assets, seed: o.seed, end: o.end as PartitionKey, log: (l) => io.err(l) });
+  const result = await generateStore({ days: o.days, ticketsPerDay: o["tickets-per-day"], assets: o.assets, seed: o.seed, end: o.end as PartitionKey, build: o.build, log: (l) => io.err(l) });
   io.out(JSON.stringify(result, null, 2));
   return 0;
 }
 
-async function execute(planId: string, operator: string): Promise<ExecuteResult> {
-  await recoverInterruptedRuns();
-  return executePlan(planId, operator, { wait: true });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function bar(p: BackfillProgress): string {
+  const finished = p.counts.done + p.counts.failed + p.counts.cancelled;
+  const width = 30;
+  const filled = Math.round((finished / Math.max(1, p.partitionCount)) * width);
+  const eta = p.etaMs ? ` · ~${Math.ceil(p.etaMs / 1000)} s left` : "";
+  return `backfill ${p.id} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${finished}/${p.partitionCount} · ${p.counts.failed} failed · ${p.counts.cancelled} cancelled · ${p.status}${eta}`;
 }
 
-async function report(result: ExecuteResult, io: CliIo): Promise<number> {
+/**
+ * Executes a stored plan as a backfill and follows it to its end. A live worker executes it; when there is none,
+ * this process registers as a worker and works the queue itself, so the CLI also works alone.
+ */
+async function execute(planId: string, operator: string, io: CliIo): Promise<number> {
+  const result = await executePlan(planId, operator);
   if (!result.ok) {
     io.err(result.message);
     return 2;
   }
-  const runs = await db.run.findMany({ where: { id: { in: result.runIds } }, orderBy: { id: "asc" } });
-  const checks = new Map(result.summaries.map((s) => [s.runId, s.checksFailed]));
-  io.out(
-    JSON.stringify(
-      {
-        plan_id: result.planId,
-        runs: runs.map((r) => ({
-          run_id: r.id,
-          action: r.action,
-          partition_key: r.partitionKey,
-          status: r.status,
-          attempt: r.attempt,
-          retry_of_run_id: r.retryOfRunId,
-          expected_input_count: r.expectedCount,
-          rows_before: r.rowsBefore,
-          rows_after: r.rowsAfter,
-          checks_failed: checks.get(r.id) ?? null,
-          error: r.error,
-        })),
-      },
-      null,
-      2,
-    ),
-  );
-  return result.runIds.length > 0 && runs.every((r) => r.status === "succeeded") ? 0 : 1;
+  const id = result.backfillId;
+  const finished = async () => FINISHED_BACKFILL.includes((await db.backfill.findUniqueOrThrow({ where: { id }, select: { status: true } })).status);
+  const own = (await liveWorkers()).length === 0 ? await new Worker().register() : null;
+  const working = own?.run(finished);
+  let last = "";
+  for (;;) {
+    const p = (await backfillProgress(id))!;
+    const line = JSON.stringify({ event: "progress", backfill_id: id, status: p.status, done: p.counts.done, failed: p.counts.failed, cancelled: p.counts.cancelled, left: p.counts.left, of: p.partitionCount, rows_written: p.rowsWritten });
+    if (line !== last) {
+      if (io.progress) io.progress(bar(p));
+      else io.out(line);
+      last = line;
+    }
+    if (FINISHED_BACKFILL.includes(p.status)) break;
+    await sleep(200);
+  }
+  await working;
+  await own?.stop();
+  return report(id, planId, io);
+}
+
+async function report(backfillId: number, planId: string, io: CliIo): Promise<number> {
+  const backfill = await db.backfill.findUniqueOrThrow({ where: { id: backfillId }, select: { status: true } });
+  const runs = await db.run.findMany({ where: { backfillId }, orderBy: { id: "asc" } });
+  const checks = await db.checkResult.groupBy({ by: ["runId"], where: { runId: { in: runs.map((r) => r.id) }, severity: "blocking", passed: false }, _count: { _all: true } });
+  const failedChecks = new Map(checks.map((c) => [c.runId, c._count._all]));
+  const latest = new Map(runs.map((r) => [r.partitionKey, r]));
+  const result = {
+    event: "result",
+    plan_id: planId,
+    backfill_id: backfillId,
+    status: backfill.status,
+    runs: runs.map((r) => ({
+      run_id: r.id,
+      action: r.action,
+      partition_key: r.partitionKey,
+      status: r.status,
+      attempt: r.attempt,
+      retry_of_run_id: r.retryOfRunId,
+      expected_input_count: r.expectedCount,
+      rows_before: r.rowsBefore,
+      rows_after: r.rowsAfter,
+      checks_failed: r.status === "queued" || r.status === "running" ? null : (failedChecks.get(r.id) ?? 0),
+      error: r.error,
+    })),
+  };
+  io.out(io.progress ? JSON.stringify(result, null, 2) : JSON.stringify(result));
+  return [...latest.values()].every((r) => r.status === "succeeded") && runs.length > 0 ? 0 : 1;
 }

@@ -24,6 +24,9 @@ const configSchema = z
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").default("partition-desk-demo"),
     CONSUMER_API_TOKEN: z.string().min(16, "must be at least 16 characters").default("week06-consumer-demo-token"),
+    WORKER_LEASE_MS: z.coerce.number().int().min(500, "must be at least 500 (ms)").max(600_000).default(15_000),
+    WORKER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+    WORKER_STEP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   })
   .superRefine((c, ctx) => {
     if (c.WEEK06_PARTITION_END_DATE < c.WEEK06_PARTITION_START_DATE) {
@@ -55,6 +58,14 @@ export interface Config {
   sessionSecret: string | undefined;
   demoPassword: string;
   consumerApiToken: string;
+  worker: {
+    /** A claimed run's lease; the worker renews it every third of it. */
+    leaseMs: number;
+    /** How often an idle worker looks for queued runs. */
+    pollMs: number;
+    /** A wait before each asset step, for demos and tests that watch a backfill progress. 0 in production. */
+    stepDelayMs: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -80,6 +91,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     sessionSecret: c.SESSION_SECRET,
     demoPassword: c.DEMO_PASSWORD,
     consumerApiToken: c.CONSUMER_API_TOKEN,
+    worker: { leaseMs: c.WORKER_LEASE_MS, pollMs: c.WORKER_POLL_MS, stepDelayMs: c.WORKER_STEP_DELAY_MS },
   };
 }
 

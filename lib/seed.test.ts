@@ -7,7 +7,7 @@ import { PARTITIONED_ASSETS, RAW_ASSET, SILVER_ASSET } from "@/lib/domain/assets
 import type { PartitionKey } from "@/lib/domain/partition";
 import { migrate } from "@/lib/migrate";
 import { partitionReportPath } from "@/lib/pipeline/report";
-import { executeRun } from "@/lib/pipeline/run";
+import { runNow } from "@/lib/engine/worker";
 import { partitionStatuses, type AssetPartitionStatus } from "@/lib/queries/partitions";
 import { SCENARIO, seedScenario } from "@/lib/seed";
 
@@ -40,7 +40,15 @@ describe("the seeded starting scenario", () => {
     expect(status("2026-04-03", RAW_ASSET).current_output_count).toBe(30);
     expect(status("2026-04-03")).toMatchObject({ status: "failed", gap_reason: "failed_run", current_output_count: 0 });
     const run = await db.run.findFirstOrThrow({ where: { partitionKey: "2026-04-03" } });
-    expect(run).toMatchObject({ status: "failed", errorKind: "transient", error: "SQLITE_BUSY: database is locked" });
+    expect(run).toMatchObject({ status: "failed", errorKind: "transient", error: "SQLITE_BUSY: database is locked (after 3 attempts)" });
+    // Retried inside the run from the failed step (silver), not from raw: raw once, silver three times.
+    const steps = await db.materialization.findMany({ where: { runId: run.id }, orderBy: { id: "asc" } });
+    expect(steps.map((m) => [m.assetKey, m.attempt, m.status])).toEqual([
+      [RAW_ASSET, 1, "succeeded"],
+      [SILVER_ASSET, 1, "failed"],
+      [SILVER_ASSET, 2, "failed"],
+      [SILVER_ASSET, 3, "failed"],
+    ]);
   });
 
   it("has 2026-03-15 stale after the late manifest: expected 28, current 23", () => {
@@ -88,7 +96,7 @@ describe("building a partition", () => {
     });
     const before = await rows();
     const snapshotsBefore = await db.snapshot.count();
-    const run = await executeRun({ partitionKey: key, action: "rerun", assets: PARTITIONED_ASSETS, operator: "operator@example.com" });
+    const run = await runNow({ partitionKey: key, action: "rerun", assets: PARTITIONED_ASSETS, operator: "operator@example.com" });
     expect(run).toMatchObject({ status: "succeeded", checksFailed: 0 });
     expect(await rows()).toEqual(before);
     expect(await db.snapshot.count()).toBe(snapshotsBefore);
@@ -96,7 +104,7 @@ describe("building a partition", () => {
   });
 
   it("of the lesson's example keeps each ticket's latest event, by UTC time", async () => {
-    const run = await executeRun({ partitionKey: "2026-04-17" as PartitionKey, action: "backfill", assets: PARTITIONED_ASSETS, operator: "operator@example.com" });
+    const run = await runNow({ partitionKey: "2026-04-17" as PartitionKey, action: "backfill", assets: PARTITIONED_ASSETS, operator: "operator@example.com" });
     expect(run.status).toBe("succeeded");
     const silver = await db.silverTicketFact.findMany({ where: { partitionKey: "2026-04-17" }, orderBy: { ticketId: "asc" } });
     expect(silver.map((r) => [r.ticketId, r.eventId, r.eventTimeUtc, r.priority])).toEqual([

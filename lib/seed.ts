@@ -9,7 +9,8 @@ import { partitionRange } from "@/lib/domain/partition";
 import { applyDrill } from "@/lib/pipeline/drills";
 import { loadManifest } from "@/lib/pipeline/manifests";
 import { reviewEvidence } from "@/lib/pipeline/review";
-import { executeRun } from "@/lib/pipeline/run";
+import { queueRun } from "@/lib/engine/queue";
+import { drainQueue } from "@/lib/engine/worker";
 
 export const FIXTURES_DIR = path.join(process.cwd(), "prisma", "fixtures", "week06");
 
@@ -61,15 +62,18 @@ export async function seedScenario(log: (line: string) => void = () => {}): Prom
   const skipped = new Set<string>([...SCENARIO.schedulerOutage, SCENARIO.lessonExample]);
   await seedDrill("inject_transient_fault", { assetKey: SILVER_ASSET, partitionKey: SCENARIO.transientFault });
 
-  const toApprove: number[] = [];
   for (const key of partitionRange(partitions.start, partitions.end)) {
-    if (skipped.has(key)) continue;
-    const run = await executeRun({ partitionKey: key, action: "scheduled", assets: PARTITIONED_ASSETS, operator: SEED_ACTORS.scheduler });
-    if (run.status === "succeeded" && key !== SCENARIO.awaitingReview) toApprove.push(run.runId);
+    if (!skipped.has(key)) await queueRun({ partitionKey: key, action: "scheduled", assets: PARTITIONED_ASSETS, operator: SEED_ACTORS.scheduler });
   }
+  // The seed is its own worker: the queued runs execute here, through the same engine as every other run.
+  await drainQueue();
   log(`scheduled runs built ${partitions.start}..${partitions.end} except ${[...skipped].join(", ")}`);
 
-  const evidence = await db.evidence.findMany({ where: { runId: { in: toApprove } }, select: { id: true } });
+  const evidence = await db.evidence.findMany({
+    where: { run: { action: "scheduled", status: "succeeded", partitionKey: { not: SCENARIO.awaitingReview } } },
+    select: { id: true },
+    orderBy: { id: "asc" },
+  });
   for (const e of evidence) {
     const review = await reviewEvidence({ evidenceId: e.id, reviewer: SEED_ACTORS.reviewer, decision: "approved" });
     if (!review.ok) throw new Error(`seed review refused: ${review.message}`);
@@ -77,6 +81,7 @@ export async function seedScenario(log: (line: string) => void = () => {}): Prom
   log(`${evidence.length} runs approved by ${SEED_ACTORS.reviewer}`);
 
   const drill = await seedDrill("corrupt_priorities", { partitionKey: SCENARIO.corrupted });
+  await drainQueue();
   log(`drill corrupt_priorities on ${SCENARIO.corrupted}: ${drill.changed.join("; ")}`);
 
   const late = await loadManifest(manifestFile("week06-late-manifest-002.json"), { operator: SEED_ACTORS.scheduler });

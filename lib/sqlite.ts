@@ -1,15 +1,16 @@
 // The process's one direct better-sqlite3 connection, beside the Prisma client: the single writer of partition
-// rows (lib/pipeline/store.ts) and the reader of the one bulk query whose rows Prisma would convert too slowly
-// (the calendar's latest materializations). docs/decisions/006-single-writer-connection.md says why.
+// rows (lib/pipeline/store.ts) and the reader of the bulk queries whose rows Prisma would convert too slowly
+// (the calendar's latest materializations). docs/decisions/006-single-writer-connection.md says why; its writes
+// follow the same discipline as Prisma's (lib/write-discipline.ts).
 import Database from "better-sqlite3";
 import { config } from "@/lib/config";
+import { BUSY_TIMEOUT_MS, retryBusy, writeLock } from "@/lib/write-discipline";
 
 const globalForSqlite = globalThis as unknown as { partitionDeskSqlite?: Database.Database; partitionDeskStatements?: Map<string, Database.Statement> };
 
-/** Waits up to 5 s for another writer (SQLite busy timeout). */
 export function sqlite(): Database.Database {
   if (!globalForSqlite.partitionDeskSqlite) {
-    const connection = new Database(config().databaseFile, { timeout: 5000 });
+    const connection = new Database(config().databaseFile, { timeout: BUSY_TIMEOUT_MS });
     connection.pragma("foreign_keys = ON");
     globalForSqlite.partitionDeskSqlite = connection;
   }
@@ -25,4 +26,12 @@ export function statement(sql: string): Database.Statement {
     cache.set(sql, s);
   }
   return s;
+}
+
+/**
+ * Runs `fn` as one synchronous IMMEDIATE transaction on the raw connection, under the process's write lock,
+ * retried while another process holds SQLite's write lock. `fn` must not await: nothing can interleave.
+ */
+export async function writeTransaction<T>(fn: () => T): Promise<T> {
+  return writeLock.runExclusive(() => retryBusy(() => sqlite().transaction(fn).immediate()));
 }

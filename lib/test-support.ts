@@ -1,5 +1,6 @@
 // Test helpers: give this test file its own copy of the seeded starting scenario (database and reports).
 // Call before the first query; the seed itself is exercised by lib/seed.test.ts.
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { inject } from "vitest";
@@ -15,4 +16,51 @@ export function useSeededStore(): void {
     if (fs.existsSync(file)) fs.copyFileSync(file, `${databaseFile}${suffix}`);
   }
   fs.cpSync(path.join(base, "reports", "week06"), reportDir, { recursive: true });
+}
+
+/** Executes a stored plan and works the queue in this process until its runs are done (tests have no worker). */
+export async function executeAndDrain(planId: string, actor: string) {
+  const { executePlan } = await import("@/lib/engine/execute-plan");
+  const { drainQueue } = await import("@/lib/engine/worker");
+  const { db } = await import("@/lib/db");
+  const done = await executePlan(planId, actor);
+  if (!done.ok) return done;
+  await drainQueue();
+  const runs = await db.run.findMany({ where: { backfillId: done.backfillId }, orderBy: { id: "asc" }, include: { _count: { select: { checks: { where: { severity: "blocking", passed: false } } } } } });
+  const summaries = runs.map((r) => ({ runId: r.id, partitionKey: r.partitionKey, status: r.status, error: r.error, checksFailed: r._count.checks }));
+  return { ...done, summaries };
+}
+
+/** Makes a plan (dry run) and executes it to the end; throws on a refusal. */
+export async function planAndExecute(request: Record<string, string>, actor = "operator@example.com") {
+  const { createPlan } = await import("@/lib/pipeline/plans");
+  const made = await createPlan(request, actor);
+  if (!made.ok) throw new Error(made.message);
+  const done = await executeAndDrain(made.plan.plan_id, actor);
+  if (!done.ok) throw new Error(done.message);
+  return { plan: made.plan, ...done };
+}
+
+/** A real worker process (`npm run worker`) on this test file's store; its output is kept for failure messages. */
+export function spawnWorker(env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+    env: { ...process.env, WORKER_LEASE_MS: "1500", WORKER_POLL_MS: "50", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  return { child, exited, output: () => output };
+}
+
+/** Polls `probe` until it returns a truthy value; fails after `timeoutMs` with `what`. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000, everyMs = 50): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
 }

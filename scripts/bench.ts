@@ -1,7 +1,9 @@
 // npm run bench — measure on a generated store (3 years × 300 tickets/day × 92 assets ≈ 100k cells by default):
-// the write path against raw better-sqlite3 (ratio, same rows, same run), statuses of every cell, a 365-day
-// dry-run plan, one partition's status, and the server (next start) answering the calendar page and the read
-// API (p50/p95), with its peak RSS. Prints a table and writes reports/bench/<date>.json. Never asserts times.
+// the write path against raw better-sqlite3 (ratio, same rows, same run), the execution engine (a worker running a
+// 365-day backfill beside the web server: latencies idle and during, throughput vs raw upserts, cancel time —
+// scripts/bench-engine.ts), statuses of every cell, a 365-day dry-run plan, one partition's status, and the
+// server (next start) answering the calendar page and the read API (p50/p95), with its peak RSS. Prints a table
+// and writes reports/bench/<date>.json. Never asserts times. `npm run bench -- --engine` runs the first two only.
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -33,28 +35,43 @@ function tsx(script: string, args: string[], extraEnv: Record<string, string> = 
   return execFileSync(process.execPath, ["--import", "tsx", script, ...args], { env: { ...env, ...extraEnv }, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 26 });
 }
 
+const engineOnly = process.argv.includes("--engine");
 // 1. The store, generated once per parameter set and reused.
 let generation: unknown = null;
-if (!fs.existsSync(path.join(dir, "generate.json")) || fs.statSync(path.join(dir, "generate.json")).size === 0) {
+if (!engineOnly && (!fs.existsSync(path.join(dir, "generate.json")) || fs.statSync(path.join(dir, "generate.json")).size === 0)) {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   log(`generating ${days} days × ${tickets} tickets × ${assets} assets into ${dir} (once; takes minutes)…`);
   const out = tsx("scripts/cli.ts", ["generate", "--days", String(days), "--tickets-per-day", String(tickets), "--assets", String(assets), "--seed", String(seed), "--end", end]);
   fs.writeFileSync(path.join(dir, "generate.json"), out);
 }
-generation = JSON.parse(fs.readFileSync(path.join(dir, "generate.json"), "utf8"));
+if (!engineOnly) generation = JSON.parse(fs.readFileSync(path.join(dir, "generate.json"), "utf8"));
 
 // 2. In-process: write path vs raw better-sqlite3, statuses, plan, one partition.
 log("write path vs raw better-sqlite3…");
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "pd-bench-write-"));
 const write = JSON.parse(tsx("scripts/bench-write.ts", [], { DATABASE_URL: `file:${path.join(scratch, "ours.db")}`, RAW_DB: path.join(scratch, "raw.db"), WEEK06_REPORT_DIR: path.join(scratch, "reports") }));
 fs.rmSync(scratch, { recursive: true, force: true });
+// Always build: the numbers must describe the code as it is now.
+execFileSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"], env });
+log("the engine: a 365-day backfill beside the web server…");
+const engine = JSON.parse(tsx("scripts/bench-engine.ts", []));
+const engineRows: [string, string, string][] = [
+  ["backfill write path alone (writePartitionRows, 300 rows/tx)", `${write.ours_rows_per_s.toLocaleString("en")} rows/s`, `${write.ratio}× raw better-sqlite3 (${write.raw_rows_per_s.toLocaleString("en")} rows/s, 1,000 rows/tx); rounds ${JSON.stringify(write.ratios_per_round)} — goal ≥ 0.9`],
+  [`backfill end to end, ${engine.partitions} × ${engine.tickets_per_partition} (runs, checks, snapshots, evidence)`, `${engine.backfill.rows_per_s.toLocaleString("en")} rows/s`, `${engine.ratio}× raw upsert of the same ${engine.raw_upsert.rows.toLocaleString("en")} rows (${engine.raw_upsert.rows_per_s.toLocaleString("en")} rows/s); ${engine.backfill.ms_per_partition} ms per partition — goal ≥ 0.5`],
+  ["calendar page (30 days), idle / during the backfill", `p95 ${engine.idle.calendar.p95_ms} / ${engine.during_backfill.calendar.p95_ms} ms`, `p50 ${engine.idle.calendar.p50_ms} / ${engine.during_backfill.calendar.p50_ms} ms; ${engine.during_backfill.calendar.requests} requests during — goal p95 ≤ 100 ms`],
+  ["consumption API, idle / during the backfill", `p95 ${engine.idle.consumption.p95_ms} / ${engine.during_backfill.consumption.p95_ms} ms`, `p50 ${engine.idle.consumption.p50_ms} / ${engine.during_backfill.consumption.p50_ms} ms — goal p95 ≤ 100 ms`],
+  ["Cancel → backfill cancelled", `${engine.cancel_to_cancelled_ms} ms`, "a year-long rerun cancelled 2 s in — goal ≤ 1 s"],
+];
+if (engineOnly) {
+  printTable(engineRows, `Partition Desk benchmark (engine only) — ${os.cpus().length} cores, ${process.version}`);
+  process.exit(0);
+}
+
 log("statuses, plan, one partition…");
 const inprocess = JSON.parse(tsx("scripts/bench-inprocess.ts", []));
 
 // 3. The server: a production build on this store.
-// Always build: the numbers must describe the code as it is now.
-execFileSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"], env });
 const port = 4900 + Math.floor(Math.random() * 90);
 const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], { env, stdio: "ignore" });
 const base = `http://127.0.0.1:${port}`;
@@ -112,6 +129,7 @@ const report = {
   machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "?", memory_gib: Math.round(os.totalmem() / 2 ** 30), node: process.version },
   store: { days, tickets_per_day: tickets, assets, seed, start, end, generation },
   write_path: write,
+  engine,
   in_process: inprocess,
   server: { http, peak_rss_mib: Math.round(peakRss / 1024) },
 };
@@ -120,15 +138,19 @@ const file = path.join("reports/bench", `${report.date.slice(0, 10)}.json`);
 fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
 
 const rows: [string, string, string][] = [
-  ["write path (writePartition, 300 rows/tx)", `${write.ours_rows_per_s.toLocaleString("en")} rows/s`, `${write.ratio}× raw better-sqlite3 (${write.raw_rows_per_s.toLocaleString("en")} rows/s, 1,000 rows/tx); median of ${write.rounds} rounds ${JSON.stringify(write.ratios_per_round)} — goal ≥ 0.5`],
+  ...engineRows,
   [`statuses of all ${inprocess.cells.toLocaleString("en")} cells`, `${inprocess.statuses_all_cells_ms.median.toFixed(0)} ms`, "median of 5, in-process"],
   [`dry-run plan, 365-day window`, `${inprocess.plan_365_days_ms.median.toFixed(0)} ms`, "median of 5 — goal ≤ 200 ms"],
   [`status of one partition (${inprocess.assets} assets)`, `${inprocess.status_one_partition_ms.median.toFixed(1)} ms`, "median of 20 — goal ≤ 20 ms"],
   ...http.map((h): [string, string, string] => [h.label, `p50 ${h.p50_ms} ms · p95 ${h.p95_ms} ms`, `${h.requests} requests, ${(h.bytes / 1024).toFixed(0)} KiB`]),
   ["server peak RSS", `${report.server.peak_rss_mib} MiB`, "VmHWM of next start"],
 ];
-const w0 = Math.max(...rows.map((r) => r[0].length));
-const w1 = Math.max(...rows.map((r) => r[1].length));
-console.log(`Partition Desk benchmark — ${report.machine.cpus} cores (${report.machine.cpu}), ${report.machine.node}; store ${days} days × ${assets} assets`);
-for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`);
+printTable(rows, `Partition Desk benchmark — ${report.machine.cpus} cores (${report.machine.cpu}), ${report.machine.node}; store ${days} days × ${assets} assets`);
 console.log(`written to ${file}`);
+
+function printTable(table: [string, string, string][], title: string) {
+  const w0 = Math.max(...table.map((r) => r[0].length));
+  const w1 = Math.max(...table.map((r) => r[1].length));
+  console.log(title);
+  for (const [a, b, c] of table) console.log(`${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`);
+}

@@ -1,13 +1,13 @@
-// npm run demo — from a fresh clone: install what is missing, migrate, seed when empty, build, serve on PORT.
-import { execSync, spawn } from "node:child_process";
+// npm run demo — from a fresh clone: install what is missing, migrate, seed when empty, build, then serve on
+// PORT with one worker beside the web server (Ctrl-C stops both).
+import { execSync } from "node:child_process";
 import { prepare } from "./prepare.mjs";
+import { serve } from "./serve.mjs";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 prepare();
 execSync("npx tsx scripts/setup-db.ts", { stdio: "inherit" });
 execSync("npx next build", { stdio: "inherit" });
 const port = process.env.PORT || "3000";
-console.log(`\nPartition Desk: http://localhost:${port}\n`);
-const server = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit" });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+console.log(`\nPartition Desk: http://localhost:${port} (web server + one worker; Ctrl-C stops both)\n`);
+serve(port);

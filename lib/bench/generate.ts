@@ -14,7 +14,7 @@ import { buildDerivedAssets, derivedAssetKey } from "@/lib/pipeline/derived";
 import { applyDrill } from "@/lib/pipeline/drills";
 import { loadManifest } from "@/lib/pipeline/manifests";
 import { reviewEvidence } from "@/lib/pipeline/review";
-import { executeRun } from "@/lib/pipeline/run";
+import { drainQueue, runNow } from "@/lib/engine/worker";
 
 export interface GenerateOptions {
   days: number;
@@ -23,6 +23,8 @@ export interface GenerateOptions {
   assets: number;
   seed: number;
   end: PartitionKey;
+  /** mixed: build and review most partitions (a realistic history); none: load the manifests only, every partition missing. */
+  build?: "mixed" | "none";
   log?: (line: string) => void;
 }
 
@@ -133,23 +135,26 @@ export async function generateStore(o: GenerateOptions): Promise<{ partitions: n
 
   const operator = "scheduler";
   let built = 0;
-  for (const key of keys) {
+  for (const key of o.build === "none" ? [] : keys) {
     const f = fate.get(key)!;
     if (f === "missing") continue;
     if (f === "failed") await applyDrill("inject_transient_fault", { partitionKey: key, assetKey: SILVER_ASSET }, "operator@example.com");
-    const run = await executeRun({ partitionKey: key, action: "scheduled", assets: PARTITIONED_ASSETS, operator });
+    const run = await runNow({ partitionKey: key, action: "scheduled", assets: PARTITIONED_ASSETS, operator });
     if (run.status === "succeeded" && f !== "pending") {
       const evidence = await db.evidence.findUniqueOrThrow({ where: { runId: run.runId }, select: { id: true } });
       await reviewEvidence({ evidenceId: evidence.id, reviewer: "reviewer@example.com", decision: "approved" });
     }
-    if (f === "quarantined") await applyDrill("corrupt_priorities", { partitionKey: key }, "operator@example.com");
+    if (f === "quarantined") {
+      await applyDrill("corrupt_priorities", { partitionKey: key }, "operator@example.com");
+      await drainQueue();
+    }
     if (derived.length && run.status === "succeeded") await buildDerivedAssets(key, derived, operator, random, f !== "pending");
     built += 1;
     if (built % 100 === 0) log(`built ${built} partitions`);
   }
 
   let late = 0;
-  for (const key of keys.filter((k) => fate.get(k) === "stale")) {
+  for (const key of o.build === "none" ? [] : keys.filter((k) => fate.get(k) === "stale")) {
     const lines = dayEvents(key, 5, random, ticket);
     ticket += 5;
     await loadManifest(writeManifest(dir, `generated-late-${key}`, key, key, lines), { operator: "scheduler" });

@@ -1,7 +1,7 @@
 // Planning is pure and deterministic: the same facts give the same plan and the same plan id. The plan names
 // its boundary (window), its evidence (manifests, counts, what the action needs) and its impact.
 import crypto from "node:crypto";
-import type { BackfillPlan, PlanMode, PlannedPartition, ReprocessMode } from "@/contracts/backfill_plan";
+import type { BackfillPlan, PlanMode, PlannedPartition, ReprocessMode, RunOrder, RunPriority } from "@/contracts/backfill_plan";
 import { DOWNSTREAM_CONSUMERS, PARTITIONED_ASSETS, assetLabel } from "@/lib/domain/assets";
 import { IDEMPOTENCY_GUARD } from "@/lib/domain/guard";
 import { partitionWindow, type PartitionKey } from "@/lib/domain/partition";
@@ -25,6 +25,16 @@ interface Common {
   mode: PlanMode;
   reportPath: string;
   createdAt: string;
+  /** Which partition of a window runs first (default newest_first: the freshest data matters most). */
+  runOrder?: RunOrder;
+  /** Default: high for a single-partition retry or restore (it should not wait behind a long backfill), else normal. */
+  priority?: RunPriority;
+  /** The backfill whose failed or cancelled partitions this plan executes again. */
+  reexecutes?: number;
+}
+
+export function defaultPriority(kind: "partition" | "window", action: RecoveryAction): RunPriority {
+  return kind === "partition" && (action === "retry" || action === "restore") ? "high" : "normal";
 }
 
 /** sha256 over the plan without the fields that do not change what it will do. */
@@ -91,6 +101,10 @@ export function planPartition(facts: PartitionFacts, request: Common & { action?
       partition_key: facts.partitionKey,
       ...partitionWindow(facts.partitionKey),
       reprocess_mode: null,
+      run_order: request.runOrder ?? "newest_first",
+      priority: request.priority ?? defaultPriority("partition", action),
+      selection: null,
+      reexecutes_backfill_id: request.reexecutes ?? null,
       upstream_manifest_id: upstream,
       upstream_manifests: manifests.map((m) => ({ manifest_id: m.manifestId, sha256: m.sha256 })),
       expected_input_count: facts.expectedInputCount,
@@ -129,9 +143,12 @@ function skipReason(facts: PartitionFacts, reprocess: ReprocessMode): string | n
 }
 
 export function planWindow(
-  all: PartitionFacts[],
-  request: Common & { from: PartitionKey; to: PartitionKey; reprocess: ReprocessMode },
+  facts: PartitionFacts[],
+  request: Common & { from: PartitionKey; to: PartitionKey; reprocess: ReprocessMode; selection?: PartitionKey[] },
 ): PlanOutcome {
+  // A selection (re-executing a backfill's failed or cancelled partitions) narrows the window to exactly those.
+  const selected = request.selection ? new Set<string>(request.selection) : null;
+  const all = selected ? facts.filter((f) => selected.has(f.partitionKey)) : facts;
   const forbidden = PARTITIONED_ASSETS.find((a) => request.policy.assets[a]?.backfill !== true);
   if (forbidden) return { ok: false, message: `backfill of ${assetLabel(forbidden).toLowerCase()} is not allowed by policy rule assets["${forbidden}"].backfill` };
   const partitions = all.map((f) => {
@@ -160,12 +177,16 @@ export function planWindow(
       window_start: partitionWindow(request.from).window_start,
       window_end: partitionWindow(request.to).window_end,
       reprocess_mode: request.reprocess,
+      run_order: request.runOrder ?? "newest_first",
+      priority: request.priority ?? defaultPriority("window", "backfill"),
+      selection: request.selection ? [...request.selection].sort() : null,
+      reexecutes_backfill_id: request.reexecutes ?? null,
       upstream_manifest_id: [...manifests.keys()].sort()[0] ?? null,
       upstream_manifests: [...manifests.entries()].sort().map(([manifest_id, sha256]) => ({ manifest_id, sha256 })),
       expected_input_count: expected,
       current_output_count: included.reduce((n, p) => n + silverCount(p.facts), 0),
       gap_reason: gap,
-      proposed_action: `backfill ${keys.length} of ${partitions.length} partitions in ${request.from}..${request.to} (${keys.join(", ")}): build ${targets.map(assetLabel).join(" → ")}, one run per partition (${expected} tickets expected)`,
+      proposed_action: `backfill ${keys.length} of ${partitions.length} partitions in ${request.from}..${request.to}${selected ? " (the selected ones)" : ""} (${keys.join(", ")}): build ${targets.map(assetLabel).join(" → ")}, one run per partition (${expected} tickets expected)`,
       why: `reprocess mode ${request.reprocess} selects ${keys.length} partition${keys.length === 1 ? "" : "s"}; the others are listed with why they are skipped`,
       idempotency_guard: IDEMPOTENCY_GUARD,
       downstream_impact: impact(keys, targets),

@@ -4,7 +4,7 @@
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import type { PartitionKey } from "@/lib/domain/partition";
-import { writeEvidence } from "@/lib/pipeline/evidence";
+import { recordEvidence } from "@/lib/pipeline/evidence";
 import { reviewEvidence } from "@/lib/pipeline/review";
 
 export function derivedAssetKey(n: number): string {
@@ -38,7 +38,7 @@ export async function buildDerivedAssets(key: PartitionKey, assets: string[], op
       }
     }
   });
-  await writeEvidence(run.id);
+  await recordEvidence(run.id, { status: failing.size ? "failed" : "succeeded", error: run.error, finishedAt: now });
   await audit({ actor: operator, action: "run.derived", target: key, outcome: failing.size ? "failed" : "ok", detail: { runId: run.id, assets: targets.length } });
   if (approve && !failing.size) {
     const evidence = await db.evidence.findUniqueOrThrow({ where: { runId: run.id }, select: { id: true } });

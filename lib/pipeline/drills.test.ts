@@ -7,7 +7,7 @@ import { RAW_ASSET, REPORT_ASSET, SILVER_ASSET } from "@/lib/domain/assets";
 import type { PartitionKey } from "@/lib/domain/partition";
 import { applyDrill, previewDrill, revertDrill } from "@/lib/pipeline/drills";
 import { partitionReportPath } from "@/lib/pipeline/report";
-import { executeRun } from "@/lib/pipeline/run";
+import { drainQueue, runNow } from "@/lib/engine/worker";
 import { partitionStatuses } from "@/lib/queries/partitions";
 import { useSeededStore } from "@/lib/test-support";
 
@@ -70,22 +70,30 @@ describe("safe drills", () => {
     const before = await mainTableCounts();
     const applied = await applyDrill("fail_check", { partitionKey: "2026-04-21", assetKey: SILVER_ASSET, checkName: "guard_unique" }, operator);
     expect(applied.ok).toBe(true);
+    await drainQueue(); // the drill's run, as a worker executes it
     expect(await status("2026-04-21", SILVER_ASSET)).toBe("quarantined");
     const check = await db.checkResult.findFirstOrThrow({ where: { partitionKey: "2026-04-21", name: "guard_unique" }, orderBy: { id: "desc" } });
     expect(check).toMatchObject({ passed: false, observed: expect.stringMatching(/^forced to fail by drill \d+$/) });
     expect(await mainTableCounts()).toEqual(before); // even inside the partition: the rows did not change
     expect(await revertDrill(applied.ok ? applied.drillId : 0, operator)).toMatchObject({ ok: true });
+    await drainQueue();
     expect(await status("2026-04-21", SILVER_ASSET)).toBe("pending_review");
     expect(await mainTableCounts()).toEqual(before);
   });
 
-  it("inject_transient_fault: the next run fails transiently; revert disarms an unmet fault", async () => {
+  it("inject_transient_fault: the next run fails transiently after using up its in-run attempts; revert disarms an unmet fault", async () => {
     const armed = await applyDrill("inject_transient_fault", { partitionKey: "2026-04-22", assetKey: RAW_ASSET }, operator);
     expect(await revertDrill(armed.ok ? armed.drillId : 0, operator)).toMatchObject({ ok: true, changed: ["disarmed the fault for week06/ingestion/raw_ticket_events_partitioned of 2026-04-22"] });
     const before = await mainTableCounts();
     const again = await applyDrill("inject_transient_fault", { partitionKey: "2026-04-22", assetKey: RAW_ASSET }, operator);
-    const run = await executeRun({ partitionKey: "2026-04-22" as PartitionKey, action: "rerun", assets: [RAW_ASSET, SILVER_ASSET, REPORT_ASSET], operator });
-    expect(run).toMatchObject({ status: "failed", error: "SQLITE_BUSY: database is locked" });
+    const run = await runNow({ partitionKey: "2026-04-22" as PartitionKey, action: "rerun", assets: [RAW_ASSET, SILVER_ASSET, REPORT_ASSET], operator });
+    expect(run).toMatchObject({ status: "failed", error: "SQLITE_BUSY: database is locked (after 3 attempts)" });
+    // Each attempt is in the run's timeline: raw failed three times, nothing after it ran.
+    expect((await db.materialization.findMany({ where: { runId: run.runId }, orderBy: { id: "asc" } })).map((m) => [m.assetKey, m.attempt, m.status])).toEqual([
+      [RAW_ASSET, 1, "failed"],
+      [RAW_ASSET, 2, "failed"],
+      [RAW_ASSET, 3, "failed"],
+    ]);
     expect(await mainTableCounts()).toEqual(before);
     expect(await revertDrill(again.ok ? again.drillId : 0, operator)).toEqual({ ok: false, message: `drill ${again.ok ? again.drillId : 0}: the fault was already met by a run; retry 2026-04-22 instead` });
   });
@@ -93,9 +101,11 @@ describe("safe drills", () => {
   it("corrupt_priorities: only that partition's silver rows change; revert restores the snapshot", async () => {
     const before = await mainTableCounts();
     const applied = await applyDrill("corrupt_priorities", { partitionKey: "2026-04-23" }, operator);
+    await drainQueue();
     expect(await status("2026-04-23", SILVER_ASSET)).toBe("quarantined");
     expect(outside(await mainTableCounts(), "2026-04-23")).toEqual(outside(before, "2026-04-23"));
     expect(await revertDrill(applied.ok ? applied.drillId : 0, operator)).toMatchObject({ ok: true });
+    await drainQueue();
     expect(await mainTableCounts()).toEqual(before);
     expect(await status("2026-04-23", SILVER_ASSET)).toBe("pending_review");
   });

@@ -11,7 +11,10 @@ import { DRILL_KINDS, describeDrill, type DrillKind, type DrillTarget } from "@/
 import { checkRange, type PartitionKey } from "@/lib/domain/partition";
 import { loadManifest, type ManifestLoadResult } from "@/lib/pipeline/manifests";
 import { partitionReportPath } from "@/lib/pipeline/report";
-import { executeRun, type RunSummary } from "@/lib/pipeline/run";
+import type { Prisma } from "@/generated/prisma/client";
+import { ActiveRunError, queueRun, queueRuns, type RunRequest } from "@/lib/engine/queue";
+import type { FaultDetail } from "@/lib/pipeline/drill-hooks";
+import { policy } from "@/lib/policy";
 
 export const BROKEN_MANIFEST = path.join(process.cwd(), "prisma", "fixtures", "week06", "manifests", "week06-broken-manifest-003.json");
 
@@ -67,26 +70,26 @@ export async function applyDrill(kind: string, t: DrillTarget, operator: string)
       break;
     }
     case "fail_check": {
-      const drill = await db.drill.create({ data: { kind, assetKey: t.assetKey!, partitionKey: key, checkName: t.checkName!, status: "applied", operator } });
-      const run = await drillRun(key, operator, drill.id);
-      changed = [`flagged ${t.checkName} of ${t.assetKey} for ${key}`, `run ${run.runId}: ${run.checksFailed} blocking check(s) failed`];
-      drillId = drill.id;
+      const queued = await withDrillRun({ partitionKey: key, action: "drill", assets: PARTITIONED_ASSETS, operator, priority: 2 }, { kind, assetKey: t.assetKey!, partitionKey: key, checkName: t.checkName!, status: "applied", operator });
+      if (!queued.ok) return refuseApply(kind, key, operator, queued.message);
+      changed = [`flagged ${t.checkName} of ${t.assetKey} for ${key}`, `queued run ${queued.runId} to rebuild ${key} with the flag in force; its ${t.checkName} check fails`];
+      drillId = queued.drillId;
       break;
     }
     case "inject_transient_fault": {
-      const drill = await db.drill.create({
-        data: { kind, assetKey: t.assetKey!, partitionKey: key, status: "armed", operator, detail: JSON.stringify({ error: "SQLITE_BUSY: database is locked" }) },
-      });
-      changed = [`armed a transient fault for the next run building ${t.assetKey} of ${key}`];
+      // Armed for as many attempts as a run retries a step, so the run uses them up and fails: the manual retry applies.
+      const fault: FaultDetail = { error: "SQLITE_BUSY: database is locked", remaining: policy().max_retry_attempts };
+      const drill = await db.drill.create({ data: { kind, assetKey: t.assetKey!, partitionKey: key, status: "armed", operator, detail: JSON.stringify(fault) } });
+      changed = [`armed a transient fault for the next run building ${t.assetKey} of ${key}: its ${fault.remaining} attempts of that step fail`];
       drillId = drill.id;
       break;
     }
     case "corrupt_priorities": {
-      const drill = await db.drill.create({ data: { kind, assetKey: SILVER_ASSET, partitionKey: key, status: "applied", operator } });
-      const run = await executeRun({ partitionKey: key, action: "drill", assets: [SILVER_ASSET], operator, drillId: drill.id });
-      changed = [`run ${run.runId} rewrote silver of ${key} with priorities nulled; ${run.checksFailed} blocking check(s) failed`];
-      await db.drill.update({ where: { id: drill.id }, data: { detail: JSON.stringify({ runId: run.runId }) } });
-      drillId = drill.id;
+      const queued = await withDrillRun({ partitionKey: key, action: "drill", assets: [SILVER_ASSET], operator, priority: 2 }, { kind, assetKey: SILVER_ASSET, partitionKey: key, status: "applied", operator });
+      if (!queued.ok) return refuseApply(kind, key, operator, queued.message);
+      changed = [`queued run ${queued.runId} to rewrite silver of ${key} with priorities nulled (snapshotted first); priority_valid fails`];
+      await db.drill.update({ where: { id: queued.drillId }, data: { detail: JSON.stringify({ runId: queued.runId }) } });
+      drillId = queued.drillId;
       break;
     }
   }
@@ -94,10 +97,27 @@ export async function applyDrill(kind: string, t: DrillTarget, operator: string)
   return { ok: true, drillId, changed };
 }
 
-/** A drill's write: the partition rebuilt as it is (rows unchanged), so checks run with the drill in force. */
-async function drillRun(key: PartitionKey, operator: string, drillId: number): Promise<RunSummary> {
-  return executeRun({ partitionKey: key, action: "drill", assets: PARTITIONED_ASSETS, operator, drillId });
+async function refuseApply(kind: string, key: string, operator: string, message: string): Promise<DrillResult> {
+  await audit({ actor: operator, action: `drill.${kind}`, target: key, outcome: "refused", detail: { reason: message } });
+  return { ok: false, message };
 }
+
+/** The drill and its write (a run queued for a worker; fail_check rebuilds the partition as it is, rows unchanged,
+ *  so the checks run with the drill in force), in one transaction: neither without the other. */
+async function withDrillRun(req: RunRequest, drill: Prisma.DrillUncheckedCreateInput): Promise<{ ok: true; drillId: number; runId: number } | { ok: false; message: string }> {
+  let drillId = 0;
+  try {
+    const [runId] = await queueRuns([req], async (tx) => {
+      drillId = (await tx.drill.create({ data: drill })).id;
+      return { drillId };
+    });
+    return { ok: true, drillId, runId: runId! };
+  } catch (e) {
+    if (e instanceof ActiveRunError) return { ok: false, message: e.message };
+    throw e;
+  }
+}
+
 
 async function loadBrokenManifest(drillId: number, operator: string): Promise<ManifestLoadResult> {
   const copy = JSON.parse(fs.readFileSync(BROKEN_MANIFEST, "utf8")) as Record<string, unknown>;
@@ -130,9 +150,18 @@ export async function revertDrill(drillId: number, operator: string): Promise<Dr
       changed = ["closed the drill; the rejected manifest stays recorded"];
       break;
     case "fail_check": {
-      await db.drill.update({ where: { id: drillId }, data: { status: "reverted", revertedAt: new Date(), revertedBy: operator } });
-      const run = await drillRun(key, operator, drillId);
-      changed = [`removed the flag on ${drill.checkName}`, `run ${run.runId} rebuilt ${key}: ${run.checksFailed} blocking check(s) failed`];
+      // The flag is lifted in the same transaction that queues the rebuild, so the rebuild's checks run without it.
+      let runId: number;
+      try {
+        [runId] = (await queueRuns([{ partitionKey: key, action: "drill", assets: PARTITIONED_ASSETS, operator, drillId, priority: 2 }], async (tx) => {
+          await tx.drill.update({ where: { id: drillId }, data: { status: "reverted", revertedAt: new Date(), revertedBy: operator } });
+          return {};
+        })) as [number];
+      } catch (e) {
+        if (e instanceof ActiveRunError) return refuse(e.message);
+        throw e;
+      }
+      changed = [`removed the flag on ${drill.checkName}`, `queued run ${runId} to rebuild ${key} so its checks run again`];
       break;
     }
     case "inject_transient_fault":
@@ -141,10 +170,18 @@ export async function revertDrill(drillId: number, operator: string): Promise<Dr
       break;
     case "corrupt_priorities": {
       const { runId } = JSON.parse(drill.detail) as { runId: number };
+      const run = await db.run.findUnique({ where: { id: runId }, select: { status: true } });
+      if (run?.status === "queued" || run?.status === "running") return refuse(`drill ${drillId}: its run ${runId} has not finished yet; revert it when it has`);
       const snapshot = await db.snapshot.findFirst({ where: { partitionKey: key, assetKey: SILVER_ASSET, takenBeforeRunId: runId } });
       if (!snapshot) return refuse(`drill ${drillId}: no snapshot was taken before run ${runId}`);
-      const run = await executeRun({ partitionKey: key, action: "restore", assets: [SILVER_ASSET], operator, restoreSnapshotId: snapshot.id });
-      changed = [`run ${run.runId} restored silver of ${key} from snapshot ${snapshot.id}`];
+      let restoreId: number;
+      try {
+        restoreId = await queueRun({ partitionKey: key, action: "restore", assets: [SILVER_ASSET], operator, restoreSnapshotId: snapshot.id, priority: 2 });
+      } catch (e) {
+        if (e instanceof ActiveRunError) return refuse(e.message);
+        throw e;
+      }
+      changed = [`queued run ${restoreId} to restore silver of ${key} from snapshot ${snapshot.id}`];
       break;
     }
   }

@@ -18,12 +18,22 @@ export function evidenceSha256(doc: Omit<RunEvidence, "sha256">): string {
   return crypto.createHash("sha256").update(JSON.stringify(doc)).digest("hex");
 }
 
-export async function writeEvidence(runId: number): Promise<RunEvidence> {
+export interface RunOutcome {
+  status: RunEvidence["status"];
+  error: string | null;
+  finishedAt: Date;
+}
+
+/**
+ * A run's evidence document, as it will be once the run is recorded with `outcome`. Built and written *before*
+ * the run is marked finished, so a finished run always has its evidence (or failed because it could not).
+ */
+export async function buildEvidence(runId: number, outcome: RunOutcome): Promise<{ evidence: RunEvidence; document: string; path: string }> {
   const run = await db.run.findUniqueOrThrow({
     where: { id: runId },
     include: { materializations: { orderBy: { id: "asc" } }, checks: { orderBy: { id: "asc" } } },
   });
-  const manifestIds = [...new Set(run.materializations.flatMap((m) => JSON.parse(m.manifestIds) as string[]))].sort();
+  const manifestIds = [...new Set(run.materializations.filter((m) => m.status !== "reverted").flatMap((m) => JSON.parse(m.manifestIds) as string[]))].sort();
   const manifests = await db.manifest.findMany({
     where: { manifestId: { in: manifestIds }, status: "valid" },
     include: { files: { orderBy: { id: "asc" } } },
@@ -36,7 +46,7 @@ export async function writeEvidence(runId: number): Promise<RunEvidence> {
     run_id: run.id,
     action: run.action as RunEvidence["action"],
     mode: "execute",
-    status: run.status as RunEvidence["status"],
+    status: outcome.status,
     attempt: run.attempt,
     retry_of_run_id: run.retryOfRunId,
     partition_key: key,
@@ -50,8 +60,11 @@ export async function writeEvidence(runId: number): Promise<RunEvidence> {
       files: m.files.map((f) => ({ path: f.path, sha256: f.sha256, record_count: f.recordCount })),
     })),
     expected_input_count: run.expectedCount ?? 0,
+    backfill_id: run.backfillId,
+    worker_id: run.workerId,
     assets: run.materializations.map((m) => ({
       asset: m.assetKey,
+      attempt: m.attempt,
       status: m.status as RunEvidence["assets"][number]["status"],
       rows_before: m.rowsBefore,
       rows_after: m.rowsAfter,
@@ -66,21 +79,20 @@ export async function writeEvidence(runId: number): Promise<RunEvidence> {
       expected: c.expected,
       message: c.message,
     })),
-    error: run.error,
+    error: outcome.error,
     operator: run.operator,
     started_at: (run.startedAt ?? run.queuedAt).toISOString(),
-    finished_at: (run.finishedAt ?? new Date()).toISOString(),
+    finished_at: outcome.finishedAt.toISOString(),
   };
   const evidence = runEvidenceSchema.parse({ ...body, sha256: evidenceSha256(body) });
-  const file = evidencePath(run.id);
-  const document = toJson(evidence);
+  return { evidence, document: toJson(evidence), path: evidencePath(run.id) };
+}
+
+/** Writes the evidence file, whole or not at all, read-only. Throws when the disk refuses (full, not writable). */
+export function writeEvidenceFile(file: string, document: string): void {
   writeFileAtomic(file, document);
   // Evidence is immutable once written: read-only on disk, and its sha256 is verified before any review.
   fs.chmodSync(file, 0o444);
-  await db.evidence.create({
-    data: { runId: run.id, partitionKey: key, path: file, sha256: evidence.sha256, document },
-  });
-  return evidence;
 }
 
 /** Whether the evidence file on disk is still exactly what was recorded. */
@@ -93,4 +105,18 @@ export function evidenceIntact(evidence: { path: string; sha256: string; documen
   const { sha256, ...body } = parsed.data;
   if (sha256 !== evidence.sha256 || evidenceSha256(body) !== sha256) return { ok: false, problem: "the evidence file's sha256 does not match its content" };
   return { ok: true };
+}
+
+/** Builds, writes and records the evidence of a run that is already recorded as finished (interrupted runs,
+ *  the benchmark's derived builds). Throws when the file cannot be written; the row is then not created. */
+export async function recordEvidence(runId: number, outcome: RunOutcome): Promise<RunEvidence> {
+  const built = await buildEvidence(runId, outcome);
+  writeEvidenceFile(built.path, built.document);
+  const run = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { partitionKey: true } });
+  await db.evidence.upsert({
+    where: { runId },
+    create: { runId, partitionKey: run.partitionKey, path: built.path, sha256: built.evidence.sha256, document: built.document },
+    update: { path: built.path, sha256: built.evidence.sha256, document: built.document },
+  });
+  return built.evidence;
 }

@@ -3,23 +3,17 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { PARTITIONED_ASSETS, SILVER_ASSET } from "@/lib/domain/assets";
 import type { PartitionKey } from "@/lib/domain/partition";
-import { cancelRun, executePlan } from "@/lib/pipeline/execute";
+import { cancelRun, executePlan } from "@/lib/engine/execute-plan";
+import { ActiveRunError, queueRun } from "@/lib/engine/queue";
+import { drainQueue, inlineWorker } from "@/lib/engine/worker";
 import { createPlan } from "@/lib/pipeline/plans";
-import { ActiveRunError, processRun, queueRun } from "@/lib/pipeline/run";
 import { partitionStatuses } from "@/lib/queries/partitions";
-import { useSeededStore } from "@/lib/test-support";
+import { planAndExecute, useSeededStore } from "@/lib/test-support";
 
 const operator = "operator@example.com";
 
 beforeAll(() => useSeededStore());
 
-async function planAndExecute(request: Record<string, string>) {
-  const made = await createPlan(request, operator);
-  if (!made.ok) throw new Error(made.message);
-  const done = await executePlan(made.plan.plan_id, operator, { wait: true });
-  if (!done.ok) throw new Error(done.message);
-  return { plan: made.plan, ...done };
-}
 
 async function statuses(key: string) {
   return (await partitionStatuses(key as PartitionKey, key as PartitionKey)).map((s) => s.status);
@@ -38,18 +32,21 @@ describe("backfill", () => {
     expect(await statuses("2026-04-17")).toEqual(["pending_review", "pending_review", "pending_review"]);
 
     const runsBefore = await db.run.count();
-    expect(await executePlan(plan.plan_id, operator, { wait: true })).toMatchObject({ ok: false, message: expect.stringMatching(/was already executed .*would write twice/) });
+    expect(await executePlan(plan.plan_id, operator)).toMatchObject({ ok: false, message: expect.stringMatching(/was already executed .*would write twice/) });
     expect(await createPlan({ partition: "2026-04-17", action: "backfill" }, operator)).toEqual({ ok: false, message: "backfill: 2026-04-17 is already built; use rerun to rebuild it" });
     expect(await db.run.count()).toBe(runsBefore);
   });
 
-  it("a window 2026-03-22..2026-03-24 builds each partition in its own run, each with its own evidence", async () => {
+  it("a window 2026-03-22..2026-03-24 builds each partition in its own run, newest first, each with its own evidence", async () => {
     const { runIds, summaries } = await planAndExecute({ from: "2026-03-22", to: "2026-03-24" });
     expect(summaries.map((s) => [s.partitionKey, s.status])).toEqual([
-      ["2026-03-22", "succeeded"],
-      ["2026-03-23", "succeeded"],
       ["2026-03-24", "succeeded"],
+      ["2026-03-23", "succeeded"],
+      ["2026-03-22", "succeeded"],
     ]);
+    // …and in that order the worker executed them.
+    const started = await db.run.findMany({ where: { id: { in: runIds } }, orderBy: { startedAt: "asc" }, select: { partitionKey: true } });
+    expect(started.map((r) => r.partitionKey)).toEqual(["2026-03-24", "2026-03-23", "2026-03-22"]);
     expect(await db.evidence.count({ where: { runId: { in: runIds } } })).toBe(3);
     for (const key of ["2026-03-22", "2026-03-23", "2026-03-24"]) expect(await statuses(key)).toEqual(["pending_review", "pending_review", "pending_review"]);
   });
@@ -99,26 +96,27 @@ describe("executing exactly what was reviewed", () => {
     const made = await createPlan({ from: "2026-04-25", to: "2026-04-29", reprocess: "all" }, operator);
     if (!made.ok) throw new Error(made.message);
     await planAndExecute({ partition: "2026-04-26", action: "rerun" });
-    const result = await executePlan(made.plan.plan_id, operator, { wait: true });
+    const result = await executePlan(made.plan.plan_id, operator);
     expect(result).toMatchObject({ ok: false, drifted: true, message: expect.stringMatching(/^plan [0-9a-f]{16} drifted: the store changed since it was made \(.*partitions.*\); make a fresh plan/) });
     expect(await db.plan.findUniqueOrThrow({ where: { id: made.plan.plan_id } })).toMatchObject({ status: "drifted" });
   });
 });
 
-describe("the runner", () => {
+describe("the queue", () => {
   it("allows at most one active run per (asset, partition), enforced by the store", async () => {
     const first = await queueRun({ partitionKey: "2026-04-20" as PartitionKey, action: "rerun", assets: PARTITIONED_ASSETS, operator });
     await expect(queueRun({ partitionKey: "2026-04-20" as PartitionKey, action: "rerun", assets: PARTITIONED_ASSETS, operator })).rejects.toThrow(ActiveRunError);
     await expect(queueRun({ partitionKey: "2026-04-20" as PartitionKey, action: "rerun", assets: PARTITIONED_ASSETS, operator })).rejects.toThrow(`rerun: a run of 2026-04-20 is already active (run ${first})`);
     expect(await createPlan({ partition: "2026-04-20", action: "rerun" }, operator)).toMatchObject({ ok: true });
-    await processRun(first);
+    await drainQueue();
+    expect(await db.run.findUniqueOrThrow({ where: { id: first } })).toMatchObject({ status: "succeeded" });
     expect(await db.partitionLock.count({ where: { runId: first } })).toBe(0);
   });
 
   it("cancels a queued run before it writes anything, and releases its locks", async () => {
     const id = await queueRun({ partitionKey: "2026-04-21" as PartitionKey, action: "rerun", assets: PARTITIONED_ASSETS, operator });
     expect(await cancelRun(id, operator)).toEqual({ ok: true, message: `run ${id} cancelled before it started` });
-    expect(await processRun(id)).toBeNull();
+    await expect((await inlineWorker()).executeRun(id)).rejects.toThrow(`run ${id} was not queued`);
     expect(await db.run.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "cancelled" });
     expect(await db.partitionLock.count({ where: { runId: id } })).toBe(0);
     expect(await db.materialization.count({ where: { runId: id } })).toBe(0);

@@ -1,11 +1,24 @@
 // Making a plan: validate the request, gather the partition facts, plan (pure), then write the plan JSON under
 // WEEK06_REPORT_DIR/backfill/ and store it. A refused request writes nothing but its audit line.
 import path from "node:path";
-import { PLAN_MODES, REPROCESS_MODES, backfillPlanSchema, planRequestSchema, unsupportedMode, type BackfillPlan, type PlanMode, type ReprocessMode } from "@/contracts/backfill_plan";
+import {
+  PLAN_MODES,
+  REPROCESS_MODES,
+  RUN_ORDERS,
+  RUN_PRIORITIES,
+  backfillPlanSchema,
+  planRequestSchema,
+  unsupportedMode,
+  type BackfillPlan,
+  type PlanMode,
+  type ReprocessMode,
+  type RunOrder,
+  type RunPriority,
+} from "@/contracts/backfill_plan";
 import { audit } from "@/lib/audit";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
-import { checkRange } from "@/lib/domain/partition";
+import { checkRange, partitionKeyProblem, type PartitionKey } from "@/lib/domain/partition";
 import { planPartition, planWindow, type PlanOutcome } from "@/lib/domain/plan";
 import { RECOVERY_ACTIONS, type RecoveryAction } from "@/lib/domain/recovery";
 import { toJson, writeFileAtomic } from "@/lib/files";
@@ -31,7 +44,7 @@ export async function createPlan(raw: unknown, operator: string): Promise<Create
     await audit({ actor: operator, action: "plan.create", target: describeTarget(raw), outcome: "refused", detail: { reason: result.message } });
     return result;
   }
-  const file = planFile(result.plan.kind === "window" ? `${result.plan.partitions[0]!.partition_key}_${result.plan.partitions.at(-1)!.partition_key}` : result.plan.partition_key);
+  const file = planFile(result.plan.kind === "window" ? `${result.plan.partition_key}_${result.plan.window_end.slice(0, 10)}` : result.plan.partition_key);
   const plan = backfillPlanSchema.parse(result.plan);
   writeFileAtomic(file, toJson(plan));
   const last = plan.partitions.at(-1)!.partition_key;
@@ -76,7 +89,17 @@ async function buildPlan(raw: unknown, operator: string): Promise<PlanOutcome> {
   const mode = req.mode ?? "dry-run";
   if (!(PLAN_MODES as readonly string[]).includes(mode)) return { ok: false, message: unsupportedMode(mode) };
   const { partitions, defaultPartition } = config();
-  const common = { policy: policy(), operator, mode: mode as PlanMode, createdAt: new Date().toISOString() };
+  if (req.order !== undefined && !(RUN_ORDERS as readonly string[]).includes(req.order)) return { ok: false, message: `Unsupported run order: ${req.order} (expected ${RUN_ORDERS.join(" or ")})` };
+  if (req.priority !== undefined && !(RUN_PRIORITIES as readonly string[]).includes(req.priority)) return { ok: false, message: `Unsupported priority: ${req.priority} (expected ${RUN_PRIORITIES.join(", ")})` };
+  const common = {
+    policy: policy(),
+    operator,
+    mode: mode as PlanMode,
+    createdAt: new Date().toISOString(),
+    runOrder: req.order as RunOrder | undefined,
+    priority: req.priority as RunPriority | undefined,
+    reexecutes: req.reexecutes,
+  };
 
   if (req.from !== undefined || req.to !== undefined) {
     if (req.partition !== undefined) return { ok: false, message: "give either a partition or a from/to window, not both" };
@@ -88,11 +111,19 @@ async function buildPlan(raw: unknown, operator: string): Promise<PlanOutcome> {
     }
     const range = checkRange(partitions, req.from, req.to);
     if (!range.ok) return range;
+    let selection: PartitionKey[] | undefined;
+    if (req.only !== undefined) {
+      selection = [...new Set(req.only.split(",").map((k) => k.trim()).filter(Boolean))] as PartitionKey[];
+      const bad = selection.find((k) => partitionKeyProblem(k) !== null || k < range.from || k > range.to);
+      if (bad !== undefined) return { ok: false, message: `only: ${partitionKeyProblem(bad) ?? `${bad} is outside the window ${range.from}..${range.to}`}` };
+      if (selection.length === 0) return { ok: false, message: "only: name at least one partition" };
+    }
     const facts = await partitionFacts(range.from, range.to);
-    return planWindow(facts, { ...common, from: range.from, to: range.to, reprocess: reprocess as ReprocessMode, reportPath: displayPath(planFile(`${range.from}_${range.to}`)) });
+    return planWindow(facts, { ...common, from: range.from, to: range.to, reprocess: reprocess as ReprocessMode, selection, reportPath: displayPath(planFile(`${range.from}_${range.to}`)) });
   }
 
   if (req.reprocess !== undefined) return { ok: false, message: "reprocess applies to a from/to window" };
+  if (req.only !== undefined) return { ok: false, message: "only applies to a from/to window" };
   const key = req.partition ?? defaultPartition;
   const range = checkRange(partitions, key, key);
   if (!range.ok) return { ok: false, message: range.message.replace(/^from: /, "partition: ") };
@@ -110,10 +141,13 @@ async function buildPlan(raw: unknown, operator: string): Promise<PlanOutcome> {
 
 /** The request a stored plan answered, so it can be planned again against today's store. */
 export function requestOf(plan: BackfillPlan): Record<string, string> {
+  const common: Record<string, string> = { mode: plan.mode, order: plan.run_order, priority: plan.priority };
+  if (plan.reexecutes_backfill_id) common.reexecutes = String(plan.reexecutes_backfill_id);
   if (plan.kind === "window") {
-    return { from: plan.partitions[0]!.partition_key, to: plan.partitions.at(-1)!.partition_key, reprocess: plan.reprocess_mode ?? "missing", mode: plan.mode };
+    const window = { ...common, from: plan.partition_key, to: plan.window_end.slice(0, 10), reprocess: plan.reprocess_mode ?? "missing" };
+    return plan.selection ? { ...window, only: plan.selection.join(",") } : window;
   }
-  const request: Record<string, string> = { partition: plan.partition_key, action: plan.recovery_action, mode: plan.mode };
+  const request: Record<string, string> = { ...common, partition: plan.partition_key, action: plan.recovery_action };
   if (plan.needs.replay_manifest_id) request.manifest = plan.needs.replay_manifest_id;
   if (plan.needs.restore_snapshot_id) request.snapshot = String(plan.needs.restore_snapshot_id);
   return request;

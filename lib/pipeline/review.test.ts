@@ -6,18 +6,17 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { runEvidenceSchema } from "@/contracts/run_evidence";
 import { db } from "@/lib/db";
 import type { PartitionKey } from "@/lib/domain/partition";
-import { executePlan } from "@/lib/pipeline/execute";
 import { createPlan } from "@/lib/pipeline/plans";
 import { reviewEvidence } from "@/lib/pipeline/review";
 import { consumption } from "@/lib/queries/consumption";
-import { useSeededStore } from "@/lib/test-support";
+import { executeAndDrain, useSeededStore } from "@/lib/test-support";
 
 beforeAll(() => useSeededStore());
 
 async function backfill(key: string, operator: string) {
   const made = await createPlan({ partition: key }, operator);
   if (!made.ok) throw new Error(made.message);
-  const done = await executePlan(made.plan.plan_id, operator, { wait: true });
+  const done = await executeAndDrain(made.plan.plan_id, operator);
   if (!done.ok) throw new Error(done.message);
   return db.evidence.findUniqueOrThrow({ where: { runId: done.runIds[0]! } });
 }
@@ -63,7 +62,7 @@ describe("the review gate", () => {
   it("any later write to a released partition holds it again until a new approval", async () => {
     const made = await createPlan({ partition: "2026-04-17", action: "rerun" }, "operator@example.com");
     if (!made.ok) throw new Error(made.message);
-    await executePlan(made.plan.plan_id, "operator@example.com", { wait: true });
+    await executeAndDrain(made.plan.plan_id, "operator@example.com");
     expect((await consumption("2026-04-17" as PartitionKey, "week07")).consumable).toBe(false);
   });
 

@@ -4,7 +4,7 @@
 // removes from *that partition only* the tickets the input no longer has, and leaves an unchanged row
 // byte-for-byte as it was — so building a partition twice leaves identical rows.
 import { crashPoint } from "@/lib/pipeline/crash-points";
-import { sqlite, statement } from "@/lib/sqlite";
+import { statement, writeTransaction } from "@/lib/sqlite";
 
 export const RAW_COLUMNS = [
   "ticketId", "partitionKey", "eventId", "eventType", "eventTime", "eventTimeUtc", "customerId",
@@ -16,6 +16,7 @@ export const SILVER_COLUMNS = [
 ] as const;
 
 export type PartitionTable = "RawTicketEvent" | "SilverTicketFact";
+const UPSERT_ROWS = 50;
 type Row = Record<string, unknown>;
 
 export function columnsOf(table: PartitionTable): readonly string[] {
@@ -42,19 +43,35 @@ export interface PartitionWrite {
   tickets: number;
 }
 
-export function writePartitionRows(table: PartitionTable, assetKey: string, key: string, rows: Row[], runId: number): PartitionWrite {
+export interface WriteOptions {
+  /** Runs first inside the transaction; throws to write nothing (the engine checks the run's lease here). */
+  guard?: () => void;
+  /** Snapshot the rows being replaced (default). Reverting a cancelled run's write takes none. */
+  snapshot?: boolean;
+  /** The run the written rows are attributed to, when not `runId` (a revert puts back the earlier run's rows). */
+  rowRunId?: number;
+}
+
+export async function writePartitionRows(table: PartitionTable, assetKey: string, key: string, rows: Row[], runId: number, options: WriteOptions = {}): Promise<PartitionWrite> {
   const cols = columnsOf(table);
   const quoted = cols.map((c) => `"${c}"`).join(", ");
   const updatable = cols.filter((c) => c !== "ticketId" && c !== "partitionKey");
-  const upsert = statement(
-    `INSERT INTO "${table}" (${quoted}, "runId") VALUES (${cols.map(() => "?").join(", ")}, ?)
-     ON CONFLICT ("ticketId", "partitionKey") DO UPDATE SET ${[...updatable, "runId"].map((c) => `"${c}" = excluded."${c}"`).join(", ")}
-     WHERE ${updatable.map((c) => `"${table}"."${c}" IS NOT excluded."${c}"`).join(" OR ")}`,
-  );
-  const write = sqlite().transaction((): PartitionWrite => {
+  const tuple = `(${cols.map(() => "?").join(", ")}, ?)`;
+  // Up to UPSERT_ROWS rows per statement: far fewer statement executions than one row each, same semantics
+  // (rows of one statement are applied in order).
+  const upsert = (n: number) =>
+    statement(
+      `INSERT INTO "${table}" (${quoted}, "runId") VALUES ${Array.from({ length: n }, () => tuple).join(", ")}
+       ON CONFLICT ("ticketId", "partitionKey") DO UPDATE SET ${[...updatable, "runId"].map((c) => `"${c}" = excluded."${c}"`).join(", ")}
+       WHERE ${updatable.map((c) => `"${table}"."${c}" IS NOT excluded."${c}"`).join(" OR ")}`,
+    );
+  const rowRunId = options.rowRunId ?? runId;
+  // One IMMEDIATE transaction: the write lock is taken before the rows being replaced are read.
+  return writeTransaction((): PartitionWrite => {
+    options.guard?.();
     const before = statement(`SELECT ${quoted} FROM "${table}" WHERE "partitionKey" = ? ORDER BY "ticketId"`).all(key) as Row[];
     const same = before.length === 0 ? rows.length === 0 : canonicalRows(table, before) === canonicalRows(table, rows);
-    if (before.length > 0 && !same) {
+    if (before.length > 0 && !same && options.snapshot !== false) {
       // Whether the rows being replaced had passed their checks: restore returns only to trusted rows.
       const failed = statement(
         `SELECT COUNT(*) AS n FROM "CheckResult" WHERE "severity" = 'blocking' AND "passed" = 0 AND "materializationId" =
@@ -65,8 +82,14 @@ export function writePartitionRows(table: PartitionTable, assetKey: string, key:
       );
     }
     if (!same) {
-      for (const [i, r] of rows.entries()) {
-        upsert.run(...cols.map((c) => (r[c] === undefined ? null : r[c])), runId);
+      for (let i = 0; i < rows.length; i += UPSERT_ROWS) {
+        const chunk = rows.slice(i, i + UPSERT_ROWS);
+        const params: unknown[] = [];
+        for (const r of chunk) {
+          for (const c of cols) params.push(r[c] === undefined ? null : r[c]);
+          params.push(rowRunId);
+        }
+        upsert(chunk.length).run(params);
         if (i === 0) crashPoint("mid_batch");
       }
       const keep = new Set(rows.map((r) => String(r.ticketId)));
@@ -74,9 +97,6 @@ export function writePartitionRows(table: PartitionTable, assetKey: string, key:
       for (const b of before) if (!keep.has(String(b.ticketId))) remove.run(key, b.ticketId);
     }
     const counts = statement(`SELECT COUNT(*) AS rows, COUNT(DISTINCT "ticketId") AS tickets FROM "${table}" WHERE "partitionKey" = ?`).get(key) as { rows: number; tickets: number };
-    statement(`UPDATE "Run" SET "rowsDone" = ? WHERE "id" = ?`).run(counts.rows, runId);
     return { rowsBefore: before.length, rows: counts.rows, tickets: counts.tickets };
   });
-  // IMMEDIATE: take the write lock at the start (waiting on the busy timeout) rather than fail a lock upgrade.
-  return write.immediate();
 }

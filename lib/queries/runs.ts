@@ -40,3 +40,23 @@ export async function runRows(where: Prisma.RunWhereInput): Promise<RunRow[]> {
     review: reviewState(r, r._count.checks),
   }));
 }
+
+/** One run with its steps (each attempt), for the run page. */
+export async function runDetail(id: number) {
+  const run = await db.run.findUnique({
+    where: { id },
+    include: {
+      materializations: { orderBy: { id: "asc" } },
+      evidence: { select: { id: true, reviews: { orderBy: { id: "desc" }, take: 1, select: { decision: true, reviewer: true } } } },
+      _count: { select: { checks: { where: { passed: false, severity: "blocking" } } } },
+    },
+  });
+  if (!run) return null;
+  const [worker, retries] = await Promise.all([
+    run.workerId ? db.worker.findUnique({ where: { id: run.workerId } }) : null,
+    db.run.findMany({ where: { retryOfRunId: id }, select: { id: true, status: true, attempt: true } }),
+  ]);
+  // Seconds until the lease expires (negative: expired, any worker will reclaim the run).
+  const leaseLeft = run.leaseExpiresAt ? Math.round((run.leaseExpiresAt.getTime() - Date.now()) / 1000) : null;
+  return { run, worker, retries, leaseLeft, review: reviewState(run, run._count.checks) };
+}

@@ -12,6 +12,7 @@ import { allowed } from "@/lib/policy";
 import { partitionDetail } from "@/lib/queries/partition-detail";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { ACTIVE_RUN_STATUSES, RunTable } from "@/components/run-table";
+import { runControlAction } from "@/app/runs/actions";
 
 export const dynamic = "force-dynamic";
 
@@ -182,7 +183,7 @@ export default async function PartitionPage({ params }: { params: Promise<{ key:
 
       <section className="panel" aria-labelledby="runs-heading">
         <h2 id="runs-heading">Runs</h2>
-        {p.runs.length === 0 ? <p className="muted">No run has built this partition yet.</p> : <RunTable runs={p.runs} mayCancel={allowed(user, "execute")} showPartition={false} />}
+        {p.runs.length === 0 ? <p className="muted">No run has built this partition yet.</p> : <RunTable runs={p.runs} cancelAction={allowed(user, "execute") ? runControlAction : undefined} showPartition={false} />}
       </section>
 
       <section className="panel" aria-labelledby="checks-heading">

@@ -10,9 +10,11 @@ import { ActionButton } from "@/components/action-button";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { PlanForm } from "@/components/plan-form";
 import { ACTIVE_RUN_STATUSES, RunTable } from "@/components/run-table";
+import { runControlAction } from "@/app/runs/actions";
 import { allowed } from "@/lib/policy";
 import { requestOf } from "@/lib/pipeline/plans";
 import { runRows } from "@/lib/queries/runs";
+import { db } from "@/lib/db";
 
 export const dynamic = "force-dynamic";
 
@@ -33,7 +35,7 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
   const found = await getPlan(id);
   if (!found) notFound();
   const { plan, status, fileMatches, document } = found;
-  const runs = await runRows({ planId: plan.plan_id });
+  const [runs, backfill] = await Promise.all([runRows({ planId: plan.plan_id }), db.backfill.findFirst({ where: { planId: plan.plan_id }, select: { id: true, status: true } })]);
   const mayExecute = allowed(user, "execute");
   const guide = ACTION_GUIDE[plan.recovery_action];
 
@@ -86,8 +88,8 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
         {status === "planned" && mayExecute && (
           <>
             <p className="small muted">
-              Executes exactly this plan: it is planned again first, and refused as drifted if the store changed since you reviewed it. Runs go to the background runner; checks and evidence follow every
-              write, and the partitions wait for a reviewer.
+              Executes exactly this plan: it is planned again first, and refused as drifted if the store changed since you reviewed it. It becomes a backfill whose runs the workers execute, one partition at a time;
+              checks and evidence follow every write, and the partitions wait for a reviewer.
             </p>
             <ActionButton action={executePlanAction} fields={{ planId: plan.plan_id }} label="Execute this plan" pendingLabel="Checking for drift…" />
           </>
@@ -99,7 +101,12 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
             {mayExecute && <PlanForm fields={requestOf(plan)} label="Make a fresh plan" />}
           </div>
         )}
-        {runs.length > 0 ? <RunTable runs={runs} mayCancel={mayExecute} showPartition /> : status !== "planned" && status !== "drifted" ? <p className="muted">No runs.</p> : null}
+        {backfill && (
+          <p>
+            Executed as <Link href={`/backfills/${backfill.id}`}>backfill #{backfill.id}</Link> ({backfill.status.replaceAll("_", " ")}): follow its progress, pause or cancel it there.
+          </p>
+        )}
+        {runs.length > 0 ? <RunTable runs={runs} cancelAction={mayExecute ? runControlAction : undefined} showPartition /> : status !== "planned" && status !== "drifted" ? <p className="muted">No runs.</p> : null}
       </section>
 
       <section className="panel" aria-labelledby="fields-heading">
@@ -110,6 +117,21 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
           <Field name="window_end" label="Window ends">{plan.window_end}</Field>
           <Field name="mode" label="Mode">{plan.mode}</Field>
           {plan.reprocess_mode && <Field name="reprocess_mode" label="Reprocess mode">{plan.reprocess_mode}</Field>}
+          {plan.kind === "window" && <Field name="run_order" label="Order the queue takes the partitions">{plan.run_order.replace("_", " ")}</Field>}
+          <Field name="priority" label="Queue priority">
+            {plan.priority} <span className="muted small">(high goes ahead of normal, normal ahead of low)</span>
+          </Field>
+          {plan.selection && (
+            <Field name="selection" label="Only these partitions">
+              {plan.selection.length} selected
+              {plan.reexecutes_backfill_id && (
+                <>
+                  {" "}
+                  — the failed or cancelled partitions of <Link href={`/backfills/${plan.reexecutes_backfill_id}`}>backfill #{plan.reexecutes_backfill_id}</Link>
+                </>
+              )}
+            </Field>
+          )}
           <Field name="upstream_manifest_id" label="Upstream manifest">{plan.upstream_manifest_id ?? "none"}</Field>
           <Field name="expected_input_count" label="Expected input (distinct tickets)">{plan.expected_input_count}</Field>
           <Field name="current_output_count" label="Current output (silver rows)">{plan.current_output_count}</Field>

@@ -1,9 +1,9 @@
-// POST /api/plans/<id>/execute — execute exactly a stored plan (refused when drifted); runs go to the runner.
+// POST /api/plans/<id>/execute — execute exactly a stored plan (refused when drifted) as a backfill whose runs
+// the workers execute; answers at once with the backfill to follow (GET /api/backfills/<id>).
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { authorize } from "@/lib/auth/session";
-import { executePlan } from "@/lib/pipeline/execute";
-import { kickRunner } from "@/lib/pipeline/runner";
+import { executePlan } from "@/lib/engine/execute-plan";
 
 const paramsSchema = z.object({ id: z.string().regex(/^[0-9a-f]{16}$/, "not a plan id") });
 
@@ -12,8 +12,7 @@ export async function POST(_request: Request, { params }: { params: Promise<{ id
   if (!parsed.success) return NextResponse.json({ error: parsed.error.issues[0]!.message }, { status: 400 });
   const auth = await authorize("execute", `plan ${parsed.data.id}`);
   if (!auth.ok) return NextResponse.json({ error: auth.message }, { status: auth.message === "sign in first" ? 401 : 403 });
-  const result = await executePlan(parsed.data.id, auth.user.email, { wait: false });
+  const result = await executePlan(parsed.data.id, auth.user.email);
   if (!result.ok) return NextResponse.json({ error: result.message, drifted: result.drifted ?? false }, { status: 409 });
-  kickRunner();
-  return NextResponse.json({ plan_id: result.planId, run_ids: result.runIds }, { status: 202 });
+  return NextResponse.json({ plan_id: result.planId, backfill_id: result.backfillId, run_ids: result.runIds }, { status: 202 });
 }

@@ -1,0 +1,26 @@
+import { BackfillsTable } from "@/app/backfills/_components/backfills-table";
+import { tableQuerySchema } from "@/contracts/table_query";
+import { requireReader } from "@/lib/auth/page";
+import { BACKFILL_FILTERS, BACKFILL_SORTS, backfillRows } from "@/lib/queries/backfills";
+
+export const dynamic = "force-dynamic";
+
+const querySchema = tableQuerySchema(BACKFILL_SORTS, BACKFILL_FILTERS, "id");
+
+export default async function BackfillsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireReader("/backfills");
+  const query = querySchema.parse(await searchParams);
+  const page = await backfillRows(query);
+  return (
+    <section>
+      <h1>Backfills</h1>
+      <p className="muted">
+        Every executed plan — a window of partitions or a single one — with its progress. Workers execute the runs outside the web server; open one to pause, resume, cancel it, or
+        re-execute the partitions that failed or were cancelled.
+      </p>
+      <div className="panel">
+        <BackfillsTable rows={page.rows} query={query} paged={{ pageCount: page.pageCount, total: page.total }} />
+      </div>
+    </section>
+  );
+}

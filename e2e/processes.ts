@@ -1,0 +1,35 @@
+// Real processes for specs that need their own store: the CLI, and a web server with its worker (scripts/serve.mjs).
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+
+export function cli(args: string[], env: Record<string, string>): string {
+  return execFileSync(process.execPath, ["--import", "tsx", "scripts/cli.ts", ...args], { env: { ...process.env, ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 26 });
+}
+
+export interface Served {
+  base: string;
+  stop: () => Promise<void>;
+}
+
+/** Starts `node scripts/serve.mjs <port>` (web server + worker), or `next start` alone, and waits until it answers. */
+export async function serve(port: number, env: Record<string, string>, { worker = true } = {}): Promise<Served> {
+  const args = worker ? ["scripts/serve.mjs", String(port)] : ["node_modules/next/dist/bin/next", "start", "-p", String(port)];
+  const child: ChildProcess = spawn(process.execPath, args, { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env }, stdio: "ignore", detached: true });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${base}/login`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (i > 600) throw new Error(`the server on ${port} did not start`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    base,
+    stop: async () => {
+      const exited = new Promise((r) => child.once("exit", r));
+      process.kill(-child.pid!, "SIGTERM");
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,124 @@
+// Control while it runs: a worker executes a 365-day backfill on a generated store while the web server keeps
+// answering pages and APIs (latencies recorded, requests answered *during* the run); Cancel stops it with no
+// partial partition; and a server restarted with an unusable evidence folder still serves, saying what is wrong.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { expect, test } from "@playwright/test";
+import { signIn } from "./fixtures";
+import { cli, serve } from "./processes";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "partition-desk-responsive-"));
+const env = {
+  DATABASE_URL: `file:${path.join(dir, "store.db")}`,
+  WEEK06_REPORT_DIR: path.join(dir, "reports", "week06"),
+  WEEK06_PARTITION_START_DATE: "2025-05-01",
+  WEEK06_PARTITION_END_DATE: "2026-04-30",
+  WEEK06_DEFAULT_PARTITION: "2026-04-17",
+  WORKER_POLL_MS: "100",
+};
+const port = Number(process.env.E2E_PORT) + 10;
+const TOKEN = { authorization: "Bearer week06-consumer-demo-token" };
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(() => {
+  test.setTimeout(180_000);
+  // 365 missing partitions × 30 tickets: manifests loaded, nothing built yet.
+  cli(["generate", "--days", "365", "--tickets-per-day", "30", "--assets", "3", "--build", "none", "--end", "2026-04-30"], env);
+});
+
+test("the server answers while a worker runs a 365-day backfill, and Cancel stops it with no partial partition", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const server = await serve(port, env);
+  try {
+    const context = await browser.newContext({ baseURL: server.base });
+    const page = await context.newPage();
+    await signIn(page, "operator@example.com");
+    const api = page.request;
+    const planned = await api.post("/api/plans", { data: { from: "2025-05-01", to: "2026-04-30", reprocess: "missing" } });
+    expect(planned.status()).toBe(201);
+    const plan = (await planned.json()) as { plan_id: string; partitions: { included: boolean }[] };
+    expect(plan.partitions.filter((p) => p.included)).toHaveLength(365);
+    const executed = await api.post(`/api/plans/${plan.plan_id}/execute`);
+    expect(executed.status()).toBe(202);
+    const { backfill_id: id } = (await executed.json()) as { backfill_id: number };
+
+    type Progress = { status: string; counts: { done: number; left: number } };
+    const progress = async () => (await (await api.get(`/api/backfills/${id}`)).json()) as Progress;
+    const samples: { url: string; ms: number; status: number; doneBefore: number; doneAfter: number }[] = [];
+    const timed = async (url: string, headers?: Record<string, string>) => {
+      const before = (await progress()).counts.done;
+      const t = performance.now();
+      const res = await api.get(url, { headers });
+      const ms = performance.now() - t;
+      samples.push({ url, ms, status: res.status(), doneBefore: before, doneAfter: (await progress()).counts.done });
+    };
+    // Sample until a good part of the window is built.
+    while ((await progress()).counts.done < 60) {
+      await timed("/?from=2026-04-01&to=2026-04-30");
+      await timed("/api/consumption/2026-04-17?consumer=week07", TOKEN);
+    }
+    const cancelAt = performance.now();
+    const cancel = await api.post(`/api/backfills/${id}`, { data: { control: "cancel" } });
+    expect(cancel.status()).toBe(200);
+    let final = await progress();
+    while (final.status !== "cancelled") {
+      await new Promise((r) => setTimeout(r, 25));
+      final = await progress();
+    }
+    const cancelMs = performance.now() - cancelAt;
+
+    // Answered during the run: every request got its answer, and the backfill moved on while they were served.
+    expect(samples.every((s) => s.status === 200)).toBe(true);
+    const during = samples.filter((s) => s.doneAfter > 0 && s.doneBefore < 365);
+    expect(during.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(samples.map((s) => s.doneBefore)).size).toBeGreaterThan(5);
+    const sorted = (url: string) => samples.filter((s) => s.url.startsWith(url)).map((s) => s.ms).sort((a, b) => a - b);
+    const p = (xs: number[], q: number) => Math.round(xs[Math.min(xs.length - 1, Math.floor(q * xs.length))]!);
+    const summary = `calendar p50 ${p(sorted("/?"), 0.5)} ms p95 ${p(sorted("/?"), 0.95)} ms; consumption p50 ${p(sorted("/api/consumption"), 0.5)} ms p95 ${p(sorted("/api/consumption"), 0.95)} ms; ${samples.length} requests; cancel → cancelled ${Math.round(cancelMs)} ms`;
+    test.info().annotations.push({ type: "latency while a 365-day backfill runs", description: summary });
+    console.log(`latency while a 365-day backfill runs: ${summary}`);
+
+    // Cancelled, nothing partial: each partition holds all of its rows on raw and silver, or none.
+    expect(final.counts.left).toBe(0);
+    const store = new Database(path.join(dir, "store.db"), { readonly: true });
+    const rows = store
+      .prepare(
+        `SELECT i."partitionKey" AS key, i."expectedCount" AS expected,
+                (SELECT COUNT(*) FROM "RawTicketEvent" r WHERE r."partitionKey" = i."partitionKey") AS raw,
+                (SELECT COUNT(*) FROM "SilverTicketFact" s WHERE s."partitionKey" = i."partitionKey") AS silver
+         FROM "PartitionInput" i`,
+      )
+      .all() as { key: string; expected: number; raw: number; silver: number }[];
+    store.close();
+    expect(rows).toHaveLength(365);
+    const built = rows.filter((r) => r.raw > 0);
+    expect(built.length).toBe(final.counts.done);
+    for (const r of rows) expect([r.raw, r.silver], r.key).toEqual(r.raw === 0 ? [0, 0] : [r.expected, r.expected]);
+    await context.close();
+  } finally {
+    await server.stop();
+  }
+});
+
+test("a server restarted with an unusable evidence folder still serves, and says what is wrong", async ({ browser }) => {
+  const folder = path.join(env.WEEK06_REPORT_DIR, "evidence");
+  fs.rmSync(folder, { recursive: true, force: true });
+  fs.writeFileSync(folder, "not a folder");
+  const server = await serve(port, env, { worker: false });
+  try {
+    const context = await browser.newContext({ baseURL: server.base });
+    const page = await context.newPage();
+    await signIn(page, "viewer@example.com", "/?from=2026-04-01&to=2026-04-30");
+    const health = page.getByRole("alert", { name: "Health" });
+    await expect(health).toContainText("Runs cannot write to");
+    await expect(health).toContainText("evidence");
+    await expect(health).toContainText("is not a folder");
+    await page.screenshot({ path: "test-results/screenshots/calendar-health-warning.png", fullPage: true });
+    await context.close();
+  } finally {
+    await server.stop();
+  }
+});

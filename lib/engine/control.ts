@@ -1,0 +1,29 @@
+// The operator's controls over running work, one entry for the buttons, the JSON API and the CLI alike.
+import type { BackfillControl } from "@/contracts/engine";
+import { cancelBackfill, pauseBackfill, replanUnfinished, resumeBackfill } from "@/lib/engine/backfill";
+import { cancelRun } from "@/lib/engine/execute-plan";
+import { forceReleaseRun } from "@/lib/engine/recovery";
+
+export type ControlOutcome = { ok: true; message: string; planId?: string } | { ok: false; message: string };
+
+export async function controlBackfill(id: number, control: BackfillControl, actor: string): Promise<ControlOutcome> {
+  switch (control) {
+    case "pause":
+      return pauseBackfill(id, actor);
+    case "resume":
+      return resumeBackfill(id, actor);
+    case "cancel":
+      return cancelBackfill(id, actor);
+    case "reexecute": {
+      const made = await replanUnfinished(id, actor);
+      if (!made.ok) return made;
+      const count = made.plan.partitions.filter((p) => p.included).length;
+      return { ok: true, planId: made.plan.plan_id, message: `plan ${made.plan.plan_id}: ${made.plan.recovery_action} of ${count} partition${count === 1 ? "" : "s"} — review it, then execute it` };
+    }
+  }
+}
+
+export async function controlRun(id: number, control: "cancel" | "release", actor: string, reason?: string): Promise<ControlOutcome> {
+  const result = control === "cancel" ? await cancelRun(id, actor) : await forceReleaseRun(id, actor, reason ?? "");
+  return result.ok ? { ok: true, message: result.message } : { ok: false, message: result.message };
+}

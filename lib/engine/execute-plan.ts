@@ -1,0 +1,118 @@
+// Executing a stored plan: exactly what the operator reviewed, or nothing. The plan is planned again against
+// today's store; a different hash means the store drifted and execution is refused. A plan executes once, as a
+// backfill: its runs and their partition locks are queued in one transaction for the workers to claim.
+import type { BackfillPlan } from "@/contracts/backfill_plan";
+import { audit } from "@/lib/audit";
+import { db } from "@/lib/db";
+import type { PartitionKey } from "@/lib/domain/partition";
+import { settleBackfill } from "@/lib/engine/backfill";
+import { ActiveRunError, PRIORITIES, queueRuns, type RunAction, type RunRequest } from "@/lib/engine/queue";
+import { replan } from "@/lib/pipeline/plans";
+import { getPlan } from "@/lib/queries/plans";
+
+export type ExecuteResult = { ok: true; planId: string; backfillId: number; runIds: number[] } | { ok: false; message: string; drifted?: boolean };
+
+/** Top-level fields whose value changed between the reviewed plan and a fresh one. */
+function differences(a: BackfillPlan, b: BackfillPlan): string[] {
+  const ignore = new Set(["plan_id", "plan_hash", "created_at", "mode"]);
+  return Object.keys(a).filter((k) => !ignore.has(k) && JSON.stringify(a[k as keyof BackfillPlan]) !== JSON.stringify(b[k as keyof BackfillPlan]));
+}
+
+export async function executePlan(planId: string, actor: string): Promise<ExecuteResult> {
+  const refuse = async (message: string, drifted = false): Promise<ExecuteResult> => {
+    await audit({ actor, action: "plan.execute", target: `plan ${planId}`, outcome: "refused", detail: { reason: message } });
+    return { ok: false, message, drifted };
+  };
+  const stored = await getPlan(planId);
+  if (!stored) return refuse(`plan ${planId} does not exist`);
+  const { plan } = stored;
+  if (stored.status !== "planned") {
+    const backfill = await db.backfill.findFirst({ where: { planId }, select: { id: true } });
+    return refuse(`plan ${planId} was already ${stored.status}${backfill ? ` (backfill ${backfill.id})` : ""}; executing it again would write twice`);
+  }
+  const fresh = await replan(plan);
+  if (!fresh.ok || fresh.plan.plan_hash !== plan.plan_hash) {
+    await db.plan.updateMany({ where: { id: planId, status: "planned" }, data: { status: "drifted" } });
+    const what = fresh.ok ? differences(plan, fresh.plan).join(", ") : fresh.message;
+    return refuse(`plan ${planId} drifted: the store changed since it was made (${what}); make a fresh plan and review it`, true);
+  }
+  // Claim the plan: of two concurrent executions, one wins.
+  const claimed = await db.plan.updateMany({ where: { id: planId, status: "planned" }, data: { status: "executed", executedAt: new Date() } });
+  if (claimed.count === 0) return refuse(`plan ${planId} is already being executed`);
+
+  const included = plan.partitions.filter((p) => p.included).map((p) => p.partition_key as PartitionKey);
+  const ordered = plan.run_order === "oldest_first" ? [...included].sort() : [...included].sort().reverse();
+  const failedRun = plan.needs.retry_of_run_id ? await db.run.findUnique({ where: { id: plan.needs.retry_of_run_id }, select: { attempt: true } }) : null;
+  const priority = PRIORITIES[plan.priority];
+  const requests: RunRequest[] = ordered.map((key, seq) => ({
+    partitionKey: key,
+    action: plan.recovery_action as RunAction,
+    assets: plan.target_assets,
+    operator: actor,
+    planId,
+    attempt: failedRun ? failedRun.attempt + 1 : 1,
+    retryOfRunId: plan.needs.retry_of_run_id ?? undefined,
+    replayManifestId: plan.needs.replay_manifest_id ?? undefined,
+    restoreSnapshotId: plan.needs.restore_snapshot_id ?? undefined,
+    priority,
+    seq,
+  }));
+  let backfillId = 0;
+  let runIds: number[];
+  try {
+    // The backfill and all its runs, or nothing: a partition held by another run refuses the whole plan.
+    runIds = await queueRuns(requests, async (tx) => {
+      const backfill = await tx.backfill.create({
+        data: {
+          planId,
+          action: plan.recovery_action,
+          status: "queued",
+          runOrder: plan.run_order,
+          priority,
+          partitionCount: ordered.length,
+          firstKey: [...ordered].sort()[0]!,
+          lastKey: [...ordered].sort().at(-1)!,
+          reexecutesBackfillId: plan.reexecutes_backfill_id,
+          createdBy: actor,
+        },
+      });
+      backfillId = backfill.id;
+      return { backfillId };
+    });
+  } catch (e) {
+    if (!(e instanceof ActiveRunError)) throw e;
+    await db.plan.update({ where: { id: planId }, data: { status: "planned", executedAt: null } });
+    return refuse(e.message);
+  }
+  await audit({ actor, action: "plan.execute", target: `plan ${planId}`, outcome: "ok", detail: { backfillId, runIds, action: plan.recovery_action } });
+  return { ok: true, planId, backfillId, runIds };
+}
+
+/** Cancels one run: a queued one at once, a running one at its next step (its write undone). */
+export async function cancelRun(runId: number, actor: string): Promise<{ ok: boolean; message: string }> {
+  const run = await db.run.findUnique({ where: { id: runId }, select: { status: true, partitionKey: true } });
+  if (!run) return { ok: false, message: `run ${runId} does not exist` };
+  if (run.status === "queued") {
+    const done = await db.$transaction(async (tx) => {
+      const n = await tx.run.updateMany({ where: { id: runId, status: "queued" }, data: { status: "cancelled", error: `cancelled by ${actor} before it started`, finishedAt: new Date() } });
+      if (n.count === 0) return false;
+      await tx.partitionLock.deleteMany({ where: { runId } });
+      const { backfillId } = await tx.run.findUniqueOrThrow({ where: { id: runId }, select: { backfillId: true } });
+      if (backfillId) await settleBackfill(tx, backfillId);
+      return true;
+    });
+    if (done) {
+      await audit({ actor, action: "run.cancel", target: run.partitionKey, outcome: "ok", detail: { runId, when: "queued" } });
+      return { ok: true, message: `run ${runId} cancelled before it started` };
+    }
+  }
+  const requested = await db.run.updateMany({ where: { id: runId, status: "running" }, data: { cancelRequested: true } });
+  if (requested.count > 0) {
+    await audit({ actor, action: "run.cancel", target: run.partitionKey, outcome: "ok", detail: { runId, when: "running" } });
+    return { ok: true, message: `run ${runId} stops at its next step; what it wrote is undone` };
+  }
+  const now = await db.run.findUnique({ where: { id: runId }, select: { status: true } });
+  const message = `run ${runId} already ${now?.status ?? run.status}; nothing to cancel`;
+  await audit({ actor, action: "run.cancel", target: run.partitionKey, outcome: "refused", detail: { runId, reason: message } });
+  return { ok: false, message };
+}

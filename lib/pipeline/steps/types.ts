@@ -1,0 +1,36 @@
+// An asset step builds one asset of one partition inside a run. Steps sit behind a table (./index.ts): adding an
+// asset means adding one module here and one row there.
+import type { PartitionFacts } from "@/lib/domain/checks";
+import type { PartitionKey } from "@/lib/domain/partition";
+import type { PartitionTable } from "@/lib/pipeline/store";
+import type { PartitionInput } from "@/lib/queries/inputs";
+
+export interface StepContext {
+  runId: number;
+  key: PartitionKey;
+  input: PartitionInput;
+  /** replay: re-ingest exactly this manifest's input, merged on the guard into the current rows. */
+  replayManifestId: string | null;
+  /** drill corrupt_priorities: write silver with every priority nulled. */
+  corruptPriorities: boolean;
+  /** Runs first inside every write transaction of the step; throws (writing nothing) when the run lost its lease. */
+  guard: () => void;
+}
+
+export interface StepResult {
+  rowsBefore: number;
+  rowsAfter: number;
+  facts: PartitionFacts;
+  /** The manifests whose input the asset now reflects, and their fingerprint (stale detection). */
+  manifestIds: string[];
+  fingerprint: string;
+}
+
+export interface AssetStep {
+  asset: string;
+  /** The table holding the asset's rows, when it has one (a cancelled run's write is undone there). */
+  table?: PartitionTable;
+  build(ctx: StepContext): Promise<StepResult>;
+  /** restore: return the asset to a snapshot's rows in one transaction. Absent when the asset has no rows. */
+  restore?(ctx: StepContext, rows: Record<string, unknown>[]): Promise<StepResult>;
+}

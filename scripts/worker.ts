@@ -1,0 +1,20 @@
+// npm run worker — one worker process: claims queued runs and executes them outside the web server, until
+// SIGINT/SIGTERM (it finishes the current run first). Start as many as you like; on SQLite one runs at a time.
+import os from "node:os";
+import { config } from "@/lib/config";
+import { Worker } from "@/lib/engine/worker";
+import { checkStartup } from "@/lib/startup";
+
+checkStartup();
+const worker = await new Worker({ log: (line) => console.log(`[worker ${new Date().toISOString()}] ${line}`) }).register();
+console.log(`worker ${worker.id} on ${os.hostname()} (pid ${process.pid}): lease ${config().worker.leaseMs} ms; waiting for queued runs`);
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log(`worker ${worker.id}: ${signal}, finishing the current run, then stopping`);
+    void worker.stop().then(() => process.exit(0));
+  });
+}
+await worker.run();
