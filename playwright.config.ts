@@ -58,7 +58,7 @@ export default defineConfig({
   projects: [
     { name: "scenario", testMatch: ["calendar.spec.ts", "plans.spec.ts"], use: { ...browser, baseURL: `http://127.0.0.1:${STORES.scenario.port}` } },
     { name: "recovery", testMatch: ["execute.spec.ts", "review.spec.ts", "drills.spec.ts"], use: { ...browser, baseURL: `http://127.0.0.1:${STORES.recovery.port}` } },
-    { name: "engine", testMatch: ["backfills.spec.ts", "responsiveness.spec.ts"], use: { ...browser, baseURL: `http://127.0.0.1:${STORES.engine.port}` } },
+    { name: "engine", testMatch: ["backfills.spec.ts", "responsiveness.spec.ts", "scale.spec.ts"], use: { ...browser, baseURL: `http://127.0.0.1:${STORES.engine.port}` } },
   ],
   webServer: [server(STORES.scenario), server(STORES.recovery), server(STORES.engine)],
 });

@@ -1,6 +1,6 @@
 import { requireReader } from "@/lib/auth/page";
 import Link from "next/link";
-import { MonthGrid, monthsOf, type CalendarCell } from "@/components/calendar-grid";
+import { CalendarGrid } from "@/components/calendar-grid";
 import { StatusBadge } from "@/components/status-badge";
 import { StatusLegend } from "@/components/status-legend";
 import { parseRangeQuery } from "@/contracts/partition_query";
@@ -34,7 +34,6 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
     );
   }
   const [data, health] = await Promise.all([calendarData(range.from, range.to, Number(params.apage) || 1), engineHealth()]);
-  const months = monthsOf(data.from, data.to);
   const totalGaps = data.totalGaps;
   const pageLink = (apage: number) => `/?${new URLSearchParams({ from: data.from, to: data.to, apage: String(apage) })}`;
 
@@ -188,25 +187,9 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
         </nav>
       )}
 
-      {data.assets.map((asset) => {
-        const cells = new Map<string, CalendarCell>(
-          data.cells
-            .filter((c) => c.asset === asset.key)
-            .map((c) => [c.partition_key, { status: c.status, expected: c.expected_input_count, current: c.current_output_count }]),
-        );
-        return (
-          <section key={asset.key} className="asset-row" aria-label={asset.label}>
-            <h2>
-              {asset.label} <code className="muted small">{asset.key}</code>
-            </h2>
-            <div className="months">
-              {months.map((m) => (
-                <MonthGrid key={m} month={m} asset={asset.key} cells={cells} defaultPartition={data.defaultPartition} />
-              ))}
-            </div>
-          </section>
-        );
-      })}
+      <div id="calendar">
+        <CalendarGrid from={data.from} assets={data.grid} expected={data.expected} defaultPartition={data.defaultPartition} />
+      </div>
     </section>
   );
 }

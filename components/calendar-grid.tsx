@@ -1,17 +1,19 @@
-import { addDays, type PartitionKey } from "@/lib/domain/partition";
-import { isGap, type PartitionStatus } from "@/lib/domain/status";
+"use client";
 
-export interface CalendarCell {
-  status: PartitionStatus;
-  expected: number;
-  current: number;
-}
+// The calendar grid, drawn in the browser from the compact payload (lib/domain/calendar.ts): a year of an asset is
+// one string of status codes, not hundreds of server-rendered links. One Tab stop per asset (a roving tab index):
+// arrow keys move a day (←/→) or a week (↑/↓), Home/End jump to the range's first/last day, Enter opens it.
+import { useCallback, useRef, useState, useSyncExternalStore, type KeyboardEvent } from "react";
+import { STATUS_LABELS } from "@/components/status-badge";
+import { decodeStatus, type CompactAsset } from "@/lib/domain/calendar";
+import { addDays, type PartitionKey } from "@/lib/domain/partition";
+import { isGap, STATUS_DESCRIPTIONS } from "@/lib/domain/status";
 
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /** Months (YYYY-MM) touched by the range. */
-export function monthsOf(from: PartitionKey, to: PartitionKey): string[] {
+function monthsOf(from: string, to: string): string[] {
   const out: string[] = [];
   for (let m = from.slice(0, 7); m <= to.slice(0, 7); ) {
     out.push(m);
@@ -21,63 +23,120 @@ export function monthsOf(from: PartitionKey, to: PartitionKey): string[] {
   return out;
 }
 
-/** One month of one asset as a Monday-first calendar; each day in range is a link to its partition. */
-export function MonthGrid({
-  month,
-  asset,
-  cells,
-  defaultPartition,
-}: {
-  month: string;
-  asset: string;
-  cells: Map<string, CalendarCell>;
-  defaultPartition: string;
-}) {
-  const first = `${month}-01` as PartitionKey;
-  const offset = (new Date(`${first}T00:00:00Z`).getUTCDay() + 6) % 7;
-  const days: PartitionKey[] = [];
-  for (let d = first; d.startsWith(month); d = addDays(d, 1)) days.push(d);
-  const [year, mo] = month.split("-").map(Number) as [number, number];
+function dayIndex(from: string, key: string): number {
+  return Math.round((Date.parse(`${key}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+const subscribe = () => () => {};
+
+/** Where keyboard focus starts in a grid: the default partition, else the first gap, else the last day. */
+function startIndex(asset: CompactAsset, from: string, defaultPartition: string): number {
+  const d = dayIndex(from, defaultPartition);
+  if (d >= 0 && d < asset.statuses.length) return d;
+  const gap = [...asset.statuses].findIndex((c) => isGap(decodeStatus(c)));
+  return gap >= 0 ? gap : asset.statuses.length - 1;
+}
+
+function AssetYear({ asset, from, expected, defaultPartition }: { asset: CompactAsset; from: string; expected: number[]; defaultPartition: string }) {
+  const days = asset.statuses.length;
+  const to = addDays(from as PartitionKey, days - 1);
+  const [active, setActive] = useState(() => startIndex(asset, from, defaultPartition));
+  const cells = useRef(new Map<number, HTMLAnchorElement>());
+  const move = useCallback((next: number) => {
+    const i = Math.min(days - 1, Math.max(0, next));
+    setActive(i);
+    cells.current.get(i)?.focus();
+  }, [days]);
+  const onKey = (e: KeyboardEvent<HTMLAnchorElement>, i: number) => {
+    const step = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7 }[e.key];
+    if (step !== undefined) move(i + step);
+    else if (e.key === "Home") move(0);
+    else if (e.key === "End") move(days - 1);
+    else return;
+    e.preventDefault();
+  };
   return (
-    <figure className="month">
-      <figcaption>
-        {MONTHS[mo - 1]} {year}
-      </figcaption>
-      <div className="month-grid" role="group" aria-label={`${MONTHS[mo - 1]} ${year} ${asset}`}>
-        {WEEKDAYS.map((w) => (
-          <span key={w} className="weekday" aria-hidden>
-            {w}
-          </span>
-        ))}
-        {Array.from({ length: offset }, (_, i) => (
-          <span key={`blank-${i}`} className="day blank" aria-hidden />
-        ))}
-        {days.map((key) => {
-          const cell = cells.get(key);
-          const day = Number(key.slice(8));
-          if (!cell) {
-            return (
-              <span key={key} className="day outside" aria-hidden>
-                {day}
-              </span>
-            );
-          }
-          const gap = isGap(cell.status);
-          const isDefault = key === defaultPartition;
-          return (
-            // A plain anchor, not next/link: a year of many assets is thousands of cells, and each Link is a
-            // client component with its own prefetch. The partition page is one request away either way.
-            <a
-              key={key}
-              href={`/partitions/${key}`}
-              className={`day status-${cell.status}${gap ? " gap" : ""}${isDefault ? " default" : ""}`}
-              aria-label={`${key} ${asset} ${cell.status}`}
-            >
-              {day}
-            </a>
-          );
-        })}
-      </div>
-    </figure>
+    <div className="months" role="group" aria-label={`${asset.label}: days ${from} to ${to}; arrow keys move between days`}>
+      {monthsOf(from, to).map((month) => {
+        const first = `${month}-01` as PartitionKey;
+        const offset = (new Date(`${first}T00:00:00Z`).getUTCDay() + 6) % 7;
+        const monthDays: PartitionKey[] = [];
+        for (let d = first; d.startsWith(month); d = addDays(d, 1)) monthDays.push(d);
+        const [year, mo] = month.split("-").map(Number) as [number, number];
+        return (
+          <figure key={month} className="month">
+            <figcaption>
+              {MONTHS[mo - 1]} {year}
+            </figcaption>
+            <div className="month-grid">
+              {WEEKDAYS.map((w) => (
+                <span key={w} className="weekday" aria-hidden>
+                  {w}
+                </span>
+              ))}
+              {Array.from({ length: offset }, (_, i) => (
+                <span key={`blank-${i}`} className="day blank" aria-hidden />
+              ))}
+              {monthDays.map((key) => {
+                const i = dayIndex(from, key);
+                const day = Number(key.slice(8));
+                if (i < 0 || i >= days) {
+                  return (
+                    <span key={key} className="day outside" aria-hidden>
+                      {day}
+                    </span>
+                  );
+                }
+                const status = decodeStatus(asset.statuses[i]!);
+                const isDefault = key === defaultPartition;
+                return (
+                  <a
+                    key={key}
+                    ref={(el) => {
+                      if (el) cells.current.set(i, el);
+                      else cells.current.delete(i);
+                    }}
+                    href={`/partitions/${key}`}
+                    tabIndex={i === active ? 0 : -1}
+                    onKeyDown={(e) => onKey(e, i)}
+                    onFocus={() => setActive(i)}
+                    className={`day status-${status}${isGap(status) ? " gap" : ""}${isDefault ? " default" : ""}`}
+                    aria-label={`${key} ${asset.key} ${status}`}
+                    title={`${key}${isDefault ? " (default partition)" : ""} · ${asset.label} · ${STATUS_LABELS[status]}: ${STATUS_DESCRIPTIONS[status]} · rows ${asset.current[i]} now / ${expected[i]} expected`}
+                    data-active={i === active ? "" : undefined}
+                  >
+                    {day}
+                  </a>
+                );
+              })}
+            </div>
+          </figure>
+        );
+      })}
+    </div>
+  );
+}
+
+/** Every asset of the page, drawn once the page runs in the browser (the server sends only the compact payload). */
+export function CalendarGrid({ from, assets, expected, defaultPartition }: { from: string; assets: CompactAsset[]; expected: number[]; defaultPartition: string }) {
+  const inBrowser = useSyncExternalStore(subscribe, () => true, () => false);
+  if (!inBrowser) {
+    return (
+      <p className="muted" role="status">
+        Drawing the calendar…
+      </p>
+    );
+  }
+  return (
+    <>
+      {assets.map((asset) => (
+        <section key={asset.key} className="asset-row" aria-label={asset.label}>
+          <h2>
+            {asset.label} <code className="muted small">{asset.key}</code>
+          </h2>
+          <AssetYear asset={asset} from={from} expected={expected} defaultPartition={defaultPartition} />
+        </section>
+      ))}
+    </>
   );
 }

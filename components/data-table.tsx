@@ -20,6 +20,8 @@ export interface FilterDef {
   column: string;
   label: string;
   options?: string[];
+  /** How many rows each option would show (counted in SQL). */
+  optionCounts?: Record<string, number>;
   placeholder?: string;
 }
 
@@ -88,7 +90,9 @@ export function DataTable<Row>({
               <select value={query.filters[f.key] ?? ""} onChange={(e) => update({ filter: [f.key, e.target.value], page: 1 })}>
                 <option value="">any</option>
                 {f.options.map((o) => (
-                  <option key={o}>{o}</option>
+                  <option key={o} value={o}>
+                    {f.optionCounts ? `${o} (${(f.optionCounts[o] ?? 0).toLocaleString("en")})` : o}
+                  </option>
                 ))}
               </select>
             ) : (
@@ -97,7 +101,7 @@ export function DataTable<Row>({
           </label>
         ))}
         <span className="muted small" aria-live="polite">
-          {paged ? `${shown} ${noun}` : `${shown} of ${rows.length} ${noun}`}
+          {paged ? `${shown.toLocaleString("en")} ${noun}` : `${shown} of ${rows.length} ${noun}`}
         </span>
       </form>
       <table className="table">

@@ -1,24 +1,7 @@
 import Link from "next/link";
 import { ActionButton, type ActionState } from "@/components/action-button";
 import { assetLabel } from "@/lib/domain/assets";
-
-export interface RunRow {
-  id: number;
-  action: string;
-  partitionKey: string;
-  status: string;
-  attempt: number;
-  retryOfRunId: number | null;
-  operator: string;
-  targetAssets: string;
-  stepsDone: number;
-  rowsDone: number;
-  expectedCount: number | null;
-  error: string | null;
-  startedAt: Date | null;
-  failedChecks: number;
-  review: string;
-}
+import type { RunRow } from "@/lib/views/runs";
 
 export const ACTIVE_RUN_STATUSES = ["queued", "running"];
 

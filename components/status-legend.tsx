@@ -4,6 +4,8 @@ import { STATUS_LABELS } from "@/components/status-badge";
 /** The calendar's legend: every status, its colour, what it means, and how many cells have it. */
 export function StatusLegend({ counts }: { counts: Partial<Record<PartitionStatus, number>> }) {
   return (
+    <>
+    <p className="muted small legend-note">Legend — the numbers count cells (one asset on one day) in this range; the list of gaps below counts partitions (days).</p>
     <ul className="legend" aria-label="Legend">
       {STATUSES.map((s) => (
         <li key={s}>
@@ -24,5 +26,6 @@ export function StatusLegend({ counts }: { counts: Partial<Record<PartitionStatu
         </span>
       </li>
     </ul>
+    </>
   );
 }

@@ -22,7 +22,7 @@ Usage:
   npm run -s cli -- plan --from YYYY-MM-DD --to YYYY-MM-DD [--reprocess MODE] [--mode MODE]
   npm run -s cli -- run ACTION [--partition YYYY-MM-DD] [--manifest ID] [--snapshot ID] [--plan ID]
   npm run -s cli -- run backfill --from YYYY-MM-DD --to YYYY-MM-DD [--reprocess MODE]
-  npm run -s cli -- generate [--days N] [--tickets-per-day N] [--assets N] [--seed N] [--end YYYY-MM-DD] [--build mixed|none]
+  npm run -s cli -- generate [--days N] [--tickets-per-day N] [--assets N] [--seed N] [--end YYYY-MM-DD] [--build mixed|none] [--history N] [--audit N]
 
 plan            Make a recovery plan, write it to WEEK06_REPORT_DIR/backfill/ and store it; prints the plan JSON.
   --partition   The partition to plan (default: WEEK06_DEFAULT_PARTITION).
@@ -48,6 +48,8 @@ generate        Build a deterministic large store in the (empty) DATABASE_URL fo
                 partitions ending at --end (default 2026-04-30), --tickets-per-day tickets each, --assets assets in
                 all (the pipeline's three plus derived ones), from --seed. Defaults: 1095, 300, 92, 1. --build none
                 loads the manifests only (every partition missing, ready for a long backfill); default mixed.
+                --history N writes N earlier runs per built partition (steps, checks, evidence, reviews) and
+                --audit N that many audit events over the years, before the real builds. Defaults: 0, 0.
                 Set WEEK06_PARTITION_START_DATE/END_DATE to the generated range to serve it.
   --operator    Who is planning (default: PARTITION_DESK_OPERATOR or operator@example.com).
   --help        This text.
@@ -87,6 +89,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         seed: { type: "string" },
         end: { type: "string" },
         build: { type: "string" },
+        history: { type: "string" },
+        audit: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -159,6 +163,8 @@ const generateSchema = z.object({
   seed: z.coerce.number().int().default(1),
   end: z.string().default("2026-04-30").refine((v) => partitionKeyProblem(v) === null, "must be a date as YYYY-MM-DD"),
   build: z.enum(["mixed", "none"], { message: "must be mixed or none" }).default("mixed"),
+  history: z.coerce.number().int().min(0).max(100).default(0),
+  audit: z.coerce.number().int().min(0).max(10_000_000).default(0),
 });
 
 async function generate(values: Record<string, unknown>, io: CliIo): Promise<number> {
@@ -169,7 +175,7 @@ async function generate(values: Record<string, unknown>, io: CliIo): Promise<num
   }
   const o = parsed.data;
   migrate(config().databaseFile);
-  const result = await generateStore({ days: o.days, ticketsPerDay: o["tickets-per-day"], assets: o.assets, seed: o.seed, end: o.end as PartitionKey, build: o.build, log: (l) => io.err(l) });
+  const result = await generateStore({ days: o.days, ticketsPerDay: o["tickets-per-day"], assets: o.assets, seed: o.seed, end: o.end as PartitionKey, build: o.build, history: o.history, auditEvents: o.audit, log: (l) => io.err(l) });
   io.out(JSON.stringify(result, null, 2));
   return 0;
 }

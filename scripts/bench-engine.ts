@@ -44,6 +44,7 @@ if (!fs.existsSync(path.join(cache, "pristine.db"))) {
 fs.rmSync(work, { recursive: true, force: true });
 fs.mkdirSync(work, { recursive: true });
 fs.copyFileSync(path.join(cache, "pristine.db"), path.join(work, "store.db"));
+migrate(path.join(work, "store.db")); // a store cached by an earlier version gets the migrations added since
 
 const port = 5000 + Math.floor(Math.random() * 90);
 const base = `http://127.0.0.1:${port}`;

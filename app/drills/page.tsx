@@ -8,14 +8,17 @@ import { ASSET_DEFINITIONS, PARTITIONED_ASSETS } from "@/lib/domain/assets";
 import { CHECK_NAMES } from "@/lib/domain/checks";
 import { DRILL_KINDS, DRILL_PRACTISES, DRILL_TITLES } from "@/lib/domain/drills";
 import { allowed } from "@/lib/policy";
-import { db } from "@/lib/db";
+import { Pager } from "@/components/pager";
+import { drillHistory } from "@/lib/views/drills";
 
 export const dynamic = "force-dynamic";
 
-export default async function DrillsPage() {
+export default async function DrillsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireReader("/drills");
   const mayDrill = allowed(user, "drill");
-  const drills = await db.drill.findMany({ orderBy: { id: "desc" }, take: 200 });
+  const pageNo = Math.max(1, Number((await searchParams).page) || 1);
+  const history = await drillHistory(pageNo);
+  const drills = history.rows;
   const assets = PARTITIONED_ASSETS.map((key) => ({ key, label: ASSET_DEFINITIONS.find((a) => a.key === key)!.label }));
   return (
     <section>
@@ -34,7 +37,7 @@ export default async function DrillsPage() {
           </section>
         ))}
       <section className="panel" aria-labelledby="history-heading">
-        <h2 id="history-heading">Drill history</h2>
+        <h2 id="history-heading">Drill history ({history.total.toLocaleString("en")})</h2>
         {drills.length === 0 ? (
           <p className="muted">No drills yet.</p>
         ) : (
@@ -77,6 +80,7 @@ export default async function DrillsPage() {
             </tbody>
           </table>
         )}
+        <Pager page={pageNo} pageCount={history.pageCount} params={{}} label="Drill history pages" />
       </section>
     </section>
   );

@@ -1,28 +1,38 @@
 import { EvidenceTable } from "@/app/evidence/_components/evidence-table";
 import { tableQuerySchema } from "@/contracts/table_query";
 import { requireReader } from "@/lib/auth/page";
-import { evidenceRows } from "@/lib/queries/evidence";
+import { EVIDENCE_FILTERS, EVIDENCE_SORTS, evidenceQueue } from "@/lib/views/evidence-queue";
 
 export const dynamic = "force-dynamic";
 
-const querySchema = tableQuerySchema(["runId", "partitionKey", "action", "operator", "checksFailed", "state", "ageMinutes"], ["state", "partition", "action", "operator"], "runId");
+const querySchema = tableQuerySchema(EVIDENCE_SORTS, EVIDENCE_FILTERS, "runId");
 
 export default async function EvidencePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireReader("/evidence");
-  const raw = await searchParams;
   // The queue opens on what needs a reviewer; "any" is one click away.
-  const query = querySchema.parse({ state: "awaiting review", ...raw });
-  const rows = await evidenceRows();
-  const waiting = rows.filter((r) => r.state === "awaiting review").length;
+  const query = querySchema.parse({ state: "awaiting review", ...(await searchParams) });
+  const page = await evidenceQueue(query);
+  const waiting = page.stateCounts["awaiting review"];
   return (
     <section>
       <h1>Checks &amp; evidence</h1>
       <p className="muted">
-        Every run&apos;s checks and evidence. Nothing reaches week07/week08 until a reviewer approves it, and the operator who started a run cannot approve it. {waiting} run
+        Every run&apos;s checks and evidence. Nothing reaches week07/week08 until a reviewer approves it, and the operator who started a run cannot approve it. {waiting.toLocaleString("en")} run
         {waiting === 1 ? "" : "s"} awaiting review.
       </p>
+      {page.problem && (
+        <p role="alert" className="error">
+          {page.problem}
+        </p>
+      )}
       <div className="panel">
-        <EvidenceTable rows={rows} query={query} actions={["scheduled", "retry", "rerun", "replay", "backfill", "restore", "drill"]} />
+        <EvidenceTable
+          rows={page.rows}
+          query={query}
+          paged={{ pageCount: page.pageCount, total: page.total }}
+          stateCounts={page.stateCounts}
+          actions={["scheduled", "retry", "rerun", "replay", "backfill", "restore", "drill"]}
+        />
       </div>
     </section>
   );

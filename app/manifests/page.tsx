@@ -1,15 +1,22 @@
+import Link from "next/link";
+import { Pager } from "@/components/pager";
 import { requireReader } from "@/lib/auth/page";
-import { manifestLoads } from "@/lib/queries/manifests";
+import { manifestList } from "@/lib/views/manifests";
 
 export const dynamic = "force-dynamic";
 
-export default async function ManifestsPage() {
+export default async function ManifestsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireReader("/manifests");
-  const loads = await manifestLoads();
+  const params = await searchParams;
+  const pageNo = Math.max(1, Number(params.page) || 1);
+  const page = await manifestList(pageNo);
+  const loads = page.rows;
   return (
     <section>
       <h1>Manifests</h1>
-      <p className="muted">Every upstream delivery that was loaded. A rejected manifest changes nothing: its problems are listed so the upstream can fix them.</p>
+      <p className="muted">
+        Every upstream delivery that was loaded ({page.total.toLocaleString("en")}), newest first. A rejected manifest changes nothing: its problems are listed so the upstream can fix them.
+      </p>
       <table className="table panel">
         <thead>
           <tr>
@@ -47,7 +54,7 @@ export default async function ManifestsPage() {
                 )}
               </td>
               <td>{m.source ?? "—"}</td>
-              <td>{m.windowStart ? `${m.windowStart} .. ${m.windowEnd}` : "—"}</td>
+              <td>{m.windowStart && m.windowEnd ? <Link href={`/?${new URLSearchParams({ from: m.windowStart, to: m.windowEnd })}`}>{m.windowStart === m.windowEnd ? m.windowStart : `${m.windowStart} .. ${m.windowEnd}`}</Link> : "—"}</td>
               <td>{m.recordCount}</td>
               <td className="small">
                 {m.files.map((f) => (
@@ -65,6 +72,7 @@ export default async function ManifestsPage() {
           ))}
         </tbody>
       </table>
+      <Pager page={pageNo} pageCount={page.pageCount} params={{}} label="Manifest pages" />
     </section>
   );
 }

@@ -97,6 +97,11 @@ export default async function StrategyPage() {
 
       <section className="panel" aria-labelledby="gaps-heading">
         <h2 id="gaps-heading">Current gaps and the action each needs</h2>
+        {s.gapCount > s.gaps.length && (
+          <p className="muted small">
+            The first {s.gaps.length} of {s.gapCount}; <Link href="/">the calendar</Link> lists them all.
+          </p>
+        )}
         {s.gaps.length === 0 ? (
           <p>No gaps.</p>
         ) : (
@@ -134,7 +139,7 @@ export default async function StrategyPage() {
         <ol className="self-check">
           <li>
             <strong>Why not a full rerun by default?</strong> A full rerun would rewrite {c.partitions} partitions × {c.assets} assets and hold every one of them from downstream until
-            reviewed; {s.gaps.length} partition{s.gaps.length === 1 ? "" : "s"} actually need recovery. The planner picks the action that fits each gap and never proposes a rerun unless asked.
+            reviewed; {s.gapCount} partition{s.gapCount === 1 ? "" : "s"} actually need recovery. The planner picks the action that fits each gap and never proposes a rerun unless asked.
           </li>
           <li>
             <strong>The five actions side by side:</strong> the table above — each with its precondition, boundary and required checks, enforced on the server.

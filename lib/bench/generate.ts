@@ -14,7 +14,10 @@ import { buildDerivedAssets, derivedAssetKey } from "@/lib/pipeline/derived";
 import { applyDrill } from "@/lib/pipeline/drills";
 import { loadManifest } from "@/lib/pipeline/manifests";
 import { reviewEvidence } from "@/lib/pipeline/review";
+import { writeHistory } from "@/lib/bench/history";
+import { executePlan } from "@/lib/engine/execute-plan";
 import { drainQueue, runNow } from "@/lib/engine/worker";
+import { createPlan } from "@/lib/pipeline/plans";
 
 export interface GenerateOptions {
   days: number;
@@ -25,6 +28,10 @@ export interface GenerateOptions {
   end: PartitionKey;
   /** mixed: build and review most partitions (a realistic history); none: load the manifests only, every partition missing. */
   build?: "mixed" | "none";
+  /** Earlier runs per built partition (lib/bench/history.ts), older than its real build. */
+  history?: number;
+  /** Audit events spread over the years, before the real ones. */
+  auditEvents?: number;
   log?: (line: string) => void;
 }
 
@@ -133,6 +140,11 @@ export async function generateStore(o: GenerateOptions): Promise<{ partitions: n
   }
   log(`loaded ${months.length} monthly manifests (${o.days} days × ${o.ticketsPerDay} tickets)`);
 
+  if (o.build !== "none" && ((o.history ?? 0) > 0 || (o.auditEvents ?? 0) > 0)) {
+    // A partition never built has no history either.
+    await writeHistory({ keys: keys.filter((k) => fate.get(k) !== "missing"), runsPerPartition: o.history ?? 0, auditEvents: o.auditEvents ?? 0, random, log });
+  }
+
   const operator = "scheduler";
   let built = 0;
   for (const key of o.build === "none" ? [] : keys) {
@@ -161,5 +173,25 @@ export async function generateStore(o: GenerateOptions): Promise<{ partitions: n
     late += 1;
   }
   log(`loaded ${late} late manifests`);
+
+  if (o.build !== "none") {
+    // Plans as operators make them, through the real planner: a dry run every ten days and one per month; a few
+    // executed (reruns of single partitions, small windows) as backfills through the real engine.
+    let plans = 0;
+    let executed = 0;
+    for (const [i, key] of keys.entries()) {
+      if (i % 10 !== 0) continue;
+      const made = await createPlan({ partition: key, action: "rerun" }, "operator@example.com");
+      plans += made.ok ? 1 : 0;
+      if (made.ok && i % 100 === 0 && (await executePlan(made.plan.plan_id, "operator@example.com")).ok) executed += 1;
+    }
+    for (const month of months) {
+      const days = keys.filter((k) => k.startsWith(month));
+      const made = await createPlan({ from: days[0], to: days.at(-1), reprocess: "failed_and_missing" }, "lead@example.com");
+      plans += made.ok ? 1 : 0;
+    }
+    await drainQueue();
+    log(`made ${plans} plans, executed ${executed} of them`);
+  }
   return { partitions: keys.length, cells: keys.length * (PARTITIONED_ASSETS.length + derived.length), manifests: months.length + late, seconds: (performance.now() - started) / 1000 };
 }

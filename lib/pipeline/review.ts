@@ -30,7 +30,11 @@ export async function reviewEvidence(input: {
     if (!intact.ok) return { ok: false, message: `evidence ${evidence.id} cannot be reviewed: ${intact.problem}` };
     // Only the run that built what the partition holds now can be released by a review.
     for (const m of run.materializations.filter((x) => x.status === "succeeded")) {
-      const newer = await tx.materialization.findFirst({ where: { assetKey: m.assetKey, partitionKey: m.partitionKey, id: { gt: m.id } }, select: { runId: true } });
+      // A cancelled run's write was undone: it supersedes nothing.
+      const newer = await tx.materialization.findFirst({
+        where: { assetKey: m.assetKey, partitionKey: m.partitionKey, id: { gt: m.id }, runId: { not: m.runId }, status: { not: "reverted" }, run: { status: { not: "cancelled" } } },
+        select: { runId: true },
+      });
       if (newer) return { ok: false, message: `run ${run.id} was superseded by run ${newer.runId} on ${evidence.partitionKey}; review that one` };
     }
     if (input.decision === "approved") {

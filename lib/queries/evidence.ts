@@ -1,67 +1,9 @@
-// The review queue and one run's evidence, shaped for the checks/evidence pages.
+// One run's evidence, shaped for its evidence page (the queue is lib/views/evidence-queue.ts).
 import { backfillPlanSchema, type BackfillPlan } from "@/contracts/backfill_plan";
 import { runEvidenceSchema, type RunEvidence } from "@/contracts/run_evidence";
 import { db } from "@/lib/db";
 import type { PartitionKey } from "@/lib/domain/partition";
 import { partitionStatuses } from "@/lib/queries/partitions";
-
-export type ReviewState = "awaiting review" | "approved" | "rejected" | "not reviewable" | "superseded";
-
-export interface EvidenceRow {
-  runId: number;
-  evidenceId: number;
-  partitionKey: string;
-  action: string;
-  operator: string;
-  runStatus: string;
-  checksPassed: number;
-  checksFailed: number;
-  warnings: number;
-  createdAt: string;
-  ageMinutes: number;
-  state: ReviewState;
-}
-
-export async function evidenceRows(): Promise<EvidenceRow[]> {
-  const [evidence, latestRuns] = await Promise.all([
-    db.evidence.findMany({
-      orderBy: { id: "desc" },
-      select: {
-        id: true,
-        runId: true,
-        partitionKey: true,
-        createdAt: true,
-        run: { select: { action: true, operator: true, status: true, checks: { select: { passed: true, severity: true } } } },
-        reviews: { orderBy: { id: "desc" }, take: 1, select: { decision: true } },
-      },
-    }),
-    // A run is superseded when a later run wrote one of the same (asset, partition)s.
-    db.$queryRaw<{ runId: number }[]>`
-      SELECT DISTINCT m."runId" AS runId FROM "Materialization" m
-      JOIN (SELECT MAX("id") AS id FROM "Materialization" GROUP BY "assetKey", "partitionKey") latest ON latest.id = m."id"`,
-  ]);
-  const current = new Set(latestRuns.map((r) => Number(r.runId)));
-  const now = Date.now();
-  return evidence.map((e) => {
-    const failed = e.run.checks.filter((c) => !c.passed && c.severity === "blocking").length;
-    const review = e.reviews[0]?.decision;
-    const state: ReviewState = review === "approved" ? "approved" : review === "rejected" ? "rejected" : !current.has(e.runId) ? "superseded" : e.run.status !== "succeeded" || failed > 0 ? "not reviewable" : "awaiting review";
-    return {
-      runId: e.runId,
-      evidenceId: e.id,
-      partitionKey: e.partitionKey,
-      action: e.run.action,
-      operator: e.run.operator,
-      runStatus: e.run.status,
-      checksPassed: e.run.checks.filter((c) => c.passed).length,
-      checksFailed: failed,
-      warnings: e.run.checks.filter((c) => !c.passed && c.severity === "warning").length,
-      createdAt: e.createdAt.toISOString(),
-      ageMinutes: Math.max(0, Math.round((now - e.createdAt.getTime()) / 60000)),
-      state,
-    };
-  });
-}
 
 export interface Step {
   name: "planned" | "executed" | "checked" | "evidence" | "reviewed" | "released";

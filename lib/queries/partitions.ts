@@ -4,6 +4,7 @@ import { statement } from "@/lib/sqlite";
 import { PARTITIONED_ASSETS, REPORT_ASSET } from "@/lib/domain/assets";
 import { partitionRange, type PartitionKey } from "@/lib/domain/partition";
 import { deriveStatus, gapReason, type GapReason, type LatestMaterialization, type PartitionStatus } from "@/lib/domain/status";
+import { encodeStatus } from "@/lib/domain/calendar";
 import { partitionInputs, type PartitionInput } from "@/lib/queries/inputs";
 
 export interface AssetPartitionStatus {
@@ -25,26 +26,26 @@ interface LatestRow {
   review: "approved" | "rejected" | null;
 }
 
-/** The latest materialization of each (asset, partition) of the range (PartitionState points at it) — the one
+/** The latest materialization of each (asset, partition) of the range, as PartitionState keeps it — the one
  *  bulk read, done on the raw connection because converting ~100k rows through the Prisma client is slow. */
-async function latestMaterializations(from: PartitionKey, to: PartitionKey, assets: readonly string[]): Promise<Map<string, LatestRow>> {
+async function latestMaterializations(from: PartitionKey, to: PartitionKey, assets: readonly string[], only: string | null): Promise<Map<string, LatestRow>> {
   const rows = statement(`
-    SELECT ps."assetKey" AS assetKey, ps."partitionKey" AS partitionKey, m."status" AS status,
-           m."fingerprint" AS fingerprint, m."rowsAfter" AS rowsAfter,
+    SELECT ps."assetKey" AS assetKey, ps."partitionKey" AS partitionKey, ps."status" AS status,
+           ps."fingerprint" AS fingerprint, ps."rowsAfter" AS rowsAfter,
            ps."blockingFailed" AS blockingFailed, ps."review" AS review
     FROM "PartitionState" ps
-    JOIN "Materialization" m ON m."id" = ps."materializationId"
-    WHERE ps."partitionKey" BETWEEN ? AND ? AND ps."assetKey" IN (SELECT value FROM json_each(?))`).all(from, to, JSON.stringify(assets)) as LatestRow[];
+    WHERE ps."partitionKey" BETWEEN ? AND ? AND ps."assetKey" IN (SELECT value FROM json_each(?))
+      AND (? IS NULL OR ps."partitionKey" IN (SELECT value FROM json_each(?)))`).all(from, to, JSON.stringify(assets), only, only) as LatestRow[];
   return new Map(rows.map((r) => [`${r.assetKey}|${r.partitionKey}`, r]));
 }
 
-async function outputCounts(from: PartitionKey, to: PartitionKey): Promise<Map<string, number>> {
+async function outputCounts(from: PartitionKey, to: PartitionKey, only: string | null): Promise<Map<string, number>> {
   const rows = await db.$queryRaw<{ assetKey: string; partitionKey: string; n: number | bigint }[]>`
     SELECT 'raw' AS assetKey, "partitionKey" AS partitionKey, COUNT(*) AS n FROM "RawTicketEvent"
-      WHERE "partitionKey" BETWEEN ${from} AND ${to} GROUP BY "partitionKey"
+      WHERE "partitionKey" BETWEEN ${from} AND ${to} AND (${only} IS NULL OR "partitionKey" IN (SELECT value FROM json_each(${only}))) GROUP BY "partitionKey"
     UNION ALL
     SELECT 'silver', "partitionKey", COUNT(*) FROM "SilverTicketFact"
-      WHERE "partitionKey" BETWEEN ${from} AND ${to} GROUP BY "partitionKey"`;
+      WHERE "partitionKey" BETWEEN ${from} AND ${to} AND (${only} IS NULL OR "partitionKey" IN (SELECT value FROM json_each(${only}))) GROUP BY "partitionKey"`;
   return new Map(rows.map((r) => [`${r.assetKey}|${r.partitionKey}`, Number(r.n)]));
 }
 
@@ -55,24 +56,27 @@ const COUNT_SOURCE: Record<string, string | null> = {
 };
 
 /**
- * Statuses of `assets` (default: the pipeline's own three) for every partition of the range. Assets without a
- * row table (the report, derived assets) count what their latest build recorded.
+ * Statuses of `assets` (default: the pipeline's own three) for every partition of the range — or only the
+ * partitions `only` names. Assets without a row table (the report, derived assets) count what their latest build
+ * recorded.
  */
 export async function partitionStatuses(
   from: PartitionKey,
   to: PartitionKey,
   knownInputs?: Map<PartitionKey, PartitionInput>,
   assets: readonly string[] = PARTITIONED_ASSETS,
+  only?: PartitionKey[],
 ): Promise<AssetPartitionStatus[]> {
+  const onlyJson = only ? JSON.stringify(only) : null;
   const [inputs, latest, counts, movedAside] = await Promise.all([
     knownInputs ?? partitionInputs(from, to),
-    latestMaterializations(from, to, assets),
-    outputCounts(from, to),
+    latestMaterializations(from, to, assets, onlyJson),
+    outputCounts(from, to, onlyJson),
     db.drill.findMany({ where: { kind: "move_report_aside", status: "applied", partitionKey: { gte: from, lte: to } }, select: { partitionKey: true } }),
   ]);
   const reportGone = new Set(movedAside.map((d) => d.partitionKey));
   const out: AssetPartitionStatus[] = [];
-  for (const key of partitionRange(from, to)) {
+  for (const key of only ?? partitionRange(from, to)) {
     const input = inputs.get(key)!;
     for (const asset of assets) {
       const m = latest.get(`${asset}|${key}`);
@@ -85,6 +89,41 @@ export async function partitionStatuses(
       const current = source ? (counts.get(`${source}|${key}`) ?? 0) : m?.status === "succeeded" && status !== "missing" ? (m.rowsAfter ?? 0) : 0;
       out.push({ partition_key: key, asset, status, gap_reason: gapReason(status), expected_input_count: input.expectedInputCount, current_output_count: current });
     }
+  }
+  return out;
+}
+
+/**
+ * The status of every (asset, day) of a range as one string per asset, one code per day (lib/domain/calendar.ts),
+ * computed in SQL from PartitionState alone: for pages that need all cells at once (the calendar's legend and gap
+ * list across every asset) without building an object per cell. The rules are deriveStatus's
+ * (lib/domain/status.ts); statuses.test.ts holds the two equal.
+ */
+export async function statusCodes(from: PartitionKey, to: PartitionKey, assets: readonly string[], knownInputs?: Map<PartitionKey, PartitionInput>): Promise<Map<string, string>> {
+  const inputs = knownInputs ?? (await partitionInputs(from, to));
+  const keys = partitionRange(from, to);
+  const index = new Map(keys.map((k, i) => [k, i]));
+  const rows = statement(`
+    WITH days(key, fp) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)),
+         aside(key) AS (SELECT DISTINCT "partitionKey" FROM "Drill" WHERE "kind" = 'move_report_aside' AND "status" = 'applied' AND "partitionKey" BETWEEN ? AND ?)
+    SELECT ps."assetKey" AS asset, group_concat(ps."partitionKey" || CASE
+        WHEN ps."assetKey" = ? AND ps."partitionKey" IN (SELECT key FROM aside) THEN 'M'
+        WHEN ps."status" = 'running' THEN 'U'
+        WHEN ps."status" IN ('failed', 'interrupted') THEN 'F'
+        WHEN ps."blockingFailed" OR ps."review" = 'rejected' THEN 'Q'
+        WHEN ps."fingerprint" <> days.fp THEN 'S'
+        WHEN ps."review" = 'approved' THEN 'R'
+        ELSE 'P' END, '') AS cells
+    FROM "PartitionState" ps JOIN days ON days.key = ps."partitionKey"
+    WHERE ps."partitionKey" BETWEEN ? AND ? AND ps."assetKey" IN (SELECT value FROM json_each(?))
+    GROUP BY ps."assetKey"`).all(JSON.stringify(keys.map((k) => [k, inputs.get(k)!.fingerprint])), from, to, REPORT_ASSET, from, to, JSON.stringify(assets)) as { asset: string; cells: string }[];
+  const never = encodeStatus("missing").repeat(keys.length);
+  const out = new Map(assets.map((a) => [a, never]));
+  for (const { asset, cells } of rows) {
+    const codes = never.split("");
+    // 11 characters a cell: the partition key, then its code.
+    for (let i = 0; i < cells.length; i += 11) codes[index.get(cells.slice(i, i + 10) as PartitionKey)!] = cells[i + 10]!;
+    out.set(asset, codes.join(""));
   }
   return out;
 }

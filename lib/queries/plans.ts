@@ -1,29 +1,8 @@
-// Stored plans, for the plans list and the plan page.
+// One stored plan, for its page (the list is lib/views/plans.ts).
 import fs from "node:fs";
 import path from "node:path";
 import { backfillPlanSchema, type BackfillPlan } from "@/contracts/backfill_plan";
 import { db } from "@/lib/db";
-
-export interface PlanListRow {
-  id: string;
-  kind: string;
-  recoveryAction: string;
-  partitionKey: string;
-  toKey: string;
-  status: string;
-  operator: string;
-  expectedCount: number;
-  currentCount: number;
-  createdAt: string;
-}
-
-export async function listPlans(): Promise<PlanListRow[]> {
-  const rows = await db.plan.findMany({
-    orderBy: { createdAt: "desc" },
-    select: { id: true, kind: true, recoveryAction: true, partitionKey: true, toKey: true, status: true, operator: true, expectedCount: true, currentCount: true, createdAt: true },
-  });
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
-}
 
 export async function getPlan(id: string): Promise<{ plan: BackfillPlan; status: string; fileMatches: boolean | null; document: string } | null> {
   const row = await db.plan.findUnique({ where: { id } });

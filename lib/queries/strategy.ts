@@ -1,6 +1,7 @@
 // The recovery strategy, generated from the policy and the store — never written by hand, so it cannot lag.
 import path from "node:path";
 import { config } from "@/lib/config";
+import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import { PARTITIONED_ASSETS, assetLabel } from "@/lib/domain/assets";
 import { ACTION_GUIDE, RECOVERY_ACTIONS, fittingAction, partitionStatusOf, type RecoveryAction } from "@/lib/domain/recovery";
@@ -9,6 +10,8 @@ import { displayPath, planFile } from "@/lib/pipeline/plans";
 import { policy } from "@/lib/policy";
 import { partitionFacts } from "@/lib/queries/partition-facts";
 
+export const GAPS_SHOWN = 100;
+
 export interface Strategy {
   defaultPartition: string;
   backfillAssets: string[];
@@ -16,7 +19,9 @@ export interface Strategy {
   dryRunReportPath: string;
   requiredAfterBackfill: string[];
   actions: { action: RecoveryAction; when: string; boundary: string; assets: string[]; requiredChecks: string[] }[];
+  /** The first GAPS_SHOWN gaps (the page); `gapCount` counts them all. */
   gaps: { partitionKey: string; status: PartitionStatus; gapReason: GapReason | null; action: RecoveryAction | null }[];
+  gapCount: number;
   selfCheck: {
     partitions: number;
     assets: number;
@@ -41,11 +46,16 @@ export async function strategy(): Promise<Strategy> {
     db.drill.count(),
     db.rawTicketEvent.count(),
     db.silverTicketFact.count(),
-    db.run.findMany({
-      where: { action: { in: [...RECOVERY_ACTIONS] }, status: "succeeded" },
-      select: { _count: { select: { checks: true } }, evidence: { select: { reviews: { where: { decision: "approved" }, select: { id: true } } } } },
-    }),
+    // One aggregate over the runs, not their rows: a store of years has tens of thousands.
+    db.$queryRaw<{ runs: bigint | number; withChecks: bigint | number | null; withEvidence: bigint | number | null; approved: bigint | number | null }[]>`
+      SELECT COUNT(*) AS runs,
+             SUM(EXISTS (SELECT 1 FROM "CheckResult" c WHERE c."runId" = r."id")) AS withChecks,
+             SUM(EXISTS (SELECT 1 FROM "Evidence" e WHERE e."runId" = r."id")) AS withEvidence,
+             SUM(EXISTS (SELECT 1 FROM "Evidence" e JOIN "Review" v ON v."evidenceId" = e."id" WHERE e."runId" = r."id" AND v."decision" = 'approved')) AS approved
+      FROM "Run" r WHERE r."status" = 'succeeded' AND r."action" IN (${Prisma.join([...RECOVERY_ACTIONS])})`,
   ]);
+  const [agg] = runs;
+  const gaps = facts.filter((f) => isGap(partitionStatusOf(f)));
   return {
     defaultPartition,
     backfillAssets: PARTITIONED_ASSETS.filter((a) => p.assets[a]?.backfill),
@@ -53,19 +63,18 @@ export async function strategy(): Promise<Strategy> {
     dryRunReportPath: displayPath(planFile(defaultPartition)),
     requiredAfterBackfill: p.required_checks.backfill,
     actions: RECOVERY_ACTIONS.map((action) => ({ action, ...ACTION_GUIDE[action], assets: PARTITIONED_ASSETS.filter((a) => p.assets[a]?.[action]), requiredChecks: p.required_checks[action] })),
-    gaps: facts
-      .filter((f) => isGap(partitionStatusOf(f)))
-      .map((f) => ({ partitionKey: f.partitionKey, status: partitionStatusOf(f), gapReason: gapReason(partitionStatusOf(f)), action: fittingAction(f, p) })),
+    gaps: gaps.slice(0, GAPS_SHOWN).map((f) => ({ partitionKey: f.partitionKey, status: partitionStatusOf(f), gapReason: gapReason(partitionStatusOf(f)), action: fittingAction(f, p) })),
+    gapCount: gaps.length,
     selfCheck: {
       partitions: facts.length,
       assets: PARTITIONED_ASSETS.length,
       latestPlanId: latestPlan?.id ?? null,
       drills,
       mainTableRows: { raw, silver },
-      recoveryRuns: runs.length,
-      withChecks: runs.filter((r) => r._count.checks > 0).length,
-      withEvidence: runs.filter((r) => r.evidence !== null).length,
-      approved: runs.filter((r) => (r.evidence?.reviews.length ?? 0) > 0).length,
+      recoveryRuns: Number(agg?.runs ?? 0),
+      withChecks: Number(agg?.withChecks ?? 0),
+      withEvidence: Number(agg?.withEvidence ?? 0),
+      approved: Number(agg?.approved ?? 0),
     },
     policyVersion: p.policy_version,
     policyFile: path.relative(process.cwd(), "lib/policy/recovery-policy.json"),
@@ -111,6 +120,7 @@ export function strategyMarkdown(s: Strategy, lang: "zh" | "en"): string {
     "### Current gaps",
     "",
     ...(s.gaps.length ? s.gaps.map((g) => `- ${g.partitionKey}: ${g.status} (${g.gapReason}) → ${g.action ?? "none"}`) : ["- none"]),
+    ...(s.gapCount > s.gaps.length ? [`- … and ${s.gapCount - s.gaps.length} more (the calendar lists them all)`] : []),
     "",
     `_Generated from ${s.policyFile} (policy version ${s.policyVersion}) and the store._`,
     "",

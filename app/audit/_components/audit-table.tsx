@@ -3,7 +3,7 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable } from "@/components/data-table";
 import type { TableQuery } from "@/contracts/table_query";
-import type { AuditRow } from "@/lib/queries/audit";
+import type { AuditRow } from "@/lib/views/audit";
 
 function detailText(detail: string): string {
   const d = JSON.parse(detail) as Record<string, unknown>;
@@ -15,15 +15,15 @@ function detailText(detail: string): string {
 
 const columns: ColumnDef<AuditRow>[] = [
   { accessorKey: "id", header: "#" },
-  { accessorKey: "at", header: "When (UTC)", cell: ({ getValue }) => String(getValue()).replace("T", " ").slice(0, 19) },
-  { accessorKey: "actor", header: "Who", filterFn: "includesString" },
-  { accessorKey: "action", header: "Action", filterFn: "includesString" },
-  { accessorKey: "target", header: "Target", filterFn: "includesString" },
-  { accessorKey: "outcome", header: "Outcome", filterFn: "equalsString", cell: ({ getValue }) => <span className={`outcome-${String(getValue())}`}>{String(getValue())}</span> },
+  { accessorKey: "at", header: "When (UTC)", enableSorting: false, cell: ({ getValue }) => String(getValue()).replace("T", " ").slice(0, 19) },
+  { accessorKey: "actor", header: "Who" },
+  { accessorKey: "action", header: "Action" },
+  { accessorKey: "target", header: "Target" },
+  { accessorKey: "outcome", header: "Outcome", cell: ({ getValue }) => <span className={`outcome-${String(getValue())}`}>{String(getValue())}</span> },
   { accessorKey: "detail", header: "Detail", enableSorting: false, cell: ({ getValue }) => <span className="small">{detailText(String(getValue()))}</span> },
 ];
 
-export function AuditTable({ rows, query }: { rows: AuditRow[]; query: TableQuery }) {
+export function AuditTable({ rows, query, paged }: { rows: AuditRow[]; query: TableQuery; paged: { pageCount: number; total: number } }) {
   return (
     <DataTable
       rows={rows}
@@ -32,10 +32,11 @@ export function AuditTable({ rows, query }: { rows: AuditRow[]; query: TableQuer
       defaultSort="id"
       noun="events"
       pageSize={50}
+      paged={paged}
       filters={[
-        { key: "actor", column: "actor", label: "Who", placeholder: "operator@" },
-        { key: "action", column: "action", label: "Action", placeholder: "review" },
-        { key: "target", column: "target", label: "Target", placeholder: "2026-04-17" },
+        { key: "actor", column: "actor", label: "Who (starts with)", placeholder: "operator@" },
+        { key: "action", column: "action", label: "Action (starts with)", placeholder: "review." },
+        { key: "target", column: "target", label: "Target (starts with)", placeholder: "2026-04-17" },
         { key: "outcome", column: "outcome", label: "Outcome", options: ["ok", "refused", "failed"] },
       ]}
     />

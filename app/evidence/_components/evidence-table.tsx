@@ -4,7 +4,8 @@ import Link from "next/link";
 import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable } from "@/components/data-table";
 import type { TableQuery } from "@/contracts/table_query";
-import type { EvidenceRow } from "@/lib/queries/evidence";
+import { REVIEW_STATES } from "@/lib/domain/review";
+import type { EvidenceRow } from "@/lib/views/evidence-queue";
 
 function age(minutes: number): string {
   if (minutes < 60) return `${minutes} min`;
@@ -14,9 +15,9 @@ function age(minutes: number): string {
 
 const columns: ColumnDef<EvidenceRow>[] = [
   { accessorKey: "runId", header: "Run", cell: ({ row }) => <Link href={`/evidence/${row.original.runId}`}>Run #{row.original.runId}</Link> },
-  { accessorKey: "partitionKey", header: "Partition", filterFn: (row, _id, value: string) => row.original.partitionKey.startsWith(value) },
-  { accessorKey: "action", header: "Action", filterFn: "equalsString" },
-  { accessorKey: "operator", header: "Operator", filterFn: "includesString" },
+  { accessorKey: "partitionKey", header: "Partition" },
+  { accessorKey: "action", header: "Action" },
+  { accessorKey: "operator", header: "Operator" },
   {
     accessorKey: "checksFailed",
     header: "Checks",
@@ -26,11 +27,23 @@ const columns: ColumnDef<EvidenceRow>[] = [
       </span>
     ),
   },
-  { accessorKey: "state", header: "Review", filterFn: "equalsString" },
+  { accessorKey: "state", header: "Review" },
   { accessorKey: "ageMinutes", header: "Age", cell: ({ row }) => age(row.original.ageMinutes) },
 ];
 
-export function EvidenceTable({ rows, query, actions }: { rows: EvidenceRow[]; query: TableQuery; actions: string[] }) {
+export function EvidenceTable({
+  rows,
+  query,
+  paged,
+  stateCounts,
+  actions,
+}: {
+  rows: EvidenceRow[];
+  query: TableQuery;
+  paged: { pageCount: number; total: number };
+  stateCounts: Record<string, number>;
+  actions: string[];
+}) {
   return (
     <DataTable
       rows={rows}
@@ -38,11 +51,12 @@ export function EvidenceTable({ rows, query, actions }: { rows: EvidenceRow[]; q
       query={query}
       defaultSort="runId"
       noun="runs"
+      paged={paged}
       filters={[
-        { key: "state", column: "state", label: "Review", options: ["awaiting review", "approved", "rejected", "not reviewable", "superseded"] },
+        { key: "state", column: "state", label: "Review", options: [...REVIEW_STATES], optionCounts: stateCounts },
         { key: "partition", column: "partitionKey", label: "Partition (YYYY-MM or YYYY-MM-DD)", placeholder: "2026-04" },
         { key: "action", column: "action", label: "Action", options: actions },
-        { key: "operator", column: "operator", label: "Operator", placeholder: "operator@" },
+        { key: "operator", column: "operator", label: "Operator (starts with)", placeholder: "operator@" },
       ]}
     />
   );

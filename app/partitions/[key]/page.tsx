@@ -9,7 +9,8 @@ import { STATUS_DESCRIPTIONS } from "@/lib/domain/status";
 import { PlanForm } from "@/components/plan-form";
 import { ACTION_GUIDE } from "@/lib/domain/recovery";
 import { allowed } from "@/lib/policy";
-import { partitionDetail } from "@/lib/queries/partition-detail";
+import { partitionDetail } from "@/lib/views/partition";
+import { Pager } from "@/components/pager";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { ACTIVE_RUN_STATUSES, RunTable } from "@/components/run-table";
 import { runControlAction } from "@/app/runs/actions";
@@ -20,8 +21,10 @@ function when(d: Date | null): string {
   return d ? d.toISOString().replace("T", " ").slice(0, 19) + " UTC" : "—";
 }
 
-export default async function PartitionPage({ params }: { params: Promise<{ key: string }> }) {
+export default async function PartitionPage({ params, searchParams }: { params: Promise<{ key: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { key } = await params;
+  const query = await searchParams;
+  const pages = { runs: Math.max(1, Number(query.runs) || 1), snapshots: Math.max(1, Number(query.snapshots) || 1) };
   const user = await requireReader(`/partitions/${key}`);
   const { partitions, defaultPartition } = config();
   const problem = partitionKeyProblem(key) ?? (inDefinition(partitions, key as PartitionKey) ? null : `${key} is outside the partitions definition ${partitions.start}..${partitions.end}`);
@@ -36,7 +39,8 @@ export default async function PartitionPage({ params }: { params: Promise<{ key:
       </section>
     );
   }
-  const p = await partitionDetail(key as PartitionKey);
+  const p = await partitionDetail(key as PartitionKey, pages);
+  const keep = { runs: pages.runs > 1 ? String(pages.runs) : undefined, snapshots: pages.snapshots > 1 ? String(pages.snapshots) : undefined };
   const mayPlan = allowed(user, "plan");
 
   return (
@@ -65,7 +69,7 @@ export default async function PartitionPage({ params }: { params: Promise<{ key:
         </p>
       )}
 
-      <AutoRefresh active={p.runs.some((r) => ACTIVE_RUN_STATUSES.includes(r.status))} />
+      <AutoRefresh active={p.runs.rows.some((r) => ACTIVE_RUN_STATUSES.includes(r.status))} />
 
       <section className="panel" aria-labelledby="assets-heading">
         <h2 id="assets-heading">Assets</h2>
@@ -182,8 +186,9 @@ export default async function PartitionPage({ params }: { params: Promise<{ key:
       </section>
 
       <section className="panel" aria-labelledby="runs-heading">
-        <h2 id="runs-heading">Runs</h2>
-        {p.runs.length === 0 ? <p className="muted">No run has built this partition yet.</p> : <RunTable runs={p.runs} cancelAction={allowed(user, "execute") ? runControlAction : undefined} showPartition={false} />}
+        <h2 id="runs-heading">Runs ({p.runs.total.toLocaleString("en")})</h2>
+        {p.runs.total === 0 ? <p className="muted">No run has built this partition yet.</p> : <RunTable runs={p.runs.rows} cancelAction={allowed(user, "execute") ? runControlAction : undefined} showPartition={false} />}
+        <Pager page={pages.runs} pageCount={p.runs.pageCount} param="runs" params={keep} label="Run pages" />
       </section>
 
       <section className="panel" aria-labelledby="checks-heading">
@@ -197,7 +202,7 @@ export default async function PartitionPage({ params }: { params: Promise<{ key:
 
       <section className="panel" aria-labelledby="snapshots-heading">
         <h2 id="snapshots-heading">Snapshots</h2>
-        {p.snapshots.length === 0 ? (
+        {p.snapshots.total === 0 ? (
           <p className="muted">No snapshot: no write has replaced this partition&apos;s rows yet.</p>
         ) : (
           <table className="table">
@@ -211,7 +216,7 @@ export default async function PartitionPage({ params }: { params: Promise<{ key:
               </tr>
             </thead>
             <tbody>
-              {p.snapshots.map((s) => (
+              {p.snapshots.rows.map((s) => (
                 <tr key={s.id}>
                   <td>#{s.id}</td>
                   <td>{assetLabel(s.assetKey)}</td>
@@ -219,13 +224,16 @@ export default async function PartitionPage({ params }: { params: Promise<{ key:
                     {s.rowCount}
                     {!s.checksPassed && <span className="muted small"> (rows had failed checks)</span>}
                   </td>
-                  <td>#{s.takenBeforeRunId}</td>
+                  <td>
+                    <Link href={`/runs/${s.takenBeforeRunId}`}>run #{s.takenBeforeRunId}</Link>
+                  </td>
                   <td className="small">{when(s.takenAt)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
+        <Pager page={pages.snapshots} pageCount={p.snapshots.pageCount} param="snapshots" params={keep} label="Snapshot pages" />
       </section>
     </section>
   );

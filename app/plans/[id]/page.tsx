@@ -13,7 +13,8 @@ import { ACTIVE_RUN_STATUSES, RunTable } from "@/components/run-table";
 import { runControlAction } from "@/app/runs/actions";
 import { allowed } from "@/lib/policy";
 import { requestOf } from "@/lib/pipeline/plans";
-import { runRows } from "@/lib/queries/runs";
+import { runPage } from "@/lib/views/runs";
+import { Pager } from "@/components/pager";
 import { db } from "@/lib/db";
 
 export const dynamic = "force-dynamic";
@@ -29,13 +30,14 @@ function Field({ name, label, children }: { name: string; label: string; childre
   );
 }
 
-export default async function PlanPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function PlanPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { id } = await params;
+  const runsPage = Math.max(1, Number((await searchParams).runs) || 1);
   const user = await requireReader(`/plans/${id}`);
   const found = await getPlan(id);
   if (!found) notFound();
   const { plan, status, fileMatches, document } = found;
-  const [runs, backfill] = await Promise.all([runRows({ planId: plan.plan_id }), db.backfill.findFirst({ where: { planId: plan.plan_id }, select: { id: true, status: true } })]);
+  const [runs, backfill] = await Promise.all([runPage({ planId: plan.plan_id }, runsPage), db.backfill.findFirst({ where: { planId: plan.plan_id }, select: { id: true, status: true } })]);
   const mayExecute = allowed(user, "execute");
   const guide = ACTION_GUIDE[plan.recovery_action];
 
@@ -84,7 +86,7 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
 
       <section className="panel" aria-labelledby="execute-heading">
         <h2 id="execute-heading">Execute</h2>
-        <AutoRefresh active={runs.some((r) => ACTIVE_RUN_STATUSES.includes(r.status))} />
+        <AutoRefresh active={runs.rows.some((r) => ACTIVE_RUN_STATUSES.includes(r.status))} />
         {status === "planned" && mayExecute && (
           <>
             <p className="small muted">
@@ -106,7 +108,8 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
             Executed as <Link href={`/backfills/${backfill.id}`}>backfill #{backfill.id}</Link> ({backfill.status.replaceAll("_", " ")}): follow its progress, pause or cancel it there.
           </p>
         )}
-        {runs.length > 0 ? <RunTable runs={runs} cancelAction={mayExecute ? runControlAction : undefined} showPartition /> : status !== "planned" && status !== "drifted" ? <p className="muted">No runs.</p> : null}
+        {runs.total > 0 ? <RunTable runs={runs.rows} cancelAction={mayExecute ? runControlAction : undefined} showPartition /> : status !== "planned" && status !== "drifted" ? <p className="muted">No runs.</p> : null}
+        <Pager page={runsPage} pageCount={runs.pageCount} param="runs" params={{}} label="Run pages" />
       </section>
 
       <section className="panel" aria-labelledby="fields-heading">

@@ -4,7 +4,7 @@ import Link from "next/link";
 import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable } from "@/components/data-table";
 import type { TableQuery } from "@/contracts/table_query";
-import type { PlanListRow } from "@/lib/queries/plans";
+import type { PlanListRow } from "@/lib/views/plans";
 
 const columns: ColumnDef<PlanListRow>[] = [
   {
@@ -16,18 +16,16 @@ const columns: ColumnDef<PlanListRow>[] = [
         {row.original.toKey !== row.original.partitionKey ? ` .. ${row.original.toKey}` : ""}
       </Link>
     ),
-    // "2026-03" matches every plan that touches March 2026, windows included.
-    filterFn: (row, _id, value: string) => row.original.partitionKey.startsWith(value) || row.original.toKey.startsWith(value) || (row.original.partitionKey <= value && value <= row.original.toKey),
   },
-  { accessorKey: "recoveryAction", header: "Action", filterFn: "equalsString" },
+  { accessorKey: "recoveryAction", header: "Action" },
   { accessorKey: "kind", header: "Kind", enableSorting: false },
-  { accessorKey: "status", header: "Status", filterFn: "equalsString" },
+  { accessorKey: "status", header: "Status" },
   { accessorKey: "expectedCount", header: "Current / expected", cell: ({ row }) => `${row.original.currentCount} / ${row.original.expectedCount}` },
   { accessorKey: "operator", header: "Operator" },
   { accessorKey: "createdAt", header: "Planned", cell: ({ getValue }) => `${String(getValue()).replace("T", " ").slice(0, 19)} UTC` },
 ];
 
-export function PlansTable({ rows, query, actions, statuses }: { rows: PlanListRow[]; query: TableQuery; actions: string[]; statuses: string[] }) {
+export function PlansTable({ rows, query, paged, actions, statuses }: { rows: PlanListRow[]; query: TableQuery; paged: { pageCount: number; total: number }; actions: string[]; statuses: string[] }) {
   return (
     <DataTable
       rows={rows}
@@ -35,6 +33,7 @@ export function PlansTable({ rows, query, actions, statuses }: { rows: PlanListR
       query={query}
       defaultSort="createdAt"
       noun="plans"
+      paged={paged}
       filters={[
         { key: "partition", column: "partitionKey", label: "Partition (YYYY-MM or YYYY-MM-DD)", placeholder: "2026-04-17" },
         { key: "action", column: "recoveryAction", label: "Action", options: actions },

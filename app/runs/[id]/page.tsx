@@ -5,7 +5,7 @@ import { AutoRefresh } from "@/components/auto-refresh";
 import { requireReader } from "@/lib/auth/page";
 import { assetLabel } from "@/lib/domain/assets";
 import { allowed } from "@/lib/policy";
-import { runDetail } from "@/lib/queries/runs";
+import { runDetail } from "@/lib/views/runs";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,27 @@
-// Runs shaped for the run tables of the partition and plan pages.
+// Runs shaped for the run tables of the partition and plan pages (paged in SQL), and for the run page.
 import type { Prisma } from "@/generated/prisma/client";
-import type { RunRow } from "@/components/run-table";
 import { db } from "@/lib/db";
+import { pageOf, type Page } from "@/lib/views/paging";
+
+export interface RunRow {
+  id: number;
+  action: string;
+  partitionKey: string;
+  status: string;
+  attempt: number;
+  retryOfRunId: number | null;
+  operator: string;
+  targetAssets: string;
+  stepsDone: number;
+  rowsDone: number;
+  expectedCount: number | null;
+  error: string | null;
+  startedAt: Date | null;
+  failedChecks: number;
+  review: string;
+}
+
+export const RUNS_PER_PAGE = 20;
 
 function reviewState(run: { status: string; evidence: { reviews: { decision: string; reviewer: string }[] } | null }, failedChecks: number): string {
   const review = run.evidence?.reviews[0];
@@ -13,16 +33,22 @@ function reviewState(run: { status: string; evidence: { reviews: { decision: str
   return "awaiting review";
 }
 
-export async function runRows(where: Prisma.RunWhereInput): Promise<RunRow[]> {
-  const runs = await db.run.findMany({
-    where,
-    orderBy: { id: "desc" },
-    include: {
+/** One page of runs, newest first: a fixed number of queries whatever the number of runs. */
+export async function runPage(where: Prisma.RunWhereInput, page = 1): Promise<Page<RunRow>> {
+  const [total, runs] = await Promise.all([
+    db.run.count({ where }),
+    db.run.findMany({
+      where,
+      orderBy: { id: "desc" },
+      skip: (page - 1) * RUNS_PER_PAGE,
+      take: RUNS_PER_PAGE,
+      include: {
       _count: { select: { checks: { where: { passed: false, severity: "blocking" } } } },
-      evidence: { select: { reviews: { orderBy: { id: "desc" }, take: 1, select: { decision: true, reviewer: true } } } },
-    },
-  });
-  return runs.map((r) => ({
+        evidence: { select: { reviews: { orderBy: { id: "desc" }, take: 1, select: { decision: true, reviewer: true } } } },
+      },
+    }),
+  ]);
+  const rows = runs.map((r) => ({
     id: r.id,
     action: r.action,
     partitionKey: r.partitionKey,
@@ -39,6 +65,7 @@ export async function runRows(where: Prisma.RunWhereInput): Promise<RunRow[]> {
     failedChecks: r._count.checks,
     review: reviewState(r, r._count.checks),
   }));
+  return pageOf(rows, total, RUNS_PER_PAGE);
 }
 
 /** One run with its steps (each attempt), for the run page. */

@@ -1,0 +1,11 @@
+// Where a run's evidence stands with the reviewers. Pure: shared by the queue's SQL loader and the pages.
+export const REVIEW_STATES = ["awaiting review", "approved", "rejected", "not reviewable", "superseded"] as const;
+export type ReviewState = (typeof REVIEW_STATES)[number];
+
+export const REVIEW_STATE_DESCRIPTIONS: Record<ReviewState, string> = {
+  "awaiting review": "the run succeeded and its checks passed: a reviewer decides",
+  approved: "a reviewer approved it: what it built is released to week07/week08",
+  rejected: "a reviewer rejected it: what it built is quarantined",
+  "not reviewable": "the run did not succeed, or a blocking check failed",
+  superseded: "a later run rewrote what it built: review that one",
+};

@@ -1,0 +1,109 @@
+// The reviewers' queue: every run's evidence with its review state, sorted, filtered and paged in SQL — two
+// queries (the page, and the count per state for the filter), whatever the number of runs.
+import { Prisma } from "@/generated/prisma/client";
+import type { TableQuery } from "@/contracts/table_query";
+import { db } from "@/lib/db";
+import { REVIEW_STATES, type ReviewState } from "@/lib/domain/review";
+import { pageOf, partitionFilterProblem, prefixEnd, type Page } from "@/lib/views/paging";
+
+export const EVIDENCE_SORTS = ["runId", "partitionKey", "action", "operator", "checksFailed", "state", "ageMinutes"] as const;
+export const EVIDENCE_FILTERS = ["state", "partition", "action", "operator"] as const;
+export const EVIDENCE_PER_PAGE = 25;
+
+export interface EvidenceRow {
+  runId: number;
+  evidenceId: number;
+  partitionKey: string;
+  action: string;
+  operator: string;
+  runStatus: string;
+  checksPassed: number;
+  checksFailed: number;
+  warnings: number;
+  createdAt: string;
+  /** How long it has waited, as of this request. */
+  ageMinutes: number;
+  state: ReviewState;
+}
+
+const ORDER: Record<(typeof EVIDENCE_SORTS)[number], string> = {
+  runId: `"runId"`,
+  partitionKey: `"partitionKey"`,
+  action: `"action"`,
+  operator: `"operator"`,
+  checksFailed: `"checksFailed"`,
+  state: `"state"`,
+  // Older evidence has waited longer.
+  ageMinutes: `"createdAt"`,
+};
+
+/** Every evidence with its review state, as SQL: superseded when a later write (not undone) hit one of its cells. */
+function queue(where: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    WITH q AS (
+      SELECT e."id" AS evidenceId, e."runId" AS runId, e."partitionKey" AS partitionKey, e."createdAt" AS createdAt,
+             r."action" AS action, r."operator" AS operator, r."status" AS runStatus,
+             (SELECT COUNT(*) FROM "CheckResult" c WHERE c."runId" = e."runId" AND c."passed" = 1) AS checksPassed,
+             (SELECT COUNT(*) FROM "CheckResult" c WHERE c."runId" = e."runId" AND c."passed" = 0 AND c."severity" = 'blocking') AS checksFailed,
+             (SELECT COUNT(*) FROM "CheckResult" c WHERE c."runId" = e."runId" AND c."passed" = 0 AND c."severity" = 'warning') AS warnings,
+             (SELECT v."decision" FROM "Review" v WHERE v."evidenceId" = e."id" ORDER BY v."id" DESC LIMIT 1) AS decision,
+             EXISTS (SELECT 1 FROM "Materialization" m
+                     JOIN "Materialization" later ON later."assetKey" = m."assetKey" AND later."partitionKey" = m."partitionKey" AND later."id" > m."id"
+                     JOIN "Run" lr ON lr."id" = later."runId"
+                     WHERE m."runId" = e."runId" AND later."runId" <> m."runId" AND later."status" <> 'reverted' AND lr."status" <> 'cancelled') AS superseded
+      FROM "Evidence" e JOIN "Run" r ON r."id" = e."runId"
+      ${where}
+    ), s AS (
+      SELECT *, CASE WHEN decision = 'approved' THEN 'approved' WHEN decision = 'rejected' THEN 'rejected' WHEN superseded THEN 'superseded'
+                     WHEN runStatus <> 'succeeded' OR checksFailed > 0 THEN 'not reviewable' ELSE 'awaiting review' END AS state
+      FROM q
+    )`;
+}
+
+export interface EvidenceQueue extends Page<EvidenceRow> {
+  /** Runs per review state under the other filters: what the state filter would show. */
+  stateCounts: Record<ReviewState, number>;
+  problem: string | null;
+}
+
+export async function evidenceQueue(query: TableQuery): Promise<EvidenceQueue> {
+  const f = query.filters;
+  const problem = partitionFilterProblem(f.partition);
+  const conditions: Prisma.Sql[] = [];
+  if (f.partition && !problem) conditions.push(Prisma.sql`e."partitionKey" >= ${f.partition} AND e."partitionKey" < ${prefixEnd(f.partition)}`);
+  if (f.action) conditions.push(Prisma.sql`r."action" = ${f.action}`);
+  if (f.operator) conditions.push(Prisma.sql`r."operator" >= ${f.operator} AND r."operator" < ${prefixEnd(f.operator)}`);
+  const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+  const state = f.state && (REVIEW_STATES as readonly string[]).includes(f.state) ? f.state : null;
+  const order = Prisma.raw(`${ORDER[query.sort as keyof typeof ORDER] ?? `"runId"`} ${query.dir === "asc" ? "ASC" : "DESC"}, "runId" DESC`);
+  const [counts, rows] = await Promise.all([
+    db.$queryRaw<{ state: ReviewState; n: bigint | number }[]>`${queue(where)} SELECT state, COUNT(*) AS n FROM s GROUP BY state`,
+    db.$queryRaw<(Omit<EvidenceRow, "createdAt" | "ageMinutes"> & { createdAt: string | Date })[]>`
+      ${queue(where)}
+      SELECT evidenceId, runId, partitionKey, action, operator, runStatus, checksPassed, checksFailed, warnings, createdAt, state FROM s
+      ${state ? Prisma.sql`WHERE state = ${state}` : Prisma.empty}
+      ORDER BY ${order} LIMIT ${EVIDENCE_PER_PAGE} OFFSET ${(query.page - 1) * EVIDENCE_PER_PAGE}`,
+  ]);
+  const stateCounts = Object.fromEntries(REVIEW_STATES.map((s) => [s, 0])) as Record<ReviewState, number>;
+  for (const c of counts) stateCounts[c.state] = Number(c.n);
+  const now = Date.now();
+  const total = state ? stateCounts[state as ReviewState] : Object.values(stateCounts).reduce((a, b) => a + b, 0);
+  return {
+    ...pageOf(
+      rows.map((r) => ({
+        ...r,
+        runId: Number(r.runId),
+        evidenceId: Number(r.evidenceId),
+        checksPassed: Number(r.checksPassed),
+        checksFailed: Number(r.checksFailed),
+        warnings: Number(r.warnings),
+        createdAt: new Date(r.createdAt).toISOString(),
+        ageMinutes: Math.max(0, Math.round((now - new Date(r.createdAt).getTime()) / 60000)),
+      })),
+      total,
+      EVIDENCE_PER_PAGE,
+    ),
+    stateCounts,
+    problem,
+  };
+}

@@ -1,0 +1,39 @@
+// The manifests list, newest first, paged in SQL: two queries (the page with its files, and the count).
+import { db } from "@/lib/db";
+import { pageOf, type Page } from "@/lib/views/paging";
+
+export const MANIFESTS_PER_PAGE = 25;
+
+export interface ManifestListRow {
+  id: number;
+  manifestId: string | null;
+  fileName: string;
+  status: string;
+  problems: { field: string; message: string }[];
+  source: string | null;
+  windowStart: string | null;
+  windowEnd: string | null;
+  recordCount: number;
+  loadedBy: string;
+  loadedAt: Date;
+  files: { id: number; path: string; sha256: string | null; recordCount: number | null }[];
+}
+
+export async function manifestList(page: number, status?: string): Promise<Page<ManifestListRow>> {
+  const where = status ? { status } : {};
+  const [total, rows] = await Promise.all([
+    db.manifest.count({ where }),
+    db.manifest.findMany({
+      where,
+      orderBy: { id: "desc" },
+      skip: (page - 1) * MANIFESTS_PER_PAGE,
+      take: MANIFESTS_PER_PAGE,
+      include: { files: { orderBy: { id: "asc" }, select: { id: true, path: true, sha256: true, recordCount: true } } },
+    }),
+  ]);
+  return pageOf(
+    rows.map(({ errors, ...m }) => ({ ...m, problems: JSON.parse(errors) as { field: string; message: string }[] })),
+    total,
+    MANIFESTS_PER_PAGE,
+  );
+}

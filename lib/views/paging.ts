@@ -1,0 +1,24 @@
+// One page of a list, as every list page gets it: the rows of the page, how many pages, how many rows in all.
+// Loaders sort, filter and page in SQL with a fixed number of queries, whatever the size of the store.
+export interface Page<Row> {
+  rows: Row[];
+  pageCount: number;
+  total: number;
+}
+
+export function pageOf<Row>(rows: Row[], total: number, pageSize: number): Page<Row> {
+  return { rows, total, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
+}
+
+/** The last key a prefix can match ("2026-04" → everything that starts with it), for index-friendly ranges. */
+export function prefixEnd(prefix: string): string {
+  return `${prefix}\uffff`;
+}
+
+/** A partition filter as operators type it: a year, a month or a day. */
+export const PARTITION_PREFIX = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+export function partitionFilterProblem(value: string | undefined): string | null {
+  if (!value) return null;
+  return PARTITION_PREFIX.test(value) ? null : `partition filter "${value}" is not a year, month or day (YYYY, YYYY-MM or YYYY-MM-DD)`;
+}
