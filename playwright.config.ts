@@ -57,7 +57,7 @@ export default defineConfig({
   use: { trace: "retain-on-failure" },
   projects: [
     { name: "scenario", testMatch: ["calendar.spec.ts", "plans.spec.ts"], use: { ...browser, baseURL: `http://127.0.0.1:${STORES.scenario.port}` } },
-    { name: "recovery", testMatch: ["execute.spec.ts", "review.spec.ts", "drills.spec.ts"], use: { ...browser, baseURL: `http://127.0.0.1:${STORES.recovery.port}` } },
+    { name: "recovery", testMatch: ["execute.spec.ts", "review.spec.ts", "drills.spec.ts", "operators.spec.ts", "pages.spec.ts"], use: { ...browser, baseURL: `http://127.0.0.1:${STORES.recovery.port}` } },
     { name: "engine", testMatch: ["backfills.spec.ts", "responsiveness.spec.ts", "scale.spec.ts"], use: { ...browser, baseURL: `http://127.0.0.1:${STORES.engine.port}` } },
   ],
   webServer: [server(STORES.scenario), server(STORES.recovery), server(STORES.engine)],

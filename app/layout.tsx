@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { signOut } from "@/app/login/actions";
 import { currentUser } from "@/lib/auth/session";
+import { awaitingReviewCount } from "@/lib/views/evidence-queue";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -12,9 +13,13 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const user = await currentUser();
+  const awaiting = user ? await awaitingReviewCount() : 0;
   return (
     <html lang="en">
       <body>
+        <a href="#main" className="skip-link">
+          Skip to the page content
+        </a>
         <header className="topbar">
           <Link href="/" className="brand">
             Partition Desk
@@ -24,7 +29,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <Link href="/">Calendar</Link>
               <Link href="/plans">Plans</Link>
               <Link href="/backfills">Backfills</Link>
-              <Link href="/evidence">Checks &amp; evidence</Link>
+              <Link href="/evidence" aria-label={`Evidence: ${awaiting} run${awaiting === 1 ? "" : "s"} awaiting review`}>
+                Evidence {awaiting > 0 && <span className="count-badge">{awaiting}</span>}
+              </Link>
               <Link href="/manifests">Manifests</Link>
               <Link href="/drills">Drills</Link>
               <Link href="/strategy">Strategy</Link>
@@ -33,14 +40,16 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           )}
           {user && (
             <form action={signOut} className="user">
-              <span>
+              <span title={user.roles.join(", ")}>
                 {user.email} <span className="role-list">({user.roles.join(", ")})</span>
               </span>
               <button type="submit">Sign out</button>
             </form>
           )}
         </header>
-        <main>{children}</main>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
       </body>
     </html>
   );

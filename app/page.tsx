@@ -1,20 +1,29 @@
 import { requireReader } from "@/lib/auth/page";
 import Link from "next/link";
 import { CalendarGrid } from "@/components/calendar-grid";
+import { LiveUpdates } from "@/components/live-updates";
+import { WindowPlanForm } from "@/app/_components/window-plan-form";
 import { StatusBadge } from "@/components/status-badge";
 import { StatusLegend } from "@/components/status-legend";
 import { parseRangeQuery } from "@/contracts/partition_query";
 import { PlanForm } from "@/components/plan-form";
-import { REPROCESS_MODES } from "@/contracts/backfill_plan";
 import { config } from "@/lib/config";
 import { allowed } from "@/lib/policy";
 import { calendarData, defaultRange } from "@/lib/queries/calendar";
+import { REPORT_ASSET } from "@/lib/domain/assets";
+import { GAP_REASON_DESCRIPTIONS, type PartitionStatus } from "@/lib/domain/status";
 import { engineHealth } from "@/lib/queries/health";
 
 export const dynamic = "force-dynamic";
 
 // A gap on a store with many assets can span dozens of them; the partition page lists them all.
 const GAP_ASSETS_SHOWN = 3;
+
+/** The gap's plan button says what it will plan: a report rebuild touches nothing but the report. */
+function planLabel(g: { status: PartitionStatus; assets: { asset: string }[] }): string {
+  if (g.status !== "missing") return "Plan recovery";
+  return g.assets.length === 1 && g.assets[0]!.asset === REPORT_ASSET ? "Plan report rebuild" : "Plan backfill";
+}
 
 export default async function CalendarPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireReader("/");
@@ -39,6 +48,9 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
 
   return (
     <section>
+      <a href="#calendar-start" className="small jump-link">
+        Go to the calendar grid (arrow keys move between days)
+      </a>
       <div className="page-head">
         <div>
           <h1>Partition calendar</h1>
@@ -58,6 +70,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
         </form>
       </div>
 
+      <LiveUpdates />
       {health.problems.length > 0 ? (
         <div role="alert" className="warning health" aria-label="Health">
           <strong>Needs attention:</strong>
@@ -113,8 +126,12 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
                       .join(", ")}
                     {g.assets.length > GAP_ASSETS_SHOWN && <span className="muted"> and {g.assets.length - GAP_ASSETS_SHOWN} more</span>}
                   </td>
-                  <td>
-                    <code>{[...new Set(g.assets.map((a) => a.gap_reason))].join(", ")}</code>
+                  <td className="small">
+                    {[...new Set(g.assets.map((a) => a.gap_reason))].map((r) => (
+                      <div key={r}>
+                        <code>{r}</code>: {r ? GAP_REASON_DESCRIPTIONS[r] : ""}
+                      </div>
+                    ))}
                   </td>
                   <td className="small">
                     {g.assets.slice(0, GAP_ASSETS_SHOWN).map((a) => (
@@ -125,7 +142,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
                   </td>
                   {mayPlan && (
                     <td>
-                      <PlanForm fields={{ partition: g.partition_key }} label={g.status === "missing" ? "Plan backfill" : "Plan recovery"} />
+                      <PlanForm fields={{ partition: g.partition_key }} label={planLabel(g)} />
                     </td>
                   )}
                 </tr>
@@ -141,39 +158,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
           <p className="muted small">
             A dry run over a range of partitions: every partition is listed with whether it is included and why. Nothing is written but the plan.
           </p>
-          <PlanForm fields={{}} label="Plan window" className="inline-form wrap">
-            <label>
-              From <input name="from" type="date" required defaultValue="2026-03-20" min={partitions.start} max={partitions.end} />
-            </label>
-            <label>
-              To <input name="to" type="date" required defaultValue="2026-03-26" min={partitions.start} max={partitions.end} />
-            </label>
-            <label>
-              Reprocess
-              <select name="reprocess" defaultValue="missing" aria-label="Reprocess">
-                {REPROCESS_MODES.map((m) => (
-                  <option key={m} value={m}>
-                    {m}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Order
-              <select name="order" defaultValue="newest_first" aria-label="Order">
-                <option value="newest_first">newest first</option>
-                <option value="oldest_first">oldest first</option>
-              </select>
-            </label>
-            <label>
-              Priority
-              <select name="priority" defaultValue="normal" aria-label="Priority">
-                <option value="high">high</option>
-                <option value="normal">normal</option>
-                <option value="low">low</option>
-              </select>
-            </label>
-          </PlanForm>
+          <WindowPlanForm min={partitions.start} max={partitions.end} />
         </section>
       )}
 

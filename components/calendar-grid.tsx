@@ -29,6 +29,9 @@ function dayIndex(from: string, key: string): number {
 
 const subscribe = () => () => {};
 
+/** The calendar page's "go to the calendar grid" link lands on this: the first grid's current day. */
+const START_ID = "calendar-start";
+
 /** Where keyboard focus starts in a grid: the default partition, else the first gap, else the last day. */
 function startIndex(asset: CompactAsset, from: string, defaultPartition: string): number {
   const d = dayIndex(from, defaultPartition);
@@ -37,7 +40,7 @@ function startIndex(asset: CompactAsset, from: string, defaultPartition: string)
   return gap >= 0 ? gap : asset.statuses.length - 1;
 }
 
-function AssetYear({ asset, from, expected, defaultPartition }: { asset: CompactAsset; from: string; expected: number[]; defaultPartition: string }) {
+function AssetYear({ asset, from, expected, defaultPartition, first }: { asset: CompactAsset; from: string; expected: number[]; defaultPartition: string; first: boolean }) {
   const days = asset.statuses.length;
   const to = addDays(from as PartitionKey, days - 1);
   const [active, setActive] = useState(() => startIndex(asset, from, defaultPartition));
@@ -98,15 +101,15 @@ function AssetYear({ asset, from, expected, defaultPartition }: { asset: Compact
                     }}
                     href={`/partitions/${key}`}
                     tabIndex={i === active ? 0 : -1}
+                    id={first && i === active ? START_ID : undefined}
                     onKeyDown={(e) => onKey(e, i)}
                     onFocus={() => setActive(i)}
                     className={`day status-${status}${isGap(status) ? " gap" : ""}${isDefault ? " default" : ""}`}
                     aria-label={`${key} ${asset.key} ${status}`}
                     title={`${key}${isDefault ? " (default partition)" : ""} · ${asset.label} · ${STATUS_LABELS[status]}: ${STATUS_DESCRIPTIONS[status]} · rows ${asset.current[i]} now / ${expected[i]} expected`}
                     data-active={i === active ? "" : undefined}
-                  >
-                    {day}
-                  </a>
+                    data-day={day}
+                  />
                 );
               })}
             </div>
@@ -117,7 +120,11 @@ function AssetYear({ asset, from, expected, defaultPartition }: { asset: Compact
   );
 }
 
-/** Every asset of the page, drawn once the page runs in the browser (the server sends only the compact payload). */
+/**
+ * Every asset of the page, drawn once the page runs in the browser (the server sends only the compact payload).
+ * A day's number is drawn by CSS (`data-day`), what eyes read; its name `<key> <asset> <status>` is what a screen
+ * reader says.
+ */
 export function CalendarGrid({ from, assets, expected, defaultPartition }: { from: string; assets: CompactAsset[]; expected: number[]; defaultPartition: string }) {
   const inBrowser = useSyncExternalStore(subscribe, () => true, () => false);
   if (!inBrowser) {
@@ -129,12 +136,12 @@ export function CalendarGrid({ from, assets, expected, defaultPartition }: { fro
   }
   return (
     <>
-      {assets.map((asset) => (
+      {assets.map((asset, n) => (
         <section key={asset.key} className="asset-row" aria-label={asset.label}>
           <h2>
             {asset.label} <code className="muted small">{asset.key}</code>
           </h2>
-          <AssetYear asset={asset} from={from} expected={expected} defaultPartition={defaultPartition} />
+          <AssetYear asset={asset} from={from} expected={expected} defaultPartition={defaultPartition} first={n === 0} />
         </section>
       ))}
     </>

@@ -9,6 +9,16 @@ function when(d: Date | null): string {
   return d ? `${d.toISOString().replace("T", " ").slice(0, 19)} UTC` : "—";
 }
 
+/** Where a run is, in words: the step it is on, or where it stopped and why that is not "done". */
+function progressText(r: RunRow, assets: string[]): string {
+  const steps = `${r.stepsDone} of ${assets.length} asset steps`;
+  if (r.status === "queued") return `queued · ${r.expectedCount ?? "?"} rows expected`;
+  if (r.status === "running") return `${steps} done · now ${assetLabel(assets[r.stepsDone] ?? assets.at(-1)!)} · ${r.rowsDone}/${r.expectedCount ?? "?"} rows`;
+  if (r.status === "succeeded") return `${steps} · ${r.rowsDone}/${r.expectedCount ?? "?"} rows`;
+  if (r.status === "cancelled") return `cancelled after ${steps}; what it wrote was undone`;
+  return `stopped at ${assetLabel(assets[r.stepsDone] ?? assets.at(-1)!)} (${steps} done)`;
+}
+
 /** Runs with live progress (asset steps and rows written / expected) and, given the page's cancel action, a Cancel button. */
 export function RunTable({ runs, cancelAction, showPartition }: { runs: RunRow[]; cancelAction?: (prev: ActionState, formData: FormData) => Promise<ActionState>; showPartition: boolean }) {
   return (
@@ -55,18 +65,23 @@ export function RunTable({ runs, cancelAction, showPartition }: { runs: RunRow[]
                 <progress max={assets.length} value={r.stepsDone} aria-label={`run ${r.id} progress`}>
                   {Math.round(fraction * 100)}%
                 </progress>
-                <div>
-                  {r.stepsDone}/{assets.length} assets{active && r.stepsDone < assets.length ? ` · now ${assetLabel(assets[r.stepsDone]!)}` : ""} · {r.rowsDone}/{r.expectedCount ?? "?"} rows
-                </div>
+                <div>{progressText(r, assets)}</div>
                 {cancelAction && active && <ActionButton action={cancelAction} fields={{ runId: String(r.id), control: "cancel" }} label="Cancel" pendingLabel="Cancelling…" className="secondary" />}
               </td>
               <td>
                 {r.attempt}
-                {r.retryOfRunId ? ` (retry of #${r.retryOfRunId})` : ""}
+                {r.retryOfRunId ? (
+                  <>
+                    {" "}
+                    (retry of <Link href={`/runs/${r.retryOfRunId}`}>#{r.retryOfRunId}</Link>)
+                  </>
+                ) : (
+                  ""
+                )}
               </td>
               <td>{r.operator}</td>
               <td className="small">{when(r.startedAt)}</td>
-              <td className="small">{r.review}</td>
+              <td className="small">{r.review === "awaiting review" || r.review.startsWith("approved") || r.review.startsWith("rejected") ? <Link href={`/evidence/${r.id}`}>{r.review}</Link> : r.review}</td>
               <td className="small error-text">{r.error ?? ""}</td>
             </tr>
           );

@@ -24,6 +24,8 @@ export const plannedPartitionSchema = z.object({
   reason: z.string().describe("why the partition is included, or why it is skipped"),
   expected_input_count: z.number().int().nonnegative(),
   current_output_count: z.number().int().nonnegative(),
+  target_assets: z.array(z.string()).describe("what the run of this partition rebuilds (the smallest rebuild that fits); empty when skipped"),
+  released_assets: z.array(z.string()).describe("target assets that are released now: executing withdraws them from consumers until a reviewer approves again"),
 });
 
 export const backfillPlanSchema = z.object({

@@ -10,6 +10,8 @@ export const drillRequestSchema = z.object({
   partitionKey: optionalText,
   assetKey: optionalText,
   checkName: optionalText,
+  /** Apply: the token its preview returned — Apply takes exactly the inputs that were previewed. */
+  token: z.string().max(64).optional(),
 });
 
 export const drillIdSchema = z.object({ drillId: z.coerce.number().int().positive("not a drill id") });

@@ -11,7 +11,9 @@ test("an operator executes a window, watches it progress, pauses, resumes, cance
   await form.getByLabel("Order").selectOption("oldest_first");
   await form.getByRole("button", { name: "Plan window" }).click();
   await expect(page.getByRole("region", { name: /Partitions \(12 of 12 included\)/ })).toBeVisible();
-  await page.getByRole("button", { name: "Execute this plan" }).click();
+  // Every day of the window is released: executing withdraws them from week07/week08, so it asks first.
+  await page.getByRole("button", { name: "Execute this plan…" }).click();
+  await page.getByRole("button", { name: "Yes, execute and withdraw 12 partitions" }).click();
   await expect(page).toHaveURL(/\/backfills\/\d+$/);
   const backfillUrl = page.url();
 
@@ -52,7 +54,8 @@ test("an operator executes a window, watches it progress, pauses, resumes, cance
   await expect(page.getByRole("region", { name: new RegExp(`Partitions \\(${cancelled} of ${cancelled} included\\)`) })).toBeVisible();
   await expect(page.getByText(/the failed or cancelled partitions of/)).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/backfill-reexecute-plan.png", fullPage: true });
-  await page.getByRole("button", { name: "Execute this plan" }).click();
+  await page.getByRole("button", { name: "Execute this plan…" }).click();
+  await page.getByRole("button", { name: /^Yes, execute and withdraw \d+ partitions?$/ }).click();
   await expect(page).toHaveURL(/\/backfills\/\d+$/);
   expect(page.url()).not.toBe(backfillUrl);
   await expect(page.getByRole("region", { name: "Status: completed" })).toBeVisible({ timeout: 30_000 });

@@ -23,14 +23,14 @@ test("an operator retries 2026-04-03: plan, execute, watch the worker finish it,
   const execute = page.getByRole("region", { name: "Execute" });
   await expect(execute).toContainText(/Executed as backfill #\d+ \(completed\)/);
   await expect(execute.getByRole("row", { name: /retry/ })).toContainText("succeeded");
-  await expect(execute.getByRole("row", { name: /retry/ })).toContainText("3/3 assets");
+  await expect(execute.getByRole("row", { name: /retry/ })).toContainText("3 of 3 asset steps");
   await expect(execute.getByRole("row", { name: /retry/ })).toContainText("(retry of #");
   await page.screenshot({ path: "test-results/screenshots/plan-executed.png", fullPage: true });
   // The same plan cannot be executed twice.
   await expect(page.getByRole("button", { name: "Execute this plan" })).toHaveCount(0);
 
   // The run's page: its timeline shows every step; the failed run it retries shows its three in-run attempts.
-  await execute.getByRole("row", { name: /retry/ }).getByRole("link", { name: /^#\d+$/ }).click();
+  await execute.getByRole("row", { name: /retry/ }).getByRole("link", { name: /^#\d+$/ }).first().click();
   await expect(page.getByRole("heading", { name: /^Run #\d+: retry 2026-04-03$/ })).toBeVisible();
   await expect(page.getByRole("region", { name: "Timeline: every asset step and attempt" }).getByRole("row")).toHaveCount(4);
   await page.getByRole("link", { name: /^run #\d+$/ }).first().click();

@@ -18,26 +18,38 @@ test("the lead backfills 2026-04-17, is refused approval of that run, a reviewer
   const runId = /\(run (\d+)\)/.exec((await cell.getAttribute("aria-label"))!)![1]!;
   expect(await consumable(request, "2026-04-17")).toMatchObject({ consumable: false, reason: expect.stringMatching(/^held: silver is pending_review/) });
 
-  // The lead holds the reviewer role, but started this run: the server refuses the approval.
+  // The lead holds the reviewer role, but started this run: Approve is off, with the reason — and the server refuses it.
   await page.goto(`/evidence/${runId}`);
   await expect(page.getByRole("note")).toContainText("You started this run, so you may not approve it");
-  await page.getByRole("button", { name: "Approve" }).click();
-  await expect(page.getByRole("form", { name: "Review" }).getByRole("alert")).toHaveText(`lead@example.com started run ${runId} and may not approve its evidence; another reviewer must`);
+  await expect(page.getByRole("button", { name: "Approve…" })).toBeDisabled();
+  const refused = await page.request.post(`/api/evidence/${runId}/review`, { data: { decision: "approved" } });
+  expect(refused.status()).toBe(409);
+  expect(await refused.json()).toEqual({ error: `lead@example.com started run ${runId} and may not approve its evidence; another reviewer must` });
   await page.screenshot({ path: "test-results/screenshots/evidence-refused.png", fullPage: true });
 
-  // Another reviewer approves.
-  const reviewerContext = await browser.newContext();
+  // Another reviewer: lands on the queue, reads the summary above the decision, confirms, and releases.
+  const reviewerContext = await browser.newContext({ ...test.info().project.use });
   const reviewer = await reviewerContext.newPage();
-  await signIn(reviewer, "reviewer@example.com", "/evidence");
-  await expect(reviewer.getByRole("link", { name: `Run #${runId}` })).toBeVisible();
+  await reviewer.goto("/login");
+  await reviewer.getByLabel("Email").fill("reviewer@example.com");
+  await reviewer.getByLabel("Password").fill("partition-desk-demo");
+  await reviewer.getByRole("button", { name: "Sign in" }).click();
+  await expect(reviewer).toHaveURL(/\/evidence$/);
+  await expect(reviewer.getByRole("link", { name: /^Evidence: \d+ runs? awaiting review$/ })).toBeVisible();
   await reviewer.getByRole("link", { name: `Run #${runId}` }).click();
   const steps = reviewer.getByRole("list", { name: "Where this partition stands" });
   await expect(steps).toContainText("✓ evidence");
-  await expect(steps).toContainText("○ reviewed");
+  await expect(steps).toContainText("→ reviewed");
+  await expect(reviewer.getByRole("region", { name: "Summary" })).toContainText("Silver ticket facts: 0 → 3 rows");
   const checks = reviewer.getByRole("region", { name: "Checks (failures first)" });
   await expect(checks.getByRole("row")).toHaveCount(14);
-  await reviewer.getByRole("button", { name: "Approve" }).click();
+  await reviewer.getByRole("button", { name: "Approve…" }).click();
+  await expect(reviewer.getByRole("group", { name: "Confirm approval" })).toContainText(
+    `Approve run #${runId} of 2026-04-17? This releases Raw ticket events, Silver ticket facts, Partition report of 2026-04-17 to week07 and week08.`,
+  );
+  await reviewer.getByRole("button", { name: "Yes, approve and release 2026-04-17" }).click();
   await expect(steps).toContainText("✓ released");
+  await expect(reviewer.getByRole("region", { name: "Decision" })).toContainText(/Next awaiting review: run #\d+|No other run awaits review/);
   await reviewer.screenshot({ path: "test-results/screenshots/evidence-approved.png", fullPage: true });
   await reviewerContext.close();
 
@@ -48,11 +60,12 @@ test("rejecting needs a reason, given in the form", async ({ page }) => {
   await signIn(page, "reviewer@example.com", "/evidence?state=awaiting+review&partition=2026-04-28");
   await page.getByRole("link", { name: /^Run #\d+$/ }).first().click();
   await page.getByRole("button", { name: "Reject" }).click();
-  await expect(page.getByText("a reason is required to reject evidence").first()).toBeVisible();
+  // Said once, beside the field.
+  await expect(page.getByText("a reason is required to reject evidence")).toHaveCount(1);
   await page.getByLabel("Reason (required to reject)").fill("priorities look off for P1 tickets");
   await page.getByRole("button", { name: "Reject" }).click();
   await expect(page.getByRole("list", { name: "Where this partition stands" })).toContainText("rejected by reviewer@example.com");
-  await expect(page.getByRole("region", { name: "Review" })).toContainText("Quarantined");
+  await expect(page.getByRole("region", { name: "Decision" })).toContainText("Quarantined");
 });
 
 test("a viewer's direct POST to an action is refused, and the consumption API needs its token; every refusal is audited", async ({ page, request }) => {

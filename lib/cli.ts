@@ -43,6 +43,7 @@ run ACTION      Execute a recovery action (retry, rerun, replay, backfill, resto
   --plan        run: a stored plan id (from plan, or /plans).
   --order       newest_first (default) or oldest_first: which partition of a window runs first.
   --priority    high, normal or low (default: high for a single-partition retry or restore, else normal).
+  --confirm-withdraw  run: yes, rewrite released partitions (week07/week08 lose them until a reviewer approves again).
 
 generate        Build a deterministic large store in the (empty) DATABASE_URL for benchmarks: --days daily
                 partitions ending at --end (default 2026-04-30), --tickets-per-day tickets each, --assets assets in
@@ -82,6 +83,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         operator: { type: "string" },
         plan: { type: "string" },
         order: { type: "string" },
+        "confirm-withdraw": { type: "boolean" },
         priority: { type: "string" },
         days: { type: "string" },
         "tickets-per-day": { type: "string" },
@@ -119,7 +121,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     throw e;
   }
   const operator = values.operator ?? process.env.PARTITION_DESK_OPERATOR ?? "operator@example.com";
-  const { operator: _operator, help: _help, plan: planId, ...request } = values;
+  const { operator: _operator, help: _help, plan: planId, "confirm-withdraw": confirmWithdraw, ...request } = values;
 
   if (command === "plan") {
     if (planId) {
@@ -135,7 +137,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.out(JSON.stringify(result.plan, null, 2));
       return 0;
     }
-    return execute(result.plan.plan_id, operator, io);
+    return execute(result.plan.plan_id, operator, io, confirmWithdraw === true);
   }
 
   const action = positionals[1];
@@ -143,7 +145,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`run: name a recovery action: ${RECOVERY_ACTIONS.join(", ")}${action ? ` (not ${action})` : ""}`);
     return 2;
   }
-  if (planId) return execute(planId, operator, io);
+  if (planId) return execute(planId, operator, io, confirmWithdraw === true);
   const made = await createPlan({ ...request, action: request.from || request.to ? undefined : action, mode: "execute" }, operator);
   if (!made.ok) {
     io.err(made.message);
@@ -153,7 +155,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`run ${action}: the partition's plan is ${made.plan.recovery_action}, not ${action}`);
     return 2;
   }
-  return execute(made.plan.plan_id, operator, io);
+  return execute(made.plan.plan_id, operator, io, confirmWithdraw === true);
 }
 
 const generateSchema = z.object({
@@ -194,8 +196,8 @@ function bar(p: BackfillProgress): string {
  * Executes a stored plan as a backfill and follows it to its end. A live worker executes it; when there is none,
  * this process registers as a worker and works the queue itself, so the CLI also works alone.
  */
-async function execute(planId: string, operator: string, io: CliIo): Promise<number> {
-  const result = await executePlan(planId, operator);
+async function execute(planId: string, operator: string, io: CliIo, confirmWithdraw: boolean): Promise<number> {
+  const result = await executePlan(planId, operator, { confirmWithdraw });
   if (!result.ok) {
     io.err(result.message);
     return 2;

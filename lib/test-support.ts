@@ -19,11 +19,11 @@ export function useSeededStore(): void {
 }
 
 /** Executes a stored plan and works the queue in this process until its runs are done (tests have no worker). */
-export async function executeAndDrain(planId: string, actor: string) {
+export async function executeAndDrain(planId: string, actor: string, { confirmWithdraw = true }: { confirmWithdraw?: boolean } = {}) {
   const { executePlan } = await import("@/lib/engine/execute-plan");
   const { drainQueue } = await import("@/lib/engine/worker");
   const { db } = await import("@/lib/db");
-  const done = await executePlan(planId, actor);
+  const done = await executePlan(planId, actor, { confirmWithdraw });
   if (!done.ok) return done;
   await drainQueue();
   const runs = await db.run.findMany({ where: { backfillId: done.backfillId }, orderBy: { id: "asc" }, include: { _count: { select: { checks: { where: { severity: "blocking", passed: false } } } } } });

@@ -140,7 +140,7 @@ try {
   // Cancel: a second backfill over the same year (every partition rebuilt), cancelled two seconds in.
   log("cancel timing…");
   const again = await post("/api/plans", { from: start, to: end, reprocess: "all" });
-  const { backfill_id: id2 } = (await post(`/api/plans/${again.plan_id as string}/execute`, {})) as { backfill_id: number };
+  const { backfill_id: id2 } = (await post(`/api/plans/${again.plan_id as string}/execute`, { confirm_withdraw: true })) as { backfill_id: number };
   await new Promise((r) => setTimeout(r, 2000));
   const cancelAt = performance.now();
   await post(`/api/backfills/${id2}`, { control: "cancel" });

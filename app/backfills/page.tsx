@@ -1,5 +1,6 @@
 import { BackfillsTable } from "@/app/backfills/_components/backfills-table";
 import { tableQuerySchema } from "@/contracts/table_query";
+import { LiveUpdates } from "@/components/live-updates";
 import { requireReader } from "@/lib/auth/page";
 import { BACKFILL_FILTERS, BACKFILL_SORTS, backfillRows } from "@/lib/queries/backfills";
 
@@ -14,6 +15,7 @@ export default async function BackfillsPage({ searchParams }: { searchParams: Pr
   return (
     <section>
       <h1>Backfills</h1>
+      <LiveUpdates />
       <p className="muted">
         Every executed plan — a window of partitions or a single one — with its progress. Workers execute the runs outside the web server; open one to pause, resume, cancel it, or
         re-execute the partitions that failed or were cancelled.

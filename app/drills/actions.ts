@@ -3,27 +3,31 @@
 import { revalidatePath } from "next/cache";
 import { drillIdSchema, drillRequestSchema } from "@/contracts/drill";
 import { authorize } from "@/lib/auth/session";
-import { applyDrill, previewDrill, revertDrill } from "@/lib/pipeline/drills";
+import { applyPreviewedDrill, previewDrill, revertDrill } from "@/lib/pipeline/drills";
 
 export interface DrillFormState {
   ok?: boolean;
   intent?: "preview" | "apply";
   lines?: string[];
   message?: string;
+  /** Preview: the token Apply must carry, and the inputs it stands for. */
+  token?: string;
+  previewed?: { partitionKey?: string; assetKey?: string; checkName?: string };
 }
 
 /** Preview (a dry run of the drill) or Apply: validate → authorize (drill) → lib. */
 export async function drillAction(_prev: DrillFormState, formData: FormData): Promise<DrillFormState> {
   const parsed = drillRequestSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => i.message).join("; ") };
-  const { kind, intent, ...target } = parsed.data;
+  const { kind, intent, token, ...target } = parsed.data;
   const auth = await authorize("drill", `${kind} ${target.partitionKey ?? ""}`.trim());
   if (!auth.ok) return { ok: false, message: auth.message };
   if (intent === "preview") {
     const preview = await previewDrill(kind, target);
-    return preview.ok ? { ok: true, intent, lines: preview.lines } : { ok: false, message: preview.message };
+    return preview.ok ? { ok: true, intent, lines: preview.lines, token: preview.token, previewed: target } : { ok: false, message: preview.message };
   }
-  const result = await applyDrill(kind, target, auth.user.email);
+  // Apply exactly what was previewed: a drill is a deliberate change to a chosen partition, never to a default.
+  const result = await applyPreviewedDrill(kind, target, token, auth.user.email);
   revalidatePath("/drills");
   return result.ok ? { ok: true, intent, lines: [`Drill ${result.drillId} applied:`, ...result.changed] } : { ok: false, message: result.message };
 }

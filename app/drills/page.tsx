@@ -33,7 +33,7 @@ export default async function DrillsPage({ searchParams }: { searchParams: Promi
           <section key={kind} className="panel" aria-labelledby={`drill-${kind}`}>
             <h2 id={`drill-${kind}`}>{DRILL_TITLES[kind]}</h2>
             <p className="muted small">Practises: {DRILL_PRACTISES[kind]}.</p>
-            <DrillForm kind={kind} assets={assets} checks={[...CHECK_NAMES]} defaultPartition={config().defaultPartition} />
+            <DrillForm kind={kind} title={DRILL_TITLES[kind]} assets={assets} checks={[...CHECK_NAMES]} defaultPartition={config().defaultPartition} />
           </section>
         ))}
       <section className="panel" aria-labelledby="history-heading">
@@ -68,10 +68,12 @@ export default async function DrillsPage({ searchParams }: { searchParams: Promi
                       {d.operator}
                       {d.revertedBy ? ` · reverted by ${d.revertedBy}` : ""}
                     </td>
-                    <td className="small">
+                    <td className="small breakable">
                       {Object.entries(detail)
                         .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
-                        .join(" · ")}
+                        .join(" · ")
+                        // Paths are shown relative to the project, as operators type them.
+                        .replaceAll(`${process.cwd()}/`, "")}
                     </td>
                     {mayDrill && <td>{d.status !== "reverted" && <ActionButton action={revertDrillAction} fields={{ drillId: String(d.id) }} label="Revert" pendingLabel="Reverting…" className="secondary" />}</td>}
                   </tr>

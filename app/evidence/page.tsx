@@ -1,5 +1,6 @@
 import { EvidenceTable } from "@/app/evidence/_components/evidence-table";
 import { tableQuerySchema } from "@/contracts/table_query";
+import { LiveUpdates } from "@/components/live-updates";
 import { requireReader } from "@/lib/auth/page";
 import { EVIDENCE_FILTERS, EVIDENCE_SORTS, evidenceQueue } from "@/lib/views/evidence-queue";
 
@@ -16,6 +17,7 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
   return (
     <section>
       <h1>Checks &amp; evidence</h1>
+      <LiveUpdates />
       <p className="muted">
         Every run&apos;s checks and evidence. Nothing reaches week07/week08 until a reviewer approves it, and the operator who started a run cannot approve it. {waiting.toLocaleString("en")} run
         {waiting === 1 ? "" : "s"} awaiting review.

@@ -20,7 +20,8 @@ export async function signIn(_prev: SignInState, formData: FormData): Promise<Si
   const actor = await authenticate(parsed.data.email, parsed.data.password);
   if (!actor) return { message: "Unknown email or wrong password." };
   await startSession(actor.email);
-  redirect(parsed.data.next ?? "/");
+  // Reviewers who do not operate land on their queue; everyone else on the calendar.
+  redirect(parsed.data.next ?? (actor.roles.includes("reviewer") && !actor.roles.includes("operator") ? "/evidence" : "/"));
 }
 
 export async function signOut(): Promise<void> {

@@ -1,16 +1,19 @@
 "use client";
 
-import { useActionState } from "react";
+import { keepTyped } from "@/components/keep-typed";
+import { useActionState, useState } from "react";
 import { signIn, type SignInState } from "@/app/login/actions";
 
 export function SignInForm({ next }: { next?: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signIn, {});
+  // Controlled, so a refused sign-in keeps the email typed (a form action resets uncontrolled fields).
+  const [email, setEmail] = useState("");
   return (
-    <form action={action} className="panel form" aria-describedby="sign-in-error">
+    <form onSubmit={keepTyped(action)} className="panel form" aria-describedby="sign-in-error">
       <input type="hidden" name="next" value={next ?? ""} />
       <label>
         Email
-        <input name="email" type="email" autoComplete="username" required aria-invalid={Boolean(state.fieldErrors?.email)} aria-describedby="email-error" />
+        <input name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={Boolean(state.fieldErrors?.email)} aria-describedby="email-error" />
       </label>
       <p id="email-error" className="field-error" aria-live="polite">
         {state.fieldErrors?.email}

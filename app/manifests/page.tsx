@@ -58,7 +58,7 @@ export default async function ManifestsPage({ searchParams }: { searchParams: Pr
               <td>{m.recordCount}</td>
               <td className="small">
                 {m.files.map((f) => (
-                  <div key={f.id}>
+                  <div key={f.id} className="breakable">
                     <code>{f.path}</code> {f.sha256 ? <code title={f.sha256}>{f.sha256.slice(0, 10)}…</code> : <em>no sha256</em>} · {f.recordCount ?? "no record_count"}
                   </div>
                 ))}

@@ -26,7 +26,7 @@ export async function planAction(_prev: PlanFormState, formData: FormData): Prom
   redirect(`/plans/${result.plan.plan_id}`);
 }
 
-const planIdSchema = z.object({ planId: z.string().regex(/^[0-9a-f]{16}$/, "not a plan id") });
+const planIdSchema = z.object({ planId: z.string().regex(/^[0-9a-f]{16}$/, "not a plan id"), confirmWithdraw: z.enum(["yes"]).optional() });
 
 /** "Execute this plan": validate → authorize → execute exactly the stored plan (a backfill queued for the workers). */
 export async function executePlanAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
@@ -34,8 +34,12 @@ export async function executePlanAction(_prev: ActionState, formData: FormData):
   if (!parsed.success) return { message: parsed.error.issues[0]!.message };
   const auth = await authorize("execute", `plan ${parsed.data.planId}`);
   if (!auth.ok) return { message: auth.message };
-  const result = await executePlan(parsed.data.planId, auth.user.email);
-  if (!result.ok) return { message: result.message, drifted: result.drifted };
+  const result = await executePlan(parsed.data.planId, auth.user.email, { confirmWithdraw: parsed.data.confirmWithdraw === "yes" });
+  if (!result.ok) {
+    // A drifted plan flips to "drifted" in place, with its re-plan button.
+    revalidatePath(`/plans/${parsed.data.planId}`);
+    return { message: result.message, drifted: result.drifted };
+  }
   revalidatePath(`/plans/${parsed.data.planId}`);
   revalidatePath("/backfills");
   redirect(`/backfills/${result.backfillId}`);

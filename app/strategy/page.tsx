@@ -163,7 +163,7 @@ export default async function StrategyPage() {
 
       <section className="panel" aria-labelledby="md-heading">
         <h2 id="md-heading">Markdown preview (course headings)</h2>
-        <pre className="json" aria-label="Strategy Markdown">
+        <pre className="json" aria-label="Strategy Markdown" tabIndex={0}>
           {strategyMarkdown(s, "zh")}
         </pre>
       </section>

@@ -183,7 +183,7 @@ export async function generateStore(o: GenerateOptions): Promise<{ partitions: n
       if (i % 10 !== 0) continue;
       const made = await createPlan({ partition: key, action: "rerun" }, "operator@example.com");
       plans += made.ok ? 1 : 0;
-      if (made.ok && i % 100 === 0 && (await executePlan(made.plan.plan_id, "operator@example.com")).ok) executed += 1;
+      if (made.ok && i % 100 === 0 && (await executePlan(made.plan.plan_id, "operator@example.com", { confirmWithdraw: true })).ok) executed += 1;
     }
     for (const month of months) {
       const days = keys.filter((k) => k.startsWith(month));

@@ -2,7 +2,7 @@
 // its boundary (window), its evidence (manifests, counts, what the action needs) and its impact.
 import crypto from "node:crypto";
 import type { BackfillPlan, PlanMode, PlannedPartition, ReprocessMode, RunOrder, RunPriority } from "@/contracts/backfill_plan";
-import { DOWNSTREAM_CONSUMERS, PARTITIONED_ASSETS, assetLabel } from "@/lib/domain/assets";
+import { DOWNSTREAM_CONSUMERS, PARTITIONED_ASSETS, REPORT_ASSET, SILVER_ASSET, assetLabel } from "@/lib/domain/assets";
 import { IDEMPOTENCY_GUARD } from "@/lib/domain/guard";
 import { partitionWindow, type PartitionKey } from "@/lib/domain/partition";
 import {
@@ -12,6 +12,7 @@ import {
   silverCount,
   type ActionOptions,
   type ActionPolicy,
+  smallestRebuild,
   type PartitionFacts,
   type RecoveryAction,
 } from "@/lib/domain/recovery";
@@ -57,19 +58,30 @@ function noInputGuidance(facts: PartitionFacts): string {
 function impact(keys: string[], targets: string[]): string {
   const what = targets.map(assetLabel).join(", ");
   const where = keys.length === 1 ? keys[0] : `${keys.length} partitions (${keys[0]} .. ${keys.at(-1)})`;
+  if (!targets.includes(SILVER_ASSET)) {
+    return `${what} of ${where} will be rebuilt; ${DOWNSTREAM_CONSUMERS.join(" and ")} read ${assetLabel(SILVER_ASSET).toLowerCase()}, which this plan does not touch: what they consume now stays consumable`;
+  }
   return `${what} of ${where} will be rewritten; ${DOWNSTREAM_CONSUMERS.join(" and ")} stay held for ${keys.length === 1 ? "it" : "them"} until a reviewer approves the run's evidence`;
 }
 
-function planned(facts: PartitionFacts, included: boolean, reason: string): PlannedPartition {
+/** The gap reason of the partition's worst asset (a rejection stays a rejection, not a failed check). */
+function worstGapReason(facts: PartitionFacts) {
+  const status = partitionStatusOf(facts);
+  return facts.assets.find((a) => a.status === status)?.gap_reason ?? gapReason(status);
+}
+
+function planned(facts: PartitionFacts, included: boolean, reason: string, targets: string[]): PlannedPartition {
   const status = partitionStatusOf(facts);
   return {
     partition_key: facts.partitionKey,
     status,
-    gap_reason: gapReason(status),
+    gap_reason: worstGapReason(facts),
     included,
     reason,
     expected_input_count: facts.expectedInputCount,
     current_output_count: silverCount(facts),
+    target_assets: included ? targets : [],
+    released_assets: facts.assets.filter((a) => a.status === "released" && included && targets.includes(a.asset)).map((a) => a.asset),
   };
 }
 
@@ -85,8 +97,11 @@ export function planPartition(facts: PartitionFacts, request: Common & { action?
   const guidance = facts.expectedInputCount === 0 ? [noInputGuidance(facts)] : [];
   const upstream = pre.replayManifestId ?? manifests[0]?.manifestId ?? null;
   const targets = pre.targetAssets;
+  const kept = PARTITIONED_ASSETS.filter((a) => !targets.includes(a));
   const proposed =
-    action === "restore"
+    action === "backfill" && kept.length
+      ? `${targets.length === 1 && targets[0] === REPORT_ASSET ? "report-only" : "partial"} rebuild of ${facts.partitionKey}: build ${targets.map(assetLabel).join(" → ")} from what ${kept.map(assetLabel).join(" and ")} hold now (${facts.expectedInputCount} tickets expected); ${kept.map(assetLabel).join(" and ")} are not touched`
+      : action === "restore"
       ? `restore ${targets.map(assetLabel).join(", ")} of ${facts.partitionKey} from snapshot ${pre.restoreSnapshotId}`
       : action === "retry"
         ? `retry run ${pre.retryOfRunId} of ${facts.partitionKey} (${targets.map(assetLabel).join(" → ")}), same input`
@@ -109,7 +124,7 @@ export function planPartition(facts: PartitionFacts, request: Common & { action?
       upstream_manifests: manifests.map((m) => ({ manifest_id: m.manifestId, sha256: m.sha256 })),
       expected_input_count: facts.expectedInputCount,
       current_output_count: silverCount(facts),
-      gap_reason: gapReason(status),
+      gap_reason: worstGapReason(facts),
       proposed_action: proposed,
       why: pre.why,
       idempotency_guard: IDEMPOTENCY_GUARD,
@@ -118,7 +133,7 @@ export function planPartition(facts: PartitionFacts, request: Common & { action?
       target_assets: targets,
       report_path: request.reportPath,
       needs: { retry_of_run_id: pre.retryOfRunId, replay_manifest_id: pre.replayManifestId, restore_snapshot_id: pre.restoreSnapshotId },
-      partitions: [planned(facts, true, pre.why)],
+      partitions: [planned(facts, true, pre.why, targets)],
       guidance,
       created_at: request.createdAt,
     }),
@@ -153,7 +168,9 @@ export function planWindow(
   if (forbidden) return { ok: false, message: `backfill of ${assetLabel(forbidden).toLowerCase()} is not allowed by policy rule assets["${forbidden}"].backfill` };
   const partitions = all.map((f) => {
     const skip = skipReason(f, request.reprocess);
-    return { facts: f, row: planned(f, skip === null, skip ?? `included: ${partitionStatusOf(f)}, selected by reprocess mode ${request.reprocess}`) };
+    // A missing partition gets the smallest rebuild that fits it (its report alone, when only that is gone).
+    const targets = partitionStatusOf(f) === "missing" ? smallestRebuild(f) : [...PARTITIONED_ASSETS];
+    return { facts: f, row: planned(f, skip === null, skip ?? `included: ${partitionStatusOf(f)}, selected by reprocess mode ${request.reprocess}${targets.length < PARTITIONED_ASSETS.length ? ` (rebuilds ${targets.map(assetLabel).join(", ").toLowerCase()} only)` : ""}`, targets) };
   });
   const included = partitions.filter((p) => p.row.included);
   if (included.length === 0) {
@@ -161,10 +178,10 @@ export function planWindow(
   }
   const manifests = new Map<string, string>();
   for (const p of included) for (const m of p.facts.coveringManifests) manifests.set(m.manifestId, m.sha256);
-  const targets = [...PARTITIONED_ASSETS];
+  // Every asset any included partition rebuilds, in build order.
+  const targets = PARTITIONED_ASSETS.filter((a) => included.some((p) => p.row.target_assets.includes(a)));
   const keys = included.map((p) => p.facts.partitionKey);
-  const statuses = included.map((p) => partitionStatusOf(p.facts));
-  const gap = statuses.map(gapReason).find((g) => g !== null) ?? null;
+  const gap = included.map((p) => p.row.gap_reason).find((g) => g !== null) ?? null;
   const expected = included.reduce((n, p) => n + p.facts.expectedInputCount, 0);
   return {
     ok: true,

@@ -152,7 +152,15 @@ function precondition(action: RecoveryAction, facts: PartitionFacts, policy: Act
     case "backfill": {
       const missing = facts.assets.filter((a) => a.status === "missing");
       if (missing.length === 0) return refuse(action, `backfill: ${key} is already built; use rerun to rebuild it`);
-      return { ...base, targetAssets: [...PARTITIONED_ASSETS], why: `${key} was never built (${missing.map((a) => assetLabel(a.asset).toLowerCase()).join(", ")} missing)` };
+      const targetAssets = smallestRebuild(facts);
+      const kept = PARTITIONED_ASSETS.filter((a) => !targetAssets.includes(a));
+      return {
+        ...base,
+        targetAssets,
+        why: kept.length
+          ? `only ${targetAssets.map((a) => assetLabel(a).toLowerCase()).join(" and ")} of ${key} ${targetAssets.length === 1 ? "is" : "are"} missing: rebuild ${targetAssets.length === 1 ? "it" : "them"} alone; ${kept.map((a) => assetLabel(a).toLowerCase()).join(" and ")} stay as they are (${describeKept(facts, kept)})`
+          : `${key} was never built (${missing.map((a) => assetLabel(a.asset).toLowerCase()).join(", ")} missing)`,
+      };
     }
     case "restore": {
       const quarantined = facts.assets.filter((a) => a.status === "quarantined" && a.asset !== REPORT_ASSET);
@@ -168,6 +176,21 @@ function precondition(action: RecoveryAction, facts: PartitionFacts, policy: Act
       return { ...base, targetAssets: [snapshot.asset], restoreSnapshotId: snapshot.snapshotId, why: `${assetLabel(snapshot.asset)} is untrusted (a blocking check failed); snapshot ${snapshot.snapshotId} holds its ${snapshot.rowCount} rows from before run ${snapshot.takenBeforeRunId}` };
     }
   }
+}
+
+/**
+ * The smallest rebuild that fits a partition with missing assets: from the first missing asset on, in build order
+ * (downstream of it is built from it). A partition whose report alone is missing gets its report rebuilt, and its
+ * raw and silver — released or not — are not touched.
+ */
+export function smallestRebuild(facts: PartitionFacts): string[] {
+  const first = PARTITIONED_ASSETS.findIndex((a) => facts.assets.some((f) => f.asset === a && f.status === "missing"));
+  return [...PARTITIONED_ASSETS.slice(first < 0 ? 0 : first)];
+}
+
+function describeKept(facts: PartitionFacts, kept: string[]): string {
+  const statuses = [...new Set(kept.map((k) => facts.assets.find((a) => a.asset === k)?.status ?? "missing"))];
+  return statuses.length === 1 && statuses[0] === "released" ? "released, still consumable downstream" : statuses.join(", ");
 }
 
 /** The action that fits the partition's state, or null when it needs none (rerun is never chosen for you). */

@@ -6,8 +6,17 @@ export type PartitionStatus = (typeof STATUSES)[number];
 /** Statuses that need a recovery action. */
 export const GAP_STATUSES: readonly PartitionStatus[] = ["missing", "failed", "stale", "quarantined"];
 
-export const GAP_REASONS = ["missing_partition_report", "failed_run", "stale_upstream", "check_failed"] as const;
+export const GAP_REASONS = ["missing_partition_report", "failed_run", "stale_upstream", "check_failed", "evidence_rejected"] as const;
 export type GapReason = (typeof GAP_REASONS)[number];
+
+/** Each gap reason in a sentence, for wherever its code is shown. */
+export const GAP_REASON_DESCRIPTIONS: Record<GapReason, string> = {
+  missing_partition_report: "not built yet, or what was built (such as the report file) is gone",
+  failed_run: "the last run that wrote it failed",
+  stale_upstream: "a manifest arrived or changed after it was built",
+  check_failed: "a blocking check failed on what was built",
+  evidence_rejected: "a reviewer rejected the evidence of the run that built it",
+};
 
 export const STATUS_DESCRIPTIONS: Record<PartitionStatus, string> = {
   released: "approved by a reviewer; downstream may consume it",
@@ -16,7 +25,7 @@ export const STATUS_DESCRIPTIONS: Record<PartitionStatus, string> = {
   stale: "its upstream manifests changed since it was built",
   failed: "its last run failed",
   quarantined: "a blocking check failed or its evidence was rejected",
-  missing: "never built",
+  missing: "not built, or what was built is gone",
 };
 
 /** The latest materialization of the asset for the partition, as the store recorded it. */
@@ -48,7 +57,8 @@ export function isGap(status: PartitionStatus): boolean {
   return GAP_STATUSES.includes(status);
 }
 
-export function gapReason(status: PartitionStatus): GapReason | null {
+/** Why a cell needs recovery; a quarantine is a rejection when no blocking check failed. */
+export function gapReason(status: PartitionStatus, rejected = false): GapReason | null {
   switch (status) {
     case "missing":
       return "missing_partition_report";
@@ -57,7 +67,7 @@ export function gapReason(status: PartitionStatus): GapReason | null {
     case "stale":
       return "stale_upstream";
     case "quarantined":
-      return "check_failed";
+      return rejected ? "evidence_rejected" : "check_failed";
     default:
       return null;
   }

@@ -23,7 +23,7 @@ afterEach(async () => {
 async function execute(request: Record<string, string>) {
   const made = await createPlan(request, operator);
   if (!made.ok) throw new Error(made.message);
-  const done = await executePlan(made.plan.plan_id, operator);
+  const done = await executePlan(made.plan.plan_id, operator, { confirmWithdraw: true });
   if (!done.ok) throw new Error(done.message);
   return done;
 }
@@ -112,7 +112,7 @@ describe("a backfill's lifecycle", () => {
     const cancelledKeys = cancelled.partitions.filter((p) => p.status === "cancelled").map((p) => p.partitionKey).sort();
     expect(replanned.plan).toMatchObject({ kind: "window", reprocess_mode: "all", selection: cancelledKeys, reexecutes_backfill_id: backfillId, run_order: "oldest_first" });
     expect(replanned.plan.partitions.filter((p) => p.included).map((p) => p.partition_key)).toEqual(cancelledKeys);
-    const again = await executePlan(replanned.plan.plan_id, operator);
+    const again = await executePlan(replanned.plan.plan_id, operator, { confirmWithdraw: true });
     if (!again.ok) throw new Error(again.message);
     await waitFor("the re-execution to complete", async () => (await backfillProgress(again.backfillId))!.status === "completed");
     expect(await db.backfill.findUniqueOrThrow({ where: { id: again.backfillId } })).toMatchObject({ reexecutesBackfillId: backfillId });

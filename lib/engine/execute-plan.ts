@@ -7,18 +7,17 @@ import { db } from "@/lib/db";
 import type { PartitionKey } from "@/lib/domain/partition";
 import { settleBackfill } from "@/lib/engine/backfill";
 import { ActiveRunError, PRIORITIES, queueRuns, type RunAction, type RunRequest } from "@/lib/engine/queue";
-import { replan } from "@/lib/pipeline/plans";
+import { driftOf } from "@/lib/pipeline/plans";
 import { getPlan } from "@/lib/queries/plans";
 
 export type ExecuteResult = { ok: true; planId: string; backfillId: number; runIds: number[] } | { ok: false; message: string; drifted?: boolean };
 
-/** Top-level fields whose value changed between the reviewed plan and a fresh one. */
-function differences(a: BackfillPlan, b: BackfillPlan): string[] {
-  const ignore = new Set(["plan_id", "plan_hash", "created_at", "mode"]);
-  return Object.keys(a).filter((k) => !ignore.has(k) && JSON.stringify(a[k as keyof BackfillPlan]) !== JSON.stringify(b[k as keyof BackfillPlan]));
+/** The partitions a plan withdraws from consumers: included ones whose target assets are released now. */
+export function withdrawnPartitions(plan: BackfillPlan): string[] {
+  return plan.partitions.filter((p) => p.included && p.released_assets.length > 0).map((p) => p.partition_key);
 }
 
-export async function executePlan(planId: string, actor: string): Promise<ExecuteResult> {
+export async function executePlan(planId: string, actor: string, { confirmWithdraw = false }: { confirmWithdraw?: boolean } = {}): Promise<ExecuteResult> {
   const refuse = async (message: string, drifted = false): Promise<ExecuteResult> => {
     await audit({ actor, action: "plan.execute", target: `plan ${planId}`, outcome: "refused", detail: { reason: message } });
     return { ok: false, message, drifted };
@@ -30,24 +29,30 @@ export async function executePlan(planId: string, actor: string): Promise<Execut
     const backfill = await db.backfill.findFirst({ where: { planId }, select: { id: true } });
     return refuse(`plan ${planId} was already ${stored.status}${backfill ? ` (backfill ${backfill.id})` : ""}; executing it again would write twice`);
   }
-  const fresh = await replan(plan);
-  if (!fresh.ok || fresh.plan.plan_hash !== plan.plan_hash) {
+  // Rewriting released data takes an explicit yes: week07/week08 lose it until a reviewer approves again.
+  const withdrawn = withdrawnPartitions(plan);
+  if (withdrawn.length > 0 && !confirmWithdraw) {
+    return refuse(`plan ${planId} rewrites ${withdrawn.length} released partition${withdrawn.length === 1 ? "" : "s"} (${withdrawn.slice(0, 10).join(", ")}${withdrawn.length > 10 ? ", …" : ""}): week07 and week08 stop consuming ${withdrawn.length === 1 ? "it" : "them"} until a reviewer approves again; confirm that to execute it`);
+  }
+  const drift = await driftOf(plan);
+  if (drift) {
     await db.plan.updateMany({ where: { id: planId, status: "planned" }, data: { status: "drifted" } });
-    const what = fresh.ok ? differences(plan, fresh.plan).join(", ") : fresh.message;
-    return refuse(`plan ${planId} drifted: the store changed since it was made (${what}); make a fresh plan and review it`, true);
+    return refuse(`plan ${planId} drifted: ${drift}; make a fresh plan and review it`, true);
   }
   // Claim the plan: of two concurrent executions, one wins.
   const claimed = await db.plan.updateMany({ where: { id: planId, status: "planned" }, data: { status: "executed", executedAt: new Date() } });
   if (claimed.count === 0) return refuse(`plan ${planId} is already being executed`);
 
-  const included = plan.partitions.filter((p) => p.included).map((p) => p.partition_key as PartitionKey);
-  const ordered = plan.run_order === "oldest_first" ? [...included].sort() : [...included].sort().reverse();
+  const included = plan.partitions.filter((p) => p.included);
+  const targetsOf = new Map(included.map((p) => [p.partition_key, p.target_assets.length ? p.target_assets : plan.target_assets]));
+  const keys = included.map((p) => p.partition_key as PartitionKey);
+  const ordered = plan.run_order === "oldest_first" ? [...keys].sort() : [...keys].sort().reverse();
   const failedRun = plan.needs.retry_of_run_id ? await db.run.findUnique({ where: { id: plan.needs.retry_of_run_id }, select: { attempt: true } }) : null;
   const priority = PRIORITIES[plan.priority];
   const requests: RunRequest[] = ordered.map((key, seq) => ({
     partitionKey: key,
     action: plan.recovery_action as RunAction,
-    assets: plan.target_assets,
+    assets: targetsOf.get(key)!,
     operator: actor,
     planId,
     attempt: failedRun ? failedRun.attempt + 1 : 1,

@@ -21,7 +21,7 @@ beforeAll(() => useSeededStore());
 async function execute(request: Record<string, string>) {
   const made = await createPlan(request, "operator@example.com");
   if (!made.ok) throw new Error(made.message);
-  const done = await executePlan(made.plan.plan_id, "operator@example.com");
+  const done = await executePlan(made.plan.plan_id, "operator@example.com", { confirmWithdraw: true });
   if (!done.ok) throw new Error(done.message);
   return done;
 }

@@ -22,7 +22,7 @@ describe("a CLI backfill beside reviews", () => {
   it("approves every evidence it is asked to while the CLI writes: zero failed approvals", async () => {
     // Ten partitions waiting for review before the CLI starts; the CLI's own runs join the queue as they finish.
     const waiting = await planAndExecute({ from: "2026-04-18", to: "2026-04-27", reprocess: "all" });
-    const cli = spawn(process.execPath, ["--import", "tsx", "scripts/cli.ts", "run", "backfill", "--from", "2026-03-01", "--to", "2026-03-31", "--reprocess", "all"], { stdio: ["ignore", "pipe", "pipe"] });
+    const cli = spawn(process.execPath, ["--import", "tsx", "scripts/cli.ts", "run", "backfill", "--from", "2026-03-01", "--to", "2026-03-31", "--reprocess", "all", "--confirm-withdraw"], { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     cli.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

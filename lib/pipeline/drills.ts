@@ -1,5 +1,6 @@
 // Safe drills: audited, reversible ways to create a gap for practice. None deletes or truncates a main table;
 // the worst (corrupt_priorities) is an ordinary partition write, snapshotted first so restore can undo it.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { audit } from "@/lib/audit";
@@ -10,6 +11,7 @@ import { CHECK_NAMES } from "@/lib/domain/checks";
 import { DRILL_KINDS, describeDrill, type DrillKind, type DrillTarget } from "@/lib/domain/drills";
 import { checkRange, type PartitionKey } from "@/lib/domain/partition";
 import { loadManifest, type ManifestLoadResult } from "@/lib/pipeline/manifests";
+import { displayPath } from "@/lib/pipeline/plans";
 import { partitionReportPath } from "@/lib/pipeline/report";
 import type { Prisma } from "@/generated/prisma/client";
 import { ActiveRunError, queueRun, queueRuns, type RunRequest } from "@/lib/engine/queue";
@@ -33,12 +35,17 @@ function targetProblem(kind: DrillKind, t: DrillTarget): string | null {
   return null;
 }
 
-export async function previewDrill(kind: string, t: DrillTarget): Promise<{ ok: true; lines: string[] } | { ok: false; message: string }> {
+/** A token of exactly what a preview described: Apply must carry the token of the inputs it applies. */
+export function previewToken(kind: string, t: DrillTarget): string {
+  return crypto.createHash("sha256").update(JSON.stringify([kind, t.partitionKey ?? null, t.assetKey ?? null, t.checkName ?? null])).digest("hex").slice(0, 32);
+}
+
+export async function previewDrill(kind: string, t: DrillTarget): Promise<{ ok: true; lines: string[]; token: string } | { ok: false; message: string }> {
   if (!(DRILL_KINDS as readonly string[]).includes(kind)) return { ok: false, message: `unknown drill ${kind} (expected ${DRILL_KINDS.join(", ")})` };
   const problem = targetProblem(kind as DrillKind, t);
   if (problem) return { ok: false, message: problem };
   if (kind === "move_report_aside" && !fs.existsSync(partitionReportPath(t.partitionKey!))) return { ok: false, message: `move_report_aside: ${t.partitionKey} has no report file to move` };
-  return { ok: true, lines: describeDrill(kind as DrillKind, t, t.partitionKey ? partitionReportPath(t.partitionKey) : undefined) };
+  return { ok: true, lines: describeDrill(kind as DrillKind, t, t.partitionKey ? displayPath(partitionReportPath(t.partitionKey)) : undefined), token: previewToken(kind, t) };
 }
 
 export async function applyDrill(kind: string, t: DrillTarget, operator: string): Promise<DrillResult> {
@@ -126,6 +133,16 @@ async function loadBrokenManifest(drillId: number, operator: string): Promise<Ma
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(copy, null, 2));
   return loadManifest(file, { operator, baseDir: path.dirname(path.dirname(BROKEN_MANIFEST)) });
+}
+
+/** Apply exactly what a preview described: the token must be the preview's token of these very inputs. */
+export async function applyPreviewedDrill(kind: string, t: DrillTarget, token: string | undefined, operator: string): Promise<DrillResult> {
+  if (token !== previewToken(kind, t)) {
+    const message = "Preview this drill first: Apply changes exactly the inputs a preview described, and these differ or were not previewed.";
+    await audit({ actor: operator, action: `drill.${kind}`, target: t.partitionKey ?? "-", outcome: "refused", detail: { reason: message } });
+    return { ok: false, message };
+  }
+  return applyDrill(kind, t, operator);
 }
 
 export async function revertDrill(drillId: number, operator: string): Promise<DrillResult> {

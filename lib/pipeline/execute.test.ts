@@ -96,7 +96,7 @@ describe("executing exactly what was reviewed", () => {
     const made = await createPlan({ from: "2026-04-25", to: "2026-04-29", reprocess: "all" }, operator);
     if (!made.ok) throw new Error(made.message);
     await planAndExecute({ partition: "2026-04-26", action: "rerun" });
-    const result = await executePlan(made.plan.plan_id, operator);
+    const result = await executePlan(made.plan.plan_id, operator, { confirmWithdraw: true });
     expect(result).toMatchObject({ ok: false, drifted: true, message: expect.stringMatching(/^plan [0-9a-f]{16} drifted: the store changed since it was made \(.*partitions.*\); make a fresh plan/) });
     expect(await db.plan.findUniqueOrThrow({ where: { id: made.plan.plan_id } })).toMatchObject({ status: "drifted" });
   });

@@ -153,6 +153,16 @@ export function requestOf(plan: BackfillPlan): Record<string, string> {
   return request;
 }
 
+/** What changed since a plan was made (the fields a fresh plan differs in), or null when it still holds. */
+export async function driftOf(plan: BackfillPlan): Promise<string | null> {
+  const fresh = await replan(plan);
+  if (!fresh.ok) return fresh.message;
+  if (fresh.plan.plan_hash === plan.plan_hash) return null;
+  const ignore = new Set(["plan_id", "plan_hash", "created_at", "mode"]);
+  const changed = Object.keys(plan).filter((k) => !ignore.has(k) && JSON.stringify(plan[k as keyof BackfillPlan]) !== JSON.stringify(fresh.plan[k as keyof BackfillPlan]));
+  return `the store changed since it was made (${changed.join(", ")})`;
+}
+
 /** Plans the stored plan's request again, as its operator, against the store as it is now. */
 export async function replan(plan: BackfillPlan): Promise<PlanOutcome> {
   return buildPlan(requestOf(plan), plan.operator);

@@ -7,7 +7,8 @@ import { partitionStatuses } from "@/lib/queries/partitions";
 
 export interface Step {
   name: "planned" | "executed" | "checked" | "evidence" | "reviewed" | "released";
-  done: boolean;
+  /** done; current: what is needed next; stopped: where the way to release ended; todo: not reached. */
+  state: "done" | "current" | "stopped" | "todo";
   detail: string;
 }
 
@@ -30,13 +31,33 @@ export async function evidenceDetail(runId: number) {
   const review = run.evidence?.reviews[0] ?? null;
   const released = built.size > 0 && statuses.filter((s) => built.has(s.asset)).every((s) => s.status === "released") && review?.decision === "approved";
   const blockingFailed = run.checks.filter((c) => !c.passed && c.severity === "blocking").length;
-  const steps: Step[] = [
-    { name: "planned", done: run.planId !== null, detail: run.planId ? `plan ${run.planId}` : run.action === "scheduled" ? "scheduled run (no plan)" : "no plan" },
-    { name: "executed", done: ["succeeded", "failed", "interrupted", "cancelled"].includes(run.status), detail: run.status },
-    { name: "checked", done: run.checks.length > 0, detail: `${run.checks.length - run.checks.filter((c) => !c.passed).length}/${run.checks.length} passed${blockingFailed ? `, ${blockingFailed} blocking failed` : ""}` },
-    { name: "evidence", done: run.evidence !== null, detail: run.evidence ? `sha256 ${run.evidence.sha256.slice(0, 12)}…` : "none" },
-    { name: "reviewed", done: review !== null, detail: review ? `${review.decision} by ${review.reviewer}` : "awaiting a reviewer" },
-    { name: "released", done: released, detail: released ? "downstream may consume it" : "held from week07/week08" },
+  const warnings = run.checks.filter((c) => !c.passed && c.severity === "warning");
+  const finished = ["succeeded", "failed", "interrupted", "cancelled"].includes(run.status);
+  // Where the way from plan to release stands: each step done, the one needed next, or where it stopped.
+  const reached: [Step["name"], boolean, boolean, string][] = [
+    ["planned", true, false, run.planId ? `plan ${run.planId}` : run.action === "scheduled" ? "scheduled run (no plan)" : "no stored plan"],
+    ["executed", run.status === "succeeded", finished && run.status !== "succeeded", run.status],
+    ["checked", run.checks.length > 0 && blockingFailed === 0, blockingFailed > 0, `${run.checks.length - run.checks.filter((c) => !c.passed).length}/${run.checks.length} passed${blockingFailed ? `, ${blockingFailed} blocking failed` : ""}`],
+    ["evidence", run.evidence !== null, finished && run.evidence === null, run.evidence ? `sha256 ${run.evidence.sha256.slice(0, 12)}…` : "none"],
+    ["reviewed", review?.decision === "approved", review?.decision === "rejected", review ? `${review.decision} by ${review.reviewer}` : "awaiting a reviewer"],
+    ["released", released, false, released ? "downstream may consume it" : "held from week07/week08"],
   ];
-  return { run, plan, evidence, statuses, steps, blockingFailed };
+  let blocked = false;
+  let next = false;
+  const steps: Step[] = reached.map(([name, done, stopped, detail]) => {
+    if (blocked) return { name, state: "todo", detail };
+    if (stopped) {
+      blocked = true;
+      return { name, state: "stopped", detail };
+    }
+    if (done) return { name, state: "done", detail };
+    if (!next) {
+      next = true;
+      return { name, state: "current", detail };
+    }
+    return { name, state: "todo", detail };
+  });
+  // What the run changed, for the reviewer's summary: rows before and after each asset step that succeeded.
+  const changes = run.materializations.filter((m) => m.status === "succeeded" || m.status === "reverted").map((m) => ({ asset: m.assetKey, before: m.rowsBefore, after: m.rowsAfter, status: m.status }));
+  return { run, plan, evidence, statuses, steps, blockingFailed, warnings, changes };
 }

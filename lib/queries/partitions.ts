@@ -87,7 +87,8 @@ export async function partitionStatuses(
       });
       const source = COUNT_SOURCE[asset] ?? null;
       const current = source ? (counts.get(`${source}|${key}`) ?? 0) : m?.status === "succeeded" && status !== "missing" ? (m.rowsAfter ?? 0) : 0;
-      out.push({ partition_key: key, asset, status, gap_reason: gapReason(status), expected_input_count: input.expectedInputCount, current_output_count: current });
+      const rejected = Boolean(m && !Number(m.blockingFailed) && m.review === "rejected");
+      out.push({ partition_key: key, asset, status, gap_reason: gapReason(status, rejected), expected_input_count: input.expectedInputCount, current_output_count: current });
     }
   }
   return out;

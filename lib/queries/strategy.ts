@@ -63,7 +63,7 @@ export async function strategy(): Promise<Strategy> {
     dryRunReportPath: displayPath(planFile(defaultPartition)),
     requiredAfterBackfill: p.required_checks.backfill,
     actions: RECOVERY_ACTIONS.map((action) => ({ action, ...ACTION_GUIDE[action], assets: PARTITIONED_ASSETS.filter((a) => p.assets[a]?.[action]), requiredChecks: p.required_checks[action] })),
-    gaps: gaps.slice(0, GAPS_SHOWN).map((f) => ({ partitionKey: f.partitionKey, status: partitionStatusOf(f), gapReason: gapReason(partitionStatusOf(f)), action: fittingAction(f, p) })),
+    gaps: gaps.slice(0, GAPS_SHOWN).map((f) => ({ partitionKey: f.partitionKey, status: partitionStatusOf(f), gapReason: f.assets.find((a) => a.status === partitionStatusOf(f))?.gap_reason ?? gapReason(partitionStatusOf(f)), action: fittingAction(f, p) })),
     gapCount: gaps.length,
     selfCheck: {
       partitions: facts.length,

@@ -107,3 +107,30 @@ export async function evidenceQueue(query: TableQuery): Promise<EvidenceQueue> {
     problem,
   };
 }
+
+/**
+ * How many runs await review, for the navigation on every page: the queue's "awaiting review" count, read from
+ * the cells whose latest build is unreviewed (PartitionState, indexed on review) instead of every evidence.
+ */
+export async function awaitingReviewCount(): Promise<number> {
+  const [row] = await db.$queryRaw<{ n: bigint | number }[]>`
+    SELECT COUNT(*) AS n FROM (
+      SELECT m."runId" AS runId FROM "PartitionState" ps JOIN "Materialization" m ON m."id" = ps."materializationId"
+      WHERE ps."review" IS NULL AND ps."status" = 'succeeded' AND NOT ps."blockingFailed"
+      GROUP BY m."runId"
+      -- not superseded: the run still holds every cell it built
+      HAVING COUNT(*) = (SELECT COUNT(*) FROM "Materialization" x WHERE x."runId" = m."runId" AND x."status" = 'succeeded')
+    ) latest
+    JOIN "Run" r ON r."id" = latest.runId
+    JOIN "Evidence" e ON e."runId" = r."id"
+    WHERE r."status" = 'succeeded'
+      AND NOT EXISTS (SELECT 1 FROM "Review" v WHERE v."evidenceId" = e."id")
+      AND NOT EXISTS (SELECT 1 FROM "CheckResult" c WHERE c."runId" = r."id" AND c."passed" = 0 AND c."severity" = 'blocking')`;
+  return Number(row?.n ?? 0);
+}
+
+/** The oldest run awaiting review other than `exceptRunId`: where a reviewer goes after a decision. */
+export async function nextAwaitingReview(exceptRunId: number): Promise<number | null> {
+  const queue = await evidenceQueue({ sort: "runId", dir: "asc", page: 1, filters: { state: "awaiting review" } });
+  return queue.rows.find((r) => r.runId !== exceptRunId)?.runId ?? null;
+}

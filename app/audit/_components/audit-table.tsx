@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable } from "@/components/data-table";
 import type { TableQuery } from "@/contracts/table_query";
@@ -13,14 +14,23 @@ function detailText(detail: string): string {
     .join(" · ");
 }
 
+/** A target that names a partition, plan, run or backfill links to its page. */
+function Target({ target }: { target: string }) {
+  const partition = /^\d{4}-\d{2}-\d{2}$/.exec(target);
+  if (partition) return <Link href={`/partitions/${target}`}>{target}</Link>;
+  const named = /^(plan|run|backfill) ([0-9a-f]{16}|\d+)$/.exec(target);
+  if (named) return <Link href={`/${named[1]}s/${named[2]}`}>{target}</Link>;
+  return <>{target}</>;
+}
+
 const columns: ColumnDef<AuditRow>[] = [
   { accessorKey: "id", header: "#" },
   { accessorKey: "at", header: "When (UTC)", enableSorting: false, cell: ({ getValue }) => String(getValue()).replace("T", " ").slice(0, 19) },
   { accessorKey: "actor", header: "Who" },
   { accessorKey: "action", header: "Action" },
-  { accessorKey: "target", header: "Target" },
+  { accessorKey: "target", header: "Target", cell: ({ row }) => <Target target={row.original.target} /> },
   { accessorKey: "outcome", header: "Outcome", cell: ({ getValue }) => <span className={`outcome-${String(getValue())}`}>{String(getValue())}</span> },
-  { accessorKey: "detail", header: "Detail", enableSorting: false, cell: ({ getValue }) => <span className="small">{detailText(String(getValue()))}</span> },
+  { accessorKey: "detail", header: "Detail", enableSorting: false, cell: ({ getValue }) => <span className="small breakable">{detailText(String(getValue()))}</span> },
 ];
 
 export function AuditTable({ rows, query, paged }: { rows: AuditRow[]; query: TableQuery; paged: { pageCount: number; total: number } }) {

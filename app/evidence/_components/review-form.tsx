@@ -1,31 +1,60 @@
 "use client";
 
-import { useActionState } from "react";
+import { keepTyped } from "@/components/keep-typed";
+import { useActionState, useState } from "react";
 import { reviewAction, type ReviewFormState } from "@/app/evidence/actions";
 
-export function ReviewForm({ runId, evidenceId }: { runId: number; evidenceId: number }) {
+/**
+ * Approve or reject. Approval releases what the run built to downstream, so it asks for a confirmation naming the
+ * partition and the consumers; for the run's own operator it is disabled, with the reason (the server refuses too).
+ */
+export function ReviewForm({ runId, evidenceId, partitionKey, releases, approveRefusal }: { runId: number; evidenceId: number; partitionKey: string; releases: string; approveRefusal: string | null }) {
   const [state, action, pending] = useActionState<ReviewFormState, FormData>(reviewAction, {});
+  const [reason, setReason] = useState("");
+  const [confirming, setConfirming] = useState(false);
   return (
-    <form action={action} className="form review-form" aria-label="Review">
+    <form onSubmit={keepTyped(action)} className="form review-form" aria-label="Review">
       <input type="hidden" name="runId" value={runId} />
       <input type="hidden" name="evidenceId" value={evidenceId} />
       <label>
         Reason (required to reject)
-        <textarea name="reason" rows={2} aria-invalid={Boolean(state.fieldErrors?.reason)} aria-describedby="reason-error" />
+        <textarea name="reason" rows={2} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={Boolean(state.fieldErrors?.reason)} aria-describedby="reason-error" />
       </label>
       <p id="reason-error" className="field-error" aria-live="polite">
         {state.fieldErrors?.reason}
       </p>
-      <div className="inline-form">
-        <button type="submit" name="decision" value="approved" disabled={pending}>
-          Approve
-        </button>
-        <button type="submit" name="decision" value="rejected" className="danger" disabled={pending}>
-          Reject
-        </button>
-      </div>
+      {approveRefusal && (
+        <p className="warning" role="note" id="approve-refusal">
+          {approveRefusal}
+        </p>
+      )}
+      {confirming ? (
+        <div className="confirm" role="group" aria-label="Confirm approval">
+          <p>
+            Approve run #{runId} of <strong>{partitionKey}</strong>? This releases {releases}.
+          </p>
+          <div className="inline-form">
+            <button type="submit" name="decision" value="approved" disabled={pending}>
+              {pending ? "Approving…" : `Yes, approve and release ${partitionKey}`}
+            </button>
+            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+              Not yet
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="inline-form">
+          <button type="button" disabled={pending || Boolean(approveRefusal)} aria-describedby={approveRefusal ? "approve-refusal" : undefined} onClick={() => setConfirming(true)}>
+            Approve…
+          </button>
+          <button type="submit" name="decision" value="rejected" className="danger" disabled={pending}>
+            Reject
+          </button>
+        </div>
+      )}
+      {/* Only the server's answer here; a missing reason is said once, beside the field. */}
       <p role="alert" className={state.ok ? "ok-text" : "field-error"}>
-        {state.message}
+        {state.fieldErrors ? "" : state.message}
       </p>
     </form>
   );

@@ -5,14 +5,14 @@ import { StatusBadge } from "@/components/status-badge";
 import { config } from "@/lib/config";
 import { assetLabel } from "@/lib/domain/assets";
 import { inDefinition, partitionKeyProblem, type PartitionKey } from "@/lib/domain/partition";
-import { STATUS_DESCRIPTIONS } from "@/lib/domain/status";
+import { GAP_REASON_DESCRIPTIONS, STATUS_DESCRIPTIONS } from "@/lib/domain/status";
 import { PlanForm } from "@/components/plan-form";
 import { ACTION_GUIDE } from "@/lib/domain/recovery";
 import { allowed } from "@/lib/policy";
 import { partitionDetail } from "@/lib/views/partition";
 import { Pager } from "@/components/pager";
-import { AutoRefresh } from "@/components/auto-refresh";
-import { ACTIVE_RUN_STATUSES, RunTable } from "@/components/run-table";
+import { LiveUpdates } from "@/components/live-updates";
+import { RunTable } from "@/components/run-table";
 import { runControlAction } from "@/app/runs/actions";
 
 export const dynamic = "force-dynamic";
@@ -69,7 +69,7 @@ export default async function PartitionPage({ params, searchParams }: { params: 
         </p>
       )}
 
-      <AutoRefresh active={p.runs.rows.some((r) => ACTIVE_RUN_STATUSES.includes(r.status))} />
+      <LiveUpdates />
 
       <section className="panel" aria-labelledby="assets-heading">
         <h2 id="assets-heading">Assets</h2>
@@ -97,7 +97,15 @@ export default async function PartitionPage({ params, searchParams }: { params: 
                 <td>
                   <span className={s.current_output_count === s.expected_input_count ? "" : "mismatch"}>{s.current_output_count}</span> / {s.expected_input_count}
                 </td>
-                <td>{s.gap_reason ? <code>{s.gap_reason}</code> : "—"}</td>
+                <td className="small">
+                  {s.gap_reason ? (
+                    <>
+                      <code>{s.gap_reason}</code>: {GAP_REASON_DESCRIPTIONS[s.gap_reason]}
+                    </>
+                  ) : (
+                    "—"
+                  )}
+                </td>
                 <td className="muted small">{STATUS_DESCRIPTIONS[s.status]}</td>
               </tr>
             ))}
@@ -193,6 +201,7 @@ export default async function PartitionPage({ params, searchParams }: { params: 
 
       <section className="panel" aria-labelledby="checks-heading">
         <h2 id="checks-heading">Checks of the latest build (failures first)</h2>
+        <p className="muted small">As observed when that build wrote, against the input expected then; the counts above are the store now.</p>
         {p.checks.length === 0 ? (
           <p className="muted">No checks have run: nothing has been written for this partition.</p>
         ) : (

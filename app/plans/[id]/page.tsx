@@ -5,14 +5,14 @@ import { requireReader } from "@/lib/auth/page";
 import { assetLabel } from "@/lib/domain/assets";
 import { ACTION_GUIDE } from "@/lib/domain/recovery";
 import { getPlan } from "@/lib/queries/plans";
-import { executePlanAction } from "@/app/plans/actions";
-import { ActionButton } from "@/components/action-button";
-import { AutoRefresh } from "@/components/auto-refresh";
+import { ExecutePlanButton } from "@/app/plans/_components/execute-plan-button";
+import { LiveUpdates } from "@/components/live-updates";
 import { PlanForm } from "@/components/plan-form";
-import { ACTIVE_RUN_STATUSES, RunTable } from "@/components/run-table";
+import { RunTable } from "@/components/run-table";
 import { runControlAction } from "@/app/runs/actions";
 import { allowed } from "@/lib/policy";
-import { requestOf } from "@/lib/pipeline/plans";
+import { driftOf, requestOf } from "@/lib/pipeline/plans";
+import { withdrawnPartitions } from "@/lib/engine/execute-plan";
 import { runPage } from "@/lib/views/runs";
 import { Pager } from "@/components/pager";
 import { db } from "@/lib/db";
@@ -39,6 +39,8 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
   const { plan, status, fileMatches, document } = found;
   const [runs, backfill] = await Promise.all([runPage({ planId: plan.plan_id }, runsPage), db.backfill.findFirst({ where: { planId: plan.plan_id }, select: { id: true, status: true } })]);
   const mayExecute = allowed(user, "execute");
+  // Drift is checked as the page is drawn, so a plan the store moved away from never shows an Execute button.
+  const drift = status === "planned" ? await driftOf(plan) : null;
   const guide = ACTION_GUIDE[plan.recovery_action];
 
   return (
@@ -86,21 +88,24 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
 
       <section className="panel" aria-labelledby="execute-heading">
         <h2 id="execute-heading">Execute</h2>
-        <AutoRefresh active={runs.rows.some((r) => ACTIVE_RUN_STATUSES.includes(r.status))} />
-        {status === "planned" && mayExecute && (
+        <LiveUpdates />
+        {status === "planned" && !drift && mayExecute && (
           <>
             <p className="small muted">
               Executes exactly this plan: it is planned again first, and refused as drifted if the store changed since you reviewed it. It becomes a backfill whose runs the workers execute, one partition at a time;
               checks and evidence follow every write, and the partitions wait for a reviewer.
             </p>
-            <ActionButton action={executePlanAction} fields={{ planId: plan.plan_id }} label="Execute this plan" pendingLabel="Checking for drift…" />
+            <ExecutePlanButton planId={plan.plan_id} withdraws={withdrawnPartitions(plan)} />
           </>
         )}
-        {status === "planned" && !mayExecute && <p className="muted">Only operators execute plans.</p>}
-        {status === "drifted" && (
-          <div className="warning">
-            <p>This plan drifted: the store changed since it was made, so it will not be executed. Make a fresh plan and review it.</p>
-            {mayExecute && <PlanForm fields={requestOf(plan)} label="Make a fresh plan" />}
+        {status === "planned" && !drift && !mayExecute && <p className="muted">Only operators execute plans.</p>}
+        {(status === "drifted" || drift) && (
+          <div className="warning" role="status">
+            <p>
+              This plan {status === "drifted" ? "drifted" : "no longer matches the store"}: {drift ?? "the store changed since it was made"}. It will not be executed as it is — re-plan it with the same inputs and review
+              the fresh plan.
+            </p>
+            {mayExecute && <PlanForm fields={requestOf(plan)} label="Re-plan with the same inputs" />}
           </div>
         )}
         {backfill && (
@@ -191,7 +196,7 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
 
       <section className="panel" aria-labelledby="json-heading">
         <h2 id="json-heading">Raw JSON</h2>
-        <pre className="json" aria-label="Plan JSON">{document}</pre>
+        <pre className="json" aria-label="Plan JSON" tabIndex={0}>{document}</pre>
       </section>
     </section>
   );

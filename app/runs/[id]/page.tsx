@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RunControls } from "@/app/runs/_components/run-controls";
-import { AutoRefresh } from "@/components/auto-refresh";
+import { LiveUpdates } from "@/components/live-updates";
 import { requireReader } from "@/lib/auth/page";
 import { assetLabel } from "@/lib/domain/assets";
 import { allowed } from "@/lib/policy";
@@ -50,7 +50,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           </p>
         </div>
       </div>
-      <AutoRefresh active={active} />
+      <LiveUpdates />
 
       <section className="panel" aria-labelledby="where-heading">
         <h2 id="where-heading">Where it stands</h2>
