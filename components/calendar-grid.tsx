@@ -40,7 +40,7 @@ function startIndex(asset: CompactAsset, from: string, defaultPartition: string)
   return gap >= 0 ? gap : asset.statuses.length - 1;
 }
 
-function AssetYear({ asset, from, expected, defaultPartition, first }: { asset: CompactAsset; from: string; expected: number[]; defaultPartition: string; first: boolean }) {
+function AssetYear({ asset, from, expected, defaultPartition, isFirstGrid }: { asset: CompactAsset; from: string; expected: number[]; defaultPartition: string; isFirstGrid: boolean }) {
   const days = asset.statuses.length;
   const to = addDays(from as PartitionKey, days - 1);
   const [active, setActive] = useState(() => startIndex(asset, from, defaultPartition));
@@ -101,7 +101,7 @@ function AssetYear({ asset, from, expected, defaultPartition, first }: { asset: 
                     }}
                     href={`/partitions/${key}`}
                     tabIndex={i === active ? 0 : -1}
-                    id={first && i === active ? START_ID : undefined}
+                    id={isFirstGrid && i === active ? START_ID : undefined}
                     onKeyDown={(e) => onKey(e, i)}
                     onFocus={() => setActive(i)}
                     className={`day status-${status}${isGap(status) ? " gap" : ""}${isDefault ? " default" : ""}`}
@@ -141,7 +141,7 @@ export function CalendarGrid({ from, assets, expected, defaultPartition }: { fro
           <h2>
             {asset.label} <code className="muted small">{asset.key}</code>
           </h2>
-          <AssetYear asset={asset} from={from} expected={expected} defaultPartition={defaultPartition} first={n === 0} />
+          <AssetYear asset={asset} from={from} expected={expected} defaultPartition={defaultPartition} isFirstGrid={n === 0} />
         </section>
       ))}
     </>
