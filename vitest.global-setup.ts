@@ -16,6 +16,7 @@ export default function setup(project: TestProject) {
       WEEK06_PARTITION_START_DATE: "2026-03-01",
       WEEK06_PARTITION_END_DATE: "2026-04-30",
       WEEK06_DEFAULT_PARTITION: "2026-04-17",
+      PARTITION_DESK_DEMO: "1",
     },
     stdio: "ignore",
   });

@@ -10,3 +10,5 @@ process.env.WEEK06_REPORT_DIR = path.join(dir, "reports", "week06");
 process.env.WEEK06_PARTITION_START_DATE = "2026-03-01";
 process.env.WEEK06_PARTITION_END_DATE = "2026-04-30";
 process.env.WEEK06_DEFAULT_PARTITION = "2026-04-17";
+// Tests run the demo: its accounts and published defaults (lib/config.test.ts checks production's refusals).
+process.env.PARTITION_DESK_DEMO = "1";

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { signOut } from "@/app/login/actions";
 import { currentUser } from "@/lib/auth/session";
+import { can } from "@/lib/domain/roles";
+import { policy } from "@/lib/policy";
 import { awaitingReviewCount } from "@/lib/views/evidence-queue";
 import "./globals.css";
 
@@ -13,7 +15,9 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const user = await currentUser();
-  const awaiting = user ? await awaitingReviewCount() : 0;
+  // The navigation (and its count) is for readers: a signed-in user without a role learns nothing from it.
+  const reader = user !== null && can(user, "read", policy().roles);
+  const awaiting = reader ? await awaitingReviewCount() : 0;
   return (
     <html lang="en">
       <body>
@@ -24,7 +28,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           <Link href="/" className="brand">
             Partition Desk
           </Link>
-          {user && (
+          {reader && (
             <nav aria-label="Main">
               <Link href="/">Calendar</Link>
               <Link href="/plans">Plans</Link>
@@ -40,8 +44,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           )}
           {user && (
             <form action={signOut} className="user">
-              <span title={user.roles.join(", ")}>
-                {user.email} <span className="role-list">({user.roles.join(", ")})</span>
+              <span>
+                {user.email} <span className="role-list">({user.roles.join(", ") || "no role"})</span>
               </span>
               <button type="submit">Sign out</button>
             </form>

@@ -2,8 +2,10 @@
 // WEEK06_REPORT_DIR/backfill/ and stored; contracts/backfill_plan/week06_backfill_plan.schema.json is
 // generated from this schema (npm run contracts).
 import { z } from "zod";
+import { optionalText, storeId } from "@/contracts/fields";
 import { RECOVERY_ACTIONS } from "@/lib/domain/recovery";
 import { GAP_REASONS, STATUSES } from "@/lib/domain/status";
+import { printable } from "@/lib/domain/text";
 
 export const PLAN_MODES = ["dry-run", "execute"] as const;
 export const REPROCESS_MODES = ["missing", "failed_and_missing", "all"] as const;
@@ -69,27 +71,25 @@ export type BackfillPlan = z.infer<typeof backfillPlanSchema>;
 export type PlannedPartition = z.infer<typeof plannedPartitionSchema>;
 
 export function unsupportedMode(mode: string): string {
-  return `Unsupported Week06 backfill mode: ${mode} (expected dry-run or execute)`;
+  return `Unsupported Week06 backfill mode: ${printable(mode)} (expected dry-run or execute)`;
 }
 
-// Form fields arrive as "" when left empty; treat that as "not given".
-const optionalText = z.preprocess((v) => (v === "" || v === null ? undefined : v), z.string().trim().optional());
 
 /** A plan request as the UI form, the CLI and any direct POST send it. */
 export const planRequestSchema = z.object({
-  partition: optionalText,
-  from: optionalText,
-  to: optionalText,
-  reprocess: optionalText,
-  mode: optionalText,
-  action: optionalText,
-  manifest: optionalText,
-  snapshot: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number().int().positive("must be a snapshot id").optional()),
-  order: optionalText,
-  priority: optionalText,
+  partition: optionalText(),
+  from: optionalText(),
+  to: optionalText(),
+  reprocess: optionalText(),
+  mode: optionalText(),
+  action: optionalText(),
+  manifest: optionalText(),
+  snapshot: z.preprocess((v) => (v === "" || v === null ? undefined : v), storeId("a snapshot id").optional()),
+  order: optionalText(),
+  priority: optionalText(),
   /** Comma-separated partition keys: only these partitions of the window are considered. */
   only: z.preprocess((v) => (Array.isArray(v) ? v.join(",") : v === "" || v === null ? undefined : v), z.string().max(40_000, "lists too many partitions").optional()),
-  reexecutes: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number().int().positive("must be a backfill id").optional()),
+  reexecutes: z.preprocess((v) => (v === "" || v === null ? undefined : v), storeId("a backfill id").optional()),
 });
 
 export type PlanRequest = z.input<typeof planRequestSchema>;

@@ -1,17 +1,17 @@
 import { z } from "zod";
+import { optionalText, storeId } from "@/contracts/fields";
 import { DRILL_KINDS } from "@/lib/domain/drills";
 
-const optionalText = z.preprocess((v) => (v === "" || v === null ? undefined : v), z.string().trim().optional());
 
 /** A drill request from the drills page (or any direct POST): preview it, or apply it. */
 export const drillRequestSchema = z.object({
   kind: z.enum(DRILL_KINDS, { message: `kind must be one of ${DRILL_KINDS.join(", ")}` }),
   intent: z.enum(["preview", "apply"]).default("preview"),
-  partitionKey: optionalText,
-  assetKey: optionalText,
-  checkName: optionalText,
+  partitionKey: optionalText(),
+  assetKey: optionalText(),
+  checkName: optionalText(),
   /** Apply: the token its preview returned — Apply takes exactly the inputs that were previewed. */
   token: z.string().max(64).optional(),
 });
 
-export const drillIdSchema = z.object({ drillId: z.coerce.number().int().positive("not a drill id") });
+export const drillIdSchema = z.object({ drillId: storeId("a drill id") });

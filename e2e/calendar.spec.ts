@@ -82,7 +82,7 @@ test("the read API reports the scenario and refuses impossible dates", async ({ 
 
   const bad = await request.get("/api/partitions/2026-02-30", { headers });
   expect(bad.status()).toBe(400);
-  expect(await bad.json()).toEqual({ error: '"2026-02-30" is not a real calendar date' });
+  expect(await bad.json()).toEqual({ error: '"2026-02-30" is not a real calendar date', code: "invalid" });
   const backwards = await request.get("/api/partitions?from=2026-04-10&to=2026-04-01", { headers });
   expect(backwards.status()).toBe(400);
 });

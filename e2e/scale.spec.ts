@@ -17,6 +17,7 @@ const env = {
   WEEK06_PARTITION_START_DATE: "2026-01-01",
   WEEK06_PARTITION_END_DATE: "2026-04-30",
   WEEK06_DEFAULT_PARTITION: "2026-04-17",
+  PARTITION_DESK_DEMO: "1",
   WORKER_POLL_MS: "200",
 };
 const port = Number(process.env.E2E_PORT) + 11;
@@ -40,10 +41,12 @@ test.beforeAll(async () => {
   store.close();
   expect(ids.evidenceRows).toBeGreaterThan(1000);
   expect(ids.auditRows).toBeGreaterThan(100_000);
-  server = await serve(port, env);
+  // Pages only: no worker (its first pass over a store this size would only compete with the pages measured).
+  server = await serve(port, env, { worker: false });
 });
 
 test.afterAll(async () => {
+  test.setTimeout(60_000);
   await server?.stop();
 });
 

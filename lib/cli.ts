@@ -13,7 +13,10 @@ import { executePlan } from "@/lib/engine/execute-plan";
 import { liveWorkers, Worker } from "@/lib/engine/worker";
 import { createPlan } from "@/lib/pipeline/plans";
 import { db } from "@/lib/db";
-import { policy, PolicyError } from "@/lib/policy";
+import { allowed, policy, PolicyError } from "@/lib/policy";
+import { cliActor } from "@/lib/auth/cli-identity";
+import { addUser, changePassword, createToken, disableUser, listUsers, parseRoles, setRoles, type AdminResult } from "@/lib/auth/user-admin";
+import { refusalMessage } from "@/lib/domain/roles";
 
 export const HELP = `Partition Desk CLI
 
@@ -22,6 +25,8 @@ Usage:
   npm run -s cli -- plan --from YYYY-MM-DD --to YYYY-MM-DD [--reprocess MODE] [--mode MODE]
   npm run -s cli -- run ACTION [--partition YYYY-MM-DD] [--manifest ID] [--snapshot ID] [--plan ID]
   npm run -s cli -- run backfill --from YYYY-MM-DD --to YYYY-MM-DD [--reprocess MODE]
+  npm run -s cli -- user add EMAIL --name NAME --roles ROLE[,ROLE] [--os-user NAME]   (password on stdin or PARTITION_DESK_PASSWORD)
+  npm run -s cli -- user passwd EMAIL | user roles EMAIL --roles ROLE[,ROLE] | user disable EMAIL | user token EMAIL [--label TEXT] | user list
   npm run -s cli -- generate [--days N] [--tickets-per-day N] [--assets N] [--seed N] [--end YYYY-MM-DD] [--build mixed|none] [--history N] [--audit N]
 
 plan            Make a recovery plan, write it to WEEK06_REPORT_DIR/backfill/ and store it; prints the plan JSON.
@@ -52,8 +57,15 @@ generate        Build a deterministic large store in the (empty) DATABASE_URL fo
                 --history N writes N earlier runs per built partition (steps, checks, evidence, reviews) and
                 --audit N that many audit events over the years, before the real builds. Defaults: 0, 0.
                 Set WEEK06_PARTITION_START_DATE/END_DATE to the generated range to serve it.
-  --operator    Who is planning (default: PARTITION_DESK_OPERATOR or operator@example.com).
   --help        This text.
+
+user            Manage accounts (the machine's administrator runs these; each change is audited). A password comes
+                from stdin or PARTITION_DESK_PASSWORD, at least 12 characters; passwd and disable sign the user out
+                everywhere; token prints a new API token once.
+
+Who you are: plan and run act as a real user with their roles — the user of PARTITION_DESK_TOKEN, else the user
+mapped to this operating-system account (user add --os-user), else, in demo mode only, operator@example.com.
+Every run records its origin as cli:<that user>.
 
 Exit codes: 0 done, 1 a run failed (its error is in the JSON), 2 refused or invalid input (the reason is on stderr).`;
 
@@ -80,8 +92,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         action: { type: "string" },
         manifest: { type: "string" },
         snapshot: { type: "string" },
-        operator: { type: "string" },
         plan: { type: "string" },
+        name: { type: "string" },
+        roles: { type: "string" },
+        "os-user": { type: "string" },
+        label: { type: "string" },
         order: { type: "string" },
         "confirm-withdraw": { type: "boolean" },
         priority: { type: "string" },
@@ -107,6 +122,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return values.help ? 0 : 2;
   }
   if (command === "generate") return generate(values, io);
+  if (command === "user") return user(positionals.slice(1), values, io);
   if (command !== "plan" && command !== "run") {
     io.err(`unknown command: ${command}\n\n${HELP}`);
     return 2;
@@ -120,8 +136,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     throw e;
   }
-  const operator = values.operator ?? process.env.PARTITION_DESK_OPERATOR ?? "operator@example.com";
-  const { operator: _operator, help: _help, plan: planId, "confirm-withdraw": confirmWithdraw, ...request } = values;
+  const me = await cliActor();
+  if ("ok" in me) {
+    io.err(me.message);
+    return 2;
+  }
+  const permission = command === "plan" && values.mode !== "execute" ? "plan" : "execute";
+  if (!allowed(me, permission)) {
+    io.err(refusalMessage(me, permission, policy().roles));
+    return 2;
+  }
+  const operator = me.email;
+  const origin = `cli:${me.email}`;
+  const { help: _help, plan: planId, "confirm-withdraw": confirmWithdraw, name: _name, roles: _roles, "os-user": _osUser, label: _label, ...request } = values;
 
   if (command === "plan") {
     if (planId) {
@@ -137,7 +164,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.out(JSON.stringify(result.plan, null, 2));
       return 0;
     }
-    return execute(result.plan.plan_id, operator, io, confirmWithdraw === true);
+    return execute(result.plan.plan_id, operator, io, confirmWithdraw === true, origin);
   }
 
   const action = positionals[1];
@@ -145,7 +172,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`run: name a recovery action: ${RECOVERY_ACTIONS.join(", ")}${action ? ` (not ${action})` : ""}`);
     return 2;
   }
-  if (planId) return execute(planId, operator, io, confirmWithdraw === true);
+  if (planId) return execute(planId, operator, io, confirmWithdraw === true, origin);
   const made = await createPlan({ ...request, action: request.from || request.to ? undefined : action, mode: "execute" }, operator);
   if (!made.ok) {
     io.err(made.message);
@@ -155,7 +182,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`run ${action}: the partition's plan is ${made.plan.recovery_action}, not ${action}`);
     return 2;
   }
-  return execute(made.plan.plan_id, operator, io, confirmWithdraw === true);
+  return execute(made.plan.plan_id, operator, io, confirmWithdraw === true, origin);
 }
 
 const generateSchema = z.object({
@@ -196,8 +223,8 @@ function bar(p: BackfillProgress): string {
  * Executes a stored plan as a backfill and follows it to its end. A live worker executes it; when there is none,
  * this process registers as a worker and works the queue itself, so the CLI also works alone.
  */
-async function execute(planId: string, operator: string, io: CliIo, confirmWithdraw: boolean): Promise<number> {
-  const result = await executePlan(planId, operator, { confirmWithdraw });
+async function execute(planId: string, operator: string, io: CliIo, confirmWithdraw: boolean, origin: string): Promise<number> {
+  const result = await executePlan(planId, operator, { confirmWithdraw, origin });
   if (!result.ok) {
     io.err(result.message);
     return 2;
@@ -250,4 +277,59 @@ async function report(backfillId: number, planId: string, io: CliIo): Promise<nu
   };
   io.out(io.progress ? JSON.stringify(result, null, 2) : JSON.stringify(result));
   return [...latest.values()].every((r) => r.status === "succeeded") && runs.length > 0 ? 0 : 1;
+}
+
+/** The password for user add / passwd: PARTITION_DESK_PASSWORD, else stdin (piped), never a flag (shell history). */
+async function readPassword(): Promise<string | null> {
+  if (process.env.PARTITION_DESK_PASSWORD) return process.env.PARTITION_DESK_PASSWORD;
+  if (process.stdin.isTTY) return null;
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "") || null;
+}
+
+async function user(args: string[], values: Record<string, unknown>, io: CliIo): Promise<number> {
+  const [verb, email] = args;
+  const answer = (result: AdminResult): number => {
+    if (!result.ok) {
+      io.err(result.message);
+      return 2;
+    }
+    io.out(JSON.stringify({ ok: true, message: result.message, ...(result.token ? { token: result.token } : {}) }));
+    return 0;
+  };
+  if (verb === "list") {
+    io.out(JSON.stringify(await listUsers(), null, 2));
+    return 0;
+  }
+  if (!verb || !email) {
+    io.err(`user: name a command and an email: user add|passwd|roles|disable|token EMAIL\n\n${HELP}`);
+    return 2;
+  }
+  const roles = () => parseRoles(values.roles as string | undefined);
+  switch (verb) {
+    case "add": {
+      const r = roles();
+      if (typeof r === "string") return answer({ ok: false, code: "invalid", message: `--roles: ${r}` });
+      const password = await readPassword();
+      if (!password) return answer({ ok: false, code: "invalid", message: "give the password on stdin or in PARTITION_DESK_PASSWORD" });
+      return answer(await addUser({ email, name: String(values.name ?? email), roles: r, password, osUser: values["os-user"] as string | undefined }));
+    }
+    case "passwd": {
+      const password = await readPassword();
+      if (!password) return answer({ ok: false, code: "invalid", message: "give the new password on stdin or in PARTITION_DESK_PASSWORD" });
+      return answer(await changePassword(email, password));
+    }
+    case "roles": {
+      const r = roles();
+      return answer(typeof r === "string" ? { ok: false, code: "invalid", message: `--roles: ${r}` } : await setRoles(email, r));
+    }
+    case "disable":
+      return answer(await disableUser(email));
+    case "token":
+      return answer(await createToken(email, String(values.label ?? "cli")));
+    default:
+      io.err(`user: unknown command ${verb} (expected add, passwd, roles, disable, token, list)`);
+      return 2;
+  }
 }

@@ -3,13 +3,14 @@ import { ConfigError, parseConfig } from "@/lib/config";
 
 describe("configuration", () => {
   it("uses the documented defaults when nothing is set", () => {
-    const c = parseConfig({}, "/srv/desk");
+    const c = parseConfig({ PARTITION_DESK_DEMO: "1" }, "/srv/desk");
     expect(c).toMatchObject({
       databaseFile: "/srv/desk/data/partition-desk.db",
       partitions: { start: "2026-03-01", end: "2026-04-30" },
       defaultPartition: "2026-04-17",
       reportDir: "/srv/desk/reports/week06",
       port: 3000,
+      demo: true,
     });
   });
 
@@ -23,5 +24,33 @@ describe("configuration", () => {
   ])("stops with a message naming the bad variable: %j", (env, message) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(message);
+  });
+
+  describe("outside demo mode", () => {
+    const own = { SESSION_SECRET: "s".repeat(32) + "-own-session", EVIDENCE_SECRET: "e".repeat(32) + "-own-evidence", CONSUMER_API_TOKEN: "c".repeat(40) };
+
+    it("starts with its own secrets, and no demo password", () => {
+      expect(parseConfig(own)).toMatchObject({ demo: false, sessionSecret: own.SESSION_SECRET, evidenceSecret: own.EVIDENCE_SECRET, consumerApiToken: own.CONSUMER_API_TOKEN });
+    });
+
+    it("refuses to start without secrets, naming every missing variable", () => {
+      let message = "";
+      try {
+        parseConfig({});
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      for (const name of ["SESSION_SECRET", "EVIDENCE_SECRET", "CONSUMER_API_TOKEN"]) expect(message).toContain(`${name}: is required outside demo mode`);
+    });
+
+    it.each([
+      [{ SESSION_SECRET: "bench-session-secret-0123456789abcdef" }, /SESSION_SECRET: is a published default/],
+      [{ CONSUMER_API_TOKEN: "week06-consumer-demo-token" }, /CONSUMER_API_TOKEN: (is a published default|must be at least 32)/],
+      [{ EVIDENCE_SECRET: "s".repeat(32) + "-own-session" }, /EVIDENCE_SECRET: must differ from SESSION_SECRET/],
+      [{ SESSION_SECRET: "short" }, /SESSION_SECRET: must be at least 32 characters/],
+      [{ DEMO_PASSWORD: "partition-desk-demo" }, /DEMO_PASSWORD: only applies in demo mode/],
+    ])("refuses %j", (bad, message) => {
+      expect(() => parseConfig({ ...own, ...bad })).toThrow(message);
+    });
   });
 });

@@ -10,8 +10,18 @@ const partitionKey = z.string().superRefine((value, ctx) => {
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 
+/** Values printed in this repository (README, .env.example, scripts): never accepted outside demo mode. */
+export const PUBLISHED_DEFAULTS = ["partition-desk-demo", "week06-consumer-demo-token", "bench-session-secret-0123456789abcdef", "change-me", "changeme"] as const;
+
+const flag = z
+  .string()
+  .transform((v) => ["1", "true", "yes", "on"].includes(v.toLowerCase()))
+  .default(false);
+
 const configSchema = z
   .object({
+    PARTITION_DESK_DEMO: flag,
+    TRUST_PROXY: flag,
     DATABASE_URL: z
       .string()
       .regex(/^file:.+/, 'must be a SQLite file URL such as "file:./data/partition-desk.db"')
@@ -22,8 +32,9 @@ const configSchema = z
     WEEK06_REPORT_DIR: z.string().min(1).default("reports/week06"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-    DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").default("partition-desk-demo"),
-    CONSUMER_API_TOKEN: z.string().min(16, "must be at least 16 characters").default("week06-consumer-demo-token"),
+    EVIDENCE_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+    CONSUMER_API_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
     WORKER_LEASE_MS: z.coerce.number().int().min(500, "must be at least 500 (ms)").max(600_000).default(15_000),
     WORKER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
     WORKER_STEP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
@@ -47,6 +58,22 @@ const configSchema = z
     }
   });
 
+type Parsed = z.output<typeof configSchema>;
+
+/** Outside demo mode every secret is given, long enough, and not one printed in this repository. */
+function secretProblems(c: Parsed): { variable: string; message: string }[] {
+  if (c.PARTITION_DESK_DEMO) return [];
+  const problems: { variable: string; message: string }[] = [];
+  for (const name of ["SESSION_SECRET", "EVIDENCE_SECRET", "CONSUMER_API_TOKEN"] as const) {
+    const value = c[name];
+    if (value === undefined) problems.push({ variable: name, message: "is required outside demo mode (set PARTITION_DESK_DEMO=1 for the demo)" });
+    else if ((PUBLISHED_DEFAULTS as readonly string[]).includes(value)) problems.push({ variable: name, message: "is a published default; choose your own secret" });
+  }
+  if (c.SESSION_SECRET !== undefined && c.SESSION_SECRET === c.EVIDENCE_SECRET) problems.push({ variable: "EVIDENCE_SECRET", message: "must differ from SESSION_SECRET" });
+  if (c.DEMO_PASSWORD !== undefined) problems.push({ variable: "DEMO_PASSWORD", message: "only applies in demo mode; outside it, accounts are managed with `npm run -s cli -- user add`" });
+  return problems;
+}
+
 export interface Config {
   databaseUrl: string;
   databaseFile: string;
@@ -54,8 +81,15 @@ export interface Config {
   defaultPartition: PartitionKey;
   reportDir: string;
   port: number;
-  /** Signs session cookies; when unset, a random one is kept beside the database (lib/auth/secret.ts). */
+  /** Demo mode (PARTITION_DESK_DEMO): demo accounts and published defaults are accepted; never in production. */
+  demo: boolean;
+  /** Behind a reverse proxy that sets X-Forwarded-For: the client address it reports is trusted for throttling. */
+  trustProxy: boolean;
+  /** Signs session cookies; in demo mode, when unset, a random one is kept beside the database (lib/auth/secret.ts). */
   sessionSecret: string | undefined;
+  /** Keys the evidence integrity MAC; like the session secret in demo mode. */
+  evidenceSecret: string | undefined;
+  /** The demo accounts' password (demo mode only). */
   demoPassword: string;
   consumerApiToken: string;
   worker: {
@@ -71,13 +105,14 @@ export interface Config {
 export class ConfigError extends Error {}
 
 /** Parses an environment; throws a ConfigError naming each bad variable. */
-export function parseConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
+export function parseConfig(env: Record<string, string | undefined>, cwd = process.cwd(), { requireSecrets = true } = {}): Config {
   // An empty variable means "not set", so the documented default applies.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = configSchema.safeParse(present);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0] ?? "config")}: ${i.message}`);
-    throw new ConfigError(`Invalid Partition Desk configuration:\n${lines.join("\n")}`);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? "config"), message: i.message }));
+  if (parsed.success && requireSecrets) problems.push(...secretProblems(parsed.data));
+  if (!parsed.success || problems.length > 0) {
+    throw new ConfigError(`Invalid Partition Desk configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join("\n")}`);
   }
   const c = parsed.data;
   const databaseFile = path.resolve(cwd, c.DATABASE_URL.slice("file:".length));
@@ -88,9 +123,12 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     defaultPartition: c.WEEK06_DEFAULT_PARTITION as PartitionKey,
     reportDir: path.resolve(cwd, c.WEEK06_REPORT_DIR),
     port: c.PORT,
+    demo: c.PARTITION_DESK_DEMO,
+    trustProxy: c.TRUST_PROXY,
     sessionSecret: c.SESSION_SECRET,
-    demoPassword: c.DEMO_PASSWORD,
-    consumerApiToken: c.CONSUMER_API_TOKEN,
+    evidenceSecret: c.EVIDENCE_SECRET,
+    demoPassword: c.DEMO_PASSWORD ?? "partition-desk-demo",
+    consumerApiToken: c.CONSUMER_API_TOKEN ?? "week06-consumer-demo-token",
     worker: { leaseMs: c.WORKER_LEASE_MS, pollMs: c.WORKER_POLL_MS, stepDelayMs: c.WORKER_STEP_DELAY_MS },
   };
 }
@@ -99,8 +137,10 @@ let cached: Config | undefined;
 
 /** The process's configuration, parsed on first use. */
 export function config(): Config {
-  // Next.js loads .env itself; CLI scripts get the same file here. Variables already set win.
-  if (!cached && fs.existsSync(".env")) process.loadEnvFile(".env");
-  cached ??= parseConfig(process.env);
+  // .env.local then .env, for the server, the worker and the CLI alike (Next.js reads the same two; the lesson's
+  // first troubleshooting step is "check .env.local"). Variables already set win, then .env.local over .env.
+  if (!cached) for (const file of [".env.local", ".env"]) if (fs.existsSync(/*turbopackIgnore: true*/ file)) process.loadEnvFile(/*turbopackIgnore: true*/ file);
+  // `next build` loads every module but serves nothing: a build machine needs no secrets (the server checks them).
+  cached ??= parseConfig(process.env, process.cwd(), { requireSecrets: process.env.NEXT_PHASE !== "phase-production-build" });
   return cached;
 }

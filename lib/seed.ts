@@ -63,7 +63,7 @@ export async function seedScenario(log: (line: string) => void = () => {}): Prom
   await seedDrill("inject_transient_fault", { assetKey: SILVER_ASSET, partitionKey: SCENARIO.transientFault });
 
   for (const key of partitionRange(partitions.start, partitions.end)) {
-    if (!skipped.has(key)) await queueRun({ partitionKey: key, action: "scheduled", assets: PARTITIONED_ASSETS, operator: SEED_ACTORS.scheduler });
+    if (!skipped.has(key)) await queueRun({ partitionKey: key, action: "scheduled", assets: PARTITIONED_ASSETS, operator: SEED_ACTORS.scheduler, origin: "scheduler" });
   }
   // The seed is its own worker: the queued runs execute here, through the same engine as every other run.
   await drainQueue();

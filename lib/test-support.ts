@@ -1,4 +1,4 @@
-// Test helpers: give this test file its own copy of the seeded starting scenario (database and reports).
+// Test helpers: give this test file its own copy of the seeded starting scenario (database, reports, keys).
 // Call before the first query; the seed itself is exercised by lib/seed.test.ts.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -16,6 +16,11 @@ export function useSeededStore(): void {
     if (fs.existsSync(file)) fs.copyFileSync(file, `${databaseFile}${suffix}`);
   }
   fs.cpSync(path.join(base, "reports", "week06"), reportDir, { recursive: true });
+  // The keys kept beside the database (lib/auth/secret.ts) travel with it: the seed's evidence MACs need its key.
+  for (const name of ["session-secret", "evidence-secret"]) {
+    const file = path.join(base, name);
+    if (fs.existsSync(file)) fs.copyFileSync(file, path.join(path.dirname(databaseFile), name));
+  }
 }
 
 /** Executes a stored plan and works the queue in this process until its runs are done (tests have no worker). */

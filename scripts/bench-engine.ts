@@ -30,6 +30,7 @@ const env = {
   WEEK06_PARTITION_END_DATE: end,
   WEEK06_DEFAULT_PARTITION: "2026-04-17",
   SESSION_SECRET: secret,
+  PARTITION_DESK_DEMO: "1",
   NEXT_TELEMETRY_DISABLED: "1",
   WORKER_POLL_MS: "50",
 };
@@ -58,7 +59,7 @@ for (let i = 0; ; i++) {
   if (i > 600) throw new Error("the server did not start");
   await new Promise((r) => setTimeout(r, 100));
 }
-const cookie = `pd_session=${signSession({ email: "operator@example.com", exp: Date.now() + 3_600_000 }, secret)}`;
+const cookie = `pd_session=${signSession({ email: "operator@example.com", v: 1, exp: Date.now() + 3_600_000 }, secret)}`;
 const bearer = { authorization: `Bearer ${process.env.CONSUMER_API_TOKEN ?? "week06-consumer-demo-token"}` };
 const calendarUrl = `/?from=${addDays(end, -29)}&to=${end}`;
 

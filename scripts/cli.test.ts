@@ -61,7 +61,7 @@ describe("npm run -s cli -- plan", () => {
   it("--help explains every flag", () => {
     const r = cli("--help");
     expect(r.code).toBe(0);
-    for (const flag of ["--partition", "--action", "--manifest", "--snapshot", "--from", "--to", "--reprocess", "--mode", "--operator", "--help"]) expect(r.stdout).toContain(flag);
+    for (const flag of ["--partition", "--action", "--manifest", "--snapshot", "--from", "--to", "--reprocess", "--mode", "--confirm-withdraw", "--help"]) expect(r.stdout).toContain(flag);
   });
 });
 
@@ -87,5 +87,72 @@ describe("the recovery policy", () => {
     const r = cliWith({ RECOVERY_POLICY_FILE: file }, "plan", "--partition", "2026-04-17");
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('required_checks.backfill[0]: no check named "row_count_vibes"');
+  });
+});
+
+describe("who the CLI acts as", () => {
+  const NON_DEMO = { PARTITION_DESK_DEMO: "", SESSION_SECRET: "s".repeat(40), EVIDENCE_SECRET: "e".repeat(40), CONSUMER_API_TOKEN: "c".repeat(40) };
+  const PASSWORD = "a long enough password";
+
+  function tokenOf(email: string): string {
+    const r = cli("user", "token", email, "--label", "test");
+    expect(r.code).toBe(0);
+    return (JSON.parse(r.stdout) as { token: string }).token;
+  }
+
+  it("--operator no longer chooses who you are", () => {
+    const r = cli("plan", "--partition", "2026-04-17", "--operator", "reviewer@example.com");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Unknown option '--operator'/);
+  });
+
+  it("acts as the user of PARTITION_DESK_TOKEN, with that user's roles, and writes nothing it may not", async () => {
+    const { db } = await import("@/lib/db");
+    const plans = await db.plan.count();
+    const r = cliWith({ PARTITION_DESK_TOKEN: tokenOf("viewer@example.com") }, "plan", "--partition", "2026-04-17");
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe("viewer@example.com (viewer) may not plan: policy rule roles.plan allows operator");
+    expect(await db.plan.count()).toBe(plans);
+    const forged = cliWith({ PARTITION_DESK_TOKEN: "pdt_not-a-token" }, "plan", "--partition", "2026-04-17");
+    expect(forged.code).toBe(2);
+    expect(forged.stderr).toContain("PARTITION_DESK_TOKEN is not a valid token");
+  });
+
+  it("records every run it starts as cli:<user>, so its author still may not approve it", async () => {
+    const { db } = await import("@/lib/db");
+    const { reviewEvidence } = await import("@/lib/pipeline/review");
+    const r = cliWith({ PARTITION_DESK_TOKEN: tokenOf("lead@example.com") }, "run", "backfill", "--partition", "2026-03-22");
+    expect(r.code).toBe(0);
+    const run = await db.run.findFirstOrThrow({ where: { partitionKey: "2026-03-22" }, orderBy: { id: "desc" }, include: { evidence: true } });
+    expect(run).toMatchObject({ origin: "cli:lead@example.com", operator: "lead@example.com" });
+    expect(await reviewEvidence({ evidenceId: run.evidence!.id, reviewer: "lead@example.com", decision: "approved" })).toMatchObject({ ok: false, code: "forbidden" });
+  });
+
+  it("outside demo mode acts only as a real user: refused until this OS account is mapped to one", async () => {
+    const refused = cliWith(NON_DEMO, "plan", "--partition", "2026-04-17");
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("the CLI acts as a real user: set PARTITION_DESK_TOKEN");
+    const added = cliWith({ ...NON_DEMO, PARTITION_DESK_PASSWORD: PASSWORD }, "user", "add", "ops@example.com", "--name", "Ops", "--roles", "operator", "--os-user", os.userInfo().username);
+    expect(added.code).toBe(0);
+    const planned = cliWith(NON_DEMO, "plan", "--partition", "2026-04-17");
+    expect(planned.code).toBe(0);
+    expect(JSON.parse(planned.stdout)).toMatchObject({ operator: "ops@example.com" });
+  });
+
+  it("manages accounts: a published or short password is refused; passwd and disable sign the user out; each change is audited", async () => {
+    const { db } = await import("@/lib/db");
+    expect(cliWith({ PARTITION_DESK_PASSWORD: "partition-desk-demo" }, "user", "add", "new@example.com", "--roles", "viewer").stderr.trim()).toBe("that password is published in this repository; choose another");
+    expect(cliWith({ PARTITION_DESK_PASSWORD: "short" }, "user", "add", "new@example.com", "--roles", "viewer").stderr.trim()).toBe("the password needs at least 12 characters");
+    expect(cliWith({ PARTITION_DESK_PASSWORD: PASSWORD }, "user", "add", "new@example.com", "--roles", "root").stderr.trim()).toBe("--roles: unknown role root (expected viewer, operator, reviewer)");
+    expect(cliWith({ PARTITION_DESK_PASSWORD: PASSWORD }, "user", "add", "new@example.com", "--roles", "viewer").code).toBe(0);
+    const version = async () => (await db.user.findUniqueOrThrow({ where: { email: "new@example.com" } })).sessionVersion;
+    const v0 = await version();
+    expect(cliWith({ PARTITION_DESK_PASSWORD: `${PASSWORD}!` }, "user", "passwd", "new@example.com").code).toBe(0);
+    expect(await version()).toBe(v0 + 1);
+    expect(cli("user", "roles", "new@example.com", "--roles", "none").stdout).toContain("now holds no role");
+    expect(cli("user", "disable", "new@example.com").code).toBe(0);
+    expect(await db.user.findUniqueOrThrow({ where: { email: "new@example.com" } })).toMatchObject({ disabled: true, sessionVersion: v0 + 2 });
+    const audited = await db.auditEvent.findMany({ where: { target: "new@example.com", action: { startsWith: "user." } }, orderBy: { id: "asc" } });
+    expect(audited.map((a) => [a.action, a.actor])).toEqual(["user.add", "user.passwd", "user.roles", "user.disable"].map((action) => [action, `cli:${os.userInfo().username}`]));
   });
 });

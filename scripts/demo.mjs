@@ -5,6 +5,8 @@ import { prepare } from "./prepare.mjs";
 import { serve } from "./serve.mjs";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
+// The demo is demo mode: demo accounts with a published password, published defaults accepted. Never in production.
+process.env.PARTITION_DESK_DEMO = "1";
 prepare();
 execSync("npx tsx scripts/setup-db.ts", { stdio: "inherit" });
 execSync("npx next build", { stdio: "inherit" });

@@ -3,6 +3,8 @@ import { config } from "@/lib/config";
 import { migrate } from "@/lib/migrate";
 import { AlreadySeededError, seedScenario } from "@/lib/seed";
 
+// The scenario and its demo accounts are the demo: these scripts run in demo mode (config is read on first use).
+process.env.PARTITION_DESK_DEMO = "1";
 migrate(config().databaseFile);
 try {
   await seedScenario((line) => console.log(line));

@@ -8,6 +8,9 @@ export function serve(port, env = process.env) {
     spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { stdio: "inherit", env }),
   ];
   let exiting = false;
+  // The first process to stop decides the exit status: a server or worker refusing to start is a failure, even
+  // though the other then stops cleanly when told to.
+  let status = null;
   const stopAll = (signal) => {
     for (const child of children) if (child.exitCode === null) child.kill(signal);
   };
@@ -21,9 +24,10 @@ export function serve(port, env = process.env) {
     child.on("exit", (code) => {
       if (!exiting) {
         exiting = true;
+        status = code ?? 0;
         stopAll("SIGTERM");
       }
-      if (children.every((c) => c.exitCode !== null || c.signalCode !== null)) process.exit(code ?? 0);
+      if (children.every((c) => c.exitCode !== null || c.signalCode !== null)) process.exit(status ?? code ?? 0);
     });
   }
 }

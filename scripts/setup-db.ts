@@ -6,7 +6,10 @@ import { isEmpty, seedScenario } from "@/lib/seed";
 const { databaseFile } = config();
 const { applied } = migrate(databaseFile);
 console.log(`database ${databaseFile}: ${applied.length} migrations applied`);
-if (await isEmpty()) {
+if (!config().demo) {
+  // Outside demo mode nothing is seeded: no scenario, no demo accounts with a published password.
+  console.log("not in demo mode: no scenario seeded; add users with `npm run -s cli -- user add EMAIL --name NAME --roles operator`");
+} else if (await isEmpty()) {
   await seedScenario((line) => console.log(`  ${line}`));
   console.log("seeded the Week06 starting scenario");
 } else {

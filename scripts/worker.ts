@@ -2,10 +2,13 @@
 // SIGINT/SIGTERM (it finishes the current run first). Start as many as you like; on SQLite one runs at a time.
 import os from "node:os";
 import { config } from "@/lib/config";
+import { removeStaleTemporaryFiles } from "@/lib/files";
 import { Worker } from "@/lib/engine/worker";
 import { checkStartup } from "@/lib/startup";
 
 checkStartup();
+const stale = removeStaleTemporaryFiles(config().reportDir);
+if (stale) console.log(`removed ${stale} temporary file${stale === 1 ? "" : "s"} an earlier crash left under ${config().reportDir}`);
 const worker = await new Worker({ log: (line) => console.log(`[worker ${new Date().toISOString()}] ${line}`) }).register();
 console.log(`worker ${worker.id} on ${os.hostname()} (pid ${process.pid}): lease ${config().worker.leaseMs} ms; waiting for queued runs`);
 let stopping = false;

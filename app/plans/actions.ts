@@ -34,7 +34,7 @@ export async function executePlanAction(_prev: ActionState, formData: FormData):
   if (!parsed.success) return { message: parsed.error.issues[0]!.message };
   const auth = await authorize("execute", `plan ${parsed.data.planId}`);
   if (!auth.ok) return { message: auth.message };
-  const result = await executePlan(parsed.data.planId, auth.user.email, { confirmWithdraw: parsed.data.confirmWithdraw === "yes" });
+  const result = await executePlan(parsed.data.planId, auth.user.email, { confirmWithdraw: parsed.data.confirmWithdraw === "yes", origin: "ui" });
   if (!result.ok) {
     // A drifted plan flips to "drifted" in place, with its re-plan button.
     revalidatePath(`/plans/${parsed.data.planId}`);

@@ -1,17 +1,33 @@
-// Route handlers: a signed-in user with the permission, or (for reads) the downstream bearer token.
+// Route handlers: a signed-in user with the permission; for reads, the downstream consumers' bearer token; for
+// scripts, a user's API token (`npm run -s cli -- user token`) as a bearer token, with that user's roles.
 import crypto from "node:crypto";
-import { config } from "@/lib/config";
+import { audit } from "@/lib/audit";
+import { actorByToken } from "@/lib/auth/users";
 import { authorize, type Authorization } from "@/lib/auth/session";
-import type { Permission } from "@/lib/domain/roles";
+import { config } from "@/lib/config";
+import { can, refusalMessage, type Permission } from "@/lib/domain/roles";
+import { policy } from "@/lib/policy";
+
+function bearer(request: Request): string | null {
+  const header = request.headers.get("authorization") ?? "";
+  return header.startsWith("Bearer ") ? header.slice(7).slice(0, 512) : null;
+}
 
 export function bearerTokenValid(request: Request): boolean {
-  const header = request.headers.get("authorization") ?? "";
-  const given = Buffer.from(header.startsWith("Bearer ") ? header.slice(7) : "");
+  const given = Buffer.from(bearer(request) ?? "");
   const expected = Buffer.from(config().consumerApiToken);
   return given.length === expected.length && crypto.timingSafeEqual(given, expected);
 }
 
 export async function authorizeRequest(request: Request, permission: Permission, target: string): Promise<Authorization> {
   if (permission === "read" && bearerTokenValid(request)) return { ok: true, user: { email: "downstream-token", roles: ["viewer"] } };
+  const token = bearer(request);
+  if (token && !bearerTokenValid(request)) {
+    const user = await actorByToken(token);
+    if (user && can(user, permission, policy().roles)) return { ok: true, user };
+    const message = user ? refusalMessage(user, permission, policy().roles) : "the bearer token is not valid";
+    await audit({ actor: user?.email ?? "anonymous", action: `authorize.${permission}`, target, outcome: "refused", detail: { reason: message } });
+    return { ok: false, message, code: user ? "forbidden" : "unauthenticated" };
+  }
   return authorize(permission, target);
 }

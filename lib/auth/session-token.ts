@@ -1,9 +1,12 @@
-// Session tokens: the user's email and an expiry, HMAC-SHA256 signed. Stored in an http-only cookie; no server
-// state, so a restart keeps everyone signed in and a changed secret signs everyone out.
+// Session tokens: the user's email, the user's session version and an expiry, HMAC-SHA256 signed. Stored in an
+// http-only cookie. The version is checked against the store on every request, so sign-out, a password change and
+// `user disable` revoke every cookie issued before (lib/auth/session.ts).
 import crypto from "node:crypto";
 
 export interface SessionPayload {
   email: string;
+  /** The user's session version when it was issued. */
+  v: number;
   exp: number; // ms since epoch
 }
 
@@ -17,7 +20,7 @@ export function signSession(payload: SessionPayload, secret: string): string {
 }
 
 export function verifySession(token: string | undefined, secret: string, now = Date.now()): SessionPayload | null {
-  if (!token) return null;
+  if (!token || token.length > 2048) return null;
   const [body, signature] = token.split(".");
   if (!body || !signature) return null;
   const expected = Buffer.from(mac(body, secret));
@@ -25,7 +28,7 @@ export function verifySession(token: string | undefined, secret: string, now = D
   if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) return null;
   try {
     const payload = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as SessionPayload;
-    return typeof payload.email === "string" && typeof payload.exp === "number" && payload.exp > now ? payload : null;
+    return typeof payload.email === "string" && typeof payload.v === "number" && typeof payload.exp === "number" && payload.exp > now ? payload : null;
   } catch {
     return null;
   }

@@ -1,8 +1,11 @@
-// Accounts in the store: look-up by email, password check, and the demo accounts the seed creates.
+// Accounts in the store: look-up, sign-in (throttled, the same work for unknown accounts, published passwords
+// refused outside demo mode), the demo accounts (demo mode only) and the CLI's user commands.
+import crypto from "node:crypto";
 import { audit } from "@/lib/audit";
-import { config } from "@/lib/config";
+import { config, PUBLISHED_DEFAULTS } from "@/lib/config";
 import { db } from "@/lib/db";
-import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
+import { decoyHash, hashPassword, needsRehash, verifyPassword } from "@/lib/auth/passwords";
+import { recordFailure, recordSuccess, throttleWait, type ThrottleKey } from "@/lib/auth/throttle";
 import { ROLES, type Actor, type Role } from "@/lib/domain/roles";
 
 export const DEMO_USERS: { email: string; name: string; roles: Role[] }[] = [
@@ -12,31 +15,76 @@ export const DEMO_USERS: { email: string; name: string; roles: Role[] }[] = [
   { email: "lead@example.com", name: "Lee Lead", roles: ["operator", "reviewer"] },
 ];
 
+export const MIN_PASSWORD_LENGTH = 12;
+
+/** The demo accounts, with the demo password: demo mode only. */
 export async function seedDemoUsers(): Promise<void> {
-  const password = config().demoPassword;
+  if (!config().demo) return;
+  const passwordHash = await hashPassword(config().demoPassword);
   for (const u of DEMO_USERS) {
-    await db.user.upsert({
-      where: { email: u.email },
-      create: { email: u.email, name: u.name, roles: JSON.stringify(u.roles), passwordHash: hashPassword(password) },
-      update: {},
-    });
+    await db.user.upsert({ where: { email: u.email }, create: { email: u.email, name: u.name, roles: JSON.stringify(u.roles), passwordHash }, update: {} });
   }
 }
 
-function toActor(user: { email: string; roles: string }): Actor {
+export type UserActor = Actor & { name: string; id: number; sessionVersion: number };
+
+function toActor(user: { id: number; email: string; name: string; roles: string; sessionVersion: number }): UserActor {
   const roles = (JSON.parse(user.roles) as string[]).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
-  return { email: user.email, roles };
+  return { id: user.id, email: user.email, name: user.name, roles, sessionVersion: user.sessionVersion };
 }
 
-export async function findActor(email: string): Promise<(Actor & { name: string }) | null> {
+/** An enabled account by email. */
+export async function findActor(email: string): Promise<UserActor | null> {
   const user = await db.user.findUnique({ where: { email: email.toLowerCase() } });
-  return user ? { ...toActor(user), name: user.name } : null;
+  return user && !user.disabled ? toActor(user) : null;
 }
 
-/** Checks a password; both outcomes are audited. */
-export async function authenticate(email: string, password: string): Promise<Actor | null> {
-  const user = await db.user.findUnique({ where: { email: email.toLowerCase() } });
-  const ok = user !== null && verifyPassword(password, user.passwordHash);
-  await audit({ actor: email.toLowerCase(), action: "auth.sign_in", target: email.toLowerCase(), outcome: ok ? "ok" : "refused", detail: ok ? {} : { reason: "unknown email or wrong password" } });
-  return ok ? toActor(user) : null;
+export type SignInResult = { ok: true; actor: UserActor } | { ok: false; message: string; waitMs?: number };
+
+/** Checks a password, throttled per account and per client; every outcome is audited (without the password). */
+export async function authenticate(email: string, password: string, client: string | null): Promise<SignInResult> {
+  const account = email.toLowerCase();
+  const keys: ThrottleKey[] = client ? [`account:${account}`, `client:${client}`] : [`account:${account}`];
+  const refuse = async (message: string, waitMs?: number): Promise<SignInResult> => {
+    // Nobody is signed in yet: an anonymous refusal, rate-limited in the audit like any other (lib/audit.ts).
+    await audit({ actor: "anonymous", action: "auth.sign_in", target: account, outcome: "refused", detail: { reason: message, client } });
+    return { ok: false, message, waitMs };
+  };
+  const wait = await throttleWait(keys);
+  if (wait > 0) return refuse(`Too many failed sign-ins: try again in ${Math.ceil(wait / 1000)} s.`, wait);
+  const user = await db.user.findUnique({ where: { email: account } });
+  // The same scrypt work whether or not the account exists: timing says nothing about which accounts do.
+  const ok = (await verifyPassword(password, user?.passwordHash ?? (await decoyHash()))) && user !== null && !user.disabled;
+  if (!ok) {
+    await recordFailure(keys);
+    return refuse("Unknown email or wrong password.");
+  }
+  if (!config().demo && (PUBLISHED_DEFAULTS as readonly string[]).includes(password)) {
+    return refuse("This password is published in the Partition Desk repository and is refused outside demo mode; have it changed with `npm run -s cli -- user passwd`.");
+  }
+  await recordSuccess(`account:${account}`);
+  if (needsRehash(user.passwordHash)) await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
+  await audit({ actor: account, action: "auth.sign_in", target: account, outcome: "ok", detail: { client } });
+  return { ok: true, actor: toActor(user) };
+}
+
+/** Sign-out, a password change, `user disable`: every cookie issued before stops working. */
+export async function revokeSessions(userId: number): Promise<void> {
+  await db.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+}
+
+export function tokenHash(token: string): string {
+  return crypto.createHash("sha256").update(token).digest("hex");
+}
+
+/** The user an API token (the CLI's, a script's) stands for. */
+export async function actorByToken(token: string): Promise<UserActor | null> {
+  const row = await db.apiToken.findUnique({ where: { tokenHash: tokenHash(token) }, include: { user: true } });
+  return row && !row.revokedAt && !row.user.disabled ? toActor(row.user) : null;
+}
+
+/** The user mapped to an operating-system account (`user add --os-user`), for the CLI. */
+export async function actorByOsUser(osUser: string): Promise<UserActor | null> {
+  const user = await db.user.findUnique({ where: { osUser } });
+  return user && !user.disabled ? toActor(user) : null;
 }

@@ -10,7 +10,7 @@ import { PARTITIONED_ASSETS } from "@/lib/domain/assets";
 import { CHECK_NAMES } from "@/lib/domain/checks";
 import { IDEMPOTENCY_GUARD } from "@/lib/domain/guard";
 import { partitionWindow, type PartitionKey } from "@/lib/domain/partition";
-import { evidencePath, evidenceSha256 } from "@/lib/pipeline/evidence";
+import { evidenceMac, evidencePath, evidenceSha256 } from "@/lib/pipeline/evidence";
 import { toJson } from "@/lib/files";
 import { statement, writeTransaction } from "@/lib/sqlite";
 
@@ -65,7 +65,7 @@ async function writeRuns(o: HistoryOptions): Promise<number> {
   );
   const step = statement(`INSERT INTO "Materialization" ("runId", "assetKey", "partitionKey", "status", "attempt", "manifestIds", "fingerprint", "rowsBefore", "rowsAfter", "error", "startedAt", "finishedAt") VALUES (?, ?, ?, ?, 1, '[]', '', ?, ?, ?, ?, ?)`);
   const check = statement(`INSERT INTO "CheckResult" ("runId", "materializationId", "assetKey", "partitionKey", "name", "severity", "passed", "observed", "expected", "message", "checkedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const evidence = statement(`INSERT INTO "Evidence" ("runId", "partitionKey", "path", "sha256", "document", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`);
+  const evidence = statement(`INSERT INTO "Evidence" ("runId", "partitionKey", "path", "sha256", "hmac", "document", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`);
   const review = statement(`INSERT INTO "Review" ("evidenceId", "reviewer", "decision", "reason", "createdAt") VALUES (?, ?, ?, ?, ?)`);
   let runs = 0;
   for (const key of o.keys) {
@@ -124,7 +124,7 @@ async function writeRuns(o: HistoryOptions): Promise<number> {
         const parsed = runEvidenceSchema.parse({ ...body, sha256: evidenceSha256(body) });
         const document = toJson(parsed);
         const file = evidencePath(runId);
-        const evidenceId = Number(evidence.run(runId, key, file, parsed.sha256, document, iso(at + 60_000)).lastInsertRowid);
+        const evidenceId = Number(evidence.run(runId, key, file, parsed.sha256, evidenceMac(document), document, iso(at + 60_000)).lastInsertRowid);
         files.push([file, document]);
         const r = o.random();
         if (status === "succeeded" && operator !== "reviewer@example.com" && r < 0.8) {

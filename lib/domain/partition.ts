@@ -1,4 +1,5 @@
 // Daily partitions keyed by the UTC date of the event. Pure: no I/O.
+import { quoted } from "@/lib/domain/text";
 
 export type PartitionKey = string & { readonly __brand: "PartitionKey" };
 
@@ -10,11 +11,11 @@ export class PartitionKeyError extends Error {}
 /** Why `value` is not a partition key, or null when it is one (a real calendar day, YYYY-MM-DD). */
 export function partitionKeyProblem(value: string): string | null {
   const m = KEY_SHAPE.exec(value);
-  if (!m) return `"${value}" is not a partition key: expected a date as YYYY-MM-DD`;
+  if (!m) return `${quoted(value)} is not a partition key: expected a date as YYYY-MM-DD`;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(y, mo - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) {
-    return `"${value}" is not a real calendar date`;
+    return `${quoted(value)} is not a real calendar date`;
   }
   return null;
 }

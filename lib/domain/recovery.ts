@@ -5,6 +5,7 @@ import type { PartitionKey } from "@/lib/domain/partition";
 import { worstStatus, type GapReason, type PartitionStatus } from "@/lib/domain/status";
 
 import { RECOVERY_ACTIONS, type RecoveryAction } from "@/lib/domain/recovery-actions";
+import { printable } from "@/lib/domain/text";
 
 export { RECOVERY_ACTIONS, type RecoveryAction };
 
@@ -142,7 +143,7 @@ function precondition(action: RecoveryAction, facts: PartitionFacts, policy: Act
       const reflected = new Set(facts.assets.flatMap((a) => a.reflectedManifestIds));
       const candidates = facts.coveringManifests.filter((m) => options.manifestId === undefined || m.manifestId === options.manifestId);
       if (options.manifestId !== undefined && candidates.length === 0) {
-        return refuse(action, `replay needs a valid manifest covering ${key}: ${options.manifestId} is not one`);
+        return refuse(action, `replay needs a valid manifest covering ${key}: ${printable(options.manifestId)} is not one`);
       }
       const manifest = options.manifestId !== undefined ? candidates[0] : candidates.filter((m) => !reflected.has(m.manifestId)).at(-1);
       if (!manifest) return refuse(action, `replay needs a manifest covering ${key} that the partition does not reflect yet`);

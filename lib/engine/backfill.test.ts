@@ -122,11 +122,11 @@ describe("a backfill's lifecycle", () => {
     const { backfillId } = await execute({ partition: "2026-03-10", action: "rerun" });
     worker = await new Worker().register();
     await worker.drain();
-    expect(await pauseBackfill(backfillId, operator)).toEqual({ ok: false, message: `backfill ${backfillId} is completed; only a queued or running backfill can be paused` });
-    expect(await resumeBackfill(backfillId, operator)).toEqual({ ok: false, message: `backfill ${backfillId} is completed; only a paused backfill can be resumed` });
-    expect(await cancelBackfill(backfillId, operator)).toEqual({ ok: false, message: `backfill ${backfillId} is completed; only a queued, running or paused backfill can be cancelled` });
-    expect(await replanUnfinished(backfillId, operator)).toEqual({ ok: false, message: `backfill ${backfillId} has no failed or cancelled partitions to re-execute` });
-    expect(await pauseBackfill(999_999, operator)).toEqual({ ok: false, message: "backfill 999999 does not exist" });
+    expect(await pauseBackfill(backfillId, operator)).toEqual({ ok: false, code: "conflict", message: `backfill ${backfillId} is completed; only a queued or running backfill can be paused` });
+    expect(await resumeBackfill(backfillId, operator)).toEqual({ ok: false, code: "conflict", message: `backfill ${backfillId} is completed; only a paused backfill can be resumed` });
+    expect(await cancelBackfill(backfillId, operator)).toEqual({ ok: false, code: "conflict", message: `backfill ${backfillId} is completed; only a queued, running or paused backfill can be cancelled` });
+    expect(await replanUnfinished(backfillId, operator)).toEqual({ ok: false, code: "conflict", message: `backfill ${backfillId} has no failed or cancelled partitions to re-execute` });
+    expect(await pauseBackfill(999_999, operator)).toEqual({ ok: false, code: "not_found", message: "backfill 999999 does not exist" });
   });
 });
 

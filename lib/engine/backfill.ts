@@ -5,6 +5,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { FINISHED_BACKFILL, type BackfillStatus } from "@/lib/domain/backfill";
+import { refusal, type Refused } from "@/lib/domain/refusal";
 import { createPlan, requestOf, type CreatePlanResult } from "@/lib/pipeline/plans";
 import { getPlan } from "@/lib/queries/plans";
 
@@ -124,11 +125,11 @@ export async function backfillProgress(id: number): Promise<BackfillProgress | n
   };
 }
 
-export type ControlResult = { ok: true; message: string } | { ok: false; message: string };
+export type ControlResult = { ok: true; message: string } | Refused;
 
-async function refuse(actor: string, action: string, backfillId: number, message: string): Promise<ControlResult> {
-  await audit({ actor, action: `backfill.${action}`, target: `backfill ${backfillId}`, outcome: "refused", detail: { reason: message } });
-  return { ok: false, message };
+async function refuse(actor: string, action: string, backfillId: number, refused: Refused): Promise<ControlResult> {
+  await audit({ actor, action: `backfill.${action}`, target: `backfill ${backfillId}`, outcome: "refused", detail: { reason: refused.message } });
+  return refused;
 }
 
 /** Pause: no new run of the backfill starts; a run already started finishes. */
@@ -173,9 +174,9 @@ export async function cancelBackfill(id: number, actor: string): Promise<Control
   };
 }
 
-async function notIn(id: number, verb: string, allowed: string): Promise<string> {
+async function notIn(id: number, verb: string, allowed: string): Promise<Refused> {
   const backfill = await db.backfill.findUnique({ where: { id }, select: { status: true } });
-  return backfill ? `backfill ${id} is ${backfill.status}; only a ${allowed} backfill can be ${verb}` : `backfill ${id} does not exist`;
+  return backfill ? refusal("conflict", `backfill ${id} is ${backfill.status}; only a ${allowed} backfill can be ${verb}`) : refusal("not_found", `backfill ${id} does not exist`);
 }
 
 /** The partitions whose latest run in the backfill failed, was interrupted or was cancelled. */
@@ -191,13 +192,13 @@ export async function unfinishedPartitions(id: number): Promise<{ key: string; s
  */
 export async function replanUnfinished(id: number, actor: string): Promise<CreatePlanResult> {
   const backfill = await db.backfill.findUnique({ where: { id } });
-  if (!backfill) return { ok: false, message: `backfill ${id} does not exist` };
-  if (!FINISHED_BACKFILL.includes(backfill.status)) return { ok: false, message: `backfill ${id} is ${backfill.status}; re-execute it once it has finished (cancel it first to stop it now)` };
+  if (!backfill) return refusal("not_found", `backfill ${id} does not exist`);
+  if (!FINISHED_BACKFILL.includes(backfill.status)) return refusal("conflict", `backfill ${id} is ${backfill.status}; re-execute it once it has finished (cancel it first to stop it now)`);
   const unfinished = await unfinishedPartitions(id);
   const keys = unfinished.map((u) => u.key);
-  if (keys.length === 0) return { ok: false, message: `backfill ${id} has no failed or cancelled partitions to re-execute` };
+  if (keys.length === 0) return refusal("conflict", `backfill ${id} has no failed or cancelled partitions to re-execute`);
   const stored = await getPlan(backfill.planId);
-  if (!stored) return { ok: false, message: `plan ${backfill.planId} of backfill ${id} no longer exists` };
+  if (!stored) return refusal("not_found", `plan ${backfill.planId} of backfill ${id} no longer exists`);
   const original = requestOf(stored.plan);
   const request =
     stored.plan.kind === "window"

@@ -1,10 +1,11 @@
 // The operator's controls over running work, one entry for the buttons, the JSON API and the CLI alike.
 import type { BackfillControl } from "@/contracts/engine";
+import type { Refused } from "@/lib/domain/refusal";
 import { cancelBackfill, pauseBackfill, replanUnfinished, resumeBackfill } from "@/lib/engine/backfill";
 import { cancelRun } from "@/lib/engine/execute-plan";
 import { forceReleaseRun } from "@/lib/engine/recovery";
 
-export type ControlOutcome = { ok: true; message: string; planId?: string } | { ok: false; message: string };
+export type ControlOutcome = { ok: true; message: string; planId?: string } | Refused;
 
 export async function controlBackfill(id: number, control: BackfillControl, actor: string): Promise<ControlOutcome> {
   switch (control) {
@@ -24,6 +25,5 @@ export async function controlBackfill(id: number, control: BackfillControl, acto
 }
 
 export async function controlRun(id: number, control: "cancel" | "release", actor: string, reason?: string): Promise<ControlOutcome> {
-  const result = control === "cancel" ? await cancelRun(id, actor) : await forceReleaseRun(id, actor, reason ?? "");
-  return result.ok ? { ok: true, message: result.message } : { ok: false, message: result.message };
+  return control === "cancel" ? cancelRun(id, actor) : forceReleaseRun(id, actor, reason ?? "");
 }

@@ -5,43 +5,44 @@ import type { BackfillPlan } from "@/contracts/backfill_plan";
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import type { PartitionKey } from "@/lib/domain/partition";
+import { refusal, type RefusalCode, type Refused } from "@/lib/domain/refusal";
 import { settleBackfill } from "@/lib/engine/backfill";
 import { ActiveRunError, PRIORITIES, queueRuns, type RunAction, type RunRequest } from "@/lib/engine/queue";
 import { driftOf } from "@/lib/pipeline/plans";
 import { getPlan } from "@/lib/queries/plans";
 
-export type ExecuteResult = { ok: true; planId: string; backfillId: number; runIds: number[] } | { ok: false; message: string; drifted?: boolean };
+export type ExecuteResult = { ok: true; planId: string; backfillId: number; runIds: number[] } | (Refused & { drifted: boolean });
 
 /** The partitions a plan withdraws from consumers: included ones whose target assets are released now. */
 export function withdrawnPartitions(plan: BackfillPlan): string[] {
   return plan.partitions.filter((p) => p.included && p.released_assets.length > 0).map((p) => p.partition_key);
 }
 
-export async function executePlan(planId: string, actor: string, { confirmWithdraw = false }: { confirmWithdraw?: boolean } = {}): Promise<ExecuteResult> {
-  const refuse = async (message: string, drifted = false): Promise<ExecuteResult> => {
+export async function executePlan(planId: string, actor: string, { confirmWithdraw = false, origin = "system" }: { confirmWithdraw?: boolean; origin?: string } = {}): Promise<ExecuteResult> {
+  const refuse = async (code: RefusalCode, message: string): Promise<ExecuteResult> => {
     await audit({ actor, action: "plan.execute", target: `plan ${planId}`, outcome: "refused", detail: { reason: message } });
-    return { ok: false, message, drifted };
+    return { ...refusal(code, message), drifted: code === "drifted" };
   };
   const stored = await getPlan(planId);
-  if (!stored) return refuse(`plan ${planId} does not exist`);
+  if (!stored) return refuse("not_found", `plan ${planId} does not exist`);
   const { plan } = stored;
   if (stored.status !== "planned") {
     const backfill = await db.backfill.findFirst({ where: { planId }, select: { id: true } });
-    return refuse(`plan ${planId} was already ${stored.status}${backfill ? ` (backfill ${backfill.id})` : ""}; executing it again would write twice`);
+    return refuse("conflict", `plan ${planId} was already ${stored.status}${backfill ? ` (backfill ${backfill.id})` : ""}; executing it again would write twice`);
   }
   // Rewriting released data takes an explicit yes: week07/week08 lose it until a reviewer approves again.
   const withdrawn = withdrawnPartitions(plan);
   if (withdrawn.length > 0 && !confirmWithdraw) {
-    return refuse(`plan ${planId} rewrites ${withdrawn.length} released partition${withdrawn.length === 1 ? "" : "s"} (${withdrawn.slice(0, 10).join(", ")}${withdrawn.length > 10 ? ", …" : ""}): week07 and week08 stop consuming ${withdrawn.length === 1 ? "it" : "them"} until a reviewer approves again; confirm that to execute it`);
+    return refuse("conflict", `plan ${planId} rewrites ${withdrawn.length} released partition${withdrawn.length === 1 ? "" : "s"} (${withdrawn.slice(0, 10).join(", ")}${withdrawn.length > 10 ? ", …" : ""}): week07 and week08 stop consuming ${withdrawn.length === 1 ? "it" : "them"} until a reviewer approves again; confirm that to execute it`);
   }
   const drift = await driftOf(plan);
   if (drift) {
     await db.plan.updateMany({ where: { id: planId, status: "planned" }, data: { status: "drifted" } });
-    return refuse(`plan ${planId} drifted: ${drift}; make a fresh plan and review it`, true);
+    return refuse("drifted", `plan ${planId} drifted: ${drift}; make a fresh plan and review it`);
   }
   // Claim the plan: of two concurrent executions, one wins.
   const claimed = await db.plan.updateMany({ where: { id: planId, status: "planned" }, data: { status: "executed", executedAt: new Date() } });
-  if (claimed.count === 0) return refuse(`plan ${planId} is already being executed`);
+  if (claimed.count === 0) return refuse("conflict", `plan ${planId} is already being executed`);
 
   const included = plan.partitions.filter((p) => p.included);
   const targetsOf = new Map(included.map((p) => [p.partition_key, p.target_assets.length ? p.target_assets : plan.target_assets]));
@@ -54,6 +55,7 @@ export async function executePlan(planId: string, actor: string, { confirmWithdr
     action: plan.recovery_action as RunAction,
     assets: targetsOf.get(key)!,
     operator: actor,
+    origin,
     planId,
     attempt: failedRun ? failedRun.attempt + 1 : 1,
     retryOfRunId: plan.needs.retry_of_run_id ?? undefined,
@@ -87,16 +89,16 @@ export async function executePlan(planId: string, actor: string, { confirmWithdr
   } catch (e) {
     if (!(e instanceof ActiveRunError)) throw e;
     await db.plan.update({ where: { id: planId }, data: { status: "planned", executedAt: null } });
-    return refuse(e.message);
+    return refuse("conflict", e.message);
   }
   await audit({ actor, action: "plan.execute", target: `plan ${planId}`, outcome: "ok", detail: { backfillId, runIds, action: plan.recovery_action } });
   return { ok: true, planId, backfillId, runIds };
 }
 
 /** Cancels one run: a queued one at once, a running one at its next step (its write undone). */
-export async function cancelRun(runId: number, actor: string): Promise<{ ok: boolean; message: string }> {
+export async function cancelRun(runId: number, actor: string): Promise<{ ok: true; message: string } | Refused> {
   const run = await db.run.findUnique({ where: { id: runId }, select: { status: true, partitionKey: true } });
-  if (!run) return { ok: false, message: `run ${runId} does not exist` };
+  if (!run) return refusal("not_found", `run ${runId} does not exist`);
   if (run.status === "queued") {
     const done = await db.$transaction(async (tx) => {
       const n = await tx.run.updateMany({ where: { id: runId, status: "queued" }, data: { status: "cancelled", error: `cancelled by ${actor} before it started`, finishedAt: new Date() } });
@@ -119,5 +121,5 @@ export async function cancelRun(runId: number, actor: string): Promise<{ ok: boo
   const now = await db.run.findUnique({ where: { id: runId }, select: { status: true } });
   const message = `run ${runId} already ${now?.status ?? run.status}; nothing to cancel`;
   await audit({ actor, action: "run.cancel", target: run.partitionKey, outcome: "refused", detail: { runId, reason: message } });
-  return { ok: false, message };
+  return refusal("conflict", message);
 }

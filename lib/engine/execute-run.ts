@@ -14,7 +14,7 @@ import type { ClaimedRun } from "@/lib/engine/queue";
 import { revertRun } from "@/lib/engine/revert";
 import { crashPoint } from "@/lib/pipeline/crash-points";
 import { consumeInjectedFault, corruptsPriorities, drilledChecks, reportRebuilt, withDrilledChecks } from "@/lib/pipeline/drill-hooks";
-import { buildEvidence, writeEvidenceFile } from "@/lib/pipeline/evidence";
+import { buildEvidence, evidenceMac, writeEvidenceFile } from "@/lib/pipeline/evidence";
 import { stepFor, type StepContext, type StepResult } from "@/lib/pipeline/steps";
 import { policy } from "@/lib/policy";
 import { partitionInput } from "@/lib/queries/inputs";
@@ -211,7 +211,7 @@ async function finishRun(lease: Lease, run: { id: number; action: string; operat
       where: { id: run.id },
       data: { status, error, errorKind: evidenceProblem ? "permanent" : outcome.errorKind, rowsBefore: outcome.rowsBefore, rowsAfter: outcome.rowsAfter, finishedAt, leaseExpiresAt: null },
     });
-    if (evidence) await tx.evidence.create({ data: { runId: run.id, partitionKey: run.partitionKey, path: evidence.path, sha256: evidence.evidence.sha256, document: evidence.document } });
+    if (evidence) await tx.evidence.create({ data: { runId: run.id, partitionKey: run.partitionKey, path: evidence.path, sha256: evidence.evidence.sha256, hmac: evidenceMac(evidence.document), document: evidence.document } });
     await tx.partitionLock.deleteMany({ where: { runId: run.id } });
     await tx.worker.updateMany({ where: { id: lease.workerId, currentRunId: run.id }, data: { currentRunId: null } });
     await audit(

@@ -17,6 +17,8 @@ export interface RunRequest {
   action: RunAction;
   assets: readonly string[];
   operator: string;
+  /** Where the run was asked for: ui, api, cli:<user>, scheduler, system. */
+  origin?: string;
   attempt?: number;
   retryOfRunId?: number;
   planId?: string;
@@ -45,6 +47,7 @@ async function insertRun(tx: Tx, req: RunRequest, expectedCount: number): Promis
       attempt: req.attempt ?? 1,
       retryOfRunId: req.retryOfRunId ?? null,
       operator: req.operator,
+      origin: req.origin ?? "system",
       planId: req.planId ?? null,
       manifestId: req.replayManifestId ?? null,
       snapshotId: req.restoreSnapshotId ?? null,

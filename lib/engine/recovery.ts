@@ -5,6 +5,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import type { PartitionKey } from "@/lib/domain/partition";
+import { refusal, type Refused } from "@/lib/domain/refusal";
 import { FINISHED_BACKFILL } from "@/lib/domain/backfill";
 import { settleBackfill } from "@/lib/engine/backfill";
 import { ActiveRunError, queueRun, type RunAction } from "@/lib/engine/queue";
@@ -47,6 +48,7 @@ async function retryInterrupted(runId: number, actor: string): Promise<number | 
       action: "retry" satisfies RunAction,
       assets: JSON.parse(run.targetAssets) as string[],
       operator: run.operator,
+      origin: run.origin,
       attempt: run.attempt + 1,
       retryOfRunId: run.id,
       planId: run.planId ?? undefined,
@@ -92,18 +94,18 @@ export async function reclaimExpiredRuns(actor = "system"): Promise<number[]> {
 }
 
 /** An operator ends a stuck run now (its worker, if alive, writes nothing more). Retry stays the operator's call. */
-export async function forceReleaseRun(runId: number, actor: string, reason: string): Promise<{ ok: boolean; message: string }> {
+export async function forceReleaseRun(runId: number, actor: string, reason: string): Promise<{ ok: true; message: string } | Refused> {
   const error = `released by ${actor}: ${reason}`;
   const released = await db.$transaction(async (tx) => {
     const run = await tx.run.findUnique({ where: { id: runId }, select: { status: true } });
-    if (!run) return `run ${runId} does not exist`;
-    if (run.status !== "running") return `run ${runId} is ${run.status}; only a running run can be released`;
+    if (!run) return refusal("not_found", `run ${runId} does not exist`);
+    if (run.status !== "running") return refusal("conflict", `run ${runId} is ${run.status}; only a running run can be released`);
     await interrupt(tx, [runId], error);
     return null;
   });
   if (released !== null) {
-    await audit({ actor, action: "run.release", target: `run ${runId}`, outcome: "refused", detail: { reason: released } });
-    return { ok: false, message: released };
+    await audit({ actor, action: "run.release", target: `run ${runId}`, outcome: "refused", detail: { reason: released.message } });
+    return released;
   }
   await audit({ actor, action: "run.release", target: `run ${runId}`, outcome: "ok", detail: { reason } });
   await afterInterrupt([runId], actor, error, false);

@@ -17,6 +17,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { ActiveRunError, queueRun, queueRuns, type RunRequest } from "@/lib/engine/queue";
 import type { FaultDetail } from "@/lib/pipeline/drill-hooks";
 import { policy } from "@/lib/policy";
+import { printable } from "@/lib/domain/text";
 
 export const BROKEN_MANIFEST = path.join(process.cwd(), "prisma", "fixtures", "week06", "manifests", "week06-broken-manifest-003.json");
 
@@ -41,7 +42,7 @@ export function previewToken(kind: string, t: DrillTarget): string {
 }
 
 export async function previewDrill(kind: string, t: DrillTarget): Promise<{ ok: true; lines: string[]; token: string } | { ok: false; message: string }> {
-  if (!(DRILL_KINDS as readonly string[]).includes(kind)) return { ok: false, message: `unknown drill ${kind} (expected ${DRILL_KINDS.join(", ")})` };
+  if (!(DRILL_KINDS as readonly string[]).includes(kind)) return { ok: false, message: `unknown drill ${printable(kind)} (expected ${DRILL_KINDS.join(", ")})` };
   const problem = targetProblem(kind as DrillKind, t);
   if (problem) return { ok: false, message: problem };
   if (kind === "move_report_aside" && !fs.existsSync(partitionReportPath(t.partitionKey!))) return { ok: false, message: `move_report_aside: ${t.partitionKey} has no report file to move` };

@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { runEvidenceSchema, type RunEvidence } from "@/contracts/run_evidence";
+import { evidenceSecret } from "@/lib/auth/secret";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { IDEMPOTENCY_GUARD } from "@/lib/domain/guard";
@@ -12,6 +13,14 @@ import { toJson, writeFileAtomic } from "@/lib/files";
 
 export function evidencePath(runId: number): string {
   return path.join(config().reportDir, "evidence", `run_evidence_${runId}.json`);
+}
+
+/**
+ * The evidence MAC: HMAC-SHA256 of the stored document under EVIDENCE_SECRET, kept beside it. The document's own
+ * sha256 proves it is whole; this proves nobody rewrote document and hash together in the store.
+ */
+export function evidenceMac(document: string): string {
+  return crypto.createHmac("sha256", evidenceSecret()).update(document).digest("hex");
 }
 
 export function evidenceSha256(doc: Omit<RunEvidence, "sha256">): string {
@@ -96,7 +105,10 @@ export function writeEvidenceFile(file: string, document: string): void {
 }
 
 /** Whether the evidence file on disk is still exactly what was recorded. */
-export function evidenceIntact(evidence: { path: string; sha256: string; document: string }): { ok: boolean; problem?: string } {
+export function evidenceIntact(evidence: { path: string; sha256: string; document: string; hmac: string }): { ok: boolean; problem?: string } {
+  const mac = Buffer.from(evidenceMac(evidence.document));
+  const stored = Buffer.from(evidence.hmac);
+  if (mac.length !== stored.length || !crypto.timingSafeEqual(mac, stored)) return { ok: false, problem: "the stored evidence does not match its MAC (it was rewritten in the store)" };
   if (!fs.existsSync(evidence.path)) return { ok: false, problem: `the evidence file ${evidence.path} is missing` };
   const onDisk = fs.readFileSync(evidence.path, "utf8");
   if (onDisk !== evidence.document) return { ok: false, problem: "the evidence file was changed after it was written" };
@@ -115,8 +127,8 @@ export async function recordEvidence(runId: number, outcome: RunOutcome): Promis
   const run = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { partitionKey: true } });
   await db.evidence.upsert({
     where: { runId },
-    create: { runId, partitionKey: run.partitionKey, path: built.path, sha256: built.evidence.sha256, document: built.document },
-    update: { path: built.path, sha256: built.evidence.sha256, document: built.document },
+    create: { runId, partitionKey: run.partitionKey, path: built.path, sha256: built.evidence.sha256, hmac: evidenceMac(built.document), document: built.document },
+    update: { path: built.path, sha256: built.evidence.sha256, hmac: evidenceMac(built.document), document: built.document },
   });
   return built.evidence;
 }

@@ -64,7 +64,7 @@ describe("planning a partition of the seeded scenario", () => {
 
   it("a healthy partition gets rerun only when asked for explicitly", async () => {
     const refused = await createPlan({ partition: "2026-03-01" }, operator);
-    expect(refused).toEqual({ ok: false, message: expect.stringMatching(/^2026-03-01 is released .* it needs no recovery; ask for --action rerun/) });
+    expect(refused).toEqual({ ok: false, code: "unprocessable", message: expect.stringMatching(/^2026-03-01 is released .* it needs no recovery; ask for --action rerun/) });
     const { plan: p } = await plan({ partition: "2026-03-01", action: "rerun" });
     expect(p).toMatchObject({ recovery_action: "rerun", gap_reason: null });
   });
@@ -103,20 +103,20 @@ describe("planning a window", () => {
 
 describe("bad input is refused with its own message and writes nothing", () => {
   it.each([
-    [{ partition: "2026-04-17", mode: "bogus" }, "Unsupported Week06 backfill mode: bogus (expected dry-run or execute)"],
-    [{ partition: "2026-02-30" }, 'partition: "2026-02-30" is not a real calendar date'],
-    [{ partition: "17/04/2026" }, 'partition: "17/04/2026" is not a partition key: expected a date as YYYY-MM-DD'],
-    [{ partition: "2026-05-01" }, "2026-05-01..2026-05-01 is outside the partitions definition 2026-03-01..2026-04-30"],
-    [{ from: "2026-03-26", to: "2026-03-20" }, "the window ends (2026-03-20) before it starts (2026-03-26)"],
-    [{ from: "2026-03-20" }, "a window needs both from and to"],
-    [{ from: "2026-03-20", to: "2026-03-26", reprocess: "everything" }, "Unsupported reprocess mode: everything (expected missing, failed_and_missing or all)"],
-    [{ partition: "2026-04-17", action: "nuke" }, "Unsupported recovery action: nuke (expected retry, rerun, replay, backfill, restore)"],
-    [{ partition: "2026-04-17", action: "restore" }, "restore: 2026-04-17 is not quarantined; its current state is trusted"],
-    [{ partition: "2026-03-15", action: "replay", manifest: "week06-broken-manifest-003" }, "replay needs a valid manifest covering 2026-03-15: week06-broken-manifest-003 is not one"],
-  ])("%j → %s", async (request, message) => {
+    [{ partition: "2026-04-17", mode: "bogus" }, "Unsupported Week06 backfill mode: bogus (expected dry-run or execute)", "invalid"],
+    [{ partition: "2026-02-30" }, 'partition: "2026-02-30" is not a real calendar date', "invalid"],
+    [{ partition: "17/04/2026" }, 'partition: "17/04/2026" is not a partition key: expected a date as YYYY-MM-DD', "invalid"],
+    [{ partition: "2026-05-01" }, "2026-05-01..2026-05-01 is outside the partitions definition 2026-03-01..2026-04-30", "invalid"],
+    [{ from: "2026-03-26", to: "2026-03-20" }, "the window ends (2026-03-20) before it starts (2026-03-26)", "invalid"],
+    [{ from: "2026-03-20" }, "a window needs both from and to", "invalid"],
+    [{ from: "2026-03-20", to: "2026-03-26", reprocess: "everything" }, "Unsupported reprocess mode: everything (expected missing, failed_and_missing or all)", "invalid"],
+    [{ partition: "2026-04-17", action: "nuke" }, "Unsupported recovery action: nuke (expected retry, rerun, replay, backfill, restore)", "invalid"],
+    [{ partition: "2026-04-17", action: "restore" }, "restore: 2026-04-17 is not quarantined; its current state is trusted", "unprocessable"],
+    [{ partition: "2026-03-15", action: "replay", manifest: "week06-broken-manifest-003" }, "replay needs a valid manifest covering 2026-03-15: week06-broken-manifest-003 is not one", "unprocessable"],
+  ])("%j → %s", async (request, message, code) => {
     const plansBefore = await db.plan.count();
     const result = await createPlan(request, operator);
-    expect(result).toEqual({ ok: false, message });
+    expect(result).toEqual({ ok: false, code, message });
     expect(await db.plan.count()).toBe(plansBefore);
     expect(await db.auditEvent.findFirst({ where: { action: "plan.create", outcome: "refused" }, orderBy: { id: "desc" } })).toMatchObject({ detail: JSON.stringify({ reason: message }) });
   });

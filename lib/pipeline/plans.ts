@@ -22,10 +22,17 @@ import { checkRange, partitionKeyProblem, type PartitionKey } from "@/lib/domain
 import { planPartition, planWindow, type PlanOutcome } from "@/lib/domain/plan";
 import { RECOVERY_ACTIONS, type RecoveryAction } from "@/lib/domain/recovery";
 import { toJson, writeFileAtomic } from "@/lib/files";
+import { refusal, type Refused } from "@/lib/domain/refusal";
 import { policy } from "@/lib/policy";
 import { partitionFacts } from "@/lib/queries/partition-facts";
+import { printable } from "@/lib/domain/text";
 
-export type CreatePlanResult = { ok: true; plan: BackfillPlan; file: string } | { ok: false; message: string };
+export type CreatePlanResult = { ok: true; plan: BackfillPlan; file: string } | Refused;
+
+/** A request that cannot be planned as written (a bad field, a bad date): the caller's mistake, not the store's. */
+function invalid(message: string): Refused {
+  return refusal("invalid", message);
+}
 
 export function planFile(name: string): string {
   return path.join(config().reportDir, "backfill", `backfill_plan_${name}.json`);
@@ -42,7 +49,8 @@ export async function createPlan(raw: unknown, operator: string): Promise<Create
   const result = await buildPlan(raw, operator);
   if (!result.ok) {
     await audit({ actor: operator, action: "plan.create", target: describeTarget(raw), outcome: "refused", detail: { reason: result.message } });
-    return result;
+    // A precondition the store does not meet (the planner's refusal) is unprocessable, not a malformed request.
+    return refusal("code" in result ? result.code : "unprocessable", result.message);
   }
   const file = planFile(result.plan.kind === "window" ? `${result.plan.partition_key}_${result.plan.window_end.slice(0, 10)}` : result.plan.partition_key);
   const plan = backfillPlanSchema.parse(result.plan);
@@ -79,18 +87,18 @@ function describeTarget(raw: unknown): string {
   return String(r.partition ?? (r.from || r.to ? `${r.from ?? "?"}..${r.to ?? "?"}` : config().defaultPartition));
 }
 
-async function buildPlan(raw: unknown, operator: string): Promise<PlanOutcome> {
+async function buildPlan(raw: unknown, operator: string): Promise<PlanOutcome | Refused> {
   const parsed = planRequestSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return { ok: false, message: `${String(issue.path[0] ?? "request")}: ${issue.message}` };
+    return invalid(`${String(issue.path[0] ?? "request")}: ${issue.message}`);
   }
   const req = parsed.data;
   const mode = req.mode ?? "dry-run";
-  if (!(PLAN_MODES as readonly string[]).includes(mode)) return { ok: false, message: unsupportedMode(mode) };
+  if (!(PLAN_MODES as readonly string[]).includes(mode)) return invalid(unsupportedMode(mode));
   const { partitions, defaultPartition } = config();
-  if (req.order !== undefined && !(RUN_ORDERS as readonly string[]).includes(req.order)) return { ok: false, message: `Unsupported run order: ${req.order} (expected ${RUN_ORDERS.join(" or ")})` };
-  if (req.priority !== undefined && !(RUN_PRIORITIES as readonly string[]).includes(req.priority)) return { ok: false, message: `Unsupported priority: ${req.priority} (expected ${RUN_PRIORITIES.join(", ")})` };
+  if (req.order !== undefined && !(RUN_ORDERS as readonly string[]).includes(req.order)) return invalid(`Unsupported run order: ${printable(req.order)} (expected ${RUN_ORDERS.join(" or ")})`);
+  if (req.priority !== undefined && !(RUN_PRIORITIES as readonly string[]).includes(req.priority)) return invalid(`Unsupported priority: ${printable(req.priority)} (expected ${RUN_PRIORITIES.join(", ")})`);
   const common = {
     policy: policy(),
     operator,
@@ -102,33 +110,33 @@ async function buildPlan(raw: unknown, operator: string): Promise<PlanOutcome> {
   };
 
   if (req.from !== undefined || req.to !== undefined) {
-    if (req.partition !== undefined) return { ok: false, message: "give either a partition or a from/to window, not both" };
-    if (req.from === undefined || req.to === undefined) return { ok: false, message: "a window needs both from and to" };
-    if (req.action !== undefined && req.action !== "backfill") return { ok: false, message: `a window is planned as a backfill; ${req.action} works on one partition` };
+    if (req.partition !== undefined) return invalid("give either a partition or a from/to window, not both");
+    if (req.from === undefined || req.to === undefined) return invalid("a window needs both from and to");
+    if (req.action !== undefined && req.action !== "backfill") return invalid(`a window is planned as a backfill; ${req.action} works on one partition`);
     const reprocess = req.reprocess ?? "missing";
     if (!(REPROCESS_MODES as readonly string[]).includes(reprocess)) {
-      return { ok: false, message: `Unsupported reprocess mode: ${reprocess} (expected missing, failed_and_missing or all)` };
+      return invalid(`Unsupported reprocess mode: ${printable(reprocess)} (expected missing, failed_and_missing or all)`);
     }
     const range = checkRange(partitions, req.from, req.to);
-    if (!range.ok) return range;
+    if (!range.ok) return invalid(range.message);
     let selection: PartitionKey[] | undefined;
     if (req.only !== undefined) {
       selection = [...new Set(req.only.split(",").map((k) => k.trim()).filter(Boolean))] as PartitionKey[];
       const bad = selection.find((k) => partitionKeyProblem(k) !== null || k < range.from || k > range.to);
-      if (bad !== undefined) return { ok: false, message: `only: ${partitionKeyProblem(bad) ?? `${bad} is outside the window ${range.from}..${range.to}`}` };
-      if (selection.length === 0) return { ok: false, message: "only: name at least one partition" };
+      if (bad !== undefined) return invalid(`only: ${partitionKeyProblem(bad) ?? `${bad} is outside the window ${range.from}..${range.to}`}`);
+      if (selection.length === 0) return invalid("only: name at least one partition");
     }
     const facts = await partitionFacts(range.from, range.to);
     return planWindow(facts, { ...common, from: range.from, to: range.to, reprocess: reprocess as ReprocessMode, selection, reportPath: displayPath(planFile(`${range.from}_${range.to}`)) });
   }
 
-  if (req.reprocess !== undefined) return { ok: false, message: "reprocess applies to a from/to window" };
-  if (req.only !== undefined) return { ok: false, message: "only applies to a from/to window" };
+  if (req.reprocess !== undefined) return invalid("reprocess applies to a from/to window");
+  if (req.only !== undefined) return invalid("only applies to a from/to window");
   const key = req.partition ?? defaultPartition;
   const range = checkRange(partitions, key, key);
-  if (!range.ok) return { ok: false, message: range.message.replace(/^from: /, "partition: ") };
+  if (!range.ok) return invalid(range.message.replace(/^from: /, "partition: "));
   if (req.action !== undefined && !(RECOVERY_ACTIONS as readonly string[]).includes(req.action)) {
-    return { ok: false, message: `Unsupported recovery action: ${req.action} (expected ${RECOVERY_ACTIONS.join(", ")})` };
+    return invalid(`Unsupported recovery action: ${printable(req.action)} (expected ${RECOVERY_ACTIONS.join(", ")})`);
   }
   const [facts] = await partitionFacts(range.from, range.to);
   return planPartition(facts!, {
@@ -164,6 +172,6 @@ export async function driftOf(plan: BackfillPlan): Promise<string | null> {
 }
 
 /** Plans the stored plan's request again, as its operator, against the store as it is now. */
-export async function replan(plan: BackfillPlan): Promise<PlanOutcome> {
+export async function replan(plan: BackfillPlan): Promise<PlanOutcome | Refused> {
   return buildPlan(requestOf(plan), plan.operator);
 }

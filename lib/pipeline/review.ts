@@ -2,12 +2,13 @@
 // (both derived by lib/domain/status.ts). Every precondition is checked inside the transaction that records
 // the decision, so two reviewers cannot race past them.
 import { audit } from "@/lib/audit";
+import { refusal, type Refused } from "@/lib/domain/refusal";
 import { db } from "@/lib/db";
 import { RECOVERY_ACTIONS, type RecoveryAction } from "@/lib/domain/recovery-actions";
 import { evidenceIntact } from "@/lib/pipeline/evidence";
 import { policy } from "@/lib/policy";
 
-export type ReviewResult = { ok: true; reviewId: number; decision: "approved" | "rejected" } | { ok: false; message: string };
+export type ReviewResult = { ok: true; reviewId: number; decision: "approved" | "rejected" } | Refused;
 
 export async function reviewEvidence(input: {
   evidenceId: number;
@@ -16,18 +17,18 @@ export async function reviewEvidence(input: {
   reason?: string;
 }): Promise<ReviewResult> {
   const reason = input.reason?.trim() || null;
-  const result = await db.$transaction(async (tx): Promise<ReviewResult> => {
+  const decide = () => db.$transaction(async (tx): Promise<ReviewResult> => {
     const evidence = await tx.evidence.findUnique({ where: { id: input.evidenceId }, include: { run: { include: { materializations: true } }, reviews: { orderBy: { id: "desc" }, take: 1 } } });
-    if (!evidence) return { ok: false, message: `evidence ${input.evidenceId} does not exist` };
+    if (!evidence) return refusal("not_found", `evidence ${input.evidenceId} does not exist`);
     const run = evidence.run;
-    if (evidence.reviews[0]) return { ok: false, message: `evidence ${evidence.id} was already ${evidence.reviews[0].decision} by ${evidence.reviews[0].reviewer}` };
-    if (input.decision === "rejected" && !reason) return { ok: false, message: "a reason is required to reject evidence" };
+    if (evidence.reviews[0]) return refusal("conflict", `evidence ${evidence.id} was already ${evidence.reviews[0].decision} by ${evidence.reviews[0].reviewer}`);
+    if (input.decision === "rejected" && !reason) return refusal("invalid", "a reason is required to reject evidence");
     // Separation of duties: whoever started the run may not approve it, whatever roles they hold.
     if (input.decision === "approved" && run.operator === input.reviewer) {
-      return { ok: false, message: `${input.reviewer} started run ${run.id} and may not approve its evidence; another reviewer must` };
+      return refusal("forbidden", `${input.reviewer} started run ${run.id} and may not approve its evidence; another reviewer must`);
     }
     const intact = evidenceIntact(evidence);
-    if (!intact.ok) return { ok: false, message: `evidence ${evidence.id} cannot be reviewed: ${intact.problem}` };
+    if (!intact.ok) return refusal("conflict", `evidence ${evidence.id} cannot be reviewed: ${intact.problem}`);
     // Only the run that built what the partition holds now can be released by a review.
     for (const m of run.materializations.filter((x) => x.status === "succeeded")) {
       // A cancelled run's write was undone: it supersedes nothing.
@@ -35,19 +36,19 @@ export async function reviewEvidence(input: {
         where: { assetKey: m.assetKey, partitionKey: m.partitionKey, id: { gt: m.id }, runId: { not: m.runId }, status: { not: "reverted" }, run: { status: { not: "cancelled" } } },
         select: { runId: true },
       });
-      if (newer) return { ok: false, message: `run ${run.id} was superseded by run ${newer.runId} on ${evidence.partitionKey}; review that one` };
+      if (newer) return refusal("conflict", `run ${run.id} was superseded by run ${newer.runId} on ${evidence.partitionKey}; review that one`);
     }
     if (input.decision === "approved") {
-      if (run.status !== "succeeded") return { ok: false, message: `run ${run.id} ${run.status}; only a succeeded run can be approved` };
+      if (run.status !== "succeeded") return refusal("conflict", `run ${run.id} ${run.status}; only a succeeded run can be approved`);
       const failedBlocking = await tx.checkResult.count({ where: { runId: run.id, severity: "blocking", passed: false } });
-      if (failedBlocking > 0) return { ok: false, message: `run ${run.id} has ${failedBlocking} failed blocking check${failedBlocking === 1 ? "" : "s"}; it cannot be approved` };
+      if (failedBlocking > 0) return refusal("conflict", `run ${run.id} has ${failedBlocking} failed blocking check${failedBlocking === 1 ? "" : "s"}; it cannot be approved`);
       if ((RECOVERY_ACTIONS as readonly string[]).includes(run.action)) {
         const required = policy().required_checks[run.action as RecoveryAction];
         const ran = await tx.checkResult.findMany({ where: { runId: run.id }, select: { name: true, passed: true } });
         for (const name of required) {
           const results = ran.filter((c) => c.name === name);
           if (results.length === 0 || results.some((c) => !c.passed)) {
-            return { ok: false, message: `policy rule required_checks.${run.action}: ${name} ${results.length === 0 ? "did not run" : "did not pass"} in run ${run.id}; it cannot be approved` };
+            return refusal("conflict", `policy rule required_checks.${run.action}: ${name} ${results.length === 0 ? "did not run" : "did not pass"} in run ${run.id}; it cannot be approved`);
           }
         }
       }
@@ -56,6 +57,14 @@ export async function reviewEvidence(input: {
     await audit({ actor: input.reviewer, action: `review.${input.decision}`, target: evidence.partitionKey, outcome: "ok", detail: { runId: run.id, evidenceId: evidence.id, reason } }, tx);
     return { ok: true, reviewId: review.id, decision: input.decision };
   });
+  let result: ReviewResult;
+  try {
+    result = await decide();
+  } catch (e) {
+    // The store allows one review per evidence: of two reviewers deciding at once, the second is told so.
+    if (!(e instanceof Error && /Unique constraint|UNIQUE constraint|P2002/.test(`${e.message} ${(e as { code?: string }).code ?? ""}`))) throw e;
+    result = refusal("conflict", `evidence ${input.evidenceId} was reviewed meanwhile by another reviewer`);
+  }
   if (!result.ok) {
     await audit({ actor: input.reviewer, action: `review.${input.decision}`, target: `evidence ${input.evidenceId}`, outcome: "refused", detail: { reason: result.message } });
   }

@@ -45,6 +45,7 @@ describe("rewriting released partitions", () => {
     const runs = await db.run.count();
     expect(await executePlan(made.plan.plan_id, operator)).toEqual({
       ok: false,
+      code: "conflict",
       drifted: false,
       message: `plan ${made.plan.plan_id} rewrites 2 released partitions (2026-04-24, 2026-04-25): week07 and week08 stop consuming them until a reviewer approves again; confirm that to execute it`,
     });

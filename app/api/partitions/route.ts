@@ -1,18 +1,17 @@
 // GET /api/partitions?from=YYYY-MM-DD&to=YYYY-MM-DD — per (partition, asset): status and counts.
-import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
 import { parseRangeQuery } from "@/contracts/partition_query";
-import { authorizeRequest } from "@/lib/auth/api";
 import { config } from "@/lib/config";
+import { refusal } from "@/lib/domain/refusal";
+import { route } from "@/lib/http/boundary";
 import { partitionedAssets, partitionStatuses } from "@/lib/queries/partitions";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: NextRequest) {
-  const auth = await authorizeRequest(request, "read", "/api/partitions");
-  if (!auth.ok) return NextResponse.json({ error: auth.message }, { status: 401 });
-  const params = request.nextUrl.searchParams;
-  const range = parseRangeQuery(config().partitions, { from: params.get("from") ?? undefined, to: params.get("to") ?? undefined });
-  if (!range.ok) return NextResponse.json({ error: range.message }, { status: 400 });
+export const GET = route({ permission: "read", target: () => "/api/partitions", params: z.object({}), body: z.unknown() }, async ({ request }) => {
+  const params = new URL(request.url).searchParams;
+  const range = parseRangeQuery(config().partitions, { from: params.get("from")?.slice(0, 32) ?? undefined, to: params.get("to")?.slice(0, 32) ?? undefined });
+  if (!range.ok) return refusal("invalid", range.message);
   const partitions = await partitionStatuses(range.from, range.to, undefined, (await partitionedAssets()).map((a) => a.key));
-  return NextResponse.json({ from: range.from, to: range.to, partitions });
-}
+  return Response.json({ from: range.from, to: range.to, partitions });
+});

@@ -1,18 +1,19 @@
 // GET /api/partitions/<key> — one partition, per asset: status and counts.
-import { NextResponse } from "next/server";
-import { authorizeRequest } from "@/lib/auth/api";
+import { z } from "zod";
 import { config } from "@/lib/config";
 import { checkRange } from "@/lib/domain/partition";
+import { refusal } from "@/lib/domain/refusal";
+import { route } from "@/lib/http/boundary";
 import { partitionedAssets, partitionStatuses } from "@/lib/queries/partitions";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request, { params }: { params: Promise<{ key: string }> }) {
-  const { key } = await params;
-  const auth = await authorizeRequest(request, "read", `/api/partitions/${key}`);
-  if (!auth.ok) return NextResponse.json({ error: auth.message }, { status: 401 });
-  const range = checkRange(config().partitions, key, key);
-  if (!range.ok) return NextResponse.json({ error: range.message.replace(/^from: /, "") }, { status: 400 });
-  const assets = await partitionStatuses(range.from, range.to, undefined, (await partitionedAssets()).map((a) => a.key));
-  return NextResponse.json({ partition_key: range.from, assets });
-}
+export const GET = route(
+  { permission: "read", target: (p) => `/api/partitions/${p.key}`, params: z.object({ key: z.string().max(32, "not a partition key") }), body: z.unknown() },
+  async ({ params }) => {
+    const range = checkRange(config().partitions, params.key, params.key);
+    if (!range.ok) return refusal("invalid", range.message.replace(/^from: /, ""));
+    const assets = await partitionStatuses(range.from, range.to, undefined, (await partitionedAssets()).map((a) => a.key));
+    return Response.json({ partition_key: range.from, assets });
+  },
+);

@@ -1,16 +1,25 @@
 // POST /api/runs/<id> — { control: "cancel" } or { control: "release", reason } as an operator.
-import { NextResponse } from "next/server";
-import { runControlSchema } from "@/contracts/engine";
-import { authorize } from "@/lib/auth/session";
+import { z } from "zod";
+import { storeId } from "@/contracts/fields";
+import { RUN_CONTROLS } from "@/contracts/engine";
 import { controlRun } from "@/lib/engine/control";
+import { route } from "@/lib/http/boundary";
 
-export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const body = (await request.json().catch(() => ({}))) as Record<string, unknown>;
-  const parsed = runControlSchema.safeParse({ ...body, runId: (await params).id });
-  if (!parsed.success) return NextResponse.json({ error: parsed.error.issues.map((i) => i.message).join("; ") }, { status: 400 });
-  const auth = await authorize("execute", `run ${parsed.data.runId}`);
-  if (!auth.ok) return NextResponse.json({ error: auth.message }, { status: auth.message === "sign in first" ? 401 : 403 });
-  const result = await controlRun(parsed.data.runId, parsed.data.control, auth.user.email, parsed.data.reason);
-  if (!result.ok) return NextResponse.json({ error: result.message }, { status: /does not exist/.test(result.message) ? 404 : 409 });
-  return NextResponse.json({ run_id: parsed.data.runId, control: parsed.data.control, message: result.message });
-}
+export const POST = route(
+  {
+    permission: "execute",
+    target: (p) => `run ${p.id}`,
+    params: z.object({ id: storeId("a run id") }),
+    body: z
+      .object({
+        control: z.enum(RUN_CONTROLS, { message: `control must be ${RUN_CONTROLS.join(" or ")}` }),
+        reason: z.string().trim().max(500, "keep the reason under 500 characters").optional(),
+      })
+      .strict()
+      .refine((r) => r.control !== "release" || (r.reason ?? "").length > 0, { path: ["reason"], message: "say why you release the run (it is audited)" }),
+  },
+  async ({ user, params, body }) => {
+    const result = await controlRun(params.id, body.control, user.email, body.reason);
+    return result.ok ? Response.json({ run_id: params.id, control: body.control, message: result.message }) : result;
+  },
+);

@@ -1,19 +1,28 @@
-// POST /api/evidence/<run id>/review — { decision: "approved" | "rejected", reason } as a reviewer.
-import { NextResponse } from "next/server";
-import { reviewRequestSchema } from "@/contracts/review";
-import { authorize } from "@/lib/auth/session";
+// POST /api/evidence/<run id>/review — { decision: "approved" | "rejected", reason } as a reviewer. Authorized
+// before the evidence is looked up, so a refused caller learns nothing about which runs exist.
+import { z } from "zod";
+import { storeId } from "@/contracts/fields";
 import { db } from "@/lib/db";
+import { refusal } from "@/lib/domain/refusal";
+import { route } from "@/lib/http/boundary";
 import { reviewEvidence } from "@/lib/pipeline/review";
 
-export async function POST(request: Request, { params }: { params: Promise<{ runId: string }> }) {
-  const { runId } = await params;
-  const body = (await request.json().catch(() => ({}))) as Record<string, unknown>;
-  const evidence = /^\d+$/.test(runId) ? await db.evidence.findUnique({ where: { runId: Number(runId) }, select: { id: true } }) : null;
-  const parsed = reviewRequestSchema.safeParse({ ...body, runId, evidenceId: evidence?.id ?? 0 });
-  if (!parsed.success) return NextResponse.json({ error: parsed.error.issues.map((i) => i.message).join("; ") }, { status: evidence ? 400 : 404 });
-  const auth = await authorize("review", `evidence ${parsed.data.evidenceId}`);
-  if (!auth.ok) return NextResponse.json({ error: auth.message }, { status: auth.message === "sign in first" ? 401 : 403 });
-  const result = await reviewEvidence({ ...parsed.data, reviewer: auth.user.email });
-  if (!result.ok) return NextResponse.json({ error: result.message }, { status: 409 });
-  return NextResponse.json({ run_id: parsed.data.runId, decision: result.decision });
-}
+export const POST = route(
+  {
+    permission: "review",
+    target: (p) => `run ${p.runId}`,
+    params: z.object({ runId: storeId("a run id") }),
+    body: z
+      .object({
+        decision: z.enum(["approved", "rejected"], { message: "decision must be approved or rejected" }),
+        reason: z.string().trim().max(1000, "keep the reason under 1,000 characters").optional(),
+      })
+      .strict(),
+  },
+  async ({ user, params, body }) => {
+    const evidence = await db.evidence.findUnique({ where: { runId: params.runId }, select: { id: true } });
+    if (!evidence) return refusal("not_found", `run ${params.runId} has no evidence`);
+    const result = await reviewEvidence({ evidenceId: evidence.id, reviewer: user.email, decision: body.decision, reason: body.reason });
+    return result.ok ? Response.json({ run_id: params.runId, decision: result.decision }) : result;
+  },
+);
