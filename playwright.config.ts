@@ -7,25 +7,35 @@ process.env.E2E_PORT ??= String(4100 + Math.floor(Math.random() * 800));
 process.env.E2E_DIR ??= path.join(os.tmpdir(), `partition-desk-e2e-${process.pid}`);
 const basePort = Number(process.env.E2E_PORT);
 
-// Four servers, each a production build with one worker on its own freshly seeded store: specs that only read
+// Five servers, each a production build with one worker on its own freshly seeded store: specs that only read
 // or plan use the first, specs that execute and review the second, the backfill lifecycle the third (its worker
 // waits before each step so progress, pause and cancel can be watched), the hostile-request suite the fourth (it
 // throttles sign-ins and revokes sessions; it stands behind a "proxy", so each attack names its own client
-// address) — no spec depends on another's changes.
+// address), the reviewer's tools the fifth (its calendar reaches an empty day) — no spec depends on another's changes.
+interface Store {
+  port: number;
+  dir: string;
+  stepDelayMs: number;
+  trustProxy: boolean;
+  /** The last partition: the reviewer-tools store reaches one day past the input (2026-05-01, no manifest covers it). */
+  endDate: string;
+}
+
 export const STORES = {
-  scenario: { port: basePort, dir: path.join(process.env.E2E_DIR, "scenario"), stepDelayMs: 0, trustProxy: false },
-  recovery: { port: basePort + 1, dir: path.join(process.env.E2E_DIR, "recovery"), stepDelayMs: 0, trustProxy: false },
-  engine: { port: basePort + 2, dir: path.join(process.env.E2E_DIR, "engine"), stepDelayMs: 250, trustProxy: false },
-  security: { port: basePort + 3, dir: path.join(process.env.E2E_DIR, "security"), stepDelayMs: 0, trustProxy: true },
-} as const;
+  scenario: { port: basePort, dir: path.join(process.env.E2E_DIR, "scenario"), stepDelayMs: 0, trustProxy: false, endDate: "2026-04-30" },
+  recovery: { port: basePort + 1, dir: path.join(process.env.E2E_DIR, "recovery"), stepDelayMs: 0, trustProxy: false, endDate: "2026-04-30" },
+  engine: { port: basePort + 2, dir: path.join(process.env.E2E_DIR, "engine"), stepDelayMs: 250, trustProxy: false, endDate: "2026-04-30" },
+  security: { port: basePort + 3, dir: path.join(process.env.E2E_DIR, "security"), stepDelayMs: 0, trustProxy: true, endDate: "2026-04-30" },
+  tools: { port: basePort + 4, dir: path.join(process.env.E2E_DIR, "tools"), stepDelayMs: 0, trustProxy: false, endDate: "2026-05-01" },
+} as const satisfies Record<string, Store>;
 
 /** The environment a store's server, worker and CLI share. */
-export function storeEnv({ dir, stepDelayMs, trustProxy }: { dir: string; stepDelayMs: number; trustProxy: boolean }): Record<string, string> {
+export function storeEnv({ dir, stepDelayMs, trustProxy, endDate }: Store): Record<string, string> {
   return {
     DATABASE_URL: `file:${path.join(dir, "e2e.db")}`,
     WEEK06_REPORT_DIR: path.join(dir, "reports", "week06"),
     WEEK06_PARTITION_START_DATE: "2026-03-01",
-    WEEK06_PARTITION_END_DATE: "2026-04-30",
+    WEEK06_PARTITION_END_DATE: endDate,
     WEEK06_DEFAULT_PARTITION: "2026-04-17",
     NEXT_TELEMETRY_DISABLED: "1",
     PARTITION_DESK_DEMO: "1",
@@ -35,7 +45,7 @@ export function storeEnv({ dir, stepDelayMs, trustProxy }: { dir: string; stepDe
   };
 }
 
-function server(store: { port: number; dir: string; stepDelayMs: number; trustProxy: boolean }) {
+function server(store: Store) {
   const { port, dir } = store;
   return {
     command: `rm -rf "${dir}" && npx tsx scripts/setup-db.ts && node scripts/serve.mjs ${port}`,
@@ -71,6 +81,7 @@ export default defineConfig({
     { name: "recovery", testMatch: ["execute.spec.ts", "review.spec.ts", "drills.spec.ts", "operators.spec.ts", "pages.spec.ts"], use: { ...browser, baseURL: `http://127.0.0.1:${STORES.recovery.port}` } },
     { name: "engine", testMatch: ["backfills.spec.ts", "responsiveness.spec.ts", "scale.spec.ts"], use: { ...browser, baseURL: `http://127.0.0.1:${STORES.engine.port}` } },
     { name: "security", testMatch: ["security.spec.ts"], use: { ...browser, baseURL: `http://127.0.0.1:${STORES.security.port}` } },
+    { name: "tools", testMatch: ["review-tools.spec.ts"], use: { ...browser, baseURL: `http://127.0.0.1:${STORES.tools.port}` } },
   ],
-  webServer: [server(STORES.scenario), server(STORES.recovery), server(STORES.engine), server(STORES.security)],
+  webServer: [server(STORES.scenario), server(STORES.recovery), server(STORES.engine), server(STORES.security), server(STORES.tools)],
 });

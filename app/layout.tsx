@@ -37,6 +37,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 Evidence {awaiting > 0 && <span className="count-badge">{awaiting}</span>}
               </Link>
               <Link href="/manifests">Manifests</Link>
+              <Link href="/deliveries">Deliveries</Link>
               <Link href="/drills">Drills</Link>
               <Link href="/strategy">Strategy</Link>
               <Link href="/audit">Audit</Link>

@@ -3,6 +3,7 @@
 // generated from this schema (npm run contracts).
 import { z } from "zod";
 import { optionalText, storeId } from "@/contracts/fields";
+import { PROPOSED_ACTIONS } from "@/lib/domain/proposed-actions";
 import { RECOVERY_ACTIONS } from "@/lib/domain/recovery";
 import { GAP_REASONS, STATUSES } from "@/lib/domain/status";
 import { printable } from "@/lib/domain/text";
@@ -31,9 +32,9 @@ export const plannedPartitionSchema = z.object({
 });
 
 export const backfillPlanSchema = z.object({
-  plan_version: z.literal(1),
+  plan_version: z.literal(2),
   plan_id: z.string().regex(/^[0-9a-f]{16}$/).describe("first 16 hex characters of plan_hash"),
-  plan_hash: z.string().regex(/^[0-9a-f]{64}$/).describe("sha256 of the plan without plan_id, plan_hash, mode and created_at"),
+  plan_hash: z.string().regex(/^[0-9a-f]{64}$/).describe("sha256 of the plan without plan_id, plan_hash, mode, proposed_action (mode + content) and created_at"),
   kind: z.enum(["partition", "window"]),
   mode: z.enum(PLAN_MODES),
   recovery_action: z.enum(RECOVERY_ACTIONS),
@@ -50,10 +51,16 @@ export const backfillPlanSchema = z.object({
   expected_input_count: z.number().int().nonnegative(),
   current_output_count: z.number().int().nonnegative(),
   gap_reason: z.enum(GAP_REASONS).nullable(),
-  proposed_action: z.string(),
+  proposed_action: z.enum(PROPOSED_ACTIONS).describe("a token (lib/domain/proposed-actions.ts): dry_run_ticket_ingest_for_partition is the lesson's backfill dry run"),
+  summary: z.string().describe("the proposed action in words"),
   why: z.string(),
   idempotency_guard: z.literal("ticket_id + partition_key"),
-  downstream_impact: z.string(),
+  downstream_impact: z.string().describe('begins with the lesson\'s "hold Week07/Week08 consumption until checks pass", then this product\'s stricter rule'),
+  empty_input_attestation: z
+    .object({ attested_by: z.string(), reason: z.string() })
+    .nullable()
+    .describe("the operator's statement, at plan time, that the day truly has no data: without it a build from 0 input is refused and input_present fails"),
+  approval_required: z.string().nullable().describe("why another person must approve the plan before it executes (policy blast_radius); null when nobody must"),
   operator: z.string(),
   target_assets: z.array(z.string()),
   report_path: z.string(),
@@ -90,6 +97,8 @@ export const planRequestSchema = z.object({
   /** Comma-separated partition keys: only these partitions of the window are considered. */
   only: z.preprocess((v) => (Array.isArray(v) ? v.join(",") : v === "" || v === null ? undefined : v), z.string().max(40_000, "lists too many partitions").optional()),
   reexecutes: z.preprocess((v) => (v === "" || v === null ? undefined : v), storeId("a backfill id").optional()),
+  /** "This day truly has no data": why (one partition only). */
+  attest_empty: optionalText(500),
 });
 
 export type PlanRequest = z.input<typeof planRequestSchema>;

@@ -14,8 +14,18 @@ export const checkEvidenceSchema = z.object({
   message: z.string(),
 });
 
+/** The counts of a write's diff against the rows it replaced (the rows themselves are on the evidence page). */
+export const diffEvidenceSchema = z.object({
+  asset: z.string(),
+  added: z.number().int().nonnegative(),
+  removed: z.number().int().nonnegative(),
+  changed: z.number().int().nonnegative(),
+  unchanged: z.number().int().nonnegative(),
+  fields_changed: z.record(z.string(), z.number().int().positive()).describe("how many changed rows changed each field"),
+});
+
 export const runEvidenceSchema = z.object({
-  evidence_version: z.literal(1),
+  evidence_version: z.union([z.literal(1), z.literal(2)]).describe("2 adds empty_input_attestation and diffs; version 1 documents stay valid"),
   run_id: z.number().int().positive(),
   action: z.enum(["scheduled", "retry", "rerun", "replay", "backfill", "restore", "drill"]),
   mode: z.literal("execute"),
@@ -49,6 +59,8 @@ export const runEvidenceSchema = z.object({
     }),
   ),
   checks: z.array(checkEvidenceSchema),
+  empty_input_attestation: z.string().nullable().optional().describe("the plan's attestation that the day truly has no data (who, why); input_present passes on 0 input only with it"),
+  diffs: z.array(diffEvidenceSchema).optional().describe("one per write that replaced rows: the write against the snapshot of the rows it replaced"),
   error: z.string().nullable(),
   operator: z.string(),
   started_at: isoTime,

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { secondApproval, signIn } from "./fixtures";
 
-test("an operator executes a window, watches it progress, pauses, resumes, cancels, then re-executes the cancelled partitions", async ({ page, request }) => {
+test("an operator executes a window, watches it progress, pauses, resumes, cancels, then re-executes the cancelled partitions", async ({ page, request, browser }) => {
   test.setTimeout(120_000);
   await signIn(page, "operator@example.com");
   const form = page.getByRole("region", { name: "Plan a backfill window" });
@@ -11,6 +11,8 @@ test("an operator executes a window, watches it progress, pauses, resumes, cance
   await form.getByLabel("Order").selectOption("oldest_first");
   await form.getByRole("button", { name: "Plan window" }).click();
   await expect(page.getByRole("region", { name: /Partitions \(12 of 12 included\)/ })).toBeVisible();
+  // Rewriting released days needs a second person's approval before it executes (policy blast_radius).
+  await secondApproval(page, browser);
   // Every day of the window is released: executing withdraws them from week07/week08, so it asks first.
   await page.getByRole("button", { name: "Execute this plan…" }).click();
   await page.getByRole("button", { name: "Yes, execute and withdraw 12 partitions" }).click();
@@ -54,6 +56,7 @@ test("an operator executes a window, watches it progress, pauses, resumes, cance
   await expect(page.getByRole("region", { name: new RegExp(`Partitions \\(${cancelled} of ${cancelled} included\\)`) })).toBeVisible();
   await expect(page.getByText(/the failed or cancelled partitions of/)).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/backfill-reexecute-plan.png", fullPage: true });
+  await secondApproval(page, browser);
   await page.getByRole("button", { name: "Execute this plan…" }).click();
   await page.getByRole("button", { name: /^Yes, execute and withdraw \d+ partitions?$/ }).click();
   await expect(page).toHaveURL(/\/backfills\/\d+$/);

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "partition-desk-demo";
 
@@ -8,4 +8,22 @@ export async function signIn(page: Page, email: string, next = "/") {
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+}
+
+/**
+ * Four eyes on a plan that rewrites released partitions: `approver` (not its planner) approves it from their own
+ * session, then `page` (the planner's) is reloaded so its Execute button appears.
+ */
+export async function secondApproval(page: Page, browser: Browser, approver = "reviewer@example.com") {
+  const planId = /\/plans\/([0-9a-f]{16})$/.exec(page.url())?.[1];
+  expect(planId, `a plan page, not ${page.url()}`).toBeTruthy();
+  await expect(page.getByRole("region", { name: "Second approval needed" })).toBeVisible();
+  const context = await browser.newContext({ ...test.info().project.use });
+  const other = await context.newPage();
+  await signIn(other, approver);
+  const approved = await other.request.post(`/api/plans/${planId}/approve`, { data: { reason: "e2e: a second person checked what the rewrite withdraws" } });
+  expect(approved.status(), await approved.text()).toBe(200);
+  await context.close();
+  await page.reload();
+  await expect(page.getByRole("region", { name: "Second approval given" })).toBeVisible();
 }

@@ -1,7 +1,7 @@
 // Operators and reviewers never act on the wrong thing: forms keep what was typed, the smallest rebuild that
 // fits, a yes before released data is withdrawn, pages that follow the store, drift shown in place, keyboard.
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, signIn } from "./fixtures";
+import { DEMO_PASSWORD, secondApproval, signIn } from "./fixtures";
 
 test("a refused sign-in keeps the email typed", async ({ page }) => {
   await page.goto("/login");
@@ -73,9 +73,11 @@ test("a report-only gap gets a report-only rebuild that leaves released silver c
   await page.screenshot({ path: "test-results/screenshots/plan-report-only.png", fullPage: true });
 });
 
-test("executing a plan that withdraws released partitions asks first, naming the days", async ({ page }) => {
+test("executing a plan that withdraws released partitions asks first, naming the days", async ({ page, browser }) => {
   await signIn(page, "operator@example.com", "/partitions/2026-04-26");
   await page.getByRole("region", { name: "Recovery" }).getByRole("button", { name: "Plan rerun" }).click();
+  await expect(page).toHaveURL(/\/plans\/[0-9a-f]{16}$/);
+  await secondApproval(page, browser);
   await page.getByRole("button", { name: "Execute this plan…" }).click();
   const confirm = page.getByRole("group", { name: "Confirm withdrawing released partitions" });
   await expect(confirm).toContainText("This plan rewrites 1 released partition: 2026-04-26. Week07 and week08 stop consuming it until a reviewer approves the new evidence.");

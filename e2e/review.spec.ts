@@ -42,7 +42,7 @@ test("the lead backfills 2026-04-17, is refused approval of that run, a reviewer
   await expect(steps).toContainText("→ reviewed");
   await expect(reviewer.getByRole("region", { name: "Summary" })).toContainText("Silver ticket facts: 0 → 3 rows");
   const checks = reviewer.getByRole("region", { name: "Checks (failures first)" });
-  await expect(checks.getByRole("row")).toHaveCount(14);
+  await expect(checks.getByRole("row")).toHaveCount(16);
   await reviewer.getByRole("button", { name: "Approve…" }).click();
   await expect(reviewer.getByRole("group", { name: "Confirm approval" })).toContainText(
     `Approve run #${runId} of 2026-04-17? This releases Raw ticket events, Silver ticket facts, Partition report of 2026-04-17 to week07 and week08.`,

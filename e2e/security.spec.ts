@@ -192,6 +192,8 @@ const WRITES: { name: string; path: () => string; json: unknown; permission: str
   { name: "approve evidence", path: () => `/api/evidence/${PENDING_RUN}/review`, json: approve, permission: "review", allowed: "reviewer" },
   { name: "pause a backfill", path: () => "/api/backfills/1", json: { control: "pause" }, permission: "execute", allowed: "operator" },
   { name: "cancel a run", path: () => `/api/runs/${PENDING_RUN}`, json: { control: "cancel" }, permission: "execute", allowed: "operator" },
+  { name: "approve a plan", path: () => `/api/plans/${who.planId}/approve`, json: { reason: "looks right" }, permission: "approve_plan", allowed: "operator or reviewer" },
+  { name: "approve evidence in bulk", path: () => "/api/evidence/review", json: { run_ids: [PENDING_RUN], ...approve }, permission: "review", allowed: "reviewer" },
 ];
 
 interface Hostile {
@@ -222,6 +224,12 @@ const CORPUS: Hostile[] = [
   { name: "a body without a Content-Type", send: () => send("POST", "/api/plans", { cookie: who.operator, body: new TextEncoder().encode('{"partition":"2026-04-03"}') }), status: 415, error: "send the body as application/json (not without a Content-Type)" },
   { name: "a body that is not JSON", send: () => send("POST", "/api/plans", { cookie: who.operator, body: '{"partition":', type: "application/json" }), status: 400, error: "the body is not valid JSON" },
   { name: "an approval with a field the API does not take", send: () => send("POST", `/api/evidence/${PENDING_RUN}/review`, { cookie: who.reviewer, json: { ...approve, reviewer: "lead@example.com" } }), status: 400, error: 'body: Unrecognized key: "reviewer"' },
+  { name: "a bulk review of 401 runs", send: () => send("POST", "/api/evidence/review", { cookie: who.reviewer, json: { run_ids: Array.from({ length: 401 }, (_, i) => i + 1), ...approve } }), status: 400, error: "run_ids: at most 400 runs at once" },
+  { name: "a bulk rejection without a reason", send: () => send("POST", "/api/evidence/review", { cookie: who.reviewer, json: { run_ids: [PENDING_RUN], decision: "rejected" } }), status: 400, error: "reason: a reason is required to reject evidence" },
+  { name: "a plan approval without a reason", send: () => send("POST", `/api/plans/${who.planId}/approve`, { cookie: who.reviewer, json: { reason: " " } }), status: 400, error: "reason: say why the rewrite is right (the approval is audited)" },
+  { name: "a consumption range that ends before it starts", send: () => send("GET", "/api/consumption?consumer=week07&from=2026-04-10&to=2026-04-01", { cookie: who.viewer }), status: 400, error: "the window ends (2026-04-01) before it starts (2026-04-10)" },
+  { name: "a consumption cursor that is not one", send: () => send("GET", "/api/consumption?consumer=week07&since=-1", { cookie: who.viewer }), status: 400, error: "since: since must be 0 or more" },
+  { name: "a consumption range and a cursor at once", send: () => send("GET", "/api/consumption?consumer=week07&since=0&from=2026-04-01&to=2026-04-02", { cookie: who.viewer }), status: 400, error: "ask either for a range (from and to) or for what changed since a cursor (since), not both" },
   { name: "a decision that does not exist", send: () => send("POST", `/api/evidence/${PENDING_RUN}/review`, { cookie: who.reviewer, json: { decision: "approved; DROP TABLE Review" } }), status: 400, error: "decision: decision must be approved or rejected" },
 
   // Cross-origin writes carrying a valid cookie.

@@ -15,6 +15,7 @@ import { createPlan } from "@/lib/pipeline/plans";
 import { db } from "@/lib/db";
 import { allowed, policy, PolicyError } from "@/lib/policy";
 import { cliActor } from "@/lib/auth/cli-identity";
+import { approvePlan } from "@/lib/pipeline/plan-approval";
 import { addUser, changePassword, createToken, disableUser, listUsers, parseRoles, setRoles, type AdminResult } from "@/lib/auth/user-admin";
 import { refusalMessage } from "@/lib/domain/roles";
 
@@ -25,6 +26,7 @@ Usage:
   npm run -s cli -- plan --from YYYY-MM-DD --to YYYY-MM-DD [--reprocess MODE] [--mode MODE]
   npm run -s cli -- run ACTION [--partition YYYY-MM-DD] [--manifest ID] [--snapshot ID] [--plan ID]
   npm run -s cli -- run backfill --from YYYY-MM-DD --to YYYY-MM-DD [--reprocess MODE]
+  npm run -s cli -- approve --plan ID --reason TEXT
   npm run -s cli -- user add EMAIL --name NAME --roles ROLE[,ROLE] [--os-user NAME]   (password on stdin or PARTITION_DESK_PASSWORD)
   npm run -s cli -- user passwd EMAIL | user roles EMAIL --roles ROLE[,ROLE] | user disable EMAIL | user token EMAIL [--label TEXT] | user list
   npm run -s cli -- generate [--days N] [--tickets-per-day N] [--assets N] [--seed N] [--end YYYY-MM-DD] [--build mixed|none] [--history N] [--audit N]
@@ -38,6 +40,8 @@ plan            Make a recovery plan, write it to WEEK06_REPORT_DIR/backfill/ an
   --from, --to  Plan a window of partitions (both included) as a backfill.
   --reprocess   For a window: missing (default), failed_and_missing or all.
   --mode        dry-run (default) or execute (plan, then execute exactly that plan).
+  --attest-empty  One partition whose expected input is 0: "this day truly has no data", and why. Without it such a
+                plan is refused (the lesson: first confirm the upstream really has records for that day).
 
 run ACTION      Execute a recovery action (retry, rerun, replay, backfill, restore): plans it, then executes the
                 plan it just made as a backfill — its runs queued for the workers — and follows it to the end:
@@ -49,6 +53,9 @@ run ACTION      Execute a recovery action (retry, rerun, replay, backfill, resto
   --order       newest_first (default) or oldest_first: which partition of a window runs first.
   --priority    high, normal or low (default: high for a single-partition retry or restore, else normal).
   --confirm-withdraw  run: yes, rewrite released partitions (week07/week08 lose them until a reviewer approves again).
+
+approve         The second person's approval of a plan that rewrites released partitions (policy blast_radius):
+                --plan ID --reason TEXT. Its planner may not approve it; a drifted plan cannot be approved.
 
 generate        Build a deterministic large store in the (empty) DATABASE_URL for benchmarks: --days daily
                 partitions ending at --end (default 2026-04-30), --tickets-per-day tickets each, --assets assets in
@@ -99,6 +106,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         label: { type: "string" },
         order: { type: "string" },
         "confirm-withdraw": { type: "boolean" },
+        "attest-empty": { type: "string" },
+        reason: { type: "string" },
         priority: { type: "string" },
         days: { type: "string" },
         "tickets-per-day": { type: "string" },
@@ -123,7 +132,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   if (command === "generate") return generate(values, io);
   if (command === "user") return user(positionals.slice(1), values, io);
-  if (command !== "plan" && command !== "run") {
+  if (command !== "plan" && command !== "run" && command !== "approve") {
     io.err(`unknown command: ${command}\n\n${HELP}`);
     return 2;
   }
@@ -141,14 +150,29 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(me.message);
     return 2;
   }
-  const permission = command === "plan" && values.mode !== "execute" ? "plan" : "execute";
+  const permission = command === "approve" ? "approve_plan" : command === "plan" && values.mode !== "execute" ? "plan" : "execute";
   if (!allowed(me, permission)) {
     io.err(refusalMessage(me, permission, policy().roles));
     return 2;
   }
   const operator = me.email;
   const origin = `cli:${me.email}`;
-  const { help: _help, plan: planId, "confirm-withdraw": confirmWithdraw, name: _name, roles: _roles, "os-user": _osUser, label: _label, ...request } = values;
+  const { help: _help, plan: planId, "confirm-withdraw": confirmWithdraw, name: _name, roles: _roles, "os-user": _osUser, label: _label, reason, "attest-empty": attestEmpty, ...flags } = values;
+  const request = { ...flags, attest_empty: attestEmpty };
+
+  if (command === "approve") {
+    if (!planId) {
+      io.err("approve: name the plan with --plan ID");
+      return 2;
+    }
+    const approved = await approvePlan(String(planId), operator, reason as string | undefined);
+    if (!approved.ok) {
+      io.err(approved.message);
+      return 2;
+    }
+    io.out(JSON.stringify({ ok: true, message: approved.message }));
+    return 0;
+  }
 
   if (command === "plan") {
     if (planId) {

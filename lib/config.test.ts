@@ -1,5 +1,8 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "@/lib/config";
+import { ConfigError, loadEnvFiles, parseConfig } from "@/lib/config";
 
 describe("configuration", () => {
   it("uses the documented defaults when nothing is set", () => {
@@ -52,5 +55,19 @@ describe("configuration", () => {
     ])("refuses %j", (bad, message) => {
       expect(() => parseConfig({ ...own, ...bad })).toThrow(message);
     });
+  });
+});
+
+describe(".env.local and .env", () => {
+  it("are read by every process alike: what is set wins, then .env.local, then .env", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "env-files-"));
+    fs.writeFileSync(path.join(dir, ".env.local"), "WEEK06_DEFAULT_PARTITION=2026-04-18\n# a comment\n");
+    fs.writeFileSync(path.join(dir, ".env"), 'WEEK06_DEFAULT_PARTITION=2026-04-19\nWEEK06_REPORT_DIR="reports/other"\nPORT=3100\n');
+    const env: Record<string, string | undefined> = { PORT: "3000" };
+    loadEnvFiles(dir, env);
+    expect(env).toEqual({ PORT: "3000", WEEK06_DEFAULT_PARTITION: "2026-04-18", WEEK06_REPORT_DIR: "reports/other" });
+    const none: Record<string, string | undefined> = {};
+    loadEnvFiles(fs.mkdtempSync(path.join(os.tmpdir(), "env-none-")), none);
+    expect(none).toEqual({});
   });
 });

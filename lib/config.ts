@@ -1,6 +1,7 @@
 // Configuration from the environment, validated once at start. A bad value stops the process with a
 // message naming the variable (see .env.example for every variable and its default).
 import fs from "node:fs";
+import util from "node:util";
 import path from "node:path";
 import { z } from "zod";
 import { partitionKeyProblem, type PartitionKey } from "@/lib/domain/partition";
@@ -136,10 +137,20 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
 let cached: Config | undefined;
 
 /** The process's configuration, parsed on first use. */
+/**
+ * .env.local then .env, for the server, the worker and the CLI alike (Next.js reads the same two; the lesson's first
+ * troubleshooting step is "check .env.local"). Variables already set win, then .env.local over .env.
+ */
+export function loadEnvFiles(dir: string, env: Record<string, string | undefined>): void {
+  for (const name of [".env.local", ".env"]) {
+    const file = path.join(dir, name);
+    if (!fs.existsSync(/*turbopackIgnore: true*/ file)) continue;
+    for (const [key, value] of Object.entries(util.parseEnv(fs.readFileSync(/*turbopackIgnore: true*/ file, "utf8")))) if (env[key] === undefined) env[key] = value;
+  }
+}
+
 export function config(): Config {
-  // .env.local then .env, for the server, the worker and the CLI alike (Next.js reads the same two; the lesson's
-  // first troubleshooting step is "check .env.local"). Variables already set win, then .env.local over .env.
-  if (!cached) for (const file of [".env.local", ".env"]) if (fs.existsSync(/*turbopackIgnore: true*/ file)) process.loadEnvFile(/*turbopackIgnore: true*/ file);
+  if (!cached) loadEnvFiles(process.cwd(), process.env);
   // `next build` loads every module but serves nothing: a build machine needs no secrets (the server checks them).
   cached ??= parseConfig(process.env, process.cwd(), { requireSecrets: process.env.NEXT_PHASE !== "phase-production-build" });
   return cached;

@@ -5,7 +5,7 @@ import { seedDemoUsers } from "@/lib/auth/users";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { ASSET_DEFINITIONS, ASSET_EDGES, PARTITIONED_ASSETS, SILVER_ASSET } from "@/lib/domain/assets";
-import { partitionRange } from "@/lib/domain/partition";
+import { partitionRange, type PartitionKey } from "@/lib/domain/partition";
 import { applyDrill } from "@/lib/pipeline/drills";
 import { loadManifest } from "@/lib/pipeline/manifests";
 import { reviewEvidence } from "@/lib/pipeline/review";
@@ -62,12 +62,16 @@ export async function seedScenario(log: (line: string) => void = () => {}): Prom
   const skipped = new Set<string>([...SCENARIO.schedulerOutage, SCENARIO.lessonExample]);
   await seedDrill("inject_transient_fault", { assetKey: SILVER_ASSET, partitionKey: SCENARIO.transientFault });
 
-  for (const key of partitionRange(partitions.start, partitions.end)) {
+  // The scheduler built the days the seed manifest delivered; a calendar reaching past them shows those days as
+  // gaps with no input (the empty-input gate's case), never as failed scheduled builds.
+  const delivered = await db.manifest.findFirstOrThrow({ where: { manifestId: seed.manifestId, status: "valid" }, select: { windowEnd: true } });
+  const lastScheduled = (delivered.windowEnd && delivered.windowEnd < partitions.end ? delivered.windowEnd : partitions.end) as PartitionKey;
+  for (const key of partitionRange(partitions.start, lastScheduled)) {
     if (!skipped.has(key)) await queueRun({ partitionKey: key, action: "scheduled", assets: PARTITIONED_ASSETS, operator: SEED_ACTORS.scheduler, origin: "scheduler" });
   }
   // The seed is its own worker: the queued runs execute here, through the same engine as every other run.
   await drainQueue();
-  log(`scheduled runs built ${partitions.start}..${partitions.end} except ${[...skipped].join(", ")}`);
+  log(`scheduled runs built ${partitions.start}..${lastScheduled} except ${[...skipped].join(", ")}`);
 
   const evidence = await db.evidence.findMany({
     where: { run: { action: "scheduled", status: "succeeded", partitionKey: { not: SCENARIO.awaitingReview } } },

@@ -23,11 +23,22 @@ export function useSeededStore(): void {
   }
 }
 
-/** Executes a stored plan and works the queue in this process until its runs are done (tests have no worker). */
-export async function executeAndDrain(planId: string, actor: string, { confirmWithdraw = true }: { confirmWithdraw?: boolean } = {}) {
+/**
+ * Executes a stored plan and works the queue in this process until its runs are done (tests have no worker). A plan
+ * that needs a second person's approval gets it first (from the lead, or the reviewer when the lead planned it),
+ * unless `secondApproval` is false.
+ */
+export async function executeAndDrain(planId: string, actor: string, { confirmWithdraw = true, secondApproval = true }: { confirmWithdraw?: boolean; secondApproval?: boolean } = {}) {
   const { executePlan } = await import("@/lib/engine/execute-plan");
   const { drainQueue } = await import("@/lib/engine/worker");
+  const { approvePlan } = await import("@/lib/pipeline/plan-approval");
+  const { getPlan } = await import("@/lib/queries/plans");
   const { db } = await import("@/lib/db");
+  const stored = await getPlan(planId);
+  if (secondApproval && stored?.plan.approval_required && !(await db.planApproval.findUnique({ where: { planHash: stored.plan.plan_hash } }))) {
+    const approved = await approvePlan(planId, stored.plan.operator === "lead@example.com" ? "reviewer@example.com" : "lead@example.com", "test: the second person agrees");
+    if (!approved.ok) return { ...approved, drifted: false };
+  }
   const done = await executePlan(planId, actor, { confirmWithdraw });
   if (!done.ok) return done;
   await drainQueue();

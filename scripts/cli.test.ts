@@ -26,7 +26,7 @@ describe("npm run -s cli -- plan", () => {
     expect(r.code).toBe(0);
     const plan = backfillPlanSchema.parse(JSON.parse(r.stdout));
     expect(plan).toMatchObject({ partition_key: "2026-04-17", recovery_action: "backfill", expected_input_count: 3, current_output_count: 0 });
-    expect(JSON.parse(fs.readFileSync(planFile("2026-04-17"), "utf8"))).toEqual(plan);
+    expect(JSON.parse(fs.readFileSync(planFile("backfill", "2026-04-17"), "utf8"))).toEqual(plan);
   });
 
   it("plans a window with --from/--to/--reprocess", () => {
@@ -126,6 +126,29 @@ describe("who the CLI acts as", () => {
     const run = await db.run.findFirstOrThrow({ where: { partitionKey: "2026-03-22" }, orderBy: { id: "desc" }, include: { evidence: true } });
     expect(run).toMatchObject({ origin: "cli:lead@example.com", operator: "lead@example.com" });
     expect(await reviewEvidence({ evidenceId: run.evidence!.id, reviewer: "lead@example.com", decision: "approved" })).toMatchObject({ ok: false, code: "forbidden" });
+  });
+
+  it("four eyes: a rerun of a released day waits for another person's approve; its planner is refused", async () => {
+    const { db } = await import("@/lib/db");
+    const operator = { PARTITION_DESK_TOKEN: tokenOf("operator@example.com") };
+    const planned = cliWith(operator, "plan", "--partition", "2026-04-05", "--action", "rerun");
+    expect(planned.code).toBe(0);
+    const plan = backfillPlanSchema.parse(JSON.parse(planned.stdout));
+    expect(plan).toMatchObject({ proposed_action: "dry_run_rerun_for_partition", approval_required: expect.stringContaining("blast_radius.released_rewrite_needs_second_approval") });
+    const runs = await db.run.count();
+    const early = cliWith(operator, "run", "rerun", "--plan", plan.plan_id, "--confirm-withdraw");
+    expect(early.code).toBe(2);
+    expect(early.stderr).toContain(`plan ${plan.plan_id} needs a second person's approval before it executes`);
+    const own = cliWith(operator, "approve", "--plan", plan.plan_id, "--reason", "mine");
+    expect(own.code).toBe(2);
+    expect(own.stderr.trim()).toBe(`operator@example.com made plan ${plan.plan_id} and may not approve it; another person must`);
+    expect(await db.run.count()).toBe(runs);
+    const approved = cliWith({ PARTITION_DESK_TOKEN: tokenOf("reviewer@example.com") }, "approve", "--plan", plan.plan_id, "--reason", "priority mapping fixed upstream");
+    expect(approved.code).toBe(0);
+    expect(JSON.parse(approved.stdout)).toEqual({ ok: true, message: `plan ${plan.plan_id} approved by reviewer@example.com: it may execute` });
+    const ran = cliWith(operator, "run", "rerun", "--plan", plan.plan_id, "--confirm-withdraw");
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(await db.run.count()).toBe(runs + 1);
   });
 
   it("outside demo mode acts only as a real user: refused until this OS account is mapped to one", async () => {

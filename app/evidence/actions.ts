@@ -1,9 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { reviewRequestSchema } from "@/contracts/review";
+import { bulkReviewRequestSchema, reviewRequestSchema } from "@/contracts/review";
 import { authorize } from "@/lib/auth/session";
-import { reviewEvidence } from "@/lib/pipeline/review";
+import { reviewEvidence, reviewMany, type BulkReviewResult } from "@/lib/pipeline/review";
 
 export interface ReviewFormState {
   message?: string;
@@ -25,4 +25,26 @@ export async function reviewAction(_prev: ReviewFormState, formData: FormData): 
   revalidatePath("/evidence");
   revalidatePath(`/evidence/${parsed.data.runId}`);
   return { ok: true, message: result.decision === "approved" ? "Approved: the partition is released to downstream." : "Rejected: the partition is quarantined." };
+}
+
+export interface BulkReviewFormState {
+  message?: string;
+  result?: BulkReviewResult;
+}
+
+/** One decision over the selected runs: validate → authorize (reviewer) → judge each run alone → list the outcome. */
+export async function bulkReviewAction(_prev: BulkReviewFormState, formData: FormData): Promise<BulkReviewFormState> {
+  const parsed = bulkReviewRequestSchema.safeParse({
+    run_ids: formData.getAll("runId").map(String),
+    decision: formData.get("decision"),
+    reason: formData.get("reason") ?? undefined,
+  });
+  if (!parsed.success) return { message: parsed.error.issues.map((i) => i.message).join("; ") };
+  const auth = await authorize("review", `evidence (bulk, ${parsed.data.run_ids.length} runs)`);
+  if (!auth.ok) return { message: auth.message };
+  const result = await reviewMany({ runIds: parsed.data.run_ids, reviewer: auth.user.email, decision: parsed.data.decision, reason: parsed.data.reason });
+  revalidatePath("/evidence");
+  revalidatePath("/backfills", "layout");
+  const done = parsed.data.decision === "approved" ? "approved" : "rejected";
+  return { result, message: `${result.reviewed.length} ${done}, ${result.refused.length} refused.` };
 }

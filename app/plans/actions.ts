@@ -8,6 +8,8 @@ import { z } from "zod";
 import type { ActionState } from "@/components/action-button";
 import { executePlan } from "@/lib/engine/execute-plan";
 import { createPlan } from "@/lib/pipeline/plans";
+import { approvePlan } from "@/lib/pipeline/plan-approval";
+import { planApprovalRequestSchema } from "@/contracts/review";
 
 export interface PlanFormState {
   message?: string;
@@ -43,4 +45,17 @@ export async function executePlanAction(_prev: ActionState, formData: FormData):
   revalidatePath(`/plans/${parsed.data.planId}`);
   revalidatePath("/backfills");
   redirect(`/backfills/${result.backfillId}`);
+}
+
+/** "Approve this plan" (four eyes): validate → authorize → approve (the planner is refused there) → redraw the plan. */
+export async function approvePlanAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const id = planIdSchema.pick({ planId: true }).safeParse(Object.fromEntries(formData));
+  if (!id.success) return { message: id.error.issues[0]!.message };
+  const parsed = planApprovalRequestSchema.safeParse({ reason: formData.get("reason") ?? "" });
+  if (!parsed.success) return { message: parsed.error.issues[0]!.message, ok: false };
+  const auth = await authorize("approve_plan", `plan ${id.data.planId}`);
+  if (!auth.ok) return { message: auth.message, ok: false };
+  const result = await approvePlan(id.data.planId, auth.user.email, parsed.data.reason);
+  revalidatePath(`/plans/${id.data.planId}`);
+  return result.ok ? { ok: true, message: result.message } : { ok: false, message: result.message, drifted: result.code === "drifted" };
 }

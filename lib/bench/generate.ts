@@ -18,6 +18,7 @@ import { writeHistory } from "@/lib/bench/history";
 import { executePlan } from "@/lib/engine/execute-plan";
 import { drainQueue, runNow } from "@/lib/engine/worker";
 import { createPlan } from "@/lib/pipeline/plans";
+import { approvePlan } from "@/lib/pipeline/plan-approval";
 
 export interface GenerateOptions {
   days: number;
@@ -183,7 +184,10 @@ export async function generateStore(o: GenerateOptions): Promise<{ partitions: n
       if (i % 10 !== 0) continue;
       const made = await createPlan({ partition: key, action: "rerun" }, "operator@example.com");
       plans += made.ok ? 1 : 0;
-      if (made.ok && i % 100 === 0 && (await executePlan(made.plan.plan_id, "operator@example.com", { confirmWithdraw: true })).ok) executed += 1;
+      if (!made.ok || i % 100 !== 0) continue;
+      // Rewriting released days takes a second person's approval (policy blast_radius), as it would for real.
+      if (made.plan.approval_required) await approvePlan(made.plan.plan_id, "lead@example.com", "generated history: the second person checked the rerun");
+      if ((await executePlan(made.plan.plan_id, "operator@example.com", { confirmWithdraw: true })).ok) executed += 1;
     }
     for (const month of months) {
       const days = keys.filter((k) => k.startsWith(month));

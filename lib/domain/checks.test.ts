@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { RAW_ASSET, REPORT_ASSET, SILVER_ASSET } from "@/lib/domain/assets";
 import {
   blockingFailed,
+  CHECKS_BY_ASSET,
   eventTimesInWindow,
+  inputPresent,
   firstResponsePresent,
   guardHolds,
   manifestsStillValid,
@@ -56,17 +58,38 @@ describe("each check, on good and bad data", () => {
   });
 });
 
+describe("the empty-input gate (input_present)", () => {
+  it("passes with input, fails, blocking, on 0 input with the lesson's advice", () => {
+    expect(inputPresent(good)).toMatchObject({ passed: true, observed: "3 input tickets" });
+    expect(inputPresent({ ...good, expectedInputCount: 0, rowCount: 0 })).toMatchObject({
+      passed: false,
+      severity: "blocking",
+      message: "no input for this day: confirm the upstream really has no records for it, then attest that in the plan — an empty build is not released unattested",
+    });
+  });
+  it("passes on 0 input only with an attestation, and says whose", () => {
+    expect(inputPresent({ ...good, expectedInputCount: 0, emptyInputAttestation: "operator@example.com: holiday, upstream confirmed" })).toMatchObject({
+      passed: true,
+      observed: "0 input tickets (attested empty)",
+      message: "no input, attested: operator@example.com: holiday, upstream confirmed",
+    });
+  });
+});
+
 describe("the suite of each asset", () => {
   it("raw: counts, guard, window, required fields, manifests — not priorities (raw keeps them as delivered)", () => {
-    expect(runChecks({ ...good, assetKey: RAW_ASSET }).map((c) => c.name)).toEqual(["output_count_matches_expected", "guard_unique", "event_time_in_window", "required_fields_present", "manifests_verified"]);
+    expect(runChecks({ ...good, assetKey: RAW_ASSET }).map((c) => c.name)).toEqual(["input_present", "output_count_matches_expected", "guard_unique", "event_time_in_window", "required_fields_present", "manifests_verified"]);
   });
   it("silver: adds priorities, coverage of raw, and the first-response warning", () => {
     const checks = runChecks(good);
-    expect(checks.map((c) => c.name)).toEqual(["output_count_matches_expected", "guard_unique", "event_time_in_window", "required_fields_present", "priority_valid", "silver_covers_raw", "first_response_present"]);
+    expect(checks.map((c) => c.name)).toEqual(["input_present", "output_count_matches_expected", "guard_unique", "event_time_in_window", "required_fields_present", "priority_valid", "silver_covers_raw", "first_response_present"]);
     expect(checks.every((c) => c.passed)).toBe(true);
   });
   it("report: the file agrees with silver", () => {
     expect(runChecks({ ...good, assetKey: REPORT_ASSET }).map((c) => c.name)).toEqual(["report_matches_store"]);
+  });
+  it("CHECKS_BY_ASSET names exactly what each asset's suite runs (required checks are judged by it)", () => {
+    for (const asset of [RAW_ASSET, SILVER_ASSET, REPORT_ASSET]) expect(runChecks({ ...good, assetKey: asset }).map((c) => c.name)).toEqual(CHECKS_BY_ASSET[asset]);
   });
   it("one blocking failure is enough to quarantine", () => {
     expect(blockingFailed(runChecks({ ...good, invalidPriorityCount: 1 }))).toBe(true);

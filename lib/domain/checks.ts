@@ -17,6 +17,8 @@ export interface CheckOutcome {
 export interface PartitionFacts {
   assetKey: string;
   expectedInputCount: number;
+  /** The plan's attestation that the day truly has no data, with its author and reason (raw, silver). */
+  emptyInputAttestation?: string | null;
   rowCount: number;
   distinctTickets: number;
   /** Rows whose event time (UTC) falls outside the partition's window (raw, silver). */
@@ -51,6 +53,23 @@ export function outputCountMatchesExpected(f: PartitionFacts): CheckOutcome {
     f.expectedInputCount,
     `${f.rowCount} rows, as expected from the manifests`,
     `${f.rowCount} rows but the manifests have ${f.expectedInputCount} distinct tickets`,
+  );
+}
+
+/**
+ * The lesson: "if expected input is 0, first confirm the upstream really has records for that day". A build from no
+ * input fails here — unless the operator attested at plan time that the day truly has no data, and why.
+ */
+export function inputPresent(f: PartitionFacts): CheckOutcome {
+  const attested = f.emptyInputAttestation ?? null;
+  return outcome(
+    "input_present",
+    "blocking",
+    f.expectedInputCount > 0 || attested !== null,
+    `${f.expectedInputCount} input tickets${f.expectedInputCount === 0 && attested ? " (attested empty)" : ""}`,
+    "more than 0 input tickets, or an attested empty day",
+    f.expectedInputCount > 0 ? `${f.expectedInputCount} input tickets from the manifests` : `no input, attested: ${attested}`,
+    "no input for this day: confirm the upstream really has no records for it, then attest that in the plan — an empty build is not released unattested",
   );
 }
 
@@ -163,9 +182,9 @@ export function reportAgreesWithStore(f: PartitionFacts): CheckOutcome {
 export function runChecks(f: PartitionFacts): CheckOutcome[] {
   switch (f.assetKey) {
     case RAW_ASSET:
-      return [outputCountMatchesExpected(f), guardHolds(f), eventTimesInWindow(f), requiredFieldsPresent(f), manifestsStillValid(f)];
+      return [inputPresent(f), outputCountMatchesExpected(f), guardHolds(f), eventTimesInWindow(f), requiredFieldsPresent(f), manifestsStillValid(f)];
     case SILVER_ASSET:
-      return [outputCountMatchesExpected(f), guardHolds(f), eventTimesInWindow(f), requiredFieldsPresent(f), prioritiesValid(f), silverCoversRaw(f), firstResponsePresent(f)];
+      return [inputPresent(f), outputCountMatchesExpected(f), guardHolds(f), eventTimesInWindow(f), requiredFieldsPresent(f), prioritiesValid(f), silverCoversRaw(f), firstResponsePresent(f)];
     case REPORT_ASSET:
       return [reportAgreesWithStore(f)];
     default:
@@ -173,8 +192,16 @@ export function runChecks(f: PartitionFacts): CheckOutcome[] {
   }
 }
 
+/** The checks each asset's build runs (runChecks), by name: a required check applies to a run that built its asset. */
+export const CHECKS_BY_ASSET: Record<string, readonly string[]> = {
+  [RAW_ASSET]: ["input_present", "output_count_matches_expected", "guard_unique", "event_time_in_window", "required_fields_present", "manifests_verified"],
+  [SILVER_ASSET]: ["input_present", "output_count_matches_expected", "guard_unique", "event_time_in_window", "required_fields_present", "priority_valid", "silver_covers_raw", "first_response_present"],
+  [REPORT_ASSET]: ["report_matches_store"],
+};
+
 /** Every check name, for validating the policy's required_checks. */
 export const CHECK_NAMES = [
+  "input_present",
   "output_count_matches_expected",
   "guard_unique",
   "event_time_in_window",

@@ -34,11 +34,26 @@ describe("pure planning", () => {
     expect(a.ok && b.ok && a.plan.plan_id !== b.plan.plan_id).toBe(true);
   });
 
-  it("an expected input of 0 tells the operator to check the upstream and names the manifests it looked at", () => {
-    const out = planPartition(facts("2026-04-17", { expectedInputCount: 0 }), common);
-    expect(out.ok && out.plan.guidance).toEqual([
+  it("refuses to build a day with 0 expected input, with the lesson's advice and the manifests it looked at", () => {
+    expect(planPartition(facts("2026-04-17", { expectedInputCount: 0 }), common)).toEqual({
+      ok: false,
+      message:
+        'expected_input_count is 0 for 2026-04-17: check that the upstream really has records for that date before building it (manifests looked at: m-001). If the day truly has no data, attest that with a reason (on the partition page; attest_empty in the API; --attest-empty "why" in the CLI)',
+    });
+  });
+
+  it("plans it once someone attests the day is empty: the attestation is in the plan and its hash", () => {
+    const attestation = { attested_by: "operator@example.com", reason: "public holiday: the upstream confirmed no tickets" };
+    const out = planPartition(facts("2026-04-17", { expectedInputCount: 0 }), { ...common, attestation });
+    if (!out.ok) throw new Error(out.message);
+    expect(out.plan.empty_input_attestation).toEqual(attestation);
+    expect(out.plan.guidance).toEqual([
       "expected_input_count is 0 for 2026-04-17: check that the upstream really has records for that date before building it (manifests looked at: m-001)",
+      "attested empty by operator@example.com: public holiday: the upstream confirmed no tickets",
     ]);
+    const other = planPartition(facts("2026-04-17", { expectedInputCount: 0 }), { ...common, attestation: { ...attestation, reason: "another reason" } });
+    expect(other.ok && other.plan.plan_id).not.toBe(out.plan.plan_id);
+    expect(planPartition(facts("2026-04-17"), { ...common, attestation })).toEqual({ ok: false, message: "attest_empty: 2026-04-17 has 3 input tickets; only a day with none can be attested empty" });
   });
 
   it("a window skips a partition with no upstream input, and one with a run in progress", () => {
@@ -62,6 +77,57 @@ describe("pure planning", () => {
     expect(planPartition(failed("transient", 3), { ...common, action: "retry" })).toEqual({ ok: false, message: "retry: run 7 was attempt 3 of 3; no attempts left" });
     const ok = planPartition(failed("transient", 2), common);
     expect(ok.ok && ok.plan.recovery_action).toBe("retry");
+  });
+});
+
+describe("the plan's shape, as in the lesson", () => {
+  it("proposes a token — the lesson's dry_run_ticket_ingest_for_partition for a never-built day — with the prose in summary", () => {
+    const out = planPartition(facts("2026-04-17"), common);
+    if (!out.ok) throw new Error(out.message);
+    expect(out.plan.proposed_action).toBe("dry_run_ticket_ingest_for_partition");
+    expect(out.plan.summary).toMatch(/^backfill 2026-04-17: build Raw ticket events → Silver ticket facts → Partition report/);
+    const executing = planPartition(facts("2026-04-17"), { ...common, mode: "execute" });
+    expect(executing.ok && executing.plan.proposed_action).toBe("ticket_ingest_for_partition");
+  });
+
+  it.each([
+    ["a report-only rebuild", facts("2026-04-17", { assets: PARTITIONED_ASSETS.map((asset, i) => ({ asset, status: i < 2 ? "released" : "missing", gap_reason: i < 2 ? null : "missing_partition_report", current_output_count: 3, reflectedManifestIds: ["m-001"] })) }), {}, "dry_run_report_rebuild_for_partition"],
+    ["a rerun", facts("2026-04-17", {}, "released"), { action: "rerun" as const }, "dry_run_rerun_for_partition"],
+    ["a retry", facts("2026-04-03", { lastFailedRun: { runId: 7, errorKind: "transient", error: "busy", attempt: 1, targetAssets: [...PARTITIONED_ASSETS] } }, "failed"), {}, "dry_run_retry_failed_run_for_partition"],
+  ])("%s has its own token", (_name, f, over, token) => {
+    const out = planPartition(f, { ...common, ...over });
+    expect(out.ok && out.plan.proposed_action).toBe(token);
+  });
+
+  it("downstream_impact begins with the lesson's sentence, then our stricter rule", () => {
+    const out = planPartition(facts("2026-04-17"), common);
+    expect(out.ok && out.plan.downstream_impact).toMatch(/^hold Week07\/Week08 consumption until checks pass; stricter here: .* until a reviewer approves the run's evidence, checks passing is not enough$/);
+  });
+});
+
+describe("blast-radius rules", () => {
+  const window = (n: number, status: PartitionFacts["assets"][number]["status"] = "missing") =>
+    Array.from({ length: n }, (_, i) => facts(`2026-03-${String(i + 1).padStart(2, "0")}`, {}, status));
+
+  it("refuses a window that would include more partitions than max_partitions_per_plan allows", () => {
+    const tight: ActionPolicy = { ...policy, blast_radius: { ...policy.blast_radius, max_partitions_per_plan: 5 } };
+    expect(planWindow(window(6), { ...common, policy: tight, from: "2026-03-01" as PartitionKey, to: "2026-03-06" as PartitionKey, reprocess: "missing" })).toEqual({
+      ok: false,
+      message: "this plan would include 6 partitions; policy rule blast_radius.max_partitions_per_plan allows 5: narrow the window or split it",
+    });
+    expect(planWindow(window(5), { ...common, policy: tight, from: "2026-03-01" as PartitionKey, to: "2026-03-05" as PartitionKey, reprocess: "missing" }).ok).toBe(true);
+  });
+
+  it("a plan that rewrites released partitions needs a second person's approval; one that fills holes does not", () => {
+    const rewrite = planWindow(window(3, "released"), { ...common, from: "2026-03-01" as PartitionKey, to: "2026-03-03" as PartitionKey, reprocess: "all" });
+    expect(rewrite.ok && rewrite.plan.approval_required).toBe(
+      "it rewrites 3 released partitions (2026-03-01, 2026-03-02, 2026-03-03): policy rule blast_radius.released_rewrite_needs_second_approval — someone other than its planner approves it before it executes",
+    );
+    const holes = planWindow(window(3), { ...common, from: "2026-03-01" as PartitionKey, to: "2026-03-03" as PartitionKey, reprocess: "missing" });
+    expect(holes.ok && holes.plan.approval_required).toBeNull();
+    const relaxed: ActionPolicy = { ...policy, blast_radius: { ...policy.blast_radius, released_rewrite_needs_second_approval: false } };
+    const allowed = planWindow(window(3, "released"), { ...common, policy: relaxed, from: "2026-03-01" as PartitionKey, to: "2026-03-03" as PartitionKey, reprocess: "all" });
+    expect(allowed.ok && allowed.plan.approval_required).toBeNull();
   });
 });
 

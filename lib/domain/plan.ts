@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import type { BackfillPlan, PlanMode, PlannedPartition, ReprocessMode, RunOrder, RunPriority } from "@/contracts/backfill_plan";
 import { DOWNSTREAM_CONSUMERS, PARTITIONED_ASSETS, REPORT_ASSET, SILVER_ASSET, assetLabel } from "@/lib/domain/assets";
 import { IDEMPOTENCY_GUARD } from "@/lib/domain/guard";
+import { proposedAction, type ActionToken } from "@/lib/domain/proposed-actions";
 import { partitionWindow, type PartitionKey } from "@/lib/domain/partition";
 import {
   checkPrecondition,
@@ -32,15 +33,17 @@ interface Common {
   priority?: RunPriority;
   /** The backfill whose failed or cancelled partitions this plan executes again. */
   reexecutes?: number;
+  /** One partition only: the operator's statement that the day truly has no data. */
+  attestation?: { attested_by: string; reason: string };
 }
 
 export function defaultPriority(kind: "partition" | "window", action: RecoveryAction): RunPriority {
   return kind === "partition" && (action === "retry" || action === "restore") ? "high" : "normal";
 }
 
-/** sha256 over the plan without the fields that do not change what it will do. */
+/** sha256 over the plan without the fields that do not change what it will do (proposed_action is mode + content). */
 export function planHash(plan: Omit<BackfillPlan, "plan_id" | "plan_hash">): string {
-  const { mode: _mode, created_at: _createdAt, ...content } = plan;
+  const { mode: _mode, created_at: _createdAt, proposed_action: _proposed, ...content } = plan;
   return crypto.createHash("sha256").update(JSON.stringify(content)).digest("hex");
 }
 
@@ -55,13 +58,39 @@ function noInputGuidance(facts: PartitionFacts): string {
   return `expected_input_count is 0 for ${facts.partitionKey}: check that the upstream really has records for that date before building it (manifests looked at: ${looked})`;
 }
 
+/** The lesson's rule, word for word, then ours: held until a reviewer approves, not merely until checks pass. */
+export const LESSON_IMPACT = "hold Week07/Week08 consumption until checks pass";
+
 function impact(keys: string[], targets: string[]): string {
   const what = targets.map(assetLabel).join(", ");
   const where = keys.length === 1 ? keys[0] : `${keys.length} partitions (${keys[0]} .. ${keys.at(-1)})`;
   if (!targets.includes(SILVER_ASSET)) {
-    return `${what} of ${where} will be rebuilt; ${DOWNSTREAM_CONSUMERS.join(" and ")} read ${assetLabel(SILVER_ASSET).toLowerCase()}, which this plan does not touch: what they consume now stays consumable`;
+    return `${LESSON_IMPACT} — not needed here: ${what} of ${where} will be rebuilt, but ${DOWNSTREAM_CONSUMERS.join(" and ")} read ${assetLabel(SILVER_ASSET).toLowerCase()}, which this plan does not touch; what they consume now stays consumable`;
   }
-  return `${what} of ${where} will be rewritten; ${DOWNSTREAM_CONSUMERS.join(" and ")} stay held for ${keys.length === 1 ? "it" : "them"} until a reviewer approves the run's evidence`;
+  return `${LESSON_IMPACT}; stricter here: ${what} of ${where} will be rewritten and ${DOWNSTREAM_CONSUMERS.join(" and ")} stay held for ${keys.length === 1 ? "it" : "them"} until a reviewer approves the run's evidence, checks passing is not enough`;
+}
+
+/** Why another person must approve before the plan executes (policy blast_radius), or null. */
+function approvalRequired(partitions: PlannedPartition[], policy: ActionPolicy): string | null {
+  const released = partitions.filter((p) => p.included && p.released_assets.length > 0).map((p) => p.partition_key);
+  if (!policy.blast_radius.released_rewrite_needs_second_approval || released.length === 0) return null;
+  const which = released.length <= 5 ? released.join(", ") : `${released.slice(0, 5).join(", ")} and ${released.length - 5} more`;
+  return `it rewrites ${released.length} released partition${released.length === 1 ? "" : "s"} (${which}): policy rule blast_radius.released_rewrite_needs_second_approval — someone other than its planner approves it before it executes`;
+}
+
+function tokenFor(action: RecoveryAction, targets: string[]): ActionToken {
+  switch (action) {
+    case "backfill":
+      return targets[0] === REPORT_ASSET ? "report_rebuild_for_partition" : targets[0] === SILVER_ASSET ? "silver_rebuild_for_partition" : "ticket_ingest_for_partition";
+    case "retry":
+      return "retry_failed_run_for_partition";
+    case "rerun":
+      return "rerun_for_partition";
+    case "replay":
+      return "manifest_replay_for_partition";
+    case "restore":
+      return "snapshot_restore_for_partition";
+  }
 }
 
 /** The gap reason of the partition's worst asset (a rejection stays a rejection, not a failed check). */
@@ -93,12 +122,19 @@ export function planPartition(facts: PartitionFacts, request: Common & { action?
   }
   const pre = checkPrecondition(action, facts, request.policy, request.options);
   if (!pre.ok) return { ok: false, message: pre.message };
+  // The empty-input gate: nothing is built from no input unless someone said, with a reason, that the day is empty.
+  if (facts.expectedInputCount === 0 && action !== "restore" && !request.attestation) {
+    return { ok: false, message: `${noInputGuidance(facts)}. If the day truly has no data, attest that with a reason (on the partition page; attest_empty in the API; --attest-empty "why" in the CLI)` };
+  }
+  if (request.attestation && facts.expectedInputCount > 0) {
+    return { ok: false, message: `attest_empty: ${facts.partitionKey} has ${facts.expectedInputCount} input tickets; only a day with none can be attested empty` };
+  }
   const manifests = pre.replayManifestId ? facts.coveringManifests.filter((m) => m.manifestId === pre.replayManifestId) : facts.coveringManifests;
-  const guidance = facts.expectedInputCount === 0 ? [noInputGuidance(facts)] : [];
+  const guidance = facts.expectedInputCount === 0 ? [noInputGuidance(facts), ...(request.attestation ? [`attested empty by ${request.attestation.attested_by}: ${request.attestation.reason}`] : [])] : [];
   const upstream = pre.replayManifestId ?? manifests[0]?.manifestId ?? null;
   const targets = pre.targetAssets;
   const kept = PARTITIONED_ASSETS.filter((a) => !targets.includes(a));
-  const proposed =
+  const summary =
     action === "backfill" && kept.length
       ? `${targets.length === 1 && targets[0] === REPORT_ASSET ? "report-only" : "partial"} rebuild of ${facts.partitionKey}: build ${targets.map(assetLabel).join(" → ")} from what ${kept.map(assetLabel).join(" and ")} hold now (${facts.expectedInputCount} tickets expected); ${kept.map(assetLabel).join(" and ")} are not touched`
       : action === "restore"
@@ -106,10 +142,11 @@ export function planPartition(facts: PartitionFacts, request: Common & { action?
       : action === "retry"
         ? `retry run ${pre.retryOfRunId} of ${facts.partitionKey} (${targets.map(assetLabel).join(" → ")}), same input`
         : `${action} ${facts.partitionKey}: build ${targets.map(assetLabel).join(" → ")} from ${pre.replayManifestId ? `manifest ${pre.replayManifestId} merged into the current rows` : manifests.map((m) => m.manifestId).join(", ") || "no manifest"} (${facts.expectedInputCount} tickets expected)`;
+  const rows = [planned(facts, true, pre.why, targets)];
   return {
     ok: true,
     plan: seal({
-      plan_version: 1,
+      plan_version: 2,
       kind: "partition",
       mode: request.mode,
       recovery_action: action,
@@ -125,15 +162,18 @@ export function planPartition(facts: PartitionFacts, request: Common & { action?
       expected_input_count: facts.expectedInputCount,
       current_output_count: silverCount(facts),
       gap_reason: worstGapReason(facts),
-      proposed_action: proposed,
+      proposed_action: proposedAction(tokenFor(action, targets), request.mode),
+      summary,
       why: pre.why,
       idempotency_guard: IDEMPOTENCY_GUARD,
       downstream_impact: impact([facts.partitionKey], targets),
+      empty_input_attestation: request.attestation ?? null,
+      approval_required: approvalRequired(rows, request.policy),
       operator: request.operator,
       target_assets: targets,
       report_path: request.reportPath,
       needs: { retry_of_run_id: pre.retryOfRunId, replay_manifest_id: pre.replayManifestId, restore_snapshot_id: pre.restoreSnapshotId },
-      partitions: [planned(facts, true, pre.why, targets)],
+      partitions: rows,
       guidance,
       created_at: request.createdAt,
     }),
@@ -176,6 +216,10 @@ export function planWindow(
   if (included.length === 0) {
     return { ok: false, message: `nothing to backfill in ${request.from}..${request.to} with reprocess mode ${request.reprocess}: ${[...new Set(partitions.map((p) => p.row.reason))].join("; ")}` };
   }
+  const max = request.policy.blast_radius.max_partitions_per_plan;
+  if (included.length > max) {
+    return { ok: false, message: `this plan would include ${included.length} partitions; policy rule blast_radius.max_partitions_per_plan allows ${max}: narrow the window or split it` };
+  }
   const manifests = new Map<string, string>();
   for (const p of included) for (const m of p.facts.coveringManifests) manifests.set(m.manifestId, m.sha256);
   // Every asset any included partition rebuilds, in build order.
@@ -186,7 +230,7 @@ export function planWindow(
   return {
     ok: true,
     plan: seal({
-      plan_version: 1,
+      plan_version: 2,
       kind: "window",
       mode: request.mode,
       recovery_action: "backfill",
@@ -203,10 +247,13 @@ export function planWindow(
       expected_input_count: expected,
       current_output_count: included.reduce((n, p) => n + silverCount(p.facts), 0),
       gap_reason: gap,
-      proposed_action: `backfill ${keys.length} of ${partitions.length} partitions in ${request.from}..${request.to}${selected ? " (the selected ones)" : ""} (${keys.join(", ")}): build ${targets.map(assetLabel).join(" → ")}, one run per partition (${expected} tickets expected)`,
+      proposed_action: proposedAction("ticket_ingest_for_window", request.mode),
+      summary: `backfill ${keys.length} of ${partitions.length} partitions in ${request.from}..${request.to}${selected ? " (the selected ones)" : ""} (${keys.join(", ")}): build ${targets.map(assetLabel).join(" → ")}, one run per partition (${expected} tickets expected)`,
       why: `reprocess mode ${request.reprocess} selects ${keys.length} partition${keys.length === 1 ? "" : "s"}; the others are listed with why they are skipped`,
       idempotency_guard: IDEMPOTENCY_GUARD,
       downstream_impact: impact(keys, targets),
+      empty_input_attestation: null,
+      approval_required: approvalRequired(partitions.map((p) => p.row), request.policy),
       operator: request.operator,
       target_assets: targets,
       report_path: request.reportPath,

@@ -5,6 +5,8 @@ export interface PolicyContext {
   assets: readonly string[];
   checks: readonly string[];
   defaultPartition: string;
+  /** The environment webhook secrets are read from; when given, each named secret must be set. */
+  env?: Record<string, string | undefined>;
 }
 
 export type PolicyResult = { ok: true; policy: RecoveryPolicy } | { ok: false; problems: string[] };
@@ -28,5 +30,12 @@ export function validatePolicy(raw: unknown, ctx: PolicyContext): PolicyResult {
     problems.push(`default_partition: ${policy.default_partition} differs from WEEK06_DEFAULT_PARTITION (${ctx.defaultPartition})`);
   }
   if (policy.roles.review.some((r) => r === "viewer")) problems.push("roles.review: a viewer may not review");
+  if (policy.roles.approve_plan.some((r) => r === "viewer")) problems.push("roles.approve_plan: a viewer may not approve plans");
+  const names = new Set<string>();
+  for (const [i, hook] of policy.notifications.webhooks.entries()) {
+    if (names.has(hook.name)) problems.push(`notifications.webhooks[${i}].name: ${hook.name} is used twice`);
+    names.add(hook.name);
+    if (ctx.env && !ctx.env[hook.secret_env]) problems.push(`notifications.webhooks[${i}].secret_env: ${hook.secret_env} is not set (the signing secret of webhook ${hook.name})`);
+  }
   return problems.length ? { ok: false, problems } : { ok: true, policy };
 }

@@ -13,6 +13,7 @@ export { RECOVERY_ACTIONS, type RecoveryAction };
 export interface ActionPolicy {
   assets: Record<string, Record<RecoveryAction, boolean>>;
   max_retry_attempts: number;
+  blast_radius: { max_partitions_per_plan: number; released_rewrite_needs_second_approval: boolean };
 }
 
 export const ACTION_GUIDE: Record<RecoveryAction, { when: string; boundary: string }> = {

@@ -3,7 +3,9 @@
 export const ROLES = ["viewer", "operator", "reviewer"] as const;
 export type Role = (typeof ROLES)[number];
 
-export type Permission = "read" | "plan" | "execute" | "review" | "drill";
+/** approve_plan: the second person's yes on a plan that rewrites released partitions (policy blast_radius). */
+export const PERMISSIONS = ["read", "plan", "execute", "review", "drill", "approve_plan"] as const;
+export type Permission = (typeof PERMISSIONS)[number];
 export type Grants = Record<Permission, readonly Role[]>;
 
 export interface Actor {

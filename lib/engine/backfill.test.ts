@@ -7,6 +7,7 @@ import { backfillProgress, cancelBackfill, pauseBackfill, replanUnfinished, resu
 import { cancelRun, executePlan } from "@/lib/engine/execute-plan";
 import { claimNextRun, PRIORITIES } from "@/lib/engine/queue";
 import { Worker } from "@/lib/engine/worker";
+import { approvePlan } from "@/lib/pipeline/plan-approval";
 import { createPlan } from "@/lib/pipeline/plans";
 import { partitionStatuses } from "@/lib/queries/partitions";
 import { useSeededStore, waitFor } from "@/lib/test-support";
@@ -23,6 +24,7 @@ afterEach(async () => {
 async function execute(request: Record<string, string>) {
   const made = await createPlan(request, operator);
   if (!made.ok) throw new Error(made.message);
+  if (made.plan.approval_required) await approvePlan(made.plan.plan_id, "lead@example.com", "test: the second person agrees");
   const done = await executePlan(made.plan.plan_id, operator, { confirmWithdraw: true });
   if (!done.ok) throw new Error(done.message);
   return done;
@@ -112,6 +114,9 @@ describe("a backfill's lifecycle", () => {
     const cancelledKeys = cancelled.partitions.filter((p) => p.status === "cancelled").map((p) => p.partitionKey).sort();
     expect(replanned.plan).toMatchObject({ kind: "window", reprocess_mode: "all", selection: cancelledKeys, reexecutes_backfill_id: backfillId, run_order: "oldest_first" });
     expect(replanned.plan.partitions.filter((p) => p.included).map((p) => p.partition_key)).toEqual(cancelledKeys);
+    // A fresh plan of released partitions: it needs its own second approval (the first plan's does not carry over).
+    expect(replanned.plan.approval_required).not.toBeNull();
+    await approvePlan(replanned.plan.plan_id, "lead@example.com", "test: re-execute the cancelled days");
     const again = await executePlan(replanned.plan.plan_id, operator, { confirmWithdraw: true });
     if (!again.ok) throw new Error(again.message);
     await waitFor("the re-execution to complete", async () => (await backfillProgress(again.backfillId))!.status === "completed");

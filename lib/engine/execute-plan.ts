@@ -8,6 +8,7 @@ import type { PartitionKey } from "@/lib/domain/partition";
 import { refusal, type RefusalCode, type Refused } from "@/lib/domain/refusal";
 import { settleBackfill } from "@/lib/engine/backfill";
 import { ActiveRunError, PRIORITIES, queueRuns, type RunAction, type RunRequest } from "@/lib/engine/queue";
+import { notify } from "@/lib/notify/outbox";
 import { driftOf } from "@/lib/pipeline/plans";
 import { getPlan } from "@/lib/queries/plans";
 
@@ -38,7 +39,13 @@ export async function executePlan(planId: string, actor: string, { confirmWithdr
   const drift = await driftOf(plan);
   if (drift) {
     await db.plan.updateMany({ where: { id: planId, status: "planned" }, data: { status: "drifted" } });
+    await notify(db, "plan.drifted", `plan.drifted:${planId}`, { plan_id: planId, partition_key: plan.partition_key, recovery_action: plan.recovery_action, drift, actor });
     return refuse("drifted", `plan ${planId} drifted: ${drift}; make a fresh plan and review it`);
+  }
+  // Four eyes: a plan that rewrites released partitions waits for someone other than its planner. The approval
+  // names the plan's hash, so it never carries over to a plan that drifted (checked just above).
+  if (plan.approval_required && !(await db.planApproval.findUnique({ where: { planHash: plan.plan_hash }, select: { id: true } }))) {
+    return refuse("conflict", `plan ${planId} needs a second person's approval before it executes: ${plan.approval_required}`);
   }
   // Claim the plan: of two concurrent executions, one wins.
   const claimed = await db.plan.updateMany({ where: { id: planId, status: "planned" }, data: { status: "executed", executedAt: new Date() } });
@@ -61,6 +68,7 @@ export async function executePlan(planId: string, actor: string, { confirmWithdr
     retryOfRunId: plan.needs.retry_of_run_id ?? undefined,
     replayManifestId: plan.needs.replay_manifest_id ?? undefined,
     restoreSnapshotId: plan.needs.restore_snapshot_id ?? undefined,
+    emptyInputAttestation: plan.empty_input_attestation ? `${plan.empty_input_attestation.attested_by}: ${plan.empty_input_attestation.reason}` : undefined,
     priority,
     seq,
   }));

@@ -14,6 +14,7 @@ import type { ClaimedRun } from "@/lib/engine/queue";
 import { revertRun } from "@/lib/engine/revert";
 import { crashPoint } from "@/lib/pipeline/crash-points";
 import { consumeInjectedFault, corruptsPriorities, drilledChecks, reportRebuilt, withDrilledChecks } from "@/lib/pipeline/drill-hooks";
+import { notify } from "@/lib/notify/outbox";
 import { buildEvidence, evidenceMac, writeEvidenceFile } from "@/lib/pipeline/evidence";
 import { stepFor, type StepContext, type StepResult } from "@/lib/pipeline/steps";
 import { policy } from "@/lib/policy";
@@ -86,6 +87,7 @@ async function execute(lease: Lease, options: ExecuteOptions): Promise<RunSummar
     input: await partitionInput(key),
     replayManifestId: run.manifestId,
     corruptPriorities: await corruptsPriorities(run.drillId),
+    emptyInputAttestation: run.emptyInputAttestation,
     guard: () => assertLease(lease),
   };
 
@@ -128,7 +130,7 @@ async function execute(lease: Lease, options: ExecuteOptions): Promise<RunSummar
           await tx.checkResult.createMany({ data: checks.map((c) => ({ runId, materializationId: materialization.id, assetKey, partitionKey: key, ...c })) });
           await tx.materialization.update({
             where: { id: materialization.id },
-            data: { status: "succeeded", rowsBefore: result.rowsBefore, rowsAfter: result.rowsAfter, manifestIds: JSON.stringify(result.manifestIds), fingerprint: result.fingerprint, finishedAt: new Date() },
+            data: { status: "succeeded", rowsBefore: result.rowsBefore, rowsAfter: result.rowsAfter, diff: result.diff ? JSON.stringify(result.diff) : null, manifestIds: JSON.stringify(result.manifestIds), fingerprint: result.fingerprint, finishedAt: new Date() },
           });
           // Progress is recorded here, not in the partition write: that transaction touches the partition's rows only.
           await tx.run.update({ where: { id: runId }, data: { stepsDone: i + 1, ...(step.table ? { rowsDone: result.rowsAfter } : {}) } });
@@ -213,6 +215,9 @@ async function finishRun(lease: Lease, run: { id: number; action: string; operat
     });
     if (evidence) await tx.evidence.create({ data: { runId: run.id, partitionKey: run.partitionKey, path: evidence.path, sha256: evidence.evidence.sha256, hmac: evidenceMac(evidence.document), document: evidence.document } });
     await tx.partitionLock.deleteMany({ where: { runId: run.id } });
+    const announced = { run_id: run.id, partition_key: run.partitionKey, action: run.action, operator: run.operator, error, checks_not_passed: outcome.checksNotPassed, backfill_id: run.backfillId };
+    if (status === "failed") await notify(tx, "run.failed", `run.failed:${run.id}`, announced);
+    if (outcome.checksFailed > 0) await notify(tx, "run.quarantined", `run.quarantined:${run.id}`, { ...announced, why: "a blocking check failed" });
     await tx.worker.updateMany({ where: { id: lease.workerId, currentRunId: run.id }, data: { currentRunId: null } });
     await audit(
       {

@@ -28,6 +28,8 @@ export interface RunRequest {
   restoreSnapshotId?: number;
   /** drill: the drill this run's write belongs to. */
   drillId?: number;
+  /** The plan's "this day truly has no data" (who: why): input_present passes on 0 input. */
+  emptyInputAttestation?: string;
   backfillId?: number;
   /** 2 high, 1 normal (default), 0 low: the queue claims higher first. */
   priority?: number;
@@ -52,6 +54,7 @@ async function insertRun(tx: Tx, req: RunRequest, expectedCount: number): Promis
       manifestId: req.replayManifestId ?? null,
       snapshotId: req.restoreSnapshotId ?? null,
       drillId: req.drillId ?? null,
+      emptyInputAttestation: req.emptyInputAttestation ?? null,
       backfillId: req.backfillId ?? null,
       priority: req.priority ?? PRIORITIES.normal,
       seq: req.seq ?? 0,

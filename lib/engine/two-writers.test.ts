@@ -4,6 +4,8 @@
 import { spawn } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { approvePlan } from "@/lib/pipeline/plan-approval";
+import { createPlan } from "@/lib/pipeline/plans";
 import { reviewEvidence } from "@/lib/pipeline/review";
 import { planAndExecute, useSeededStore } from "@/lib/test-support";
 
@@ -22,7 +24,11 @@ describe("a CLI backfill beside reviews", () => {
   it("approves every evidence it is asked to while the CLI writes: zero failed approvals", async () => {
     // Ten partitions waiting for review before the CLI starts; the CLI's own runs join the queue as they finish.
     const waiting = await planAndExecute({ from: "2026-04-18", to: "2026-04-27", reprocess: "all" });
-    const cli = spawn(process.execPath, ["--import", "tsx", "scripts/cli.ts", "run", "backfill", "--from", "2026-03-01", "--to", "2026-03-31", "--reprocess", "all", "--confirm-withdraw"], { stdio: ["ignore", "pipe", "pipe"] });
+    // Rewriting a released month takes a second person's approval before the CLI may execute the plan.
+    const month = await createPlan({ from: "2026-03-01", to: "2026-03-31", reprocess: "all" }, "operator@example.com");
+    if (!month.ok) throw new Error(month.message);
+    expect(await approvePlan(month.plan.plan_id, "lead@example.com", "test: rebuild March")).toMatchObject({ ok: true });
+    const cli = spawn(process.execPath, ["--import", "tsx", "scripts/cli.ts", "run", "backfill", "--plan", month.plan.plan_id, "--confirm-withdraw"], { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     cli.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

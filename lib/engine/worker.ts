@@ -9,6 +9,8 @@ import { db } from "@/lib/db";
 import { executeClaimedRun, type RunSummary } from "@/lib/engine/execute-run";
 import { claimNextRun, claimRun, queueRun, renewLease, type ClaimedRun, type RunRequest } from "@/lib/engine/queue";
 import { reclaimExpiredRuns } from "@/lib/engine/recovery";
+import { deliverDue } from "@/lib/notify/deliver";
+import { noticeWaitingEvidence } from "@/lib/notify/outbox";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -29,6 +31,7 @@ export class Worker {
   private current: ClaimedRun | null = null;
   private stopping = false;
   private loop: Promise<void> | null = null;
+  private notifying: Promise<void> | null = null;
   /** An inline worker (the seed's, a test's) counts as alive only while it works: no one should wait on it. */
   private inline = false;
 
@@ -106,8 +109,22 @@ export class Worker {
     });
   }
 
+  /** Delivers the notification outbox beside the queue, so a long run never delays an announcement. */
+  private async notifyLoop(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        await noticeWaitingEvidence();
+        await deliverDue();
+      } catch (e) {
+        this.log(`notifications: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      await sleep(Math.max(this.pollMs, 500));
+    }
+  }
+
   /** Works the queue until stopped, or until `until()` holds (checked after each run and each idle poll). */
   run(until?: () => Promise<boolean>): Promise<void> {
+    if (!until) this.notifying ??= this.notifyLoop();
     this.loop ??= (async () => {
       while (!this.stopping) {
         let worked = false;
@@ -136,6 +153,7 @@ export class Worker {
   async stop(): Promise<void> {
     this.stopping = true;
     await this.loop;
+    await this.notifying;
     clearInterval(this.heartbeat);
     await db.worker.updateMany({ where: { id: this.id }, data: { stoppedAt: new Date(), currentRunId: null } });
   }

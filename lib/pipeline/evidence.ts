@@ -7,6 +7,7 @@ import { runEvidenceSchema, type RunEvidence } from "@/contracts/run_evidence";
 import { evidenceSecret } from "@/lib/auth/secret";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
+import type { RowDiff } from "@/lib/domain/diff";
 import { IDEMPOTENCY_GUARD } from "@/lib/domain/guard";
 import { partitionWindow, type PartitionKey } from "@/lib/domain/partition";
 import { toJson, writeFileAtomic } from "@/lib/files";
@@ -51,7 +52,7 @@ export async function buildEvidence(runId: number, outcome: RunOutcome): Promise
   const key = run.partitionKey as PartitionKey;
   const plan = run.planId ? await db.plan.findUnique({ where: { id: run.planId }, select: { planHash: true } }) : null;
   const body: Omit<RunEvidence, "sha256"> = {
-    evidence_version: 1,
+    evidence_version: 2,
     run_id: run.id,
     action: run.action as RunEvidence["action"],
     mode: "execute",
@@ -88,6 +89,13 @@ export async function buildEvidence(runId: number, outcome: RunOutcome): Promise
       expected: c.expected,
       message: c.message,
     })),
+    empty_input_attestation: run.emptyInputAttestation,
+    diffs: run.materializations
+      .filter((m) => m.status === "succeeded" && m.diff !== null)
+      .map((m) => {
+        const d = JSON.parse(m.diff!) as RowDiff;
+        return { asset: m.assetKey, added: d.added, removed: d.removed, changed: d.changed, unchanged: d.unchanged, fields_changed: d.fields_changed };
+      }),
     error: outcome.error,
     operator: run.operator,
     started_at: (run.startedAt ?? run.queuedAt).toISOString(),

@@ -33,7 +33,7 @@ describe("planning a partition of the seeded scenario", () => {
       target_assets: ["week06/ingestion/raw_ticket_events_partitioned", "week06/silver/ticket_fact_partitioned", "week06/reports/partition_report"],
     });
     expect(p.report_path).toMatch(/backfill\/backfill_plan_2026-04-17\.json$/);
-    expect(file).toBe(planFile("2026-04-17"));
+    expect(file).toBe(planFile("backfill", "2026-04-17"));
     expect(backfillPlanSchema.parse(JSON.parse(fs.readFileSync(file, "utf8")))).toEqual(p);
     expect(await db.plan.findUnique({ where: { id: p.plan_id } })).toMatchObject({ status: "planned", recoveryAction: "backfill" });
   });
@@ -89,7 +89,7 @@ describe("planning a window", () => {
     expect(p.partitions.filter((x) => x.included).map((x) => x.partition_key)).toEqual(["2026-03-22", "2026-03-23", "2026-03-24"]);
     expect(p.partitions.find((x) => x.partition_key === "2026-03-20")).toMatchObject({ included: false, reason: "skipped: already released" });
     expect(p).toMatchObject({ window_start: "2026-03-20T00:00:00+00:00", window_end: "2026-03-26T23:59:59.999999+00:00", reprocess_mode: "missing", recovery_action: "backfill" });
-    expect(file).toBe(planFile("2026-03-20_2026-03-26"));
+    expect(file).toBe(planFile("backfill", "2026-03-20_2026-03-26"));
     expect(fs.existsSync(file)).toBe(true);
   });
 
@@ -123,6 +123,6 @@ describe("bad input is refused with its own message and writes nothing", () => {
 
   it("a refused window writes no plan file", async () => {
     await createPlan({ from: "2026-03-01", to: "2026-03-02" }, operator);
-    expect(fs.existsSync(planFile("2026-03-01_2026-03-02"))).toBe(false);
+    expect(fs.existsSync(planFile("backfill", "2026-03-01_2026-03-02"))).toBe(false);
   });
 });

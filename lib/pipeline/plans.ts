@@ -20,7 +20,7 @@ import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { checkRange, partitionKeyProblem, type PartitionKey } from "@/lib/domain/partition";
 import { planPartition, planWindow, type PlanOutcome } from "@/lib/domain/plan";
-import { RECOVERY_ACTIONS, type RecoveryAction } from "@/lib/domain/recovery";
+import { RECOVERY_ACTIONS, fittingAction, type RecoveryAction } from "@/lib/domain/recovery";
 import { toJson, writeFileAtomic } from "@/lib/files";
 import { refusal, type Refused } from "@/lib/domain/refusal";
 import { policy } from "@/lib/policy";
@@ -34,8 +34,12 @@ function invalid(message: string): Refused {
   return refusal("invalid", message);
 }
 
-export function planFile(name: string): string {
-  return path.join(config().reportDir, "backfill", `backfill_plan_${name}.json`);
+/**
+ * Where a plan's report is written: named by its action, so a later rerun plan of a day never overwrites the
+ * backfill dry run the lesson points to (`backfill_plan_<partition_key>.json`; a window: `backfill_plan_<from>_<to>`).
+ */
+export function planFile(action: RecoveryAction, name: string): string {
+  return path.join(config().reportDir, "backfill", `${action}_plan_${name}.json`);
 }
 
 /** The path as operators read it: relative to the project when the report dir is inside it. */
@@ -52,7 +56,7 @@ export async function createPlan(raw: unknown, operator: string): Promise<Create
     // A precondition the store does not meet (the planner's refusal) is unprocessable, not a malformed request.
     return refusal("code" in result ? result.code : "unprocessable", result.message);
   }
-  const file = planFile(result.plan.kind === "window" ? `${result.plan.partition_key}_${result.plan.window_end.slice(0, 10)}` : result.plan.partition_key);
+  const file = planFile(result.plan.recovery_action, result.plan.kind === "window" ? `${result.plan.partition_key}_${result.plan.window_end.slice(0, 10)}` : result.plan.partition_key);
   const plan = backfillPlanSchema.parse(result.plan);
   writeFileAtomic(file, toJson(plan));
   const last = plan.partitions.at(-1)!.partition_key;
@@ -112,7 +116,8 @@ async function buildPlan(raw: unknown, operator: string): Promise<PlanOutcome | 
   if (req.from !== undefined || req.to !== undefined) {
     if (req.partition !== undefined) return invalid("give either a partition or a from/to window, not both");
     if (req.from === undefined || req.to === undefined) return invalid("a window needs both from and to");
-    if (req.action !== undefined && req.action !== "backfill") return invalid(`a window is planned as a backfill; ${req.action} works on one partition`);
+    if (req.action !== undefined && req.action !== "backfill") return invalid(`a window is planned as a backfill; ${printable(req.action)} works on one partition`);
+    if (req.attest_empty !== undefined) return invalid("attest_empty applies to one partition; a window skips days without input, each with its reason");
     const reprocess = req.reprocess ?? "missing";
     if (!(REPROCESS_MODES as readonly string[]).includes(reprocess)) {
       return invalid(`Unsupported reprocess mode: ${printable(reprocess)} (expected missing, failed_and_missing or all)`);
@@ -127,7 +132,7 @@ async function buildPlan(raw: unknown, operator: string): Promise<PlanOutcome | 
       if (selection.length === 0) return invalid("only: name at least one partition");
     }
     const facts = await partitionFacts(range.from, range.to);
-    return planWindow(facts, { ...common, from: range.from, to: range.to, reprocess: reprocess as ReprocessMode, selection, reportPath: displayPath(planFile(`${range.from}_${range.to}`)) });
+    return planWindow(facts, { ...common, from: range.from, to: range.to, reprocess: reprocess as ReprocessMode, selection, reportPath: displayPath(planFile("backfill", `${range.from}_${range.to}`)) });
   }
 
   if (req.reprocess !== undefined) return invalid("reprocess applies to a from/to window");
@@ -139,11 +144,13 @@ async function buildPlan(raw: unknown, operator: string): Promise<PlanOutcome | 
     return invalid(`Unsupported recovery action: ${printable(req.action)} (expected ${RECOVERY_ACTIONS.join(", ")})`);
   }
   const [facts] = await partitionFacts(range.from, range.to);
+  const action = (req.action as RecoveryAction | undefined) ?? fittingAction(facts!, common.policy) ?? "rerun";
   return planPartition(facts!, {
     ...common,
     action: req.action as RecoveryAction | undefined,
     options: { manifestId: req.manifest, snapshotId: req.snapshot },
-    reportPath: displayPath(planFile(range.from)),
+    attestation: req.attest_empty !== undefined ? { attested_by: operator, reason: req.attest_empty } : undefined,
+    reportPath: displayPath(planFile(action, range.from)),
   });
 }
 
@@ -158,6 +165,7 @@ export function requestOf(plan: BackfillPlan): Record<string, string> {
   const request: Record<string, string> = { ...common, partition: plan.partition_key, action: plan.recovery_action };
   if (plan.needs.replay_manifest_id) request.manifest = plan.needs.replay_manifest_id;
   if (plan.needs.restore_snapshot_id) request.snapshot = String(plan.needs.restore_snapshot_id);
+  if (plan.empty_input_attestation) request.attest_empty = plan.empty_input_attestation.reason;
   return request;
 }
 

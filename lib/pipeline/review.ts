@@ -5,6 +5,9 @@ import { audit } from "@/lib/audit";
 import { refusal, type Refused } from "@/lib/domain/refusal";
 import { db } from "@/lib/db";
 import { RECOVERY_ACTIONS, type RecoveryAction } from "@/lib/domain/recovery-actions";
+import { DOWNSTREAM_CONSUMERS } from "@/lib/domain/assets";
+import { CHECKS_BY_ASSET } from "@/lib/domain/checks";
+import { notify } from "@/lib/notify/outbox";
 import { evidenceIntact } from "@/lib/pipeline/evidence";
 import { policy } from "@/lib/policy";
 
@@ -43,7 +46,9 @@ export async function reviewEvidence(input: {
       const failedBlocking = await tx.checkResult.count({ where: { runId: run.id, severity: "blocking", passed: false } });
       if (failedBlocking > 0) return refusal("conflict", `run ${run.id} has ${failedBlocking} failed blocking check${failedBlocking === 1 ? "" : "s"}; it cannot be approved`);
       if ((RECOVERY_ACTIONS as readonly string[]).includes(run.action)) {
-        const required = policy().required_checks[run.action as RecoveryAction];
+        // A required check binds a run that built its asset: a report-only rebuild is not asked for silver's checks.
+        const built = JSON.parse(run.targetAssets) as string[];
+        const required = policy().required_checks[run.action as RecoveryAction].filter((name) => built.some((a) => CHECKS_BY_ASSET[a]?.includes(name)));
         const ran = await tx.checkResult.findMany({ where: { runId: run.id }, select: { name: true, passed: true } });
         for (const name of required) {
           const results = ran.filter((c) => c.name === name);
@@ -54,6 +59,9 @@ export async function reviewEvidence(input: {
       }
     }
     const review = await tx.review.create({ data: { evidenceId: evidence.id, reviewer: input.reviewer, decision: input.decision, reason } });
+    const announced = { partition_key: evidence.partitionKey, run_id: run.id, evidence_id: evidence.id, reviewer: input.reviewer, assets: JSON.parse(run.targetAssets) as string[] };
+    if (input.decision === "approved") await notify(tx, "partition.released", `partition.released:${evidence.id}`, { ...announced, consumers: DOWNSTREAM_CONSUMERS });
+    else await notify(tx, "run.quarantined", `run.quarantined:${run.id}`, { ...announced, why: `evidence rejected: ${reason}` });
     await audit({ actor: input.reviewer, action: `review.${input.decision}`, target: evidence.partitionKey, outcome: "ok", detail: { runId: run.id, evidenceId: evidence.id, reason } }, tx);
     return { ok: true, reviewId: review.id, decision: input.decision };
   });
@@ -67,6 +75,37 @@ export async function reviewEvidence(input: {
   }
   if (!result.ok) {
     await audit({ actor: input.reviewer, action: `review.${input.decision}`, target: `evidence ${input.evidenceId}`, outcome: "refused", detail: { reason: result.message } });
+  }
+  return result;
+}
+
+export interface BulkReviewResult {
+  decision: "approved" | "rejected";
+  reviewed: { runId: number; partitionKey: string }[];
+  refused: { runId: number; partitionKey: string | null; message: string }[];
+}
+
+/**
+ * One decision, one reason, many runs (a backfill's, a filtered queue's): each run is judged exactly as alone —
+ * separation of duties, integrity, supersession, required checks — in its own transaction, with its own audit
+ * line; the runs that cannot take the decision are listed with why.
+ */
+export async function reviewMany(input: { runIds: number[]; reviewer: string; decision: "approved" | "rejected"; reason?: string }): Promise<BulkReviewResult> {
+  const result: BulkReviewResult = { decision: input.decision, reviewed: [], refused: [] };
+  const runIds = [...new Set(input.runIds)].sort((a, b) => a - b);
+  const evidence = await db.evidence.findMany({ where: { runId: { in: runIds } }, select: { id: true, runId: true, partitionKey: true } });
+  const byRun = new Map(evidence.map((e) => [e.runId, e]));
+  for (const runId of runIds) {
+    const e = byRun.get(runId);
+    if (!e) {
+      const message = `run ${runId} has no evidence`;
+      result.refused.push({ runId, partitionKey: null, message });
+      await audit({ actor: input.reviewer, action: `review.${input.decision}`, target: `run ${runId}`, outcome: "refused", detail: { reason: message } });
+      continue;
+    }
+    const decided = await reviewEvidence({ evidenceId: e.id, reviewer: input.reviewer, decision: input.decision, reason: input.reason });
+    if (decided.ok) result.reviewed.push({ runId, partitionKey: e.partitionKey });
+    else result.refused.push({ runId, partitionKey: e.partitionKey, message: decided.message });
   }
   return result;
 }

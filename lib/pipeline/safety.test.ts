@@ -7,6 +7,7 @@ import { REPORT_ASSET } from "@/lib/domain/assets";
 import type { PartitionKey } from "@/lib/domain/partition";
 import { executePlan } from "@/lib/engine/execute-plan";
 import { applyDrill, applyPreviewedDrill, previewDrill } from "@/lib/pipeline/drills";
+import { approvePlan } from "@/lib/pipeline/plan-approval";
 import { createPlan } from "@/lib/pipeline/plans";
 import { partitionReportPath } from "@/lib/pipeline/report";
 import { reviewEvidence } from "@/lib/pipeline/review";
@@ -25,8 +26,9 @@ describe("the smallest rebuild", () => {
     const made = await createPlan({ partition: "2026-04-20" }, operator);
     if (!made.ok) throw new Error(made.message);
     expect(made.plan).toMatchObject({ recovery_action: "backfill", target_assets: [REPORT_ASSET], partitions: [{ target_assets: [REPORT_ASSET], released_assets: [] }] });
-    expect(made.plan.proposed_action).toMatch(/^report-only rebuild of 2026-04-20: .* are not touched$/);
-    expect(made.plan.downstream_impact).toMatch(/does not touch: what they consume now stays consumable$/);
+    expect(made.plan.proposed_action).toBe("dry_run_report_rebuild_for_partition");
+    expect(made.plan.summary).toMatch(/^report-only rebuild of 2026-04-20: .* are not touched$/);
+    expect(made.plan.downstream_impact).toMatch(/^hold Week07\/Week08 consumption until checks pass — not needed here: .* which this plan does not touch; what they consume now stays consumable$/);
     const { summaries } = await planAndExecute({ partition: "2026-04-20" }, operator);
     expect(summaries).toEqual([expect.objectContaining({ status: "succeeded" })]);
     expect(fs.existsSync(partitionReportPath("2026-04-20"))).toBe(true);
@@ -50,7 +52,30 @@ describe("rewriting released partitions", () => {
       message: `plan ${made.plan.plan_id} rewrites 2 released partitions (2026-04-24, 2026-04-25): week07 and week08 stop consuming them until a reviewer approves again; confirm that to execute it`,
     });
     expect(await db.run.count()).toBe(runs);
-    expect(await executePlan(made.plan.plan_id, operator, { confirmWithdraw: true })).toMatchObject({ ok: true });
+  });
+
+  it("waits for a second person's approval, bound to the plan's hash — its planner may not give it", async () => {
+    const made = await createPlan({ from: "2026-04-24", to: "2026-04-25", reprocess: "all" }, operator);
+    if (!made.ok) throw new Error(made.message);
+    const id = made.plan.plan_id;
+    expect(made.plan.approval_required).toMatch(/^it rewrites 2 released partitions \(2026-04-24, 2026-04-25\): policy rule blast_radius/);
+    const runs = await db.run.count();
+    expect(await executePlan(id, operator, { confirmWithdraw: true })).toEqual({ ok: false, code: "conflict", drifted: false, message: `plan ${id} needs a second person's approval before it executes: ${made.plan.approval_required}` });
+    expect(await approvePlan(id, operator, "I am sure")).toEqual({ ok: false, code: "forbidden", message: `${operator} made plan ${id} and may not approve it; another person must` });
+    expect(await approvePlan(id, "lead@example.com", "")).toEqual({ ok: false, code: "invalid", message: "say why the rewrite is right (the approval is audited)" });
+    expect(await db.run.count()).toBe(runs);
+    expect(await approvePlan(id, "lead@example.com", "the 04-24/25 counts were wrong upstream; rebuild agreed")).toEqual({ ok: true, message: `plan ${id} approved by lead@example.com: it may execute` });
+    expect(await approvePlan(id, "reviewer@example.com", "me too")).toMatchObject({ ok: false, code: "conflict", message: `plan ${id} was already approved by lead@example.com` });
+    expect(await executePlan(id, operator, { confirmWithdraw: true })).toMatchObject({ ok: true });
+  });
+
+  it("an approval does not carry over to a plan that drifted", async () => {
+    const made = await createPlan({ from: "2026-04-26", to: "2026-04-27", reprocess: "all" }, operator);
+    if (!made.ok) throw new Error(made.message);
+    // The store moves on: a late report drill changes 04-27 before anyone approves.
+    await applyPreviewedDrill("move_report_aside", { partitionKey: "2026-04-27" }, (await previewDrill("move_report_aside", { partitionKey: "2026-04-27" }) as { token: string }).token, operator);
+    expect(await approvePlan(made.plan.plan_id, "lead@example.com", "looks right")).toMatchObject({ ok: false, code: "drifted", message: expect.stringMatching(/drifted: the store changed since it was made \(.*\); approve a fresh plan instead$/) });
+    expect(await db.planApproval.count({ where: { planId: made.plan.plan_id } })).toBe(0);
   });
 });
 

@@ -3,6 +3,7 @@
 // snapshots the rows it replaces (only when they change), upserts on the guard (ticket_id + partition_key),
 // removes from *that partition only* the tickets the input no longer has, and leaves an unchanged row
 // byte-for-byte as it was — so building a partition twice leaves identical rows.
+import { diffRows, type RowDiff } from "@/lib/domain/diff";
 import { crashPoint } from "@/lib/pipeline/crash-points";
 import { statement, writeTransaction } from "@/lib/sqlite";
 
@@ -41,6 +42,8 @@ export interface PartitionWrite {
   rowsBefore: number;
   rows: number;
   tickets: number;
+  /** The write against the rows it replaced; null when there were none (a first build) or when reverting. */
+  diff: RowDiff | null;
 }
 
 export interface WriteOptions {
@@ -97,6 +100,7 @@ export async function writePartitionRows(table: PartitionTable, assetKey: string
       for (const b of before) if (!keep.has(String(b.ticketId))) remove.run(key, b.ticketId);
     }
     const counts = statement(`SELECT COUNT(*) AS rows, COUNT(DISTINCT "ticketId") AS tickets FROM "${table}" WHERE "partitionKey" = ?`).get(key) as { rows: number; tickets: number };
-    return { rowsBefore: before.length, rows: counts.rows, tickets: counts.tickets };
+    const diff = before.length > 0 && options.snapshot !== false ? diffRows(before, rows, cols.filter((c) => c !== "partitionKey")) : null;
+    return { rowsBefore: before.length, rows: counts.rows, tickets: counts.tickets, diff };
   });
 }

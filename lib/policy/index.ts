@@ -25,7 +25,7 @@ export function loadPolicy(file = policyFile()): RecoveryPolicy {
   } catch (e) {
     throw new PolicyError(`Invalid recovery policy ${file}:\n  (policy): ${e instanceof Error ? e.message : String(e)}`);
   }
-  const result = validatePolicy(raw, { assets: PARTITIONED_ASSETS, checks: CHECK_NAMES, defaultPartition: config().defaultPartition });
+  const result = validatePolicy(raw, { assets: PARTITIONED_ASSETS, checks: CHECK_NAMES, defaultPartition: config().defaultPartition, env: process.env });
   if (!result.ok) throw new PolicyError(`Invalid recovery policy ${file}:\n${result.problems.map((p) => `  ${p}`).join("\n")}`);
   return result.policy;
 }

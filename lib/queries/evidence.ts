@@ -2,6 +2,7 @@
 import { backfillPlanSchema, type BackfillPlan } from "@/contracts/backfill_plan";
 import { runEvidenceSchema, type RunEvidence } from "@/contracts/run_evidence";
 import { db } from "@/lib/db";
+import type { RowDiff } from "@/lib/domain/diff";
 import type { PartitionKey } from "@/lib/domain/partition";
 import { partitionStatuses } from "@/lib/queries/partitions";
 
@@ -58,6 +59,8 @@ export async function evidenceDetail(runId: number) {
     return { name, state: "todo", detail };
   });
   // What the run changed, for the reviewer's summary: rows before and after each asset step that succeeded.
-  const changes = run.materializations.filter((m) => m.status === "succeeded" || m.status === "reverted").map((m) => ({ asset: m.assetKey, before: m.rowsBefore, after: m.rowsAfter, status: m.status }));
+  const changes = run.materializations
+    .filter((m) => m.status === "succeeded" || m.status === "reverted")
+    .map((m) => ({ asset: m.assetKey, before: m.rowsBefore, after: m.rowsAfter, status: m.status, diff: m.diff ? (JSON.parse(m.diff) as RowDiff) : null }));
   return { run, plan, evidence, statuses, steps, blockingFailed, warnings, changes };
 }

@@ -14,7 +14,7 @@ describe("the recovery strategy export", () => {
     expect(lines[3]).toMatch(/^- 禁止直接删除的对象: week06\/ingestion\/raw_ticket_events_partitioned \(table RawTicketEvent\); .*released evidence/);
     expect(lines[4]).toMatch(/^- dry-run report path: .*backfill\/backfill_plan_2026-04-17\.json$/);
     expect(lines[5]).toBe(
-      "- backfill 后必须跑的 checks: output_count_matches_expected, guard_unique, event_time_in_window, required_fields_present, priority_valid, silver_covers_raw, manifests_verified, report_matches_store",
+      "- backfill 后必须跑的 checks: input_present, output_count_matches_expected, guard_unique, event_time_in_window, required_fields_present, priority_valid, silver_covers_raw, manifests_verified, report_matches_store",
     );
     for (const gap of ["- 2026-03-15: stale (stale_upstream) → replay", "- 2026-03-22: missing (missing_partition_report) → backfill", "- 2026-04-03: failed (failed_run) → retry", "- 2026-04-09: quarantined (check_failed) → restore", "- 2026-04-17: missing (missing_partition_report) → backfill"]) {
       expect(lines).toContain(gap);
@@ -24,6 +24,6 @@ describe("the recovery strategy export", () => {
   it("offers English headings with the same values", async () => {
     const md = strategyMarkdown(await strategy(), "en");
     expect(md).toContain("- Default partition: 2026-04-17");
-    expect(md).toContain("- Checks required after a backfill: output_count_matches_expected");
+    expect(md).toContain("- Checks required after a backfill: input_present, output_count_matches_expected");
   });
 });

@@ -60,7 +60,7 @@ export async function strategy(): Promise<Strategy> {
     defaultPartition,
     backfillAssets: PARTITIONED_ASSETS.filter((a) => p.assets[a]?.backfill),
     neverDelete: p.never_delete,
-    dryRunReportPath: displayPath(planFile(defaultPartition)),
+    dryRunReportPath: displayPath(planFile("backfill", defaultPartition)),
     requiredAfterBackfill: p.required_checks.backfill,
     actions: RECOVERY_ACTIONS.map((action) => ({ action, ...ACTION_GUIDE[action], assets: PARTITIONED_ASSETS.filter((a) => p.assets[a]?.[action]), requiredChecks: p.required_checks[action] })),
     gaps: gaps.slice(0, GAPS_SHOWN).map((f) => ({ partitionKey: f.partitionKey, status: partitionStatusOf(f), gapReason: f.assets.find((a) => a.status === partitionStatusOf(f))?.gap_reason ?? gapReason(partitionStatusOf(f)), action: fittingAction(f, p) })),

@@ -134,3 +134,26 @@ export async function nextAwaitingReview(exceptRunId: number): Promise<number | 
   const queue = await evidenceQueue({ sort: "runId", dir: "asc", page: 1, filters: { state: "awaiting review" } });
   return queue.rows.find((r) => r.runId !== exceptRunId)?.runId ?? null;
 }
+
+export interface BackfillReviewRow {
+  runId: number;
+  partitionKey: string;
+  operator: string;
+  checksFailed: number;
+  state: ReviewState;
+}
+
+/**
+ * A backfill's runs with their review state, by partition — what its bulk review offers. At most `limit` (a bulk
+ * decision's bound); `total` says how many there are.
+ */
+export async function backfillReviewList(backfillId: number, limit: number): Promise<{ rows: BackfillReviewRow[]; total: number }> {
+  const rows = await db.$queryRaw<{ runId: number | bigint; partitionKey: string; operator: string; checksFailed: number | bigint; state: ReviewState; total: number | bigint }[]>`
+    ${queue(Prisma.sql`WHERE r."backfillId" = ${backfillId}`)}
+    SELECT runId, partitionKey, operator, checksFailed, state, COUNT(*) OVER () AS total FROM s
+    ORDER BY partitionKey ASC, runId ASC LIMIT ${limit}`;
+  return {
+    rows: rows.map((r) => ({ runId: Number(r.runId), partitionKey: r.partitionKey, operator: r.operator, checksFailed: Number(r.checksFailed), state: r.state })),
+    total: Number(rows[0]?.total ?? 0),
+  };
+}

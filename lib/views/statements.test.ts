@@ -17,7 +17,10 @@ import { getPlan } from "@/lib/queries/plans";
 import { strategy } from "@/lib/queries/strategy";
 import { planAndExecute, useSeededStore } from "@/lib/test-support";
 import { auditPage } from "@/lib/views/audit";
+import { deliveryList } from "@/lib/views/deliveries";
 import { drillHistory } from "@/lib/views/drills";
+import { backfillReviewList } from "@/lib/views/evidence-queue";
+import { consumptionOf, releasedSince } from "@/lib/queries/consumption";
 import { evidenceQueue } from "@/lib/views/evidence-queue";
 import { manifestList } from "@/lib/views/manifests";
 import { partitionDetail } from "@/lib/views/partition";
@@ -40,12 +43,15 @@ const loaders: Record<string, () => Promise<unknown>> = {
   "/plans (filtered)": () => planList(table("createdAt", { partition: "2026-03", status: "executed" })),
   "/plans/<id>": () => Promise.all([getPlan(planId), runPage({ planId })]),
   "/backfills": () => backfillRows(table("id")),
-  "/backfills/<id>": () => backfillProgress(backfillId),
+  "/backfills/<id>": () => Promise.all([backfillProgress(backfillId), backfillReviewList(backfillId, 400)]),
   "/runs/<id>": () => runDetail(runId),
   "/evidence": () => evidenceQueue(table("runId", { state: "awaiting review" })),
   "/evidence (filtered)": () => evidenceQueue(table("checksFailed", { partition: "2026-04", action: "backfill", operator: "operator@" })),
   "/evidence/<run>": () => evidenceDetail(runId),
   "/manifests": () => manifestList(1),
+  "/deliveries": () => deliveryList(1, "failed"),
+  "GET /api/consumption (range)": () => consumptionOf("2026-03-01" as PartitionKey, "2026-04-30" as PartitionKey, "week07"),
+  "GET /api/consumption (since)": () => releasedSince(0, "week07"),
   "/drills": () => drillHistory(1),
   "/strategy": () => strategy(),
   "/audit": () => auditPage(table("id")),

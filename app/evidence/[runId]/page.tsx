@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ReviewForm } from "@/app/evidence/_components/review-form";
+import { DiffTable } from "@/app/evidence/_components/diff-table";
 import { ChecksTable } from "@/components/checks-table";
 import { StatusBadge } from "@/components/status-badge";
 import { LiveUpdates } from "@/components/live-updates";
@@ -26,6 +27,7 @@ export default async function EvidenceRunPage({ params }: { params: Promise<{ ru
   const ownRun = run.operator === user.email;
   const mayReview = allowed(user, "review");
   const next = review && mayReview ? await nextAwaitingReview(run.id) : null;
+  const diffs = changes.filter((c) => c.status === "succeeded" && c.diff);
   const builtAssets = changes.filter((c) => c.status === "succeeded").map((c) => assetLabel(c.asset));
 
   return (
@@ -72,7 +74,26 @@ export default async function EvidenceRunPage({ params }: { params: Promise<{ ru
             {warnings.length ? ` · ${warnings.length} warning${warnings.length === 1 ? "" : "s"}: ${warnings.map((w) => w.name).join(", ")}` : ""}
           </li>
           <li>Expected input: {run.expectedCount ?? "—"} tickets (distinct, after the guard ticket_id + partition_key)</li>
+          {run.emptyInputAttestation && (
+            <li className="warning" role="note">
+              Attested empty at plan time — the operator confirmed this day truly has no data: “{run.emptyInputAttestation}”
+            </li>
+          )}
         </ul>
+      </section>
+
+      <section className="panel" aria-labelledby="diff-heading">
+        <h2 id="diff-heading">What changed (before → after)</h2>
+        {diffs.length === 0 ? (
+          <p className="muted">Nothing was replaced: {changes.length === 0 ? "no asset was written" : "a first build of this partition (no earlier rows to compare with), or a write that was undone"}.</p>
+        ) : (
+          <>
+            <p className="muted small">Each rewrite compared with the rows it replaced (the snapshot taken before it), ticket by ticket.</p>
+            {diffs.map((c) => (
+              <DiffTable key={c.asset} asset={c.asset} diff={c.diff!} />
+            ))}
+          </>
+        )}
       </section>
 
       <section className="panel" aria-labelledby="review-heading">
@@ -121,7 +142,7 @@ export default async function EvidenceRunPage({ params }: { params: Promise<{ ru
         <h2 id="plan-heading">The plan it executed</h2>
         {plan ? (
           <p>
-            <Link href={`/plans/${plan.plan_id}`}>Plan {plan.plan_id}</Link>: {plan.proposed_action} <span className="muted small">(hash {plan.plan_hash.slice(0, 16)}…)</span>
+            <Link href={`/plans/${plan.plan_id}`}>Plan {plan.plan_id}</Link>: {plan.summary} <code className="small">{plan.proposed_action}</code> <span className="muted small">(hash {plan.plan_hash.slice(0, 16)}…)</span>
           </p>
         ) : (
           <p className="muted">No plan: {run.action === "scheduled" ? "a scheduled build." : run.action === "drill" ? "a drill's deliberate write." : "run without a stored plan."}</p>

@@ -42,6 +42,8 @@ export default async function PartitionPage({ params, searchParams }: { params: 
   const p = await partitionDetail(key as PartitionKey, pages);
   const keep = { runs: pages.runs > 1 ? String(pages.runs) : undefined, snapshots: pages.snapshots > 1 ? String(pages.snapshots) : undefined };
   const mayPlan = allowed(user, "plan");
+  // A build from no input is refused unless attested (the empty-input gate); restore reads a snapshot, not input.
+  const emptyBuild = (action: string) => p.expectedInputCount === 0 && action !== "restore";
 
   return (
     <section>
@@ -63,10 +65,20 @@ export default async function PartitionPage({ params, searchParams }: { params: 
         </div>
       </div>
       {p.expectedInputCount === 0 && (
-        <p role="status" className="warning">
-          No valid manifest has records for {p.key}. Check that the upstream really has records for that date (manifests looked at:{" "}
-          {p.manifests.map((m) => m.manifestId).join(", ") || "none"}).
-        </p>
+        <div role="status" className="warning">
+          <p>
+            No valid manifest has records for {p.key}. Check that the upstream really has records for that date (manifests looked at:{" "}
+            {p.manifests.map((m) => m.manifestId).join(", ") || "none"}). A backfill from nothing is refused until you do.
+          </p>
+          {mayPlan && (
+            <PlanForm fields={{ partition: p.key, action: "backfill" }} label="Plan backfill of an empty day" className="form attest-form">
+              <label>
+                I confirmed with the upstream that {p.key} truly has no data, because
+                <input name="attest_empty" required maxLength={500} placeholder="e.g. the source system was closed that day (ticket OPS-123)" />
+              </label>
+            </PlanForm>
+          )}
+        </div>
       )}
 
       <LiveUpdates />
@@ -138,13 +150,16 @@ export default async function PartitionPage({ params, searchParams }: { params: 
               <tr key={a.action} className={a.action === p.fittingAction ? "row-fits" : ""}>
                 <th scope="row">{a.action}</th>
                 <td className="small">{ACTION_GUIDE[a.action].when}</td>
-                <td className="small">{a.ok ? <>✓ {a.why}</> : <span className="muted">✗ {a.message}</span>}</td>
+                <td className="small">
+                  {a.ok ? <>✓ {a.why}</> : <span className="muted">✗ {a.message}</span>}
+                  {a.ok && emptyBuild(a.action) && <div className="warning-text">but nothing to read: only with the attestation above that the day truly has no data</div>}
+                </td>
                 {mayPlan && (
                   <td>
-                    {a.ok ? (
+                    {a.ok && !emptyBuild(a.action) ? (
                       <PlanForm fields={{ partition: p.key, action: a.action }} label={`Plan ${a.action}`} />
                     ) : (
-                      <button type="button" disabled title={a.message}>
+                      <button type="button" disabled title={a.ok ? "attest the empty day above" : a.message}>
                         Plan {a.action}
                       </button>
                     )}

@@ -6,6 +6,8 @@ import { assetLabel } from "@/lib/domain/assets";
 import { ACTION_GUIDE } from "@/lib/domain/recovery";
 import { getPlan } from "@/lib/queries/plans";
 import { ExecutePlanButton } from "@/app/plans/_components/execute-plan-button";
+import { ApprovePlanForm } from "@/app/plans/_components/approve-plan-form";
+import { planApprovalOf } from "@/lib/pipeline/plan-approval";
 import { LiveUpdates } from "@/components/live-updates";
 import { PlanForm } from "@/components/plan-form";
 import { RunTable } from "@/components/run-table";
@@ -41,6 +43,10 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
   const mayExecute = allowed(user, "execute");
   // Drift is checked as the page is drawn, so a plan the store moved away from never shows an Execute button.
   const drift = status === "planned" ? await driftOf(plan) : null;
+  const approval = plan.approval_required ? await planApprovalOf(plan.plan_hash) : null;
+  // Four eyes (policy blast_radius): a plan that rewrites released partitions waits for another person's yes.
+  const awaitsApproval = Boolean(plan.approval_required) && !approval;
+  const mayApprove = allowed(user, "approve_plan") && user.email !== plan.operator;
   const guide = ACTION_GUIDE[plan.recovery_action];
 
   return (
@@ -77,7 +83,10 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
 
       <section className="panel" aria-labelledby="what-heading">
         <h2 id="what-heading">What it will do</h2>
-        <p className="lead">{plan.proposed_action}</p>
+        <p className="lead">{plan.summary}</p>
+        <p className="small">
+          Proposed action <code>{plan.proposed_action}</code>
+        </p>
         <p>
           <strong>Why {plan.recovery_action}:</strong> {plan.why}
         </p>
@@ -86,10 +95,38 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
         </p>
       </section>
 
+      {plan.approval_required && (
+        <section className="panel" aria-labelledby="approval-heading">
+          <h2 id="approval-heading">Second approval {approval ? "given" : "needed"}</h2>
+          <p>{plan.approval_required}</p>
+          {approval ? (
+            <p className="ok-text" role="status">
+              Approved by {approval.approvedBy} at {approval.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC: “{approval.reason}”
+            </p>
+          ) : status !== "planned" || drift ? (
+            <p className="muted">A plan that is no longer executable cannot be approved.</p>
+          ) : mayApprove ? (
+            <ApprovePlanForm planId={plan.plan_id} />
+          ) : user.email === plan.operator ? (
+            <p className="muted">You made this plan: another operator or reviewer must approve it before it executes.</p>
+          ) : (
+            <p className="muted">Only operators and reviewers approve plans.</p>
+          )}
+        </section>
+      )}
+
       <section className="panel" aria-labelledby="execute-heading">
         <h2 id="execute-heading">Execute</h2>
         <LiveUpdates />
-        {status === "planned" && !drift && mayExecute && (
+        {status === "planned" && !drift && mayExecute && awaitsApproval && (
+          <p className="muted" role="status">
+            Execute waits for the second approval above.{" "}
+            <button type="button" disabled>
+              Execute this plan
+            </button>
+          </p>
+        )}
+        {status === "planned" && !drift && mayExecute && !awaitsApproval && (
           <>
             <p className="small muted">
               Executes exactly this plan: it is planned again first, and refused as drifted if the store changed since you reviewed it. It becomes a backfill whose runs the workers execute, one partition at a time;
@@ -149,6 +186,16 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
           <Field name="target_assets" label="Target assets">{plan.target_assets.map(assetLabel).join(" → ")}</Field>
           <Field name="downstream_impact" label="Downstream impact">{plan.downstream_impact}</Field>
           <Field name="operator" label="Operator">{plan.operator}</Field>
+          <Field name="empty_input_attestation" label="Attested empty">
+            {plan.empty_input_attestation ? (
+              <>
+                by {plan.empty_input_attestation.attested_by}: “{plan.empty_input_attestation.reason}”
+              </>
+            ) : (
+              "no"
+            )}
+          </Field>
+          <Field name="approval_required" label="Second approval">{plan.approval_required ?? "not needed"}</Field>
           <Field name="needs" label="What the action needs">
             {plan.needs.retry_of_run_id && <>the failed run #{plan.needs.retry_of_run_id}</>}
             {plan.needs.replay_manifest_id && <>manifest {plan.needs.replay_manifest_id}</>}
@@ -157,7 +204,7 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
           </Field>
           <Field name="report_path" label="Report file">
             <code>{plan.report_path}</code>{" "}
-            {fileMatches === true ? <span className="ok-text">(on disk, same content)</span> : fileMatches === false ? <span className="muted">(since overwritten by a newer plan of the same partition)</span> : <span className="error-text">(missing on disk)</span>}
+            {fileMatches === true ? <span className="ok-text">(on disk, same content)</span> : fileMatches === false ? <span className="muted">(since overwritten by a newer plan of the same action and partition)</span> : <span className="error-text">(missing on disk)</span>}
           </Field>
         </dl>
       </section>

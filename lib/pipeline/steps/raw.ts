@@ -12,7 +12,7 @@ import { statement } from "@/lib/sqlite";
 import type { PartitionWrite } from "@/lib/pipeline/store";
 import { rawLineage, rowFacts, writePartition } from "@/lib/pipeline/steps/shared";
 import type { AssetStep, StepContext, StepResult } from "@/lib/pipeline/steps/types";
-import type { CoveringManifest, PartitionInput } from "@/lib/queries/inputs";
+import type { CoveringManifest } from "@/lib/queries/inputs";
 
 function rawRow(key: PartitionKey, e: TicketEvent, eventTimeUtc: string, manifestId: string) {
   return {
@@ -32,11 +32,12 @@ function rawRow(key: PartitionKey, e: TicketEvent, eventTimeUtc: string, manifes
   };
 }
 
-async function facts(key: PartitionKey, input: PartitionInput, written: PartitionWrite, manifestIds: string[]): Promise<PartitionFacts> {
-  const rows = await rowFacts("RawTicketEvent", key);
+async function facts(ctx: StepContext, written: PartitionWrite, manifestIds: string[]): Promise<PartitionFacts> {
+  const rows = await rowFacts("RawTicketEvent", ctx.key);
   return {
     assetKey: RAW_ASSET,
-    expectedInputCount: input.expectedInputCount,
+    expectedInputCount: ctx.input.expectedInputCount,
+    emptyInputAttestation: ctx.emptyInputAttestation,
     rowCount: written.rows,
     distinctTickets: written.tickets,
     outsideWindowCount: rows.outside,
@@ -49,7 +50,7 @@ async function facts(key: PartitionKey, input: PartitionInput, written: Partitio
 async function result(ctx: StepContext, written: PartitionWrite, reflected: string[]): Promise<StepResult> {
   const manifests = ctx.input.manifests.filter((m) => reflected.includes(m.manifestId));
   const ids = manifests.map((m) => m.manifestId);
-  return { rowsBefore: written.rowsBefore, rowsAfter: written.rows, facts: await facts(ctx.key, ctx.input, written, ids), manifestIds: ids, fingerprint: manifestFingerprint(manifests) };
+  return { rowsBefore: written.rowsBefore, rowsAfter: written.rows, diff: written.diff, facts: await facts(ctx, written, ids), manifestIds: ids, fingerprint: manifestFingerprint(manifests) };
 }
 
 async function build(ctx: StepContext): Promise<StepResult> {

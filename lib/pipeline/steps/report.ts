@@ -20,6 +20,7 @@ async function build(ctx: StepContext): Promise<StepResult> {
   return {
     rowsBefore,
     rowsAfter: reported ?? 0,
+    diff: null,
     facts: { assetKey: REPORT_ASSET, expectedInputCount: ctx.input.expectedInputCount, rowCount: reported ?? 0, distinctTickets: reported ?? 0, reportTicketCount: reported, silverRowCount: silver.length },
     ...lineage,
   };

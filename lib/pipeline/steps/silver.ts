@@ -22,9 +22,11 @@ async function result(ctx: StepContext, written: PartitionWrite): Promise<StepRe
   return {
     rowsBefore: written.rowsBefore,
     rowsAfter: written.rows,
+    diff: written.diff,
     facts: {
       assetKey: SILVER_ASSET,
       expectedInputCount: ctx.input.expectedInputCount,
+      emptyInputAttestation: ctx.emptyInputAttestation,
       rowCount: written.rows,
       distinctTickets: written.tickets,
       outsideWindowCount: rows.outside,

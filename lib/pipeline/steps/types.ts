@@ -1,6 +1,7 @@
 // An asset step builds one asset of one partition inside a run. Steps sit behind a table (./index.ts): adding an
 // asset means adding one module here and one row there.
 import type { PartitionFacts } from "@/lib/domain/checks";
+import type { RowDiff } from "@/lib/domain/diff";
 import type { PartitionKey } from "@/lib/domain/partition";
 import type { PartitionTable } from "@/lib/pipeline/store";
 import type { PartitionInput } from "@/lib/queries/inputs";
@@ -13,6 +14,8 @@ export interface StepContext {
   replayManifestId: string | null;
   /** drill corrupt_priorities: write silver with every priority nulled. */
   corruptPriorities: boolean;
+  /** The plan's attestation that the day truly has no data (input_present passes on 0 input). */
+  emptyInputAttestation: string | null;
   /** Runs first inside every write transaction of the step; throws (writing nothing) when the run lost its lease. */
   guard: () => void;
 }
@@ -20,6 +23,8 @@ export interface StepContext {
 export interface StepResult {
   rowsBefore: number;
   rowsAfter: number;
+  /** The write against the rows it replaced (null: nothing was replaced). */
+  diff: RowDiff | null;
   facts: PartitionFacts;
   /** The manifests whose input the asset now reflects, and their fingerprint (stale detection). */
   manifestIds: string[];

@@ -1,0 +1,148 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState, useState } from "react";
+import { bulkReviewAction, type BulkReviewFormState } from "@/app/evidence/actions";
+import { keepTyped } from "@/components/keep-typed";
+import type { BackfillReviewRow } from "@/lib/views/evidence-queue";
+
+/**
+ * One decision, one reason, many runs. The server judges every selected run exactly as alone — your own runs,
+ * superseded runs and runs whose checks failed are refused there and listed below with why.
+ */
+export function BulkReview({ rows, me, releasesTo }: { rows: BackfillReviewRow[]; me: string; releasesTo: string }) {
+  const [state, action, pending] = useActionState<BulkReviewFormState, FormData>(bulkReviewAction, {});
+  const awaiting = rows.filter((r) => r.state === "awaiting review");
+  // Runs arrive while the page follows a backfill: every run awaiting review is selected unless unticked.
+  const [unticked, setUnticked] = useState<Set<number>>(() => new Set());
+  const selected = new Set(awaiting.filter((r) => !unticked.has(r.runId)).map((r) => r.runId));
+  const [reason, setReason] = useState("");
+  const [confirming, setConfirming] = useState(false);
+  const allSelected = awaiting.length > 0 && awaiting.every((r) => selected.has(r.runId));
+  const toggle = (runId: number) =>
+    setUnticked((s) => {
+      const next = new Set(s);
+      if (next.has(runId)) next.delete(runId);
+      else next.add(runId);
+      return next;
+    });
+  const own = awaiting.filter((r) => selected.has(r.runId) && r.operator === me).length;
+  const n = selected.size;
+
+  return (
+    <form
+      onSubmit={(event) => {
+        keepTyped(action)(event);
+        setConfirming(false);
+      }}
+      className="form bulk-review" aria-label="Review several runs">
+      <table className="table compact">
+        <thead>
+          <tr>
+            <th scope="col">
+              <input
+                type="checkbox"
+                aria-label="Select every run awaiting review"
+                checked={allSelected}
+                disabled={awaiting.length === 0}
+                onChange={() => setUnticked(allSelected ? new Set(awaiting.map((r) => r.runId)) : new Set())}
+              />
+            </th>
+            <th scope="col">Partition</th>
+            <th scope="col">Run</th>
+            <th scope="col">Review state</th>
+            <th scope="col">Started by</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => {
+            const selectable = r.state === "awaiting review";
+            return (
+              <tr key={r.runId}>
+                <td>
+                  {selectable && <input type="checkbox" name="runId" value={r.runId} checked={selected.has(r.runId)} onChange={() => toggle(r.runId)} aria-label={`Select run ${r.runId} of ${r.partitionKey}`} />}
+                </td>
+                <td>{r.partitionKey}</td>
+                <td>
+                  <Link href={`/evidence/${r.runId}`}>#{r.runId}</Link>
+                </td>
+                <td>{r.state}</td>
+                <td>
+                  {r.operator}
+                  {r.operator === me && <> <span className="tag">your run</span></>}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {awaiting.length === 0 ? (
+        <p className="muted">No run of this window awaits review.</p>
+      ) : (
+        <>
+          <label>
+            One reason for every selected run (required to reject; audited on each run)
+            <textarea name="reason" rows={2} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />
+          </label>
+          {own > 0 && (
+            <p className="warning" role="note">
+              {own} selected run{own === 1 ? " is" : "s are"} your own: you may not approve {own === 1 ? "it" : "them"} (separation of duties); the server will list {own === 1 ? "it" : "them"} as refused.
+            </p>
+          )}
+          {confirming && n > 0 ? (
+            <div className="confirm" role="group" aria-label="Confirm bulk approval">
+              <p>
+                Approve {n} run{n === 1 ? "" : "s"}? Each one that passes the review gate releases {releasesTo}.
+              </p>
+              <div className="inline-form">
+                <button type="submit" name="decision" value="approved" disabled={pending || n === 0}>
+                  {pending ? "Reviewing…" : `Yes, approve ${n} run${n === 1 ? "" : "s"}`}
+                </button>
+                <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+                  Not yet
+                </button>
+              </div>
+            </div>
+          ) : (
+            <div className="inline-form">
+              <button type="button" disabled={pending || n === 0} onClick={() => setConfirming(true)}>
+                Approve selected ({n})…
+              </button>
+              <button type="submit" name="decision" value="rejected" className="danger" disabled={pending || n === 0}>
+                Reject selected ({n})
+              </button>
+            </div>
+          )}
+        </>
+      )}
+      <div role="status" aria-live="polite">
+        {state.message && <p className={state.result ? "" : "field-error"}>{state.message}</p>}
+        {state.result && state.result.reviewed.length > 0 && (
+          <>
+            <h3 className="small">{state.result.decision === "approved" ? "Approved" : "Rejected"}</h3>
+            <ul className="small" aria-label="Reviewed runs">
+              {state.result.reviewed.map((r) => (
+                <li key={r.runId}>
+                  run #{r.runId} ({r.partitionKey})
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {state.result && state.result.refused.length > 0 && (
+          <>
+            <h3 className="small">Refused</h3>
+            <ul className="small" aria-label="Refused runs">
+              {state.result.refused.map((r) => (
+                <li key={r.runId}>
+                  run #{r.runId}
+                  {r.partitionKey ? ` (${r.partitionKey})` : ""}: {r.message}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
+    </form>
+  );
+}

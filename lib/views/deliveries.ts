@@ -1,0 +1,34 @@
+// Webhook deliveries, newest first, paged and filtered by status in SQL: three queries whatever the outbox holds.
+import { db } from "@/lib/db";
+import { pageOf, type Page } from "@/lib/views/paging";
+
+export const DELIVERIES_PER_PAGE = 25;
+export const DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export interface DeliveryRow {
+  id: number;
+  endpoint: string;
+  url: string;
+  event: string;
+  subject: string;
+  status: string;
+  attempts: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  nextAttemptAt: Date;
+  createdAt: Date;
+  deliveredAt: Date | null;
+}
+
+export async function deliveryList(page: number, status?: DeliveryStatus): Promise<Page<DeliveryRow> & { statusCounts: Record<DeliveryStatus, number> }> {
+  const where = status ? { status } : {};
+  const [total, rows, counts] = await Promise.all([
+    db.webhookDelivery.count({ where }),
+    db.webhookDelivery.findMany({ where, orderBy: { id: "desc" }, skip: (page - 1) * DELIVERIES_PER_PAGE, take: DELIVERIES_PER_PAGE, omit: { payload: true } }),
+    db.webhookDelivery.groupBy({ by: ["status"], _count: { _all: true } }),
+  ]);
+  const statusCounts = Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])) as Record<DeliveryStatus, number>;
+  for (const c of counts) if ((DELIVERY_STATUSES as readonly string[]).includes(c.status)) statusCounts[c.status as DeliveryStatus] = c._count._all;
+  return { ...pageOf(rows.map(({ dedupeKey, ...d }) => ({ ...d, subject: dedupeKey })), total, DELIVERIES_PER_PAGE), statusCounts };
+}
