@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Manifest" ADD COLUMN "deliveryDir" TEXT NOT NULL DEFAULT '';
