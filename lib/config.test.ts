@@ -22,7 +22,7 @@ describe("configuration", () => {
     [{ WEEK06_PARTITION_START_DATE: "March 1st" }, /WEEK06_PARTITION_START_DATE: .*expected a date as YYYY-MM-DD/],
     [{ WEEK06_PARTITION_END_DATE: "2026-02-01" }, /WEEK06_PARTITION_END_DATE: ends before WEEK06_PARTITION_START_DATE/],
     [{ WEEK06_DEFAULT_PARTITION: "2026-05-02" }, /WEEK06_DEFAULT_PARTITION: 2026-05-02 is outside 2026-03-01..2026-04-30/],
-    [{ DATABASE_URL: "postgres://db/desk" }, /DATABASE_URL: must be a SQLite file URL/],
+    [{ DATABASE_URL: "mysql://db/desk" }, /DATABASE_URL: must be a SQLite file URL .* or a PostgreSQL URL/],
     [{ PORT: "eighty" }, /PORT:/],
   ])("stops with a message naming the bad variable: %j", (env, message) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
@@ -55,6 +55,13 @@ describe("configuration", () => {
     ])("refuses %j", (bad, message) => {
       expect(() => parseConfig({ ...own, ...bad })).toThrow(message);
     });
+  });
+});
+
+describe("the store", () => {
+  it("is the SQLite file by default, PostgreSQL when DATABASE_URL says so", () => {
+    expect(parseConfig({ PARTITION_DESK_DEMO: "1" }, "/srv/desk").store).toEqual({ provider: "sqlite", file: "/srv/desk/data/partition-desk.db" });
+    expect(parseConfig({ PARTITION_DESK_DEMO: "1", DATABASE_URL: "postgresql://desk@db.internal:5432/desk" }, "/srv/desk").store).toEqual({ provider: "postgresql", url: "postgresql://desk@db.internal:5432/desk" });
   });
 });
 

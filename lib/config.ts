@@ -25,7 +25,7 @@ const configSchema = z
     TRUST_PROXY: flag,
     DATABASE_URL: z
       .string()
-      .regex(/^file:.+/, 'must be a SQLite file URL such as "file:./data/partition-desk.db"')
+      .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, 'must be a SQLite file URL such as "file:./data/partition-desk.db" or a PostgreSQL URL such as "postgresql://user@host:5432/db"')
       .default("file:./data/partition-desk.db"),
     WEEK06_PARTITION_START_DATE: partitionKey.default("2026-03-01"),
     WEEK06_PARTITION_END_DATE: partitionKey.default("2026-04-30"),
@@ -75,8 +75,13 @@ function secretProblems(c: Parsed): { variable: string; message: string }[] {
   return problems;
 }
 
+/** Where the store lives: the embedded SQLite file (the default), or a PostgreSQL database shared by many processes. */
+export type StoreLocation = { provider: "sqlite"; file: string } | { provider: "postgresql"; url: string };
+
 export interface Config {
   databaseUrl: string;
+  store: StoreLocation;
+  /** The SQLite file; on PostgreSQL, where a local file would be (its folder keeps demo keys, lib/auth/secret.ts). */
   databaseFile: string;
   partitions: { start: PartitionKey; end: PartitionKey };
   defaultPartition: PartitionKey;
@@ -116,9 +121,11 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     throw new ConfigError(`Invalid Partition Desk configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join("\n")}`);
   }
   const c = parsed.data;
-  const databaseFile = path.resolve(cwd, c.DATABASE_URL.slice("file:".length));
+  const postgres = !c.DATABASE_URL.startsWith("file:");
+  const databaseFile = path.resolve(cwd, postgres ? "data/partition-desk.db" : c.DATABASE_URL.slice("file:".length));
   return {
-    databaseUrl: `file:${databaseFile}`,
+    databaseUrl: postgres ? c.DATABASE_URL : `file:${databaseFile}`,
+    store: postgres ? { provider: "postgresql", url: c.DATABASE_URL } : { provider: "sqlite", file: databaseFile },
     databaseFile,
     partitions: { start: c.WEEK06_PARTITION_START_DATE as PartitionKey, end: c.WEEK06_PARTITION_END_DATE as PartitionKey },
     defaultPartition: c.WEEK06_DEFAULT_PARTITION as PartitionKey,

@@ -7,7 +7,9 @@ import path from "node:path";
 import type Database from "better-sqlite3";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
+import { PrismaClient as PostgresPrismaClient } from "@/generated/prisma-postgres/client";
 import { config } from "@/lib/config";
 import { queryStats } from "@/lib/query-stats";
 import { BUSY_TIMEOUT_MS, outsideTransactions, retryBusy, writeLock } from "@/lib/write-discipline";
@@ -83,7 +85,13 @@ function disciplined(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory 
 }
 
 function createClient(): PrismaClient {
-  const { databaseFile } = config();
+  const { store, databaseFile } = config();
+  if (store.provider === "postgresql") {
+    // The client generated from the derived PostgreSQL schema has the same model API; only its type identity
+    // differs, so the rest of the code keeps one type (docs/decisions/010-postgresql-and-a-job-queue.md).
+    const pg = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: store.url }), transactionOptions: { maxWait: 15_000, timeout: 30_000 } });
+    return pg as unknown as PrismaClient;
+  }
   fs.mkdirSync(path.dirname(databaseFile), { recursive: true });
   const adapter = new PrismaBetterSqlite3({ url: `file:${databaseFile}`, timeout: BUSY_TIMEOUT_MS });
   // Interactive transactions wait for the write lock like everyone else: allow for a busy neighbour.

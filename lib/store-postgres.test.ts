@@ -9,7 +9,6 @@ import { migratePostgres } from "@/lib/migrate-postgres";
 import fs from "node:fs";
 import path from "node:path";
 import { schemaShapes, type ModelShape } from "@/lib/schema-shapes";
-// @ts-expect-error — a plain .mjs script without types
 import { startPostgres } from "../scripts/postgres.mjs";
 
 let server: { url: string; stop(): void };

@@ -149,7 +149,7 @@ describe("who the CLI acts as", () => {
     const ran = cliWith(operator, "run", "rerun", "--plan", plan.plan_id, "--confirm-withdraw");
     expect(ran.code, ran.stderr).toBe(0);
     expect(await db.run.count()).toBe(runs + 1);
-  });
+  }, 90_000); // six CLI processes, each a cold start of tsx
 
   it("outside demo mode acts only as a real user: refused until this OS account is mapped to one", async () => {
     const refused = cliWith(NON_DEMO, "plan", "--partition", "2026-04-17");

@@ -1,7 +1,5 @@
 // npm run db:migrate — apply committed migrations to DATABASE_URL.
-import { config } from "@/lib/config";
-import { migrate } from "@/lib/migrate";
+import { migrateStore } from "@/lib/migrate-store";
 
-const { databaseFile } = config();
-const { applied, alreadyApplied } = migrate(databaseFile);
-console.log(`migrations: ${applied.length} applied, ${alreadyApplied.length} already applied (${databaseFile})`);
+const { applied, alreadyApplied, where } = await migrateStore();
+console.log(`migrations: ${applied.length} applied, ${alreadyApplied.length} already applied (${where})`);

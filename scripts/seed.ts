@@ -1,11 +1,10 @@
 // npm run db:seed — produce the fixtures' starting scenario in an empty, migrated database.
-import { config } from "@/lib/config";
-import { migrate } from "@/lib/migrate";
+import { migrateStore } from "@/lib/migrate-store";
 import { AlreadySeededError, seedScenario } from "@/lib/seed";
 
 // The scenario and its demo accounts are the demo: these scripts run in demo mode (config is read on first use).
 process.env.PARTITION_DESK_DEMO = "1";
-migrate(config().databaseFile);
+await migrateStore();
 try {
   await seedScenario((line) => console.log(line));
   console.log("seeded the Week06 starting scenario");

@@ -1,11 +1,10 @@
 // Migrate DATABASE_URL and seed the starting scenario when the database is empty (used by demo and e2e).
 import { config } from "@/lib/config";
-import { migrate } from "@/lib/migrate";
+import { migrateStore } from "@/lib/migrate-store";
 import { isEmpty, seedScenario } from "@/lib/seed";
 
-const { databaseFile } = config();
-const { applied } = migrate(databaseFile);
-console.log(`database ${databaseFile}: ${applied.length} migrations applied`);
+const { applied, where } = await migrateStore();
+console.log(`database ${where}: ${applied.length} migrations applied`);
 if (!config().demo) {
   // Outside demo mode nothing is seeded: no scenario, no demo accounts with a published password.
   console.log("not in demo mode: no scenario seeded; add users with `npm run -s cli -- user add EMAIL --name NAME --roles operator`");

@@ -18,7 +18,7 @@ interface LatestRun {
 
 async function latestRuns(tx: Pick<Tx, "$queryRaw">, backfillId: number): Promise<LatestRun[]> {
   return tx.$queryRaw<LatestRun[]>`
-    SELECT r."partitionKey" AS partitionKey, r."status" AS status FROM "Run" r
+    SELECT r."partitionKey" AS "partitionKey", r."status" AS status FROM "Run" r
     JOIN (SELECT MAX("id") AS id FROM "Run" WHERE "backfillId" = ${backfillId} GROUP BY "partitionKey") l ON l.id = r."id"`;
 }
 
@@ -76,9 +76,9 @@ export async function backfillProgress(id: number): Promise<BackfillProgress | n
   if (!backfill) return null;
   const [rows, durations] = await Promise.all([
     db.$queryRaw<{ partitionKey: string; runId: number | bigint; status: string; attempt: number | bigint; stepsDone: number | bigint; targetAssets: string; rowsAfter: number | bigint | null; checksFailed: number | bigint; error: string | null }[]>`
-      SELECT r."partitionKey" AS partitionKey, r."id" AS runId, r."status" AS status, r."attempt" AS attempt, r."stepsDone" AS stepsDone,
-             r."targetAssets" AS targetAssets, r."rowsAfter" AS rowsAfter, r."error" AS error,
-             (SELECT COUNT(*) FROM "CheckResult" c WHERE c."runId" = r."id" AND c."severity" = 'blocking' AND c."passed" = 0) AS checksFailed
+      SELECT r."partitionKey" AS "partitionKey", r."id" AS "runId", r."status" AS status, r."attempt" AS attempt, r."stepsDone" AS "stepsDone",
+             r."targetAssets" AS "targetAssets", r."rowsAfter" AS "rowsAfter", r."error" AS error,
+             (SELECT COUNT(*) FROM "CheckResult" c WHERE c."runId" = r."id" AND c."severity" = 'blocking' AND c."passed" = false) AS "checksFailed"
       FROM "Run" r
       JOIN (SELECT MAX("id") AS id FROM "Run" WHERE "backfillId" = ${id} GROUP BY "partitionKey") l ON l.id = r."id"
       ORDER BY r."seq"`,

@@ -9,7 +9,8 @@ import { REPORT_ASSET } from "@/lib/domain/assets";
 import { blockingFailed, runChecks } from "@/lib/domain/checks";
 import type { PartitionKey } from "@/lib/domain/partition";
 import { settleBackfill } from "@/lib/engine/backfill";
-import { assertLease, leased, LeaseLost, type Lease } from "@/lib/engine/lease";
+import { assertLease, checkLease, leased, LeaseLost, type Lease } from "@/lib/engine/lease";
+import { onPostgres } from "@/lib/raw";
 import type { ClaimedRun } from "@/lib/engine/queue";
 import { revertRun } from "@/lib/engine/revert";
 import { crashPoint } from "@/lib/pipeline/crash-points";
@@ -88,7 +89,8 @@ async function execute(lease: Lease, options: ExecuteOptions): Promise<RunSummar
     replayManifestId: run.manifestId,
     corruptPriorities: await corruptsPriorities(run.drillId),
     emptyInputAttestation: run.emptyInputAttestation,
-    guard: () => assertLease(lease),
+    guard: onPostgres() ? () => checkLease(lease) : () => assertLease(lease),
+    fence: lease,
   };
 
   const flags = await drilledChecks(key);
@@ -197,7 +199,7 @@ async function finishRun(lease: Lease, run: { id: number; action: string; operat
   let evidenceProblem: string | null = null;
   try {
     evidence = await buildEvidence(run.id, { status, error, finishedAt });
-    assertLease(lease);
+    await checkLease(lease);
     writeEvidenceFile(evidence.path, evidence.document);
   } catch (e) {
     if (e instanceof LeaseLost) throw e;

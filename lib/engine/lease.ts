@@ -3,6 +3,7 @@
 // worker — so a worker that was frozen past its lease and wakes up writes nothing more.
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
+import { rawRows } from "@/lib/raw";
 import { statement } from "@/lib/sqlite";
 
 export class LeaseLost extends Error {}
@@ -19,7 +20,14 @@ function lost(lease: Lease, found: { status: string; workerId: string | null } |
   throw new LeaseLost(`run ${lease.runId}: this worker (${lease.workerId.slice(0, 8)}) lost its lease${found ? ` — the run is ${found.status}${found.workerId && found.workerId !== lease.workerId ? ` under worker ${found.workerId.slice(0, 8)}` : ""}` : ""}; writing nothing more`);
 }
 
-/** Synchronous check for raw-connection transactions and file writes. */
+/** The lease check before a file write, on either store. */
+export async function checkLease(lease: Lease): Promise<void> {
+  if (lease.lost) lost(lease, null);
+  const [found] = await rawRows<{ status: string; workerId: string | null }>(`SELECT "status", "workerId" FROM "Run" WHERE "id" = ?`, lease.runId);
+  if (!found || found.status !== "running" || found.workerId !== lease.workerId) lost(lease, found);
+}
+
+/** Synchronous check inside SQLite raw-connection transactions. */
 export function assertLease(lease: Lease): void {
   if (lease.lost) lost(lease, null);
   const found = statement(`SELECT "status", "workerId" FROM "Run" WHERE "id" = ?`).get(lease.runId) as { status: string; workerId: string | null } | undefined;

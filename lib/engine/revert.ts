@@ -21,7 +21,7 @@ export async function revertRun(lease: Lease, key: PartitionKey): Promise<string
     const rows = snapshot ? (JSON.parse(snapshot.rows) as Record<string, unknown>[]) : m.rowsBefore === 0 ? [] : null;
     if (rows === null) continue;
     const previous = await db.materialization.findFirst({ where: { assetKey: m.assetKey, partitionKey: key, runId: { not: runId }, status: "succeeded" }, orderBy: { id: "desc" }, select: { runId: true } });
-    await writePartitionRows(table, m.assetKey, key, rows, runId, { guard: () => assertLease(lease), snapshot: false, rowRunId: previous?.runId ?? runId });
+    await writePartitionRows(table, m.assetKey, key, rows, runId, { guard: () => assertLease(lease), fence: lease, snapshot: false, rowRunId: previous?.runId ?? runId });
     undone.push(`${assetLabel(m.assetKey).toLowerCase()} back to ${rows.length} rows`);
   }
   const touched = await db.materialization.findMany({ where: { runId }, distinct: ["assetKey"], select: { assetKey: true } });
@@ -34,7 +34,7 @@ export async function revertRun(lease: Lease, key: PartitionKey): Promise<string
       await tx.$executeRaw`
         INSERT INTO "PartitionState" ("partitionKey", "assetKey", "materializationId", "status", "fingerprint", "rowsAfter", "blockingFailed", "review")
         SELECT m."partitionKey", m."assetKey", m."id", m."status", m."fingerprint", m."rowsAfter",
-               EXISTS (SELECT 1 FROM "CheckResult" c WHERE c."materializationId" = m."id" AND c."severity" = 'blocking' AND c."passed" = 0),
+               EXISTS (SELECT 1 FROM "CheckResult" c WHERE c."materializationId" = m."id" AND c."severity" = 'blocking' AND c."passed" = false),
                (SELECT r."decision" FROM "Review" r JOIN "Evidence" e ON e."id" = r."evidenceId" WHERE e."runId" = m."runId" ORDER BY r."id" DESC LIMIT 1)
         FROM "Materialization" m
         WHERE m."partitionKey" = ${key} AND m."assetKey" = ${assetKey} AND m."runId" <> ${runId} AND m."status" <> 'reverted'

@@ -40,7 +40,7 @@ export async function noticeWaitingEvidence(now = new Date()): Promise<number> {
   const before = new Date(now.getTime() - rules.evidence_waiting_hours * 3_600_000);
   // One query, only evidence not yet announced: the workers ask every half second, whatever the backlog.
   const waiting = await db.$queryRaw<{ id: number | bigint; runId: number | bigint; partitionKey: string; createdAt: string | Date; action: string; operator: string }[]>`
-    SELECT e."id" AS id, e."runId" AS runId, e."partitionKey" AS partitionKey, e."createdAt" AS createdAt, r."action" AS action, r."operator" AS operator
+    SELECT e."id" AS id, e."runId" AS "runId", e."partitionKey" AS "partitionKey", e."createdAt" AS "createdAt", r."action" AS action, r."operator" AS operator
     FROM "Evidence" e JOIN "Run" r ON r."id" = e."runId"
     WHERE e."createdAt" < ${before} AND r."status" = 'succeeded'
       AND NOT EXISTS (SELECT 1 FROM "Review" v WHERE v."evidenceId" = e."id")

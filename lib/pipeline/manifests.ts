@@ -13,7 +13,9 @@ import {
   type ManifestProblem,
 } from "@/contracts/manifest";
 import { audit } from "@/lib/audit";
+import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
+import { onPostgres } from "@/lib/raw";
 import { partitionKeyOf, toUtcIso } from "@/lib/domain/partition";
 
 export type ManifestLoadResult =
@@ -164,7 +166,7 @@ export async function loadManifest(manifestFile: string, { operator, baseDir }: 
       await tx.$executeRaw`
         INSERT INTO "PartitionInput" ("partitionKey", "expectedCount")
         SELECT r."partitionKey", COUNT(DISTINCT r."ticketId")
-        FROM "ManifestRecord" r INDEXED BY "ManifestRecord_partitionKey_ticketId_idx"
+        FROM "ManifestRecord" r ${Prisma.raw(onPostgres() ? "" : `INDEXED BY "ManifestRecord_partitionKey_ticketId_idx"`)}
         JOIN "Manifest" m ON m."id" = r."manifestPk"
         WHERE m."status" = 'valid' AND r."partitionKey" BETWEEN ${start} AND ${end}
         GROUP BY r."partitionKey"

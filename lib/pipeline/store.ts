@@ -5,6 +5,8 @@
 // byte-for-byte as it was — so building a partition twice leaves identical rows.
 import { diffRows, type RowDiff } from "@/lib/domain/diff";
 import { crashPoint } from "@/lib/pipeline/crash-points";
+import { pgRows, pgTransaction } from "@/lib/pg";
+import { onPostgres } from "@/lib/raw";
 import { statement, writeTransaction } from "@/lib/sqlite";
 
 export const RAW_COLUMNS = [
@@ -49,6 +51,9 @@ export interface PartitionWrite {
 export interface WriteOptions {
   /** Runs first inside the transaction; throws to write nothing (the engine checks the run's lease here). */
   guard?: () => void;
+  /** On PostgreSQL, the lease the write is fenced by: the run row is locked in the write's transaction and must
+   *  still be this worker's, running (SQLite's IMMEDIATE transaction makes `guard` that fence there). */
+  fence?: { runId: number; workerId: string; lost: boolean };
   /** Snapshot the rows being replaced (default). Reverting a cancelled run's write takes none. */
   snapshot?: boolean;
   /** The run the written rows are attributed to, when not `runId` (a revert puts back the earlier run's rows). */
@@ -56,6 +61,7 @@ export interface WriteOptions {
 }
 
 export async function writePartitionRows(table: PartitionTable, assetKey: string, key: string, rows: Row[], runId: number, options: WriteOptions = {}): Promise<PartitionWrite> {
+  if (onPostgres()) return writePartitionRowsPostgres(table, assetKey, key, rows, runId, options);
   const cols = columnsOf(table);
   const quoted = cols.map((c) => `"${c}"`).join(", ");
   const updatable = cols.filter((c) => c !== "ticketId" && c !== "partitionKey");
@@ -77,7 +83,7 @@ export async function writePartitionRows(table: PartitionTable, assetKey: string
     if (before.length > 0 && !same && options.snapshot !== false) {
       // Whether the rows being replaced had passed their checks: restore returns only to trusted rows.
       const failed = statement(
-        `SELECT COUNT(*) AS n FROM "CheckResult" WHERE "severity" = 'blocking' AND "passed" = 0 AND "materializationId" =
+        `SELECT COUNT(*) AS n FROM "CheckResult" WHERE "severity" = 'blocking' AND "passed" = false AND "materializationId" =
            (SELECT MAX("id") FROM "Materialization" WHERE "assetKey" = ? AND "partitionKey" = ? AND "status" = 'succeeded' AND "runId" <> ?)`,
       ).get(assetKey, key, runId) as { n: number };
       statement(`INSERT INTO "Snapshot" ("assetKey", "partitionKey", "takenBeforeRunId", "rowCount", "rows", "checksPassed", "takenAt") VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
@@ -102,5 +108,65 @@ export async function writePartitionRows(table: PartitionTable, assetKey: string
     const counts = statement(`SELECT COUNT(*) AS rows, COUNT(DISTINCT "ticketId") AS tickets FROM "${table}" WHERE "partitionKey" = ?`).get(key) as { rows: number; tickets: number };
     const diff = before.length > 0 && options.snapshot !== false ? diffRows(before, rows, cols.filter((c) => c !== "partitionKey")) : null;
     return { rowsBefore: before.length, rows: counts.rows, tickets: counts.tickets, diff };
+  });
+}
+
+/**
+ * The same write on PostgreSQL: one transaction that locks the run row (the lease fence) and the partition's rows
+ * being replaced, snapshots them when they change, upserts in batches on the guard, removes the tickets the input
+ * no longer has — identical semantics, so both stores leave identical rows.
+ */
+async function writePartitionRowsPostgres(table: PartitionTable, assetKey: string, key: string, rows: Row[], runId: number, options: WriteOptions): Promise<PartitionWrite> {
+  const cols = columnsOf(table);
+  const quoted = cols.map((c) => `"${c}"`).join(", ");
+  const updatable = cols.filter((c) => c !== "ticketId" && c !== "partitionKey");
+  const tuple = `(${cols.map(() => "?").join(", ")}, ?)`;
+  const rowRunId = options.rowRunId ?? runId;
+  return pgTransaction(async (client) => {
+    if (options.fence) {
+      const fence = options.fence;
+      const [run] = await pgRows<{ status: string; workerId: string | null }>(`SELECT "status", "workerId" FROM "Run" WHERE "id" = ? FOR UPDATE`, [fence.runId], client);
+      if (fence.lost || !run || run.status !== "running" || run.workerId !== fence.workerId) {
+        fence.lost = true;
+        throw new Error(`run ${fence.runId}: this worker (${fence.workerId.slice(0, 8)}) lost its lease; writing nothing more`);
+      }
+    }
+    // Two writers of one partition queue here: the first to lock its rows finishes before the second reads them.
+    await pgRows(`SELECT pg_advisory_xact_lock(hashtext(?))`, [`${table}|${key}`], client);
+    const before = await pgRows<Row>(`SELECT ${quoted} FROM "${table}" WHERE "partitionKey" = ? ORDER BY "ticketId"`, [key], client);
+    const same = before.length === 0 ? rows.length === 0 : canonicalRows(table, before) === canonicalRows(table, rows);
+    if (before.length > 0 && !same && options.snapshot !== false) {
+      const [failed] = await pgRows<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM "CheckResult" WHERE "severity" = 'blocking' AND NOT "passed" AND "materializationId" =
+           (SELECT MAX("id") FROM "Materialization" WHERE "assetKey" = ? AND "partitionKey" = ? AND "status" = 'succeeded' AND "runId" <> ?)`,
+        [assetKey, key, runId],
+        client,
+      );
+      await pgRows(`INSERT INTO "Snapshot" ("assetKey", "partitionKey", "takenBeforeRunId", "rowCount", "rows", "checksPassed", "takenAt") VALUES (?, ?, ?, ?, ?, ?, ?)`, [assetKey, key, runId, before.length, JSON.stringify(before), failed!.n === 0, new Date()], client);
+    }
+    if (!same) {
+      for (let i = 0; i < rows.length; i += UPSERT_ROWS) {
+        const chunk = rows.slice(i, i + UPSERT_ROWS);
+        const params: unknown[] = [];
+        for (const r of chunk) {
+          for (const c of cols) params.push(r[c] === undefined ? null : r[c]);
+          params.push(rowRunId);
+        }
+        await pgRows(
+          `INSERT INTO "${table}" (${quoted}, "runId") VALUES ${chunk.map(() => tuple).join(", ")}
+           ON CONFLICT ("ticketId", "partitionKey") DO UPDATE SET ${[...updatable, "runId"].map((c) => `"${c}" = excluded."${c}"`).join(", ")}
+           WHERE ${updatable.map((c) => `"${table}"."${c}" IS DISTINCT FROM excluded."${c}"`).join(" OR ")}`,
+          params,
+          client,
+        );
+        if (i === 0) crashPoint("mid_batch");
+      }
+      const keep = new Set(rows.map((r) => String(r.ticketId)));
+      const gone = before.filter((b) => !keep.has(String(b.ticketId))).map((b) => String(b.ticketId));
+      if (gone.length > 0) await pgRows(`DELETE FROM "${table}" WHERE "partitionKey" = ? AND "ticketId" = ANY(?::text[])`, [key, gone], client);
+    }
+    const [counts] = await pgRows<{ rows: number; tickets: number }>(`SELECT COUNT(*) AS rows, COUNT(DISTINCT "ticketId") AS tickets FROM "${table}" WHERE "partitionKey" = ?`, [key], client);
+    const diff = before.length > 0 && options.snapshot !== false ? diffRows(before, rows, cols.filter((c) => c !== "partitionKey")) : null;
+    return { rowsBefore: before.length, rows: counts!.rows, tickets: counts!.tickets, diff };
   });
 }

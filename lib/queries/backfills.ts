@@ -3,6 +3,7 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { TableQuery } from "@/contracts/table_query";
 import { db } from "@/lib/db";
+import { jsonValuesSql } from "@/lib/raw";
 
 export const BACKFILL_SORTS = ["id", "status", "action", "partitionCount", "firstKey", "createdBy"] as const;
 export const BACKFILL_FILTERS = ["status", "action", "partition", "operator"] as const;
@@ -46,8 +47,8 @@ export async function backfillRows(query: TableQuery): Promise<{ rows: BackfillR
   // Progress of this page's backfills only (at most one page of ids): the latest run of each partition.
   const progress = ids.length
     ? await db.$queryRaw<{ backfillId: number | bigint; status: string; n: number | bigint }[]>`
-        SELECT r."backfillId" AS backfillId, r."status" AS status, COUNT(*) AS n FROM "Run" r
-        JOIN (SELECT MAX("id") AS id FROM "Run" WHERE "backfillId" IN (SELECT value FROM json_each(${JSON.stringify(ids)})) GROUP BY "backfillId", "partitionKey") l
+        SELECT r."backfillId" AS "backfillId", r."status" AS status, COUNT(*) AS n FROM "Run" r
+        JOIN (SELECT MAX("id") AS id FROM "Run" WHERE "backfillId" IN (${jsonValuesSql(JSON.stringify(ids), "int")}) GROUP BY "backfillId", "partitionKey") l
           ON l.id = r."id"
         GROUP BY r."backfillId", r."status"`
     : [];

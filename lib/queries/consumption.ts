@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { SILVER_ASSET } from "@/lib/domain/assets";
 import type { PartitionKey } from "@/lib/domain/partition";
 import { STATUS_DESCRIPTIONS } from "@/lib/domain/status";
-import { statement } from "@/lib/sqlite";
+import { jsonValues, rawRows } from "@/lib/raw";
 import { partitionStatuses } from "@/lib/queries/partitions";
 
 export interface Consumption {
@@ -28,14 +28,16 @@ export async function consumptionOf(from: PartitionKey, to: PartitionKey, consum
   const [statuses, latest] = await Promise.all([
     partitionStatuses(from, to, undefined, [SILVER_ASSET], only),
     // The silver build each partition holds now, its evidence and that evidence's latest review.
-    statement(`
-      SELECT ps."partitionKey" AS partitionKey, m."runId" AS runId, e."id" AS evidenceId,
-             (SELECT v."reviewer" FROM "Review" v WHERE v."evidenceId" = e."id" ORDER BY v."id" DESC LIMIT 1) AS reviewer
-      FROM "PartitionState" ps
-      JOIN "Materialization" m ON m."id" = ps."materializationId"
-      LEFT JOIN "Evidence" e ON e."runId" = m."runId"
-      WHERE ps."assetKey" = ? AND ps."partitionKey" BETWEEN ? AND ?
-        AND (? IS NULL OR ps."partitionKey" IN (SELECT value FROM json_each(?)))`).all(SILVER_ASSET, from, to, onlyJson, onlyJson) as LatestSilver[],
+    rawRows<LatestSilver>(
+      `SELECT ps."partitionKey" AS "partitionKey", m."runId" AS "runId", e."id" AS "evidenceId",
+              (SELECT v."reviewer" FROM "Review" v WHERE v."evidenceId" = e."id" ORDER BY v."id" DESC LIMIT 1) AS reviewer
+       FROM "PartitionState" ps
+       JOIN "Materialization" m ON m."id" = ps."materializationId"
+       LEFT JOIN "Evidence" e ON e."runId" = m."runId"
+       WHERE ps."assetKey" = ? AND ps."partitionKey" BETWEEN ? AND ?
+         AND (CAST(? AS TEXT) IS NULL OR ps."partitionKey" IN (${jsonValues()}))`,
+      SILVER_ASSET, from, to, onlyJson, onlyJson,
+    ),
   ]);
   const byKey = new Map(latest.map((l) => [l.partitionKey, l]));
   return statuses.map(({ partition_key, status }) => {
@@ -69,7 +71,7 @@ export const RELEASED_SINCE_LIMIT = 500;
 export async function releasedSince(since: number, consumer: string, limit = RELEASED_SINCE_LIMIT): Promise<ReleasedSince> {
   const approvals = (
     await db.$queryRaw<{ id: number | bigint; createdAt: string | Date; evidenceId: number | bigint; partitionKey: string }[]>`
-      SELECT v."id" AS id, v."createdAt" AS createdAt, v."evidenceId" AS evidenceId, e."partitionKey" AS partitionKey
+      SELECT v."id" AS id, v."createdAt" AS "createdAt", v."evidenceId" AS "evidenceId", e."partitionKey" AS "partitionKey"
       FROM "Review" v JOIN "Evidence" e ON e."id" = v."evidenceId"
       WHERE v."id" > ${since} AND v."decision" = 'approved'
       ORDER BY v."id" ASC LIMIT ${limit + 1}`

@@ -13,14 +13,14 @@ export async function partitionFacts(from: PartitionKey, to: PartitionKey): Prom
   const [statuses, reflected, lastRuns, snapshots] = await Promise.all([
     partitionStatuses(from, to, inputs),
     db.$queryRaw<{ assetKey: string; partitionKey: string; manifestIds: string }[]>`
-      SELECT m."assetKey" AS assetKey, m."partitionKey" AS partitionKey, m."manifestIds" AS manifestIds
+      SELECT m."assetKey" AS "assetKey", m."partitionKey" AS "partitionKey", m."manifestIds" AS "manifestIds"
       FROM "Materialization" m
       JOIN (SELECT MAX("id") AS id FROM "Materialization"
             WHERE "status" = 'succeeded' AND "partitionKey" BETWEEN ${from} AND ${to} AND "assetKey" IN (${Prisma.join([...PARTITIONED_ASSETS])})
             GROUP BY "assetKey", "partitionKey") latest ON latest.id = m."id"`,
     db.$queryRaw<{ id: number; partitionKey: string; status: string; errorKind: string | null; error: string | null; attempt: number; targetAssets: string }[]>`
-      SELECT r."id" AS id, r."partitionKey" AS partitionKey, r."status" AS status, r."errorKind" AS errorKind,
-             r."error" AS error, r."attempt" AS attempt, r."targetAssets" AS targetAssets
+      SELECT r."id" AS id, r."partitionKey" AS "partitionKey", r."status" AS status, r."errorKind" AS "errorKind",
+             r."error" AS error, r."attempt" AS attempt, r."targetAssets" AS "targetAssets"
       FROM "Run" r
       JOIN (SELECT MAX("id") AS id FROM "Run" WHERE "partitionKey" BETWEEN ${from} AND ${to} GROUP BY "partitionKey") latest
         ON latest.id = r."id"`,

@@ -1,6 +1,6 @@
 // Partition statuses for any range in a fixed number of queries (five), whatever the number of partitions.
 import { db } from "@/lib/db";
-import { statement } from "@/lib/sqlite";
+import { jsonValues, onPostgres, rawRows } from "@/lib/raw";
 import { PARTITIONED_ASSETS, REPORT_ASSET } from "@/lib/domain/assets";
 import { partitionRange, type PartitionKey } from "@/lib/domain/partition";
 import { deriveStatus, gapReason, type GapReason, type LatestMaterialization, type PartitionStatus } from "@/lib/domain/status";
@@ -29,23 +29,27 @@ interface LatestRow {
 /** The latest materialization of each (asset, partition) of the range, as PartitionState keeps it — the one
  *  bulk read, done on the raw connection because converting ~100k rows through the Prisma client is slow. */
 async function latestMaterializations(from: PartitionKey, to: PartitionKey, assets: readonly string[], only: string | null): Promise<Map<string, LatestRow>> {
-  const rows = statement(`
-    SELECT ps."assetKey" AS assetKey, ps."partitionKey" AS partitionKey, ps."status" AS status,
-           ps."fingerprint" AS fingerprint, ps."rowsAfter" AS rowsAfter,
-           ps."blockingFailed" AS blockingFailed, ps."review" AS review
-    FROM "PartitionState" ps
-    WHERE ps."partitionKey" BETWEEN ? AND ? AND ps."assetKey" IN (SELECT value FROM json_each(?))
-      AND (? IS NULL OR ps."partitionKey" IN (SELECT value FROM json_each(?)))`).all(from, to, JSON.stringify(assets), only, only) as LatestRow[];
+  const rows = await rawRows<LatestRow>(
+    `SELECT ps."assetKey" AS "assetKey", ps."partitionKey" AS "partitionKey", ps."status" AS status,
+            ps."fingerprint" AS fingerprint, ps."rowsAfter" AS "rowsAfter",
+            ps."blockingFailed" AS "blockingFailed", ps."review" AS review
+     FROM "PartitionState" ps
+     WHERE ps."partitionKey" BETWEEN ? AND ? AND ps."assetKey" IN (${jsonValues()})
+       AND (CAST(? AS TEXT) IS NULL OR ps."partitionKey" IN (${jsonValues()}))`,
+    from, to, JSON.stringify(assets), only, only,
+  );
   return new Map(rows.map((r) => [`${r.assetKey}|${r.partitionKey}`, r]));
 }
 
 async function outputCounts(from: PartitionKey, to: PartitionKey, only: string | null): Promise<Map<string, number>> {
-  const rows = await db.$queryRaw<{ assetKey: string; partitionKey: string; n: number | bigint }[]>`
-    SELECT 'raw' AS assetKey, "partitionKey" AS partitionKey, COUNT(*) AS n FROM "RawTicketEvent"
-      WHERE "partitionKey" BETWEEN ${from} AND ${to} AND (${only} IS NULL OR "partitionKey" IN (SELECT value FROM json_each(${only}))) GROUP BY "partitionKey"
-    UNION ALL
-    SELECT 'silver', "partitionKey", COUNT(*) FROM "SilverTicketFact"
-      WHERE "partitionKey" BETWEEN ${from} AND ${to} AND (${only} IS NULL OR "partitionKey" IN (SELECT value FROM json_each(${only}))) GROUP BY "partitionKey"`;
+  const rows = await rawRows<{ assetKey: string; partitionKey: string; n: number | bigint }>(
+    `SELECT 'raw' AS "assetKey", "partitionKey" AS "partitionKey", COUNT(*) AS n FROM "RawTicketEvent"
+       WHERE "partitionKey" BETWEEN ? AND ? AND (CAST(? AS TEXT) IS NULL OR "partitionKey" IN (${jsonValues()})) GROUP BY "partitionKey"
+     UNION ALL
+     SELECT 'silver', "partitionKey", COUNT(*) FROM "SilverTicketFact"
+       WHERE "partitionKey" BETWEEN ? AND ? AND (CAST(? AS TEXT) IS NULL OR "partitionKey" IN (${jsonValues()})) GROUP BY "partitionKey"`,
+    from, to, only, only, from, to, only, only,
+  );
   return new Map(rows.map((r) => [`${r.assetKey}|${r.partitionKey}`, Number(r.n)]));
 }
 
@@ -104,20 +108,27 @@ export async function statusCodes(from: PartitionKey, to: PartitionKey, assets: 
   const inputs = knownInputs ?? (await partitionInputs(from, to));
   const keys = partitionRange(from, to);
   const index = new Map(keys.map((k, i) => [k, i]));
-  const rows = statement(`
-    WITH days(key, fp) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)),
-         aside(key) AS (SELECT DISTINCT "partitionKey" FROM "Drill" WHERE "kind" = 'move_report_aside' AND "status" = 'applied' AND "partitionKey" BETWEEN ? AND ?)
-    SELECT ps."assetKey" AS asset, group_concat(ps."partitionKey" || CASE
+  // One row per asset: its cells as "<key><code>" concatenated, in SQL (SQLite's json_each/group_concat, or
+  // PostgreSQL's json_array_elements/string_agg).
+  const pgsql = onPostgres();
+  const days = pgsql ? `SELECT d->>0, d->>1 FROM json_array_elements(?::json) d` : `SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)`;
+  const cell = `ps."partitionKey" || CASE
         WHEN ps."assetKey" = ? AND ps."partitionKey" IN (SELECT key FROM aside) THEN 'M'
         WHEN ps."status" = 'running' THEN 'U'
         WHEN ps."status" IN ('failed', 'interrupted') THEN 'F'
         WHEN ps."blockingFailed" OR ps."review" = 'rejected' THEN 'Q'
         WHEN ps."fingerprint" <> days.fp THEN 'S'
         WHEN ps."review" = 'approved' THEN 'R'
-        ELSE 'P' END, '') AS cells
-    FROM "PartitionState" ps JOIN days ON days.key = ps."partitionKey"
-    WHERE ps."partitionKey" BETWEEN ? AND ? AND ps."assetKey" IN (SELECT value FROM json_each(?))
-    GROUP BY ps."assetKey"`).all(JSON.stringify(keys.map((k) => [k, inputs.get(k)!.fingerprint])), from, to, REPORT_ASSET, from, to, JSON.stringify(assets)) as { asset: string; cells: string }[];
+        ELSE 'P' END`;
+  const rows = await rawRows<{ asset: string; cells: string }>(
+    `WITH days(key, fp) AS (${days}),
+          aside(key) AS (SELECT DISTINCT "partitionKey" FROM "Drill" WHERE "kind" = 'move_report_aside' AND "status" = 'applied' AND "partitionKey" BETWEEN ? AND ?)
+     SELECT ps."assetKey" AS asset, ${pgsql ? `string_agg(${cell}, '')` : `group_concat(${cell}, '')`} AS cells
+     FROM "PartitionState" ps JOIN days ON days.key = ps."partitionKey"
+     WHERE ps."partitionKey" BETWEEN ? AND ? AND ps."assetKey" IN (${jsonValues()})
+     GROUP BY ps."assetKey"`,
+    JSON.stringify(keys.map((k) => [k, inputs.get(k)!.fingerprint])), from, to, REPORT_ASSET, from, to, JSON.stringify(assets),
+  );
   const never = encodeStatus("missing").repeat(keys.length);
   const out = new Map(assets.map((a) => [a, never]));
   for (const { asset, cells } of rows) {

@@ -49,9 +49,9 @@ export async function strategy(): Promise<Strategy> {
     // One aggregate over the runs, not their rows: a store of years has tens of thousands.
     db.$queryRaw<{ runs: bigint | number; withChecks: bigint | number | null; withEvidence: bigint | number | null; approved: bigint | number | null }[]>`
       SELECT COUNT(*) AS runs,
-             SUM(EXISTS (SELECT 1 FROM "CheckResult" c WHERE c."runId" = r."id")) AS withChecks,
-             SUM(EXISTS (SELECT 1 FROM "Evidence" e WHERE e."runId" = r."id")) AS withEvidence,
-             SUM(EXISTS (SELECT 1 FROM "Evidence" e JOIN "Review" v ON v."evidenceId" = e."id" WHERE e."runId" = r."id" AND v."decision" = 'approved')) AS approved
+             SUM(CASE WHEN EXISTS (SELECT 1 FROM "CheckResult" c WHERE c."runId" = r."id") THEN 1 ELSE 0 END) AS "withChecks",
+             SUM(CASE WHEN EXISTS (SELECT 1 FROM "Evidence" e WHERE e."runId" = r."id") THEN 1 ELSE 0 END) AS "withEvidence",
+             SUM(CASE WHEN EXISTS (SELECT 1 FROM "Evidence" e JOIN "Review" v ON v."evidenceId" = e."id" WHERE e."runId" = r."id" AND v."decision" = 'approved') THEN 1 ELSE 0 END) AS approved
       FROM "Run" r WHERE r."status" = 'succeeded' AND r."action" IN (${Prisma.join([...RECOVERY_ACTIONS])})`,
   ]);
   const [agg] = runs;

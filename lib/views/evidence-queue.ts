@@ -41,11 +41,11 @@ const ORDER: Record<(typeof EVIDENCE_SORTS)[number], string> = {
 function queue(where: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
     WITH q AS (
-      SELECT e."id" AS evidenceId, e."runId" AS runId, e."partitionKey" AS partitionKey, e."createdAt" AS createdAt,
-             r."action" AS action, r."operator" AS operator, r."status" AS runStatus,
-             (SELECT COUNT(*) FROM "CheckResult" c WHERE c."runId" = e."runId" AND c."passed" = 1) AS checksPassed,
-             (SELECT COUNT(*) FROM "CheckResult" c WHERE c."runId" = e."runId" AND c."passed" = 0 AND c."severity" = 'blocking') AS checksFailed,
-             (SELECT COUNT(*) FROM "CheckResult" c WHERE c."runId" = e."runId" AND c."passed" = 0 AND c."severity" = 'warning') AS warnings,
+      SELECT e."id" AS "evidenceId", e."runId" AS "runId", e."partitionKey" AS "partitionKey", e."createdAt" AS "createdAt",
+             r."action" AS action, r."operator" AS operator, r."status" AS "runStatus",
+             (SELECT COUNT(*) FROM "CheckResult" c WHERE c."runId" = e."runId" AND c."passed" = true) AS "checksPassed",
+             (SELECT COUNT(*) FROM "CheckResult" c WHERE c."runId" = e."runId" AND c."passed" = false AND c."severity" = 'blocking') AS "checksFailed",
+             (SELECT COUNT(*) FROM "CheckResult" c WHERE c."runId" = e."runId" AND c."passed" = false AND c."severity" = 'warning') AS warnings,
              (SELECT v."decision" FROM "Review" v WHERE v."evidenceId" = e."id" ORDER BY v."id" DESC LIMIT 1) AS decision,
              EXISTS (SELECT 1 FROM "Materialization" m
                      JOIN "Materialization" later ON later."assetKey" = m."assetKey" AND later."partitionKey" = m."partitionKey" AND later."id" > m."id"
@@ -55,7 +55,7 @@ function queue(where: Prisma.Sql): Prisma.Sql {
       ${where}
     ), s AS (
       SELECT *, CASE WHEN decision = 'approved' THEN 'approved' WHEN decision = 'rejected' THEN 'rejected' WHEN superseded THEN 'superseded'
-                     WHEN runStatus <> 'succeeded' OR checksFailed > 0 THEN 'not reviewable' ELSE 'awaiting review' END AS state
+                     WHEN "runStatus" <> 'succeeded' OR "checksFailed" > 0 THEN 'not reviewable' ELSE 'awaiting review' END AS state
       FROM q
     )`;
 }
@@ -80,7 +80,7 @@ export async function evidenceQueue(query: TableQuery): Promise<EvidenceQueue> {
     db.$queryRaw<{ state: ReviewState; n: bigint | number }[]>`${queue(where)} SELECT state, COUNT(*) AS n FROM s GROUP BY state`,
     db.$queryRaw<(Omit<EvidenceRow, "createdAt" | "ageMinutes"> & { createdAt: string | Date })[]>`
       ${queue(where)}
-      SELECT evidenceId, runId, partitionKey, action, operator, runStatus, checksPassed, checksFailed, warnings, createdAt, state FROM s
+      SELECT "evidenceId", "runId", "partitionKey", action, operator, "runStatus", "checksPassed", "checksFailed", warnings, "createdAt", state FROM s
       ${state ? Prisma.sql`WHERE state = ${state}` : Prisma.empty}
       ORDER BY ${order} LIMIT ${EVIDENCE_PER_PAGE} OFFSET ${(query.page - 1) * EVIDENCE_PER_PAGE}`,
   ]);
@@ -115,17 +115,17 @@ export async function evidenceQueue(query: TableQuery): Promise<EvidenceQueue> {
 export async function awaitingReviewCount(): Promise<number> {
   const [row] = await db.$queryRaw<{ n: bigint | number }[]>`
     SELECT COUNT(*) AS n FROM (
-      SELECT m."runId" AS runId FROM "PartitionState" ps JOIN "Materialization" m ON m."id" = ps."materializationId"
+      SELECT m."runId" AS "runId" FROM "PartitionState" ps JOIN "Materialization" m ON m."id" = ps."materializationId"
       WHERE ps."review" IS NULL AND ps."status" = 'succeeded' AND NOT ps."blockingFailed"
       GROUP BY m."runId"
       -- not superseded: the run still holds every cell it built
       HAVING COUNT(*) = (SELECT COUNT(*) FROM "Materialization" x WHERE x."runId" = m."runId" AND x."status" = 'succeeded')
     ) latest
-    JOIN "Run" r ON r."id" = latest.runId
+    JOIN "Run" r ON r."id" = latest."runId"
     JOIN "Evidence" e ON e."runId" = r."id"
     WHERE r."status" = 'succeeded'
       AND NOT EXISTS (SELECT 1 FROM "Review" v WHERE v."evidenceId" = e."id")
-      AND NOT EXISTS (SELECT 1 FROM "CheckResult" c WHERE c."runId" = r."id" AND c."passed" = 0 AND c."severity" = 'blocking')`;
+      AND NOT EXISTS (SELECT 1 FROM "CheckResult" c WHERE c."runId" = r."id" AND c."passed" = false AND c."severity" = 'blocking')`;
   return Number(row?.n ?? 0);
 }
 
@@ -150,8 +150,8 @@ export interface BackfillReviewRow {
 export async function backfillReviewList(backfillId: number, limit: number): Promise<{ rows: BackfillReviewRow[]; total: number }> {
   const rows = await db.$queryRaw<{ runId: number | bigint; partitionKey: string; operator: string; checksFailed: number | bigint; state: ReviewState; total: number | bigint }[]>`
     ${queue(Prisma.sql`WHERE r."backfillId" = ${backfillId}`)}
-    SELECT runId, partitionKey, operator, checksFailed, state, COUNT(*) OVER () AS total FROM s
-    ORDER BY partitionKey ASC, runId ASC LIMIT ${limit}`;
+    SELECT "runId", "partitionKey", operator, "checksFailed", state, COUNT(*) OVER () AS total FROM s
+    ORDER BY "partitionKey" ASC, "runId" ASC LIMIT ${limit}`;
   return {
     rows: rows.map((r) => ({ runId: Number(r.runId), partitionKey: r.partitionKey, operator: r.operator, checksFailed: Number(r.checksFailed), state: r.state })),
     total: Number(rows[0]?.total ?? 0),

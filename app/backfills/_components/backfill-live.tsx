@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useActionState, useCallback, useEffect, useState } from "react";
 import { backfillControlAction, type ControlFormState } from "@/app/backfills/actions";
 import { BACKFILL_STATUS_DESCRIPTIONS, FINISHED_BACKFILL, RUN_STATUS_WORDS, formatDuration } from "@/lib/domain/backfill";
@@ -38,6 +39,12 @@ export function BackfillLive({ initial, mayControl }: { initial: BackfillProgres
     const timer = setInterval(() => void refresh(), 1000);
     return () => clearInterval(timer);
   }, [finished, refresh]);
+  // The rest of the page (the window's review) was drawn while the runs ran: draw it again once they are done.
+  const router = useRouter();
+  const finishedHere = finished && !FINISHED_BACKFILL.includes(initial.status);
+  useEffect(() => {
+    if (finishedHere) router.refresh();
+  }, [finishedHere, router]);
 
   const canPause = p.status === "queued" || p.status === "running";
   const canCancel = canPause || p.status === "paused";

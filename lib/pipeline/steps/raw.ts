@@ -8,7 +8,7 @@ import { applyGuard } from "@/lib/domain/guard";
 import type { PartitionKey } from "@/lib/domain/partition";
 import { manifestFingerprint } from "@/lib/domain/status";
 import { verifyManifests } from "@/lib/pipeline/manifests";
-import { statement } from "@/lib/sqlite";
+import { jsonValues, rawRows } from "@/lib/raw";
 import type { PartitionWrite } from "@/lib/pipeline/store";
 import { rawLineage, rowFacts, writePartition } from "@/lib/pipeline/steps/shared";
 import type { AssetStep, StepContext, StepResult } from "@/lib/pipeline/steps/types";
@@ -61,10 +61,12 @@ async function build(ctx: StepContext): Promise<StepResult> {
   if (replayManifestId && sources.length === 0) throw new Error(`replay needs a valid manifest covering ${key}: ${replayManifestId} is not one`);
   const byPk = new Map<number, CoveringManifest>(sources.map((m) => [m.pk, m]));
   // The bulk read of a step goes through the raw connection: Prisma's row conversion costs more than the query.
-  const records = statement(
+  const records = await rawRows<{ manifestPk: number; ticketId: string; eventId: string; eventTimeUtc: string; payload: string }>(
     `SELECT "manifestPk", "ticketId", "eventId", "eventTimeUtc", "payload" FROM "ManifestRecord"
-     WHERE "partitionKey" = ? AND "manifestPk" IN (SELECT value FROM json_each(?))`,
-  ).all(key, JSON.stringify([...byPk.keys()])) as { manifestPk: number; ticketId: string; eventId: string; eventTimeUtc: string; payload: string }[];
+     WHERE "partitionKey" = ? AND "manifestPk" IN (${jsonValues("int")})`,
+    key,
+    JSON.stringify([...byPk.keys()]),
+  );
   const incoming = records.map((r) => ({
     ticketId: r.ticketId,
     eventId: r.eventId,

@@ -1,5 +1,5 @@
 // week06/reports/partition_report: a JSON file summarising the partition's silver rows.
-import { statement } from "@/lib/sqlite";
+import { rawRows } from "@/lib/raw";
 import { REPORT_ASSET } from "@/lib/domain/assets";
 import { crashPoint } from "@/lib/pipeline/crash-points";
 import { buildPartitionReport, readReportTicketCount, writePartitionReport } from "@/lib/pipeline/report";
@@ -9,12 +9,12 @@ import type { AssetStep, StepContext, StepResult } from "@/lib/pipeline/steps/ty
 async function build(ctx: StepContext): Promise<StepResult> {
   const { key } = ctx;
   const lineage = await rawLineage(key);
-  const silver = statement(`SELECT "priority", "channel", "eventType" FROM "SilverTicketFact" WHERE "partitionKey" = ?`).all(key) as { priority: string | null; channel: string; eventType: string }[];
+  const silver = await rawRows<{ priority: string | null; channel: string; eventType: string }>(`SELECT "priority", "channel", "eventType" FROM "SilverTicketFact" WHERE "partitionKey" = ?`, key);
   const rowsBefore = readReportTicketCount(key) ?? 0;
   crashPoint("before_write");
   // A file is no transaction: check the lease right before writing it (the report is deterministic, so a
   // second writer of the same partition would write the same bytes).
-  ctx.guard();
+  await ctx.guard();
   writePartitionReport(buildPartitionReport(key, lineage.manifestIds, silver));
   const reported = readReportTicketCount(key);
   return {

@@ -4,7 +4,7 @@ import { SILVER_ASSET } from "@/lib/domain/assets";
 import { normalisePriority } from "@/lib/domain/guard";
 import type { PartitionWrite } from "@/lib/pipeline/store";
 import { rawLineage, rowFacts, writePartition } from "@/lib/pipeline/steps/shared";
-import { statement } from "@/lib/sqlite";
+import { rawRows } from "@/lib/raw";
 import type { AssetStep, StepContext, StepResult } from "@/lib/pipeline/steps/types";
 
 async function result(ctx: StepContext, written: PartitionWrite): Promise<StepResult> {
@@ -13,11 +13,11 @@ async function result(ctx: StepContext, written: PartitionWrite): Promise<StepRe
     SELECT
       (SELECT COUNT(*) FROM "SilverTicketFact" WHERE "partitionKey" = ${key}
          AND ("priority" IS NULL OR "priority" NOT IN ('P1', 'P2', 'P3', 'P4'))) AS invalid,
-      (SELECT COUNT(*) FROM "SilverTicketFact" WHERE "partitionKey" = ${key} AND "firstResponseMinutes" IS NULL) AS noResponse,
+      (SELECT COUNT(*) FROM "SilverTicketFact" WHERE "partitionKey" = ${key} AND "firstResponseMinutes" IS NULL) AS "noResponse",
       (SELECT COUNT(*) FROM "SilverTicketFact" s WHERE s."partitionKey" = ${key}
-         AND NOT EXISTS (SELECT 1 FROM "RawTicketEvent" r WHERE r."partitionKey" = s."partitionKey" AND r."ticketId" = s."ticketId")) AS silverOnly,
+         AND NOT EXISTS (SELECT 1 FROM "RawTicketEvent" r WHERE r."partitionKey" = s."partitionKey" AND r."ticketId" = s."ticketId")) AS "silverOnly",
       (SELECT COUNT(*) FROM "RawTicketEvent" r WHERE r."partitionKey" = ${key}
-         AND NOT EXISTS (SELECT 1 FROM "SilverTicketFact" s WHERE s."partitionKey" = r."partitionKey" AND s."ticketId" = r."ticketId")) AS rawOnly`;
+         AND NOT EXISTS (SELECT 1 FROM "SilverTicketFact" s WHERE s."partitionKey" = r."partitionKey" AND s."ticketId" = r."ticketId")) AS "rawOnly"`;
   const rows = await rowFacts("SilverTicketFact", key);
   return {
     rowsBefore: written.rowsBefore,
@@ -41,10 +41,11 @@ async function result(ctx: StepContext, written: PartitionWrite): Promise<StepRe
 }
 
 async function build(ctx: StepContext): Promise<StepResult> {
-  const raw = statement(
+  const raw = await rawRows<{ ticketId: string; eventId: string; eventType: string; eventTimeUtc: string; customerId: string; channel: string; productLine: string; priority: string | null; subject: string; firstResponseMinutes: number | null }>(
     `SELECT "ticketId", "eventId", "eventType", "eventTimeUtc", "customerId", "channel", "productLine", "priority", "subject", "firstResponseMinutes"
      FROM "RawTicketEvent" WHERE "partitionKey" = ? ORDER BY "ticketId"`,
-  ).all(ctx.key) as { ticketId: string; eventId: string; eventType: string; eventTimeUtc: string; customerId: string; channel: string; productLine: string; priority: string | null; subject: string; firstResponseMinutes: number | null }[];
+    ctx.key,
+  );
   const rows = raw.map((r) => ({
     ticketId: r.ticketId,
     partitionKey: ctx.key,

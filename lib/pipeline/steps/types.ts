@@ -17,7 +17,11 @@ export interface StepContext {
   /** The plan's attestation that the day truly has no data (input_present passes on 0 input). */
   emptyInputAttestation: string | null;
   /** Runs first inside every write transaction of the step; throws (writing nothing) when the run lost its lease. */
-  guard: () => void;
+  /** Throws when the run's lease is gone: synchronous on SQLite (it runs inside the write's IMMEDIATE transaction),
+   *  a query on PostgreSQL. */
+  guard: () => void | Promise<void>;
+  /** The lease a PostgreSQL write locks and re-checks in its own transaction (lib/pipeline/store.ts). */
+  fence?: { runId: number; workerId: string; lost: boolean };
 }
 
 export interface StepResult {

@@ -1,0 +1,92 @@
+// The main flow on PostgreSQL, end to end through the same code the pages and the API call: calendar → plan the
+// 04-17 backfill → execute (the engine's queue, drained here) → checks → evidence → approve → consumable; the 03-15
+// replay's diff; a bulk review of the 03-22..24 window; and every page's loader answering on this store.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { PartitionKey } from "@/lib/domain/partition";
+
+const server = vi.hoisted(async () => {
+  const { startPostgres } = await import("../scripts/postgres.mjs");
+  const started = startPostgres({ port: 56000 + Math.floor(Math.random() * 2000) });
+  process.env.DATABASE_URL = started.url;
+  return started;
+});
+
+beforeAll(async () => {
+  const { migrateStore } = await import("@/lib/migrate-store");
+  const { seedScenario } = await import("@/lib/seed");
+  await migrateStore();
+  await seedScenario();
+}, 120_000);
+
+afterAll(async () => {
+  const { db } = await import("@/lib/db");
+  const { pool } = await import("@/lib/pg");
+  await db.$disconnect();
+  await pool().end();
+  (await server).stop();
+});
+
+describe("the main flow on PostgreSQL", () => {
+  it("backfills 2026-04-17: plan, execute, checks, evidence, a reviewer approves, downstream may consume", async () => {
+    const { planAndExecute } = await import("@/lib/test-support");
+    const { db } = await import("@/lib/db");
+    const { reviewEvidence } = await import("@/lib/pipeline/review");
+    const { consumption } = await import("@/lib/queries/consumption");
+    const done = await planAndExecute({ partition: "2026-04-17" }, "operator@example.com");
+    expect(done.plan).toMatchObject({ proposed_action: "dry_run_ticket_ingest_for_partition", expected_input_count: 3, current_output_count: 0 });
+    expect(done.summaries).toEqual([expect.objectContaining({ status: "succeeded", checksFailed: 0 })]);
+    const evidence = await db.evidence.findUniqueOrThrow({ where: { runId: done.runIds[0]! } });
+    expect(await reviewEvidence({ evidenceId: evidence.id, reviewer: "operator@example.com", decision: "approved" })).toMatchObject({ ok: false, code: "forbidden" });
+    expect((await consumption("2026-04-17" as PartitionKey, "week07")).consumable).toBe(false);
+    expect(await reviewEvidence({ evidenceId: evidence.id, reviewer: "reviewer@example.com", decision: "approved" })).toMatchObject({ ok: true });
+    expect(await consumption("2026-04-17" as PartitionKey, "week07")).toMatchObject({ consumable: true, evidence_id: evidence.id });
+    // Idempotent on the guard: building it again writes no second row of any ticket.
+    const again = await planAndExecute({ partition: "2026-04-17", action: "rerun" }, "operator@example.com");
+    expect(again.summaries).toEqual([expect.objectContaining({ status: "succeeded" })]);
+    const [dupes] = await db.$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n FROM (SELECT "ticketId" FROM "SilverTicketFact" WHERE "partitionKey" = '2026-04-17' GROUP BY "ticketId" HAVING COUNT(*) > 1) d`;
+    expect(Number(dupes!.n)).toBe(0);
+  });
+
+  it("replays 2026-03-15 with manifest 002: 28 rows, and the evidence's diff says 5 added, 0 removed", async () => {
+    const { planAndExecute } = await import("@/lib/test-support");
+    const { evidenceDetail } = await import("@/lib/queries/evidence");
+    const done = await planAndExecute({ partition: "2026-03-15", action: "replay" }, "operator@example.com");
+    const detail = await evidenceDetail(done.runIds[0]!);
+    const silver = detail!.changes.find((c) => c.asset === "week06/silver/ticket_fact_partitioned")!;
+    expect(silver).toMatchObject({ before: 23, after: 28, diff: expect.objectContaining({ added: 5, removed: 0, changed: 0, unchanged: 23 }) });
+  });
+
+  it("bulk-reviews the 2026-03-22..24 window: the operator's own runs refused, a reviewer approves all three", async () => {
+    const { planAndExecute } = await import("@/lib/test-support");
+    const { reviewMany } = await import("@/lib/pipeline/review");
+    const done = await planAndExecute({ from: "2026-03-22", to: "2026-03-24" }, "lead@example.com");
+    expect((await reviewMany({ runIds: done.runIds, reviewer: "lead@example.com", decision: "approved" })).refused).toHaveLength(3);
+    const result = await reviewMany({ runIds: done.runIds, reviewer: "reviewer@example.com", decision: "approved", reason: "window checked" });
+    expect(result).toMatchObject({ refused: [], reviewed: expect.arrayContaining([expect.objectContaining({ partitionKey: "2026-03-23" })]) });
+  });
+
+  it("answers every page's loader", async () => {
+    const { calendarData } = await import("@/lib/queries/calendar");
+    const { evidenceQueue } = await import("@/lib/views/evidence-queue");
+    const { partitionDetail } = await import("@/lib/views/partition");
+    const { strategy } = await import("@/lib/queries/strategy");
+    const { backfillRows } = await import("@/lib/queries/backfills");
+    const { auditPage } = await import("@/lib/views/audit");
+    const { planList } = await import("@/lib/views/plans");
+    const { deliveryList } = await import("@/lib/views/deliveries");
+    const { releasedSince } = await import("@/lib/queries/consumption");
+    const table = (sort: string, filters: Record<string, string> = {}) => ({ sort, dir: "desc" as const, page: 1, filters });
+    const calendar = await calendarData("2026-03-01" as PartitionKey, "2026-04-30" as PartitionKey);
+    expect(calendar).toBeTruthy();
+    const queue = await evidenceQueue(table("runId", { state: "awaiting review" }));
+    expect(queue.rows.length).toBeGreaterThan(0);
+    expect(queue.stateCounts.approved).toBeGreaterThan(55);
+    expect((await partitionDetail("2026-04-17" as PartitionKey))).toBeTruthy();
+    expect((await strategy())).toBeTruthy();
+    expect((await backfillRows(table("id"))).rows.length).toBeGreaterThan(0);
+    expect((await auditPage(table("id"))).rows.length).toBeGreaterThan(0);
+    expect((await planList(table("createdAt"))).rows.length).toBeGreaterThan(0);
+    expect((await deliveryList(1)).rows).toEqual([]);
+    expect((await releasedSince(0, "week07")).partitions.length).toBeGreaterThan(55);
+  });
+});

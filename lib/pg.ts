@@ -1,0 +1,47 @@
+// The process's PostgreSQL pool beside the Prisma client, when the store is PostgreSQL: the writer of partition rows
+// (lib/pipeline/store.ts) and the reader of the bulk queries, as lib/sqlite.ts is on SQLite. SQL is written once
+// with `?` placeholders (our statements hold no literal question marks) and numbered here.
+import pg from "pg";
+import { config } from "@/lib/config";
+import { queryStats } from "@/lib/query-stats";
+
+// COUNT(*) and SUM are int8: our counts fit a JS number. Timestamps are stored as UTC without a zone.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1114, (v) => new Date(`${v.replace(" ", "T")}Z`));
+
+const globalForPg = globalThis as unknown as { partitionDeskPg?: pg.Pool };
+
+export function pool(): pg.Pool {
+  const { store } = config();
+  if (store.provider !== "postgresql") throw new Error("the store is SQLite: lib/pg.ts is for PostgreSQL only");
+  return (globalForPg.partitionDeskPg ??= new pg.Pool({ connectionString: store.url, max: 10 }));
+}
+
+/** `?` placeholders → `$1, $2, …`. */
+export function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+export type Queryable = Pick<pg.Pool, "query"> | pg.PoolClient;
+
+export async function pgRows<T>(sql: string, params: unknown[] = [], on: Queryable = pool()): Promise<T[]> {
+  queryStats.statements += 1;
+  return (await on.query(numbered(sql), params)).rows as T[];
+}
+
+/** Runs `fn` in one transaction on one connection of the pool; rolled back when it throws. */
+export async function pgTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool().connect();
+  try {
+    await client.query("BEGIN");
+    const result = await fn(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw e;
+  } finally {
+    client.release();
+  }
+}

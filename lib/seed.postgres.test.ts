@@ -1,0 +1,29 @@
+// The seeded starting scenario on PostgreSQL: the same suite as on SQLite (lib/seed-scenario.suite.ts), the same
+// expected counts, against a real PostgreSQL 15 server started for this file (scripts/postgres.mjs).
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { scenarioSuite } from "@/lib/seed-scenario.suite";
+
+const server = vi.hoisted(async () => {
+  // Before any import reads the configuration: this file's store is a fresh PostgreSQL database.
+  const { startPostgres } = await import("../scripts/postgres.mjs");
+  const started = startPostgres({ port: 56000 + Math.floor(Math.random() * 2000) });
+  process.env.DATABASE_URL = started.url;
+  return started;
+});
+
+afterAll(async () => {
+  const { db } = await import("@/lib/db");
+  const { pool } = await import("@/lib/pg");
+  await db.$disconnect();
+  await pool().end();
+  (await server).stop();
+});
+
+describe("this file's store", () => {
+  it("is the PostgreSQL server started above", async () => {
+    const { config } = await import("@/lib/config");
+    expect(config().store).toEqual({ provider: "postgresql", url: (await server).url });
+  });
+});
+
+scenarioSuite();

@@ -1,0 +1,3 @@
+export declare const PG_BIN: string;
+export declare function ensurePostgres(): string;
+export declare function startPostgres(options?: { port?: number; database?: string }): { url: string; port: number; stop(): void };
