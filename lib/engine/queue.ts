@@ -147,6 +147,43 @@ export async function claimNextRun(workerId: string, leaseMs: number): Promise<C
   });
 }
 
+/** The runs that could be claimed now, in the order claimNextRun takes them (what the PostgreSQL queue is told). */
+export async function claimableRuns(limit: number): Promise<{ id: number; priority: number }[]> {
+  // A backfill offers only as many runs as it has free slots (max concurrent runs − running), in its own order.
+  const rows = await db.$queryRaw<{ id: number | bigint; priority: number | bigint }[]>`
+    SELECT id, priority FROM (
+      SELECT r."id" AS id, r."priority" AS priority, r."backfillId" AS bf, r."seq" AS seq,
+             ROW_NUMBER() OVER (PARTITION BY r."backfillId" ORDER BY r."seq", r."id") AS place,
+             b."maxConcurrentRuns" - (SELECT COUNT(*) FROM "Run" x WHERE x."backfillId" = b."id" AND x."status" = 'running') AS free
+      FROM "Run" r
+      LEFT JOIN "Backfill" b ON b."id" = r."backfillId"
+      WHERE r."status" = 'queued' AND (b."id" IS NULL OR b."status" IN ('queued', 'running'))
+    ) q
+    WHERE bf IS NULL OR place <= free
+    ORDER BY priority DESC, COALESCE(bf, 0), seq, id
+    LIMIT ${limit}`;
+  return rows.map((r) => ({ id: Number(r.id), priority: Number(r.priority) }));
+}
+
+/**
+ * Claims the given queued run if it may start now: its backfill is neither paused nor at its max concurrent runs.
+ * The backfill row is locked first, so workers claiming runs of one backfill at once count its running runs one
+ * after the other (PostgreSQL, many workers).
+ */
+export async function claimIfStartable(runId: number, workerId: string, leaseMs: number): Promise<ClaimedRun | null> {
+  return db.$transaction(async (tx) => {
+    const run = await tx.run.findUnique({ where: { id: runId }, select: { status: true, backfillId: true } });
+    if (!run || run.status !== "queued") return null;
+    if (run.backfillId) {
+      await tx.$queryRaw`SELECT "id" FROM "Backfill" WHERE "id" = ${run.backfillId} FOR UPDATE`;
+      const backfill = await tx.backfill.findUniqueOrThrow({ where: { id: run.backfillId }, select: { status: true, maxConcurrentRuns: true } });
+      if (backfill.status !== "queued" && backfill.status !== "running") return null;
+      if ((await tx.run.count({ where: { backfillId: run.backfillId, status: "running" } })) >= backfill.maxConcurrentRuns) return null;
+    }
+    return (await take(tx, runId, workerId, leaseMs)) ? { id: runId, lease: { runId, workerId, lost: false } } : null;
+  });
+}
+
 /** Claims one given queued run (the seed and drills execute their own runs at once). */
 export async function claimRun(runId: number, workerId: string, leaseMs: number): Promise<ClaimedRun | null> {
   const ok = await db.$transaction((tx) => take(tx, runId, workerId, leaseMs));

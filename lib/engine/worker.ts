@@ -1,4 +1,5 @@
-// A worker: claims queued runs one at a time (SQLite has one writer) and executes them outside the web server.
+// A worker: claims queued runs one at a time and executes them outside the web server — on SQLite by polling the
+// store (one writer), on PostgreSQL through pg-boss among any number of workers (lib/engine/pg-queue.ts).
 // It registers under a per-boot id, renews its heartbeat and the current run's lease every third of the lease,
 // and reclaims runs whose lease expired before claiming new ones. `npm run worker` runs one; the CLI runs one
 // in its own process when no worker is alive; the seed and the drills' tests use the process's inline worker.
@@ -7,7 +8,9 @@ import os from "node:os";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { executeClaimedRun, type RunSummary } from "@/lib/engine/execute-run";
-import { claimNextRun, claimRun, queueRun, renewLease, type ClaimedRun, type RunRequest } from "@/lib/engine/queue";
+import { claimIfStartable, claimNextRun, claimRun, queueRun, renewLease, type ClaimedRun, type RunRequest } from "@/lib/engine/queue";
+import { announceClaimableRuns, RUN_QUEUE, runQueue, stopRunQueue } from "@/lib/engine/pg-queue";
+import { onPostgres } from "@/lib/raw";
 import { reclaimExpiredRuns } from "@/lib/engine/recovery";
 import { deliverDue } from "@/lib/notify/deliver";
 import { noticeWaitingEvidence } from "@/lib/notify/outbox";
@@ -122,9 +125,39 @@ export class Worker {
     }
   }
 
+  /**
+   * On PostgreSQL, a worker among many: pg-boss hands it one job at a time ("try to start run N"); beside that it
+   * reclaims expired leases and announces the runs that may start now, as every worker does.
+   */
+  private async runOnQueue(): Promise<void> {
+    const boss = await runQueue();
+    await boss.work<{ runId: number }>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: Math.max(0.5, this.pollMs / 1000) }, async ([job]) => {
+      if (this.stopping || !job) return;
+      const claimed = await claimIfStartable(job.data.runId, this.id, this.leaseMs);
+      if (claimed) await this.execute(claimed);
+    });
+    while (!this.stopping) {
+      try {
+        await reclaimExpiredRuns(`worker ${this.id.slice(0, 8)}`);
+        await announceClaimableRuns();
+      } catch (e) {
+        this.log(`queue: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      await sleep(Math.max(this.pollMs, 200));
+    }
+    // Waits for the job in hand (the current run) to finish.
+    await boss.offWork(RUN_QUEUE);
+  }
+
   /** Works the queue until stopped, or until `until()` holds (checked after each run and each idle poll). */
   run(until?: () => Promise<boolean>): Promise<void> {
     if (!until) this.notifying ??= this.notifyLoop();
+    if (!until && onPostgres()) {
+      this.loop ??= this.runOnQueue().finally(() => {
+        this.loop = null;
+      });
+      return this.loop;
+    }
     this.loop ??= (async () => {
       while (!this.stopping) {
         let worked = false;
@@ -155,6 +188,7 @@ export class Worker {
     await this.loop;
     await this.notifying;
     clearInterval(this.heartbeat);
+    if (onPostgres()) await stopRunQueue();
     await db.worker.updateMany({ where: { id: this.id }, data: { stoppedAt: new Date(), currentRunId: null } });
   }
 }
