@@ -45,3 +45,10 @@ export async function pgTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>
     client.release();
   }
 }
+
+/** Closes the pool if this process opened one (scripts that finish: the seed, migrations, the CLI). */
+export async function closePool(): Promise<void> {
+  const opened = globalForPg.partitionDeskPg;
+  globalForPg.partitionDeskPg = undefined;
+  await opened?.end();
+}

@@ -1,5 +1,6 @@
 // npm run -s cli -- <command> … (see lib/cli.ts, or --help)
 import { runCli } from "@/lib/cli";
+import { closeStore } from "@/lib/close-store";
 
 const terminal = Boolean(process.stdout.isTTY && process.stderr.isTTY);
 let drew = false;
@@ -15,3 +16,4 @@ const code = await runCli(process.argv.slice(2), {
     : undefined,
 });
 process.exitCode = code;
+await closeStore();

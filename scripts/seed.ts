@@ -1,6 +1,7 @@
 // npm run db:seed — produce the fixtures' starting scenario in an empty, migrated database.
 import { migrateStore } from "@/lib/migrate-store";
 import { AlreadySeededError, seedScenario } from "@/lib/seed";
+import { closeStore } from "@/lib/close-store";
 
 // The scenario and its demo accounts are the demo: these scripts run in demo mode (config is read on first use).
 process.env.PARTITION_DESK_DEMO = "1";
@@ -15,3 +16,4 @@ try {
   }
   throw e;
 }
+await closeStore();

@@ -2,6 +2,7 @@
 import { config } from "@/lib/config";
 import { migrateStore } from "@/lib/migrate-store";
 import { isEmpty, seedScenario } from "@/lib/seed";
+import { closeStore } from "@/lib/close-store";
 
 const { applied, where } = await migrateStore();
 console.log(`database ${where}: ${applied.length} migrations applied`);
@@ -14,3 +15,4 @@ if (!config().demo) {
 } else {
   console.log("database already holds data: not seeding");
 }
+await closeStore();
