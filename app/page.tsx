@@ -82,7 +82,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
         </div>
       ) : (
         <p className="muted small health" aria-label="Health">
-          Healthy: {health.workers} worker{health.workers === 1 ? "" : "s"} alive · {health.running} run{health.running === 1 ? "" : "s"} running · {health.queued} queued ·{" "}
+          Healthy: <Link href="/workers">{health.workers} worker{health.workers === 1 ? "" : "s"} alive</Link> · {health.running} run{health.running === 1 ? "" : "s"} running · {health.queued} queued ·{" "}
           <Link href="/backfills">backfills</Link>
         </p>
       )}

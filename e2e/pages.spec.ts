@@ -37,6 +37,7 @@ const PAGES: [name: string, url: () => string, who: string][] = [
   ["evidence", () => `/evidence/${ids.run}`, "reviewer@example.com"],
   ["manifests", () => "/manifests", "viewer@example.com"],
   ["deliveries", () => "/deliveries", "operator@example.com"],
+  ["workers", () => "/workers", "viewer@example.com"],
   ["drills", () => "/drills", "operator@example.com"],
   ["strategy", () => "/strategy", "viewer@example.com"],
   ["audit", () => "/audit", "viewer@example.com"],

@@ -231,3 +231,15 @@ export async function runNow(req: RunRequest): Promise<RunSummary> {
 export async function drainQueue(): Promise<void> {
   await (await inlineWorker()).drain();
 }
+
+/** The workers page: every live worker, then the most recently stopped or silent ones. */
+export async function workerRoster(stoppedShown = 20): Promise<{ live: LiveWorker[]; gone: (LiveWorker & { stoppedAt: Date | null })[] }> {
+  const live = await liveWorkers();
+  const gone = await db.worker.findMany({
+    where: { id: { notIn: live.map((w) => w.id) } },
+    orderBy: { heartbeatAt: "desc" },
+    take: stoppedShown,
+    select: { id: true, host: true, pid: true, startedAt: true, heartbeatAt: true, currentRunId: true, stoppedAt: true },
+  });
+  return { live, gone };
+}
