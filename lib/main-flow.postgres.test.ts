@@ -11,19 +11,10 @@ const server = vi.hoisted(async () => {
   return started;
 });
 
-beforeAll(async () => {
-  const { migrateStore } = await import("@/lib/migrate-store");
-  const { seedScenario } = await import("@/lib/seed");
-  await migrateStore();
-  await seedScenario();
-}, 120_000);
+beforeAll(async () => (await import("@/lib/test-support")).seedPostgresStore(), 120_000);
 
 afterAll(async () => {
-  const { db } = await import("@/lib/db");
-  const { pool } = await import("@/lib/pg");
-  await db.$disconnect();
-  await pool().end();
-  (await server).stop();
+  await (await import("@/lib/test-support")).stopPostgresStore(server);
 });
 
 describe("the main flow on PostgreSQL", () => {

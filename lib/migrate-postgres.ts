@@ -3,10 +3,9 @@
 // transaction (PostgreSQL's DDL is transactional: a migration lands whole or not at all). Both folders hold the
 // same migration names: one history, two dialects (docs/decisions/010-postgresql-and-a-job-queue.md).
 import crypto from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import type { MigrateResult } from "@/lib/migrate";
+import { alreadyApplied, migrationFiles, type MigrateResult } from "@/lib/migrate";
 
 export const POSTGRES_MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../prisma/migrations-postgres");
 
@@ -30,18 +29,9 @@ export async function migratePostgres(url: string, migrationsDir = POSTGRES_MIGR
     await client.query(LEDGER);
     const { rows } = await client.query<{ migration_name: string; checksum: string }>(`SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
     const done = new Map(rows.map((r) => [r.migration_name, r.checksum]));
-    const names = fs
-      .readdirSync(migrationsDir, { withFileTypes: true })
-      .filter((e) => e.isDirectory() && fs.existsSync(path.join(migrationsDir, e.name, "migration.sql")))
-      .map((e) => e.name)
-      .sort();
     const result: MigrateResult = { applied: [], alreadyApplied: [] };
-    for (const name of names) {
-      const sql = fs.readFileSync(path.join(migrationsDir, name, "migration.sql"), "utf8");
-      const checksum = crypto.createHash("sha256").update(sql).digest("hex");
-      const recorded = done.get(name);
-      if (recorded !== undefined) {
-        if (recorded !== checksum) throw new Error(`migration ${name} was changed after it was applied (checksum differs); add a new migration instead`);
+    for (const { name, sql, checksum } of migrationFiles(migrationsDir)) {
+      if (alreadyApplied(name, checksum, done.get(name))) {
         result.alreadyApplied.push(name);
         continue;
       }

@@ -24,6 +24,26 @@ export interface MigrateResult {
   alreadyApplied: string[];
 }
 
+/** A migration history in order: each folder's migration.sql with its sha256 (either dialect's folder). */
+export function migrationFiles(migrationsDir: string): { name: string; sql: string; checksum: string }[] {
+  return fs
+    .readdirSync(migrationsDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && fs.existsSync(path.join(migrationsDir, e.name, "migration.sql")))
+    .map((e) => e.name)
+    .sort()
+    .map((name) => {
+      const sql = fs.readFileSync(path.join(migrationsDir, name, "migration.sql"), "utf8");
+      return { name, sql, checksum: crypto.createHash("sha256").update(sql).digest("hex") };
+    });
+}
+
+/** Whether a recorded migration is the one on disk; throws when it was edited after it was applied. */
+export function alreadyApplied(name: string, checksum: string, recorded: string | undefined): boolean {
+  if (recorded === undefined) return false;
+  if (recorded !== checksum) throw new Error(`migration ${name} was changed after it was applied (checksum differs); add a new migration instead`);
+  return true;
+}
+
 export function migrate(databaseFile: string, migrationsDir = MIGRATIONS_DIR): MigrateResult {
   fs.mkdirSync(path.dirname(databaseFile), { recursive: true });
   const sqlite = new Database(databaseFile);
@@ -34,20 +54,9 @@ export function migrate(databaseFile: string, migrationsDir = MIGRATIONS_DIR): M
     const done = new Map(
       (sqlite.prepare(`SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`).all() as { migration_name: string; checksum: string }[]).map((r) => [r.migration_name, r.checksum]),
     );
-    const names = fs
-      .readdirSync(migrationsDir, { withFileTypes: true })
-      .filter((e) => e.isDirectory() && fs.existsSync(path.join(migrationsDir, e.name, "migration.sql")))
-      .map((e) => e.name)
-      .sort();
     const result: MigrateResult = { applied: [], alreadyApplied: [] };
-    for (const name of names) {
-      const sql = fs.readFileSync(path.join(migrationsDir, name, "migration.sql"), "utf8");
-      const checksum = crypto.createHash("sha256").update(sql).digest("hex");
-      const recorded = done.get(name);
-      if (recorded !== undefined) {
-        if (recorded !== checksum) {
-          throw new Error(`migration ${name} was changed after it was applied (checksum differs); add a new migration instead`);
-        }
+    for (const { name, sql, checksum } of migrationFiles(migrationsDir)) {
+      if (alreadyApplied(name, checksum, done.get(name))) {
         result.alreadyApplied.push(name);
         continue;
       }

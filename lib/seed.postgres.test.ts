@@ -12,11 +12,7 @@ const server = vi.hoisted(async () => {
 });
 
 afterAll(async () => {
-  const { db } = await import("@/lib/db");
-  const { pool } = await import("@/lib/pg");
-  await db.$disconnect();
-  await pool().end();
-  (await server).stop();
+  await (await import("@/lib/test-support")).stopPostgresStore(server);
 });
 
 describe("this file's store", () => {

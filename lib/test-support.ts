@@ -80,3 +80,18 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | null | u
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
+
+/** A PostgreSQL test file's store (the server started in its vi.hoisted block): migrated and seeded. */
+export async function seedPostgresStore(): Promise<void> {
+  const { migrateStore } = await import("@/lib/migrate-store");
+  const { seedScenario } = await import("@/lib/seed");
+  await migrateStore();
+  await seedScenario();
+}
+
+/** Closes this process's connections to the test file's PostgreSQL server, then stops and deletes it. */
+export async function stopPostgresStore(server: Promise<{ stop(): void }>): Promise<void> {
+  const { closeStore } = await import("@/lib/close-store");
+  await closeStore();
+  (await server).stop();
+}

@@ -9,7 +9,7 @@ import { REPORT_ASSET } from "@/lib/domain/assets";
 import { blockingFailed, runChecks } from "@/lib/domain/checks";
 import type { PartitionKey } from "@/lib/domain/partition";
 import { settleBackfill } from "@/lib/engine/backfill";
-import { assertLease, checkLease, leased, LeaseLost, type Lease } from "@/lib/engine/lease";
+import { assertLease, checkLease, leased, LeaseLost, lockLease, type Lease } from "@/lib/engine/lease";
 import { onPostgres } from "@/lib/raw";
 import type { ClaimedRun } from "@/lib/engine/queue";
 import { revertRun } from "@/lib/engine/revert";
@@ -90,7 +90,7 @@ async function execute(lease: Lease, options: ExecuteOptions): Promise<RunSummar
     corruptPriorities: await corruptsPriorities(run.drillId),
     emptyInputAttestation: run.emptyInputAttestation,
     guard: onPostgres() ? () => checkLease(lease) : () => assertLease(lease),
-    fence: lease,
+    fence: (query) => lockLease(lease, query),
   };
 
   const flags = await drilledChecks(key);

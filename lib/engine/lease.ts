@@ -27,6 +27,14 @@ export async function checkLease(lease: Lease): Promise<void> {
   if (!found || found.status !== "running" || found.workerId !== lease.workerId) lost(lease, found);
 }
 
+/** The PostgreSQL write's fence: locks the run row in the write's own transaction (through `query`) and refuses,
+ *  as every lease check does, when the run is no longer this worker's. */
+export async function lockLease(lease: Lease, query: <T>(sql: string, params: unknown[]) => Promise<T[]>): Promise<void> {
+  if (lease.lost) lost(lease, null);
+  const [found] = await query<{ status: string; workerId: string | null }>(`SELECT "status", "workerId" FROM "Run" WHERE "id" = ? FOR UPDATE`, [lease.runId]);
+  if (!found || found.status !== "running" || found.workerId !== lease.workerId) lost(lease, found);
+}
+
 /** Synchronous check inside SQLite raw-connection transactions. */
 export function assertLease(lease: Lease): void {
   if (lease.lost) lost(lease, null);

@@ -13,20 +13,11 @@ const server = vi.hoisted(async () => {
 
 let workers: ReturnType<typeof SpawnWorker>[] = [];
 
-beforeAll(async () => {
-  const { migrateStore } = await import("@/lib/migrate-store");
-  const { seedScenario } = await import("@/lib/seed");
-  await migrateStore();
-  await seedScenario();
-}, 120_000);
+beforeAll(async () => (await import("@/lib/test-support")).seedPostgresStore(), 120_000);
 
 afterAll(async () => {
   for (const w of workers) w.child.kill("SIGKILL");
-  const { db } = await import("@/lib/db");
-  const { pool } = await import("@/lib/pg");
-  await db.$disconnect();
-  await pool().end();
-  (await server).stop();
+  await (await import("@/lib/test-support")).stopPostgresStore(server);
 });
 
 describe("three workers on PostgreSQL", () => {

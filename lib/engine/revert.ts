@@ -4,7 +4,7 @@
 import { db } from "@/lib/db";
 import { assetLabel } from "@/lib/domain/assets";
 import type { PartitionKey } from "@/lib/domain/partition";
-import { assertLease, leased, type Lease } from "@/lib/engine/lease";
+import { assertLease, leased, lockLease, type Lease } from "@/lib/engine/lease";
 import { writePartitionRows } from "@/lib/pipeline/store";
 import { ASSET_STEPS } from "@/lib/pipeline/steps";
 
@@ -21,7 +21,7 @@ export async function revertRun(lease: Lease, key: PartitionKey): Promise<string
     const rows = snapshot ? (JSON.parse(snapshot.rows) as Record<string, unknown>[]) : m.rowsBefore === 0 ? [] : null;
     if (rows === null) continue;
     const previous = await db.materialization.findFirst({ where: { assetKey: m.assetKey, partitionKey: key, runId: { not: runId }, status: "succeeded" }, orderBy: { id: "desc" }, select: { runId: true } });
-    await writePartitionRows(table, m.assetKey, key, rows, runId, { guard: () => assertLease(lease), fence: lease, snapshot: false, rowRunId: previous?.runId ?? runId });
+    await writePartitionRows(table, m.assetKey, key, rows, runId, { guard: () => assertLease(lease), fence: (query) => lockLease(lease, query), snapshot: false, rowRunId: previous?.runId ?? runId });
     undone.push(`${assetLabel(m.assetKey).toLowerCase()} back to ${rows.length} rows`);
   }
   const touched = await db.materialization.findMany({ where: { runId }, distinct: ["assetKey"], select: { assetKey: true } });

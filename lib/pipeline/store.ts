@@ -51,9 +51,9 @@ export interface PartitionWrite {
 export interface WriteOptions {
   /** Runs first inside the transaction; throws to write nothing (the engine checks the run's lease here). */
   guard?: () => void;
-  /** On PostgreSQL, the lease the write is fenced by: the run row is locked in the write's transaction and must
-   *  still be this worker's, running (SQLite's IMMEDIATE transaction makes `guard` that fence there). */
-  fence?: { runId: number; workerId: string; lost: boolean };
+  /** On PostgreSQL, runs first inside the write's transaction with a query on it; throws to write nothing (the
+   *  engine locks the run row and checks its lease; SQLite's IMMEDIATE transaction makes `guard` that fence). */
+  fence?: (query: <T>(sql: string, params: unknown[]) => Promise<T[]>) => Promise<void>;
   /** Snapshot the rows being replaced (default). Reverting a cancelled run's write takes none. */
   snapshot?: boolean;
   /** The run the written rows are attributed to, when not `runId` (a revert puts back the earlier run's rows). */
@@ -123,14 +123,7 @@ async function writePartitionRowsPostgres(table: PartitionTable, assetKey: strin
   const tuple = `(${cols.map(() => "?").join(", ")}, ?)`;
   const rowRunId = options.rowRunId ?? runId;
   return pgTransaction(async (client) => {
-    if (options.fence) {
-      const fence = options.fence;
-      const [run] = await pgRows<{ status: string; workerId: string | null }>(`SELECT "status", "workerId" FROM "Run" WHERE "id" = ? FOR UPDATE`, [fence.runId], client);
-      if (fence.lost || !run || run.status !== "running" || run.workerId !== fence.workerId) {
-        fence.lost = true;
-        throw new Error(`run ${fence.runId}: this worker (${fence.workerId.slice(0, 8)}) lost its lease; writing nothing more`);
-      }
-    }
+    await options.fence?.((sql, params) => pgRows(sql, params, client));
     // Two writers of one partition queue here: the first to lock its rows finishes before the second reads them.
     await pgRows(`SELECT pg_advisory_xact_lock(hashtext(?))`, [`${table}|${key}`], client);
     const before = await pgRows<Row>(`SELECT ${quoted} FROM "${table}" WHERE "partitionKey" = ? ORDER BY "ticketId"`, [key], client);

@@ -2,6 +2,7 @@
 // asset means adding one module here and one row there.
 import type { PartitionFacts } from "@/lib/domain/checks";
 import type { RowDiff } from "@/lib/domain/diff";
+import type { WriteOptions } from "@/lib/pipeline/store";
 import type { PartitionKey } from "@/lib/domain/partition";
 import type { PartitionTable } from "@/lib/pipeline/store";
 import type { PartitionInput } from "@/lib/queries/inputs";
@@ -20,8 +21,8 @@ export interface StepContext {
   /** Throws when the run's lease is gone: synchronous on SQLite (it runs inside the write's IMMEDIATE transaction),
    *  a query on PostgreSQL. */
   guard: () => void | Promise<void>;
-  /** The lease a PostgreSQL write locks and re-checks in its own transaction (lib/pipeline/store.ts). */
-  fence?: { runId: number; workerId: string; lost: boolean };
+  /** The lease check a PostgreSQL write runs in its own transaction (lib/pipeline/store.ts WriteOptions.fence). */
+  fence?: WriteOptions["fence"];
 }
 
 export interface StepResult {
