@@ -82,8 +82,8 @@ export default defineConfig({
     { name: "engine", testMatch: ["backfills.spec.ts", "responsiveness.spec.ts", "scale.spec.ts"], use: { ...browser, baseURL: `http://127.0.0.1:${STORES.engine.port}` } },
     { name: "security", testMatch: ["security.spec.ts"], use: { ...browser, baseURL: `http://127.0.0.1:${STORES.security.port}` } },
     { name: "tools", testMatch: ["review-tools.spec.ts"], use: { ...browser, baseURL: `http://127.0.0.1:${STORES.tools.port}` } },
-    // e2e/postgres.spec.ts (two web servers on one PostgreSQL) is out of the default run until a start-up race is
-    // fixed: two workers starting pg-boss at once can fail one server (seen once in CI).
+    // Starts its own PostgreSQL server and two web servers on it (ports E2E_PORT + 30..32).
+    { name: "postgres", testMatch: ["postgres.spec.ts"], use: { ...browser } },
   ],
   webServer: [server(STORES.scenario), server(STORES.recovery), server(STORES.engine), server(STORES.security), server(STORES.tools)],
 });

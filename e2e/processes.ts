@@ -13,7 +13,12 @@ export interface Served {
 /** Starts `node scripts/serve.mjs <port>` (web server + worker), or `next start` alone, and waits until it answers. */
 export async function serve(port: number, env: Record<string, string>, { worker = true } = {}): Promise<Served> {
   const args = worker ? ["scripts/serve.mjs", String(port)] : ["node_modules/next/dist/bin/next", "start", "-p", String(port)];
-  const child: ChildProcess = spawn(process.execPath, args, { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env }, stdio: "ignore", detached: true });
+  const child: ChildProcess = spawn(process.execPath, args, { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  // Kept for the failure message: a server that stops (or never starts) says why.
+  let output = "";
+  const keep = (d: Buffer) => (output = (output + d.toString()).slice(-4000));
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     try {
@@ -21,12 +26,18 @@ export async function serve(port: number, env: Record<string, string>, { worker 
     } catch {
       // not listening yet
     }
-    if (i > 600) throw new Error(`the server on ${port} did not start`);
+    if (i > 600 || child.exitCode !== null) throw new Error(`the server on ${port} did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+  child.on("exit", (code, signal) => {
+    if (!stopping) console.error(`the server on ${port} stopped by itself (${signal ?? code}):\n${output}`);
+  });
+  let stopping = false;
   return {
     base,
     stop: async () => {
+      stopping = true;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once("exit", r));
       process.kill(-child.pid!, "SIGTERM");
       await exited;

@@ -6,6 +6,7 @@
 import PgBoss from "pg-boss";
 import { config } from "@/lib/config";
 import { claimableRuns } from "@/lib/engine/queue";
+import { pgTransaction } from "@/lib/pg";
 
 export const RUN_QUEUE = "partition-desk-run";
 /** A run asked for again when still queued this long after it was announced (its claim was refused meanwhile). */
@@ -20,10 +21,24 @@ export function runQueue(): Promise<PgBoss> {
     const boss = new PgBoss({ connectionString: store.url, schema: "pgboss", max: 4 });
     boss.on("error", (e) => console.error(`pg-boss: ${e.message}`));
     await boss.start();
-    // "short": at most one waiting job per key — however many workers announce a run, it waits in the queue once.
-    await boss.createQueue(RUN_QUEUE, { name: RUN_QUEUE, policy: "short" });
+    await createRunQueue(boss);
     return boss;
-  })());
+  })().catch((e: unknown) => {
+    // A failed start is not kept: the next call tries again.
+    globalForBoss.partitionDeskBoss = undefined;
+    throw e;
+  }));
+}
+
+async function createRunQueue(boss: PgBoss): Promise<void> {
+  if (await boss.getQueue(RUN_QUEUE)) return;
+  // pg-boss's create_queue deadlocks when several processes create the same queue at once (measured: 13 of 45
+  // simultaneous worker starts failed), so creators take turns under one advisory lock.
+  await pgTransaction(async (client) => {
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('partition-desk-run-queue'))");
+    // "short": at most one waiting job per key — however many workers announce a run, it waits in the queue once.
+    if (!(await boss.getQueue(RUN_QUEUE))) await boss.createQueue(RUN_QUEUE, { name: RUN_QUEUE, policy: "short" });
+  });
 }
 
 export async function stopRunQueue(): Promise<void> {

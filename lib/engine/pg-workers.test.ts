@@ -39,7 +39,9 @@ describe("three workers on PostgreSQL", () => {
 
     workers = [0, 1, 2].map(() => spawnWorker({ WORKER_STEP_DELAY_MS: "100", WORKER_LEASE_MS: "2000" }));
     const victim = workers[0]!;
-    await waitFor("the first worker to hold a run", async () => db.worker.findFirst({ where: { pid: victim.child.pid, currentRunId: { not: null } } }), 90_000, 10);
+    await waitFor("the first worker to hold a run", async () => db.worker.findFirst({ where: { pid: victim.child.pid, currentRunId: { not: null } } }), 90_000, 10).catch((e: unknown) => {
+      throw new Error(`${String(e)}\n${workers.map((w) => w.output().slice(-1500)).join("\n---\n")}`);
+    });
     victim.child.kill("SIGKILL");
 
     try {

@@ -130,7 +130,16 @@ export class Worker {
    * reclaims expired leases and announces the runs that may start now, as every worker does.
    */
   private async runOnQueue(): Promise<void> {
-    const boss = await runQueue();
+    let boss: Awaited<ReturnType<typeof runQueue>> | null = null;
+    // A database that is down or busy at start-up delays the worker; it does not end it.
+    while (!boss && !this.stopping) {
+      boss = await runQueue().catch((e: unknown) => {
+        this.log(`queue: cannot start (${e instanceof Error ? e.message : String(e)}); trying again`);
+        return null;
+      });
+      if (!boss) await sleep(Math.max(this.pollMs, 500));
+    }
+    if (!boss) return;
     await boss.work<{ runId: number }>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: Math.max(0.5, this.pollMs / 1000) }, async ([job]) => {
       if (this.stopping || !job) return;
       const claimed = await claimIfStartable(job.data.runId, this.id, this.leaseMs);
