@@ -3,10 +3,10 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { generateStore } from "@/lib/bench/generate";
-import { config } from "@/lib/config";
 import { partitionKeyProblem, type PartitionKey } from "@/lib/domain/partition";
 import { RECOVERY_ACTIONS } from "@/lib/domain/recovery";
-import { migrate } from "@/lib/migrate";
+import { migrateStore } from "@/lib/migrate-store";
+import { onPostgres } from "@/lib/raw";
 import { FINISHED_BACKFILL } from "@/lib/domain/backfill";
 import { backfillProgress, type BackfillProgress } from "@/lib/engine/backfill";
 import { executePlan } from "@/lib/engine/execute-plan";
@@ -63,7 +63,9 @@ generate        Build a deterministic large store in the (empty) DATABASE_URL fo
                 loads the manifests only (every partition missing, ready for a long backfill); default mixed.
                 --history N writes N earlier runs per built partition (steps, checks, evidence, reviews) and
                 --audit N that many audit events over the years, before the real builds. Defaults: 0, 0.
-                Set WEEK06_PARTITION_START_DATE/END_DATE to the generated range to serve it.
+                Set WEEK06_PARTITION_START_DATE/END_DATE to the generated range to serve it. --delivery DIR puts the
+                generated manifests and batches there (default: beside the SQLite file). On PostgreSQL --history
+                and --audit must be 0.
   --help        This text.
 
 user            Manage accounts (the machine's administrator runs these; each change is audited). A password comes
@@ -117,6 +119,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         build: { type: "string" },
         history: { type: "string" },
         audit: { type: "string" },
+        delivery: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -212,12 +215,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 const generateSchema = z.object({
   days: z.coerce.number().int().min(1).max(5000).default(1095),
   "tickets-per-day": z.coerce.number().int().min(1).max(5000).default(300),
-  assets: z.coerce.number().int().min(3).max(500).default(92),
+  assets: z.coerce.number().int().min(3).max(1000).default(92),
   seed: z.coerce.number().int().default(1),
   end: z.string().default("2026-04-30").refine((v) => partitionKeyProblem(v) === null, "must be a date as YYYY-MM-DD"),
   build: z.enum(["mixed", "none"], { message: "must be mixed or none" }).default("mixed"),
   history: z.coerce.number().int().min(0).max(100).default(0),
   audit: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  delivery: z.string().min(1).max(1000).optional(),
 });
 
 async function generate(values: Record<string, unknown>, io: CliIo): Promise<number> {
@@ -227,8 +231,24 @@ async function generate(values: Record<string, unknown>, io: CliIo): Promise<num
     return 2;
   }
   const o = parsed.data;
-  migrate(config().databaseFile);
-  const result = await generateStore({ days: o.days, ticketsPerDay: o["tickets-per-day"], assets: o.assets, seed: o.seed, end: o.end as PartitionKey, build: o.build, history: o.history, auditEvents: o.audit, log: (l) => io.err(l) });
+  if (onPostgres() && (o.history > 0 || o.audit > 0)) {
+    // The history writer batches straight into SQLite (lib/bench/history.ts); PostgreSQL stores get the real builds only.
+    io.err("--history and --audit are for a SQLite store; on PostgreSQL generate with --history 0 --audit 0");
+    return 2;
+  }
+  await migrateStore();
+  const result = await generateStore({
+    days: o.days,
+    ticketsPerDay: o["tickets-per-day"],
+    assets: o.assets,
+    seed: o.seed,
+    end: o.end as PartitionKey,
+    build: o.build,
+    history: o.history,
+    auditEvents: o.audit,
+    deliveryDir: o.delivery,
+    log: (l) => io.err(l),
+  });
   io.out(JSON.stringify(result, null, 2));
   return 0;
 }

@@ -3,7 +3,8 @@
 // 365-day backfill beside the web server: latencies idle and during, throughput vs raw upserts, cancel time —
 // scripts/bench-engine.ts), statuses of every cell, a 365-day dry-run plan, one partition's status, and the
 // server (next start) answering the calendar page and the read API (p50/p95), with its peak RSS. Prints a table
-// and writes reports/bench/<date>.json. Never asserts times. `npm run bench -- --engine` runs the first two only.
+// and writes reports/bench/<date>.json. Never asserts times. `npm run bench -- --engine` runs the first two only;
+// `npm run bench -- --store postgres` measures the PostgreSQL store instead (scripts/bench-postgres.ts).
 import { execFileSync, spawn } from "node:child_process";
 import { get as httpGet } from "node:http";
 import { gunzipSync } from "node:zlib";
@@ -13,6 +14,12 @@ import os from "node:os";
 import path from "node:path";
 import { signSession } from "@/lib/auth/session-token";
 import { addDays, type PartitionKey } from "@/lib/domain/partition";
+
+if (process.argv.includes("--store") && process.argv[process.argv.indexOf("--store") + 1] === "postgres") {
+  // The same product on PostgreSQL: its own script (a server of its own, its own stores).
+  execFileSync(process.execPath, ["--import", "tsx", "scripts/bench-postgres.ts"], { stdio: "inherit" });
+  process.exit(0);
+}
 
 const days = Number(process.env.BENCH_DAYS ?? 1095);
 const tickets = Number(process.env.BENCH_TICKETS_PER_DAY ?? 300);

@@ -11,13 +11,13 @@ export interface ControlFormState {
   ok?: boolean;
 }
 
-/** Pause / Resume / Cancel all / Re-execute: validate → authorize (operator) → control → the page updates live. */
+/** Pause / Resume / Cancel all / Re-execute / runs at once: validate → authorize (operator) → control → the page updates live. */
 export async function backfillControlAction(_prev: ControlFormState, formData: FormData): Promise<ControlFormState> {
   const parsed = backfillControlSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { message: parsed.error.issues.map((i) => i.message).join("; ") };
   const auth = await authorize("execute", `backfill ${parsed.data.backfillId}`);
   if (!auth.ok) return { message: auth.message };
-  const result = await controlBackfill(parsed.data.backfillId, parsed.data.control, auth.user.email);
+  const result = await controlBackfill(parsed.data.backfillId, parsed.data, auth.user.email);
   if (!result.ok) return { message: result.message };
   revalidatePath("/backfills");
   // Re-execution is a fresh dry-run plan: the operator reviews it before anything runs.

@@ -34,6 +34,8 @@ export interface GenerateOptions {
   /** Audit events spread over the years, before the real ones. */
   auditEvents?: number;
   log?: (line: string) => void;
+  /** Where the generated manifests and batches go; beside the SQLite file by default (a PostgreSQL store names one). */
+  deliveryDir?: string;
 }
 
 /** mulberry32: small, fast, deterministic. */
@@ -125,7 +127,7 @@ export async function generateStore(o: GenerateOptions): Promise<{ partitions: n
     fate.set(key, r < 0.03 ? "missing" : r < 0.05 ? "failed" : r < 0.07 ? "stale" : r < 0.08 ? "quarantined" : r < 0.13 ? "pending" : "released");
   }
 
-  const dir = path.join(path.dirname(config().databaseFile), "generated-delivery");
+  const dir = o.deliveryDir ?? path.join(path.dirname(config().databaseFile), "generated-delivery");
   fs.rmSync(dir, { recursive: true, force: true });
   let ticket = 100_000;
   const months = [...new Set(keys.map((k) => k.slice(0, 7)))];

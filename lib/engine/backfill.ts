@@ -6,6 +6,7 @@ import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { FINISHED_BACKFILL, type BackfillStatus } from "@/lib/domain/backfill";
 import { refusal, type Refused } from "@/lib/domain/refusal";
+import { onPostgres } from "@/lib/raw";
 import { createPlan, requestOf, type CreatePlanResult } from "@/lib/pipeline/plans";
 import { getPlan } from "@/lib/queries/plans";
 
@@ -22,8 +23,18 @@ async function latestRuns(tx: Pick<Tx, "$queryRaw">, backfillId: number): Promis
     JOIN (SELECT MAX("id") AS id FROM "Run" WHERE "backfillId" = ${backfillId} GROUP BY "partitionKey") l ON l.id = r."id"`;
 }
 
+/**
+ * Takes the backfill's row for the rest of the transaction on PostgreSQL, where several workers end or claim its
+ * runs at once: each then counts the runs after the one before it committed. (Two runs ending together each saw the
+ * other still running, and the backfill stayed `running` forever with every run done.) SQLite has one writer.
+ */
+export async function lockBackfill(tx: Pick<Tx, "$queryRaw">, backfillId: number): Promise<void> {
+  if (onPostgres()) await tx.$queryRaw`SELECT "id" FROM "Backfill" WHERE "id" = ${backfillId} FOR UPDATE`;
+}
+
 /** Brings the backfill's status up to date with its runs; called in the transaction that ends or cancels a run. */
 export async function settleBackfill(tx: Tx, backfillId: number): Promise<void> {
+  await lockBackfill(tx, backfillId);
   const backfill = await tx.backfill.findUnique({ where: { id: backfillId } });
   if (!backfill || FINISHED_BACKFILL.includes(backfill.status)) return;
   const latest = await latestRuns(tx, backfillId);
@@ -172,6 +183,19 @@ export async function cancelBackfill(id: number, actor: string): Promise<Control
     ok: true,
     message: `backfill ${id}: ${result.queued} queued run${result.queued === 1 ? "" : "s"} cancelled${result.running ? `; the running one stops at its next step and its write is undone` : ""}`,
   };
+}
+
+/**
+ * How many of the backfill's runs may run at once, from now on. More than one needs PostgreSQL (SQLite has one
+ * writer); a run already running is never stopped by lowering it — fewer start until the count is under it.
+ */
+export async function setMaxConcurrentRuns(id: number, maxConcurrentRuns: number, actor: string): Promise<ControlResult> {
+  if (maxConcurrentRuns > 1 && !onPostgres())
+    return refuse(actor, "concurrency", id, refusal("conflict", `backfill ${id}: this store is SQLite, which has one writer, so its runs go one at a time; more than one at once needs PostgreSQL`));
+  const changed = await db.backfill.updateMany({ where: { id, status: { notIn: [...FINISHED_BACKFILL] } }, data: { maxConcurrentRuns } });
+  if (changed.count === 0) return refuse(actor, "concurrency", id, await notIn(id, "changed", "queued, running or paused"));
+  await audit({ actor, action: "backfill.concurrency", target: `backfill ${id}`, outcome: "ok", detail: { maxConcurrentRuns } });
+  return { ok: true, message: `backfill ${id}: at most ${maxConcurrentRuns} run${maxConcurrentRuns === 1 ? "" : "s"} at once from now on` };
 }
 
 async function notIn(id: number, verb: string, allowed: string): Promise<Refused> {

@@ -1,14 +1,16 @@
 // The operator's controls over running work, one entry for the buttons, the JSON API and the CLI alike.
-import type { BackfillControl } from "@/contracts/engine";
+import type { BackfillControlRequest } from "@/contracts/engine";
 import type { Refused } from "@/lib/domain/refusal";
-import { cancelBackfill, pauseBackfill, replanUnfinished, resumeBackfill } from "@/lib/engine/backfill";
+import { cancelBackfill, pauseBackfill, replanUnfinished, resumeBackfill, setMaxConcurrentRuns } from "@/lib/engine/backfill";
 import { cancelRun } from "@/lib/engine/execute-plan";
 import { forceReleaseRun } from "@/lib/engine/recovery";
 
 export type ControlOutcome = { ok: true; message: string; planId?: string } | Refused;
 
-export async function controlBackfill(id: number, control: BackfillControl, actor: string): Promise<ControlOutcome> {
+export async function controlBackfill(id: number, { control, maxConcurrentRuns }: BackfillControlRequest, actor: string): Promise<ControlOutcome> {
   switch (control) {
+    case "concurrency":
+      return setMaxConcurrentRuns(id, maxConcurrentRuns ?? 1, actor);
     case "pause":
       return pauseBackfill(id, actor);
     case "resume":

@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import type { PartitionKey } from "@/lib/domain/partition";
 import { partitionInputs } from "@/lib/queries/inputs";
 import type { Lease } from "@/lib/engine/lease";
+import { lockBackfill } from "@/lib/engine/backfill";
 
 export type RunAction = "scheduled" | "retry" | "rerun" | "replay" | "backfill" | "restore" | "drill";
 type Tx = Prisma.TransactionClient;
@@ -175,7 +176,7 @@ export async function claimIfStartable(runId: number, workerId: string, leaseMs:
     const run = await tx.run.findUnique({ where: { id: runId }, select: { status: true, backfillId: true } });
     if (!run || run.status !== "queued") return null;
     if (run.backfillId) {
-      await tx.$queryRaw`SELECT "id" FROM "Backfill" WHERE "id" = ${run.backfillId} FOR UPDATE`;
+      await lockBackfill(tx, run.backfillId);
       const backfill = await tx.backfill.findUniqueOrThrow({ where: { id: run.backfillId }, select: { status: true, maxConcurrentRuns: true } });
       if (backfill.status !== "queued" && backfill.status !== "running") return null;
       if ((await tx.run.count({ where: { backfillId: run.backfillId, status: "running" } })) >= backfill.maxConcurrentRuns) return null;

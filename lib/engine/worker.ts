@@ -140,15 +140,21 @@ export class Worker {
       if (!boss) await sleep(Math.max(this.pollMs, 500));
     }
     if (!boss) return;
-    await boss.work<{ runId: number }>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: Math.max(0.5, this.pollMs / 1000) }, async ([job]) => {
+    let queueWorker = "";
+    queueWorker = await boss.work<{ runId: number }>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: Math.max(0.5, this.pollMs / 1000) }, async ([job]) => {
       if (this.stopping || !job) return;
       const claimed = await claimIfStartable(job.data.runId, this.id, this.leaseMs);
-      if (claimed) await this.execute(claimed);
+      if (!claimed) return;
+      await this.execute(claimed);
+      // The slot this run held is free: announce what may start now and ask for it at once — pg-boss would
+      // otherwise wait out its polling interval after every run (measured: 587 ms per partition, mostly waiting).
+      await announceClaimableRuns().catch((e: unknown) => this.log(`queue: ${e instanceof Error ? e.message : String(e)}`));
+      boss.notifyWorker(queueWorker);
     });
     while (!this.stopping) {
       try {
         await reclaimExpiredRuns(`worker ${this.id.slice(0, 8)}`);
-        await announceClaimableRuns();
+        if ((await announceClaimableRuns()) > 0) boss.notifyWorker(queueWorker);
       } catch (e) {
         this.log(`queue: ${e instanceof Error ? e.message : String(e)}`);
       }

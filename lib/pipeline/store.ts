@@ -20,6 +20,8 @@ export const SILVER_COLUMNS = [
 
 export type PartitionTable = "RawTicketEvent" | "SilverTicketFact";
 const UPSERT_ROWS = 50;
+/** PostgreSQL takes far more parameters per statement (65,535): one statement per 1,000 rows, as a batched upsert does. */
+const PG_UPSERT_ROWS = 1000;
 type Row = Record<string, unknown>;
 
 export function columnsOf(table: PartitionTable): readonly string[] {
@@ -138,8 +140,8 @@ async function writePartitionRowsPostgres(table: PartitionTable, assetKey: strin
       await pgRows(`INSERT INTO "Snapshot" ("assetKey", "partitionKey", "takenBeforeRunId", "rowCount", "rows", "checksPassed", "takenAt") VALUES (?, ?, ?, ?, ?, ?, ?)`, [assetKey, key, runId, before.length, JSON.stringify(before), failed!.n === 0, new Date()], client);
     }
     if (!same) {
-      for (let i = 0; i < rows.length; i += UPSERT_ROWS) {
-        const chunk = rows.slice(i, i + UPSERT_ROWS);
+      for (let i = 0; i < rows.length; i += PG_UPSERT_ROWS) {
+        const chunk = rows.slice(i, i + PG_UPSERT_ROWS);
         const params: unknown[] = [];
         for (const r of chunk) {
           for (const c of cols) params.push(r[c] === undefined ? null : r[c]);

@@ -8,6 +8,8 @@ import { LiveUpdates } from "@/components/live-updates";
 import { FINISHED_BACKFILL } from "@/lib/domain/backfill";
 import { BulkReview } from "@/app/evidence/_components/bulk-review";
 import { MAX_BULK_RUNS } from "@/contracts/review";
+import { MAX_CONCURRENT_RUNS } from "@/contracts/engine";
+import { onPostgres } from "@/lib/raw";
 import { DOWNSTREAM_CONSUMERS } from "@/lib/domain/assets";
 import { backfillReviewList } from "@/lib/views/evidence-queue";
 
@@ -44,7 +46,7 @@ export default async function BackfillPage({ params }: { params: Promise<{ id: s
           </p>
         </div>
       </div>
-      <BackfillLive initial={progress} mayControl={allowed(user, "execute")} />
+      <BackfillLive initial={progress} mayControl={allowed(user, "execute")} concurrencyLimit={onPostgres() ? MAX_CONCURRENT_RUNS : 1} />
       {(review.total > 0 || !finished) && (
         <section className="panel" aria-labelledby="bulk-review-heading">
           <h2 id="bulk-review-heading">Review the window ({awaiting} awaiting review)</h2>

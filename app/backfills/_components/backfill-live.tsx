@@ -7,7 +7,23 @@ import { backfillControlAction, type ControlFormState } from "@/app/backfills/ac
 import { BACKFILL_STATUS_DESCRIPTIONS, FINISHED_BACKFILL, RUN_STATUS_WORDS, formatDuration } from "@/lib/domain/backfill";
 import type { BackfillProgress } from "@/lib/engine/backfill";
 
-function Control({ backfillId, control, label, pendingLabel, className, onDone }: { backfillId: number; control: string; label: string; pendingLabel: string; className?: string; onDone: () => void }) {
+function Control({
+  backfillId,
+  control,
+  label,
+  pendingLabel,
+  className,
+  onDone,
+  children,
+}: {
+  backfillId: number;
+  control: string;
+  label: string;
+  pendingLabel: string;
+  className?: string;
+  onDone: () => void;
+  children?: React.ReactNode;
+}) {
   const [state, action, pending] = useActionState<ControlFormState, FormData>(backfillControlAction, {});
   useEffect(() => {
     if (state.message) onDone();
@@ -16,6 +32,7 @@ function Control({ backfillId, control, label, pendingLabel, className, onDone }
     <form action={action} className="inline-form">
       <input type="hidden" name="backfillId" value={backfillId} />
       <input type="hidden" name="control" value={control} />
+      {children}
       <button type="submit" disabled={pending} className={className}>
         {pending ? pendingLabel : label}
       </button>
@@ -27,7 +44,7 @@ function Control({ backfillId, control, label, pendingLabel, className, onDone }
 }
 
 /** A backfill's progress, refreshed every second from GET /api/backfills/<id> while it is not finished. */
-export function BackfillLive({ initial, mayControl }: { initial: BackfillProgress; mayControl: boolean }) {
+export function BackfillLive({ initial, mayControl, concurrencyLimit }: { initial: BackfillProgress; mayControl: boolean; concurrencyLimit: number }) {
   const [p, setP] = useState(initial);
   const finished = FINISHED_BACKFILL.includes(p.status);
   const refresh = useCallback(async () => {
@@ -85,6 +102,26 @@ export function BackfillLive({ initial, mayControl }: { initial: BackfillProgres
             {canReexecute && <Control backfillId={p.id} control="reexecute" label="Re-execute failed and cancelled partitions" pendingLabel="Planning…" onDone={refresh} />}
           </div>
         )}
+        <div className="inline-form controls">
+          <span>
+            Runs at once: <strong>at most {p.maxConcurrentRuns}</strong>
+            {concurrencyLimit === 1 && <span className="muted small"> (this store is SQLite, which has one writer; PostgreSQL runs several at once)</span>}
+          </span>
+          {mayControl && canCancel && concurrencyLimit > 1 && (
+            <Control backfillId={p.id} control="concurrency" label="Set" pendingLabel="Setting…" className="secondary" onDone={refresh}>
+              <label className="small">
+                Change to{" "}
+                <select name="maxConcurrentRuns" defaultValue={p.maxConcurrentRuns} aria-label="Runs at once">
+                  {Array.from({ length: concurrencyLimit }, (_, i) => i + 1).map((n) => (
+                    <option key={n} value={n}>
+                      {n}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </Control>
+          )}
+        </div>
       </section>
 
       <section className="panel" aria-labelledby="strip-heading">

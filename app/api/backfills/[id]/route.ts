@@ -1,8 +1,9 @@
 // GET /api/backfills/<id> — a backfill's live progress (status, counts, per-partition runs), for its page and scripts.
-// POST /api/backfills/<id> — { control: "pause" | "resume" | "cancel" | "reexecute" } as an operator.
+// POST /api/backfills/<id> — { control: "pause" | "resume" | "cancel" | "reexecute" } or { control: "concurrency",
+// maxConcurrentRuns: 1..8 } (more than one on PostgreSQL only) as an operator.
 import { z } from "zod";
 import { storeId } from "@/contracts/fields";
-import { BACKFILL_CONTROLS } from "@/contracts/engine";
+import { backfillControlBody } from "@/contracts/engine";
 import { refusal } from "@/lib/domain/refusal";
 import { backfillProgress } from "@/lib/engine/backfill";
 import { controlBackfill } from "@/lib/engine/control";
@@ -20,10 +21,10 @@ export const POST = route(
     permission: "execute",
     target: (p) => `backfill ${p.id}`,
     params,
-    body: z.object({ control: z.enum(BACKFILL_CONTROLS, { message: `control must be one of ${BACKFILL_CONTROLS.join(", ")}` }) }).strict(),
+    body: backfillControlBody,
   },
   async ({ user, params, body }) => {
-    const result = await controlBackfill(params.id, body.control, user.email);
+    const result = await controlBackfill(params.id, body, user.email);
     if (!result.ok) return result;
     return Response.json({ backfill_id: params.id, control: body.control, message: result.message, ...(result.planId ? { plan_id: result.planId } : {}) });
   },

@@ -1,0 +1,16 @@
+// The backfill lifecycle on PostgreSQL: lib/engine/backfill.suite.ts against a real PostgreSQL 15 server started
+// for this file, the worker taking its runs from pg-boss.
+import { afterAll, vi } from "vitest";
+import { backfillSuite } from "@/lib/engine/backfill.suite";
+import { seedPostgresStore, stopPostgresStore } from "@/lib/test-support";
+
+const server = vi.hoisted(async () => {
+  const { startPostgres } = await import("../../scripts/postgres.mjs");
+  const started = startPostgres({ port: 56000 + Math.floor(Math.random() * 2000) });
+  process.env.DATABASE_URL = started.url;
+  return started;
+});
+
+afterAll(() => stopPostgresStore(server));
+
+backfillSuite("postgresql", seedPostgresStore);
