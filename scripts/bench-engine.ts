@@ -9,7 +9,7 @@ import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { signSession } from "@/lib/auth/session-token";
+import { BENCH_SESSION_SECRET, benchCredentials, waitUntilServing } from "@/lib/bench/serve";
 import { addDays, type PartitionKey } from "@/lib/domain/partition";
 import { migrate } from "@/lib/migrate";
 import { RAW_COLUMNS, SILVER_COLUMNS } from "@/lib/pipeline/store";
@@ -20,7 +20,6 @@ const end = "2026-04-30" as PartitionKey;
 const start = addDays(end, -(days - 1));
 const cache = path.resolve("data", "bench", `engine-d${days}-t${tickets}`);
 const work = path.join(cache, "run");
-const secret = "bench-session-secret-0123456789abcdef";
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const env = {
   ...process.env,
@@ -29,7 +28,7 @@ const env = {
   WEEK06_PARTITION_START_DATE: start,
   WEEK06_PARTITION_END_DATE: end,
   WEEK06_DEFAULT_PARTITION: "2026-04-17",
-  SESSION_SECRET: secret,
+  SESSION_SECRET: BENCH_SESSION_SECRET,
   PARTITION_DESK_DEMO: "1",
   NEXT_TELEMETRY_DISABLED: "1",
   WORKER_POLL_MS: "50",
@@ -50,17 +49,8 @@ migrate(path.join(work, "store.db")); // a store cached by an earlier version ge
 const port = 5000 + Math.floor(Math.random() * 90);
 const base = `http://127.0.0.1:${port}`;
 const server = spawn(process.execPath, ["scripts/serve.mjs", String(port)], { env, stdio: "ignore", detached: true });
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${base}/login`)).ok) break;
-  } catch {
-    // not listening yet
-  }
-  if (i > 600) throw new Error("the server did not start");
-  await new Promise((r) => setTimeout(r, 100));
-}
-const cookie = `pd_session=${signSession({ email: "operator@example.com", v: 1, exp: Date.now() + 3_600_000 }, secret)}`;
-const bearer = { authorization: `Bearer ${process.env.CONSUMER_API_TOKEN ?? "week06-consumer-demo-token"}` };
+await waitUntilServing(base);
+const { cookie, bearer } = benchCredentials();
 const calendarUrl = `/?from=${addDays(end, -29)}&to=${end}`;
 
 async function get(url: string, headers: Record<string, string>): Promise<number> {

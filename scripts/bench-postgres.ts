@@ -10,13 +10,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { signSession } from "@/lib/auth/session-token";
+import { BENCH_SESSION_SECRET, benchCredentials, waitUntilServing } from "@/lib/bench/serve";
 import { addDays, type PartitionKey } from "@/lib/domain/partition";
 import { startPostgres } from "./postgres.mjs";
 
 const end = "2026-04-30" as PartitionKey;
 const backfillDays = Number(process.env.BENCH_PG_BACKFILL_DAYS ?? 365);
-const secret = "bench-session-secret-0123456789abcdef";
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "pd-bench-pg-"));
 const server = startPostgres({ port: 5700 + Math.floor(Math.random() * 200) });
@@ -38,7 +37,7 @@ function storeEnv(database: string, days: number): NodeJS.ProcessEnv {
     WEEK06_PARTITION_START_DATE: addDays(end, -(days - 1)),
     WEEK06_PARTITION_END_DATE: end,
     WEEK06_DEFAULT_PARTITION: "2026-04-17",
-    SESSION_SECRET: secret,
+    SESSION_SECRET: BENCH_SESSION_SECRET,
     PARTITION_DESK_DEMO: "1",
     NEXT_TELEMETRY_DISABLED: "1",
   };
@@ -67,17 +66,8 @@ async function readPath(database: string, days: number) {
   const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], { env: storeEnv(database, days), stdio: "ignore", detached: true });
   const base = `http://127.0.0.1:${port}`;
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/login`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (i > 600) throw new Error("the server did not start");
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const cookie = `pd_session=${signSession({ email: "operator@example.com", v: 1, exp: Date.now() + 3_600_000 }, secret)}`;
-    const bearer = `Bearer ${process.env.CONSUMER_API_TOKEN ?? "week06-consumer-demo-token"}`;
+    await waitUntilServing(base);
+    const { cookie, bearer } = benchCredentials();
     const from = addDays(end, -364);
     const time = async (url: string, headers: Record<string, string>, n: number) => {
       const times: number[] = [];
@@ -92,7 +82,7 @@ async function readPath(database: string, days: number) {
     };
     return {
       calendar_one_year: await time(`/?from=${from}&to=${end}`, { cookie }, 20),
-      api_partitions_one_year: await time(`/api/partitions?from=${from}&to=${end}`, { authorization: bearer }, 10),
+      api_partitions_one_year: await time(`/api/partitions?from=${from}&to=${end}`, bearer, 10),
     };
   } finally {
     process.kill(-child.pid!, "SIGTERM");

@@ -12,7 +12,7 @@ import Database from "better-sqlite3";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { signSession } from "@/lib/auth/session-token";
+import { BENCH_SESSION_SECRET, benchCredentials, waitUntilServing } from "@/lib/bench/serve";
 import { addDays, type PartitionKey } from "@/lib/domain/partition";
 
 if (process.argv.includes("--store") && process.argv[process.argv.indexOf("--store") + 1] === "postgres") {
@@ -30,7 +30,6 @@ const auditEvents = Number(process.env.BENCH_AUDIT ?? 1_000_000);
 const end = "2026-04-30" as PartitionKey;
 const start = addDays(end, -(days - 1));
 const dir = path.resolve("data", "bench", `d${days}-t${tickets}-a${assets}-s${seed}-h${history}-e${auditEvents}`);
-const secret = "bench-session-secret-0123456789abcdef";
 const env = {
   ...process.env,
   DATABASE_URL: `file:${path.join(dir, "store.db")}`,
@@ -38,7 +37,7 @@ const env = {
   WEEK06_PARTITION_START_DATE: start,
   WEEK06_PARTITION_END_DATE: end,
   WEEK06_DEFAULT_PARTITION: "2026-04-17",
-  SESSION_SECRET: secret,
+  SESSION_SECRET: BENCH_SESSION_SECRET,
   PARTITION_DESK_DEMO: "1",
   NEXT_TELEMETRY_DISABLED: "1",
 };
@@ -101,17 +100,8 @@ const sampler = setInterval(() => {
     /* not started yet, or gone */
   }
 }, 100);
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${base}/login`)).ok) break;
-  } catch {
-    /* not listening yet */
-  }
-  if (i > 300) throw new Error("the server did not start");
-  await new Promise((r) => setTimeout(r, 100));
-}
-const cookie = `pd_session=${signSession({ email: "operator@example.com", v: 1, exp: Date.now() + 3_600_000 }, secret)}`;
-const bearer = { authorization: `Bearer ${process.env.CONSUMER_API_TOKEN ?? "week06-consumer-demo-token"}` };
+await waitUntilServing(base);
+const { cookie, bearer } = benchCredentials();
 
 /** One GET with gzip, as a browser asks: time to the last byte, bytes on the wire and decoded. */
 function get(url: string, headers: Record<string, string>): Promise<{ status: number; ms: number; wire: number; decoded: number }> {
