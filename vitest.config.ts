@@ -8,5 +8,7 @@ export default defineConfig({
     setupFiles: ["./vitest.setup.ts"],
     globalSetup: ["./vitest.global-setup.ts"],
     testTimeout: 30_000,
+    // Seeding a PostgreSQL test file's store runs the real pipeline: seconds, more under a loaded CI.
+    hookTimeout: 120_000,
   },
 });

@@ -4,12 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { PartitionKey } from "@/lib/domain/partition";
 
-const server = vi.hoisted(async () => {
-  const { startPostgres } = await import("../scripts/postgres.mjs");
-  const started = startPostgres({ port: 56000 + Math.floor(Math.random() * 2000) });
-  process.env.DATABASE_URL = started.url;
-  return started;
-});
+const server = vi.hoisted(async () => (await import("../scripts/postgres.mjs")).startPostgresForThisFile());
 
 beforeAll(async () => (await import("@/lib/test-support")).seedPostgresStore(), 120_000);
 
@@ -54,6 +49,23 @@ describe("the main flow on PostgreSQL", () => {
     expect((await reviewMany({ runIds: done.runIds, reviewer: "lead@example.com", decision: "approved" })).refused).toHaveLength(3);
     const result = await reviewMany({ runIds: done.runIds, reviewer: "reviewer@example.com", decision: "approved", reason: "window checked" });
     expect(result).toMatchObject({ refused: [], reviewed: expect.arrayContaining([expect.objectContaining({ partitionKey: "2026-03-23" })]) });
+  });
+
+  it("two reviewers approving one evidence at the same moment: one decides, the other is told it was decided", async () => {
+    const { planAndExecute } = await import("@/lib/test-support");
+    const { db } = await import("@/lib/db");
+    const { reviewEvidence } = await import("@/lib/pipeline/review");
+    const { releasedSince } = await import("@/lib/queries/consumption");
+    const before = await releasedSince(0, "week07", 100_000);
+    const done = await planAndExecute({ partition: "2026-04-12", action: "rerun" }, "operator@example.com");
+    const evidence = await db.evidence.findUniqueOrThrow({ where: { runId: done.runIds[0]! } });
+    const results = await Promise.all(["reviewer@example.com", "lead@example.com"].map((reviewer) => reviewEvidence({ evidenceId: evidence.id, reviewer, decision: "approved" })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({ code: "conflict", message: expect.stringMatching(new RegExp(`^evidence ${evidence.id} was already approved by`)) });
+    expect(await db.review.count({ where: { evidenceId: evidence.id } })).toBe(1);
+    // The consumers' cursor moves past exactly that approval.
+    const after = await releasedSince(before.next_since, "week07");
+    expect(after.partitions.map((p) => p.partition_key)).toEqual(["2026-04-12"]);
   });
 
   it("answers every page's loader", async () => {

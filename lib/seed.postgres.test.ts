@@ -3,13 +3,7 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { scenarioSuite } from "@/lib/seed-scenario.suite";
 
-const server = vi.hoisted(async () => {
-  // Before any import reads the configuration: this file's store is a fresh PostgreSQL database.
-  const { startPostgres } = await import("../scripts/postgres.mjs");
-  const started = startPostgres({ port: 56000 + Math.floor(Math.random() * 2000) });
-  process.env.DATABASE_URL = started.url;
-  return started;
-});
+const server = vi.hoisted(async () => (await import("../scripts/postgres.mjs")).startPostgresForThisFile());
 
 afterAll(async () => {
   await (await import("@/lib/test-support")).stopPostgresStore(server);

@@ -11,6 +11,8 @@ const globalForSqlite = globalThis as unknown as { partitionDeskSqlite?: Databas
 
 export function sqlite(): Database.Database {
   if (!globalForSqlite.partitionDeskSqlite) {
+    // On a PostgreSQL store this would silently open (or create) a SQLite file beside it: refuse instead.
+    if (config().store.provider !== "sqlite") throw new Error("the store is PostgreSQL: lib/sqlite.ts is for SQLite only");
     const connection = new Database(config().databaseFile, { timeout: BUSY_TIMEOUT_MS });
     connection.pragma("foreign_keys = ON");
     globalForSqlite.partitionDeskSqlite = connection;

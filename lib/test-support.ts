@@ -6,7 +6,10 @@ import path from "node:path";
 import { inject } from "vitest";
 import { config } from "@/lib/config";
 
-export function useSeededStore(): void {
+export async function useSeededStore(): Promise<void> {
+  // A PostgreSQL test file (it started its own server, lib/test-support's seedPostgresStore) seeds it afresh: the
+  // same scenario through the same seed, so the same suites run on both stores.
+  if (config().store.provider === "postgresql") return seedPostgresStore();
   const base = inject("seededStore");
   const { databaseFile, reportDir } = config();
   fs.mkdirSync(path.dirname(databaseFile), { recursive: true });

@@ -58,6 +58,16 @@ export function startPostgres({ port = 55432, database = "partition_desk" } = {}
   };
 }
 
+/**
+ * A test file's own server on a free-ish port, made this process's store (DATABASE_URL) before anything reads the
+ * configuration: call it from the file's vi.hoisted block.
+ */
+export function startPostgresForThisFile() {
+  const started = startPostgres({ port: 56000 + Math.floor(Math.random() * 2000) });
+  process.env.DATABASE_URL = started.url;
+  return started;
+}
+
 if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === "start") {
   const server = startPostgres({ port: Number(process.argv[3]) || 55432 });
   console.log(server.url);

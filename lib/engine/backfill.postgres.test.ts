@@ -4,12 +4,7 @@ import { afterAll, vi } from "vitest";
 import { backfillSuite } from "@/lib/engine/backfill.suite";
 import { seedPostgresStore, stopPostgresStore } from "@/lib/test-support";
 
-const server = vi.hoisted(async () => {
-  const { startPostgres } = await import("../../scripts/postgres.mjs");
-  const started = startPostgres({ port: 56000 + Math.floor(Math.random() * 2000) });
-  process.env.DATABASE_URL = started.url;
-  return started;
-});
+const server = vi.hoisted(async () => (await import("../../scripts/postgres.mjs")).startPostgresForThisFile());
 
 afterAll(() => stopPostgresStore(server));
 

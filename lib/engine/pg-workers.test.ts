@@ -11,11 +11,8 @@ const FIRST = "2026-01-01";
 const LAST = "2026-04-30" as import("@/lib/domain/partition").PartitionKey;
 
 const server = vi.hoisted(async () => {
-  const { startPostgres } = await import("../../scripts/postgres.mjs");
-  const started = startPostgres({ port: 56000 + Math.floor(Math.random() * 2000) });
-  process.env.DATABASE_URL = started.url;
   process.env.WEEK06_PARTITION_START_DATE = "2026-01-01";
-  return started;
+  return (await import("../../scripts/postgres.mjs")).startPostgresForThisFile();
 });
 
 let workers: ReturnType<typeof SpawnWorker>[] = [];

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { deliverDue, resendDelivery } from "@/lib/notify/deliver";
 import { noticeWaitingEvidence } from "@/lib/notify/outbox";
-import { DEFAULT_POLICY_FILE } from "@/lib/policy";
+import { DEFAULT_POLICY_FILE, forgetPolicy } from "@/lib/policy";
 import { applyDrill } from "@/lib/pipeline/drills";
 import { createPlan } from "@/lib/pipeline/plans";
 import { reviewEvidence } from "@/lib/pipeline/review";
@@ -39,7 +39,8 @@ function verified(r: Received, secret: string): boolean {
 }
 
 beforeAll(async () => {
-  useSeededStore();
+  // The store as seeded under the default policy (no webhooks), then this file's policy.
+  await useSeededStore();
   server = http.createServer((req, res) => {
     let body = "";
     req.on("data", (c: Buffer) => (body += c.toString()));
@@ -67,6 +68,7 @@ beforeAll(async () => {
   process.env.RECOVERY_POLICY_FILE = file;
   process.env.WEEK07_WEBHOOK_SECRET = SECRET;
   process.env.ON_CALL_WEBHOOK_SECRET = ON_CALL_SECRET;
+  forgetPolicy();
 });
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));

@@ -15,13 +15,15 @@ const operator = "operator@example.com";
 
 beforeAll(() => useSeededStore());
 
-/** Rows per partition of both main tables. */
+/** Rows per partition of both main tables: each partition's count and its rows' ticket, event and priority. */
 async function mainTableCounts(): Promise<Map<string, string>> {
-  const rows = await db.$queryRaw<{ t: string; partitionKey: string; n: number | bigint; content: string }[]>`
-    SELECT 'raw' AS t, "partitionKey" AS partitionKey, COUNT(*) AS n, GROUP_CONCAT("ticketId" || ':' || "eventId" || ':' || COALESCE("priority", '-'), ',') AS content FROM "RawTicketEvent" GROUP BY "partitionKey"
-    UNION ALL
-    SELECT 'silver', "partitionKey", COUNT(*), GROUP_CONCAT("ticketId" || ':' || "eventId" || ':' || COALESCE("priority", '-'), ',') FROM "SilverTicketFact" GROUP BY "partitionKey"`;
-  return new Map(rows.map((r) => [`${r.t}|${r.partitionKey}`, `${Number(r.n)}|${r.content.split(",").sort().join(",")}`]));
+  const select = { partitionKey: true, ticketId: true, eventId: true, priority: true } as const;
+  const tables = { raw: await db.rawTicketEvent.findMany({ select }), silver: await db.silverTicketFact.findMany({ select }) };
+  const byPartition = new Map<string, string[]>();
+  for (const [t, rows] of Object.entries(tables)) {
+    for (const r of rows) byPartition.set(`${t}|${r.partitionKey}`, [...(byPartition.get(`${t}|${r.partitionKey}`) ?? []), `${r.ticketId}:${r.eventId}:${r.priority ?? "-"}`]);
+  }
+  return new Map([...byPartition].map(([k, content]) => [k, `${content.length}|${content.sort().join(",")}`]));
 }
 
 function outside(counts: Map<string, string>, key: string): Map<string, string> {

@@ -3,9 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { config } from "@/lib/config";
 import { db } from "@/lib/db";
-import { migrate } from "@/lib/migrate";
+import { migrateStore } from "@/lib/migrate-store";
 import { loadManifest } from "@/lib/pipeline/manifests";
 import { FIXTURES_DIR } from "@/lib/seed";
 
@@ -37,8 +36,8 @@ async function storeCounts() {
   return { manifests: await db.manifest.count({ where: { status: "valid" } }), records: await db.manifestRecord.count(), raw: await db.rawTicketEvent.count(), runs: await db.run.count() };
 }
 
-beforeAll(() => {
-  migrate(config().databaseFile);
+beforeAll(async () => {
+  await migrateStore();
   fs.mkdirSync(path.join(delivery, "batches"), { recursive: true });
   fs.writeFileSync(path.join(delivery, "batches", "b.ndjson"), batch);
 });

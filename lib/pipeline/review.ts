@@ -10,6 +10,7 @@ import { CHECKS_BY_ASSET } from "@/lib/domain/checks";
 import { notify } from "@/lib/notify/outbox";
 import { evidenceIntact } from "@/lib/pipeline/evidence";
 import { policy } from "@/lib/policy";
+import { onPostgres } from "@/lib/raw";
 
 export type ReviewResult = { ok: true; reviewId: number; decision: "approved" | "rejected" } | Refused;
 
@@ -21,6 +22,10 @@ export async function reviewEvidence(input: {
 }): Promise<ReviewResult> {
   const reason = input.reason?.trim() || null;
   const decide = () => db.$transaction(async (tx): Promise<ReviewResult> => {
+    // On PostgreSQL, decisions take turns (SQLite has one writer): review ids then follow commit order, so the
+    // consumers' `since` cursor never skips an approval that committed late, and two reviewers of one evidence
+    // cannot both find it undecided.
+    if (onPostgres()) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('partition-desk-reviews'))`;
     const evidence = await tx.evidence.findUnique({ where: { id: input.evidenceId }, include: { run: { include: { materializations: true } }, reviews: { orderBy: { id: "desc" }, take: 1 } } });
     if (!evidence) return refusal("not_found", `evidence ${input.evidenceId} does not exist`);
     const run = evidence.run;

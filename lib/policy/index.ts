@@ -37,6 +37,11 @@ export function policy(): RecoveryPolicy {
   return cached;
 }
 
+/** The next policy() reads RECOVERY_POLICY_FILE again (a process reads its policy once; tests that swap it call this). */
+export function forgetPolicy(): void {
+  cached = undefined;
+}
+
 /** Whether the actor holds a role the policy grants `permission` to. */
 export function allowed(actor: Actor | null, permission: Permission): boolean {
   return can(actor, permission, policy().roles);

@@ -67,7 +67,7 @@ export interface ReleasedSince {
 
 export const RELEASED_SINCE_LIMIT = 500;
 
-/** What became consumable after approval `since` (a review id: approvals are numbered in the order they commit). */
+/** What became consumable after approval `since` (a review id: approvals are numbered in the order they commit — on PostgreSQL because decisions take turns, lib/pipeline/review.ts). */
 export async function releasedSince(since: number, consumer: string, limit = RELEASED_SINCE_LIMIT): Promise<ReleasedSince> {
   const approvals = (
     await db.$queryRaw<{ id: number | bigint; createdAt: string | Date; evidenceId: number | bigint; partitionKey: string }[]>`

@@ -70,7 +70,7 @@ async function statementsPerLoader(): Promise<Record<string, { statements: numbe
 let small: Record<string, { statements: number; maxParams: number }>;
 
 beforeAll(async () => {
-  useSeededStore();
+  await useSeededStore();
   const window = await planAndExecute({ from: "2026-03-22", to: "2026-03-24" });
   planId = window.planId;
   backfillId = window.backfillId;

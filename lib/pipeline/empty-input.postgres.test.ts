@@ -1,0 +1,9 @@
+// lib/pipeline/empty-input.test.ts on PostgreSQL: the same suite, the same expected counts, against a real PostgreSQL 15
+// server started for this file (its useSeededStore seeds that server).
+import { afterAll, vi } from "vitest";
+import { stopPostgresStore } from "@/lib/test-support";
+import "@/lib/pipeline/empty-input.test";
+
+const server = vi.hoisted(async () => (await import("../../scripts/postgres.mjs")).startPostgresForThisFile());
+
+afterAll(() => stopPostgresStore(server));

@@ -1,0 +1,9 @@
+// lib/pipeline/plans.test.ts on PostgreSQL: the same suite, the same expected counts, against a real PostgreSQL 15
+// server started for this file (its useSeededStore seeds that server).
+import { afterAll, vi } from "vitest";
+import { stopPostgresStore } from "@/lib/test-support";
+import "@/lib/pipeline/plans.test";
+
+const server = vi.hoisted(async () => (await import("../../scripts/postgres.mjs")).startPostgresForThisFile());
+
+afterAll(() => stopPostgresStore(server));
