@@ -7,7 +7,7 @@ export const FINISHED_BACKFILL: readonly string[] = ["cancelled", "completed", "
 
 export const BACKFILL_STATUS_DESCRIPTIONS: Record<BackfillStatus, string> = {
   queued: "waiting for a worker to start its first run",
-  running: "a worker is executing its runs, one partition at a time",
+  running: "workers are executing its runs, as many at once as it allows (below)",
   paused: "no new run starts until it is resumed; a run already started finishes",
   cancelling: "cancel requested: queued runs were cancelled; the running one stops at its next step and its write is undone",
   cancelled: "cancelled: partitions that had not finished keep the rows they had before",

@@ -110,8 +110,9 @@ export function BackfillLive({ initial, mayControl, concurrencyLimit }: { initia
           {mayControl && canCancel && concurrencyLimit > 1 && (
             <Control backfillId={p.id} control="concurrency" label="Set" pendingLabel="Setting…" className="secondary" onDone={refresh}>
               <label className="small">
-                Change to{" "}
-                <select name="maxConcurrentRuns" defaultValue={p.maxConcurrentRuns} aria-label="Runs at once">
+                change to{" "}
+                {/* Keyed by the stored value: after a change (here or on another server) it shows what is in force. */}
+                <select key={p.maxConcurrentRuns} name="maxConcurrentRuns" defaultValue={p.maxConcurrentRuns} aria-label="Runs at once">
                   {Array.from({ length: concurrencyLimit }, (_, i) => i + 1).map((n) => (
                     <option key={n} value={n}>
                       {n}

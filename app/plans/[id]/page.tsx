@@ -129,7 +129,7 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
         {status === "planned" && !drift && mayExecute && !awaitsApproval && (
           <>
             <p className="small muted">
-              Executes exactly this plan: it is planned again first, and refused as drifted if the store changed since you reviewed it. It becomes a backfill whose runs the workers execute, one partition at a time;
+              Executes exactly this plan: it is planned again first, and refused as drifted if the store changed since you reviewed it. It becomes a backfill whose runs the workers execute, one partition at a time unless you raise its runs at once (PostgreSQL);
               checks and evidence follow every write, and the partitions wait for a reviewer.
             </p>
             <ExecutePlanButton planId={plan.plan_id} withdraws={withdrawnPartitions(plan)} />
