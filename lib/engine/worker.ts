@@ -140,8 +140,7 @@ export class Worker {
       if (!boss) await sleep(Math.max(this.pollMs, 500));
     }
     if (!boss) return;
-    let queueWorker = "";
-    queueWorker = await boss.work<{ runId: number }>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: Math.max(0.5, this.pollMs / 1000) }, async ([job]) => {
+    const queueWorker: string = await boss.work<{ runId: number }>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: Math.max(0.5, this.pollMs / 1000) }, async ([job]) => {
       if (this.stopping || !job) return;
       const claimed = await claimIfStartable(job.data.runId, this.id, this.leaseMs);
       if (!claimed) return;
