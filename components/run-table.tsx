@@ -2,11 +2,12 @@ import Link from "next/link";
 import { ActionButton, type ActionState } from "@/components/action-button";
 import { assetLabel } from "@/lib/domain/assets";
 import type { RunRow } from "@/lib/views/runs";
+import { utcTimestamp } from "@/lib/domain/partition";
 
 export const ACTIVE_RUN_STATUSES = ["queued", "running"];
 
 function when(d: Date | null): string {
-  return d ? `${d.toISOString().replace("T", " ").slice(0, 19)} UTC` : "—";
+  return d ? utcTimestamp(d) : "—";
 }
 
 /** Where a run is, in words: the step it is on, or where it stopped and why that is not "done". */

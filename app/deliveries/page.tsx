@@ -5,10 +5,10 @@ import { Pager } from "@/components/pager";
 import { requireReader } from "@/lib/auth/page";
 import { allowed, policy } from "@/lib/policy";
 import { DELIVERY_STATUSES, deliveryList, type DeliveryStatus } from "@/lib/views/deliveries";
+import { utcTimestamp } from "@/lib/domain/partition";
 
 export const dynamic = "force-dynamic";
 
-const utc = (d: Date) => `${d.toISOString().slice(0, 19).replace("T", " ")} UTC`;
 
 export default async function DeliveriesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireReader("/deliveries");
@@ -84,7 +84,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
                 <td>{d.status}</td>
                 <td>{d.attempts}</td>
                 <td className="small">{d.lastError ?? (d.lastStatus ? `answered ${d.lastStatus}` : "—")}</td>
-                <td className="small">{d.deliveredAt ? `delivered ${utc(d.deliveredAt)}` : d.status === "pending" ? utc(d.nextAttemptAt) : "—"}</td>
+                <td className="small">{d.deliveredAt ? `delivered ${utcTimestamp(d.deliveredAt)}` : d.status === "pending" ? utcTimestamp(d.nextAttemptAt) : "—"}</td>
                 {mayResend && (
                   <td>
                     <ActionButton action={resendDeliveryAction} fields={{ deliveryId: String(d.id) }} label="Resend" pendingLabel="Queuing…" className="secondary" />

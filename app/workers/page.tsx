@@ -1,12 +1,47 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { LiveUpdates } from "@/components/live-updates";
 import { requireReader } from "@/lib/auth/page";
 import { config } from "@/lib/config";
-import { workerRoster } from "@/lib/engine/worker";
+import { workerRoster, type LiveWorker } from "@/lib/engine/worker";
+import { utcTimestamp } from "@/lib/domain/partition";
 
 export const dynamic = "force-dynamic";
 
-const utc = (d: Date) => `${d.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+
+/** Who a worker is (id, host, PID), then the columns its list adds. */
+function WorkerTable<W extends LiveWorker>({ workers, columns }: { workers: W[]; columns: [heading: string, cell: (w: W) => ReactNode][] }) {
+  return (
+    <table className="table">
+      <thead>
+        <tr>
+          <th scope="col">Worker</th>
+          <th scope="col">Host</th>
+          <th scope="col">PID</th>
+          {columns.map(([heading]) => (
+            <th key={heading} scope="col">
+              {heading}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {workers.map((w) => (
+          <tr key={w.id}>
+            <td>
+              <code title={w.id}>{w.id.slice(0, 8)}</code>
+            </td>
+            <td>{w.host}</td>
+            <td>{w.pid}</td>
+            {columns.map(([heading, cell]) => (
+              <td key={heading}>{cell(w)}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 export default async function WorkersPage() {
   await requireReader("/workers");
@@ -25,32 +60,14 @@ export default async function WorkersPage() {
         {live.length === 0 ? (
           <p className="warning">No worker is alive: queued runs wait. Start one with <code>npm run worker</code>.</p>
         ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Worker</th>
-                <th scope="col">Host</th>
-                <th scope="col">PID</th>
-                <th scope="col">Current run</th>
-                <th scope="col">Last heartbeat</th>
-                <th scope="col">Started</th>
-              </tr>
-            </thead>
-            <tbody>
-              {live.map((w) => (
-                <tr key={w.id}>
-                  <td>
-                    <code title={w.id}>{w.id.slice(0, 8)}</code>
-                  </td>
-                  <td>{w.host}</td>
-                  <td>{w.pid}</td>
-                  <td>{w.currentRunId ? <Link href={`/runs/${w.currentRunId}`}>run #{w.currentRunId}</Link> : <span className="muted">idle</span>}</td>
-                  <td>{utc(w.heartbeatAt)}</td>
-                  <td>{utc(w.startedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <WorkerTable
+            workers={live}
+            columns={[
+              ["Current run", (w) => (w.currentRunId ? <Link href={`/runs/${w.currentRunId}`}>run #{w.currentRunId}</Link> : <span className="muted">idle</span>)],
+              ["Last heartbeat", (w) => utcTimestamp(w.heartbeatAt)],
+              ["Started", (w) => utcTimestamp(w.startedAt)],
+            ]}
+          />
         )}
       </section>
       <section className="panel" aria-labelledby="gone-heading">
@@ -58,30 +75,13 @@ export default async function WorkersPage() {
         {gone.length === 0 ? (
           <p className="muted">None.</p>
         ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Worker</th>
-                <th scope="col">Host</th>
-                <th scope="col">PID</th>
-                <th scope="col">Last heartbeat</th>
-                <th scope="col">Stopped</th>
-              </tr>
-            </thead>
-            <tbody>
-              {gone.map((w) => (
-                <tr key={w.id}>
-                  <td>
-                    <code title={w.id}>{w.id.slice(0, 8)}</code>
-                  </td>
-                  <td>{w.host}</td>
-                  <td>{w.pid}</td>
-                  <td>{utc(w.heartbeatAt)}</td>
-                  <td>{w.stoppedAt ? utc(w.stoppedAt) : <span className="error-text">no: went silent</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <WorkerTable
+            workers={gone}
+            columns={[
+              ["Last heartbeat", (w) => utcTimestamp(w.heartbeatAt)],
+              ["Stopped", (w) => (w.stoppedAt ? utcTimestamp(w.stoppedAt) : <span className="error-text">no: went silent</span>)],
+            ]}
+          />
         )}
       </section>
     </section>

@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { checkRange, partitionKeyOf, partitionKeyProblem, partitionRange, partitionWindow, toUtcIso, type PartitionKey } from "@/lib/domain/partition";
+import { checkRange, partitionKeyOf, partitionKeyProblem, partitionRange, partitionWindow, toUtcIso, utcTimestamp, type PartitionKey } from "@/lib/domain/partition";
 
 const def = { start: "2026-03-01" as PartitionKey, end: "2026-04-30" as PartitionKey };
 
 describe("UTC partitioning", () => {
+  it("shows an instant in UTC to the second, whatever the machine's zone", () => {
+    expect(utcTimestamp(new Date("2026-04-17T23:59:59.999+08:00"))).toBe("2026-04-17 15:59:59 UTC");
+  });
+
   it("puts an event in the partition of its UTC date, whatever offset it was written with", () => {
     expect(partitionKeyOf("2026-04-18T06:30:00+08:00")).toBe("2026-04-17");
     expect(partitionKeyOf("2026-04-17T07:30:00+08:00")).toBe("2026-04-16");

@@ -35,6 +35,11 @@ export function partitionKeyOf(eventTime: string): PartitionKey {
   return toUtcIso(eventTime).slice(0, 10) as PartitionKey;
 }
 
+/** An instant as the pages show it: `YYYY-MM-DD HH:MM:SS UTC` (times are always UTC, and say so). */
+export function utcTimestamp(d: Date): string {
+  return `${d.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+}
+
 /** ISO-8601 with an explicit offset → the same instant as `YYYY-MM-DDTHH:MM:SS.sssZ`. */
 export function toUtcIso(eventTime: string): string {
   if (!/(Z|[+-]\d{2}:\d{2})$/.test(eventTime)) {

@@ -62,20 +62,34 @@ export interface WriteOptions {
   rowRunId?: number;
 }
 
+/**
+ * The guarded upsert of `n` rows on `ticket_id + partition_key`, one statement for both stores: a row already there is
+ * rewritten only when a column differs (`IS NOT` on SQLite, `IS DISTINCT FROM` on PostgreSQL: both null-safe).
+ */
+function upsertSql(table: PartitionTable, n: number, differs: "IS NOT" | "IS DISTINCT FROM"): string {
+  const cols = columnsOf(table);
+  const updatable = cols.filter((c) => c !== "ticketId" && c !== "partitionKey");
+  const tuple = `(${cols.map(() => "?").join(", ")}, ?)`;
+  return `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(", ")}, "runId") VALUES ${Array.from({ length: n }, () => tuple).join(", ")}
+       ON CONFLICT ("ticketId", "partitionKey") DO UPDATE SET ${[...updatable, "runId"].map((c) => `"${c}" = excluded."${c}"`).join(", ")}
+       WHERE ${updatable.map((c) => `"${table}"."${c}" ${differs} excluded."${c}"`).join(" OR ")}`;
+}
+
+/** upsertSql's parameters: each row's columns in order, then the run it is attributed to. */
+function upsertParams(table: PartitionTable, chunk: Row[], rowRunId: number): unknown[] {
+  const cols = columnsOf(table);
+  const params: unknown[] = [];
+  for (const r of chunk) {
+    for (const c of cols) params.push(r[c] === undefined ? null : r[c]);
+    params.push(rowRunId);
+  }
+  return params;
+}
+
 export async function writePartitionRows(table: PartitionTable, assetKey: string, key: string, rows: Row[], runId: number, options: WriteOptions = {}): Promise<PartitionWrite> {
   if (onPostgres()) return writePartitionRowsPostgres(table, assetKey, key, rows, runId, options);
   const cols = columnsOf(table);
   const quoted = cols.map((c) => `"${c}"`).join(", ");
-  const updatable = cols.filter((c) => c !== "ticketId" && c !== "partitionKey");
-  const tuple = `(${cols.map(() => "?").join(", ")}, ?)`;
-  // Up to UPSERT_ROWS rows per statement: far fewer statement executions than one row each, same semantics
-  // (rows of one statement are applied in order).
-  const upsert = (n: number) =>
-    statement(
-      `INSERT INTO "${table}" (${quoted}, "runId") VALUES ${Array.from({ length: n }, () => tuple).join(", ")}
-       ON CONFLICT ("ticketId", "partitionKey") DO UPDATE SET ${[...updatable, "runId"].map((c) => `"${c}" = excluded."${c}"`).join(", ")}
-       WHERE ${updatable.map((c) => `"${table}"."${c}" IS NOT excluded."${c}"`).join(" OR ")}`,
-    );
   const rowRunId = options.rowRunId ?? runId;
   // One IMMEDIATE transaction: the write lock is taken before the rows being replaced are read.
   return writeTransaction((): PartitionWrite => {
@@ -93,14 +107,11 @@ export async function writePartitionRows(table: PartitionTable, assetKey: string
       );
     }
     if (!same) {
+      // Up to UPSERT_ROWS rows per statement: far fewer statement executions than one row each, same semantics
+      // (rows of one statement are applied in order).
       for (let i = 0; i < rows.length; i += UPSERT_ROWS) {
         const chunk = rows.slice(i, i + UPSERT_ROWS);
-        const params: unknown[] = [];
-        for (const r of chunk) {
-          for (const c of cols) params.push(r[c] === undefined ? null : r[c]);
-          params.push(rowRunId);
-        }
-        upsert(chunk.length).run(params);
+        statement(upsertSql(table, chunk.length, "IS NOT")).run(upsertParams(table, chunk, rowRunId));
         if (i === 0) crashPoint("mid_batch");
       }
       const keep = new Set(rows.map((r) => String(r.ticketId)));
@@ -121,8 +132,6 @@ export async function writePartitionRows(table: PartitionTable, assetKey: string
 async function writePartitionRowsPostgres(table: PartitionTable, assetKey: string, key: string, rows: Row[], runId: number, options: WriteOptions): Promise<PartitionWrite> {
   const cols = columnsOf(table);
   const quoted = cols.map((c) => `"${c}"`).join(", ");
-  const updatable = cols.filter((c) => c !== "ticketId" && c !== "partitionKey");
-  const tuple = `(${cols.map(() => "?").join(", ")}, ?)`;
   const rowRunId = options.rowRunId ?? runId;
   return pgTransaction(async (client) => {
     await options.fence?.((sql, params) => pgRows(sql, params, client));
@@ -142,18 +151,7 @@ async function writePartitionRowsPostgres(table: PartitionTable, assetKey: strin
     if (!same) {
       for (let i = 0; i < rows.length; i += PG_UPSERT_ROWS) {
         const chunk = rows.slice(i, i + PG_UPSERT_ROWS);
-        const params: unknown[] = [];
-        for (const r of chunk) {
-          for (const c of cols) params.push(r[c] === undefined ? null : r[c]);
-          params.push(rowRunId);
-        }
-        await pgRows(
-          `INSERT INTO "${table}" (${quoted}, "runId") VALUES ${chunk.map(() => tuple).join(", ")}
-           ON CONFLICT ("ticketId", "partitionKey") DO UPDATE SET ${[...updatable, "runId"].map((c) => `"${c}" = excluded."${c}"`).join(", ")}
-           WHERE ${updatable.map((c) => `"${table}"."${c}" IS DISTINCT FROM excluded."${c}"`).join(" OR ")}`,
-          params,
-          client,
-        );
+        await pgRows(upsertSql(table, chunk.length, "IS DISTINCT FROM"), upsertParams(table, chunk, rowRunId), client);
         if (i === 0) crashPoint("mid_batch");
       }
       const keep = new Set(rows.map((r) => String(r.ticketId)));

@@ -6,11 +6,12 @@ import { requireReader } from "@/lib/auth/page";
 import { assetLabel } from "@/lib/domain/assets";
 import { allowed } from "@/lib/policy";
 import { runDetail } from "@/lib/views/runs";
+import { utcTimestamp } from "@/lib/domain/partition";
 
 export const dynamic = "force-dynamic";
 
 function when(d: Date | null | undefined): string {
-  return d ? `${d.toISOString().replace("T", " ").slice(0, 19)} UTC` : "—";
+  return d ? utcTimestamp(d) : "—";
 }
 
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
