@@ -92,4 +92,18 @@ describe("the main flow on PostgreSQL", () => {
     expect((await deliveryList(1)).rows).toEqual([]);
     expect((await releasedSince(0, "week07")).partitions.length).toBeGreaterThan(55);
   });
+
+  it("keeps answering when the server ends its idle connections (a restart, an administrator)", async () => {
+    const { pgRows } = await import("@/lib/pg");
+    const { db } = await import("@/lib/db");
+    await pgRows("SELECT 1"); // a pooled connection, idle from now on
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      await db.$queryRaw`SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND datname = current_database() AND backend_type = 'client backend'`;
+      await vi.waitFor(() => expect(logged).toHaveBeenCalledWith(expect.stringMatching(/^PostgreSQL: an idle connection ended: terminating connection/)));
+      expect(await pgRows<{ n: number }>("SELECT 1 AS n")).toEqual([{ n: 1 }]);
+    } finally {
+      logged.mockRestore();
+    }
+  });
 });

@@ -14,7 +14,14 @@ const globalForPg = globalThis as unknown as { partitionDeskPg?: pg.Pool };
 export function pool(): pg.Pool {
   const { store } = config();
   if (store.provider !== "postgresql") throw new Error("the store is SQLite: lib/pg.ts is for PostgreSQL only");
-  return (globalForPg.partitionDeskPg ??= new pg.Pool({ connectionString: store.url, max: 10 }));
+  if (!globalForPg.partitionDeskPg) {
+    const created = new pg.Pool({ connectionString: store.url, max: 10 });
+    // An idle connection the server ends (a restart, a failover, an administrator) is reported on the pool; unheard,
+    // it would end the process. The pool replaces it at the next query.
+    created.on("error", (e) => console.error(`PostgreSQL: an idle connection ended: ${e.message}`));
+    globalForPg.partitionDeskPg = created;
+  }
+  return globalForPg.partitionDeskPg;
 }
 
 /** `?` placeholders → `$1, $2, …`. */
