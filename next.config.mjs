@@ -1,3 +1,5 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
 /** Every response: no framing by other sites, no content sniffing, scripts and connections from this origin only. */
 const SECURITY_HEADERS = [
   {
@@ -22,4 +24,5 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+// next-intl without locale routing: the language comes from the user, Accept-Language or the default (lib/i18n/request.ts).
+export default createNextIntlPlugin("./lib/i18n/request.ts")(nextConfig);

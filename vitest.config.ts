@@ -8,6 +8,8 @@ export default defineConfig({
     setupFiles: ["./vitest.setup.ts"],
     globalSetup: ["./vitest.global-setup.ts"],
     testTimeout: 30_000,
+    // Tests read the English messages; the Chinese ones have their own tests (lib/i18n/*.test.ts, the CLI's --lang).
+    env: { PARTITION_DESK_LOCALE: "en", LANG: "C.UTF-8", LC_ALL: "", LC_MESSAGES: "" },
     // Seeding a PostgreSQL test file's store runs the real pipeline: seconds, more under a loaded CI.
     hookTimeout: 120_000,
   },

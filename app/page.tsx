@@ -1,5 +1,6 @@
 import { requireReader } from "@/lib/auth/page";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { CalendarGrid } from "@/components/calendar-grid";
 import { LiveUpdates } from "@/components/live-updates";
 import { WindowPlanForm } from "@/app/_components/window-plan-form";
@@ -10,9 +11,11 @@ import { PlanForm } from "@/components/plan-form";
 import { config } from "@/lib/config";
 import { allowed } from "@/lib/policy";
 import { calendarData, defaultRange } from "@/lib/queries/calendar";
-import { REPORT_ASSET } from "@/lib/domain/assets";
-import { GAP_REASON_DESCRIPTIONS, type PartitionStatus } from "@/lib/domain/status";
+import { REPORT_ASSET, assetName } from "@/lib/domain/assets";
+import type { PartitionStatus } from "@/lib/domain/status";
 import { engineHealth } from "@/lib/queries/health";
+import { readerLocale } from "@/lib/i18n/server";
+import { render } from "@/lib/i18n/text";
 
 export const dynamic = "force-dynamic";
 
@@ -20,13 +23,14 @@ export const dynamic = "force-dynamic";
 const GAP_ASSETS_SHOWN = 3;
 
 /** The gap's plan button says what it will plan: a report rebuild touches nothing but the report. */
-function planLabel(g: { status: PartitionStatus; assets: { asset: string }[] }): string {
-  if (g.status !== "missing") return "Plan recovery";
-  return g.assets.length === 1 && g.assets[0]!.asset === REPORT_ASSET ? "Plan report rebuild" : "Plan backfill";
+function planLabel(g: { status: PartitionStatus; assets: { asset: string }[] }) {
+  if (g.status !== "missing") return "planRecovery" as const;
+  return g.assets.length === 1 && g.assets[0]!.asset === REPORT_ASSET ? ("planReportRebuild" as const) : ("planBackfill" as const);
 }
 
 export default async function CalendarPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireReader("/");
+  const [t, tGap, locale] = await Promise.all([getTranslations("calendar"), getTranslations("gapReason"), readerLocale()]);
   const mayPlan = allowed(user, "plan");
   const { partitions } = config();
   const params = await searchParams;
@@ -34,11 +38,11 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
   if (!range.ok) {
     return (
       <section>
-        <h1>Partition calendar</h1>
+        <h1>{t("title")}</h1>
         <p role="alert" className="error">
-          {range.message}
+          {render(range.text, locale)}
         </p>
-        <Link href="/">Show the whole partitions definition</Link>
+        <Link href="/">{t("wholeDefinition")}</Link>
       </section>
     );
   }
@@ -49,65 +53,59 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
   return (
     <section>
       <a href="#calendar-start" className="small jump-link">
-        Go to the calendar grid (arrow keys move between days)
+        {t("jump")}
       </a>
       <div className="page-head">
         <div>
-          <h1>Partition calendar</h1>
+          <h1>{t("title")}</h1>
           <p className="muted">
-            Daily partitions (UTC) {data.from} → {data.to} · default partition{" "}
-            <Link href={`/partitions/${data.defaultPartition}`}>{data.defaultPartition}</Link>
+            {t("subtitle", { from: data.from, to: data.to })} <Link href={`/partitions/${data.defaultPartition}`}>{data.defaultPartition}</Link>
           </p>
         </div>
-        <form className="range-form" method="get" aria-label="Show range">
+        <form className="range-form" method="get" aria-label={t("showRange")}>
           <label>
-            From <input name="from" type="date" defaultValue={data.from} min={partitions.start} max={partitions.end} />
+            {t("from")} <input name="from" type="date" defaultValue={data.from} min={partitions.start} max={partitions.end} />
           </label>
           <label>
-            To <input name="to" type="date" defaultValue={data.to} min={partitions.start} max={partitions.end} />
+            {t("to")} <input name="to" type="date" defaultValue={data.to} min={partitions.start} max={partitions.end} />
           </label>
-          <button type="submit">Show</button>
+          <button type="submit">{t("show")}</button>
         </form>
       </div>
 
       <LiveUpdates />
       {health.problems.length > 0 ? (
-        <div role="alert" className="warning health" aria-label="Health">
-          <strong>Needs attention:</strong>
+        <div role="alert" className="warning health" aria-label={t("health")}>
+          <strong>{t("needsAttention")}</strong>
           <ul className="problems">
-            {health.problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
+            {health.problems.map((p) => {
+              const said = render(p, locale);
+              return <li key={said}>{said}</li>;
+            })}
           </ul>
         </div>
       ) : (
-        <p className="muted small health" aria-label="Health">
-          Healthy: <Link href="/workers">{health.workers} worker{health.workers === 1 ? "" : "s"} alive</Link> · {health.running} run{health.running === 1 ? "" : "s"} running · {health.queued} queued ·{" "}
-          <Link href="/backfills">backfills</Link>
+        <p className="muted small health" aria-label={t("health")}>
+          {t("healthy")} <Link href="/workers">{t("workersAlive", { count: health.workers })}</Link> · {t("runsRunning", { count: health.running })} · {t("queued", { count: health.queued })} ·{" "}
+          <Link href="/backfills">{t("backfills")}</Link>
         </p>
       )}
 
       <StatusLegend counts={data.counts} />
 
       <section aria-labelledby="gaps-heading" className="panel">
-        <h2 id="gaps-heading">
-          {totalGaps === 0 ? "No gaps in this range" : `${totalGaps} partition${totalGaps === 1 ? "" : "s"} need recovery`}
-        </h2>
-        {totalGaps > data.gaps.length && (
-          <p className="muted small">
-            Showing the first {data.gaps.length}; narrow the range to see the others.
-          </p>
-        )}
+        <h2 id="gaps-heading">{totalGaps === 0 ? t("noGaps") : t("gaps", { count: totalGaps })}</h2>
+        {totalGaps > data.gaps.length && <p className="muted small">{t("showingFirst", { count: data.gaps.length })}</p>}
         {totalGaps > 0 && (
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">Partition</th>
-                <th scope="col">Worst status</th>
-                <th scope="col">Assets affected</th>
-                <th scope="col">Gap reason</th>
-                <th scope="col">Rows now / expected</th>
-                {mayPlan && <th scope="col">Dry-run plan</th>}
+                <th scope="col">{t("colPartition")}</th>
+                <th scope="col">{t("colWorst")}</th>
+                <th scope="col">{t("colAssets")}</th>
+                <th scope="col">{t("colGapReason")}</th>
+                <th scope="col">{t("colRows")}</th>
+                {mayPlan && <th scope="col">{t("colPlan")}</th>}
               </tr>
             </thead>
             <tbody>
@@ -122,27 +120,27 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
                   <td>
                     {g.assets
                       .slice(0, GAP_ASSETS_SHOWN)
-                      .map((a) => data.labels[a.asset] ?? a.asset)
+                      .map((a) => assetName(a.asset, locale, data.labels[a.asset]))
                       .join(", ")}
-                    {g.assets.length > GAP_ASSETS_SHOWN && <span className="muted"> and {g.assets.length - GAP_ASSETS_SHOWN} more</span>}
+                    {g.assets.length > GAP_ASSETS_SHOWN && <span className="muted"> {t("andMore", { count: g.assets.length - GAP_ASSETS_SHOWN })}</span>}
                   </td>
                   <td className="small">
                     {[...new Set(g.assets.map((a) => a.gap_reason))].map((r) => (
                       <div key={r}>
-                        <code>{r}</code>: {r ? GAP_REASON_DESCRIPTIONS[r] : ""}
+                        <code>{r}</code>: {r ? tGap(r) : ""}
                       </div>
                     ))}
                   </td>
                   <td className="small">
                     {g.assets.slice(0, GAP_ASSETS_SHOWN).map((a) => (
                       <div key={a.asset}>
-                        {data.labels[a.asset] ?? a.asset}: {a.current_output_count} / {a.expected_input_count}
+                        {assetName(a.asset, locale, data.labels[a.asset])}: {a.current_output_count} / {a.expected_input_count}
                       </div>
                     ))}
                   </td>
                   {mayPlan && (
                     <td>
-                      <PlanForm fields={{ partition: g.partition_key }} label={planLabel(g)} />
+                      <PlanForm fields={{ partition: g.partition_key }} label={t(planLabel(g))} />
                     </td>
                   )}
                 </tr>
@@ -154,21 +152,23 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
 
       {mayPlan && (
         <section className="panel" aria-labelledby="window-heading">
-          <h2 id="window-heading">Plan a backfill window</h2>
-          <p className="muted small">
-            A dry run over a range of partitions: every partition is listed with whether it is included and why. Nothing is written but the plan.
-          </p>
+          <h2 id="window-heading">{t("windowTitle")}</h2>
+          <p className="muted small">{t("windowHelp")}</p>
           <WindowPlanForm min={partitions.start} max={partitions.end} />
         </section>
       )}
 
       {data.assetPages > 1 && (
-        <nav className="inline-form pager" aria-label="Asset pages">
+        <nav className="inline-form pager" aria-label={t("assetPages")}>
           <span>
-            Assets {(data.assetPage - 1) * data.assets.length + 1}–{(data.assetPage - 1) * data.assets.length + data.assets.length} of {data.totalAssets}
+            {t("assetsRange", {
+              first: (data.assetPage - 1) * data.assets.length + 1,
+              last: (data.assetPage - 1) * data.assets.length + data.assets.length,
+              total: data.totalAssets,
+            })}
           </span>
-          {data.assetPage > 1 && <Link href={pageLink(data.assetPage - 1)}>Previous assets</Link>}
-          {data.assetPage < data.assetPages && <Link href={pageLink(data.assetPage + 1)}>Next assets</Link>}
+          {data.assetPage > 1 && <Link href={pageLink(data.assetPage - 1)}>{t("previousAssets")}</Link>}
+          {data.assetPage < data.assetPages && <Link href={pageLink(data.assetPage + 1)}>{t("nextAssets")}</Link>}
         </nav>
       )}
 

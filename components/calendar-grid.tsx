@@ -3,14 +3,25 @@
 // The calendar grid, drawn in the browser from the compact payload (lib/domain/calendar.ts): a year of an asset is
 // one string of status codes, not hundreds of server-rendered links. One Tab stop per asset (a roving tab index):
 // arrow keys move a day (←/→) or a week (↑/↓), Home/End jump to the range's first/last day, Enter opens it.
-import { useCallback, useRef, useState, useSyncExternalStore, type KeyboardEvent } from "react";
-import { STATUS_LABELS } from "@/components/status-badge";
+import { useLocale, useTranslations } from "next-intl";
+import { useCallback, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from "react";
 import { decodeStatus, type CompactAsset } from "@/lib/domain/calendar";
 import { addDays, type PartitionKey } from "@/lib/domain/partition";
-import { isGap, STATUS_DESCRIPTIONS } from "@/lib/domain/status";
+import { isGap } from "@/lib/domain/status";
+import { assetName } from "@/lib/domain/assets";
 
-const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+/** Weekday and month names in the reader's language (2024-01-01 was a Monday). */
+function useCalendarNames() {
+  const locale = useLocale();
+  return useMemo(() => {
+    const weekday = new Intl.DateTimeFormat(locale, { weekday: "short", timeZone: "UTC" });
+    const month = new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", timeZone: "UTC" });
+    return {
+      weekdays: Array.from({ length: 7 }, (_, i) => weekday.format(new Date(Date.UTC(2024, 0, 1 + i)))),
+      month: (year: number, mo: number) => month.format(new Date(Date.UTC(year, mo - 1, 1))),
+    };
+  }, [locale]);
+}
 
 /** Months (YYYY-MM) touched by the range. */
 function monthsOf(from: string, to: string): string[] {
@@ -41,6 +52,10 @@ function startIndex(asset: CompactAsset, from: string, defaultPartition: string)
 }
 
 function AssetYear({ asset, from, expected, defaultPartition, isFirstGrid }: { asset: CompactAsset; from: string; expected: number[]; defaultPartition: string; isFirstGrid: boolean }) {
+  const t = useTranslations("calendar");
+  const status = useTranslations("status");
+  const names = useCalendarNames();
+  const label = assetName(asset.key, useLocale(), asset.label);
   const days = asset.statuses.length;
   const to = addDays(from as PartitionKey, days - 1);
   const [active, setActive] = useState(() => startIndex(asset, from, defaultPartition));
@@ -59,7 +74,7 @@ function AssetYear({ asset, from, expected, defaultPartition, isFirstGrid }: { a
     e.preventDefault();
   };
   return (
-    <div className="months" role="group" aria-label={`${asset.label}: days ${from} to ${to}; arrow keys move between days`}>
+    <div className="months" role="group" aria-label={t("gridLabel", { asset: label, from, to })}>
       {monthsOf(from, to).map((month) => {
         const first = `${month}-01` as PartitionKey;
         const offset = (new Date(`${first}T00:00:00Z`).getUTCDay() + 6) % 7;
@@ -68,11 +83,9 @@ function AssetYear({ asset, from, expected, defaultPartition, isFirstGrid }: { a
         const [year, mo] = month.split("-").map(Number) as [number, number];
         return (
           <figure key={month} className="month">
-            <figcaption>
-              {MONTHS[mo - 1]} {year}
-            </figcaption>
+            <figcaption>{names.month(year, mo)}</figcaption>
             <div className="month-grid">
-              {WEEKDAYS.map((w) => (
+              {names.weekdays.map((w) => (
                 <span key={w} className="weekday" aria-hidden>
                   {w}
                 </span>
@@ -90,7 +103,7 @@ function AssetYear({ asset, from, expected, defaultPartition, isFirstGrid }: { a
                     </span>
                   );
                 }
-                const status = decodeStatus(asset.statuses[i]!);
+                const cellStatus = decodeStatus(asset.statuses[i]!);
                 const isDefault = key === defaultPartition;
                 return (
                   <a
@@ -104,9 +117,17 @@ function AssetYear({ asset, from, expected, defaultPartition, isFirstGrid }: { a
                     id={isFirstGrid && i === active ? START_ID : undefined}
                     onKeyDown={(e) => onKey(e, i)}
                     onFocus={() => setActive(i)}
-                    className={`day status-${status}${isGap(status) ? " gap" : ""}${isDefault ? " default" : ""}`}
-                    aria-label={`${key} ${asset.key} ${status}`}
-                    title={`${key}${isDefault ? " (default partition)" : ""} · ${asset.label} · ${STATUS_LABELS[status]}: ${STATUS_DESCRIPTIONS[status]} · rows ${asset.current[i]} now / ${expected[i]} expected`}
+                    className={`day status-${cellStatus}${isGap(cellStatus) ? " gap" : ""}${isDefault ? " default" : ""}`}
+                    aria-label={`${key} ${asset.key} ${status(`label.${cellStatus}`)}`}
+                    title={t("cellTitle", {
+                      key,
+                      isDefault: isDefault ? t("defaultPartitionNote") : "",
+                      asset: label,
+                      status: status(`label.${cellStatus}`),
+                      description: status(`description.${cellStatus}`),
+                      current: asset.current[i]!,
+                      expected: expected[i]!,
+                    })}
                     data-active={i === active ? "" : undefined}
                     data-day={day}
                   />
@@ -126,20 +147,22 @@ function AssetYear({ asset, from, expected, defaultPartition, isFirstGrid }: { a
  * reader says.
  */
 export function CalendarGrid({ from, assets, expected, defaultPartition }: { from: string; assets: CompactAsset[]; expected: number[]; defaultPartition: string }) {
+  const t = useTranslations("calendar");
+  const locale = useLocale();
   const inBrowser = useSyncExternalStore(subscribe, () => true, () => false);
   if (!inBrowser) {
     return (
       <p className="muted" role="status">
-        Drawing the calendar…
+        {t("drawing")}
       </p>
     );
   }
   return (
     <>
       {assets.map((asset, n) => (
-        <section key={asset.key} className="asset-row" aria-label={asset.label}>
+        <section key={asset.key} className="asset-row" aria-label={assetName(asset.key, locale, asset.label)}>
           <h2>
-            {asset.label} <code className="muted small">{asset.key}</code>
+            {assetName(asset.key, locale, asset.label)} <code className="muted small">{asset.key}</code>
           </h2>
           <AssetYear asset={asset} from={from} expected={expected} defaultPartition={defaultPartition} isFirstGrid={n === 0} />
         </section>

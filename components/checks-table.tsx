@@ -1,4 +1,6 @@
-import { assetLabel } from "@/lib/domain/assets";
+import { useLocale, useTranslations } from "next-intl";
+import { assetName } from "@/lib/domain/assets";
+import { CHECK_NAMES } from "@/lib/domain/checks";
 
 export interface CheckRow {
   id: number;
@@ -13,28 +15,34 @@ export interface CheckRow {
 
 /** Check results, as given (callers order failures first); a failed warning is shown as a warning. */
 export function ChecksTable({ checks }: { checks: CheckRow[] }) {
+  const t = useTranslations("checks");
+  const meaning = useTranslations("checkMeaning");
+  const locale = useLocale();
   return (
+    <>
+    {locale !== "en" && <p className="muted small">{t("recorded")}</p>}
     <table className="table">
       <thead>
         <tr>
-          <th scope="col">Asset</th>
-          <th scope="col">Check</th>
-          <th scope="col">Severity</th>
-          <th scope="col">Result</th>
-          <th scope="col">Observed</th>
-          <th scope="col">Expected</th>
-          <th scope="col">Message</th>
+          <th scope="col">{t("colAsset")}</th>
+          <th scope="col">{t("colCheck")}</th>
+          <th scope="col">{t("colSeverity")}</th>
+          <th scope="col">{t("colResult")}</th>
+          <th scope="col">{t("colObserved")}</th>
+          <th scope="col">{t("colExpected")}</th>
+          <th scope="col">{t("colMessage")}</th>
         </tr>
       </thead>
       <tbody>
         {checks.map((c) => (
           <tr key={c.id} className={c.passed ? "" : c.severity === "blocking" ? "row-failed" : "row-warning"}>
-            <td>{assetLabel(c.assetKey)}</td>
+            <td>{assetName(c.assetKey, locale)}</td>
             <td>
               <code>{c.name}</code>
+              {(CHECK_NAMES as readonly string[]).includes(c.name) && <div className="muted small">{meaning(c.name as (typeof CHECK_NAMES)[number])}</div>}
             </td>
-            <td>{c.severity}</td>
-            <td>{c.passed ? "✓ passed" : c.severity === "blocking" ? "✗ failed" : "! warning"}</td>
+            <td className="nowrap">{c.severity === "blocking" || c.severity === "warning" ? t(`severity.${c.severity}`) : c.severity}</td>
+            <td className="nowrap">{c.passed ? t("passed") : c.severity === "blocking" ? t("failed") : t("warning")}</td>
             <td>{c.observed}</td>
             <td>{c.expected}</td>
             <td className="small">{c.message}</td>
@@ -42,5 +50,6 @@ export function ChecksTable({ checks }: { checks: CheckRow[] }) {
         ))}
       </tbody>
     </table>
+    </>
   );
 }

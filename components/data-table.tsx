@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { usePathname, useRouter } from "next/navigation";
 import { useMemo } from "react";
 import {
@@ -20,6 +21,8 @@ export interface FilterDef {
   column: string;
   label: string;
   options?: string[];
+  /** What each option says (the value stays the token in the URL). */
+  optionLabels?: Record<string, string>;
   /** How many rows each option would show (counted in SQL). */
   optionCounts?: Record<string, number>;
   placeholder?: string;
@@ -49,6 +52,7 @@ export function DataTable<Row>({
   pageSize?: number;
   paged?: { pageCount: number; total: number };
 }) {
+  const t = useTranslations("table");
   const router = useRouter();
   const pathname = usePathname();
   const sorting = useMemo(() => [{ id: query.sort, desc: query.dir === "desc" }], [query.sort, query.dir]);
@@ -82,16 +86,16 @@ export function DataTable<Row>({
 
   return (
     <div>
-      <form className="inline-form wrap filters" role="search" aria-label={`Filter ${noun}`} onSubmit={(e) => e.preventDefault()}>
+      <form className="inline-form wrap filters" role="search" aria-label={t("filter", { noun })} onSubmit={(e) => e.preventDefault()}>
         {filters.map((f) => (
           <label key={f.key}>
             {f.label}
             {f.options ? (
               <select value={query.filters[f.key] ?? ""} onChange={(e) => update({ filter: [f.key, e.target.value], page: 1 })}>
-                <option value="">any</option>
+                <option value="">{t("any")}</option>
                 {f.options.map((o) => (
                   <option key={o} value={o}>
-                    {f.optionCounts ? `${o} (${(f.optionCounts[o] ?? 0).toLocaleString("en")})` : o}
+                    {f.optionCounts ? `${f.optionLabels?.[o] ?? o} (${(f.optionCounts[o] ?? 0).toLocaleString("en")})` : (f.optionLabels?.[o] ?? o)}
                   </option>
                 ))}
               </select>
@@ -101,7 +105,7 @@ export function DataTable<Row>({
           </label>
         ))}
         <span className="muted small" aria-live="polite">
-          {paged ? `${shown.toLocaleString("en")} ${noun}` : `${shown} of ${rows.length} ${noun}`}
+          {paged ? t("shownPaged", { count: shown.toLocaleString("en"), noun }) : t("shownOf", { shown, total: rows.length, noun })}
         </span>
       </form>
       <table className="table">
@@ -136,22 +140,20 @@ export function DataTable<Row>({
           {shown === 0 && (
             <tr>
               <td colSpan={columns.length} className="muted">
-                No {noun} match these filters.
+                {t("none", { noun })}
               </td>
             </tr>
           )}
         </tbody>
       </table>
       {table.getPageCount() > 1 && (
-        <nav className="inline-form pager" aria-label="Pages">
+        <nav className="inline-form pager" aria-label={t("pages")}>
           <button type="button" className="secondary" disabled={!table.getCanPreviousPage()} onClick={() => update({ page: query.page - 1 })}>
-            Previous
+            {t("previous")}
           </button>
-          <span>
-            Page {query.page} of {table.getPageCount()}
-          </span>
+          <span>{t("pageOf", { page: query.page, count: table.getPageCount() })}</span>
           <button type="button" className="secondary" disabled={!table.getCanNextPage()} onClick={() => update({ page: query.page + 1 })}>
-            Next
+            {t("next")}
           </button>
         </nav>
       )}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 
@@ -9,6 +10,7 @@ import { useEffect, useRef, useState } from "react";
  * token moved — a run finished, a review landed, a drill was applied.
  */
 export function LiveUpdates({ everyMs = 3000 }: { everyMs?: number }) {
+  const t = useTranslations("live");
   const router = useRouter();
   const token = useRef<string | null>(null);
   const [updated, setUpdated] = useState<string | null>(null);
@@ -38,7 +40,7 @@ export function LiveUpdates({ everyMs = 3000 }: { everyMs?: number }) {
   }, [router, everyMs]);
   return (
     <p className="muted small live-note" role="status" aria-live="polite">
-      Live: this page updates itself when something changes{updated ? ` (last at ${updated} UTC)` : ""}.
+      {updated ? t("noteAt", { time: updated }) : t("note")}
     </p>
   );
 }

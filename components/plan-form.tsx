@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { planAction, type PlanFormState } from "@/app/plans/actions";
 
@@ -18,6 +19,7 @@ export function PlanForm({
   children?: React.ReactNode;
   className?: string;
 }) {
+  const t = useTranslations("planForm");
   const [state, action, pending] = useActionState<PlanFormState, FormData>(planAction, {});
   return (
     <form action={action} className={className ?? "inline-form"}>
@@ -27,7 +29,7 @@ export function PlanForm({
       <input type="hidden" name="mode" value="dry-run" />
       {children}
       <button type="submit" disabled={pending}>
-        {pending ? "Planning…" : label}
+        {pending ? t("planning") : label}
       </button>
       <span role="status" aria-live="polite" className="field-error">
         {state.message}

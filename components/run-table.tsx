@@ -1,7 +1,9 @@
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import { ActionButton, type ActionState } from "@/components/action-button";
-import { assetLabel } from "@/lib/domain/assets";
-import type { RunRow } from "@/lib/views/runs";
+import { assetName } from "@/lib/domain/assets";
+import type { Locale } from "@/lib/i18n/locales";
+import type { RunReview, RunRow } from "@/lib/views/runs";
 import { utcTimestamp } from "@/lib/domain/partition";
 
 export const ACTIVE_RUN_STATUSES = ["queued", "running"];
@@ -10,32 +12,56 @@ function when(d: Date | null): string {
   return d ? utcTimestamp(d) : "—";
 }
 
+type T = ReturnType<typeof useTranslations<"runs">>;
+
 /** Where a run is, in words: the step it is on, or where it stopped and why that is not "done". */
-function progressText(r: RunRow, assets: string[]): string {
-  const steps = `${r.stepsDone} of ${assets.length} asset steps`;
-  if (r.status === "queued") return `queued · ${r.expectedCount ?? "?"} rows expected`;
-  if (r.status === "running") return `${steps} done · now ${assetLabel(assets[r.stepsDone] ?? assets.at(-1)!)} · ${r.rowsDone}/${r.expectedCount ?? "?"} rows`;
-  if (r.status === "succeeded") return `${steps} · ${r.rowsDone}/${r.expectedCount ?? "?"} rows`;
-  if (r.status === "cancelled") return `cancelled after ${steps}; what it wrote was undone`;
-  return `stopped at ${assetLabel(assets[r.stepsDone] ?? assets.at(-1)!)} (${steps} done)`;
+function progressText(t: T, locale: Locale, r: RunRow, assets: string[]): string {
+  const steps = t("steps", { done: r.stepsDone, total: assets.length });
+  const expected = r.expectedCount ?? "?";
+  if (r.status === "queued") return t("progressQueued", { expected });
+  if (r.status === "running") return t("progressRunning", { steps, asset: assetName(assets[r.stepsDone] ?? assets.at(-1)!, locale), rows: r.rowsDone, expected });
+  if (r.status === "succeeded") return t("progressSucceeded", { steps, rows: r.rowsDone, expected });
+  if (r.status === "cancelled") return t("progressCancelled", { steps });
+  return t("progressStopped", { asset: assetName(assets[r.stepsDone] ?? assets.at(-1)!, locale), steps });
+}
+
+/** A run's review, in words; a decided or awaited one links to its evidence. */
+export function RunReviewCell({ runId, review }: { runId: number; review: RunReview }) {
+  const t = useTranslations("runs.review");
+  const decisions = useTranslations("reviewState");
+  if (review.kind === "decided") {
+    const decision = review.decision === "approved" || review.decision === "rejected" ? decisions(review.decision) : review.decision;
+    return <Link href={`/evidence/${runId}`}>{t("decided", { decision, reviewer: review.reviewer })}</Link>;
+  }
+  return review.kind === "awaiting" ? <Link href={`/evidence/${runId}`}>{t("awaiting")}</Link> : <>{t(review.kind)}</>;
+}
+
+/** A run status as a word in the reader's language (the CSS class keeps the token). */
+export function RunStatus({ status }: { status: string }) {
+  const t = useTranslations("runStatus");
+  const known = ["queued", "running", "succeeded", "failed", "interrupted", "cancelled"] as const;
+  const word = (known as readonly string[]).includes(status) ? t(status as (typeof known)[number]) : status;
+  return <span className={`run-status run-${status}`}>{word}</span>;
 }
 
 /** Runs with live progress (asset steps and rows written / expected) and, given the page's cancel action, a Cancel button. */
 export function RunTable({ runs, cancelAction, showPartition }: { runs: RunRow[]; cancelAction?: (prev: ActionState, formData: FormData) => Promise<ActionState>; showPartition: boolean }) {
+  const t = useTranslations("runs");
+  const locale = useLocale();
   return (
     <table className="table">
       <thead>
         <tr>
-          <th scope="col">Run</th>
-          {showPartition && <th scope="col">Partition</th>}
-          <th scope="col">Action</th>
-          <th scope="col">Status</th>
-          <th scope="col">Progress</th>
-          <th scope="col">Attempt</th>
-          <th scope="col">Operator</th>
-          <th scope="col">Started</th>
-          <th scope="col">Review</th>
-          <th scope="col">Error</th>
+          <th scope="col">{t("colRun")}</th>
+          {showPartition && <th scope="col">{t("colPartition")}</th>}
+          <th scope="col">{t("colAction")}</th>
+          <th scope="col">{t("colStatus")}</th>
+          <th scope="col">{t("colProgress")}</th>
+          <th scope="col">{t("colAttempt")}</th>
+          <th scope="col">{t("colOperator")}</th>
+          <th scope="col">{t("colStarted")}</th>
+          <th scope="col">{t("colReview")}</th>
+          <th scope="col">{t("colError")}</th>
         </tr>
       </thead>
       <tbody>
@@ -55,26 +81,22 @@ export function RunTable({ runs, cancelAction, showPartition }: { runs: RunRow[]
               )}
               <td>{r.action}</td>
               <td>
-                <span className={`run-status run-${r.status}`}>{r.status}</span>
-                {r.failedChecks > 0 && (
-                  <div className="small error-text">
-                    {r.failedChecks} check{r.failedChecks === 1 ? "" : "s"} failed
-                  </div>
-                )}
+                <RunStatus status={r.status} />
+                {r.failedChecks > 0 && <div className="small error-text">{t("checksFailed", { count: r.failedChecks })}</div>}
               </td>
               <td className="small">
-                <progress max={assets.length} value={r.stepsDone} aria-label={`run ${r.id} progress`}>
+                <progress max={assets.length} value={r.stepsDone} aria-label={t("progressLabel", { id: r.id })}>
                   {Math.round(fraction * 100)}%
                 </progress>
-                <div>{progressText(r, assets)}</div>
-                {cancelAction && active && <ActionButton action={cancelAction} fields={{ runId: String(r.id), control: "cancel" }} label="Cancel" pendingLabel="Cancelling…" className="secondary" />}
+                <div>{progressText(t, locale, r, assets)}</div>
+                {cancelAction && active && <ActionButton action={cancelAction} fields={{ runId: String(r.id), control: "cancel" }} label={t("cancel")} pendingLabel={t("cancelling")} className="secondary" />}
               </td>
               <td>
                 {r.attempt}
                 {r.retryOfRunId ? (
                   <>
                     {" "}
-                    (retry of <Link href={`/runs/${r.retryOfRunId}`}>#{r.retryOfRunId}</Link>)
+                    ({t("retryOf")} <Link href={`/runs/${r.retryOfRunId}`}>#{r.retryOfRunId}</Link>)
                   </>
                 ) : (
                   ""
@@ -82,7 +104,9 @@ export function RunTable({ runs, cancelAction, showPartition }: { runs: RunRow[]
               </td>
               <td>{r.operator}</td>
               <td className="small">{when(r.startedAt)}</td>
-              <td className="small">{r.review === "awaiting review" || r.review.startsWith("approved") || r.review.startsWith("rejected") ? <Link href={`/evidence/${r.id}`}>{r.review}</Link> : r.review}</td>
+              <td className="small">
+                <RunReviewCell runId={r.id} review={r.review} />
+              </td>
               <td className="small error-text">{r.error ?? ""}</td>
             </tr>
           );

@@ -1,19 +1,12 @@
-import { STATUS_DESCRIPTIONS, type PartitionStatus } from "@/lib/domain/status";
+import { useTranslations } from "next-intl";
+import type { PartitionStatus } from "@/lib/domain/status";
 
-export const STATUS_LABELS: Record<PartitionStatus, string> = {
-  released: "Released",
-  pending_review: "Pending review",
-  running: "Running",
-  stale: "Stale",
-  failed: "Failed",
-  quarantined: "Quarantined",
-  missing: "Missing",
-};
-
+/** A partition status as a coloured badge: its name, and what it means on hover (both in the reader's language). */
 export function StatusBadge({ status }: { status: PartitionStatus }) {
+  const t = useTranslations("status");
   return (
-    <span className={`badge status-${status}`} title={STATUS_DESCRIPTIONS[status]}>
-      {STATUS_LABELS[status]}
+    <span className={`badge status-${status}`} title={t(`description.${status}`)}>
+      {t(`label.${status}`)}
     </span>
   );
 }

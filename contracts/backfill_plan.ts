@@ -6,7 +6,6 @@ import { optionalText, storeId } from "@/contracts/fields";
 import { PROPOSED_ACTIONS } from "@/lib/domain/proposed-actions";
 import { RECOVERY_ACTIONS } from "@/lib/domain/recovery";
 import { GAP_REASONS, STATUSES } from "@/lib/domain/status";
-import { printable } from "@/lib/domain/text";
 
 export const PLAN_MODES = ["dry-run", "execute"] as const;
 export const REPROCESS_MODES = ["missing", "failed_and_missing", "all"] as const;
@@ -77,9 +76,6 @@ export const backfillPlanSchema = z.object({
 export type BackfillPlan = z.infer<typeof backfillPlanSchema>;
 export type PlannedPartition = z.infer<typeof plannedPartitionSchema>;
 
-export function unsupportedMode(mode: string): string {
-  return `Unsupported Week06 backfill mode: ${printable(mode)} (expected dry-run or execute)`;
-}
 
 
 /** A plan request as the UI form, the CLI and any direct POST send it. */
@@ -91,12 +87,12 @@ export const planRequestSchema = z.object({
   mode: optionalText(),
   action: optionalText(),
   manifest: optionalText(),
-  snapshot: z.preprocess((v) => (v === "" || v === null ? undefined : v), storeId("a snapshot id").optional()),
+  snapshot: z.preprocess((v) => (v === "" || v === null ? undefined : v), storeId("contract.notSnapshotId").optional()),
   order: optionalText(),
   priority: optionalText(),
   /** Comma-separated partition keys: only these partitions of the window are considered. */
-  only: z.preprocess((v) => (Array.isArray(v) ? v.join(",") : v === "" || v === null ? undefined : v), z.string().max(40_000, "lists too many partitions").optional()),
-  reexecutes: z.preprocess((v) => (v === "" || v === null ? undefined : v), storeId("a backfill id").optional()),
+  only: z.preprocess((v) => (Array.isArray(v) ? v.join(",") : v === "" || v === null ? undefined : v), z.string().max(40_000, "contract.tooManyPartitions").optional()),
+  reexecutes: z.preprocess((v) => (v === "" || v === null ? undefined : v), storeId("contract.notBackfillId").optional()),
   /** "This day truly has no data": why (one partition only). */
   attest_empty: optionalText(500),
 });

@@ -5,7 +5,7 @@ import { DRILL_KINDS } from "@/lib/domain/drills";
 
 /** A drill request from the drills page (or any direct POST): preview it, or apply it. */
 export const drillRequestSchema = z.object({
-  kind: z.enum(DRILL_KINDS, { message: `kind must be one of ${DRILL_KINDS.join(", ")}` }),
+  kind: z.enum(DRILL_KINDS, { message: "contract.drillKind" }),
   intent: z.enum(["preview", "apply"]).default("preview"),
   partitionKey: optionalText(),
   assetKey: optionalText(),
@@ -14,4 +14,4 @@ export const drillRequestSchema = z.object({
   token: z.string().max(64).optional(),
 });
 
-export const drillIdSchema = z.object({ drillId: storeId("a drill id") });
+export const drillIdSchema = z.object({ drillId: storeId("contract.notDrillId") });

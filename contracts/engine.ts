@@ -10,17 +10,17 @@ export type BackfillControl = (typeof BACKFILL_CONTROLS)[number];
 export const MAX_CONCURRENT_RUNS = 8;
 
 const controlFields = {
-  control: z.enum(BACKFILL_CONTROLS, { message: `control must be one of ${BACKFILL_CONTROLS.join(", ")}` }),
+  control: z.enum(BACKFILL_CONTROLS, { message: "contract.backfillControl" }),
   maxConcurrentRuns: z.coerce
-    .number({ message: "max concurrent runs must be a whole number" })
-    .int("max concurrent runs must be a whole number")
-    .min(1, "max concurrent runs must be at least 1")
-    .max(MAX_CONCURRENT_RUNS, `max concurrent runs must be at most ${MAX_CONCURRENT_RUNS}`)
+    .number({ message: "contract.maxRunsWhole" })
+    .int("contract.maxRunsWhole")
+    .min(1, "contract.maxRunsMin")
+    .max(MAX_CONCURRENT_RUNS, "contract.maxRunsMax")
     .optional(),
 };
 const concurrencyNeedsItsNumber: [(b: { control: BackfillControl; maxConcurrentRuns?: number }) => boolean, { message: string; path: string[] }] = [
   (b) => (b.control === "concurrency") === (b.maxConcurrentRuns !== undefined),
-  { message: "maxConcurrentRuns goes with control concurrency, and only with it", path: ["maxConcurrentRuns"] },
+  { message: "contract.concurrencyPair", path: ["maxConcurrentRuns"] },
 ];
 
 /** The API's body: a control and, for `concurrency`, the new number of runs at once. */
@@ -31,14 +31,14 @@ export const backfillControlBody = z
 export type BackfillControlRequest = z.infer<typeof backfillControlBody>;
 
 /** The buttons' form: the same, with the backfill's id. */
-export const backfillControlSchema = z.object({ backfillId: storeId("a backfill id"), ...controlFields }).refine(...concurrencyNeedsItsNumber);
+export const backfillControlSchema = z.object({ backfillId: storeId("contract.notBackfillId"), ...controlFields }).refine(...concurrencyNeedsItsNumber);
 
 export const RUN_CONTROLS = ["cancel", "release"] as const;
 
 export const runControlSchema = z
   .object({
-    runId: storeId("a run id"),
-    control: z.enum(RUN_CONTROLS, { message: `control must be ${RUN_CONTROLS.join(" or ")}` }),
-    reason: z.string().trim().max(500, "keep the reason under 500 characters").optional(),
+    runId: storeId("contract.notRunId"),
+    control: z.enum(RUN_CONTROLS, { message: "contract.runControl" }),
+    reason: z.string().trim().max(500, "contract.reasonUnder500").optional(),
   })
-  .refine((r) => r.control !== "release" || (r.reason ?? "").length > 0, { path: ["reason"], message: "say why you release the run (it is audited)" });
+  .refine((r) => r.control !== "release" || (r.reason ?? "").length > 0, { path: ["reason"], message: "contract.releaseReason" });

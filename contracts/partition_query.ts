@@ -2,6 +2,7 @@
 // definition, both optional (the whole definition by default).
 import { z } from "zod";
 import { checkRange, type PartitionKey, type PartitionsDefinition } from "@/lib/domain/partition";
+import { told, type Text } from "@/lib/i18n/text";
 
 export const rangeQuerySchema = z.object({
   from: z.string().optional(),
@@ -10,7 +11,7 @@ export const rangeQuerySchema = z.object({
 
 export type RangeQuery =
   | { ok: true; from: PartitionKey; to: PartitionKey }
-  | { ok: false; message: string };
+  | { ok: false; message: string; text: Text };
 
 export function parseRangeQuery(
   def: PartitionsDefinition,
@@ -21,6 +22,6 @@ export function parseRangeQuery(
     from: Array.isArray(input.from) ? input.from[0] : input.from,
     to: Array.isArray(input.to) ? input.to[0] : input.to,
   });
-  if (!parsed.success) return { ok: false, message: "from and to must be dates as YYYY-MM-DD" };
+  if (!parsed.success) return { ok: false, ...told("partition.rangeNotDates") };
   return checkRange(def, parsed.data.from || fallback.from, parsed.data.to || fallback.to);
 }

@@ -17,13 +17,13 @@ test("the calendar shows the seeded scenario, with a legend and the gaps listed"
     await expect(legend.getByText(label, { exact: true })).toBeVisible();
   }
   for (const [key, asset, status] of [
-    ["2026-04-17", SILVER, "missing"],
-    ["2026-03-22", RAW, "missing"],
-    ["2026-04-03", SILVER, "failed"],
-    ["2026-03-15", SILVER, "stale"],
-    ["2026-04-09", SILVER, "quarantined"],
-    ["2026-04-28", SILVER, "pending_review"],
-    ["2026-03-01", SILVER, "released"],
+    ["2026-04-17", SILVER, "Missing"],
+    ["2026-03-22", RAW, "Missing"],
+    ["2026-04-03", SILVER, "Failed"],
+    ["2026-03-15", SILVER, "Stale"],
+    ["2026-04-09", SILVER, "Quarantined"],
+    ["2026-04-28", SILVER, "Pending review"],
+    ["2026-03-01", SILVER, "Released"],
   ]) {
     await expect(page.getByRole("link", { name: `${key} ${asset} ${status}`, exact: true })).toBeVisible();
   }
@@ -33,7 +33,7 @@ test("the calendar shows the seeded scenario, with a legend and the gaps listed"
 
 test("clicking 2026-04-17 opens its partition page with expected 3 and current 0", async ({ page }) => {
   await page.goto("/");
-  await page.getByRole("link", { name: `2026-04-17 ${SILVER} missing`, exact: true }).click();
+  await page.getByRole("link", { name: `2026-04-17 ${SILVER} Missing`, exact: true }).click();
   await expect(page).toHaveURL(/\/partitions\/2026-04-17$/);
   await expect(page.getByRole("heading", { name: /Partition 2026-04-17/ })).toBeVisible();
   await expect(page.getByText("default partition", { exact: true })).toBeVisible();
@@ -47,7 +47,7 @@ test("clicking 2026-04-17 opens its partition page with expected 3 and current 0
 
 test("a calendar cell is reachable and opened with the keyboard", async ({ page }) => {
   await page.goto("/");
-  const cell = page.getByRole("link", { name: `2026-04-03 ${SILVER} failed`, exact: true });
+  const cell = page.getByRole("link", { name: `2026-04-03 ${SILVER} Failed`, exact: true });
   await cell.focus();
   await expect(cell).toBeFocused();
   await page.keyboard.press("Enter");
@@ -82,7 +82,7 @@ test("the read API reports the scenario and refuses impossible dates", async ({ 
 
   const bad = await request.get("/api/partitions/2026-02-30", { headers });
   expect(bad.status()).toBe(400);
-  expect(await bad.json()).toEqual({ error: '"2026-02-30" is not a real calendar date', code: "invalid" });
+  expect(await bad.json()).toEqual({ message: '"2026-02-30" is not a real calendar date', code: "invalid" });
   const backwards = await request.get("/api/partitions?from=2026-04-10&to=2026-04-01", { headers });
   expect(backwards.status()).toBe(400);
 });

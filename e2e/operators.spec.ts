@@ -40,7 +40,7 @@ test("from page load to the 2026-04-17 cell with the keyboard alone, in at most 
   await press("Enter"); // to the page content
   await press("Tab"); // "Go to the calendar grid"
   await press("Enter"); // the grid's current day: the default partition
-  const cell = page.getByRole("link", { name: "2026-04-17 week06/ingestion/raw_ticket_events_partitioned missing", exact: true });
+  const cell = page.getByRole("link", { name: "2026-04-17 week06/ingestion/raw_ticket_events_partitioned Missing", exact: true });
   await expect(cell).toBeFocused();
   await press("ArrowRight");
   await expect(page.getByRole("link", { name: /^2026-04-18 week06\/ingestion/ })).toBeFocused();
@@ -64,7 +64,7 @@ test("a report-only gap gets a report-only rebuild that leaves released silver c
   await drill.getByRole("button", { name: "Yes, apply to partition 2026-04-21" }).click();
   await expect(drill.getByRole("status")).toContainText(/Drill \d+ applied:/);
   await page.goto("/?from=2026-04-01&to=2026-04-30");
-  const gap = page.getByRole("region", { name: /need recovery/ }).getByRole("row", { name: /2026-04-21/ });
+  const gap = page.getByRole("region", { name: /needs? recovery/ }).getByRole("row", { name: /2026-04-21/ });
   await expect(gap).toContainText("Partition report");
   await expect(gap).not.toContainText("Silver ticket facts");
   await gap.getByRole("button", { name: "Plan report rebuild" }).click();

@@ -7,7 +7,7 @@ const reportDir = path.join(process.env.E2E_DIR!, "scenario", "reports", "week06
 
 test("an operator plans a backfill of 2026-04-17 from the calendar and the report file holds the same plan", async ({ page }) => {
   await signIn(page, "operator@example.com");
-  await page.getByRole("link", { name: "2026-04-17 week06/silver/ticket_fact_partitioned missing", exact: true }).click();
+  await page.getByRole("link", { name: "2026-04-17 week06/silver/ticket_fact_partitioned Missing", exact: true }).click();
   await expect(page).toHaveURL(/\/partitions\/2026-04-17$/);
   await page.getByRole("button", { name: "Plan backfill" }).click();
   await expect(page).toHaveURL(/\/plans\/[0-9a-f]{16}$/);

@@ -28,6 +28,7 @@ test.beforeAll(async () => {
     WEEK06_PARTITION_END_DATE: "2026-04-30",
     WEEK06_DEFAULT_PARTITION: "2026-04-17",
     PARTITION_DESK_DEMO: "1",
+    PARTITION_DESK_LOCALE: "en",
     WORKER_POLL_MS: "100",
   };
   execFileSync(process.execPath, ["--import", "tsx", "scripts/setup-db.ts"], { env: { ...process.env, ...env }, stdio: "ignore" });
@@ -52,7 +53,7 @@ test("the main flow across two web servers on one PostgreSQL database", async ({
   test.setTimeout(120_000);
   const [first, second] = servers as [Served, Served];
   const operator = await on(browser, first, "operator@example.com", "/?from=2026-04-01&to=2026-04-30");
-  const gap = operator.getByRole("region", { name: /need recovery/ }).getByRole("row", { name: /2026-04-17/ });
+  const gap = operator.getByRole("region", { name: /needs? recovery/ }).getByRole("row", { name: /2026-04-17/ });
   await gap.getByRole("button", { name: "Plan backfill" }).click();
   await expect(operator.getByRole("heading", { name: "Plan: backfill 2026-04-17" })).toBeVisible();
   const planPath = new URL(operator.url()).pathname;

@@ -26,7 +26,7 @@ async function as(browser: Browser, email: string, next = "/"): Promise<Page> {
 
 test("an empty day's backfill is refused with the lesson's guidance, then planned, executed and reviewed once attested", async ({ page }) => {
   await signIn(page, "operator@example.com", "/?from=2026-04-25&to=2026-05-01");
-  const gap = page.getByRole("region", { name: /need recovery/ }).getByRole("row", { name: /2026-05-01/ });
+  const gap = page.getByRole("region", { name: /needs? recovery/ }).getByRole("row", { name: /2026-05-01/ });
   await gap.getByRole("button", { name: "Plan backfill" }).click();
   await expect(gap.getByRole("status")).toContainText("expected_input_count is 0 for 2026-05-01: check that the upstream really has records for that date before building it");
   await expect(gap.getByRole("status")).toContainText("If the day truly has no data, attest that with a reason (on the partition page");
@@ -63,10 +63,10 @@ test("a plan that rewrites a released partition waits for a second person: the p
   // The server refuses the planner's own approval and an execution before approval, whatever the page shows.
   const own = await page.request.post(`/api/plans/${planId}/approve`, { data: { reason: "I am sure" } });
   expect(own.status()).toBe(403);
-  expect(await own.json()).toEqual({ error: `operator@example.com made plan ${planId} and may not approve it; another person must`, code: "forbidden" });
+  expect(await own.json()).toEqual({ message: `operator@example.com made plan ${planId} and may not approve it; another person must`, code: "forbidden" });
   const early = await page.request.post(`/api/plans/${planId}/execute`, { data: { confirm_withdraw: true } });
   expect(early.status()).toBe(409);
-  expect(((await early.json()) as { error: string }).error).toMatch(/needs a second person's approval/);
+  expect(((await early.json()) as { message: string }).message).toMatch(/needs a second person's approval/);
 
   const reviewer = await as(browser, "reviewer@example.com", `/plans/${planId}`);
   const form = reviewer.getByRole("form", { name: "Approve this plan" });

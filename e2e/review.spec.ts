@@ -24,7 +24,7 @@ test("the lead backfills 2026-04-17, is refused approval of that run, a reviewer
   await expect(page.getByRole("button", { name: "Approve…" })).toBeDisabled();
   const refused = await page.request.post(`/api/evidence/${runId}/review`, { data: { decision: "approved" } });
   expect(refused.status()).toBe(403);
-  expect(await refused.json()).toEqual({ error: `lead@example.com started run ${runId} and may not approve its evidence; another reviewer must`, code: "forbidden" });
+  expect(await refused.json()).toEqual({ message: `lead@example.com started run ${runId} and may not approve its evidence; another reviewer must`, code: "forbidden" });
   await page.screenshot({ path: "test-results/screenshots/evidence-refused.png", fullPage: true });
 
   // Another reviewer: lands on the queue, reads the summary above the decision, confirms, and releases.
@@ -76,7 +76,7 @@ test("a viewer's direct POST to an action is refused, and the consumption API ne
   await signIn(page, "viewer@example.com");
   const plan = await page.request.post("/api/plans", { data: { partition: "2026-03-24" } });
   expect(plan.status()).toBe(403);
-  expect(await plan.json()).toEqual({ error: "viewer@example.com (viewer) may not plan: policy rule roles.plan allows operator", code: "forbidden" });
+  expect(await plan.json()).toEqual({ message: "viewer@example.com (viewer) may not plan: policy rule roles.plan allows operator", code: "forbidden" });
   const review = await page.request.post("/api/evidence/1/review", { data: { decision: "approved" } });
   expect(review.status()).toBe(403);
   expect((await page.request.post("/api/plans/0123456789abcdef/execute")).status()).toBe(403);

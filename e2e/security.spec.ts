@@ -201,7 +201,7 @@ interface Hostile {
   name: string;
   send: () => Promise<Response>;
   status: number;
-  /** The exact refusal message (JSON `error`), or for a redirect its Location. */
+  /** The exact refusal message (JSON `message`, in the store's language: en), or for a redirect its Location. */
   error?: string;
   location?: string;
 }
@@ -333,7 +333,7 @@ test.describe("hostile requests get a specific 4xx and change nothing", () => {
       const response = await hostile.send();
       expect(response.status).toBe(hostile.status);
       if (hostile.location !== undefined) expect(new URL(response.headers.get("location")!, base).pathname + new URL(response.headers.get("location")!, base).search).toBe(hostile.location);
-      if (hostile.error !== undefined) expect(((await response.json()) as { error: string }).error).toBe(hostile.error);
+      if (hostile.error !== undefined) expect(((await response.json()) as { message: string }).message).toBe(hostile.error);
       expectUnchanged(before);
     });
   }
@@ -353,7 +353,7 @@ test.describe("evidence tampered with after it was written is refused", () => {
       const before = fingerprint();
       const response = await send("POST", `/api/evidence/${PENDING_RUN}/review`, { cookie: who.reviewer, json: approve });
       expect(response.status).toBe(409);
-      expect(await response.json()).toEqual({ error: `evidence ${PENDING_RUN} cannot be reviewed: the evidence file was changed after it was written`, code: "conflict" });
+      expect(await response.json()).toEqual({ message: `evidence ${PENDING_RUN} cannot be reviewed: the evidence file was changed after it was written`, code: "conflict" });
       expectUnchanged(before);
     } finally {
       fs.writeFileSync(file, original);
@@ -374,7 +374,7 @@ test.describe("evidence tampered with after it was written is refused", () => {
       const before = fingerprint();
       const response = await send("POST", `/api/evidence/${PENDING_RUN}/review`, { cookie: who.reviewer, json: approve });
       expect(response.status).toBe(409);
-      expect(await response.json()).toEqual({ error: `evidence ${PENDING_RUN} cannot be reviewed: the stored evidence does not match its MAC (it was rewritten in the store)`, code: "conflict" });
+      expect(await response.json()).toEqual({ message: `evidence ${PENDING_RUN} cannot be reviewed: the stored evidence does not match its MAC (it was rewritten in the store)`, code: "conflict" });
       expectUnchanged(before);
     } finally {
       withStore((db) => db.prepare(`UPDATE "Evidence" SET document = ?, sha256 = ? WHERE runId = ?`).run(original.document, original.sha256, PENDING_RUN), false);
@@ -449,7 +449,7 @@ test("sign-out revokes every copy of the session cookie", async ({ browser }) =>
   await expect(page.getByRole("heading", { name: "Sign in to Partition Desk" })).toBeVisible();
   const after = await send("GET", "/api/partitions/2026-04-17", { cookie: copied });
   expect(after.status).toBe(401);
-  expect(await after.json()).toEqual({ error: SIGN_IN, code: "unauthenticated" });
+  expect(await after.json()).toEqual({ message: SIGN_IN, code: "unauthenticated" });
   const page2 = await (await browser.newContext({ baseURL: base })).newPage();
   await page2.context().addCookies([{ name: "pd_session", value: copied, url: base }]);
   await page2.goto("/");

@@ -5,6 +5,7 @@ import util from "node:util";
 import path from "node:path";
 import { z } from "zod";
 import { partitionKeyProblem, type PartitionKey } from "@/lib/domain/partition";
+import { COURSE_LOCALE, LOCALES, type Locale } from "@/lib/i18n/locales";
 
 const partitionKey = z.string().superRefine((value, ctx) => {
   const problem = partitionKeyProblem(value);
@@ -39,6 +40,7 @@ const configSchema = z
     WORKER_LEASE_MS: z.coerce.number().int().min(500, "must be at least 500 (ms)").max(600_000).default(15_000),
     WORKER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
     WORKER_STEP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+    PARTITION_DESK_LOCALE: z.enum(LOCALES, { message: `must be one of ${LOCALES.join(", ")}` }).default(COURSE_LOCALE),
   })
   .superRefine((c, ctx) => {
     if (c.WEEK06_PARTITION_END_DATE < c.WEEK06_PARTITION_START_DATE) {
@@ -98,6 +100,8 @@ export interface Config {
   /** The demo accounts' password (demo mode only). */
   demoPassword: string;
   consumerApiToken: string;
+  /** The language of a reader who chose none and whose browser asks for neither of ours (PARTITION_DESK_LOCALE). */
+  defaultLocale: Locale;
   worker: {
     /** A claimed run's lease; the worker renews it every third of it. */
     leaseMs: number;
@@ -137,6 +141,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     evidenceSecret: c.EVIDENCE_SECRET,
     demoPassword: c.DEMO_PASSWORD ?? "partition-desk-demo",
     consumerApiToken: c.CONSUMER_API_TOKEN ?? "week06-consumer-demo-token",
+    defaultLocale: c.PARTITION_DESK_LOCALE,
     worker: { leaseMs: c.WORKER_LEASE_MS, pollMs: c.WORKER_POLL_MS, stepDelayMs: c.WORKER_STEP_DELAY_MS },
   };
 }

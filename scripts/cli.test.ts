@@ -51,6 +51,27 @@ describe("npm run -s cli -- plan", () => {
     expect(r.stderr.trim()).toBe(message);
   });
 
+  it("speaks the language of --lang, else LANG, else PARTITION_DESK_LOCALE; its JSON is the same in both", () => {
+    const zh = cli("plan", "--partition", "2026-02-30", "--lang", "zh-CN");
+    expect(zh.code).toBe(2);
+    expect(zh.stderr.trim()).toBe('partition："2026-02-30" 不是真实存在的日期');
+    expect(cliWith({ PARTITION_DESK_LOCALE: "zh-CN" }, "plan", "--mode", "bogus").stderr.trim()).toBe("Unsupported Week06 backfill mode: bogus（不支持的模式，应为 dry-run 或 execute）");
+    expect(cliWith({ LANG: "zh_CN.UTF-8" }, "plan", "--mode", "bogus").stderr).toMatch(/不支持的模式/);
+    expect(cliWith({ LANG: "zh_CN.UTF-8" }, "plan", "--mode", "bogus", "--lang", "en").stderr.trim()).toBe("Unsupported Week06 backfill mode: bogus (expected dry-run or execute)");
+    expect(cli("--help", "--lang", "zh-CN").stdout).toMatch(/^Partition Desk 命令行\n\n用法：/);
+    const bad = cli("plan", "--lang", "fr");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe("--lang fr: use zh-CN or en");
+
+    // Only messages follow the language: the plan JSON on stdout is the same (created_at aside: it is the clock).
+    const withoutClock = (stdout: string) => ({ ...(JSON.parse(stdout) as Record<string, unknown>), created_at: null });
+    const inChinese = cli("plan", "--partition", "2026-04-17", "--lang", "zh-CN");
+    const inEnglish = cli("plan", "--partition", "2026-04-17", "--lang", "en");
+    expect(inChinese.code).toBe(0);
+    expect(withoutClock(inChinese.stdout)).toEqual(withoutClock(inEnglish.stdout));
+    expect(inChinese.stdout).not.toMatch(/[\u4e00-\u9fff]/);
+  });
+
   it("refuses an unknown flag with the help text", () => {
     const r = cli("plan", "--partiton", "2026-04-17");
     expect(r.code).toBe(2);

@@ -4,7 +4,7 @@ import { execSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ensureChromium } from "./ensure-chromium.mjs";
+import { ensureChromium, ensureCjkFont } from "./ensure-chromium.mjs";
 import { prepare } from "./prepare.mjs";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -33,6 +33,7 @@ let code = 0;
 try {
   prepare();
   ensureChromium();
+  ensureCjkFont();
   run(`npx vitest run --reporter=default --reporter=json --outputFile.json=${unitJson}`);
   run("npx next build");
   run("npx playwright test --reporter=list,json", { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson });

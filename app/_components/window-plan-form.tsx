@@ -1,6 +1,7 @@
 "use client";
 
 import { keepTyped } from "@/components/keep-typed";
+import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { planAction, type PlanFormState } from "@/app/plans/actions";
 
@@ -8,6 +9,7 @@ const REPROCESS = ["missing", "failed_and_missing", "all"] as const;
 
 /** "Plan a backfill window": a dry run over a range. Controlled inputs, so a refusal keeps what was typed. */
 export function WindowPlanForm({ min, max }: { min: string; max: string }) {
+  const t = useTranslations("planForm");
   const [state, action, pending] = useActionState<PlanFormState, FormData>(planAction, {});
   const [v, setV] = useState({ from: "2026-03-20", to: "2026-03-26", reprocess: "missing", order: "newest_first", priority: "normal" });
   const set = (field: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [field]: e.target.value });
@@ -15,14 +17,14 @@ export function WindowPlanForm({ min, max }: { min: string; max: string }) {
     <form onSubmit={keepTyped(action)} className="inline-form wrap">
       <input type="hidden" name="mode" value="dry-run" />
       <label>
-        From <input name="from" type="date" required value={v.from} onChange={set("from")} min={min} max={max} />
+        {t("from")} <input name="from" type="date" required value={v.from} onChange={set("from")} min={min} max={max} />
       </label>
       <label>
-        To <input name="to" type="date" required value={v.to} onChange={set("to")} min={min} max={max} />
+        {t("to")} <input name="to" type="date" required value={v.to} onChange={set("to")} min={min} max={max} />
       </label>
       <label>
-        Reprocess
-        <select name="reprocess" value={v.reprocess} onChange={set("reprocess")} aria-label="Reprocess">
+        {t("reprocess")}
+        <select name="reprocess" value={v.reprocess} onChange={set("reprocess")} aria-label={t("reprocess")}>
           {REPROCESS.map((m) => (
             <option key={m} value={m}>
               {m}
@@ -31,22 +33,22 @@ export function WindowPlanForm({ min, max }: { min: string; max: string }) {
         </select>
       </label>
       <label>
-        Order
-        <select name="order" value={v.order} onChange={set("order")} aria-label="Order">
-          <option value="newest_first">newest first</option>
-          <option value="oldest_first">oldest first</option>
+        {t("order")}
+        <select name="order" value={v.order} onChange={set("order")} aria-label={t("order")}>
+          <option value="newest_first">{t("newestFirst")}</option>
+          <option value="oldest_first">{t("oldestFirst")}</option>
         </select>
       </label>
       <label>
-        Priority
-        <select name="priority" value={v.priority} onChange={set("priority")} aria-label="Priority">
-          <option value="high">high</option>
-          <option value="normal">normal</option>
-          <option value="low">low</option>
+        {t("priority")}
+        <select name="priority" value={v.priority} onChange={set("priority")} aria-label={t("priority")}>
+          <option value="high">{t("high")}</option>
+          <option value="normal">{t("normal")}</option>
+          <option value="low">{t("low")}</option>
         </select>
       </label>
       <button type="submit" disabled={pending}>
-        {pending ? "Planning…" : "Plan window"}
+        {pending ? t("planning") : t("planWindow")}
       </button>
       <span role="status" aria-live="polite" className="field-error">
         {state.message}

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { BackfillsTable } from "@/app/backfills/_components/backfills-table";
 import { tableQuerySchema } from "@/contracts/table_query";
 import { LiveUpdates } from "@/components/live-updates";
@@ -11,15 +12,12 @@ const querySchema = tableQuerySchema(BACKFILL_SORTS, BACKFILL_FILTERS, "id");
 export default async function BackfillsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireReader("/backfills");
   const query = querySchema.parse(await searchParams);
-  const page = await backfillRows(query);
+  const [page, t] = await Promise.all([backfillRows(query), getTranslations("backfills")]);
   return (
     <section>
-      <h1>Backfills</h1>
+      <h1>{t("title")}</h1>
       <LiveUpdates />
-      <p className="muted">
-        Every executed plan — a window of partitions or a single one — with its progress. Workers execute the runs outside the web server; open one to pause, resume, cancel it, or
-        re-execute the partitions that failed or were cancelled.
-      </p>
+      <p className="muted">{t("intro")}</p>
       <div className="panel">
         <BackfillsTable rows={page.rows} query={query} paged={{ pageCount: page.pageCount, total: page.total }} />
       </div>

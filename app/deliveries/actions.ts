@@ -6,16 +6,17 @@ import { storeId } from "@/contracts/fields";
 import type { ActionState } from "@/components/action-button";
 import { authorize } from "@/lib/auth/session";
 import { resendDelivery } from "@/lib/notify/deliver";
+import { parseForm, sayOutcome } from "@/lib/i18n/server";
 
-const resendSchema = z.object({ deliveryId: storeId("a delivery id") });
+const resendSchema = z.object({ deliveryId: storeId("contract.notDeliveryId") });
 
 /** "Resend": validate → authorize (operator) → queue the delivery again with a fresh count of attempts. */
 export async function resendDeliveryAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const parsed = resendSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]!.message };
+  const parsed = await parseForm(resendSchema, Object.fromEntries(formData));
+  if (!parsed.ok) return { ok: false, message: parsed.message };
   const auth = await authorize("execute", `delivery ${parsed.data.deliveryId}`);
-  if (!auth.ok) return { ok: false, message: auth.message };
+  if (!auth.ok) return { ok: false, message: await sayOutcome(auth) };
   const result = await resendDelivery(parsed.data.deliveryId, auth.user.email);
   revalidatePath("/deliveries");
-  return { ok: result.ok, message: result.message };
+  return { ok: result.ok, message: await sayOutcome(result) };
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { resendDeliveryAction } from "@/app/deliveries/actions";
 import { ActionButton } from "@/components/action-button";
 import { Pager } from "@/components/pager";
@@ -15,56 +16,51 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
   const params = await searchParams;
   const pageNo = Math.max(1, Number(params.page) || 1);
   const status = (DELIVERY_STATUSES as readonly string[]).includes(String(params.status)) ? (params.status as DeliveryStatus) : undefined;
-  const page = await deliveryList(pageNo, status);
+  const [page, t] = await Promise.all([deliveryList(pageNo, status), getTranslations("deliveries")]);
   const hooks = policy().notifications.webhooks;
   const mayResend = allowed(user, "execute");
   return (
     <section>
-      <h1>Webhook deliveries</h1>
-      <p className="muted">
-        Every notification sent to a webhook of the recovery policy, newest first: signed with the webhook&apos;s secret, tried again after a doubling wait, and marked failed after{" "}
-        {policy().notifications.delivery_attempts} attempts. An operator can resend any delivery.
-      </p>
+      <h1>{t("title")}</h1>
+      <p className="muted">{t("intro", { attempts: policy().notifications.delivery_attempts })}</p>
       <section className="panel" aria-labelledby="hooks-heading">
-        <h2 id="hooks-heading">Webhooks in the policy ({hooks.length})</h2>
+        <h2 id="hooks-heading">{t("hooks", { count: hooks.length })}</h2>
         {hooks.length === 0 ? (
-          <p className="muted">
-            None: nobody is notified. Add one under <code>notifications.webhooks</code> of the recovery policy (name, url, events, secret_env) — see the README&apos;s “Notifications”.
-          </p>
+          <p className="muted">{t("noHooks")}</p>
         ) : (
           <ul>
             {hooks.map((h) => (
               <li key={h.name}>
-                <strong>{h.name}</strong> → <code>{h.url}</code> · {h.events.join(", ")} · signed with <code>{h.secret_env}</code>
+                <strong>{h.name}</strong> → <code>{h.url}</code> · {h.events.join(", ")} · {t("signedWith")} <code>{h.secret_env}</code>
               </li>
             ))}
           </ul>
         )}
       </section>
-      <nav aria-label="Filter by status" className="inline-list filter-tabs">
+      <nav aria-label={t("filter")} className="inline-list filter-tabs">
         <Link href="/deliveries" aria-current={!status ? "page" : undefined}>
-          all ({Object.values(page.statusCounts).reduce((a, b) => a + b, 0)})
+          {t("all", { count: Object.values(page.statusCounts).reduce((a, b) => a + b, 0) })}
         </Link>
         {DELIVERY_STATUSES.map((s) => (
           <Link key={s} href={`/deliveries?status=${s}`} aria-current={status === s ? "page" : undefined}>
-            {s} ({page.statusCounts[s]})
+            {t(`status.${s}`)} ({page.statusCounts[s]})
           </Link>
         ))}
       </nav>
       {page.rows.length === 0 ? (
-        <p className="muted panel">No deliveries{status ? ` ${status}` : ""}.</p>
+        <p className="muted panel">{status ? t("noneStatus", { status: t(`status.${status}`) }) : t("none")}</p>
       ) : (
         <table className="table panel">
           <thead>
             <tr>
               <th scope="col">#</th>
-              <th scope="col">Event</th>
-              <th scope="col">Webhook</th>
-              <th scope="col">Status</th>
-              <th scope="col">Attempts</th>
-              <th scope="col">Last answer</th>
-              <th scope="col">Next attempt / delivered</th>
-              {mayResend && <th scope="col">Resend</th>}
+              <th scope="col">{t("colEvent")}</th>
+              <th scope="col">{t("colWebhook")}</th>
+              <th scope="col">{t("colStatus")}</th>
+              <th scope="col">{t("colAttempts")}</th>
+              <th scope="col">{t("colAnswer")}</th>
+              <th scope="col">{t("colNext")}</th>
+              {mayResend && <th scope="col">{t("colResend")}</th>}
             </tr>
           </thead>
           <tbody>
@@ -81,13 +77,13 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
                   <br />
                   <span className="muted small breakable">{d.url}</span>
                 </td>
-                <td>{d.status}</td>
+                <td>{t(`status.${d.status as DeliveryStatus}`)}</td>
                 <td>{d.attempts}</td>
-                <td className="small">{d.lastError ?? (d.lastStatus ? `answered ${d.lastStatus}` : "—")}</td>
-                <td className="small">{d.deliveredAt ? `delivered ${utcTimestamp(d.deliveredAt)}` : d.status === "pending" ? utcTimestamp(d.nextAttemptAt) : "—"}</td>
+                <td className="small">{d.lastError ?? (d.lastStatus ? t("answered", { status: d.lastStatus }) : "—")}</td>
+                <td className="small">{d.deliveredAt ? t("delivered", { time: utcTimestamp(d.deliveredAt) }) : d.status === "pending" ? utcTimestamp(d.nextAttemptAt) : "—"}</td>
                 {mayResend && (
                   <td>
-                    <ActionButton action={resendDeliveryAction} fields={{ deliveryId: String(d.id) }} label="Resend" pendingLabel="Queuing…" className="secondary" />
+                    <ActionButton action={resendDeliveryAction} fields={{ deliveryId: String(d.id) }} label={t("resend")} pendingLabel={t("queuing")} className="secondary" />
                   </td>
                 )}
               </tr>
@@ -95,7 +91,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
           </tbody>
         </table>
       )}
-      <Pager page={pageNo} pageCount={page.pageCount} params={status ? { status } : {}} label="Delivery pages" />
+      <Pager page={pageNo} pageCount={page.pageCount} params={status ? { status } : {}} label={t("pages")} />
     </section>
   );
 }

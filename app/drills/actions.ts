@@ -4,6 +4,8 @@ import { revalidatePath } from "next/cache";
 import { drillIdSchema, drillRequestSchema } from "@/contracts/drill";
 import { authorize } from "@/lib/auth/session";
 import { applyPreviewedDrill, previewDrill, revertDrill } from "@/lib/pipeline/drills";
+import { parseForm, readerLocale, sayOutcome } from "@/lib/i18n/server";
+import { render, text } from "@/lib/i18n/text";
 
 export interface DrillFormState {
   ok?: boolean;
@@ -17,27 +19,31 @@ export interface DrillFormState {
 
 /** Preview (a dry run of the drill) or Apply: validate → authorize (drill) → lib. */
 export async function drillAction(_prev: DrillFormState, formData: FormData): Promise<DrillFormState> {
-  const parsed = drillRequestSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => i.message).join("; ") };
+  const parsed = await parseForm(drillRequestSchema, Object.fromEntries(formData));
+  if (!parsed.ok) return { ok: false, message: parsed.message };
   const { kind, intent, token, ...target } = parsed.data;
   const auth = await authorize("drill", `${kind} ${target.partitionKey ?? ""}`.trim());
-  if (!auth.ok) return { ok: false, message: auth.message };
+  if (!auth.ok) return { ok: false, message: await sayOutcome(auth) };
+  const locale = await readerLocale();
   if (intent === "preview") {
     const preview = await previewDrill(kind, target);
-    return preview.ok ? { ok: true, intent, lines: preview.lines, token: preview.token, previewed: target } : { ok: false, message: preview.message };
+    return preview.ok ? { ok: true, intent, lines: preview.lines.map((l) => render(l, locale)), token: preview.token, previewed: target } : { ok: false, message: render(preview.text, locale) };
   }
   // Apply exactly what was previewed: a drill is a deliberate change to a chosen partition, never to a default.
   const result = await applyPreviewedDrill(kind, target, token, auth.user.email);
   revalidatePath("/drills");
-  return result.ok ? { ok: true, intent, lines: [`Drill ${result.drillId} applied:`, ...result.changed] } : { ok: false, message: result.message };
+  return result.ok
+    ? { ok: true, intent, lines: [render(text("actions.drillApplied", { id: result.drillId }), locale), ...result.changed.map((c) => render(c, locale))] }
+    : { ok: false, message: render(result.text, locale) };
 }
 
 export async function revertDrillAction(_prev: { message?: string }, formData: FormData): Promise<{ message?: string }> {
-  const parsed = drillIdSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { message: parsed.error.issues[0]!.message };
+  const parsed = await parseForm(drillIdSchema, Object.fromEntries(formData));
+  if (!parsed.ok) return { message: parsed.message };
   const auth = await authorize("drill", `drill ${parsed.data.drillId}`);
-  if (!auth.ok) return { message: auth.message };
+  if (!auth.ok) return { message: await sayOutcome(auth) };
   const result = await revertDrill(parsed.data.drillId, auth.user.email);
   revalidatePath("/drills");
-  return { message: result.ok ? `Reverted: ${result.changed.join("; ")}` : result.message };
+  const locale = await readerLocale();
+  return { message: result.ok ? render(text("actions.reverted", { changes: result.changed.map((c) => render(c, locale)).join("; ") }), locale) : render(result.text, locale) };
 }

@@ -1,12 +1,14 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { revertDrillAction } from "@/app/drills/actions";
 import { DrillForm } from "@/app/drills/_components/drill-form";
 import { ActionButton } from "@/components/action-button";
 import { requireReader } from "@/lib/auth/page";
 import { config } from "@/lib/config";
-import { ASSET_DEFINITIONS, PARTITIONED_ASSETS } from "@/lib/domain/assets";
+import { PARTITIONED_ASSETS, assetName } from "@/lib/domain/assets";
+import { readerLocale } from "@/lib/i18n/server";
 import { CHECK_NAMES } from "@/lib/domain/checks";
-import { DRILL_KINDS, DRILL_PRACTISES, DRILL_TITLES } from "@/lib/domain/drills";
+import { DRILL_KINDS } from "@/lib/domain/drills";
 import { allowed } from "@/lib/policy";
 import { Pager } from "@/components/pager";
 import { drillHistory } from "@/lib/views/drills";
@@ -15,42 +17,43 @@ export const dynamic = "force-dynamic";
 
 export default async function DrillsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireReader("/drills");
+  const t = await getTranslations("drillsPage");
   const mayDrill = allowed(user, "drill");
   const pageNo = Math.max(1, Number((await searchParams).page) || 1);
   const history = await drillHistory(pageNo);
   const drills = history.rows;
-  const assets = PARTITIONED_ASSETS.map((key) => ({ key, label: ASSET_DEFINITIONS.find((a) => a.key === key)!.label }));
+  const locale = await readerLocale();
+  const assets = PARTITIONED_ASSETS.map((key) => ({ key, label: assetName(key, locale) }));
   return (
     <section>
-      <h1>Safe drills</h1>
+      <h1>{t("title")}</h1>
       <p className="muted">
-        Create a gap on purpose to practise recovery. <strong>Preview</strong> says exactly what a drill will change; nothing changes until <strong>Apply</strong>. Every drill is recorded in the{" "}
-        <Link href="/audit?action=drill">audit trail</Link> and can be reverted. No drill deletes or truncates a main table.
+        {t("intro1")} {t("intro2")} <Link href="/audit?action=drill">{t("auditTrail")}</Link> {t("intro3")}
       </p>
-      {!mayDrill && <p className="muted">Only operators run drills; you are signed in as {user.roles.join(", ")}.</p>}
+      {!mayDrill && <p className="muted">{t("onlyOperators", { roles: user.roles.join(", ") })}</p>}
       {mayDrill &&
         DRILL_KINDS.map((kind) => (
           <section key={kind} className="panel" aria-labelledby={`drill-${kind}`}>
-            <h2 id={`drill-${kind}`}>{DRILL_TITLES[kind]}</h2>
-            <p className="muted small">Practises: {DRILL_PRACTISES[kind]}.</p>
-            <DrillForm kind={kind} title={DRILL_TITLES[kind]} assets={assets} checks={[...CHECK_NAMES]} defaultPartition={config().defaultPartition} />
+            <h2 id={`drill-${kind}`}>{t(`kindTitle.${kind}`)}</h2>
+            <p className="muted small">{t("practises", { what: t(`practise.${kind}`) })}</p>
+            <DrillForm kind={kind} title={t(`kindTitle.${kind}`)} assets={assets} checks={[...CHECK_NAMES]} defaultPartition={config().defaultPartition} />
           </section>
         ))}
       <section className="panel" aria-labelledby="history-heading">
-        <h2 id="history-heading">Drill history ({history.total.toLocaleString("en")})</h2>
+        <h2 id="history-heading">{t("history", { count: history.total.toLocaleString("en") })}</h2>
         {drills.length === 0 ? (
-          <p className="muted">No drills yet.</p>
+          <p className="muted">{t("none")}</p>
         ) : (
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">Drill</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Target</th>
-                <th scope="col">Status</th>
-                <th scope="col">By</th>
-                <th scope="col">What it changed</th>
-                {mayDrill && <th scope="col">Revert</th>}
+                <th scope="col">{t("colDrill")}</th>
+                <th scope="col">{t("colKind")}</th>
+                <th scope="col">{t("colTarget")}</th>
+                <th scope="col">{t("colStatus")}</th>
+                <th scope="col">{t("colBy")}</th>
+                <th scope="col">{t("colChanged")}</th>
+                {mayDrill && <th scope="col">{t("colRevert")}</th>}
               </tr>
             </thead>
             <tbody>
@@ -63,10 +66,10 @@ export default async function DrillsPage({ searchParams }: { searchParams: Promi
                     <td>
                       {d.partitionKey ? <Link href={`/partitions/${d.partitionKey}`}>{d.partitionKey}</Link> : "—"} {d.checkName ? <code>{d.checkName}</code> : ""}
                     </td>
-                    <td>{d.status}</td>
+                    <td>{["applied", "armed", "consumed", "resolved", "reverted"].includes(d.status) ? t(`status.${d.status as "applied"}`) : d.status}</td>
                     <td className="small">
                       {d.operator}
-                      {d.revertedBy ? ` · reverted by ${d.revertedBy}` : ""}
+                      {d.revertedBy ? t("revertedBy", { who: d.revertedBy }) : ""}
                     </td>
                     <td className="small breakable">
                       {Object.entries(detail)
@@ -75,14 +78,14 @@ export default async function DrillsPage({ searchParams }: { searchParams: Promi
                         // Paths are shown relative to the project, as operators type them.
                         .replaceAll(`${process.cwd()}/`, "")}
                     </td>
-                    {mayDrill && <td>{d.status !== "reverted" && <ActionButton action={revertDrillAction} fields={{ drillId: String(d.id) }} label="Revert" pendingLabel="Reverting…" className="secondary" />}</td>}
+                    {mayDrill && <td>{d.status !== "reverted" && <ActionButton action={revertDrillAction} fields={{ drillId: String(d.id) }} label={t("revert")} pendingLabel={t("reverting")} className="secondary" />}</td>}
                   </tr>
                 );
               })}
             </tbody>
           </table>
         )}
-        <Pager page={pageNo} pageCount={history.pageCount} params={{}} label="Drill history pages" />
+        <Pager page={pageNo} pageCount={history.pageCount} params={{}} label={t("pages")} />
       </section>
     </section>
   );

@@ -4,6 +4,8 @@ import { revalidatePath } from "next/cache";
 import { bulkReviewRequestSchema, reviewRequestSchema } from "@/contracts/review";
 import { authorize } from "@/lib/auth/session";
 import { reviewEvidence, reviewMany, type BulkReviewResult } from "@/lib/pipeline/review";
+import { parseForm, readerLocale, say, sayOutcome } from "@/lib/i18n/server";
+import { render, text } from "@/lib/i18n/text";
 
 export interface ReviewFormState {
   message?: string;
@@ -13,38 +15,38 @@ export interface ReviewFormState {
 
 /** Approve or Reject: validate → authorize (reviewer) → review (separation of duties checked there). */
 export async function reviewAction(_prev: ReviewFormState, formData: FormData): Promise<ReviewFormState> {
-  const parsed = reviewRequestSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) {
-    const reason = parsed.error.issues.find((i) => i.path[0] === "reason")?.message;
-    return { message: parsed.error.issues.map((i) => i.message).join("; "), fieldErrors: reason ? { reason } : undefined };
-  }
+  const parsed = await parseForm(reviewRequestSchema, Object.fromEntries(formData));
+  if (!parsed.ok) return { message: parsed.message, fieldErrors: parsed.fields.reason ? { reason: parsed.fields.reason } : undefined };
   const auth = await authorize("review", `evidence ${parsed.data.evidenceId}`);
-  if (!auth.ok) return { message: auth.message };
+  if (!auth.ok) return { message: await sayOutcome(auth) };
   const result = await reviewEvidence({ ...parsed.data, reviewer: auth.user.email });
-  if (!result.ok) return { message: result.message };
+  if (!result.ok) return { message: await sayOutcome(result) };
   revalidatePath("/evidence");
   revalidatePath(`/evidence/${parsed.data.runId}`);
-  return { ok: true, message: result.decision === "approved" ? "Approved: the partition is released to downstream." : "Rejected: the partition is quarantined." };
+  return { ok: true, message: await say(text(result.decision === "approved" ? "actions.approved" : "actions.rejected")) };
 }
 
 export interface BulkReviewFormState {
   message?: string;
-  result?: BulkReviewResult;
+  result?: BulkReviewResult & { refused: { message: string }[] };
 }
 
 /** One decision over the selected runs: validate → authorize (reviewer) → judge each run alone → list the outcome. */
 export async function bulkReviewAction(_prev: BulkReviewFormState, formData: FormData): Promise<BulkReviewFormState> {
-  const parsed = bulkReviewRequestSchema.safeParse({
+  const parsed = await parseForm(bulkReviewRequestSchema, {
     run_ids: formData.getAll("runId").map(String),
     decision: formData.get("decision"),
     reason: formData.get("reason") ?? undefined,
   });
-  if (!parsed.success) return { message: parsed.error.issues.map((i) => i.message).join("; ") };
+  if (!parsed.ok) return { message: parsed.message };
   const auth = await authorize("review", `evidence (bulk, ${parsed.data.run_ids.length} runs)`);
-  if (!auth.ok) return { message: auth.message };
+  if (!auth.ok) return { message: await sayOutcome(auth) };
   const result = await reviewMany({ runIds: parsed.data.run_ids, reviewer: auth.user.email, decision: parsed.data.decision, reason: parsed.data.reason });
   revalidatePath("/evidence");
   revalidatePath("/backfills", "layout");
-  const done = parsed.data.decision === "approved" ? "approved" : "rejected";
-  return { result, message: `${result.reviewed.length} ${done}, ${result.refused.length} refused.` };
+  const locale = await readerLocale();
+  // Each refusal in the reader's language: the client shows messages, it has no catalog of lib's refusals.
+  const refused = result.refused.map((r) => ({ ...r, message: render(r.text, locale) }));
+  const message = render(text("actions.bulkDone", { reviewed: result.reviewed.length, decision: text(`reviewState.${parsed.data.decision}`), refused: result.refused.length }), locale);
+  return { result: { ...result, refused }, message };
 }

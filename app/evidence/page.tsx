@@ -1,4 +1,6 @@
+import { getTranslations } from "next-intl/server";
 import { EvidenceTable } from "@/app/evidence/_components/evidence-table";
+import { say } from "@/lib/i18n/server";
 import { tableQuerySchema } from "@/contracts/table_query";
 import { LiveUpdates } from "@/components/live-updates";
 import { requireReader } from "@/lib/auth/page";
@@ -12,19 +14,16 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
   await requireReader("/evidence");
   // The queue opens on what needs a reviewer; "any" is one click away.
   const query = querySchema.parse({ state: "awaiting review", ...(await searchParams) });
-  const page = await evidenceQueue(query);
+  const [page, t] = await Promise.all([evidenceQueue(query), getTranslations("evidenceQueue")]);
   const waiting = page.stateCounts["awaiting review"];
   return (
     <section>
-      <h1>Checks &amp; evidence</h1>
+      <h1>{t("title")}</h1>
       <LiveUpdates />
-      <p className="muted">
-        Every run&apos;s checks and evidence. Nothing reaches week07/week08 until a reviewer approves it, and the operator who started a run cannot approve it. {waiting.toLocaleString("en")} run
-        {waiting === 1 ? "" : "s"} awaiting review.
-      </p>
+      <p className="muted">{t("intro", { count: waiting })}</p>
       {page.problem && (
         <p role="alert" className="error">
-          {page.problem}
+          {await say(page.problem)}
         </p>
       )}
       <div className="panel">

@@ -1,9 +1,14 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { signInSchema } from "@/contracts/auth";
-import { clientAddress, endSession, startSession } from "@/lib/auth/session";
-import { authenticate } from "@/lib/auth/users";
+import { revalidatePath } from "next/cache";
+import { languageChoiceSchema, signInSchema } from "@/contracts/auth";
+import { audit } from "@/lib/audit";
+import { clientAddress, currentUser, endSession, startSession } from "@/lib/auth/session";
+import { authenticate, setUserLocale } from "@/lib/auth/users";
+import { readerLocale } from "@/lib/i18n/server";
+import { render } from "@/lib/i18n/text";
+import { renderIssue, safeParseIn } from "@/lib/i18n/zod";
 
 export interface SignInState {
   message?: string;
@@ -23,18 +28,33 @@ function safeNext(next: string | undefined): string | null {
 }
 
 export async function signIn(_prev: SignInState, formData: FormData): Promise<SignInState> {
-  const parsed = signInSchema.safeParse(Object.fromEntries(formData));
+  const locale = await readerLocale();
+  const parsed = safeParseIn(signInSchema, Object.fromEntries(formData), locale);
   if (!parsed.success) {
     const fieldErrors: SignInState["fieldErrors"] = {};
-    for (const issue of parsed.error.issues) fieldErrors[issue.path[0] as "email" | "password"] ??= issue.message;
+    for (const issue of parsed.error.issues) fieldErrors[issue.path[0] as "email" | "password"] ??= renderIssue(issue, locale);
     return { fieldErrors };
   }
   const result = await authenticate(parsed.data.email, parsed.data.password, await clientAddress());
-  if (!result.ok) return { message: result.message };
+  if (!result.ok) return { message: render(result.text, locale) };
   await startSession(result.actor);
   // Reviewers who do not operate land on their queue; everyone else on the calendar.
   const home = result.actor.roles.includes("reviewer") && !result.actor.roles.includes("operator") ? "/evidence" : "/";
   redirect(safeNext(parsed.data.next) ?? home);
+}
+
+/**
+ * The header's switcher: the signed-in user's language, stored with them (any signed-in user may choose theirs).
+ * Anything but one of our languages, or nobody signed in, changes nothing.
+ */
+export async function chooseLanguage(formData: FormData): Promise<void> {
+  const parsed = languageChoiceSchema.safeParse({ language: formData.get("language") });
+  const user = await currentUser();
+  if (!user) redirect("/login");
+  if (!parsed.success) return;
+  await setUserLocale(user.id, parsed.data.language);
+  await audit({ actor: user.email, action: "user.language", target: user.email, outcome: "ok", detail: { language: parsed.data.language } });
+  revalidatePath("/", "layout");
 }
 
 export async function signOut(): Promise<void> {

@@ -1,7 +1,9 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { Pager } from "@/components/pager";
 import { requireReader } from "@/lib/auth/page";
 import { manifestList } from "@/lib/views/manifests";
+import { utcTimestamp } from "@/lib/domain/partition";
 
 export const dynamic = "force-dynamic";
 
@@ -9,40 +11,38 @@ export default async function ManifestsPage({ searchParams }: { searchParams: Pr
   await requireReader("/manifests");
   const params = await searchParams;
   const pageNo = Math.max(1, Number(params.page) || 1);
-  const page = await manifestList(pageNo);
+  const [page, t] = await Promise.all([manifestList(pageNo), getTranslations("manifests")]);
   const loads = page.rows;
   return (
     <section>
-      <h1>Manifests</h1>
-      <p className="muted">
-        Every upstream delivery that was loaded ({page.total.toLocaleString("en")}), newest first. A rejected manifest changes nothing: its problems are listed so the upstream can fix them.
-      </p>
+      <h1>{t("title")}</h1>
+      <p className="muted">{t("intro", { count: page.total.toLocaleString("en") })}</p>
       <table className="table panel">
         <thead>
           <tr>
-            <th scope="col">Manifest</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">Source</th>
-            <th scope="col">Window</th>
-            <th scope="col">Records</th>
-            <th scope="col">Files</th>
-            <th scope="col">Loaded</th>
+            <th scope="col">{t("colManifest")}</th>
+            <th scope="col">{t("colOutcome")}</th>
+            <th scope="col">{t("colSource")}</th>
+            <th scope="col">{t("colWindow")}</th>
+            <th scope="col">{t("colRecords")}</th>
+            <th scope="col">{t("colFiles")}</th>
+            <th scope="col">{t("colLoaded")}</th>
           </tr>
         </thead>
         <tbody>
           {loads.map((m) => (
             <tr key={m.id} className={m.status === "rejected" ? "row-failed" : ""}>
               <td>
-                <code>{m.manifestId ?? "(no manifest_id)"}</code>
+                <code>{m.manifestId ?? t("noId")}</code>
                 <br />
                 <span className="muted small">{m.fileName}</span>
               </td>
               <td>
                 {m.status === "valid" ? (
-                  <span className="badge status-released">valid</span>
+                  <span className="badge status-released">{t("valid")}</span>
                 ) : (
                   <>
-                    <span className="badge status-quarantined">rejected</span>
+                    <span className="badge status-quarantined">{t("rejected")}</span>
                     <ul className="problems">
                       {m.problems.map((p, i) => (
                         <li key={i}>
@@ -59,20 +59,20 @@ export default async function ManifestsPage({ searchParams }: { searchParams: Pr
               <td className="small">
                 {m.files.map((f) => (
                   <div key={f.id} className="breakable">
-                    <code>{f.path}</code> {f.sha256 ? <code title={f.sha256}>{f.sha256.slice(0, 10)}…</code> : <em>no sha256</em>} · {f.recordCount ?? "no record_count"}
+                    <code>{f.path}</code> {f.sha256 ? <code title={f.sha256}>{f.sha256.slice(0, 10)}…</code> : <em>{t("noSha")}</em>} · {f.recordCount ?? t("noCount")}
                   </div>
                 ))}
               </td>
               <td className="small">
-                {m.loadedAt.toISOString().slice(0, 19).replace("T", " ")} UTC
+                {utcTimestamp(m.loadedAt)}
                 <br />
-                by {m.loadedBy}
+                {t("by", { who: m.loadedBy })}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <Pager page={pageNo} pageCount={page.pageCount} params={{}} label="Manifest pages" />
+      <Pager page={pageNo} pageCount={page.pageCount} params={{}} label={t("pages")} />
     </section>
   );
 }

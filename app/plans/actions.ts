@@ -10,6 +10,7 @@ import { executePlan } from "@/lib/engine/execute-plan";
 import { createPlan } from "@/lib/pipeline/plans";
 import { approvePlan } from "@/lib/pipeline/plan-approval";
 import { planApprovalRequestSchema } from "@/contracts/review";
+import { parseForm, sayOutcome } from "@/lib/i18n/server";
 
 export interface PlanFormState {
   message?: string;
@@ -17,30 +18,30 @@ export interface PlanFormState {
 
 /** "Plan backfill" / "Plan recovery" / "Plan window": validate → authorize → plan → open the plan. */
 export async function planAction(_prev: PlanFormState, formData: FormData): Promise<PlanFormState> {
-  const parsed = planRequestSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { message: parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join("; ") };
+  const parsed = await parseForm(planRequestSchema, Object.fromEntries(formData));
+  if (!parsed.ok) return { message: parsed.message };
   const target = parsed.data.partition ?? `${parsed.data.from ?? "?"}..${parsed.data.to ?? "?"}`;
   const auth = await authorize("plan", target);
-  if (!auth.ok) return { message: auth.message };
+  if (!auth.ok) return { message: await sayOutcome(auth) };
   const result = await createPlan(parsed.data, auth.user.email);
-  if (!result.ok) return { message: result.message };
+  if (!result.ok) return { message: await sayOutcome(result) };
   revalidatePath("/plans");
   redirect(`/plans/${result.plan.plan_id}`);
 }
 
-const planIdSchema = z.object({ planId: z.string().regex(/^[0-9a-f]{16}$/, "not a plan id"), confirmWithdraw: z.enum(["yes"]).optional() });
+const planIdSchema = z.object({ planId: z.string().regex(/^[0-9a-f]{16}$/, "actions.notAPlanId"), confirmWithdraw: z.enum(["yes"]).optional() });
 
 /** "Execute this plan": validate → authorize → execute exactly the stored plan (a backfill queued for the workers). */
 export async function executePlanAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const parsed = planIdSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { message: parsed.error.issues[0]!.message };
+  const parsed = await parseForm(planIdSchema, Object.fromEntries(formData));
+  if (!parsed.ok) return { message: parsed.message };
   const auth = await authorize("execute", `plan ${parsed.data.planId}`);
-  if (!auth.ok) return { message: auth.message };
+  if (!auth.ok) return { message: await sayOutcome(auth) };
   const result = await executePlan(parsed.data.planId, auth.user.email, { confirmWithdraw: parsed.data.confirmWithdraw === "yes", origin: "ui" });
   if (!result.ok) {
     // A drifted plan flips to "drifted" in place, with its re-plan button.
     revalidatePath(`/plans/${parsed.data.planId}`);
-    return { message: result.message, drifted: result.drifted };
+    return { message: await sayOutcome(result), drifted: result.drifted };
   }
   revalidatePath(`/plans/${parsed.data.planId}`);
   revalidatePath("/backfills");
@@ -49,13 +50,13 @@ export async function executePlanAction(_prev: ActionState, formData: FormData):
 
 /** "Approve this plan" (four eyes): validate → authorize → approve (the planner is refused there) → redraw the plan. */
 export async function approvePlanAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const id = planIdSchema.pick({ planId: true }).safeParse(Object.fromEntries(formData));
-  if (!id.success) return { message: id.error.issues[0]!.message };
-  const parsed = planApprovalRequestSchema.safeParse({ reason: formData.get("reason") ?? "" });
-  if (!parsed.success) return { message: parsed.error.issues[0]!.message, ok: false };
+  const id = await parseForm(planIdSchema.pick({ planId: true }), Object.fromEntries(formData));
+  if (!id.ok) return { message: id.message };
+  const parsed = await parseForm(planApprovalRequestSchema, { reason: formData.get("reason") ?? "" });
+  if (!parsed.ok) return { message: parsed.message, ok: false };
   const auth = await authorize("approve_plan", `plan ${id.data.planId}`);
-  if (!auth.ok) return { message: auth.message, ok: false };
+  if (!auth.ok) return { message: await sayOutcome(auth), ok: false };
   const result = await approvePlan(id.data.planId, auth.user.email, parsed.data.reason);
   revalidatePath(`/plans/${id.data.planId}`);
-  return result.ok ? { ok: true, message: result.message } : { ok: false, message: result.message, drifted: result.code === "drifted" };
+  return result.ok ? { ok: true, message: await sayOutcome(result) } : { ok: false, message: await sayOutcome(result), drifted: result.code === "drifted" };
 }

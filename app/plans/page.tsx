@@ -1,4 +1,6 @@
+import { getTranslations } from "next-intl/server";
 import { PlansTable } from "@/app/plans/_components/plans-table";
+import { say } from "@/lib/i18n/server";
 import { tableQuerySchema } from "@/contracts/table_query";
 import { requireReader } from "@/lib/auth/page";
 import { RECOVERY_ACTIONS } from "@/lib/domain/recovery";
@@ -11,16 +13,14 @@ const querySchema = tableQuerySchema(PLAN_SORTS, PLAN_FILTERS, "createdAt");
 export default async function PlansPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireReader("/plans");
   const query = querySchema.parse(await searchParams);
-  const page = await planList(query);
+  const [page, t] = await Promise.all([planList(query), getTranslations("plansList")]);
   return (
     <section>
-      <h1>Plans</h1>
-      <p className="muted">
-        Every dry-run plan, as its operator reviewed it. A plan&apos;s id is a hash of its content, so planning the same state twice gives the same plan.
-      </p>
+      <h1>{t("title")}</h1>
+      <p className="muted">{t("intro")}</p>
       {page.problem && (
         <p role="alert" className="error">
-          {page.problem}
+          {await say(page.problem)}
         </p>
       )}
       <div className="panel">

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { runControlSchema } from "@/contracts/engine";
 import { authorize } from "@/lib/auth/session";
 import { controlRun } from "@/lib/engine/control";
+import { parseForm, sayOutcome } from "@/lib/i18n/server";
 
 export interface RunControlState {
   message?: string;
@@ -14,14 +15,11 @@ export interface RunControlState {
 
 /** Cancel a run, or force-release a stuck one (with a reason): validate → authorize (operator) → control. */
 export async function runControlAction(_prev: RunControlState, formData: FormData): Promise<RunControlState> {
-  const parsed = runControlSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) {
-    const reason = parsed.error.issues.find((i) => i.path[0] === "reason")?.message;
-    return { message: parsed.error.issues.map((i) => i.message).join("; "), fieldErrors: reason ? { reason } : undefined };
-  }
+  const parsed = await parseForm(runControlSchema, Object.fromEntries(formData));
+  if (!parsed.ok) return { message: parsed.message, fieldErrors: parsed.fields.reason ? { reason: parsed.fields.reason } : undefined };
   const auth = await authorize("execute", `run ${parsed.data.runId}`);
-  if (!auth.ok) return { message: auth.message };
+  if (!auth.ok) return { message: await sayOutcome(auth) };
   const result = await controlRun(parsed.data.runId, parsed.data.control, auth.user.email, parsed.data.reason);
   revalidatePath(`/runs/${parsed.data.runId}`);
-  return { ok: result.ok, message: result.message };
+  return { ok: result.ok, message: await sayOutcome(result) };
 }

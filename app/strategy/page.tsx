@@ -1,55 +1,55 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { StatusBadge } from "@/components/status-badge";
 import { requireReader } from "@/lib/auth/page";
-import { assetLabel } from "@/lib/domain/assets";
+import { assetName } from "@/lib/domain/assets";
+import { readerLocale } from "@/lib/i18n/server";
 import { strategy, strategyMarkdown } from "@/lib/queries/strategy";
 
 export const dynamic = "force-dynamic";
 
 export default async function StrategyPage() {
   await requireReader("/strategy");
-  const s = await strategy();
+  const [s, t, guide, locale] = await Promise.all([strategy(), getTranslations("strategy"), getTranslations("actionGuide"), readerLocale()]);
   const c = s.selfCheck;
   return (
     <section>
       <div className="page-head">
         <div>
-          <h1>Week06 recovery strategy</h1>
-          <p className="muted">
-            Generated from the recovery policy (<code>{s.policyFile}</code>, version {s.policyVersion}) and the live store. The actions enforce the same policy.
-          </p>
+          <h1>{t("title")}</h1>
+          <p className="muted">{t("generatedFrom", { file: s.policyFile, version: s.policyVersion })}</p>
         </div>
         <div className="inline-form">
           <a className="button" href="/strategy/markdown?lang=zh" download>
-            Download Markdown (course headings)
+            {t("downloadCourse")}
           </a>
           <a className="button secondary" href="/strategy/markdown?lang=en" download>
-            Download Markdown (English)
+            {t("downloadEnglish")}
           </a>
         </div>
       </div>
 
       <section className="panel" aria-labelledby="summary-heading">
-        <h2 id="summary-heading">The strategy</h2>
+        <h2 id="summary-heading">{t("theStrategy")}</h2>
         <dl className="fields">
           <div className="field">
-            <dt>Default partition</dt>
+            <dt>{t("defaultPartition")}</dt>
             <dd>
               <Link href={`/partitions/${s.defaultPartition}`}>{s.defaultPartition}</Link>
             </dd>
           </div>
           <div className="field">
-            <dt>Assets allowed for backfill</dt>
-            <dd>{s.backfillAssets.map(assetLabel).join(", ")}</dd>
+            <dt>{t("backfillAssets")}</dt>
+            <dd>{s.backfillAssets.map((a) => assetName(a, locale)).join(", ")}</dd>
           </div>
           <div className="field">
-            <dt>Dry-run report path</dt>
+            <dt>{t("reportPath")}</dt>
             <dd>
               <code>{s.dryRunReportPath}</code>
             </dd>
           </div>
           <div className="field">
-            <dt>Checks required after a backfill</dt>
+            <dt>{t("checksAfter")}</dt>
             <dd>
               {s.requiredAfterBackfill.map((name) => (
                 <code key={name} className="chip">
@@ -59,7 +59,7 @@ export default async function StrategyPage() {
             </dd>
           </div>
         </dl>
-        <h3>Objects never deleted directly</h3>
+        <h3>{t("neverDelete")}</h3>
         <ul>
           {s.neverDelete.map((o) => (
             <li key={o.object}>
@@ -70,24 +70,24 @@ export default async function StrategyPage() {
       </section>
 
       <section className="panel" aria-labelledby="actions-heading">
-        <h2 id="actions-heading">The five recovery actions, side by side</h2>
+        <h2 id="actions-heading">{t("actionsTitle")}</h2>
         <table className="table">
           <thead>
             <tr>
-              <th scope="col">Action</th>
-              <th scope="col">Use it when</th>
-              <th scope="col">Boundary it keeps</th>
-              <th scope="col">Allowed on</th>
-              <th scope="col">Checks that must pass</th>
+              <th scope="col">{t("colAction")}</th>
+              <th scope="col">{t("colWhen")}</th>
+              <th scope="col">{t("colBoundary")}</th>
+              <th scope="col">{t("colAllowed")}</th>
+              <th scope="col">{t("colChecks")}</th>
             </tr>
           </thead>
           <tbody>
             {s.actions.map((a) => (
               <tr key={a.action}>
                 <th scope="row">{a.action}</th>
-                <td className="small">{a.when}</td>
-                <td className="small">{a.boundary}</td>
-                <td className="small">{a.assets.map(assetLabel).join(", ")}</td>
+                <td className="small">{guide(`${a.action}.when`)}</td>
+                <td className="small">{guide(`${a.action}.boundary`)}</td>
+                <td className="small">{a.assets.map((k) => assetName(k, locale)).join(", ")}</td>
                 <td className="small">{a.requiredChecks.join(", ")}</td>
               </tr>
             ))}
@@ -96,22 +96,22 @@ export default async function StrategyPage() {
       </section>
 
       <section className="panel" aria-labelledby="gaps-heading">
-        <h2 id="gaps-heading">Current gaps and the action each needs</h2>
+        <h2 id="gaps-heading">{t("gapsTitle")}</h2>
         {s.gapCount > s.gaps.length && (
           <p className="muted small">
-            The first {s.gaps.length} of {s.gapCount}; <Link href="/">the calendar</Link> lists them all.
+            {t("firstOf", { shown: s.gaps.length, total: s.gapCount })} <Link href="/">{t("calendarListsAll")}</Link>
           </p>
         )}
         {s.gaps.length === 0 ? (
-          <p>No gaps.</p>
+          <p>{t("noGaps")}</p>
         ) : (
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">Partition</th>
-                <th scope="col">Status</th>
-                <th scope="col">Gap reason</th>
-                <th scope="col">Action</th>
+                <th scope="col">{t("colPartition")}</th>
+                <th scope="col">{t("colStatus")}</th>
+                <th scope="col">{t("colGapReason")}</th>
+                <th scope="col">{t("colAction")}</th>
               </tr>
             </thead>
             <tbody>
@@ -135,36 +135,39 @@ export default async function StrategyPage() {
       </section>
 
       <section className="panel" aria-labelledby="self-check-heading">
-        <h2 id="self-check-heading">Self-check, against the live system</h2>
+        <h2 id="self-check-heading">{t("selfCheckTitle")}</h2>
         <ol className="self-check">
           <li>
-            <strong>Why not a full rerun by default?</strong> A full rerun would rewrite {c.partitions} partitions × {c.assets} assets and hold every one of them from downstream until
-            reviewed; {s.gapCount} partition{s.gapCount === 1 ? "" : "s"} actually need recovery. The planner picks the action that fits each gap and never proposes a rerun unless asked.
+            <strong>{t("q1")}</strong> {t("a1", { partitions: c.partitions, assets: c.assets, gaps: s.gapCount })}
           </li>
           <li>
-            <strong>The five actions side by side:</strong> the table above — each with its precondition, boundary and required checks, enforced on the server.
+            <strong>{t("q2")}</strong> {t("a2")}
           </li>
           <li>
-            <strong>A dry-run plan you can open:</strong>{" "}
-            {c.latestPlanId ? <Link href={`/plans/${c.latestPlanId}`}>plan {c.latestPlanId}</Link> : <>none yet — plan one from a gap on the <Link href="/">calendar</Link></>}; each is written
-            to <code>{s.dryRunReportPath.replace(/[^/]+$/, "")}</code>.
+            <strong>{t("q3")}</strong>{" "}
+            {c.latestPlanId ? (
+              <Link href={`/plans/${c.latestPlanId}`}>{t("planLink", { id: c.latestPlanId })}</Link>
+            ) : (
+              <>
+                {t("noPlanYet")} <Link href="/">{t("calendar")}</Link>
+              </>
+            )}
+            {t("writtenTo")} <code>{s.dryRunReportPath.replace(/[^/]+$/, "")}</code>
           </li>
           <li>
-            <strong>Drills do not touch main tables:</strong> {c.drills} drill{c.drills === 1 ? "" : "s"} recorded; the main tables hold {c.mainTableRows.raw} raw and {c.mainTableRows.silver} silver rows. No drill
-            has a delete path, and <code>lib/pipeline/drills.test.ts</code> applies and reverts each one asserting the row counts outside the drilled partition are unchanged.
+            <strong>{t("q4")}</strong> {t("a4", { drills: c.drills, raw: c.mainTableRows.raw, silver: c.mainTableRows.silver })}
           </li>
           <li>
-            <strong>Every recovery went through checks and evidence:</strong> {c.recoveryRuns} succeeded recovery run{c.recoveryRuns === 1 ? "" : "s"}; {c.withChecks} with checks,{" "}
-            {c.withEvidence} with evidence, {c.approved} approved by a reviewer.{" "}
-            {c.recoveryRuns === 0 ? "No recovery has run yet." : c.withChecks === c.recoveryRuns && c.withEvidence === c.recoveryRuns ? "✓ none skipped them." : "✗ some did not — investigate on /evidence."}
+            <strong>{t("q5")}</strong> {t("a5", { runs: c.recoveryRuns, checks: c.withChecks, evidence: c.withEvidence, approved: c.approved })}{" "}
+            {c.recoveryRuns === 0 ? t("noneYet") : c.withChecks === c.recoveryRuns && c.withEvidence === c.recoveryRuns ? t("noneSkipped") : t("someSkipped")}
           </li>
         </ol>
       </section>
 
       <section className="panel" aria-labelledby="md-heading">
-        <h2 id="md-heading">Markdown preview (course headings)</h2>
-        <pre className="json" aria-label="Strategy Markdown" tabIndex={0}>
-          {strategyMarkdown(s, "zh")}
+        <h2 id="md-heading">{t("mdTitle")}</h2>
+        <pre className="json" aria-label={t("mdLabel")} tabIndex={0}>
+          {strategyMarkdown(s, "zh-CN")}
         </pre>
       </section>
     </section>

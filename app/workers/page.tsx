@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { LiveUpdates } from "@/components/live-updates";
 import { requireReader } from "@/lib/auth/page";
@@ -10,14 +11,14 @@ export const dynamic = "force-dynamic";
 
 
 /** Who a worker is (id, host, PID), then the columns its list adds. */
-function WorkerTable<W extends LiveWorker>({ workers, columns }: { workers: W[]; columns: [heading: string, cell: (w: W) => ReactNode][] }) {
+function WorkerTable<W extends LiveWorker>({ workers, columns, heads }: { workers: W[]; columns: [heading: string, cell: (w: W) => ReactNode][]; heads: [string, string, string] }) {
   return (
     <table className="table">
       <thead>
         <tr>
-          <th scope="col">Worker</th>
-          <th scope="col">Host</th>
-          <th scope="col">PID</th>
+          <th scope="col">{heads[0]}</th>
+          <th scope="col">{heads[1]}</th>
+          <th scope="col">{heads[2]}</th>
           {columns.map(([heading]) => (
             <th key={heading} scope="col">
               {heading}
@@ -45,41 +46,43 @@ function WorkerTable<W extends LiveWorker>({ workers, columns }: { workers: W[];
 
 export default async function WorkersPage() {
   await requireReader("/workers");
-  const { live, gone } = await workerRoster();
+  const [{ live, gone }, t] = await Promise.all([workerRoster(), getTranslations("workers")]);
+  const heads: [string, string, string] = [t("colWorker"), t("colHost"), t("colPid")];
   const { store, worker } = config();
   return (
     <section>
-      <h1>Workers</h1>
-      <p className="muted">
-        The processes that execute runs ({store.provider === "postgresql" ? "any number, on any machine, coordinated through pg-boss on PostgreSQL" : "on SQLite one runs at a time"}). A worker is alive while its
-        heartbeat is younger than one lease ({Math.round(worker.leaseMs / 1000)} s); a run whose worker went silent is taken over by another once its lease expires.
-      </p>
+      <h1>{t("title")}</h1>
+      <p className="muted">{t(store.provider === "postgresql" ? "introPg" : "introSqlite", { seconds: Math.round(worker.leaseMs / 1000) })}</p>
       <LiveUpdates />
       <section className="panel" aria-labelledby="live-heading">
-        <h2 id="live-heading">Alive ({live.length})</h2>
+        <h2 id="live-heading">{t("alive", { count: live.length })}</h2>
         {live.length === 0 ? (
-          <p className="warning">No worker is alive: queued runs wait. Start one with <code>npm run worker</code>.</p>
+          <p className="warning">
+            {t("noneAlive")} <code>npm run worker</code>.
+          </p>
         ) : (
           <WorkerTable
             workers={live}
+            heads={heads}
             columns={[
-              ["Current run", (w) => (w.currentRunId ? <Link href={`/runs/${w.currentRunId}`}>run #{w.currentRunId}</Link> : <span className="muted">idle</span>)],
-              ["Last heartbeat", (w) => utcTimestamp(w.heartbeatAt)],
-              ["Started", (w) => utcTimestamp(w.startedAt)],
+              [t("colRun"), (w) => (w.currentRunId ? <Link href={`/runs/${w.currentRunId}`}>{t("runLink", { id: w.currentRunId })}</Link> : <span className="muted">{t("idle")}</span>)],
+              [t("colHeartbeat"), (w) => utcTimestamp(w.heartbeatAt)],
+              [t("colStarted"), (w) => utcTimestamp(w.startedAt)],
             ]}
           />
         )}
       </section>
       <section className="panel" aria-labelledby="gone-heading">
-        <h2 id="gone-heading">Stopped or silent (latest {gone.length})</h2>
+        <h2 id="gone-heading">{t("gone", { count: gone.length })}</h2>
         {gone.length === 0 ? (
-          <p className="muted">None.</p>
+          <p className="muted">{t("none")}</p>
         ) : (
           <WorkerTable
             workers={gone}
+            heads={heads}
             columns={[
-              ["Last heartbeat", (w) => utcTimestamp(w.heartbeatAt)],
-              ["Stopped", (w) => (w.stoppedAt ? utcTimestamp(w.stoppedAt) : <span className="error-text">no: went silent</span>)],
+              [t("colHeartbeat"), (w) => utcTimestamp(w.heartbeatAt)],
+              [t("colStopped"), (w) => (w.stoppedAt ? utcTimestamp(w.stoppedAt) : <span className="error-text">{t("silent")}</span>)],
             ]}
           />
         )}

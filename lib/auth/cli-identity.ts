@@ -7,7 +7,7 @@ import { refusal, type Refused } from "@/lib/domain/refusal";
 
 export async function cliActor(env: Record<string, string | undefined> = process.env): Promise<UserActor | Refused> {
   const token = env.PARTITION_DESK_TOKEN?.trim();
-  if (token) return (await actorByToken(token)) ?? refusal("unauthenticated", "PARTITION_DESK_TOKEN is not a valid token (revoked, or its user is disabled); create one with `npm run -s cli -- user token EMAIL`");
+  if (token) return (await actorByToken(token)) ?? refusal("unauthenticated", "auth.badToken");
   const osUser = os.userInfo().username;
   const mapped = await actorByOsUser(osUser);
   if (mapped) return mapped;
@@ -15,8 +15,5 @@ export async function cliActor(env: Record<string, string | undefined> = process
     const demo = await findActor("operator@example.com");
     if (demo) return demo;
   }
-  return refusal(
-    "unauthenticated",
-    `the CLI acts as a real user: set PARTITION_DESK_TOKEN (create one with \`npm run -s cli -- user token EMAIL\`) or map this account with \`npm run -s cli -- user add EMAIL --os-user ${osUser} …\``,
-  );
+  return refusal("unauthenticated", "auth.cliNeedsUser", { osUser });
 }

@@ -7,7 +7,8 @@ import { sessionSecret } from "@/lib/auth/secret";
 import { signSession, verifySession } from "@/lib/auth/session-token";
 import { findActor, revokeSessions, type UserActor } from "@/lib/auth/users";
 import { config } from "@/lib/config";
-import { can, refusalMessage, type Actor, type Permission } from "@/lib/domain/roles";
+import { can, refusalText, type Actor, type Permission } from "@/lib/domain/roles";
+import { render, type Text } from "@/lib/i18n/text";
 import { policy } from "@/lib/policy";
 
 const SESSION_MS = 8 * 60 * 60 * 1000;
@@ -58,14 +59,15 @@ export async function clientAddress(): Promise<string | null> {
   return (h.get("x-forwarded-for")?.split(",").at(-1)?.trim() || h.get("x-real-ip") || "").slice(0, 64) || null;
 }
 
-export type Authorization = { ok: true; user: Actor } | { ok: false; message: string; code: "unauthenticated" | "forbidden" };
+export type Authorization = { ok: true; user: Actor } | { ok: false; message: string; text: Text; code: "unauthenticated" | "forbidden" };
 
 /** The current user when they hold `permission`; otherwise a refusal, audited with its reason. */
 export async function authorize(permission: Permission, target: string): Promise<Authorization> {
   const user = await currentUser();
   const grants = policy().roles;
   if (can(user, permission, grants)) return { ok: true, user: user! };
-  const message = refusalMessage(user, permission, grants);
+  const why = refusalText(user, permission, grants);
+  const message = render(why, "en");
   await audit({ actor: user?.email ?? "anonymous", action: `authorize.${permission}`, target, outcome: "refused", detail: { reason: message } });
-  return { ok: false, message, code: user ? "forbidden" : "unauthenticated" };
+  return { ok: false, message, text: why, code: user ? "forbidden" : "unauthenticated" };
 }

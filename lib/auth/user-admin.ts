@@ -9,39 +9,41 @@ import { PUBLISHED_DEFAULTS } from "@/lib/config";
 import { db } from "@/lib/db";
 import { refusal, type Refused } from "@/lib/domain/refusal";
 import { ROLES, type Role } from "@/lib/domain/roles";
+import { render, text, type Text } from "@/lib/i18n/text";
 
-export type AdminResult = { ok: true; message: string; token?: string } | Refused;
+export type AdminResult = { ok: true; message: string; text: Text; token?: string } | Refused;
 
 const admin = () => `cli:${os.userInfo().username}`;
 
-function passwordProblem(password: string): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH) return `the password needs at least ${MIN_PASSWORD_LENGTH} characters`;
-  if ((PUBLISHED_DEFAULTS as readonly string[]).includes(password)) return "that password is published in this repository; choose another";
+function passwordProblem(password: string): Text | null {
+  if (password.length < MIN_PASSWORD_LENGTH) return text("auth.passwordTooShort", { min: MIN_PASSWORD_LENGTH });
+  if ((PUBLISHED_DEFAULTS as readonly string[]).includes(password)) return text("auth.passwordPublished");
   return null;
 }
 
 /** `--roles operator,reviewer`; `--roles none` keeps the account but takes every role away (it can read nothing). */
-export function parseRoles(text: string | undefined): Role[] | string {
-  if (text?.trim() === "none") return [];
-  const roles = (text ?? "").split(",").map((r) => r.trim()).filter(Boolean);
+export function parseRoles(given: string | undefined): Role[] | Text {
+  if (given?.trim() === "none") return [];
+  const roles = (given ?? "").split(",").map((r) => r.trim()).filter(Boolean);
   const bad = roles.find((r) => !(ROLES as readonly string[]).includes(r));
-  if (bad !== undefined) return `unknown role ${bad} (expected ${ROLES.join(", ")})`;
-  return roles.length ? (roles as Role[]) : `name at least one role (${ROLES.join(", ")}), or none`;
+  if (bad !== undefined) return text("auth.unknownRole", { role: bad, roles: ROLES.join(", ") });
+  return roles.length ? (roles as Role[]) : text("auth.nameARole", { roles: ROLES.join(", ") });
 }
 
-async function done(action: string, email: string, message: string, detail: Record<string, unknown> = {}): Promise<AdminResult> {
+async function done(action: string, email: string, said: Text, detail: Record<string, unknown> = {}): Promise<AdminResult> {
   await audit({ actor: admin(), action: `user.${action}`, target: email, outcome: "ok", detail });
-  return { ok: true, message };
+  return { ok: true, message: render(said, "en"), text: said };
 }
 
 export async function addUser(input: { email: string; name: string; roles: Role[]; password: string; osUser?: string }): Promise<AdminResult> {
   const email = input.email.trim().toLowerCase();
-  if (!/^[^@\s]+@[^@\s]+$/.test(email) || email.length > 254) return refusal("invalid", `${input.email} is not an email address`);
+  if (!/^[^@\s]+@[^@\s]+$/.test(email) || email.length > 254) return refusal("invalid", "auth.notAnEmail", { email: input.email });
   const problem = passwordProblem(input.password);
   if (problem) return refusal("invalid", problem);
-  if (await db.user.findUnique({ where: { email } })) return refusal("conflict", `${email} already exists; use user passwd or user roles`);
+  if (await db.user.findUnique({ where: { email } })) return refusal("conflict", "auth.exists", { email });
   await db.user.create({ data: { email, name: input.name.slice(0, 200), roles: JSON.stringify(input.roles), passwordHash: await hashPassword(input.password), osUser: input.osUser ?? null } });
-  return done("add", email, `added ${email} (${input.roles.join(", ")})${input.osUser ? `, the CLI of ${input.osUser} acts as them` : ""}`, { roles: input.roles, osUser: input.osUser ?? null });
+  const said = input.osUser ? text("auth.addedOs", { email, roles: input.roles.join(", "), osUser: input.osUser }) : text("auth.added", { email, roles: input.roles.join(", ") });
+  return done("add", email, said, { roles: input.roles, osUser: input.osUser ?? null });
 }
 
 async function existing(email: string) {
@@ -50,38 +52,39 @@ async function existing(email: string) {
 
 export async function changePassword(email: string, password: string): Promise<AdminResult> {
   const user = await existing(email);
-  if (!user) return refusal("not_found", `${email} does not exist`);
+  if (!user) return refusal("not_found", "auth.noSuchUser", { email });
   const problem = passwordProblem(password);
   if (problem) return refusal("invalid", problem);
   await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
   await revokeSessions(user.id);
-  return done("passwd", user.email, `changed the password of ${user.email}; their sessions are signed out`);
+  return done("passwd", user.email, text("auth.passwordChanged", { email: user.email }));
 }
 
 export async function setRoles(email: string, roles: Role[]): Promise<AdminResult> {
   const user = await existing(email);
-  if (!user) return refusal("not_found", `${email} does not exist`);
+  if (!user) return refusal("not_found", "auth.noSuchUser", { email });
   await db.user.update({ where: { id: user.id }, data: { roles: JSON.stringify(roles) } });
-  return done("roles", user.email, roles.length ? `${user.email} now holds ${roles.join(", ")}` : `${user.email} now holds no role: they can sign in but see nothing`, { roles });
+  return done("roles", user.email, roles.length ? text("auth.rolesSet", { email: user.email, roles: roles.join(", ") }) : text("auth.rolesNone", { email: user.email }), { roles });
 }
 
 export async function disableUser(email: string): Promise<AdminResult> {
   const user = await existing(email);
-  if (!user) return refusal("not_found", `${email} does not exist`);
+  if (!user) return refusal("not_found", "auth.noSuchUser", { email });
   await db.user.update({ where: { id: user.id }, data: { disabled: true } });
   await db.apiToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: new Date() } });
   await revokeSessions(user.id);
-  return done("disable", user.email, `disabled ${user.email}: sessions and tokens revoked`);
+  return done("disable", user.email, text("auth.disabled", { email: user.email }));
 }
 
 /** A new API token for the user: shown once, stored as its sha256 only. */
 export async function createToken(email: string, label: string): Promise<AdminResult> {
   const user = await existing(email);
-  if (!user || user.disabled) return refusal("not_found", `${email} does not exist or is disabled`);
+  if (!user || user.disabled) return refusal("not_found", "auth.noSuchActiveUser", { email });
   const token = `pdt_${crypto.randomBytes(32).toString("base64url")}`;
   await db.apiToken.create({ data: { userId: user.id, tokenHash: tokenHash(token), label: label.slice(0, 100) } });
-  await done("token", user.email, "token created", { label });
-  return { ok: true, message: `a token for ${user.email} (${label}) — shown once; export it as PARTITION_DESK_TOKEN`, token };
+  const said = text("auth.tokenCreated", { email: user.email, label });
+  await done("token", user.email, said, { label });
+  return { ok: true, message: render(said, "en"), text: said, token };
 }
 
 export async function listUsers(): Promise<{ email: string; name: string; roles: string[]; disabled: boolean; osUser: string | null }[]> {

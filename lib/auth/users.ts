@@ -7,6 +7,8 @@ import { db } from "@/lib/db";
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from "@/lib/auth/passwords";
 import { recordFailure, recordSuccess, throttleWait, type ThrottleKey } from "@/lib/auth/throttle";
 import { ROLES, type Actor, type Role } from "@/lib/domain/roles";
+import { render, text, type Text } from "@/lib/i18n/text";
+import type { Locale } from "@/lib/i18n/locales";
 
 export const DEMO_USERS: { email: string; name: string; roles: Role[] }[] = [
   { email: "operator@example.com", name: "Olivia Operator", roles: ["operator"] },
@@ -26,11 +28,11 @@ export async function seedDemoUsers(): Promise<void> {
   }
 }
 
-export type UserActor = Actor & { name: string; id: number; sessionVersion: number };
+export type UserActor = Actor & { name: string; id: number; sessionVersion: number; locale: string | null };
 
-function toActor(user: { id: number; email: string; name: string; roles: string; sessionVersion: number }): UserActor {
+function toActor(user: { id: number; email: string; name: string; roles: string; sessionVersion: number; locale: string | null }): UserActor {
   const roles = (JSON.parse(user.roles) as string[]).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
-  return { id: user.id, email: user.email, name: user.name, roles, sessionVersion: user.sessionVersion };
+  return { id: user.id, email: user.email, name: user.name, roles, sessionVersion: user.sessionVersion, locale: user.locale };
 }
 
 /** An enabled account by email. */
@@ -39,33 +41,39 @@ export async function findActor(email: string): Promise<UserActor | null> {
   return user && !user.disabled ? toActor(user) : null;
 }
 
-export type SignInResult = { ok: true; actor: UserActor } | { ok: false; message: string; waitMs?: number };
+export type SignInResult = { ok: true; actor: UserActor } | { ok: false; message: string; text: Text; waitMs?: number };
 
 /** Checks a password, throttled per account and per client; every outcome is audited (without the password). */
 export async function authenticate(email: string, password: string, client: string | null): Promise<SignInResult> {
   const account = email.toLowerCase();
   const keys: ThrottleKey[] = client ? [`account:${account}`, `client:${client}`] : [`account:${account}`];
-  const refuse = async (message: string, waitMs?: number): Promise<SignInResult> => {
+  const refuse = async (why: Text, waitMs?: number): Promise<SignInResult> => {
+    const message = render(why, "en");
     // Nobody is signed in yet: an anonymous refusal, rate-limited in the audit like any other (lib/audit.ts).
     await audit({ actor: "anonymous", action: "auth.sign_in", target: account, outcome: "refused", detail: { reason: message, client } });
-    return { ok: false, message, waitMs };
+    return { ok: false, message, text: why, waitMs };
   };
   const wait = await throttleWait(keys);
-  if (wait > 0) return refuse(`Too many failed sign-ins: try again in ${Math.ceil(wait / 1000)} s.`, wait);
+  if (wait > 0) return refuse(text("auth.throttled", { seconds: Math.ceil(wait / 1000) }), wait);
   const user = await db.user.findUnique({ where: { email: account } });
   // The same scrypt work whether or not the account exists: timing says nothing about which accounts do.
   const ok = (await verifyPassword(password, user?.passwordHash ?? (await decoyHash()))) && user !== null && !user.disabled;
   if (!ok) {
     await recordFailure(keys);
-    return refuse("Unknown email or wrong password.");
+    return refuse(text("auth.wrongPassword"));
   }
   if (!config().demo && (PUBLISHED_DEFAULTS as readonly string[]).includes(password)) {
-    return refuse("This password is published in the Partition Desk repository and is refused outside demo mode; have it changed with `npm run -s cli -- user passwd`.");
+    return refuse(text("auth.publishedPassword"));
   }
   await recordSuccess(`account:${account}`);
   if (needsRehash(user.passwordHash)) await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
   await audit({ actor: account, action: "auth.sign_in", target: account, outcome: "ok", detail: { client } });
   return { ok: true, actor: toActor(user) };
+}
+
+/** The language the user chose with the header's switcher: it follows them to every browser and sign-in. */
+export async function setUserLocale(userId: number, locale: Locale): Promise<void> {
+  await db.user.update({ where: { id: userId }, data: { locale } });
 }
 
 /** Sign-out, a password change, `user disable`: every cookie issued before stops working. */

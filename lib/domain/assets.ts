@@ -1,4 +1,6 @@
 // The Week06 asset graph. The store holds a copy (seeded) so pages and downstream jobs can read it.
+import type { Locale } from "@/lib/i18n/locales";
+import { render, text, type TextValue } from "@/lib/i18n/text";
 
 export const RAW_ASSET = "week06/ingestion/raw_ticket_events_partitioned";
 export const SILVER_ASSET = "week06/silver/ticket_fact_partitioned";
@@ -34,4 +36,29 @@ export const ASSET_EDGES: [upstream: string, downstream: string][] = [
 
 export function assetLabel(key: string): string {
   return ASSET_DEFINITIONS.find((a) => a.key === key)?.label ?? key;
+}
+
+const NAMED = { [RAW_ASSET]: "raw", [SILVER_ASSET]: "silver", [REPORT_ASSET]: "report", week07: "week07", week08: "week08" } as const;
+
+/** An asset's name in each reader's language (lower case mid-sentence, as English needs); a generated asset keeps its label. */
+export function assetText(key: string, { lower = false } = {}): TextValue {
+  const named = NAMED[key as keyof typeof NAMED];
+  if (!named) return lower ? assetLabel(key).toLowerCase() : assetLabel(key);
+  return lower && named !== "week07" && named !== "week08" ? text(`assetName.lower.${named}`) : text(`assetName.${named}`);
+}
+
+/** An asset's name in `locale`; `fallback` names an asset this module does not know (a generated one). */
+export function assetName(key: string, locale: Locale, fallback?: string): string {
+  if (!(key in NAMED) && fallback) return fallback;
+  return render(assetText(key), locale);
+}
+
+/** Up to three names as a sentence lists them ("a and b"; "a, b" with `comma`), in each reader's language. */
+export function nameList(items: TextValue[], { comma = false } = {}): TextValue {
+  // Lists here name the partitioned assets: never more than three.
+  if (items.length > 3) throw new Error(`nameList takes at most 3 names, not ${items.length}`);
+  if (items.length <= 1) return items[0] ?? "";
+  const [a, b, c] = items as [TextValue, TextValue, TextValue?];
+  if (c === undefined) return text(comma ? "list.comma2" : "list.and2", { a, b });
+  return text(comma ? "list.comma3" : "list.and3", { a, b, c });
 }

@@ -1,5 +1,6 @@
 // Daily partitions keyed by the UTC date of the event. Pure: no I/O.
 import { quoted } from "@/lib/domain/text";
+import { render, text, type Text } from "@/lib/i18n/text";
 
 export type PartitionKey = string & { readonly __brand: "PartitionKey" };
 
@@ -9,15 +10,21 @@ const DAY_MS = 86_400_000;
 export class PartitionKeyError extends Error {}
 
 /** Why `value` is not a partition key, or null when it is one (a real calendar day, YYYY-MM-DD). */
-export function partitionKeyProblem(value: string): string | null {
+export function partitionKeyProblemText(value: string): Text | null {
   const m = KEY_SHAPE.exec(value);
-  if (!m) return `${quoted(value)} is not a partition key: expected a date as YYYY-MM-DD`;
+  if (!m) return text("partition.notAKey", { value: quoted(value) });
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(y, mo - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) {
-    return `${quoted(value)} is not a real calendar date`;
+    return text("partition.notARealDate", { value: quoted(value) });
   }
   return null;
+}
+
+/** The same problem in English (configuration, logs). */
+export function partitionKeyProblem(value: string): string | null {
+  const problem = partitionKeyProblemText(value);
+  return problem && render(problem, "en");
 }
 
 export function isPartitionKey(value: string): value is PartitionKey {
@@ -82,22 +89,23 @@ export function inDefinition(def: PartitionsDefinition, key: PartitionKey): bool
 
 export type RangeResult =
   | { ok: true; from: PartitionKey; to: PartitionKey }
-  | { ok: false; message: string };
+  | { ok: false; message: string; text: Text };
+
+function outOfRange(t: Text): RangeResult {
+  return { ok: false, message: render(t, "en"), text: t };
+}
 
 /** Validates a from/to pair against the partitions definition; every problem gets its own message. */
 export function checkRange(def: PartitionsDefinition, from: string, to: string): RangeResult {
-  const fromProblem = partitionKeyProblem(from);
-  if (fromProblem) return { ok: false, message: `from: ${fromProblem}` };
-  const toProblem = partitionKeyProblem(to);
-  if (toProblem) return { ok: false, message: `to: ${toProblem}` };
-  if (to < from) return { ok: false, message: `the window ends (${to}) before it starts (${from})` };
+  const fromProblem = partitionKeyProblemText(from);
+  if (fromProblem) return outOfRange(text("partition.rangeFrom", { problem: fromProblem }));
+  const toProblem = partitionKeyProblemText(to);
+  if (toProblem) return outOfRange(text("partition.rangeTo", { problem: toProblem }));
+  if (to < from) return outOfRange(text("partition.endsBeforeStart", { from, to }));
   const f = from as PartitionKey;
   const t = to as PartitionKey;
   if (!inDefinition(def, f) || !inDefinition(def, t)) {
-    return {
-      ok: false,
-      message: `${from}..${to} is outside the partitions definition ${def.start}..${def.end}`,
-    };
+    return outOfRange(text("partition.outsideDefinition", { from, to, start: def.start, end: def.end }));
   }
   return { ok: true, from: f, to: t };
 }

@@ -35,7 +35,7 @@ describe("pure planning", () => {
   });
 
   it("refuses to build a day with 0 expected input, with the lesson's advice and the manifests it looked at", () => {
-    expect(planPartition(facts("2026-04-17", { expectedInputCount: 0 }), common)).toEqual({
+    expect(planPartition(facts("2026-04-17", { expectedInputCount: 0 }), common)).toMatchObject({
       ok: false,
       message:
         'expected_input_count is 0 for 2026-04-17: check that the upstream really has records for that date before building it (manifests looked at: m-001). If the day truly has no data, attest that with a reason (on the partition page; attest_empty in the API; --attest-empty "why" in the CLI)',
@@ -53,7 +53,7 @@ describe("pure planning", () => {
     ]);
     const other = planPartition(facts("2026-04-17", { expectedInputCount: 0 }), { ...common, attestation: { ...attestation, reason: "another reason" } });
     expect(other.ok && other.plan.plan_id).not.toBe(out.plan.plan_id);
-    expect(planPartition(facts("2026-04-17"), { ...common, attestation })).toEqual({ ok: false, message: "attest_empty: 2026-04-17 has 3 input tickets; only a day with none can be attested empty" });
+    expect(planPartition(facts("2026-04-17"), { ...common, attestation })).toMatchObject({ ok: false, message: "attest_empty: 2026-04-17 has 3 input tickets; only a day with none can be attested empty" });
   });
 
   it("a window skips a partition with no upstream input, and one with a run in progress", () => {
@@ -73,8 +73,8 @@ describe("pure planning", () => {
   it("retry is refused when the failed run's error was not transient, or its attempts are used up", () => {
     const failed = (errorKind: string, attempt: number) =>
       facts("2026-04-03", { lastFailedRun: { runId: 7, errorKind, error: "boom", attempt, targetAssets: [...PARTITIONED_ASSETS] } }, "failed");
-    expect(planPartition(failed("permanent", 1), { ...common, action: "retry" })).toEqual({ ok: false, message: "retry: run 7 did not fail with a transient error (boom); fix the cause, then rerun" });
-    expect(planPartition(failed("transient", 3), { ...common, action: "retry" })).toEqual({ ok: false, message: "retry: run 7 was attempt 3 of 3; no attempts left" });
+    expect(planPartition(failed("permanent", 1), { ...common, action: "retry" })).toMatchObject({ ok: false, message: "retry: run 7 did not fail with a transient error (boom); fix the cause, then rerun" });
+    expect(planPartition(failed("transient", 3), { ...common, action: "retry" })).toMatchObject({ ok: false, message: "retry: run 7 was attempt 3 of 3; no attempts left" });
     const ok = planPartition(failed("transient", 2), common);
     expect(ok.ok && ok.plan.recovery_action).toBe("retry");
   });
@@ -111,7 +111,7 @@ describe("blast-radius rules", () => {
 
   it("refuses a window that would include more partitions than max_partitions_per_plan allows", () => {
     const tight: ActionPolicy = { ...policy, blast_radius: { ...policy.blast_radius, max_partitions_per_plan: 5 } };
-    expect(planWindow(window(6), { ...common, policy: tight, from: "2026-03-01" as PartitionKey, to: "2026-03-06" as PartitionKey, reprocess: "missing" })).toEqual({
+    expect(planWindow(window(6), { ...common, policy: tight, from: "2026-03-01" as PartitionKey, to: "2026-03-06" as PartitionKey, reprocess: "missing" })).toMatchObject({
       ok: false,
       message: "this plan would include 6 partitions; policy rule blast_radius.max_partitions_per_plan allows 5: narrow the window or split it",
     });
@@ -134,7 +134,7 @@ describe("blast-radius rules", () => {
 describe("the policy in planning", () => {
   it("refuses an action the policy forbids for a target asset, naming the rule", () => {
     const strict: ActionPolicy = { ...policy, assets: { ...policy.assets, "week06/reports/partition_report": { ...policy.assets["week06/reports/partition_report"]!, backfill: false } } };
-    expect(planPartition(facts("2026-04-17"), { ...common, policy: strict })).toEqual({
+    expect(planPartition(facts("2026-04-17"), { ...common, policy: strict })).toMatchObject({
       ok: false,
       message: 'backfill of partition report is not allowed by policy rule assets["week06/reports/partition_report"].backfill',
     });

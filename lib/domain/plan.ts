@@ -2,7 +2,7 @@
 // its boundary (window), its evidence (manifests, counts, what the action needs) and its impact.
 import crypto from "node:crypto";
 import type { BackfillPlan, PlanMode, PlannedPartition, ReprocessMode, RunOrder, RunPriority } from "@/contracts/backfill_plan";
-import { DOWNSTREAM_CONSUMERS, PARTITIONED_ASSETS, REPORT_ASSET, SILVER_ASSET, assetLabel } from "@/lib/domain/assets";
+import { DOWNSTREAM_CONSUMERS, PARTITIONED_ASSETS, REPORT_ASSET, SILVER_ASSET, assetLabel, assetText } from "@/lib/domain/assets";
 import { IDEMPOTENCY_GUARD } from "@/lib/domain/guard";
 import { proposedAction, type ActionToken } from "@/lib/domain/proposed-actions";
 import { partitionWindow, type PartitionKey } from "@/lib/domain/partition";
@@ -17,9 +17,14 @@ import {
   type PartitionFacts,
   type RecoveryAction,
 } from "@/lib/domain/recovery";
-import { STATUS_DESCRIPTIONS, gapReason } from "@/lib/domain/status";
+import { gapReason } from "@/lib/domain/status";
+import { text, told, type MessageKey, type Text, type TextValue } from "@/lib/i18n/text";
 
-export type PlanOutcome = { ok: true; plan: BackfillPlan } | { ok: false; message: string };
+export type PlanOutcome = { ok: true; plan: BackfillPlan } | { ok: false; message: string; text: Text };
+
+function refused(key: MessageKey, values: Record<string, TextValue>): PlanOutcome {
+  return { ok: false, ...told(key, values) };
+}
 
 interface Common {
   policy: ActionPolicy;
@@ -118,16 +123,16 @@ export function planPartition(facts: PartitionFacts, request: Common & { action?
   const status = partitionStatusOf(facts);
   const action = request.action ?? fittingAction(facts, request.policy);
   if (!action) {
-    return { ok: false, message: `${facts.partitionKey} is ${status} (${STATUS_DESCRIPTIONS[status]}): it needs no recovery; ask for --action rerun to rebuild it anyway` };
+    return refused("plans.needsNoRecovery", { key: facts.partitionKey, status, description: text(`status.description.${status}`) });
   }
   const pre = checkPrecondition(action, facts, request.policy, request.options);
-  if (!pre.ok) return { ok: false, message: pre.message };
+  if (!pre.ok) return { ok: false, message: pre.message, text: pre.text };
   // The empty-input gate: nothing is built from no input unless someone said, with a reason, that the day is empty.
   if (facts.expectedInputCount === 0 && action !== "restore" && !request.attestation) {
-    return { ok: false, message: `${noInputGuidance(facts)}. If the day truly has no data, attest that with a reason (on the partition page; attest_empty in the API; --attest-empty "why" in the CLI)` };
+    return refused("plans.noInput", { key: facts.partitionKey, manifests: facts.coveringManifests.map((m) => m.manifestId).join(", ") || text("plans.noneCoverIt") });
   }
   if (request.attestation && facts.expectedInputCount > 0) {
-    return { ok: false, message: `attest_empty: ${facts.partitionKey} has ${facts.expectedInputCount} input tickets; only a day with none can be attested empty` };
+    return refused("plans.attestHasInput", { key: facts.partitionKey, count: facts.expectedInputCount });
   }
   const manifests = pre.replayManifestId ? facts.coveringManifests.filter((m) => m.manifestId === pre.replayManifestId) : facts.coveringManifests;
   const guidance = facts.expectedInputCount === 0 ? [noInputGuidance(facts), ...(request.attestation ? [`attested empty by ${request.attestation.attested_by}: ${request.attestation.reason}`] : [])] : [];
@@ -205,7 +210,7 @@ export function planWindow(
   const selected = request.selection ? new Set<string>(request.selection) : null;
   const all = selected ? facts.filter((f) => selected.has(f.partitionKey)) : facts;
   const forbidden = PARTITIONED_ASSETS.find((a) => request.policy.assets[a]?.backfill !== true);
-  if (forbidden) return { ok: false, message: `backfill of ${assetLabel(forbidden).toLowerCase()} is not allowed by policy rule assets["${forbidden}"].backfill` };
+  if (forbidden) return refused("plans.windowNotAllowed", { asset: assetText(forbidden, { lower: true }), assetKey: forbidden });
   const partitions = all.map((f) => {
     const skip = skipReason(f, request.reprocess);
     // A missing partition gets the smallest rebuild that fits it (its report alone, when only that is gone).
@@ -214,11 +219,11 @@ export function planWindow(
   });
   const included = partitions.filter((p) => p.row.included);
   if (included.length === 0) {
-    return { ok: false, message: `nothing to backfill in ${request.from}..${request.to} with reprocess mode ${request.reprocess}: ${[...new Set(partitions.map((p) => p.row.reason))].join("; ")}` };
+    return refused("plans.nothingToBackfill", { from: request.from, to: request.to, reprocess: request.reprocess, reasons: [...new Set(partitions.map((p) => p.row.reason))].join("; ") });
   }
   const max = request.policy.blast_radius.max_partitions_per_plan;
   if (included.length > max) {
-    return { ok: false, message: `this plan would include ${included.length} partitions; policy rule blast_radius.max_partitions_per_plan allows ${max}: narrow the window or split it` };
+    return refused("plans.blastRadius", { count: included.length, max });
   }
   const manifests = new Map<string, string>();
   for (const p of included) for (const m of p.facts.coveringManifests) manifests.set(m.manifestId, m.sha256);

@@ -1,11 +1,12 @@
 // The five recovery actions and their preconditions. Pure: the caller gathers the facts of a partition, these
 // decide whether an action is allowed and what it needs — the same code for the planner, UI, CLI and server.
-import { PARTITIONED_ASSETS, REPORT_ASSET, SILVER_ASSET, assetLabel } from "@/lib/domain/assets";
+import { PARTITIONED_ASSETS, REPORT_ASSET, SILVER_ASSET, assetText, nameList } from "@/lib/domain/assets";
 import type { PartitionKey } from "@/lib/domain/partition";
 import { worstStatus, type GapReason, type PartitionStatus } from "@/lib/domain/status";
 
 import { RECOVERY_ACTIONS, type RecoveryAction } from "@/lib/domain/recovery-actions";
 import { printable } from "@/lib/domain/text";
+import { render, text, type MessageKey, type Text, type TextValue } from "@/lib/i18n/text";
 
 export { RECOVERY_ACTIONS, type RecoveryAction };
 
@@ -15,29 +16,6 @@ export interface ActionPolicy {
   max_retry_attempts: number;
   blast_radius: { max_partitions_per_plan: number; released_rewrite_needs_second_approval: boolean };
 }
-
-export const ACTION_GUIDE: Record<RecoveryAction, { when: string; boundary: string }> = {
-  retry: {
-    when: "a run of this partition failed with a transient error and has attempts left",
-    boundary: "same run definition, same partition, same input; a new attempt linked to the failed one",
-  },
-  rerun: {
-    when: "any built partition, asked for explicitly",
-    boundary: "same job definition; idempotent; the checks run again and cannot be skipped",
-  },
-  replay: {
-    when: "a valid manifest (sha256 verified) whose window covers the partition and is not yet reflected in it",
-    boundary: "re-ingest exactly that manifest's input for that partition; the manifest id is recorded as evidence",
-  },
-  backfill: {
-    when: "a historical hole: the partition was never built",
-    boundary: "only the planned partitions of an explicit window, per its reprocess mode",
-  },
-  restore: {
-    when: "the current state is untrusted (a blocking check failed) and a snapshot from before the bad write exists",
-    boundary: "the partition returns to the snapshot's rows atomically; nothing else changes",
-  },
-};
 
 export interface AssetFacts {
   asset: string;
@@ -99,12 +77,15 @@ export type Precondition =
       retryOfRunId: number | null;
       replayManifestId: string | null;
       restoreSnapshotId: number | null;
+      /** The plan's `why` (English, as the plan document keeps it); `whyText` renders in the reader's language. */
       why: string;
+      whyText: Text;
     }
-  | { ok: false; action: RecoveryAction; message: string };
+  | { ok: false; action: RecoveryAction; message: string; text: Text };
 
-function refuse(action: RecoveryAction, message: string): Precondition {
-  return { ok: false, action, message };
+function refuse(action: RecoveryAction, key: MessageKey, values: Record<string, TextValue> = {}): Precondition {
+  const t = text(key, { action, ...values });
+  return { ok: false, action, message: render(t, "en"), text: t };
 }
 
 function silver(facts: PartitionFacts): AssetFacts | undefined {
@@ -117,7 +98,7 @@ export function checkPrecondition(action: RecoveryAction, facts: PartitionFacts,
   if (!pre.ok) return pre;
   for (const asset of pre.targetAssets) {
     if (policy.assets[asset]?.[action] !== true) {
-      return refuse(action, `${action} of ${assetLabel(asset).toLowerCase()} is not allowed by policy rule assets["${asset}"].${action}`);
+      return refuse(action, "recovery.notAllowedByPolicy", { asset: assetText(asset, { lower: true }), assetKey: asset });
     }
   }
   return pre;
@@ -126,42 +107,48 @@ export function checkPrecondition(action: RecoveryAction, facts: PartitionFacts,
 function precondition(action: RecoveryAction, facts: PartitionFacts, policy: ActionPolicy, options: ActionOptions): Precondition {
   const maxAttempts = policy.max_retry_attempts;
   const key = facts.partitionKey;
-  if (facts.assets.some((a) => a.status === "running")) return refuse(action, `${action}: a run of ${key} is in progress`);
+  if (facts.assets.some((a) => a.status === "running")) return refuse(action, "recovery.runInProgress", { key });
   const base = { ok: true as const, action, retryOfRunId: null, replayManifestId: null, restoreSnapshotId: null };
   switch (action) {
     case "retry": {
       const run = facts.lastFailedRun;
-      if (!run) return refuse(action, `retry: no run of ${key} failed`);
-      if (run.errorKind !== "transient") return refuse(action, `retry: run ${run.runId} did not fail with a transient error (${run.error ?? "no error recorded"}); fix the cause, then rerun`);
-      if (run.attempt >= maxAttempts) return refuse(action, `retry: run ${run.runId} was attempt ${run.attempt} of ${maxAttempts}; no attempts left`);
-      return { ...base, targetAssets: run.targetAssets, retryOfRunId: run.runId, why: `run ${run.runId} failed with a transient error (${run.error}); attempt ${run.attempt + 1} of ${maxAttempts} repeats it with the same input` };
+      if (!run) return refuse(action, "recovery.retryNoFailedRun", { key });
+      if (run.errorKind !== "transient") return refuse(action, "recovery.retryNotTransient", { runId: run.runId, error: run.error ?? text("recovery.noErrorRecorded") });
+      if (run.attempt >= maxAttempts) return refuse(action, "recovery.retryNoAttemptsLeft", { runId: run.runId, attempt: run.attempt, max: maxAttempts });
+      return { ...base, targetAssets: run.targetAssets, retryOfRunId: run.runId, ...because("recovery.why.retry", { runId: run.runId, error: run.error ?? "", next: run.attempt + 1, max: maxAttempts }) };
     }
     case "rerun": {
-      if (facts.assets.every((a) => a.status === "missing")) return refuse(action, `rerun: ${key} was never built; backfill it instead`);
-      return { ...base, targetAssets: [...PARTITIONED_ASSETS], why: `asked for explicitly: rebuild ${key} with the same job definition; the checks run again` };
+      if (facts.assets.every((a) => a.status === "missing")) return refuse(action, "recovery.neverBuilt", { key });
+      return { ...base, targetAssets: [...PARTITIONED_ASSETS], ...because("recovery.why.rerun", { key }) };
     }
     case "replay": {
       const reflected = new Set(facts.assets.flatMap((a) => a.reflectedManifestIds));
       const candidates = facts.coveringManifests.filter((m) => options.manifestId === undefined || m.manifestId === options.manifestId);
       if (options.manifestId !== undefined && candidates.length === 0) {
-        return refuse(action, `replay needs a valid manifest covering ${key}: ${printable(options.manifestId)} is not one`);
+        return refuse(action, "recovery.replayManifestNotOne", { key, manifestId: printable(options.manifestId) });
       }
       const manifest = options.manifestId !== undefined ? candidates[0] : candidates.filter((m) => !reflected.has(m.manifestId)).at(-1);
-      if (!manifest) return refuse(action, `replay needs a manifest covering ${key} that the partition does not reflect yet`);
-      if (facts.assets.every((a) => a.status === "missing")) return refuse(action, `replay: ${key} was never built; backfill it instead`);
-      return { ...base, targetAssets: [...PARTITIONED_ASSETS], replayManifestId: manifest.manifestId, why: `manifest ${manifest.manifestId} covers ${key} but arrived after it was built` };
+      if (!manifest) return refuse(action, "recovery.replayNoNewManifest", { key });
+      if (facts.assets.every((a) => a.status === "missing")) return refuse(action, "recovery.neverBuilt", { key });
+      return { ...base, targetAssets: [...PARTITIONED_ASSETS], replayManifestId: manifest.manifestId, ...because("recovery.why.replay", { manifestId: manifest.manifestId, key }) };
     }
     case "backfill": {
       const missing = facts.assets.filter((a) => a.status === "missing");
-      if (missing.length === 0) return refuse(action, `backfill: ${key} is already built; use rerun to rebuild it`);
+      if (missing.length === 0) return refuse(action, "recovery.backfillAlreadyBuilt", { key });
       const targetAssets = smallestRebuild(facts);
       const kept = PARTITIONED_ASSETS.filter((a) => !targetAssets.includes(a));
       return {
         ...base,
         targetAssets,
-        why: kept.length
-          ? `only ${targetAssets.map((a) => assetLabel(a).toLowerCase()).join(" and ")} of ${key} ${targetAssets.length === 1 ? "is" : "are"} missing: rebuild ${targetAssets.length === 1 ? "it" : "them"} alone; ${kept.map((a) => assetLabel(a).toLowerCase()).join(" and ")} stay as they are (${describeKept(facts, kept)})`
-          : `${key} was never built (${missing.map((a) => assetLabel(a.asset).toLowerCase()).join(", ")} missing)`,
+        ...(kept.length
+          ? because("recovery.why.backfillPart", {
+              key,
+              count: targetAssets.length,
+              targets: nameList(targetAssets.map((a) => assetText(a, { lower: true }))),
+              kept: nameList(kept.map((a) => assetText(a, { lower: true }))),
+              keptStatus: describeKept(facts, kept),
+            })
+          : because("recovery.why.backfillAll", { key, missing: nameList(missing.map((a) => assetText(a.asset, { lower: true })), { comma: true }) })),
       };
     }
     case "restore": {
@@ -170,12 +157,12 @@ function precondition(action: RecoveryAction, facts: PartitionFacts, policy: Act
         options.snapshotId !== undefined
           ? facts.snapshots.filter((s) => s.snapshotId === options.snapshotId)
           : facts.snapshots.filter((s) => s.trusted && quarantined.some((q) => q.asset === s.asset));
-      if (options.snapshotId !== undefined && wanted.length === 0) return refuse(action, `restore needs a snapshot of ${key}: snapshot ${options.snapshotId} is not one`);
-      if (options.snapshotId === undefined && quarantined.length === 0) return refuse(action, `restore: ${key} is not quarantined; its current state is trusted`);
+      if (options.snapshotId !== undefined && wanted.length === 0) return refuse(action, "recovery.restoreSnapshotNotOne", { key, snapshotId: options.snapshotId });
+      if (options.snapshotId === undefined && quarantined.length === 0) return refuse(action, "recovery.restoreNotQuarantined", { key });
       const snapshot = wanted[0];
-      if (!snapshot) return refuse(action, `restore needs a trusted snapshot of ${key} taken before an earlier write; there is none`);
-      if (!snapshot.trusted) return refuse(action, `restore: snapshot ${snapshot.snapshotId} holds rows that had failed their checks`);
-      return { ...base, targetAssets: [snapshot.asset], restoreSnapshotId: snapshot.snapshotId, why: `${assetLabel(snapshot.asset)} is untrusted (a blocking check failed); snapshot ${snapshot.snapshotId} holds its ${snapshot.rowCount} rows from before run ${snapshot.takenBeforeRunId}` };
+      if (!snapshot) return refuse(action, "recovery.restoreNoTrustedSnapshot", { key });
+      if (!snapshot.trusted) return refuse(action, "recovery.restoreSnapshotUntrusted", { snapshotId: snapshot.snapshotId });
+      return { ...base, targetAssets: [snapshot.asset], restoreSnapshotId: snapshot.snapshotId, ...because("recovery.why.restore", { asset: assetText(snapshot.asset), snapshotId: snapshot.snapshotId, rows: snapshot.rowCount, runId: snapshot.takenBeforeRunId }) };
     }
   }
 }
@@ -190,9 +177,14 @@ export function smallestRebuild(facts: PartitionFacts): string[] {
   return [...PARTITIONED_ASSETS.slice(first < 0 ? 0 : first)];
 }
 
-function describeKept(facts: PartitionFacts, kept: string[]): string {
+function describeKept(facts: PartitionFacts, kept: string[]): TextValue {
   const statuses = [...new Set(kept.map((k) => facts.assets.find((a) => a.asset === k)?.status ?? "missing"))];
-  return statuses.length === 1 && statuses[0] === "released" ? "released, still consumable downstream" : statuses.join(", ");
+  return statuses.length === 1 && statuses[0] === "released" ? text("recovery.why.releasedKept") : statuses.join(", ");
+}
+
+function because(key: MessageKey, values: Record<string, TextValue>): { why: string; whyText: Text } {
+  const t = text(key, values);
+  return { why: render(t, "en"), whyText: t };
 }
 
 /** The action that fits the partition's state, or null when it needs none (rerun is never chosen for you). */

@@ -1,5 +1,6 @@
 // Who may do what. Pure: the grants come from the recovery policy (roles); every server action and route
 // handler asks this, never the page alone.
+import { text, type Text } from "@/lib/i18n/text";
 export const ROLES = ["viewer", "operator", "reviewer"] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -17,7 +18,8 @@ export function can(actor: Actor | null, permission: Permission, grants: Grants)
   return actor !== null && actor.roles.some((r) => grants[permission].includes(r));
 }
 
-export function refusalMessage(actor: Actor | null, permission: Permission, grants: Grants): string {
-  if (!actor) return "sign in first";
-  return `${actor.email} (${actor.roles.join(", ") || "no role"}) may not ${permission}: policy rule roles.${permission} allows ${grants[permission].join(" or ")}`;
+/** Why `actor` may not: the policy rule named as a token, the same in every language. */
+export function refusalText(actor: Actor | null, permission: Permission, grants: Grants): Text {
+  if (!actor) return text("auth.signInFirst");
+  return text("auth.mayNot", { email: actor.email, roles: actor.roles.join(", ") || text("auth.noRole"), permission, allowed: grants[permission].join(" or ") });
 }

@@ -10,24 +10,6 @@ export const GAP_REASONS = ["missing_partition_report", "failed_run", "stale_ups
 export type GapReason = (typeof GAP_REASONS)[number];
 
 /** Each gap reason in a sentence, for wherever its code is shown. */
-export const GAP_REASON_DESCRIPTIONS: Record<GapReason, string> = {
-  missing_partition_report: "not built yet, or what was built (such as the report file) is gone",
-  failed_run: "the last run that wrote it failed",
-  stale_upstream: "a manifest arrived or changed after it was built",
-  check_failed: "a blocking check failed on what was built",
-  evidence_rejected: "a reviewer rejected the evidence of the run that built it",
-};
-
-export const STATUS_DESCRIPTIONS: Record<PartitionStatus, string> = {
-  released: "approved by a reviewer; downstream may consume it",
-  pending_review: "built and checked; waiting for a reviewer",
-  running: "a run is writing it now",
-  stale: "its upstream manifests changed since it was built",
-  failed: "its last run failed",
-  quarantined: "a blocking check failed or its evidence was rejected",
-  missing: "not built, or what was built is gone",
-};
-
 /** The latest materialization of the asset for the partition, as the store recorded it. */
 export interface LatestMaterialization {
   status: "running" | "succeeded" | "failed" | "interrupted";

@@ -132,11 +132,11 @@ export function backfillSuite(store: "sqlite" | "postgresql", prepare: () => voi
       const { backfillId } = await execute({ partition: "2026-03-10", action: "rerun" });
       worker = await new Worker().register();
       await worker.drain();
-      expect(await pauseBackfill(backfillId, operator)).toEqual({ ok: false, code: "conflict", message: `backfill ${backfillId} is completed; only a queued or running backfill can be paused` });
-      expect(await resumeBackfill(backfillId, operator)).toEqual({ ok: false, code: "conflict", message: `backfill ${backfillId} is completed; only a paused backfill can be resumed` });
-      expect(await cancelBackfill(backfillId, operator)).toEqual({ ok: false, code: "conflict", message: `backfill ${backfillId} is completed; only a queued, running or paused backfill can be cancelled` });
-      expect(await replanUnfinished(backfillId, operator)).toEqual({ ok: false, code: "conflict", message: `backfill ${backfillId} has no failed or cancelled partitions to re-execute` });
-      expect(await pauseBackfill(999_999, operator)).toEqual({ ok: false, code: "not_found", message: "backfill 999999 does not exist" });
+      expect(await pauseBackfill(backfillId, operator)).toMatchObject({ ok: false, code: "conflict", message: `backfill ${backfillId} is completed; only a queued or running backfill can be paused` });
+      expect(await resumeBackfill(backfillId, operator)).toMatchObject({ ok: false, code: "conflict", message: `backfill ${backfillId} is completed; only a paused backfill can be resumed` });
+      expect(await cancelBackfill(backfillId, operator)).toMatchObject({ ok: false, code: "conflict", message: `backfill ${backfillId} is completed; only a queued, running or paused backfill can be cancelled` });
+      expect(await replanUnfinished(backfillId, operator)).toMatchObject({ ok: false, code: "conflict", message: `backfill ${backfillId} has no failed or cancelled partitions to re-execute` });
+      expect(await pauseBackfill(999_999, operator)).toMatchObject({ ok: false, code: "not_found", message: "backfill 999999 does not exist" });
     });
   });
 
@@ -199,7 +199,7 @@ export function backfillSuite(store: "sqlite" | "postgresql", prepare: () => voi
       expect(await claimableRuns(50)).toEqual([expect.objectContaining({ id: runIds[0] })]);
       const result = await setMaxConcurrentRuns(backfillId, 3, operator);
       if (store === "sqlite") {
-        expect(result).toEqual({
+        expect(result).toMatchObject({
           ok: false,
           code: "conflict",
           message: `backfill ${backfillId}: this store is SQLite, which has one writer, so its runs go one at a time; more than one at once needs PostgreSQL`,
@@ -207,12 +207,12 @@ export function backfillSuite(store: "sqlite" | "postgresql", prepare: () => voi
         expect(await db.backfill.findUniqueOrThrow({ where: { id: backfillId } })).toMatchObject({ maxConcurrentRuns: 1 });
         expect(await claimableRuns(50)).toHaveLength(1);
       } else {
-        expect(result).toEqual({ ok: true, message: `backfill ${backfillId}: at most 3 runs at once from now on` });
+        expect(result).toMatchObject({ ok: true, message: `backfill ${backfillId}: at most 3 runs at once from now on` });
         expect((await claimableRuns(50)).map((r) => r.id)).toEqual(runIds.slice(0, 3));
       }
       expect(await db.auditEvent.findFirst({ where: { action: "backfill.concurrency" }, orderBy: { id: "desc" } })).toMatchObject({ outcome: store === "sqlite" ? "refused" : "ok" });
       await cancelBackfill(backfillId, operator);
-      expect(await setMaxConcurrentRuns(backfillId, 1, operator)).toEqual({ ok: false, code: "conflict", message: `backfill ${backfillId} is cancelled; only a queued, running or paused backfill can be changed` });
+      expect(await setMaxConcurrentRuns(backfillId, 1, operator)).toMatchObject({ ok: false, code: "conflict", message: `backfill ${backfillId} is cancelled; only a queued, running or paused backfill can be changed` });
     });
   });
 }

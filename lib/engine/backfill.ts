@@ -9,6 +9,7 @@ import { refusal, type Refused } from "@/lib/domain/refusal";
 import { onPostgres } from "@/lib/raw";
 import { createPlan, requestOf, type CreatePlanResult } from "@/lib/pipeline/plans";
 import { getPlan } from "@/lib/queries/plans";
+import { text, told, type MessageKey, type Text } from "@/lib/i18n/text";
 
 type Tx = Prisma.TransactionClient;
 
@@ -136,7 +137,7 @@ export async function backfillProgress(id: number): Promise<BackfillProgress | n
   };
 }
 
-export type ControlResult = { ok: true; message: string } | Refused;
+export type ControlResult = { ok: true; message: string; text: Text } | Refused;
 
 async function refuse(actor: string, action: string, backfillId: number, refused: Refused): Promise<ControlResult> {
   await audit({ actor, action: `backfill.${action}`, target: `backfill ${backfillId}`, outcome: "refused", detail: { reason: refused.message } });
@@ -146,9 +147,9 @@ async function refuse(actor: string, action: string, backfillId: number, refused
 /** Pause: no new run of the backfill starts; a run already started finishes. */
 export async function pauseBackfill(id: number, actor: string): Promise<ControlResult> {
   const changed = await db.backfill.updateMany({ where: { id, status: { in: ["queued", "running"] } }, data: { status: "paused" } });
-  if (changed.count === 0) return refuse(actor, "pause", id, await notIn(id, "paused", "queued or running"));
+  if (changed.count === 0) return refuse(actor, "pause", id, await notIn(id, "engine.verb.paused", "engine.allowed.queuedOrRunning"));
   await audit({ actor, action: "backfill.pause", target: `backfill ${id}`, outcome: "ok" });
-  return { ok: true, message: `backfill ${id} paused: no new run starts until you resume it` };
+  return { ok: true, ...told("engine.backfillPaused", { id }) };
 }
 
 export async function resumeBackfill(id: number, actor: string): Promise<ControlResult> {
@@ -159,9 +160,9 @@ export async function resumeBackfill(id: number, actor: string): Promise<Control
     await settleBackfill(tx, id);
     return true;
   });
-  if (!done) return refuse(actor, "resume", id, await notIn(id, "resumed", "paused"));
+  if (!done) return refuse(actor, "resume", id, await notIn(id, "engine.verb.resumed", "engine.allowed.paused"));
   await audit({ actor, action: "backfill.resume", target: `backfill ${id}`, outcome: "ok" });
-  return { ok: true, message: `backfill ${id} resumed` };
+  return { ok: true, ...told("engine.backfillResumed", { id }) };
 }
 
 /** Cancel all: queued runs are cancelled at once; a running one stops at its next step and its write is undone. */
@@ -177,12 +178,9 @@ export async function cancelBackfill(id: number, actor: string): Promise<Control
     await tx.backfill.update({ where: { id }, data: running.count > 0 ? { status: "cancelling" } : { status: "cancelled", finishedAt: now } });
     return { queued: queued.length, running: running.count };
   });
-  if (!result) return refuse(actor, "cancel", id, await notIn(id, "cancelled", "queued, running or paused"));
+  if (!result) return refuse(actor, "cancel", id, await notIn(id, "engine.verb.cancelled", "engine.allowed.active"));
   await audit({ actor, action: "backfill.cancel", target: `backfill ${id}`, outcome: "ok", detail: result });
-  return {
-    ok: true,
-    message: `backfill ${id}: ${result.queued} queued run${result.queued === 1 ? "" : "s"} cancelled${result.running ? `; the running one stops at its next step and its write is undone` : ""}`,
-  };
+  return { ok: true, ...told(result.running ? "engine.backfillCancelledRunning" : "engine.backfillCancelled", { id, queued: result.queued }) };
 }
 
 /**
@@ -191,16 +189,18 @@ export async function cancelBackfill(id: number, actor: string): Promise<Control
  */
 export async function setMaxConcurrentRuns(id: number, maxConcurrentRuns: number, actor: string): Promise<ControlResult> {
   if (maxConcurrentRuns > 1 && !onPostgres())
-    return refuse(actor, "concurrency", id, refusal("conflict", `backfill ${id}: this store is SQLite, which has one writer, so its runs go one at a time; more than one at once needs PostgreSQL`));
+    return refuse(actor, "concurrency", id, refusal("conflict", "engine.concurrencySqlite", { id }));
   const changed = await db.backfill.updateMany({ where: { id, status: { notIn: [...FINISHED_BACKFILL] } }, data: { maxConcurrentRuns } });
-  if (changed.count === 0) return refuse(actor, "concurrency", id, await notIn(id, "changed", "queued, running or paused"));
+  if (changed.count === 0) return refuse(actor, "concurrency", id, await notIn(id, "engine.verb.changed", "engine.allowed.active"));
   await audit({ actor, action: "backfill.concurrency", target: `backfill ${id}`, outcome: "ok", detail: { maxConcurrentRuns } });
-  return { ok: true, message: `backfill ${id}: at most ${maxConcurrentRuns} run${maxConcurrentRuns === 1 ? "" : "s"} at once from now on` };
+  return { ok: true, ...told("engine.concurrencySet", { id, max: maxConcurrentRuns }) };
 }
 
-async function notIn(id: number, verb: string, allowed: string): Promise<Refused> {
+async function notIn(id: number, verb: MessageKey, allowed: MessageKey): Promise<Refused> {
   const backfill = await db.backfill.findUnique({ where: { id }, select: { status: true } });
-  return backfill ? refusal("conflict", `backfill ${id} is ${backfill.status}; only a ${allowed} backfill can be ${verb}`) : refusal("not_found", `backfill ${id} does not exist`);
+  return backfill
+    ? refusal("conflict", "engine.backfillNotIn", { id, status: backfill.status, allowed: text(allowed), verb: text(verb) })
+    : refusal("not_found", "engine.backfillNotFound", { id });
 }
 
 /** The partitions whose latest run in the backfill failed, was interrupted or was cancelled. */
@@ -216,13 +216,13 @@ export async function unfinishedPartitions(id: number): Promise<{ key: string; s
  */
 export async function replanUnfinished(id: number, actor: string): Promise<CreatePlanResult> {
   const backfill = await db.backfill.findUnique({ where: { id } });
-  if (!backfill) return refusal("not_found", `backfill ${id} does not exist`);
-  if (!FINISHED_BACKFILL.includes(backfill.status)) return refusal("conflict", `backfill ${id} is ${backfill.status}; re-execute it once it has finished (cancel it first to stop it now)`);
+  if (!backfill) return refusal("not_found", "engine.backfillNotFound", { id });
+  if (!FINISHED_BACKFILL.includes(backfill.status)) return refusal("conflict", "engine.backfillNotFinished", { id, status: backfill.status });
   const unfinished = await unfinishedPartitions(id);
   const keys = unfinished.map((u) => u.key);
-  if (keys.length === 0) return refusal("conflict", `backfill ${id} has no failed or cancelled partitions to re-execute`);
+  if (keys.length === 0) return refusal("conflict", "engine.backfillNothingToReexecute", { id });
   const stored = await getPlan(backfill.planId);
-  if (!stored) return refusal("not_found", `plan ${backfill.planId} of backfill ${id} no longer exists`);
+  if (!stored) return refusal("not_found", "engine.backfillPlanGone", { id, planId: backfill.planId });
   const original = requestOf(stored.plan);
   const request =
     stored.plan.kind === "window"

@@ -4,8 +4,9 @@ import type { Refused } from "@/lib/domain/refusal";
 import { cancelBackfill, pauseBackfill, replanUnfinished, resumeBackfill, setMaxConcurrentRuns } from "@/lib/engine/backfill";
 import { cancelRun } from "@/lib/engine/execute-plan";
 import { forceReleaseRun } from "@/lib/engine/recovery";
+import { told, type Text } from "@/lib/i18n/text";
 
-export type ControlOutcome = { ok: true; message: string; planId?: string } | Refused;
+export type ControlOutcome = { ok: true; message: string; text: Text; planId?: string } | Refused;
 
 export async function controlBackfill(id: number, { control, maxConcurrentRuns }: BackfillControlRequest, actor: string): Promise<ControlOutcome> {
   switch (control) {
@@ -21,7 +22,7 @@ export async function controlBackfill(id: number, { control, maxConcurrentRuns }
       const made = await replanUnfinished(id, actor);
       if (!made.ok) return made;
       const count = made.plan.partitions.filter((p) => p.included).length;
-      return { ok: true, planId: made.plan.plan_id, message: `plan ${made.plan.plan_id}: ${made.plan.recovery_action} of ${count} partition${count === 1 ? "" : "s"} — review it, then execute it` };
+      return { ok: true, planId: made.plan.plan_id, ...told("engine.replanned", { planId: made.plan.plan_id, action: made.plan.recovery_action, count }) };
     }
   }
 }

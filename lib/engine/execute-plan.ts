@@ -11,6 +11,7 @@ import { ActiveRunError, PRIORITIES, queueRuns, type RunAction, type RunRequest 
 import { notify } from "@/lib/notify/outbox";
 import { driftOf } from "@/lib/pipeline/plans";
 import { getPlan } from "@/lib/queries/plans";
+import { render, told, type MessageKey, type Text, type TextValue } from "@/lib/i18n/text";
 
 export type ExecuteResult = { ok: true; planId: string; backfillId: number; runIds: number[] } | (Refused & { drifted: boolean });
 
@@ -20,36 +21,39 @@ export function withdrawnPartitions(plan: BackfillPlan): string[] {
 }
 
 export async function executePlan(planId: string, actor: string, { confirmWithdraw = false, origin = "system" }: { confirmWithdraw?: boolean; origin?: string } = {}): Promise<ExecuteResult> {
-  const refuse = async (code: RefusalCode, message: string): Promise<ExecuteResult> => {
-    await audit({ actor, action: "plan.execute", target: `plan ${planId}`, outcome: "refused", detail: { reason: message } });
-    return { ...refusal(code, message), drifted: code === "drifted" };
+  const refuse = async (code: RefusalCode, key: MessageKey | Text, values?: Record<string, TextValue>): Promise<ExecuteResult> => {
+    const refused = refusal(code, key, values);
+    await audit({ actor, action: "plan.execute", target: `plan ${planId}`, outcome: "refused", detail: { reason: refused.message } });
+    return { ...refused, drifted: code === "drifted" };
   };
   const stored = await getPlan(planId);
-  if (!stored) return refuse("not_found", `plan ${planId} does not exist`);
+  if (!stored) return refuse("not_found", "engine.planNotFound", { planId });
   const { plan } = stored;
   if (stored.status !== "planned") {
     const backfill = await db.backfill.findFirst({ where: { planId }, select: { id: true } });
-    return refuse("conflict", `plan ${planId} was already ${stored.status}${backfill ? ` (backfill ${backfill.id})` : ""}; executing it again would write twice`);
+    return backfill
+      ? refuse("conflict", "engine.planAlreadyStatusBackfill", { planId, status: stored.status, backfillId: backfill.id })
+      : refuse("conflict", "engine.planAlreadyStatus", { planId, status: stored.status });
   }
   // Rewriting released data takes an explicit yes: week07/week08 lose it until a reviewer approves again.
   const withdrawn = withdrawnPartitions(plan);
   if (withdrawn.length > 0 && !confirmWithdraw) {
-    return refuse("conflict", `plan ${planId} rewrites ${withdrawn.length} released partition${withdrawn.length === 1 ? "" : "s"} (${withdrawn.slice(0, 10).join(", ")}${withdrawn.length > 10 ? ", …" : ""}): week07 and week08 stop consuming ${withdrawn.length === 1 ? "it" : "them"} until a reviewer approves again; confirm that to execute it`);
+    return refuse("conflict", "engine.planRewritesReleased", { planId, count: withdrawn.length, keys: `${withdrawn.slice(0, 10).join(", ")}${withdrawn.length > 10 ? ", …" : ""}` });
   }
   const drift = await driftOf(plan);
   if (drift) {
     await db.plan.updateMany({ where: { id: planId, status: "planned" }, data: { status: "drifted" } });
-    await notify(db, "plan.drifted", `plan.drifted:${planId}`, { plan_id: planId, partition_key: plan.partition_key, recovery_action: plan.recovery_action, drift, actor });
-    return refuse("drifted", `plan ${planId} drifted: ${drift}; make a fresh plan and review it`);
+    await notify(db, "plan.drifted", `plan.drifted:${planId}`, { plan_id: planId, partition_key: plan.partition_key, recovery_action: plan.recovery_action, drift: render(drift, "en"), actor });
+    return refuse("drifted", "engine.planDrifted", { planId, drift });
   }
   // Four eyes: a plan that rewrites released partitions waits for someone other than its planner. The approval
   // names the plan's hash, so it never carries over to a plan that drifted (checked just above).
   if (plan.approval_required && !(await db.planApproval.findUnique({ where: { planHash: plan.plan_hash }, select: { id: true } }))) {
-    return refuse("conflict", `plan ${planId} needs a second person's approval before it executes: ${plan.approval_required}`);
+    return refuse("conflict", "engine.planNeedsApproval", { planId, why: plan.approval_required });
   }
   // Claim the plan: of two concurrent executions, one wins.
   const claimed = await db.plan.updateMany({ where: { id: planId, status: "planned" }, data: { status: "executed", executedAt: new Date() } });
-  if (claimed.count === 0) return refuse("conflict", `plan ${planId} is already being executed`);
+  if (claimed.count === 0) return refuse("conflict", "engine.planBeingExecuted", { planId });
 
   const included = plan.partitions.filter((p) => p.included);
   const targetsOf = new Map(included.map((p) => [p.partition_key, p.target_assets.length ? p.target_assets : plan.target_assets]));
@@ -97,16 +101,16 @@ export async function executePlan(planId: string, actor: string, { confirmWithdr
   } catch (e) {
     if (!(e instanceof ActiveRunError)) throw e;
     await db.plan.update({ where: { id: planId }, data: { status: "planned", executedAt: null } });
-    return refuse("conflict", e.message);
+    return refuse("conflict", e.text);
   }
   await audit({ actor, action: "plan.execute", target: `plan ${planId}`, outcome: "ok", detail: { backfillId, runIds, action: plan.recovery_action } });
   return { ok: true, planId, backfillId, runIds };
 }
 
 /** Cancels one run: a queued one at once, a running one at its next step (its write undone). */
-export async function cancelRun(runId: number, actor: string): Promise<{ ok: true; message: string } | Refused> {
+export async function cancelRun(runId: number, actor: string): Promise<{ ok: true; message: string; text: Text } | Refused> {
   const run = await db.run.findUnique({ where: { id: runId }, select: { status: true, partitionKey: true } });
-  if (!run) return refusal("not_found", `run ${runId} does not exist`);
+  if (!run) return refusal("not_found", "engine.runNotFound", { runId });
   if (run.status === "queued") {
     const done = await db.$transaction(async (tx) => {
       const n = await tx.run.updateMany({ where: { id: runId, status: "queued" }, data: { status: "cancelled", error: `cancelled by ${actor} before it started`, finishedAt: new Date() } });
@@ -118,16 +122,16 @@ export async function cancelRun(runId: number, actor: string): Promise<{ ok: tru
     });
     if (done) {
       await audit({ actor, action: "run.cancel", target: run.partitionKey, outcome: "ok", detail: { runId, when: "queued" } });
-      return { ok: true, message: `run ${runId} cancelled before it started` };
+      return { ok: true, ...told("engine.runCancelledQueued", { runId }) };
     }
   }
   const requested = await db.run.updateMany({ where: { id: runId, status: "running" }, data: { cancelRequested: true } });
   if (requested.count > 0) {
     await audit({ actor, action: "run.cancel", target: run.partitionKey, outcome: "ok", detail: { runId, when: "running" } });
-    return { ok: true, message: `run ${runId} stops at its next step; what it wrote is undone` };
+    return { ok: true, ...told("engine.runStopsAtNextStep", { runId }) };
   }
   const now = await db.run.findUnique({ where: { id: runId }, select: { status: true } });
-  const message = `run ${runId} already ${now?.status ?? run.status}; nothing to cancel`;
-  await audit({ actor, action: "run.cancel", target: run.partitionKey, outcome: "refused", detail: { runId, reason: message } });
-  return refusal("conflict", message);
+  const refused = refusal("conflict", "engine.runNothingToCancel", { runId, status: now?.status ?? run.status });
+  await audit({ actor, action: "run.cancel", target: run.partitionKey, outcome: "refused", detail: { runId, reason: refused.message } });
+  return refused;
 }

@@ -86,6 +86,6 @@ describe("force release", () => {
     await waitFor("the worker to notice", async () => /lost its lease/.test(stuck.output()), 10_000);
     expect(await written()).toEqual(before);
     expect(await db.auditEvent.findFirstOrThrow({ where: { action: "run.release" }, orderBy: { id: "desc" } })).toMatchObject({ outcome: "ok", actor: "operator@example.com" });
-    expect(await forceReleaseRun(runId, "operator@example.com", "again")).toEqual({ ok: false, code: "conflict", message: `run ${runId} is interrupted; only a running run can be released` });
+    expect(await forceReleaseRun(runId, "operator@example.com", "again")).toMatchObject({ ok: false, code: "conflict", message: `run ${runId} is interrupted; only a running run can be released` });
   });
 });

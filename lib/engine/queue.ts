@@ -6,12 +6,14 @@ import type { PartitionKey } from "@/lib/domain/partition";
 import { partitionInputs } from "@/lib/queries/inputs";
 import type { Lease } from "@/lib/engine/lease";
 import { lockBackfill } from "@/lib/engine/backfill";
+import { LocalizedError, text, type Text } from "@/lib/i18n/text";
 
 export type RunAction = "scheduled" | "retry" | "rerun" | "replay" | "backfill" | "restore" | "drill";
 type Tx = Prisma.TransactionClient;
 
 /** Queuing refused because another run holds the partition. Nothing was queued. */
-export class ActiveRunError extends Error {}
+/** A partition is held by another active run. */
+export class ActiveRunError extends LocalizedError {}
 
 export interface RunRequest {
   partitionKey: PartitionKey;
@@ -71,13 +73,13 @@ function isLockConflict(e: unknown): boolean {
   return e instanceof Error && /Unique constraint|UNIQUE constraint|P2002/i.test(`${e.message} ${(e as { code?: string }).code ?? ""}`);
 }
 
-async function conflictMessage(reqs: RunRequest[]): Promise<string> {
+async function conflictMessage(reqs: RunRequest[]): Promise<Text> {
   const holder = await db.partitionLock.findFirst({
     where: { OR: reqs.map((r) => ({ partitionKey: r.partitionKey, assetKey: { in: [...r.assets] } })) },
     select: { runId: true, partitionKey: true },
   });
   const action = reqs[0]?.action ?? "run";
-  return holder ? `${action}: a run of ${holder.partitionKey} is already active (run ${holder.runId}); wait for it or cancel it` : `${action}: a run of these partitions is already active; wait for it or cancel it`;
+  return holder ? text("engine.activeRunHolder", { action, key: holder.partitionKey, runId: holder.runId }) : text("engine.activeRunAny", { action });
 }
 
 /**

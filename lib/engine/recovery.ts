@@ -11,6 +11,7 @@ import { settleBackfill } from "@/lib/engine/backfill";
 import { ActiveRunError, queueRun, type RunAction } from "@/lib/engine/queue";
 import { recordEvidence } from "@/lib/pipeline/evidence";
 import { policy } from "@/lib/policy";
+import { told, type Text } from "@/lib/i18n/text";
 
 type Tx = Prisma.TransactionClient;
 
@@ -94,12 +95,12 @@ export async function reclaimExpiredRuns(actor = "system"): Promise<number[]> {
 }
 
 /** An operator ends a stuck run now (its worker, if alive, writes nothing more). Retry stays the operator's call. */
-export async function forceReleaseRun(runId: number, actor: string, reason: string): Promise<{ ok: true; message: string } | Refused> {
+export async function forceReleaseRun(runId: number, actor: string, reason: string): Promise<{ ok: true; message: string; text: Text } | Refused> {
   const error = `released by ${actor}: ${reason}`;
   const released = await db.$transaction(async (tx) => {
     const run = await tx.run.findUnique({ where: { id: runId }, select: { status: true } });
-    if (!run) return refusal("not_found", `run ${runId} does not exist`);
-    if (run.status !== "running") return refusal("conflict", `run ${runId} is ${run.status}; only a running run can be released`);
+    if (!run) return refusal("not_found", "engine.runNotFound", { runId });
+    if (run.status !== "running") return refusal("conflict", "engine.runNotRunning", { runId, status: run.status });
     await interrupt(tx, [runId], error);
     return null;
   });
@@ -109,5 +110,5 @@ export async function forceReleaseRun(runId: number, actor: string, reason: stri
   }
   await audit({ actor, action: "run.release", target: `run ${runId}`, outcome: "ok", detail: { reason } });
   await afterInterrupt([runId], actor, error, false);
-  return { ok: true, message: `run ${runId} released: it is interrupted, its locks are free; retry it when the cause is fixed` };
+  return { ok: true, ...told("engine.runReleased", { runId }) };
 }

@@ -10,15 +10,20 @@ import type { z } from "zod";
 import { authorizeRequest } from "@/lib/auth/api";
 import type { Actor, Permission } from "@/lib/domain/roles";
 import { REFUSAL_STATUS, type RefusalCode } from "@/lib/domain/refusal";
+import type { Locale } from "@/lib/i18n/locales";
+import { readerLocale } from "@/lib/i18n/server";
+import { render, text, type Text } from "@/lib/i18n/text";
+import { issuesIn, safeParseIn } from "@/lib/i18n/zod";
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
-export function refuse(code: RefusalCode, message: string, extra: Record<string, unknown> = {}): Response {
-  return Response.json({ error: message, code, ...extra }, { status: REFUSAL_STATUS[code], headers: { "cache-control": "no-store" } });
+/** A refusal as JSON: `code` is stable (scripts read it); `message` is in the reader's language. */
+export function refuse(code: RefusalCode, message: Text | string, locale: Locale, extra: Record<string, unknown> = {}): Response {
+  return Response.json({ code, message: render(message, locale), ...extra }, { status: REFUSAL_STATUS[code], headers: { "cache-control": "no-store" } });
 }
 
 /** A refusal a handler returns: mapped to its status by the boundary. */
-export type Outcome = { ok: false; code: RefusalCode; message: string; extra?: Record<string, unknown> } | Response;
+export type Outcome = { ok: false; code: RefusalCode; message: string; text?: Text; extra?: Record<string, unknown> } | Response;
 
 function crossOrigin(request: Request): boolean {
   const site = request.headers.get("sec-fetch-site");
@@ -33,9 +38,9 @@ function crossOrigin(request: Request): boolean {
   }
 }
 
-async function readBody(request: Request, max: number): Promise<{ text: string } | { refused: Response }> {
+async function readBody(request: Request, max: number, locale: Locale): Promise<{ text: string } | { refused: Response }> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > max) return { refused: refuse("payload_too_large", `the request body is ${declared} bytes; the limit is ${max}`) };
+  if (declared > max) return { refused: refuse("payload_too_large", text("http.tooLarge", { size: declared, max }), locale) };
   const reader = request.body?.getReader();
   if (!reader) return { text: "" };
   const chunks: Uint8Array[] = [];
@@ -46,7 +51,7 @@ async function readBody(request: Request, max: number): Promise<{ text: string }
     size += value.byteLength;
     if (size > max) {
       await reader.cancel();
-      return { refused: refuse("payload_too_large", `the request body is over the limit of ${max} bytes`) };
+      return { refused: refuse("payload_too_large", text("http.overLimit", { max }), locale) };
     }
     chunks.push(value);
   }
@@ -62,39 +67,36 @@ export interface RouteSpec<P extends z.ZodType, B extends z.ZodType> {
   maxBytes?: number;
 }
 
-type Handler<P extends z.ZodType, B extends z.ZodType> = (ctx: { user: Actor; params: z.infer<P>; body: z.infer<B>; request: Request }) => Promise<Outcome>;
-
-function issues(error: z.ZodError, where: string): string {
-  return error.issues.map((i) => `${i.path.length ? i.path.join(".") : where}: ${i.message}`).join("; ");
-}
+type Handler<P extends z.ZodType, B extends z.ZodType> = (ctx: { user: Actor; params: z.infer<P>; body: z.infer<B>; request: Request; locale: Locale }) => Promise<Outcome>;
 
 export function route<P extends z.ZodType, B extends z.ZodType>(spec: RouteSpec<P, B>, handler: Handler<P, B>) {
   return async (request: Request, context: { params?: Promise<Record<string, string>> }): Promise<Response> => {
+    const locale = await readerLocale();
     const write = request.method !== "GET" && request.method !== "HEAD";
-    if (write && crossOrigin(request)) return refuse("cross_origin", "cross-origin requests may not change anything here");
-    let text = "";
+    if (write && crossOrigin(request)) return refuse("cross_origin", text("http.crossOrigin"), locale);
+    let raw = "";
     if (write) {
-      const read = await readBody(request, spec.maxBytes ?? MAX_BODY_BYTES);
+      const read = await readBody(request, spec.maxBytes ?? MAX_BODY_BYTES, locale);
       if ("refused" in read) return read.refused;
-      text = read.text;
+      raw = read.text;
       const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-      if (text.length > 0 && type !== "application/json") return refuse("unsupported_media_type", `send the body as application/json (not ${type || "without a Content-Type"})`);
+      if (raw.length > 0 && type !== "application/json") return refuse("unsupported_media_type", text("http.mediaType", { type: type || text("http.noContentType") }), locale);
     }
-    const params = spec.params.safeParse((await context.params) ?? {});
-    if (!params.success) return refuse("invalid", issues(params.error, "path"));
+    const params = safeParseIn(spec.params, (await context.params) ?? {}, locale);
+    if (!params.success) return refuse("invalid", issuesIn(params.error, "path", locale), locale);
     const auth = await authorizeRequest(request, spec.permission, spec.target(params.data).slice(0, 200));
-    if (!auth.ok) return refuse(auth.code, auth.message);
+    if (!auth.ok) return refuse(auth.code, auth.text, locale);
     let json: unknown = {};
-    if (text.length > 0) {
+    if (raw.length > 0) {
       try {
-        json = JSON.parse(text);
+        json = JSON.parse(raw);
       } catch {
-        return refuse("invalid", "the body is not valid JSON");
+        return refuse("invalid", text("http.notJson"), locale);
       }
     }
-    const body = spec.body.safeParse(json);
-    if (!body.success) return refuse("invalid", issues(body.error, "body"));
-    const outcome = await handler({ user: auth.user, params: params.data, body: body.data, request });
-    return outcome instanceof Response ? outcome : refuse(outcome.code, outcome.message, outcome.extra);
+    const body = safeParseIn(spec.body, json, locale);
+    if (!body.success) return refuse("invalid", issuesIn(body.error, "body", locale), locale);
+    const outcome = await handler({ user: auth.user, params: params.data, body: body.data, request, locale });
+    return outcome instanceof Response ? outcome : refuse(outcome.code, outcome.text ?? outcome.message, locale, outcome.extra);
   };
 }

@@ -8,6 +8,8 @@ import crypto from "node:crypto";
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { policy } from "@/lib/policy";
+import { refusal, type Refused } from "@/lib/domain/refusal";
+import { told, type Text } from "@/lib/i18n/text";
 
 const TIMEOUT_MS = 5000;
 const BATCH = 20;
@@ -69,9 +71,9 @@ export async function deliverDue(now = new Date()): Promise<number> {
 }
 
 /** An operator sends a delivery again: it is due now, with a fresh count of attempts. */
-export async function resendDelivery(id: number, actor: string): Promise<{ ok: true; message: string } | { ok: false; code: "not_found"; message: string }> {
+export async function resendDelivery(id: number, actor: string): Promise<{ ok: true; message: string; text: Text } | Refused> {
   const updated = await db.webhookDelivery.updateMany({ where: { id }, data: { status: "pending", attempts: 0, nextAttemptAt: new Date(), lastError: null } });
-  if (updated.count === 0) return { ok: false, code: "not_found", message: `delivery ${id} does not exist` };
+  if (updated.count === 0) return refusal("not_found", "engine.deliveryNotFound", { id });
   await audit({ actor, action: "webhook.resend", target: `delivery ${id}`, outcome: "ok" });
-  return { ok: true, message: `delivery ${id} is queued again` };
+  return { ok: true, ...told("engine.deliveryQueued", { id }) };
 }

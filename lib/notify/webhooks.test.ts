@@ -125,12 +125,12 @@ describe("webhooks", () => {
     expect(await db.auditEvent.findFirst({ where: { action: "webhook.deliver" }, orderBy: { id: "desc" } })).toMatchObject({ actor: "system", outcome: "failed", target: `delivery ${first!.id} (week07-consumer)` });
     expect(await deliverDue(new Date(later.getTime() + 3_600_000))).toBe(0); // failed stays failed
 
-    expect(await resendDelivery(first!.id, "operator@example.com")).toEqual({ ok: true, message: `delivery ${first!.id} is queued again` });
+    expect(await resendDelivery(first!.id, "operator@example.com")).toMatchObject({ ok: true, message: `delivery ${first!.id} is queued again` });
     expect(await deliverDue(new Date(Date.now() + 1000))).toBe(1);
     expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: first!.id } })).toMatchObject({ status: "delivered", attempts: 1 });
     expect(JSON.parse(received.at(-1)!.body)).toMatchObject({ event: "evidence.waiting", data: { evidence_id: Number(first!.dedupeKey.split(":")[1]) } });
     expect(verified(received.at(-1)!, SECRET)).toBe(true);
-    expect(await resendDelivery(999_999, "operator@example.com")).toEqual({ ok: false, code: "not_found", message: "delivery 999999 does not exist" });
+    expect(await resendDelivery(999_999, "operator@example.com")).toMatchObject({ ok: false, code: "not_found", message: "delivery 999999 does not exist" });
   });
 
   it("announce to the on-call hook what went wrong: a run that failed, a run quarantined, a plan refused as drifted", async () => {

@@ -1,5 +1,6 @@
 // Each drill applied and reverted on the seeded scenario: it creates the gap it promises, and the main tables
 // outside the drilled partition keep every row.
+import { render } from "@/lib/i18n/text";
 import fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
@@ -38,10 +39,10 @@ describe("safe drills", () => {
   it("preview says what will change before anything changes, and refuses a bad target", async () => {
     const before = await mainTableCounts();
     const preview = await previewDrill("fail_check", { partitionKey: "2026-04-20", assetKey: SILVER_ASSET, checkName: "priority_valid" });
-    expect(preview.ok && preview.lines.join(" ")).toMatch(/Flags check priority_valid of Silver ticket facts for 2026-04-20 .* Main tables are not deleted or truncated/);
+    expect(preview.ok && preview.lines.map((l) => render(l, "en")).join(" ")).toMatch(/Flags check priority_valid of Silver ticket facts for 2026-04-20 .* Main tables are not deleted or truncated/);
     expect(await previewDrill("fail_check", { partitionKey: "2026-04-20", assetKey: SILVER_ASSET, checkName: "vibes" })).toMatchObject({ ok: false, message: expect.stringMatching(/^fail_check needs a check: /) });
     expect(await previewDrill("drop_table", {})).toMatchObject({ ok: false, message: expect.stringMatching(/^unknown drill drop_table/) });
-    expect(await previewDrill("move_report_aside", { partitionKey: "2026-02-30" })).toEqual({ ok: false, message: 'partition: "2026-02-30" is not a real calendar date' });
+    expect(await previewDrill("move_report_aside", { partitionKey: "2026-02-30" })).toMatchObject({ ok: false, message: 'partition: "2026-02-30" is not a real calendar date' });
     expect(await mainTableCounts()).toEqual(before);
   });
 
@@ -62,7 +63,7 @@ describe("safe drills", () => {
     const before = await mainTableCounts();
     const records = await db.manifestRecord.count();
     const applied = await applyDrill("load_broken_manifest", {}, operator);
-    expect(applied.ok && applied.changed[0]).toMatch(/rejected \(.*source: missing; partition_window: missing; files\[0\]\.sha256: missing; files\[0\]\.record_count: missing\)/);
+    expect(applied.ok && render(applied.changed[0]!, "en")).toMatch(/rejected \(.*source: missing; partition_window: missing; files\[0\]\.sha256: missing; files\[0\]\.record_count: missing\)/);
     expect(await db.manifestRecord.count()).toBe(records);
     expect(await mainTableCounts()).toEqual(before);
     expect(await revertDrill(applied.ok ? applied.drillId : 0, operator)).toMatchObject({ ok: true });
@@ -85,7 +86,8 @@ describe("safe drills", () => {
 
   it("inject_transient_fault: the next run fails transiently after using up its in-run attempts; revert disarms an unmet fault", async () => {
     const armed = await applyDrill("inject_transient_fault", { partitionKey: "2026-04-22", assetKey: RAW_ASSET }, operator);
-    expect(await revertDrill(armed.ok ? armed.drillId : 0, operator)).toMatchObject({ ok: true, changed: ["disarmed the fault for week06/ingestion/raw_ticket_events_partitioned of 2026-04-22"] });
+    const reverted = await revertDrill(armed.ok ? armed.drillId : 0, operator);
+    expect(reverted.ok && reverted.changed.map((c) => render(c, "en"))).toEqual(["disarmed the fault for week06/ingestion/raw_ticket_events_partitioned of 2026-04-22"]);
     const before = await mainTableCounts();
     const again = await applyDrill("inject_transient_fault", { partitionKey: "2026-04-22", assetKey: RAW_ASSET }, operator);
     const run = await runNow({ partitionKey: "2026-04-22" as PartitionKey, action: "rerun", assets: [RAW_ASSET, SILVER_ASSET, REPORT_ASSET], operator });
@@ -97,7 +99,7 @@ describe("safe drills", () => {
       [RAW_ASSET, 3, "failed"],
     ]);
     expect(await mainTableCounts()).toEqual(before);
-    expect(await revertDrill(again.ok ? again.drillId : 0, operator)).toEqual({ ok: false, message: `drill ${again.ok ? again.drillId : 0}: the fault was already met by a run; retry 2026-04-22 instead` });
+    expect(await revertDrill(again.ok ? again.drillId : 0, operator)).toMatchObject({ ok: false, message: `drill ${again.ok ? again.drillId : 0}: the fault was already met by a run; retry 2026-04-22 instead` });
   });
 
   it("corrupt_priorities: only that partition's silver rows change; revert restores the snapshot", async () => {

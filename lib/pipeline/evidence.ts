@@ -11,6 +11,7 @@ import type { RowDiff } from "@/lib/domain/diff";
 import { IDEMPOTENCY_GUARD } from "@/lib/domain/guard";
 import { partitionWindow, type PartitionKey } from "@/lib/domain/partition";
 import { toJson, writeFileAtomic } from "@/lib/files";
+import { text, type Text } from "@/lib/i18n/text";
 
 export function evidencePath(runId: number): string {
   return path.join(config().reportDir, "evidence", `run_evidence_${runId}.json`);
@@ -113,17 +114,17 @@ export function writeEvidenceFile(file: string, document: string): void {
 }
 
 /** Whether the evidence file on disk is still exactly what was recorded. */
-export function evidenceIntact(evidence: { path: string; sha256: string; document: string; hmac: string }): { ok: boolean; problem?: string } {
+export function evidenceIntact(evidence: { path: string; sha256: string; document: string; hmac: string }): { ok: boolean; problem?: Text } {
   const mac = Buffer.from(evidenceMac(evidence.document));
   const stored = Buffer.from(evidence.hmac);
-  if (mac.length !== stored.length || !crypto.timingSafeEqual(mac, stored)) return { ok: false, problem: "the stored evidence does not match its MAC (it was rewritten in the store)" };
-  if (!fs.existsSync(evidence.path)) return { ok: false, problem: `the evidence file ${evidence.path} is missing` };
+  if (mac.length !== stored.length || !crypto.timingSafeEqual(mac, stored)) return { ok: false, problem: text("review.macMismatch") };
+  if (!fs.existsSync(evidence.path)) return { ok: false, problem: text("review.fileMissing", { path: evidence.path }) };
   const onDisk = fs.readFileSync(evidence.path, "utf8");
-  if (onDisk !== evidence.document) return { ok: false, problem: "the evidence file was changed after it was written" };
+  if (onDisk !== evidence.document) return { ok: false, problem: text("review.fileChanged") };
   const parsed = runEvidenceSchema.safeParse(JSON.parse(onDisk));
-  if (!parsed.success) return { ok: false, problem: "the evidence file no longer matches its schema" };
+  if (!parsed.success) return { ok: false, problem: text("review.schemaMismatch") };
   const { sha256, ...body } = parsed.data;
-  if (sha256 !== evidence.sha256 || evidenceSha256(body) !== sha256) return { ok: false, problem: "the evidence file's sha256 does not match its content" };
+  if (sha256 !== evidence.sha256 || evidenceSha256(body) !== sha256) return { ok: false, problem: text("review.shaMismatch") };
   return { ok: true };
 }
 

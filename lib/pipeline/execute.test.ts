@@ -33,7 +33,7 @@ describe("backfill", () => {
 
     const runsBefore = await db.run.count();
     expect(await executePlan(plan.plan_id, operator)).toMatchObject({ ok: false, message: expect.stringMatching(/was already executed .*would write twice/) });
-    expect(await createPlan({ partition: "2026-04-17", action: "backfill" }, operator)).toEqual({ ok: false, code: "unprocessable", message: "backfill: 2026-04-17 is already built; use rerun to rebuild it" });
+    expect(await createPlan({ partition: "2026-04-17", action: "backfill" }, operator)).toMatchObject({ ok: false, code: "unprocessable", message: "backfill: 2026-04-17 is already built; use rerun to rebuild it" });
     expect(await db.run.count()).toBe(runsBefore);
   });
 
@@ -61,7 +61,7 @@ describe("retry", () => {
   });
 
   it("is refused on a partition whose last run did not fail", async () => {
-    expect(await createPlan({ partition: "2026-04-28", action: "retry" }, operator)).toEqual({ ok: false, code: "unprocessable", message: "retry: no run of 2026-04-28 failed" });
+    expect(await createPlan({ partition: "2026-04-28", action: "retry" }, operator)).toMatchObject({ ok: false, code: "unprocessable", message: "retry: no run of 2026-04-28 failed" });
   });
 });
 
@@ -115,7 +115,7 @@ describe("the queue", () => {
 
   it("cancels a queued run before it writes anything, and releases its locks", async () => {
     const id = await queueRun({ partitionKey: "2026-04-21" as PartitionKey, action: "rerun", assets: PARTITIONED_ASSETS, operator });
-    expect(await cancelRun(id, operator)).toEqual({ ok: true, message: `run ${id} cancelled before it started` });
+    expect(await cancelRun(id, operator)).toMatchObject({ ok: true, message: `run ${id} cancelled before it started` });
     await expect((await inlineWorker()).executeRun(id)).rejects.toThrow(`run ${id} was not queued`);
     expect(await db.run.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "cancelled" });
     expect(await db.partitionLock.count({ where: { runId: id } })).toBe(0);

@@ -6,8 +6,9 @@ import { db } from "@/lib/db";
 import { refusal, type Refused } from "@/lib/domain/refusal";
 import { driftOf } from "@/lib/pipeline/plans";
 import { getPlan } from "@/lib/queries/plans";
+import { told, type Text } from "@/lib/i18n/text";
 
-export type ApprovePlanResult = { ok: true; message: string } | Refused;
+export type ApprovePlanResult = { ok: true; message: string; text: Text } | Refused;
 
 export async function approvePlan(planId: string, approver: string, reason: string | undefined): Promise<ApprovePlanResult> {
   const result = await approve(planId, approver, reason?.trim() ?? "");
@@ -17,26 +18,26 @@ export async function approvePlan(planId: string, approver: string, reason: stri
 
 async function approve(planId: string, approver: string, reason: string): Promise<ApprovePlanResult> {
   const stored = await getPlan(planId);
-  if (!stored) return refusal("not_found", `plan ${planId} does not exist`);
+  if (!stored) return refusal("not_found", "engine.planNotFound", { planId });
   const { plan } = stored;
-  if (!plan.approval_required) return refusal("conflict", `plan ${planId} needs no second approval: it rewrites no released partition`);
-  if (stored.status !== "planned") return refusal("conflict", `plan ${planId} was already ${stored.status}; there is nothing left to approve`);
-  if (plan.operator === approver) return refusal("forbidden", `${approver} made plan ${planId} and may not approve it; another person must`);
-  if (!reason) return refusal("invalid", "say why the rewrite is right (the approval is audited)");
+  if (!plan.approval_required) return refusal("conflict", "planApproval.needsNone", { planId });
+  if (stored.status !== "planned") return refusal("conflict", "planApproval.alreadyStatus", { planId, status: stored.status });
+  if (plan.operator === approver) return refusal("forbidden", "planApproval.ownPlan", { planId, approver });
+  if (!reason) return refusal("invalid", "planApproval.reasonRequired");
   const drift = await driftOf(plan);
   if (drift) {
     await db.plan.updateMany({ where: { id: planId, status: "planned" }, data: { status: "drifted" } });
-    return refusal("drifted", `plan ${planId} drifted: ${drift}; approve a fresh plan instead`);
+    return refusal("drifted", "planApproval.drifted", { planId, drift });
   }
   const existing = await db.planApproval.findUnique({ where: { planHash: plan.plan_hash } });
-  if (existing) return refusal("conflict", `plan ${planId} was already approved by ${existing.approvedBy}`);
+  if (existing) return refusal("conflict", "planApproval.alreadyApproved", { planId, approver: existing.approvedBy });
   try {
     await db.planApproval.create({ data: { planId, planHash: plan.plan_hash, approvedBy: approver, reason } });
   } catch (e) {
     if (!(e instanceof Error && /Unique constraint|UNIQUE constraint|P2002/.test(`${e.message} ${(e as { code?: string }).code ?? ""}`))) throw e;
-    return refusal("conflict", `plan ${planId} was approved meanwhile by someone else`);
+    return refusal("conflict", "planApproval.approvedMeanwhile", { planId });
   }
-  return { ok: true, message: `plan ${planId} approved by ${approver}: it may execute` };
+  return { ok: true, ...told("planApproval.approved", { planId, approver }) };
 }
 
 /** Who approved a plan, when it needed it. */

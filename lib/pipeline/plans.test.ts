@@ -64,7 +64,7 @@ describe("planning a partition of the seeded scenario", () => {
 
   it("a healthy partition gets rerun only when asked for explicitly", async () => {
     const refused = await createPlan({ partition: "2026-03-01" }, operator);
-    expect(refused).toEqual({ ok: false, code: "unprocessable", message: expect.stringMatching(/^2026-03-01 is released .* it needs no recovery; ask for --action rerun/) });
+    expect(refused).toMatchObject({ ok: false, code: "unprocessable", message: expect.stringMatching(/^2026-03-01 is released .* it needs no recovery; ask for --action rerun/) });
     const { plan: p } = await plan({ partition: "2026-03-01", action: "rerun" });
     expect(p).toMatchObject({ recovery_action: "rerun", gap_reason: null });
   });
@@ -116,7 +116,7 @@ describe("bad input is refused with its own message and writes nothing", () => {
   ])("%j → %s", async (request, message, code) => {
     const plansBefore = await db.plan.count();
     const result = await createPlan(request, operator);
-    expect(result).toEqual({ ok: false, code, message });
+    expect(result).toMatchObject({ ok: false, code, message });
     expect(await db.plan.count()).toBe(plansBefore);
     expect(await db.auditEvent.findFirst({ where: { action: "plan.create", outcome: "refused" }, orderBy: { id: "desc" } })).toMatchObject({ detail: JSON.stringify({ reason: message }) });
   });

@@ -8,7 +8,6 @@ import {
   RUN_PRIORITIES,
   backfillPlanSchema,
   planRequestSchema,
-  unsupportedMode,
   type BackfillPlan,
   type PlanMode,
   type ReprocessMode,
@@ -18,7 +17,7 @@ import {
 import { audit } from "@/lib/audit";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
-import { checkRange, partitionKeyProblem, type PartitionKey } from "@/lib/domain/partition";
+import { checkRange, partitionKeyProblemText, type PartitionKey } from "@/lib/domain/partition";
 import { planPartition, planWindow, type PlanOutcome } from "@/lib/domain/plan";
 import { RECOVERY_ACTIONS, fittingAction, type RecoveryAction } from "@/lib/domain/recovery";
 import { toJson, writeFileAtomic } from "@/lib/files";
@@ -26,12 +25,13 @@ import { refusal, type Refused } from "@/lib/domain/refusal";
 import { policy } from "@/lib/policy";
 import { partitionFacts } from "@/lib/queries/partition-facts";
 import { printable } from "@/lib/domain/text";
+import { text, type MessageKey, type Text, type TextValue } from "@/lib/i18n/text";
 
 export type CreatePlanResult = { ok: true; plan: BackfillPlan; file: string } | Refused;
 
 /** A request that cannot be planned as written (a bad field, a bad date): the caller's mistake, not the store's. */
-function invalid(message: string): Refused {
-  return refusal("invalid", message);
+function invalid(key: MessageKey | Text, values?: Record<string, TextValue>): Refused {
+  return refusal("invalid", key, values);
 }
 
 /**
@@ -54,7 +54,7 @@ export async function createPlan(raw: unknown, operator: string): Promise<Create
   if (!result.ok) {
     await audit({ actor: operator, action: "plan.create", target: describeTarget(raw), outcome: "refused", detail: { reason: result.message } });
     // A precondition the store does not meet (the planner's refusal) is unprocessable, not a malformed request.
-    return refusal("code" in result ? result.code : "unprocessable", result.message);
+    return refusal("code" in result ? result.code : "unprocessable", result.text);
   }
   const file = planFile(result.plan.recovery_action, result.plan.kind === "window" ? `${result.plan.partition_key}_${result.plan.window_end.slice(0, 10)}` : result.plan.partition_key);
   const plan = backfillPlanSchema.parse(result.plan);
@@ -95,14 +95,14 @@ async function buildPlan(raw: unknown, operator: string): Promise<PlanOutcome | 
   const parsed = planRequestSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return invalid(`${String(issue.path[0] ?? "request")}: ${issue.message}`);
+    return invalid("plans.field", { field: String(issue.path[0] ?? "request"), problem: issue.message });
   }
   const req = parsed.data;
   const mode = req.mode ?? "dry-run";
-  if (!(PLAN_MODES as readonly string[]).includes(mode)) return invalid(unsupportedMode(mode));
+  if (!(PLAN_MODES as readonly string[]).includes(mode)) return invalid("plans.unsupportedMode", { mode: printable(mode) });
   const { partitions, defaultPartition } = config();
-  if (req.order !== undefined && !(RUN_ORDERS as readonly string[]).includes(req.order)) return invalid(`Unsupported run order: ${printable(req.order)} (expected ${RUN_ORDERS.join(" or ")})`);
-  if (req.priority !== undefined && !(RUN_PRIORITIES as readonly string[]).includes(req.priority)) return invalid(`Unsupported priority: ${printable(req.priority)} (expected ${RUN_PRIORITIES.join(", ")})`);
+  if (req.order !== undefined && !(RUN_ORDERS as readonly string[]).includes(req.order)) return invalid("plans.unsupportedOrder", { order: printable(req.order), allowed: RUN_ORDERS.join(" or ") });
+  if (req.priority !== undefined && !(RUN_PRIORITIES as readonly string[]).includes(req.priority)) return invalid("plans.unsupportedPriority", { priority: printable(req.priority), allowed: RUN_PRIORITIES.join(", ") });
   const common = {
     policy: policy(),
     operator,
@@ -114,34 +114,40 @@ async function buildPlan(raw: unknown, operator: string): Promise<PlanOutcome | 
   };
 
   if (req.from !== undefined || req.to !== undefined) {
-    if (req.partition !== undefined) return invalid("give either a partition or a from/to window, not both");
-    if (req.from === undefined || req.to === undefined) return invalid("a window needs both from and to");
-    if (req.action !== undefined && req.action !== "backfill") return invalid(`a window is planned as a backfill; ${printable(req.action)} works on one partition`);
-    if (req.attest_empty !== undefined) return invalid("attest_empty applies to one partition; a window skips days without input, each with its reason");
+    if (req.partition !== undefined) return invalid("plans.partitionOrWindow");
+    if (req.from === undefined || req.to === undefined) return invalid("plans.windowNeedsBoth");
+    if (req.action !== undefined && req.action !== "backfill") return invalid("plans.windowIsBackfill", { action: printable(req.action) });
+    if (req.attest_empty !== undefined) return invalid("plans.attestOnePartition");
     const reprocess = req.reprocess ?? "missing";
     if (!(REPROCESS_MODES as readonly string[]).includes(reprocess)) {
-      return invalid(`Unsupported reprocess mode: ${printable(reprocess)} (expected missing, failed_and_missing or all)`);
+      return invalid("plans.unsupportedReprocess", { reprocess: printable(reprocess) });
     }
     const range = checkRange(partitions, req.from, req.to);
-    if (!range.ok) return invalid(range.message);
+    if (!range.ok) return invalid(range.text);
     let selection: PartitionKey[] | undefined;
     if (req.only !== undefined) {
       selection = [...new Set(req.only.split(",").map((k) => k.trim()).filter(Boolean))] as PartitionKey[];
-      const bad = selection.find((k) => partitionKeyProblem(k) !== null || k < range.from || k > range.to);
-      if (bad !== undefined) return invalid(`only: ${partitionKeyProblem(bad) ?? `${bad} is outside the window ${range.from}..${range.to}`}`);
-      if (selection.length === 0) return invalid("only: name at least one partition");
+      const bad = selection.find((k) => partitionKeyProblemText(k) !== null || k < range.from || k > range.to);
+      if (bad !== undefined) {
+        const problem = partitionKeyProblemText(bad);
+        return problem ? invalid("plans.onlyProblem", { problem }) : invalid("plans.onlyOutside", { key: bad, from: range.from, to: range.to });
+      }
+      if (selection.length === 0) return invalid("plans.onlyEmpty");
     }
     const facts = await partitionFacts(range.from, range.to);
     return planWindow(facts, { ...common, from: range.from, to: range.to, reprocess: reprocess as ReprocessMode, selection, reportPath: displayPath(planFile("backfill", `${range.from}_${range.to}`)) });
   }
 
-  if (req.reprocess !== undefined) return invalid("reprocess applies to a from/to window");
-  if (req.only !== undefined) return invalid("only applies to a from/to window");
+  if (req.reprocess !== undefined) return invalid("plans.reprocessWindowOnly");
+  if (req.only !== undefined) return invalid("plans.onlyWindowOnly");
   const key = req.partition ?? defaultPartition;
   const range = checkRange(partitions, key, key);
-  if (!range.ok) return invalid(range.message.replace(/^from: /, "partition: "));
+  if (!range.ok) {
+    const problem = partitionKeyProblemText(key);
+    return problem ? invalid("partition.rangePartition", { problem }) : invalid(range.text);
+  }
   if (req.action !== undefined && !(RECOVERY_ACTIONS as readonly string[]).includes(req.action)) {
-    return invalid(`Unsupported recovery action: ${printable(req.action)} (expected ${RECOVERY_ACTIONS.join(", ")})`);
+    return invalid("plans.unsupportedAction", { action: printable(req.action), allowed: RECOVERY_ACTIONS.join(", ") });
   }
   const [facts] = await partitionFacts(range.from, range.to);
   const action = (req.action as RecoveryAction | undefined) ?? fittingAction(facts!, common.policy) ?? "rerun";
@@ -170,13 +176,13 @@ export function requestOf(plan: BackfillPlan): Record<string, string> {
 }
 
 /** What changed since a plan was made (the fields a fresh plan differs in), or null when it still holds. */
-export async function driftOf(plan: BackfillPlan): Promise<string | null> {
+export async function driftOf(plan: BackfillPlan): Promise<Text | null> {
   const fresh = await replan(plan);
-  if (!fresh.ok) return fresh.message;
+  if (!fresh.ok) return fresh.text;
   if (fresh.plan.plan_hash === plan.plan_hash) return null;
   const ignore = new Set(["plan_id", "plan_hash", "created_at", "mode"]);
   const changed = Object.keys(plan).filter((k) => !ignore.has(k) && JSON.stringify(plan[k as keyof BackfillPlan]) !== JSON.stringify(fresh.plan[k as keyof BackfillPlan]));
-  return `the store changed since it was made (${changed.join(", ")})`;
+  return text("engine.storeChanged", { fields: changed.join(", ") });
 }
 
 /** Plans the stored plan's request again, as its operator, against the store as it is now. */

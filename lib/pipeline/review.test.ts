@@ -40,7 +40,7 @@ describe("the review gate", () => {
   it("refuses the initiator's own approval, even when they are a reviewer, and changes nothing", async () => {
     const evidence = await db.evidence.findFirstOrThrow({ where: { partitionKey: "2026-04-17" }, orderBy: { id: "desc" } });
     const result = await reviewEvidence({ evidenceId: evidence.id, reviewer: "lead@example.com", decision: "approved" });
-    expect(result).toEqual({ ok: false, code: "forbidden", message: `lead@example.com started run ${evidence.runId} and may not approve its evidence; another reviewer must` });
+    expect(result).toMatchObject({ ok: false, code: "forbidden", message: `lead@example.com started run ${evidence.runId} and may not approve its evidence; another reviewer must` });
     expect(await db.review.count({ where: { evidenceId: evidence.id } })).toBe(0);
     expect(await db.auditEvent.findFirst({ where: { action: "review.approved", outcome: "refused" }, orderBy: { id: "desc" } })).toMatchObject({ actor: "lead@example.com" });
     expect((await consumption("2026-04-17" as PartitionKey, "week07")).consumable).toBe(false);
@@ -68,21 +68,21 @@ describe("the review gate", () => {
 
   it("rejection needs a reason, and quarantines the partition", async () => {
     const evidence = await backfill("2026-03-22", "operator@example.com");
-    expect(await reviewEvidence({ evidenceId: evidence.id, reviewer: "reviewer@example.com", decision: "rejected" })).toEqual({ ok: false, code: "invalid", message: "a reason is required to reject evidence" });
+    expect(await reviewEvidence({ evidenceId: evidence.id, reviewer: "reviewer@example.com", decision: "rejected" })).toMatchObject({ ok: false, code: "invalid", message: "a reason is required to reject evidence" });
     expect(await reviewEvidence({ evidenceId: evidence.id, reviewer: "reviewer@example.com", decision: "rejected", reason: "counts look wrong" })).toMatchObject({ ok: true });
     expect(await consumption("2026-03-22" as PartitionKey, "week07")).toMatchObject({ consumable: false, reason: expect.stringMatching(/^held: silver is quarantined/) });
   });
 
   it("refuses to approve a run with a failed blocking check (the other refusals: review-gate.test.ts)", async () => {
     const drill = await db.evidence.findFirstOrThrow({ where: { partitionKey: "2026-04-09" }, orderBy: { id: "desc" } });
-    expect(await reviewEvidence({ evidenceId: drill.id, reviewer: "reviewer@example.com", decision: "approved" })).toEqual({ ok: false, code: "conflict", message: `run ${drill.runId} has 1 failed blocking check; it cannot be approved` });
+    expect(await reviewEvidence({ evidenceId: drill.id, reviewer: "reviewer@example.com", decision: "approved" })).toMatchObject({ ok: false, code: "conflict", message: `run ${drill.runId} has 1 failed blocking check; it cannot be approved` });
   });
 
   it("refuses evidence whose file was changed after it was written", async () => {
     const evidence = await backfill("2026-03-23", "operator@example.com");
     fs.chmodSync(evidence.path, 0o644);
     fs.writeFileSync(evidence.path, evidence.document.replace('"expected_input_count": 25', '"expected_input_count": 26'));
-    expect(await reviewEvidence({ evidenceId: evidence.id, reviewer: "reviewer@example.com", decision: "approved" })).toEqual({
+    expect(await reviewEvidence({ evidenceId: evidence.id, reviewer: "reviewer@example.com", decision: "approved" })).toMatchObject({
       ok: false,
       code: "conflict",
       message: `evidence ${evidence.id} cannot be reviewed: the evidence file was changed after it was written`,

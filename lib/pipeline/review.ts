@@ -11,6 +11,7 @@ import { notify } from "@/lib/notify/outbox";
 import { evidenceIntact } from "@/lib/pipeline/evidence";
 import { policy } from "@/lib/policy";
 import { onPostgres } from "@/lib/raw";
+import { told, type Text } from "@/lib/i18n/text";
 
 export type ReviewResult = { ok: true; reviewId: number; decision: "approved" | "rejected" } | Refused;
 
@@ -27,16 +28,16 @@ export async function reviewEvidence(input: {
     // cannot both find it undecided.
     if (onPostgres()) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('partition-desk-reviews'))`;
     const evidence = await tx.evidence.findUnique({ where: { id: input.evidenceId }, include: { run: { include: { materializations: true } }, reviews: { orderBy: { id: "desc" }, take: 1 } } });
-    if (!evidence) return refusal("not_found", `evidence ${input.evidenceId} does not exist`);
+    if (!evidence) return refusal("not_found", "review.evidenceNotFound", { id: input.evidenceId });
     const run = evidence.run;
-    if (evidence.reviews[0]) return refusal("conflict", `evidence ${evidence.id} was already ${evidence.reviews[0].decision} by ${evidence.reviews[0].reviewer}`);
-    if (input.decision === "rejected" && !reason) return refusal("invalid", "a reason is required to reject evidence");
+    if (evidence.reviews[0]) return refusal("conflict", "review.alreadyDecided", { id: evidence.id, decision: evidence.reviews[0].decision, reviewer: evidence.reviews[0].reviewer });
+    if (input.decision === "rejected" && !reason) return refusal("invalid", "review.reasonRequired");
     // Separation of duties: whoever started the run may not approve it, whatever roles they hold.
     if (input.decision === "approved" && run.operator === input.reviewer) {
-      return refusal("forbidden", `${input.reviewer} started run ${run.id} and may not approve its evidence; another reviewer must`);
+      return refusal("forbidden", "review.ownRun", { reviewer: input.reviewer, runId: run.id });
     }
     const intact = evidenceIntact(evidence);
-    if (!intact.ok) return refusal("conflict", `evidence ${evidence.id} cannot be reviewed: ${intact.problem}`);
+    if (!intact.ok) return refusal("conflict", "review.notIntact", { id: evidence.id, problem: intact.problem! });
     // Only the run that built what the partition holds now can be released by a review.
     for (const m of run.materializations.filter((x) => x.status === "succeeded")) {
       // A cancelled run's write was undone: it supersedes nothing.
@@ -44,12 +45,12 @@ export async function reviewEvidence(input: {
         where: { assetKey: m.assetKey, partitionKey: m.partitionKey, id: { gt: m.id }, runId: { not: m.runId }, status: { not: "reverted" }, run: { status: { not: "cancelled" } } },
         select: { runId: true },
       });
-      if (newer) return refusal("conflict", `run ${run.id} was superseded by run ${newer.runId} on ${evidence.partitionKey}; review that one`);
+      if (newer) return refusal("conflict", "review.superseded", { runId: run.id, newer: newer.runId, key: evidence.partitionKey });
     }
     if (input.decision === "approved") {
-      if (run.status !== "succeeded") return refusal("conflict", `run ${run.id} ${run.status}; only a succeeded run can be approved`);
+      if (run.status !== "succeeded") return refusal("conflict", "review.notSucceeded", { runId: run.id, status: run.status });
       const failedBlocking = await tx.checkResult.count({ where: { runId: run.id, severity: "blocking", passed: false } });
-      if (failedBlocking > 0) return refusal("conflict", `run ${run.id} has ${failedBlocking} failed blocking check${failedBlocking === 1 ? "" : "s"}; it cannot be approved`);
+      if (failedBlocking > 0) return refusal("conflict", "review.failedBlocking", { runId: run.id, count: failedBlocking });
       if ((RECOVERY_ACTIONS as readonly string[]).includes(run.action)) {
         // A required check binds a run that built its asset: a report-only rebuild is not asked for silver's checks.
         const built = JSON.parse(run.targetAssets) as string[];
@@ -58,7 +59,7 @@ export async function reviewEvidence(input: {
         for (const name of required) {
           const results = ran.filter((c) => c.name === name);
           if (results.length === 0 || results.some((c) => !c.passed)) {
-            return refusal("conflict", `policy rule required_checks.${run.action}: ${name} ${results.length === 0 ? "did not run" : "did not pass"} in run ${run.id}; it cannot be approved`);
+            return refusal("conflict", results.length === 0 ? "review.requiredCheckMissing" : "review.requiredCheckFailed", { action: run.action, check: name, runId: run.id });
           }
         }
       }
@@ -76,7 +77,7 @@ export async function reviewEvidence(input: {
   } catch (e) {
     // The store allows one review per evidence: of two reviewers deciding at once, the second is told so.
     if (!(e instanceof Error && /Unique constraint|UNIQUE constraint|P2002/.test(`${e.message} ${(e as { code?: string }).code ?? ""}`))) throw e;
-    result = refusal("conflict", `evidence ${input.evidenceId} was reviewed meanwhile by another reviewer`);
+    result = refusal("conflict", "review.reviewedMeanwhile", { id: input.evidenceId });
   }
   if (!result.ok) {
     await audit({ actor: input.reviewer, action: `review.${input.decision}`, target: `evidence ${input.evidenceId}`, outcome: "refused", detail: { reason: result.message } });
@@ -87,7 +88,7 @@ export async function reviewEvidence(input: {
 export interface BulkReviewResult {
   decision: "approved" | "rejected";
   reviewed: { runId: number; partitionKey: string }[];
-  refused: { runId: number; partitionKey: string | null; message: string }[];
+  refused: { runId: number; partitionKey: string | null; message: string; text: Text }[];
 }
 
 /**
@@ -103,14 +104,14 @@ export async function reviewMany(input: { runIds: number[]; reviewer: string; de
   for (const runId of runIds) {
     const e = byRun.get(runId);
     if (!e) {
-      const message = `run ${runId} has no evidence`;
-      result.refused.push({ runId, partitionKey: null, message });
+      const { message, text } = told("review.noEvidence", { runId });
+      result.refused.push({ runId, partitionKey: null, message, text });
       await audit({ actor: input.reviewer, action: `review.${input.decision}`, target: `run ${runId}`, outcome: "refused", detail: { reason: message } });
       continue;
     }
     const decided = await reviewEvidence({ evidenceId: e.id, reviewer: input.reviewer, decision: input.decision, reason: input.reason });
     if (decided.ok) result.reviewed.push({ runId, partitionKey: e.partitionKey });
-    else result.refused.push({ runId, partitionKey: e.partitionKey, message: decided.message });
+    else result.refused.push({ runId, partitionKey: e.partitionKey, message: decided.message, text: decided.text });
   }
   return result;
 }

@@ -45,7 +45,7 @@ describe("rewriting released partitions", () => {
     if (!made.ok) throw new Error(made.message);
     expect(made.plan.partitions.map((p) => p.released_assets.length)).toEqual([3, 3]);
     const runs = await db.run.count();
-    expect(await executePlan(made.plan.plan_id, operator)).toEqual({
+    expect(await executePlan(made.plan.plan_id, operator)).toMatchObject({
       ok: false,
       code: "conflict",
       drifted: false,
@@ -60,11 +60,11 @@ describe("rewriting released partitions", () => {
     const id = made.plan.plan_id;
     expect(made.plan.approval_required).toMatch(/^it rewrites 2 released partitions \(2026-04-24, 2026-04-25\): policy rule blast_radius/);
     const runs = await db.run.count();
-    expect(await executePlan(id, operator, { confirmWithdraw: true })).toEqual({ ok: false, code: "conflict", drifted: false, message: `plan ${id} needs a second person's approval before it executes: ${made.plan.approval_required}` });
-    expect(await approvePlan(id, operator, "I am sure")).toEqual({ ok: false, code: "forbidden", message: `${operator} made plan ${id} and may not approve it; another person must` });
-    expect(await approvePlan(id, "lead@example.com", "")).toEqual({ ok: false, code: "invalid", message: "say why the rewrite is right (the approval is audited)" });
+    expect(await executePlan(id, operator, { confirmWithdraw: true })).toMatchObject({ ok: false, code: "conflict", drifted: false, message: `plan ${id} needs a second person's approval before it executes: ${made.plan.approval_required}` });
+    expect(await approvePlan(id, operator, "I am sure")).toMatchObject({ ok: false, code: "forbidden", message: `${operator} made plan ${id} and may not approve it; another person must` });
+    expect(await approvePlan(id, "lead@example.com", "")).toMatchObject({ ok: false, code: "invalid", message: "say why the rewrite is right (the approval is audited)" });
     expect(await db.run.count()).toBe(runs);
-    expect(await approvePlan(id, "lead@example.com", "the 04-24/25 counts were wrong upstream; rebuild agreed")).toEqual({ ok: true, message: `plan ${id} approved by lead@example.com: it may execute` });
+    expect(await approvePlan(id, "lead@example.com", "the 04-24/25 counts were wrong upstream; rebuild agreed")).toMatchObject({ ok: true, message: `plan ${id} approved by lead@example.com: it may execute` });
     expect(await approvePlan(id, "reviewer@example.com", "me too")).toMatchObject({ ok: false, code: "conflict", message: `plan ${id} was already approved by lead@example.com` });
     expect(await executePlan(id, operator, { confirmWithdraw: true })).toMatchObject({ ok: true });
   });
@@ -84,7 +84,7 @@ describe("a drill", () => {
     const preview = await previewDrill("move_report_aside", { partitionKey: "2026-03-02" });
     if (!preview.ok) throw new Error(preview.message);
     const drills = await db.drill.count();
-    expect(await applyPreviewedDrill("move_report_aside", { partitionKey: "2026-04-28" }, preview.token, operator)).toEqual({
+    expect(await applyPreviewedDrill("move_report_aside", { partitionKey: "2026-04-28" }, preview.token, operator)).toMatchObject({
       ok: false,
       message: "Preview this drill first: Apply changes exactly the inputs a preview described, and these differ or were not previewed.",
     });

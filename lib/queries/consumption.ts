@@ -3,7 +3,7 @@
 import { db } from "@/lib/db";
 import { SILVER_ASSET } from "@/lib/domain/assets";
 import type { PartitionKey } from "@/lib/domain/partition";
-import { STATUS_DESCRIPTIONS } from "@/lib/domain/status";
+import { render, text } from "@/lib/i18n/text";
 import { jsonValues, rawRows } from "@/lib/raw";
 import { partitionStatuses } from "@/lib/queries/partitions";
 
@@ -45,7 +45,7 @@ export async function consumptionOf(from: PartitionKey, to: PartitionKey, consum
     const consumable = status === "released";
     const reason = consumable
       ? `released: evidence ${l!.evidenceId} of run ${l!.runId} approved by ${l!.reviewer}`
-      : `held: silver is ${status} (${STATUS_DESCRIPTIONS[status]})${l && !l.reviewer && status === "pending_review" ? `; run ${l.runId} awaits review` : ""}`;
+      : `held: silver is ${status} (${render(text(`status.description.${status}`), "en")})${l && !l.reviewer && status === "pending_review" ? `; run ${l.runId} awaits review` : ""}`;
     return { partition_key, consumer, consumable, reason, evidence_id: l?.evidenceId ?? null };
   });
 }

@@ -5,12 +5,13 @@ import { db } from "@/lib/db";
 import type { RowDiff } from "@/lib/domain/diff";
 import type { PartitionKey } from "@/lib/domain/partition";
 import { partitionStatuses } from "@/lib/queries/partitions";
+import { text, type Text } from "@/lib/i18n/text";
 
 export interface Step {
   name: "planned" | "executed" | "checked" | "evidence" | "reviewed" | "released";
   /** done; current: what is needed next; stopped: where the way to release ended; todo: not reached. */
   state: "done" | "current" | "stopped" | "todo";
-  detail: string;
+  detail: Text;
 }
 
 export async function evidenceDetail(runId: number) {
@@ -35,13 +36,16 @@ export async function evidenceDetail(runId: number) {
   const warnings = run.checks.filter((c) => !c.passed && c.severity === "warning");
   const finished = ["succeeded", "failed", "interrupted", "cancelled"].includes(run.status);
   // Where the way from plan to release stands: each step done, the one needed next, or where it stopped.
-  const reached: [Step["name"], boolean, boolean, string][] = [
-    ["planned", true, false, run.planId ? `plan ${run.planId}` : run.action === "scheduled" ? "scheduled run (no plan)" : "no stored plan"],
-    ["executed", run.status === "succeeded", finished && run.status !== "succeeded", run.status],
-    ["checked", run.checks.length > 0 && blockingFailed === 0, blockingFailed > 0, `${run.checks.length - run.checks.filter((c) => !c.passed).length}/${run.checks.length} passed${blockingFailed ? `, ${blockingFailed} blocking failed` : ""}`],
-    ["evidence", run.evidence !== null, finished && run.evidence === null, run.evidence ? `sha256 ${run.evidence.sha256.slice(0, 12)}…` : "none"],
-    ["reviewed", review?.decision === "approved", review?.decision === "rejected", review ? `${review.decision} by ${review.reviewer}` : "awaiting a reviewer"],
-    ["released", released, false, released ? "downstream may consume it" : "held from week07/week08"],
+  const passed = run.checks.length - run.checks.filter((c) => !c.passed).length;
+  const known = ["queued", "running", "succeeded", "failed", "interrupted", "cancelled"] as const;
+  const runStatus = (known as readonly string[]).includes(run.status) ? text(`runStatus.${run.status as (typeof known)[number]}`) : text("evidenceSteps.none");
+  const reached: [Step["name"], boolean, boolean, Text][] = [
+    ["planned", true, false, run.planId ? text("evidenceSteps.plan", { id: run.planId }) : text(run.action === "scheduled" ? "evidenceSteps.scheduled" : "evidenceSteps.noPlan")],
+    ["executed", run.status === "succeeded", finished && run.status !== "succeeded", runStatus],
+    ["checked", run.checks.length > 0 && blockingFailed === 0, blockingFailed > 0, text(blockingFailed ? "evidenceSteps.checksBlocking" : "evidenceSteps.checks", { passed, total: run.checks.length, blocking: blockingFailed })],
+    ["evidence", run.evidence !== null, finished && run.evidence === null, run.evidence ? text("evidenceSteps.sha", { sha: run.evidence.sha256.slice(0, 12) }) : text("evidenceSteps.none")],
+    ["reviewed", review?.decision === "approved", review?.decision === "rejected", review ? text("evidenceSteps.decided", { decision: text(review.decision === "approved" ? "reviewState.approved" : "reviewState.rejected"), reviewer: review.reviewer }) : text("evidenceSteps.awaiting")],
+    ["released", released, false, text(released ? "evidenceSteps.mayConsume" : "evidenceSteps.held")],
   ];
   let blocked = false;
   let next = false;

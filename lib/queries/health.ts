@@ -6,9 +6,10 @@ import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { liveWorkers } from "@/lib/engine/worker";
 import { displayPath } from "@/lib/pipeline/plans";
+import { text, type Text } from "@/lib/i18n/text";
 
 export interface EngineHealth {
-  problems: string[];
+  problems: Text[];
   workers: number;
   queued: number;
   running: number;
@@ -16,18 +17,18 @@ export interface EngineHealth {
 
 const LOW_DISK_BYTES = 100 * 1024 * 1024;
 
-function folderProblem(dir: string): string | null {
+function folderProblem(dir: string): Text | null {
   // The nearest existing ancestor decides whether the folder can be created and written.
   let probe = dir;
   while (!fs.existsSync(probe) && path.dirname(probe) !== probe) probe = path.dirname(probe);
   try {
-    if (!fs.statSync(probe).isDirectory()) return `${displayPath(probe)} is not a folder`;
+    if (!fs.statSync(probe).isDirectory()) return text("health.notAFolder", { path: displayPath(probe) });
     fs.accessSync(probe, fs.constants.W_OK);
     const { bavail, bsize } = fs.statfsSync(probe);
-    if (bavail * bsize < LOW_DISK_BYTES) return `the disk holding ${displayPath(probe)} has ${Math.round((bavail * bsize) / 1024 / 1024)} MB free`;
+    if (bavail * bsize < LOW_DISK_BYTES) return text("health.lowDisk", { path: displayPath(probe), mb: Math.round((bavail * bsize) / 1024 / 1024) });
     return null;
   } catch (e) {
-    return `${displayPath(probe)}: ${e instanceof Error ? e.message : String(e)}`;
+    return text("health.folderError", { path: displayPath(probe), error: e instanceof Error ? e.message : String(e) });
   }
 }
 
@@ -39,14 +40,12 @@ export async function engineHealth(): Promise<EngineHealth> {
     db.run.count({ where: { status: "running" } }),
     db.run.findFirst({ where: { finishedAt: { not: null } }, orderBy: { finishedAt: "desc" }, select: { id: true, error: true } }),
   ]);
-  const problems: string[] = [];
-  if (workers.length === 0 && queued + running > 0) {
-    problems.push(`No worker is running: ${queued} run${queued === 1 ? " is" : "s are"} queued${running ? ` and ${running} left running` : ""}. Start one with \`npm run worker\`.`);
-  }
+  const problems: Text[] = [];
+  if (workers.length === 0 && queued + running > 0) problems.push(text(running ? "health.noWorkerRunning" : "health.noWorker", { queued, running }));
   for (const folder of [path.join(reportDir, "evidence"), path.join(reportDir, "partitions")]) {
     const problem = folderProblem(folder);
-    if (problem) problems.push(`Runs cannot write to ${displayPath(folder)} (${problem}); they fail until it is fixed.`);
+    if (problem) problems.push(text("health.cannotWrite", { path: displayPath(folder), problem }));
   }
-  if (lastFinished?.error?.includes("evidence could not be written")) problems.push(`The last run (#${lastFinished.id}) failed: ${lastFinished.error}.`);
+  if (lastFinished?.error?.includes("evidence could not be written")) problems.push(text("health.lastRunFailed", { runId: lastFinished.id, error: lastFinished.error }));
   return { problems, workers: workers.length, queued, running };
 }

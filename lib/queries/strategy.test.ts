@@ -6,7 +6,7 @@ beforeAll(() => useSeededStore());
 
 describe("the recovery strategy export", () => {
   it("keeps the course's headings and carries the live values from the policy and the store", async () => {
-    const md = strategyMarkdown(await strategy(), "zh");
+    const md = strategyMarkdown(await strategy(), "zh-CN");
     const lines = md.split("\n");
     expect(lines[0]).toBe("## Week06 recovery strategy");
     expect(lines[1]).toBe("- 默认 partition: 2026-04-17");

@@ -3,8 +3,10 @@ import path from "node:path";
 import { config } from "@/lib/config";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
-import { PARTITIONED_ASSETS, assetLabel } from "@/lib/domain/assets";
-import { ACTION_GUIDE, RECOVERY_ACTIONS, fittingAction, partitionStatusOf, type RecoveryAction } from "@/lib/domain/recovery";
+import { PARTITIONED_ASSETS } from "@/lib/domain/assets";
+import type { Locale } from "@/lib/i18n/locales";
+import { render, text } from "@/lib/i18n/text";
+import { RECOVERY_ACTIONS, fittingAction, partitionStatusOf, type RecoveryAction } from "@/lib/domain/recovery";
 import { gapReason, isGap, type GapReason, type PartitionStatus } from "@/lib/domain/status";
 import { displayPath, planFile } from "@/lib/pipeline/plans";
 import { policy } from "@/lib/policy";
@@ -18,7 +20,7 @@ export interface Strategy {
   neverDelete: { object: string; why: string }[];
   dryRunReportPath: string;
   requiredAfterBackfill: string[];
-  actions: { action: RecoveryAction; when: string; boundary: string; assets: string[]; requiredChecks: string[] }[];
+  actions: { action: RecoveryAction; assets: string[]; requiredChecks: string[] }[];
   /** The first GAPS_SHOWN gaps (the page); `gapCount` counts them all. */
   gaps: { partitionKey: string; status: PartitionStatus; gapReason: GapReason | null; action: RecoveryAction | null }[];
   gapCount: number;
@@ -62,7 +64,7 @@ export async function strategy(): Promise<Strategy> {
     neverDelete: p.never_delete,
     dryRunReportPath: displayPath(planFile("backfill", defaultPartition)),
     requiredAfterBackfill: p.required_checks.backfill,
-    actions: RECOVERY_ACTIONS.map((action) => ({ action, ...ACTION_GUIDE[action], assets: PARTITIONED_ASSETS.filter((a) => p.assets[a]?.[action]), requiredChecks: p.required_checks[action] })),
+    actions: RECOVERY_ACTIONS.map((action) => ({ action, assets: PARTITIONED_ASSETS.filter((a) => p.assets[a]?.[action]), requiredChecks: p.required_checks[action] })),
     gaps: gaps.slice(0, GAPS_SHOWN).map((f) => ({ partitionKey: f.partitionKey, status: partitionStatusOf(f), gapReason: f.assets.find((a) => a.status === partitionStatusOf(f))?.gap_reason ?? gapReason(partitionStatusOf(f)), action: fittingAction(f, p) })),
     gapCount: gaps.length,
     selfCheck: {
@@ -81,49 +83,35 @@ export async function strategy(): Promise<Strategy> {
   };
 }
 
-const HEADINGS = {
-  zh: {
-    title: "## Week06 recovery strategy",
-    defaultPartition: "默认 partition",
-    backfillAssets: "允许 backfill 的资产",
-    neverDelete: "禁止直接删除的对象",
-    reportPath: "dry-run report path",
-    checks: "backfill 后必须跑的 checks",
-  },
-  en: {
-    title: "## Week06 recovery strategy",
-    defaultPartition: "Default partition",
-    backfillAssets: "Assets allowed for backfill",
-    neverDelete: "Objects never deleted directly",
-    reportPath: "Dry-run report path",
-    checks: "Checks required after a backfill",
-  },
-} as const;
-
-/** The lesson's shape: five headline lines, then the actions and the live gaps. */
-export function strategyMarkdown(s: Strategy, lang: "zh" | "en"): string {
-  const h = HEADINGS[lang];
+/** The lesson's shape: five headline lines (the lesson's own words in Chinese), then the actions and the live gaps. */
+export function strategyMarkdown(s: Strategy, locale: Locale): string {
+  const h = (key: Parameters<typeof docKey>[0], values?: Record<string, string | number>) => render(text(docKey(key), values), locale);
+  const guide = (action: RecoveryAction, part: "when" | "boundary") => render(text(`actionGuide.${action}.${part}`), locale);
   const lines = [
-    h.title,
-    `- ${h.defaultPartition}: ${s.defaultPartition}`,
-    `- ${h.backfillAssets}: ${s.backfillAssets.join(", ")}`,
-    `- ${h.neverDelete}: ${s.neverDelete.map((o) => o.object).join("; ")}`,
-    `- ${h.reportPath}: ${s.dryRunReportPath}`,
-    `- ${h.checks}: ${s.requiredAfterBackfill.join(", ")}`,
+    h("title"),
+    `- ${h("defaultPartition")}: ${s.defaultPartition}`,
+    `- ${h("backfillAssets")}: ${s.backfillAssets.join(", ")}`,
+    `- ${h("neverDelete")}: ${s.neverDelete.map((o) => o.object).join("; ")}`,
+    `- ${h("reportPath")}: ${s.dryRunReportPath}`,
+    `- ${h("checks")}: ${s.requiredAfterBackfill.join(", ")}`,
     "",
-    "### Recovery actions",
+    h("actions"),
     "",
-    "| action | when | boundary | assets |",
+    h("tableHead"),
     "| --- | --- | --- | --- |",
-    ...s.actions.map((a) => `| ${a.action} | ${a.when} | ${a.boundary} | ${a.assets.map(assetLabel).join(", ")} |`),
+    ...s.actions.map((a) => `| ${a.action} | ${guide(a.action, "when")} | ${guide(a.action, "boundary")} | ${a.assets.join(", ")} |`),
     "",
-    "### Current gaps",
+    h("gaps"),
     "",
-    ...(s.gaps.length ? s.gaps.map((g) => `- ${g.partitionKey}: ${g.status} (${g.gapReason}) → ${g.action ?? "none"}`) : ["- none"]),
-    ...(s.gapCount > s.gaps.length ? [`- … and ${s.gapCount - s.gaps.length} more (the calendar lists them all)`] : []),
+    ...(s.gaps.length ? s.gaps.map((g) => `- ${g.partitionKey}: ${g.status} (${g.gapReason}) → ${g.action ?? h("none")}`) : [`- ${h("none")}`]),
+    ...(s.gapCount > s.gaps.length ? [`- ${h("more", { count: s.gapCount - s.gaps.length })}`] : []),
     "",
-    `_Generated from ${s.policyFile} (policy version ${s.policyVersion}) and the store._`,
+    h("generated", { file: s.policyFile, version: s.policyVersion }),
     "",
   ];
   return lines.join("\n");
+}
+
+function docKey(key: "title" | "defaultPartition" | "backfillAssets" | "neverDelete" | "reportPath" | "checks" | "actions" | "tableHead" | "gaps" | "none" | "more" | "generated") {
+  return `strategyDoc.${key}` as const;
 }

@@ -1,5 +1,6 @@
 // The reviewers' queue: every run's evidence with its review state, sorted, filtered and paged in SQL — two
 // queries (the page, and the count per state for the filter), whatever the number of runs.
+import type { Text } from "@/lib/i18n/text";
 import { Prisma } from "@/generated/prisma/client";
 import type { TableQuery } from "@/contracts/table_query";
 import { db } from "@/lib/db";
@@ -63,7 +64,7 @@ function queue(where: Prisma.Sql): Prisma.Sql {
 export interface EvidenceQueue extends Page<EvidenceRow> {
   /** Runs per review state under the other filters: what the state filter would show. */
   stateCounts: Record<ReviewState, number>;
-  problem: string | null;
+  problem: Text | null;
 }
 
 export async function evidenceQueue(query: TableQuery): Promise<EvidenceQueue> {

@@ -1,5 +1,6 @@
 // One page of a list, as every list page gets it: the rows of the page, how many pages, how many rows in all.
 // Loaders sort, filter and page in SQL with a fixed number of queries, whatever the size of the store.
+import { text, type Text } from "@/lib/i18n/text";
 export interface Page<Row> {
   rows: Row[];
   pageCount: number;
@@ -18,7 +19,7 @@ export function prefixEnd(prefix: string): string {
 /** A partition filter as operators type it: a year, a month or a day. */
 export const PARTITION_PREFIX = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
-export function partitionFilterProblem(value: string | undefined): string | null {
+export function partitionFilterProblem(value: string | undefined): Text | null {
   if (!value) return null;
-  return PARTITION_PREFIX.test(value) ? null : `partition filter "${value}" is not a year, month or day (YYYY, YYYY-MM or YYYY-MM-DD)`;
+  return PARTITION_PREFIX.test(value) ? null : text("paging.badPartitionFilter", { value });
 }

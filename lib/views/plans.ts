@@ -2,6 +2,7 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { TableQuery } from "@/contracts/table_query";
 import { db } from "@/lib/db";
+import type { Text } from "@/lib/i18n/text";
 import { pageOf, partitionFilterProblem, prefixEnd, type Page } from "@/lib/views/paging";
 
 export const PLAN_SORTS = ["createdAt", "partitionKey", "recoveryAction", "status", "operator", "expectedCount"] as const;
@@ -22,7 +23,7 @@ export interface PlanListRow {
   createdAt: string;
 }
 
-export async function planList(query: TableQuery): Promise<Page<PlanListRow> & { problem: string | null }> {
+export async function planList(query: TableQuery): Promise<Page<PlanListRow> & { problem: Text | null }> {
   const f = query.filters;
   const problem = partitionFilterProblem(f.partition);
   const where: Prisma.PlanWhereInput = {

@@ -18,19 +18,24 @@ export interface RunRow {
   error: string | null;
   startedAt: Date | null;
   failedChecks: number;
-  review: string;
+  review: RunReview;
 }
+
+/** Where a run's evidence stands with the reviewers (the pages say it in the reader's language). */
+export type RunReview =
+  | { kind: "decided"; decision: string; reviewer: string }
+  | { kind: "none" | "noEvidence" | "notSucceeded" | "checksFailed" | "awaiting" };
 
 export const RUNS_PER_PAGE = 20;
 
-function reviewState(run: { status: string; evidence: { reviews: { decision: string; reviewer: string }[] } | null }, failedChecks: number): string {
+function reviewState(run: { status: string; evidence: { reviews: { decision: string; reviewer: string }[] } | null }, failedChecks: number): RunReview {
   const review = run.evidence?.reviews[0];
-  if (review) return `${review.decision} by ${review.reviewer}`;
-  if (run.status === "queued" || run.status === "running") return "—";
-  if (!run.evidence) return "no evidence";
-  if (run.status !== "succeeded") return "not reviewable: the run did not succeed";
-  if (failedChecks > 0) return "not reviewable: checks failed";
-  return "awaiting review";
+  if (review) return { kind: "decided", decision: review.decision, reviewer: review.reviewer };
+  if (run.status === "queued" || run.status === "running") return { kind: "none" };
+  if (!run.evidence) return { kind: "noEvidence" };
+  if (run.status !== "succeeded") return { kind: "notSucceeded" };
+  if (failedChecks > 0) return { kind: "checksFailed" };
+  return { kind: "awaiting" };
 }
 
 /** One page of runs, newest first: a fixed number of queries whatever the number of runs. */

@@ -7,7 +7,8 @@ import { config } from "@/lib/config";
 import { DOWNSTREAM_CONSUMERS } from "@/lib/domain/assets";
 import { checkRange, partitionRange } from "@/lib/domain/partition";
 import { refusal } from "@/lib/domain/refusal";
-import { route } from "@/lib/http/boundary";
+import { refuse, route } from "@/lib/http/boundary";
+import { issuesIn, safeParseIn } from "@/lib/i18n/zod";
 import { consumptionOf, releasedSince } from "@/lib/queries/consumption";
 
 export const dynamic = "force-dynamic";
@@ -16,26 +17,26 @@ const MAX_RANGE_DAYS = 366;
 
 const querySchema = z
   .object({
-    consumer: z.enum(DOWNSTREAM_CONSUMERS, { message: `consumer must be one of ${DOWNSTREAM_CONSUMERS.join(", ")}` }),
+    consumer: z.enum(DOWNSTREAM_CONSUMERS, { message: "contract.consumer" }),
     from: z.string().max(32).optional(),
     to: z.string().max(32).optional(),
-    since: z.coerce.number({ message: "since must be a cursor (next_since of the last answer, 0 the first time)" }).int("since must be a whole number").min(0, "since must be 0 or more").max(2 ** 31 - 1).optional(),
+    since: z.coerce.number({ message: "contract.sinceCursor" }).int("contract.sinceWhole").min(0, "contract.sinceMin").max(2 ** 31 - 1).optional(),
   })
   .strict()
-  .refine((q) => (q.since === undefined) !== (q.from === undefined && q.to === undefined), { message: "ask either for a range (from and to) or for what changed since a cursor (since), not both" })
-  .refine((q) => q.since !== undefined || (q.from !== undefined && q.to !== undefined), { message: "a range needs both from and to" });
+  .refine((q) => (q.since === undefined) !== (q.from === undefined && q.to === undefined), { message: "contract.rangeOrSince" })
+  .refine((q) => q.since !== undefined || (q.from !== undefined && q.to !== undefined), { message: "contract.rangeNeedsBoth" });
 
 export const GET = route(
   { permission: "read", target: () => "consumption", params: z.object({}), body: z.object({}) },
-  async ({ request }) => {
-    const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-    if (!query.success) return refusal("invalid", query.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; "));
+  async ({ request, locale }) => {
+    const query = safeParseIn(querySchema, Object.fromEntries(new URL(request.url).searchParams), locale);
+    if (!query.success) return refuse("invalid", issuesIn(query.error, null, locale), locale);
     const q = query.data;
     if (q.since !== undefined) return Response.json(await releasedSince(q.since, q.consumer));
     const range = checkRange(config().partitions, q.from!, q.to!);
-    if (!range.ok) return refusal("invalid", range.message);
+    if (!range.ok) return refusal("invalid", range.text);
     const days = partitionRange(range.from, range.to).length;
-    if (days > MAX_RANGE_DAYS) return refusal("invalid", `the range ${range.from}..${range.to} has ${days} partitions; ask for at most ${MAX_RANGE_DAYS} at once`);
+    if (days > MAX_RANGE_DAYS) return refusal("invalid", "partition.rangeTooLong", { from: range.from, to: range.to, days, max: MAX_RANGE_DAYS });
     const partitions = await consumptionOf(range.from, range.to, q.consumer);
     return Response.json({ consumer: q.consumer, from: range.from, to: range.to, consumable: partitions.filter((p) => p.consumable).length, partitions });
   },

@@ -1,11 +1,16 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useMemo } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable } from "@/components/data-table";
 import type { TableQuery } from "@/contracts/table_query";
 import type { AuditRow } from "@/lib/views/audit";
 
+const OUTCOMES = ["ok", "refused", "failed"] as const;
+
+/** The audit keeps what happened as it was written (English, like the JSON it came from): shown as recorded. */
 function detailText(detail: string): string {
   const d = JSON.parse(detail) as Record<string, unknown>;
   if (typeof d.reason === "string") return d.reason;
@@ -23,31 +28,34 @@ function Target({ target }: { target: string }) {
   return <>{target}</>;
 }
 
-const columns: ColumnDef<AuditRow>[] = [
-  { accessorKey: "id", header: "#" },
-  { accessorKey: "at", header: "When (UTC)", enableSorting: false, cell: ({ getValue }) => String(getValue()).replace("T", " ").slice(0, 19) },
-  { accessorKey: "actor", header: "Who" },
-  { accessorKey: "action", header: "Action" },
-  { accessorKey: "target", header: "Target", cell: ({ row }) => <Target target={row.original.target} /> },
-  { accessorKey: "outcome", header: "Outcome", cell: ({ getValue }) => <span className={`outcome-${String(getValue())}`}>{String(getValue())}</span> },
-  { accessorKey: "detail", header: "Detail", enableSorting: false, cell: ({ getValue }) => <span className="small breakable">{detailText(String(getValue()))}</span> },
-];
-
 export function AuditTable({ rows, query, paged }: { rows: AuditRow[]; query: TableQuery; paged: { pageCount: number; total: number } }) {
+  const t = useTranslations("audit");
+  const columns = useMemo<ColumnDef<AuditRow>[]>(() => {
+    const outcome = (o: string) => ((OUTCOMES as readonly string[]).includes(o) ? t(`outcome.${o as (typeof OUTCOMES)[number]}`) : o);
+    return [
+      { accessorKey: "id", header: "#" },
+      { accessorKey: "at", header: t("colWhen"), enableSorting: false, cell: ({ getValue }) => String(getValue()).replace("T", " ").slice(0, 19) },
+      { accessorKey: "actor", header: t("colWho") },
+      { accessorKey: "action", header: t("colAction") },
+      { accessorKey: "target", header: t("colTarget"), cell: ({ row }) => <Target target={row.original.target} /> },
+      { accessorKey: "outcome", header: t("colOutcome"), cell: ({ getValue }) => <span className={`outcome-${String(getValue())}`}>{outcome(String(getValue()))}</span> },
+      { accessorKey: "detail", header: t("colDetail"), enableSorting: false, cell: ({ getValue }) => <span className="small breakable">{detailText(String(getValue()))}</span> },
+    ];
+  }, [t]);
   return (
     <DataTable
       rows={rows}
       columns={columns}
       query={query}
       defaultSort="id"
-      noun="events"
+      noun={t("noun")}
       pageSize={50}
       paged={paged}
       filters={[
-        { key: "actor", column: "actor", label: "Who (starts with)", placeholder: "operator@" },
-        { key: "action", column: "action", label: "Action (starts with)", placeholder: "review." },
-        { key: "target", column: "target", label: "Target (starts with)", placeholder: "2026-04-17" },
-        { key: "outcome", column: "outcome", label: "Outcome", options: ["ok", "refused", "failed"] },
+        { key: "actor", column: "actor", label: t("filterWho"), placeholder: "operator@" },
+        { key: "action", column: "action", label: t("filterAction"), placeholder: "review." },
+        { key: "target", column: "target", label: t("filterTarget"), placeholder: "2026-04-17" },
+        { key: "outcome", column: "outcome", label: t("colOutcome"), options: [...OUTCOMES], optionLabels: Object.fromEntries(OUTCOMES.map((o) => [o, t(`outcome.${o}`)])) },
       ]}
     />
   );

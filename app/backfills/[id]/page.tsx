@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { BackfillLive } from "@/app/backfills/_components/backfill-live";
 import { requireReader } from "@/lib/auth/page";
 import { backfillProgress } from "@/lib/engine/backfill";
@@ -10,14 +11,18 @@ import { BulkReview } from "@/app/evidence/_components/bulk-review";
 import { MAX_BULK_RUNS } from "@/contracts/review";
 import { MAX_CONCURRENT_RUNS } from "@/contracts/engine";
 import { onPostgres } from "@/lib/raw";
-import { DOWNSTREAM_CONSUMERS } from "@/lib/domain/assets";
+import { DOWNSTREAM_CONSUMERS, nameList } from "@/lib/domain/assets";
+import { readerLocale } from "@/lib/i18n/server";
+import { render } from "@/lib/i18n/text";
 import { backfillReviewList } from "@/lib/views/evidence-queue";
+import { utcTimestamp } from "@/lib/domain/partition";
 
 export const dynamic = "force-dynamic";
 
 export default async function BackfillPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requireReader(`/backfills/${id}`);
+  const [t, priorities, locale] = await Promise.all([getTranslations("backfillPage"), getTranslations("priority"), readerLocale()]);
   const progress = /^\d{1,9}$/.test(id) ? await backfillProgress(Number(id)) : null;
   if (!progress) notFound();
   const review = await backfillReviewList(progress.id, MAX_BULK_RUNS);
@@ -26,21 +31,20 @@ export default async function BackfillPage({ params }: { params: Promise<{ id: s
   const window = progress.firstKey === progress.lastKey ? progress.firstKey : `${progress.firstKey} .. ${progress.lastKey}`;
   return (
     <section>
-      <nav aria-label="Breadcrumb" className="muted small">
-        <Link href="/backfills">Backfills</Link> › #{progress.id}
+      <nav aria-label={t("breadcrumb")} className="muted small">
+        <Link href="/backfills">{t("backfills")}</Link> › #{progress.id}
       </nav>
       <div className="page-head">
         <div>
-          <h1>
-            Backfill #{progress.id}: {progress.action} {window}
-          </h1>
+          <h1>{t("title", { id: progress.id, action: progress.action, window })}</h1>
           <p className="muted">
-            {progress.partitionCount} partition{progress.partitionCount === 1 ? "" : "s"} · plan <Link href={`/plans/${progress.planId}`}>{progress.planId}</Link> · started by {progress.createdBy} at{" "}
-            {progress.createdAt.replace("T", " ").slice(0, 19)} UTC · priority {["low", "normal", "high"][progress.priority] ?? progress.priority}
+            {t("partitions", { count: progress.partitionCount })} · {t("plan")} <Link href={`/plans/${progress.planId}`}>{progress.planId}</Link> ·{" "}
+            {t("startedBy", { who: progress.createdBy, time: utcTimestamp(new Date(progress.createdAt)) })} ·{" "}
+            {t("priority", { priority: (["low", "normal", "high"] as const)[progress.priority] ? priorities((["low", "normal", "high"] as const)[progress.priority]!) : progress.priority })}
             {progress.reexecutesBackfillId && (
               <>
                 {" "}
-                · re-executes <Link href={`/backfills/${progress.reexecutesBackfillId}`}>backfill #{progress.reexecutesBackfillId}</Link>
+                · {t("reexecutes")} <Link href={`/backfills/${progress.reexecutesBackfillId}`}>{t("backfillLink", { id: progress.reexecutesBackfillId })}</Link>
               </>
             )}
           </p>
@@ -49,16 +53,16 @@ export default async function BackfillPage({ params }: { params: Promise<{ id: s
       <BackfillLive initial={progress} mayControl={allowed(user, "execute")} concurrencyLimit={onPostgres() ? MAX_CONCURRENT_RUNS : 1} />
       {(review.total > 0 || !finished) && (
         <section className="panel" aria-labelledby="bulk-review-heading">
-          <h2 id="bulk-review-heading">Review the window ({awaiting} awaiting review)</h2>
+          <h2 id="bulk-review-heading">{t("reviewWindow", { count: awaiting })}</h2>
           <LiveUpdates />
           <p className="muted small">
-            Each run keeps its own evidence page; here one decision and one reason cover the runs you select. Separation of duties, supersession and the required checks are still judged run by run.
-            {review.total > review.rows.length && ` Showing the first ${review.rows.length} of ${review.total} runs.`}
+            {t("reviewHelp")}
+            {review.total > review.rows.length && t("showingFirst", { shown: review.rows.length, total: review.total })}
           </p>
           {allowed(user, "review") ? (
-            <BulkReview rows={review.rows} me={user.email} releasesTo={`its partition to ${DOWNSTREAM_CONSUMERS.join(" and ")}`} />
+            <BulkReview rows={review.rows} me={user.email} releasesTo={t("releasesTo", { consumers: render(nameList([...DOWNSTREAM_CONSUMERS]), locale) })} />
           ) : (
-            <p className="muted">Only reviewers decide. You are signed in as {user.roles.join(", ") || "no role"}.</p>
+            <p className="muted">{t("onlyReviewers", { roles: user.roles.join(", ") || t("noRole") })}</p>
           )}
         </section>
       )}

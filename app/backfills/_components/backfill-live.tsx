@@ -1,10 +1,14 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useActionState, useCallback, useEffect, useState } from "react";
 import { backfillControlAction, type ControlFormState } from "@/app/backfills/actions";
-import { BACKFILL_STATUS_DESCRIPTIONS, FINISHED_BACKFILL, RUN_STATUS_WORDS, formatDuration } from "@/lib/domain/backfill";
+import { FINISHED_BACKFILL, durationParts, type BackfillStatus } from "@/lib/domain/backfill";
+
+const STRIP_STATUSES = ["queued", "running", "succeeded", "failed", "interrupted", "cancelled"] as const;
+type StripStatus = (typeof STRIP_STATUSES)[number];
 import type { BackfillProgress } from "@/lib/engine/backfill";
 
 function Control({
@@ -45,7 +49,15 @@ function Control({
 
 /** A backfill's progress, refreshed every second from GET /api/backfills/<id> while it is not finished. */
 export function BackfillLive({ initial, mayControl, concurrencyLimit }: { initial: BackfillProgress; mayControl: boolean; concurrencyLimit: number }) {
+  const t = useTranslations("backfillPage");
+  const statusWords = useTranslations("backfillStatus");
   const [p, setP] = useState(initial);
+  const duration = (ms: number) => {
+    const d = durationParts(ms);
+    return d.unit === "s" ? t("durS", { s: d.s }) : d.unit === "m" ? t("durM", { m: d.m, s: d.s }) : t("durH", { h: d.h, m: d.m });
+  };
+  const stripWord = (status: string) => ((STRIP_STATUSES as readonly string[]).includes(status) ? t(`stripWord.${status as StripStatus}`) : status);
+  const status = p.status as BackfillStatus;
   const finished = FINISHED_BACKFILL.includes(p.status);
   const refresh = useCallback(async () => {
     const res = await fetch(`/api/backfills/${initial.id}`, { cache: "no-store" });
@@ -73,46 +85,53 @@ export function BackfillLive({ initial, mayControl, concurrencyLimit }: { initia
         <div className="page-head">
           <div>
             <h2 id="progress-heading">
-              Status: <span className={`run-status backfill-${p.status}`}>{p.status.replaceAll("_", " ")}</span>
+              {t("status")} <span className={`run-status backfill-${p.status}`}>{statusWords(`label.${status}`)}</span>
             </h2>
-            <p className="muted small">{BACKFILL_STATUS_DESCRIPTIONS[p.status]}</p>
+            <p className="muted small">{statusWords(`description.${status}`)}</p>
           </div>
           {!finished && (
             <p className="muted small" role="status">
-              Live: updates every second.
+              {t("live")}
             </p>
           )}
         </div>
-        <div className="stacked-bar" role="img" aria-label={`${p.counts.done} done, ${p.counts.failed} failed, ${p.counts.cancelled} cancelled, ${p.counts.left} left of ${p.partitionCount}`}>
+        <div className="stacked-bar" role="img" aria-label={t("countsLabel", { done: p.counts.done, failed: p.counts.failed, cancelled: p.counts.cancelled, left: p.counts.left, total: p.partitionCount })}>
           {(["done", "failed", "cancelled"] as const).map((k) =>
             p.counts[k] > 0 ? <span key={k} className={`bar-${k}`} style={{ width: `${(100 * p.counts[k]) / Math.max(1, p.partitionCount)}%` }} /> : null,
           )}
         </div>
-        <p aria-label="Counts">
-          <strong>{p.counts.done}</strong> done · <strong className={p.counts.failed ? "error-text" : ""}>{p.counts.failed}</strong> failed · <strong>{p.counts.cancelled}</strong> cancelled ·{" "}
-          <strong>{p.counts.left}</strong> left ({p.counts.running} running) of <strong>{p.partitionCount}</strong> partitions · {p.rowsWritten.toLocaleString("en")} silver rows written · elapsed{" "}
-          {formatDuration(p.elapsedMs)}
-          {p.etaMs !== null && p.counts.left > 0 && <> · about {formatDuration(p.etaMs)} left</>}
+        <p aria-label={t("counts")}>
+          <strong>{p.counts.done}</strong>{" "}
+          {t("countsLine", {
+            failed: p.counts.failed,
+            cancelled: p.counts.cancelled,
+            left: p.counts.left,
+            running: p.counts.running,
+            total: p.partitionCount,
+            rows: p.rowsWritten.toLocaleString("en"),
+            elapsed: duration(p.elapsedMs),
+          })}
+          {p.etaMs !== null && p.counts.left > 0 && t("eta", { eta: duration(p.etaMs) })}
         </p>
         {mayControl && (
           <div className="inline-form controls">
-            {canPause && <Control backfillId={p.id} control="pause" label="Pause" pendingLabel="Pausing…" className="secondary" onDone={refresh} />}
-            {p.status === "paused" && <Control backfillId={p.id} control="resume" label="Resume" pendingLabel="Resuming…" onDone={refresh} />}
-            {canCancel && <Control backfillId={p.id} control="cancel" label="Cancel all" pendingLabel="Cancelling…" className="danger" onDone={refresh} />}
-            {canReexecute && <Control backfillId={p.id} control="reexecute" label="Re-execute failed and cancelled partitions" pendingLabel="Planning…" onDone={refresh} />}
+            {canPause && <Control backfillId={p.id} control="pause" label={t("pause")} pendingLabel={t("pausing")} className="secondary" onDone={refresh} />}
+            {p.status === "paused" && <Control backfillId={p.id} control="resume" label={t("resume")} pendingLabel={t("resuming")} onDone={refresh} />}
+            {canCancel && <Control backfillId={p.id} control="cancel" label={t("cancelAll")} pendingLabel={t("cancelling")} className="danger" onDone={refresh} />}
+            {canReexecute && <Control backfillId={p.id} control="reexecute" label={t("reexecute")} pendingLabel={t("planning")} onDone={refresh} />}
           </div>
         )}
         <div className="inline-form controls">
           <span>
-            Runs at once: <strong>at most {p.maxConcurrentRuns}</strong>
-            {concurrencyLimit === 1 && <span className="muted small"> (this store is SQLite, which has one writer; PostgreSQL runs several at once)</span>}
+            {t("runsAtOnce")} <strong>{t("atMost", { n: p.maxConcurrentRuns })}</strong>
+            {concurrencyLimit === 1 && <span className="muted small">{t("sqliteOne")}</span>}
           </span>
           {mayControl && canCancel && concurrencyLimit > 1 && (
-            <Control backfillId={p.id} control="concurrency" label="Set" pendingLabel="Setting…" className="secondary" onDone={refresh}>
+            <Control backfillId={p.id} control="concurrency" label={t("set")} pendingLabel={t("setting")} className="secondary" onDone={refresh}>
               <label className="small">
-                change to{" "}
+                {t("changeTo")}{" "}
                 {/* Keyed by the stored value: after a change (here or on another server) it shows what is in force. */}
-                <select key={p.maxConcurrentRuns} name="maxConcurrentRuns" defaultValue={p.maxConcurrentRuns} aria-label="Runs at once">
+                <select key={p.maxConcurrentRuns} name="maxConcurrentRuns" defaultValue={p.maxConcurrentRuns} aria-label={t("runsAtOnce")}>
                   {Array.from({ length: concurrencyLimit }, (_, i) => i + 1).map((n) => (
                     <option key={n} value={n}>
                       {n}
@@ -126,27 +145,27 @@ export function BackfillLive({ initial, mayControl, concurrencyLimit }: { initia
       </section>
 
       <section className="panel" aria-labelledby="strip-heading">
-        <h2 id="strip-heading">Partitions, in the order the queue takes them ({p.runOrder.replace("_", " ")})</h2>
-        <ul className="strip-legend small" aria-label="Strip legend">
-          {Object.entries(RUN_STATUS_WORDS).map(([status, word]) => (
-            <li key={status}>
-              <span className={`strip-cell strip-${status}`} aria-hidden="true" /> {word}
+        <h2 id="strip-heading">{t("strip", { order: p.runOrder === "oldest_first" ? t("order.oldest_first") : t("order.newest_first") })}</h2>
+        <ul className="strip-legend small" aria-label={t("stripLegend")}>
+          {STRIP_STATUSES.map((s) => (
+            <li key={s}>
+              <span className={`strip-cell strip-${s}`} aria-hidden="true" /> {t(`stripWord.${s}`)}
             </li>
           ))}
           <li>
-            <span className="strip-cell strip-succeeded strip-checks-failed" aria-hidden="true" /> done, a blocking check failed
+            <span className="strip-cell strip-succeeded strip-checks-failed" aria-hidden="true" /> {t("checksFailedCell")}
           </li>
         </ul>
-        <ol className="strip" aria-label="Partitions of this backfill">
+        <ol className="strip" aria-label={t("stripLabel")}>
           {p.partitions.map((c) => {
-            const word = `${RUN_STATUS_WORDS[c.status] ?? c.status}${c.checksFailed ? `, ${c.checksFailed} blocking check${c.checksFailed === 1 ? "" : "s"} failed` : ""}`;
+            const word = `${stripWord(c.status)}${c.checksFailed ? t("cellChecks", { count: c.checksFailed }) : ""}`;
             return (
               <li key={c.partitionKey}>
                 <Link
                   href={`/runs/${c.runId}`}
                   className={`strip-cell strip-${c.status}${c.checksFailed ? " strip-checks-failed" : ""}`}
-                  aria-label={`${c.partitionKey} ${word} (run ${c.runId})`}
-                  title={`${c.partitionKey}: ${word} — run #${c.runId}${c.attempt > 1 ? `, attempt ${c.attempt}` : ""}${c.status === "running" ? `, step ${c.stepsDone + 1} of ${c.steps}` : ""}${c.error ? ` — ${c.error}` : ""}`}
+                  aria-label={t("cellLabel", { key: c.partitionKey, word, runId: c.runId })}
+                  title={`${t("cellTitle", { key: c.partitionKey, word, runId: c.runId })}${c.attempt > 1 ? t("cellAttempt", { attempt: c.attempt }) : ""}${c.status === "running" ? t("cellStep", { step: c.stepsDone + 1, steps: c.steps }) : ""}${c.error ? ` — ${c.error}` : ""}`}
                 />
               </li>
             );
@@ -156,14 +175,14 @@ export function BackfillLive({ initial, mayControl, concurrencyLimit }: { initia
 
       {p.partitions.some((c) => c.error) && (
         <section className="panel" aria-labelledby="errors-heading">
-          <h2 id="errors-heading">Partitions not done, and why</h2>
+          <h2 id="errors-heading">{t("notDone")}</h2>
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">Partition</th>
-                <th scope="col">Run</th>
-                <th scope="col">Status</th>
-                <th scope="col">Error</th>
+                <th scope="col">{t("colPartition")}</th>
+                <th scope="col">{t("colRun")}</th>
+                <th scope="col">{t("colStatus")}</th>
+                <th scope="col">{t("colError")}</th>
               </tr>
             </thead>
             <tbody>
@@ -175,9 +194,9 @@ export function BackfillLive({ initial, mayControl, concurrencyLimit }: { initia
                       <Link href={`/partitions/${c.partitionKey}`}>{c.partitionKey}</Link>
                     </td>
                     <td>
-                      <Link href={`/runs/${c.runId}`}>Run #{c.runId}</Link>
+                      <Link href={`/runs/${c.runId}`}>{t("runLink", { id: c.runId })}</Link>
                     </td>
-                    <td>{RUN_STATUS_WORDS[c.status] ?? c.status}</td>
+                    <td>{stripWord(c.status)}</td>
                     <td className="small error-text">{c.error}</td>
                   </tr>
                 ))}

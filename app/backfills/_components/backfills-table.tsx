@@ -1,49 +1,56 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useMemo } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable } from "@/components/data-table";
 import type { TableQuery } from "@/contracts/table_query";
+import { BACKFILL_STATUSES, type BackfillStatus } from "@/lib/domain/backfill";
 import type { BackfillRow } from "@/lib/queries/backfills";
 
-const columns: ColumnDef<BackfillRow>[] = [
-  { accessorKey: "id", header: "Backfill", cell: ({ row }) => <Link href={`/backfills/${row.original.id}`}>Backfill #{row.original.id}</Link> },
-  { accessorKey: "action", header: "Action" },
-  {
-    accessorKey: "firstKey",
-    header: "Partitions",
-    cell: ({ row }) => (row.original.firstKey === row.original.lastKey ? row.original.firstKey : `${row.original.firstKey} .. ${row.original.lastKey}`),
-  },
-  { accessorKey: "status", header: "Status", cell: ({ row }) => <span className={`run-status backfill-${row.original.status}`}>{row.original.status.replaceAll("_", " ")}</span> },
-  {
-    accessorKey: "partitionCount",
-    header: "Progress",
-    cell: ({ row }) => {
-      const r = row.original;
-      return (
-        <span className="small">
-          {r.done} done · {r.failed} failed · {r.cancelled} cancelled · {r.left} left <span className="muted">of {r.partitionCount}</span>
-        </span>
-      );
-    },
-  },
-  { accessorKey: "createdBy", header: "Started by" },
-];
-
 export function BackfillsTable({ rows, query, paged }: { rows: BackfillRow[]; query: TableQuery; paged: { pageCount: number; total: number } }) {
+  const t = useTranslations("backfills");
+  const statuses = useTranslations("backfillStatus.label");
+  const columns = useMemo<ColumnDef<BackfillRow>[]>(
+    () => [
+      { accessorKey: "id", header: t("colBackfill"), cell: ({ row }) => <Link href={`/backfills/${row.original.id}`}>{t("link", { id: row.original.id })}</Link> },
+      { accessorKey: "action", header: t("colAction") },
+      {
+        accessorKey: "firstKey",
+        header: t("colPartitions"),
+        cell: ({ row }) => (row.original.firstKey === row.original.lastKey ? row.original.firstKey : `${row.original.firstKey} .. ${row.original.lastKey}`),
+      },
+      { accessorKey: "status", header: t("colStatus"), cell: ({ row }) => <span className={`run-status backfill-${row.original.status}`}>{statuses(row.original.status as BackfillStatus)}</span> },
+      {
+        accessorKey: "partitionCount",
+        header: t("colProgress"),
+        cell: ({ row }) => {
+          const r = row.original;
+          return (
+            <span className="small">
+              {t("progress", { done: r.done, failed: r.failed, cancelled: r.cancelled, left: r.left })} <span className="muted">{t("of", { total: r.partitionCount })}</span>
+            </span>
+          );
+        },
+      },
+      { accessorKey: "createdBy", header: t("colStartedBy") },
+    ],
+    [t, statuses],
+  );
   return (
     <DataTable
       rows={rows}
       columns={columns}
       query={query}
       defaultSort="id"
-      noun="backfills"
+      noun={t("noun")}
       paged={paged}
       filters={[
-        { key: "status", column: "status", label: "Status", options: ["queued", "running", "paused", "cancelling", "cancelled", "completed", "completed_with_failures"] },
-        { key: "action", column: "action", label: "Action", options: ["retry", "rerun", "replay", "backfill", "restore"] },
-        { key: "partition", column: "firstKey", label: "Partition (YYYY-MM or YYYY-MM-DD)", placeholder: "2026-03" },
-        { key: "operator", column: "createdBy", label: "Started by", placeholder: "operator@" },
+        { key: "status", column: "status", label: t("colStatus"), options: [...BACKFILL_STATUSES], optionLabels: Object.fromEntries(BACKFILL_STATUSES.map((s) => [s, statuses(s)])) },
+        { key: "action", column: "action", label: t("colAction"), options: ["retry", "rerun", "replay", "backfill", "restore"] },
+        { key: "partition", column: "firstKey", label: t("filterPartition"), placeholder: "2026-03" },
+        { key: "operator", column: "createdBy", label: t("colStartedBy"), placeholder: "operator@" },
       ]}
     />
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { keepTyped } from "@/components/keep-typed";
+import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { drillAction, type DrillFormState } from "@/app/drills/actions";
 import type { DrillKind } from "@/lib/domain/drills";
@@ -10,6 +11,7 @@ import type { DrillKind } from "@/lib/domain/drills";
  * only while they equal the previewed ones (its token says which), and asks for a confirmation naming the partition.
  */
 export function DrillForm({ kind, title, assets, checks, defaultPartition }: { kind: DrillKind; title: string; assets: { key: string; label: string }[]; checks: string[]; defaultPartition: string }) {
+  const t = useTranslations("drillForm");
   const [state, action, pending] = useActionState<DrillFormState, FormData>(drillAction, {});
   const needsPartition = kind !== "load_broken_manifest";
   const needsAsset = kind === "fail_check" || kind === "inject_transient_fault";
@@ -20,21 +22,21 @@ export function DrillForm({ kind, title, assets, checks, defaultPartition }: { k
     setConfirming(false);
   };
   const previewed = state.intent === "preview" && state.ok && state.token && JSON.stringify(state.previewed) === JSON.stringify(Object.fromEntries(Object.entries(inputs).filter(([, v]) => v !== undefined)));
-  const target = inputs.partitionKey ? `partition ${inputs.partitionKey}` : "the manifests";
-  const previewTarget = state.previewed?.partitionKey ? `partition ${state.previewed.partitionKey}` : "the manifests";
+  const target = inputs.partitionKey ? t("targetPartition", { key: inputs.partitionKey }) : t("targetManifests");
+  const previewTarget = state.previewed?.partitionKey ? t("targetPartition", { key: state.previewed.partitionKey }) : t("targetManifests");
   return (
-    <form onSubmit={keepTyped(action)} className="form drill-form" aria-label={`Drill ${kind}`}>
+    <form onSubmit={keepTyped(action)} className="form drill-form" aria-label={t("label", { kind })}>
       <input type="hidden" name="kind" value={kind} />
       {previewed && <input type="hidden" name="token" value={state.token} />}
       <div className="inline-form wrap">
         {needsPartition && (
           <label>
-            Partition <input name="partitionKey" type="date" value={inputs.partitionKey} onChange={set("partitionKey")} required />
+            {t("partition")} <input name="partitionKey" type="date" value={inputs.partitionKey} onChange={set("partitionKey")} required />
           </label>
         )}
         {needsAsset && (
           <label>
-            Asset
+            {t("asset")}
             <select name="assetKey" value={inputs.assetKey} onChange={set("assetKey")}>
               {assets.map((a) => (
                 <option key={a.key} value={a.key}>
@@ -46,7 +48,7 @@ export function DrillForm({ kind, title, assets, checks, defaultPartition }: { k
         )}
         {kind === "fail_check" && (
           <label>
-            Check
+            {t("check")}
             <select name="checkName" value={inputs.checkName} onChange={set("checkName")}>
               {checks.map((c) => (
                 <option key={c}>{c}</option>
@@ -55,25 +57,23 @@ export function DrillForm({ kind, title, assets, checks, defaultPartition }: { k
           </label>
         )}
         <button type="submit" name="intent" value="preview" className="secondary" disabled={pending}>
-          Preview
+          {t("preview")}
         </button>
         {!confirming && (
-          <button type="button" disabled={pending || !previewed} onClick={() => setConfirming(true)} title={previewed ? undefined : "Preview these inputs first"}>
-            Apply…
+          <button type="button" disabled={pending || !previewed} onClick={() => setConfirming(true)} title={previewed ? undefined : t("previewFirst")}>
+            {t("apply")}
           </button>
         )}
       </div>
       {confirming && previewed && (
-        <div className="confirm" role="group" aria-label={`Confirm drill ${kind}`}>
-          <p>
-            {title}: apply it to <strong>{target}</strong>, as previewed below?
-          </p>
+        <div className="confirm" role="group" aria-label={t("confirm", { kind })}>
+          <p>{t("question", { title, target })}</p>
           <div className="inline-form">
             <button type="submit" name="intent" value="apply" disabled={pending}>
-              {`Yes, apply to ${target}`}
+              {t("yes", { target })}
             </button>
             <button type="button" className="secondary" onClick={() => setConfirming(false)}>
-              Not now
+              {t("notNow")}
             </button>
           </div>
         </div>
@@ -82,7 +82,7 @@ export function DrillForm({ kind, title, assets, checks, defaultPartition }: { k
         {state.message}
         {state.lines && (
           <>
-            <strong>{state.intent === "preview" ? `Preview of ${previewTarget} — nothing has changed yet${previewed ? "" : " (the inputs have changed since: preview again)"}:` : ""}</strong>
+            <strong>{state.intent === "preview" ? t(previewed ? "previewOf" : "previewStale", { target: previewTarget }) : ""}</strong>
             <ul>
               {state.lines.map((l) => (
                 <li key={l}>{l}</li>

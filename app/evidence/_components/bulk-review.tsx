@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { bulkReviewAction, type BulkReviewFormState } from "@/app/evidence/actions";
 import { keepTyped } from "@/components/keep-typed";
@@ -11,6 +12,8 @@ import type { BackfillReviewRow } from "@/lib/views/evidence-queue";
  * superseded runs and runs whose checks failed are refused there and listed below with why.
  */
 export function BulkReview({ rows, me, releasesTo }: { rows: BackfillReviewRow[]; me: string; releasesTo: string }) {
+  const t = useTranslations("bulkReview");
+  const states = useTranslations("reviewState");
   const [state, action, pending] = useActionState<BulkReviewFormState, FormData>(bulkReviewAction, {});
   const awaiting = rows.filter((r) => r.state === "awaiting review");
   // Runs arrive while the page follows a backfill: every run awaiting review is selected unless unticked.
@@ -35,23 +38,23 @@ export function BulkReview({ rows, me, releasesTo }: { rows: BackfillReviewRow[]
         keepTyped(action)(event);
         setConfirming(false);
       }}
-      className="form bulk-review" aria-label="Review several runs">
+      className="form bulk-review" aria-label={t("label")}>
       <table className="table compact">
         <thead>
           <tr>
             <th scope="col">
               <input
                 type="checkbox"
-                aria-label="Select every run awaiting review"
+                aria-label={t("selectAll")}
                 checked={allSelected}
                 disabled={awaiting.length === 0}
                 onChange={() => setUnticked(allSelected ? new Set(awaiting.map((r) => r.runId)) : new Set())}
               />
             </th>
-            <th scope="col">Partition</th>
-            <th scope="col">Run</th>
-            <th scope="col">Review state</th>
-            <th scope="col">Started by</th>
+            <th scope="col">{t("colPartition")}</th>
+            <th scope="col">{t("colRun")}</th>
+            <th scope="col">{t("colState")}</th>
+            <th scope="col">{t("colStartedBy")}</th>
           </tr>
         </thead>
         <tbody>
@@ -60,16 +63,16 @@ export function BulkReview({ rows, me, releasesTo }: { rows: BackfillReviewRow[]
             return (
               <tr key={r.runId}>
                 <td>
-                  {selectable && <input type="checkbox" name="runId" value={r.runId} checked={selected.has(r.runId)} onChange={() => toggle(r.runId)} aria-label={`Select run ${r.runId} of ${r.partitionKey}`} />}
+                  {selectable && <input type="checkbox" name="runId" value={r.runId} checked={selected.has(r.runId)} onChange={() => toggle(r.runId)} aria-label={t("selectRun", { runId: r.runId, key: r.partitionKey })} />}
                 </td>
                 <td>{r.partitionKey}</td>
                 <td>
                   <Link href={`/evidence/${r.runId}`}>#{r.runId}</Link>
                 </td>
-                <td>{r.state}</td>
+                <td>{states(r.state)}</td>
                 <td>
                   {r.operator}
-                  {r.operator === me && <> <span className="tag">your run</span></>}
+                  {r.operator === me && <> <span className="tag">{t("yourRun")}</span></>}
                 </td>
               </tr>
             );
@@ -77,39 +80,37 @@ export function BulkReview({ rows, me, releasesTo }: { rows: BackfillReviewRow[]
         </tbody>
       </table>
       {awaiting.length === 0 ? (
-        <p className="muted">No run of this window awaits review.</p>
+        <p className="muted">{t("none")}</p>
       ) : (
         <>
           <label>
-            One reason for every selected run (required to reject; audited on each run)
+            {t("reason")}
             <textarea name="reason" rows={2} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />
           </label>
           {own > 0 && (
             <p className="warning" role="note">
-              {own} selected run{own === 1 ? " is" : "s are"} your own: you may not approve {own === 1 ? "it" : "them"} (separation of duties); the server will list {own === 1 ? "it" : "them"} as refused.
+              {t("own", { count: own })}
             </p>
           )}
           {confirming && n > 0 ? (
-            <div className="confirm" role="group" aria-label="Confirm bulk approval">
-              <p>
-                Approve {n} run{n === 1 ? "" : "s"}? Each one that passes the review gate releases {releasesTo}.
-              </p>
+            <div className="confirm" role="group" aria-label={t("confirm")}>
+              <p>{t("question", { count: n, releasesTo })}</p>
               <div className="inline-form">
                 <button type="submit" name="decision" value="approved" disabled={pending || n === 0}>
-                  {pending ? "Reviewing…" : `Yes, approve ${n} run${n === 1 ? "" : "s"}`}
+                  {pending ? t("reviewing") : t("yes", { count: n })}
                 </button>
                 <button type="button" className="secondary" onClick={() => setConfirming(false)}>
-                  Not yet
+                  {t("notYet")}
                 </button>
               </div>
             </div>
           ) : (
             <div className="inline-form">
               <button type="button" disabled={pending || n === 0} onClick={() => setConfirming(true)}>
-                Approve selected ({n})…
+                {t("approveSelected", { count: n })}
               </button>
               <button type="submit" name="decision" value="rejected" className="danger" disabled={pending || n === 0}>
-                Reject selected ({n})
+                {t("rejectSelected", { count: n })}
               </button>
             </div>
           )}
@@ -119,24 +120,21 @@ export function BulkReview({ rows, me, releasesTo }: { rows: BackfillReviewRow[]
         {state.message && <p className={state.result ? "" : "field-error"}>{state.message}</p>}
         {state.result && state.result.reviewed.length > 0 && (
           <>
-            <h3 className="small">{state.result.decision === "approved" ? "Approved" : "Rejected"}</h3>
-            <ul className="small" aria-label="Reviewed runs">
+            <h3 className="small">{state.result.decision === "approved" ? t("approved") : t("rejected")}</h3>
+            <ul className="small" aria-label={t("reviewedRuns")}>
               {state.result.reviewed.map((r) => (
-                <li key={r.runId}>
-                  run #{r.runId} ({r.partitionKey})
-                </li>
+                <li key={r.runId}>{t("runLine", { runId: r.runId, key: r.partitionKey })}</li>
               ))}
             </ul>
           </>
         )}
         {state.result && state.result.refused.length > 0 && (
           <>
-            <h3 className="small">Refused</h3>
-            <ul className="small" aria-label="Refused runs">
+            <h3 className="small">{t("refused")}</h3>
+            <ul className="small" aria-label={t("refusedRuns")}>
               {state.result.refused.map((r) => (
                 <li key={r.runId}>
-                  run #{r.runId}
-                  {r.partitionKey ? ` (${r.partitionKey})` : ""}: {r.message}
+                  {r.partitionKey ? t("runLine", { runId: r.runId, key: r.partitionKey }) : t("runRef", { runId: r.runId })}: {r.message}
                 </li>
               ))}
             </ul>

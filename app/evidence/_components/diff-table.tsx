@@ -1,4 +1,5 @@
-import { assetLabel } from "@/lib/domain/assets";
+import { useLocale, useTranslations } from "next-intl";
+import { assetName } from "@/lib/domain/assets";
 import type { RowDiff } from "@/lib/domain/diff";
 
 /**
@@ -6,30 +7,32 @@ import type { RowDiff } from "@/lib/domain/diff";
  * the first entries ticket by ticket. A first build replaced nothing and has no diff.
  */
 export function DiffTable({ asset, diff }: { asset: string; diff: RowDiff }) {
+  const t = useTranslations("diff");
+  const locale = useLocale();
   const shown = diff.entries.length;
   const total = diff.added + diff.removed + diff.changed;
   const fields = Object.entries(diff.fields_changed).sort((a, b) => b[1] - a[1]);
   return (
     <div className="diff">
-      <h3>{assetLabel(asset)}</h3>
-      <p aria-label={`Diff counts of ${assetLabel(asset)}`}>
-        <strong className="ok-text">{diff.added} added</strong> · <strong className={diff.removed ? "error-text" : ""}>{diff.removed} removed</strong> · <strong>{diff.changed} changed</strong> ·{" "}
-        <span className="muted">{diff.unchanged} unchanged</span>
-        {fields.length > 0 && <span className="small"> — fields changed: {fields.map(([name, n]) => `${name} (${n})`).join(", ")}</span>}
+      <h3>{assetName(asset, locale)}</h3>
+      <p aria-label={t("counts", { asset: assetName(asset, locale) })}>
+        <strong className="ok-text">{t("added", { n: diff.added })}</strong> · <strong className={diff.removed ? "error-text" : ""}>{t("removed", { n: diff.removed })}</strong> ·{" "}
+        <strong>{t("changed", { n: diff.changed })}</strong> · <span className="muted">{t("unchanged", { n: diff.unchanged })}</span>
+        {fields.length > 0 && <span className="small">{t("fields", { fields: fields.map(([name, n]) => `${name} (${n})`).join(", ") })}</span>}
       </p>
       {total === 0 ? (
-        <p className="muted small">The rewrite left every ticket as it was.</p>
+        <p className="muted small">{t("same")}</p>
       ) : (
         <>
           <table className="table compact">
             <caption className="muted small">
-              {shown < total ? `The first ${shown} of ${total} tickets that differ, by ticket id` : `All ${total} ticket${total === 1 ? "" : "s"} that differ, by ticket id`}
+              {shown < total ? t("firstOf", { shown, total }) : t("all", { total })}
             </caption>
             <thead>
               <tr>
-                <th scope="col">Ticket</th>
-                <th scope="col">Change</th>
-                <th scope="col">Fields (before → after)</th>
+                <th scope="col">{t("colTicket")}</th>
+                <th scope="col">{t("colChange")}</th>
+                <th scope="col">{t("colFields")}</th>
               </tr>
             </thead>
             <tbody>
@@ -38,7 +41,7 @@ export function DiffTable({ asset, diff }: { asset: string; diff: RowDiff }) {
                   <td>
                     <code>{e.ticket_id}</code>
                   </td>
-                  <td>{e.change}</td>
+                  <td>{t(`change.${e.change}`)}</td>
                   <td className="small">
                     {Object.entries(e.fields).map(([name, [before, after]]) => (
                       <div key={name}>

@@ -1,35 +1,13 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useMemo } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable } from "@/components/data-table";
 import type { TableQuery } from "@/contracts/table_query";
 import { REVIEW_STATES } from "@/lib/domain/review";
 import type { EvidenceRow } from "@/lib/views/evidence-queue";
-
-function age(minutes: number): string {
-  if (minutes < 60) return `${minutes} min`;
-  if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h`;
-  return `${Math.round(minutes / 1440)} d`;
-}
-
-const columns: ColumnDef<EvidenceRow>[] = [
-  { accessorKey: "runId", header: "Run", cell: ({ row }) => <Link href={`/evidence/${row.original.runId}`}>Run #{row.original.runId}</Link> },
-  { accessorKey: "partitionKey", header: "Partition" },
-  { accessorKey: "action", header: "Action" },
-  { accessorKey: "operator", header: "Operator" },
-  {
-    accessorKey: "checksFailed",
-    header: "Checks",
-    cell: ({ row }) => (
-      <span className={row.original.checksFailed ? "error-text" : ""}>
-        {row.original.checksPassed} passed · {row.original.checksFailed} failed{row.original.warnings ? ` · ${row.original.warnings} warning${row.original.warnings === 1 ? "" : "s"}` : ""}
-      </span>
-    ),
-  },
-  { accessorKey: "state", header: "Review" },
-  { accessorKey: "ageMinutes", header: "Age", cell: ({ row }) => age(row.original.ageMinutes) },
-];
 
 export function EvidenceTable({
   rows,
@@ -44,19 +22,40 @@ export function EvidenceTable({
   stateCounts: Record<string, number>;
   actions: string[];
 }) {
+  const t = useTranslations("evidenceQueue");
+  const states = useTranslations("reviewState");
+  const columns = useMemo<ColumnDef<EvidenceRow>[]>(() => {
+    const age = (minutes: number) => (minutes < 60 ? t("ageMin", { n: minutes }) : minutes < 48 * 60 ? t("ageH", { n: Math.round(minutes / 60) }) : t("ageD", { n: Math.round(minutes / 1440) }));
+    return [
+      { accessorKey: "runId", header: t("colRun"), cell: ({ row }) => <Link href={`/evidence/${row.original.runId}`}>{t("runLink", { id: row.original.runId })}</Link> },
+      { accessorKey: "partitionKey", header: t("colPartition") },
+      { accessorKey: "action", header: t("colAction") },
+      { accessorKey: "operator", header: t("colOperator") },
+      {
+        accessorKey: "checksFailed",
+        header: t("colChecks"),
+        cell: ({ row }) => {
+          const { checksPassed: passed, checksFailed: failed, warnings } = row.original;
+          return <span className={failed ? "error-text" : ""}>{warnings ? t("checksWarn", { passed, failed, warnings }) : t("checks", { passed, failed })}</span>;
+        },
+      },
+      { accessorKey: "state", header: t("colReview"), cell: ({ row }) => states(row.original.state) },
+      { accessorKey: "ageMinutes", header: t("colAge"), cell: ({ row }) => age(row.original.ageMinutes) },
+    ];
+  }, [t, states]);
   return (
     <DataTable
       rows={rows}
       columns={columns}
       query={query}
       defaultSort="runId"
-      noun="runs"
+      noun={t("noun")}
       paged={paged}
       filters={[
-        { key: "state", column: "state", label: "Review", options: [...REVIEW_STATES], optionCounts: stateCounts },
-        { key: "partition", column: "partitionKey", label: "Partition (YYYY-MM or YYYY-MM-DD)", placeholder: "2026-04" },
-        { key: "action", column: "action", label: "Action", options: actions },
-        { key: "operator", column: "operator", label: "Operator (starts with)", placeholder: "operator@" },
+        { key: "state", column: "state", label: t("colReview"), options: [...REVIEW_STATES], optionLabels: Object.fromEntries(REVIEW_STATES.map((s) => [s, states(s)])), optionCounts: stateCounts },
+        { key: "partition", column: "partitionKey", label: t("filterPartition"), placeholder: "2026-04" },
+        { key: "action", column: "action", label: t("colAction"), options: actions },
+        { key: "operator", column: "operator", label: t("filterOperator"), placeholder: "operator@" },
       ]}
     />
   );

@@ -1,13 +1,14 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { ChecksTable } from "@/components/checks-table";
 import { requireReader } from "@/lib/auth/page";
 import { StatusBadge } from "@/components/status-badge";
 import { config } from "@/lib/config";
-import { assetLabel } from "@/lib/domain/assets";
-import { inDefinition, partitionKeyProblem, type PartitionKey } from "@/lib/domain/partition";
-import { GAP_REASON_DESCRIPTIONS, STATUS_DESCRIPTIONS } from "@/lib/domain/status";
+import { assetName } from "@/lib/domain/assets";
+import { inDefinition, partitionKeyProblemText, utcTimestamp, type PartitionKey } from "@/lib/domain/partition";
 import { PlanForm } from "@/components/plan-form";
-import { ACTION_GUIDE } from "@/lib/domain/recovery";
+import { readerLocale } from "@/lib/i18n/server";
+import { render, text } from "@/lib/i18n/text";
 import { allowed } from "@/lib/policy";
 import { partitionDetail } from "@/lib/views/partition";
 import { Pager } from "@/components/pager";
@@ -18,7 +19,7 @@ import { runControlAction } from "@/app/runs/actions";
 export const dynamic = "force-dynamic";
 
 function when(d: Date | null): string {
-  return d ? d.toISOString().replace("T", " ").slice(0, 19) + " UTC" : "—";
+  return d ? utcTimestamp(d) : "—";
 }
 
 export default async function PartitionPage({ params, searchParams }: { params: Promise<{ key: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -26,16 +27,18 @@ export default async function PartitionPage({ params, searchParams }: { params: 
   const query = await searchParams;
   const pages = { runs: Math.max(1, Number(query.runs) || 1), snapshots: Math.max(1, Number(query.snapshots) || 1) };
   const user = await requireReader(`/partitions/${key}`);
+  const [t, tStatus, tGap, guide, locale] = await Promise.all([getTranslations("partitionPage"), getTranslations("status"), getTranslations("gapReason"), getTranslations("actionGuide"), readerLocale()]);
   const { partitions, defaultPartition } = config();
-  const problem = partitionKeyProblem(key) ?? (inDefinition(partitions, key as PartitionKey) ? null : `${key} is outside the partitions definition ${partitions.start}..${partitions.end}`);
+  const problem =
+    partitionKeyProblemText(key) ?? (inDefinition(partitions, key as PartitionKey) ? null : text("partition.outsideDefinition", { from: key, to: key, start: partitions.start, end: partitions.end }));
   if (problem) {
     return (
       <section>
-        <h1>Partition not found</h1>
+        <h1>{t("notFound")}</h1>
         <p role="alert" className="error">
-          {problem}
+          {render(problem, locale)}
         </p>
-        <Link href="/">Back to the calendar</Link>
+        <Link href="/">{t("backToCalendar")}</Link>
       </section>
     );
   }
@@ -47,34 +50,31 @@ export default async function PartitionPage({ params, searchParams }: { params: 
 
   return (
     <section>
-      <nav aria-label="Breadcrumb" className="muted small">
-        <Link href="/">Calendar</Link> › {p.key}
+      <nav aria-label={t("breadcrumb")} className="muted small">
+        <Link href="/">{t("calendar")}</Link> › {p.key}
       </nav>
       <div className="page-head">
         <div>
           <h1>
-            Partition {p.key} {p.key === defaultPartition && <span className="tag">default partition</span>}
+            {t("title", { key: p.key })} {p.key === defaultPartition && <span className="tag">{t("defaultTag")}</span>}
           </h1>
           <p className="muted">
-            Window <code>{p.window_start}</code> .. <code>{p.window_end}</code> · guard <code>ticket_id + partition_key</code>
+            {t("window")} <code>{p.window_start}</code> .. <code>{p.window_end}</code> · {t("guard")} <code>ticket_id + partition_key</code>
           </p>
         </div>
         <div className="stat">
           <span className="stat-value">{p.expectedInputCount}</span>
-          <span className="muted small">expected input (distinct tickets from {p.manifests.length} valid manifest{p.manifests.length === 1 ? "" : "s"})</span>
+          <span className="muted small">{t("expectedInput", { count: p.manifests.length })}</span>
         </div>
       </div>
       {p.expectedInputCount === 0 && (
         <div role="status" className="warning">
-          <p>
-            No valid manifest has records for {p.key}. Check that the upstream really has records for that date (manifests looked at:{" "}
-            {p.manifests.map((m) => m.manifestId).join(", ") || "none"}). A backfill from nothing is refused until you do.
-          </p>
+          <p>{t("noInput", { key: p.key, manifests: p.manifests.map((m) => m.manifestId).join(", ") || t("none") })}</p>
           {mayPlan && (
-            <PlanForm fields={{ partition: p.key, action: "backfill" }} label="Plan backfill of an empty day" className="form attest-form">
+            <PlanForm fields={{ partition: p.key, action: "backfill" }} label={t("planEmpty")} className="form attest-form">
               <label>
-                I confirmed with the upstream that {p.key} truly has no data, because
-                <input name="attest_empty" required maxLength={500} placeholder="e.g. the source system was closed that day (ticket OPS-123)" />
+                {t("attestLabel", { key: p.key })}
+                <input name="attest_empty" required maxLength={500} placeholder={t("attestPlaceholder")} />
               </label>
             </PlanForm>
           )}
@@ -84,22 +84,22 @@ export default async function PartitionPage({ params, searchParams }: { params: 
       <LiveUpdates />
 
       <section className="panel" aria-labelledby="assets-heading">
-        <h2 id="assets-heading">Assets</h2>
+        <h2 id="assets-heading">{t("assets")}</h2>
         <table className="table">
           <thead>
             <tr>
-              <th scope="col">Asset</th>
-              <th scope="col">Status</th>
-              <th scope="col">Current / expected rows</th>
-              <th scope="col">Gap reason</th>
-              <th scope="col">What it means</th>
+              <th scope="col">{t("colAsset")}</th>
+              <th scope="col">{t("colStatus")}</th>
+              <th scope="col">{t("colRows")}</th>
+              <th scope="col">{t("colGapReason")}</th>
+              <th scope="col">{t("colMeaning")}</th>
             </tr>
           </thead>
           <tbody>
             {p.statuses.map((s) => (
               <tr key={s.asset}>
                 <th scope="row">
-                  {assetLabel(s.asset)}
+                  {assetName(s.asset, locale)}
                   <br />
                   <code className="muted small">{s.asset}</code>
                 </th>
@@ -112,13 +112,13 @@ export default async function PartitionPage({ params, searchParams }: { params: 
                 <td className="small">
                   {s.gap_reason ? (
                     <>
-                      <code>{s.gap_reason}</code>: {GAP_REASON_DESCRIPTIONS[s.gap_reason]}
+                      <code>{s.gap_reason}</code>: {tGap(s.gap_reason)}
                     </>
                   ) : (
                     "—"
                   )}
                 </td>
-                <td className="muted small">{STATUS_DESCRIPTIONS[s.status]}</td>
+                <td className="muted small">{tStatus(`description.${s.status}`)}</td>
               </tr>
             ))}
           </tbody>
@@ -126,41 +126,41 @@ export default async function PartitionPage({ params, searchParams }: { params: 
       </section>
 
       <section className="panel" aria-labelledby="recovery-heading">
-        <h2 id="recovery-heading">Recovery</h2>
+        <h2 id="recovery-heading">{t("recovery")}</h2>
         <p>
           {p.fittingAction ? (
             <>
-              The action that fits: <strong>{p.fittingAction}</strong>. Plan it as a dry run first: the plan names its window, manifests, counts and impact.
+              {t("fits")} <strong>{p.fittingAction}</strong>. {t("fitsHelp")}
             </>
           ) : (
-            <>This partition needs no recovery. A rerun is available when you ask for it explicitly.</>
+            <>{t("noRecovery")}</>
           )}
         </p>
         <table className="table">
           <thead>
             <tr>
-              <th scope="col">Action</th>
-              <th scope="col">When it fits</th>
-              <th scope="col">Can it run now?</th>
-              {mayPlan && <th scope="col">Dry-run plan</th>}
+              <th scope="col">{t("colAction")}</th>
+              <th scope="col">{t("colWhen")}</th>
+              <th scope="col">{t("colNow")}</th>
+              {mayPlan && <th scope="col">{t("colPlan")}</th>}
             </tr>
           </thead>
           <tbody>
             {p.actions.map((a) => (
               <tr key={a.action} className={a.action === p.fittingAction ? "row-fits" : ""}>
                 <th scope="row">{a.action}</th>
-                <td className="small">{ACTION_GUIDE[a.action].when}</td>
+                <td className="small">{guide(`${a.action}.when`)}</td>
                 <td className="small">
-                  {a.ok ? <>✓ {a.why}</> : <span className="muted">✗ {a.message}</span>}
-                  {a.ok && emptyBuild(a.action) && <div className="warning-text">but nothing to read: only with the attestation above that the day truly has no data</div>}
+                  {a.ok ? <>✓ {render(a.whyText, locale)}</> : <span className="muted">✗ {render(a.text, locale)}</span>}
+                  {a.ok && emptyBuild(a.action) && <div className="warning-text">{t("butEmpty")}</div>}
                 </td>
                 {mayPlan && (
                   <td>
                     {a.ok && !emptyBuild(a.action) ? (
-                      <PlanForm fields={{ partition: p.key, action: a.action }} label={`Plan ${a.action}`} />
+                      <PlanForm fields={{ partition: p.key, action: a.action }} label={t("planAction", { action: a.action })} />
                     ) : (
-                      <button type="button" disabled title={a.ok ? "attest the empty day above" : a.message}>
-                        Plan {a.action}
+                      <button type="button" disabled title={a.ok ? t("attestFirst") : render(a.text, locale)}>
+                        {t("planAction", { action: a.action })}
                       </button>
                     )}
                   </td>
@@ -169,22 +169,22 @@ export default async function PartitionPage({ params, searchParams }: { params: 
             ))}
           </tbody>
         </table>
-        {!mayPlan && <p className="muted small">Only operators plan and execute recovery; you are signed in as {user.roles.join(", ")}.</p>}
+        {!mayPlan && <p className="muted small">{t("onlyOperators", { roles: user.roles.join(", ") })}</p>}
       </section>
 
       <section className="panel" aria-labelledby="manifests-heading">
-        <h2 id="manifests-heading">Manifests behind it</h2>
+        <h2 id="manifests-heading">{t("manifests")}</h2>
         {p.manifests.length === 0 ? (
-          <p className="muted">No valid manifest covers this partition.</p>
+          <p className="muted">{t("noManifest")}</p>
         ) : (
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">Manifest</th>
-                <th scope="col">Source</th>
-                <th scope="col">Window</th>
-                <th scope="col">Lines for this partition</th>
-                <th scope="col">Document sha256</th>
+                <th scope="col">{t("colManifest")}</th>
+                <th scope="col">{t("colSource")}</th>
+                <th scope="col">{t("colWindow")}</th>
+                <th scope="col">{t("colLines")}</th>
+                <th scope="col">{t("colSha")}</th>
               </tr>
             </thead>
             <tbody>
@@ -209,47 +209,47 @@ export default async function PartitionPage({ params, searchParams }: { params: 
       </section>
 
       <section className="panel" aria-labelledby="runs-heading">
-        <h2 id="runs-heading">Runs ({p.runs.total.toLocaleString("en")})</h2>
-        {p.runs.total === 0 ? <p className="muted">No run has built this partition yet.</p> : <RunTable runs={p.runs.rows} cancelAction={allowed(user, "execute") ? runControlAction : undefined} showPartition={false} />}
-        <Pager page={pages.runs} pageCount={p.runs.pageCount} param="runs" params={keep} label="Run pages" />
+        <h2 id="runs-heading">{t("runs", { count: p.runs.total.toLocaleString("en") })}</h2>
+        {p.runs.total === 0 ? <p className="muted">{t("noRuns")}</p> : <RunTable runs={p.runs.rows} cancelAction={allowed(user, "execute") ? runControlAction : undefined} showPartition={false} />}
+        <Pager page={pages.runs} pageCount={p.runs.pageCount} param="runs" params={keep} label={t("runPages")} />
       </section>
 
       <section className="panel" aria-labelledby="checks-heading">
-        <h2 id="checks-heading">Checks of the latest build (failures first)</h2>
-        <p className="muted small">As observed when that build wrote, against the input expected then; the counts above are the store now.</p>
+        <h2 id="checks-heading">{t("checks")}</h2>
+        <p className="muted small">{t("checksNote")}</p>
         {p.checks.length === 0 ? (
-          <p className="muted">No checks have run: nothing has been written for this partition.</p>
+          <p className="muted">{t("noChecks")}</p>
         ) : (
           <ChecksTable checks={p.checks} />
         )}
       </section>
 
       <section className="panel" aria-labelledby="snapshots-heading">
-        <h2 id="snapshots-heading">Snapshots</h2>
+        <h2 id="snapshots-heading">{t("snapshots")}</h2>
         {p.snapshots.total === 0 ? (
-          <p className="muted">No snapshot: no write has replaced this partition&apos;s rows yet.</p>
+          <p className="muted">{t("noSnapshots")}</p>
         ) : (
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">Snapshot</th>
-                <th scope="col">Asset</th>
-                <th scope="col">Rows</th>
-                <th scope="col">Taken before run</th>
-                <th scope="col">Taken</th>
+                <th scope="col">{t("colSnapshot")}</th>
+                <th scope="col">{t("colAsset")}</th>
+                <th scope="col">{t("colRowCount")}</th>
+                <th scope="col">{t("colBefore")}</th>
+                <th scope="col">{t("colTaken")}</th>
               </tr>
             </thead>
             <tbody>
               {p.snapshots.rows.map((s) => (
                 <tr key={s.id}>
                   <td>#{s.id}</td>
-                  <td>{assetLabel(s.assetKey)}</td>
+                  <td>{assetName(s.assetKey, locale)}</td>
                   <td>
                     {s.rowCount}
-                    {!s.checksPassed && <span className="muted small"> (rows had failed checks)</span>}
+                    {!s.checksPassed && <span className="muted small"> {t("rowsFailed")}</span>}
                   </td>
                   <td>
-                    <Link href={`/runs/${s.takenBeforeRunId}`}>run #{s.takenBeforeRunId}</Link>
+                    <Link href={`/runs/${s.takenBeforeRunId}`}>{t("runLink", { id: s.takenBeforeRunId })}</Link>
                   </td>
                   <td className="small">{when(s.takenAt)}</td>
                 </tr>
@@ -257,7 +257,7 @@ export default async function PartitionPage({ params, searchParams }: { params: 
             </tbody>
           </table>
         )}
-        <Pager page={pages.snapshots} pageCount={p.snapshots.pageCount} param="snapshots" params={keep} label="Snapshot pages" />
+        <Pager page={pages.snapshots} pageCount={p.snapshots.pageCount} param="snapshots" params={keep} label={t("snapshotPages")} />
       </section>
     </section>
   );

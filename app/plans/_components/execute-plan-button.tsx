@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { executePlanAction } from "@/app/plans/actions";
 import type { ActionState } from "@/components/action-button";
@@ -9,6 +10,7 @@ import type { ActionState } from "@/components/action-button";
  * week08 stop consuming them until a reviewer approves the new evidence.
  */
 export function ExecutePlanButton({ planId, withdraws }: { planId: string; withdraws: string[] }) {
+  const t = useTranslations("planButtons");
   const [state, action, pending] = useActionState<ActionState, FormData>(executePlanAction, {});
   const [confirming, setConfirming] = useState(false);
   const askFirst = withdraws.length > 0;
@@ -16,18 +18,15 @@ export function ExecutePlanButton({ planId, withdraws }: { planId: string; withd
     <form action={action} className="form execute-form">
       <input type="hidden" name="planId" value={planId} />
       {askFirst && confirming && (
-        <div className="confirm" role="group" aria-label="Confirm withdrawing released partitions">
-          <p>
-            This plan rewrites <strong>{withdraws.length}</strong> released partition{withdraws.length === 1 ? "" : "s"}: {withdraws.join(", ")}. Week07 and week08 stop consuming{" "}
-            {withdraws.length === 1 ? "it" : "them"} until a reviewer approves the new evidence.
-          </p>
+        <div className="confirm" role="group" aria-label={t("confirmGroup")}>
+          <p>{t("rewrites", { count: withdraws.length, keys: withdraws.join(", ") })}</p>
           <input type="hidden" name="confirmWithdraw" value="yes" />
           <div className="inline-form">
             <button type="submit" disabled={pending}>
-              {pending ? "Checking for drift…" : `Yes, execute and withdraw ${withdraws.length} partition${withdraws.length === 1 ? "" : "s"}`}
+              {pending ? t("checkingDrift") : t("yesWithdraw", { count: withdraws.length })}
             </button>
             <button type="button" className="secondary" onClick={() => setConfirming(false)}>
-              Not now
+              {t("notNow")}
             </button>
           </div>
         </div>
@@ -36,11 +35,11 @@ export function ExecutePlanButton({ planId, withdraws }: { planId: string; withd
         <div className="inline-form">
           {askFirst ? (
             <button type="button" onClick={() => setConfirming(true)}>
-              Execute this plan…
+              {t("executeAsk")}
             </button>
           ) : (
             <button type="submit" disabled={pending}>
-              {pending ? "Checking for drift…" : "Execute this plan"}
+              {pending ? t("checkingDrift") : t("execute")}
             </button>
           )}
         </div>

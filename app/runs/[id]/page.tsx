@@ -1,12 +1,15 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { RunControls } from "@/app/runs/_components/run-controls";
 import { LiveUpdates } from "@/components/live-updates";
 import { requireReader } from "@/lib/auth/page";
-import { assetLabel } from "@/lib/domain/assets";
+import { assetName } from "@/lib/domain/assets";
+import { readerLocale } from "@/lib/i18n/server";
 import { allowed } from "@/lib/policy";
 import { runDetail } from "@/lib/views/runs";
 import { utcTimestamp } from "@/lib/domain/partition";
+import { RunReviewCell, RunStatus } from "@/components/run-table";
 
 export const dynamic = "force-dynamic";
 
@@ -17,6 +20,7 @@ function when(d: Date | null | undefined): string {
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requireReader(`/runs/${id}`);
+  const [t, locale] = await Promise.all([getTranslations("runPage"), readerLocale()]);
   const detail = /^\d{1,9}$/.test(id) ? await runDetail(Number(id)) : null;
   if (!detail) notFound();
   const { run, worker, retries, review, leaseLeft } = detail;
@@ -25,27 +29,28 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
 
   return (
     <section>
-      <nav aria-label="Breadcrumb" className="muted small">
-        {run.backfillId ? <Link href={`/backfills/${run.backfillId}`}>Backfill #{run.backfillId}</Link> : <Link href={`/partitions/${run.partitionKey}`}>{run.partitionKey}</Link>} › run #{run.id}
+      <nav aria-label={t("breadcrumb")} className="muted small">
+        {run.backfillId ? <Link href={`/backfills/${run.backfillId}`}>{t("backfill", { id: run.backfillId })}</Link> : <Link href={`/partitions/${run.partitionKey}`}>{run.partitionKey}</Link>} ›{" "}
+        {t("crumbRun", { id: run.id })}
       </nav>
       <div className="page-head">
         <div>
           <h1>
-            Run #{run.id}: {run.action} <Link href={`/partitions/${run.partitionKey}`}>{run.partitionKey}</Link>
+            {t("title", { id: run.id, action: run.action })} <Link href={`/partitions/${run.partitionKey}`}>{run.partitionKey}</Link>
           </h1>
           <p className="muted">
-            status <span className={`run-status run-${run.status}`}>{run.status}</span> · attempt {run.attempt}
+            {t("status")} <RunStatus status={run.status} /> · {t("attempt", { attempt: run.attempt })}
             {run.retryOfRunId && (
               <>
                 {" "}
-                (retry of <Link href={`/runs/${run.retryOfRunId}`}>run #{run.retryOfRunId}</Link>)
+                ({t("retryOf")} <Link href={`/runs/${run.retryOfRunId}`}>{t("runLink", { id: run.retryOfRunId })}</Link>)
               </>
             )}{" "}
-            · operator {run.operator}
+            · {t("operator", { operator: run.operator })}
             {run.planId && (
               <>
                 {" "}
-                · plan <Link href={`/plans/${run.planId}`}>{run.planId}</Link>
+                · {t("plan")} <Link href={`/plans/${run.planId}`}>{run.planId}</Link>
               </>
             )}
           </p>
@@ -54,58 +59,49 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       <LiveUpdates />
 
       <section className="panel" aria-labelledby="where-heading">
-        <h2 id="where-heading">Where it stands</h2>
+        <h2 id="where-heading">{t("where")}</h2>
         <dl className="fields">
           <div className="field">
-            <dt>Progress</dt>
+            <dt>{t("progress")}</dt>
             <dd>
-              <progress max={assets.length} value={run.stepsDone} aria-label={`run ${run.id} progress`} /> {run.stepsDone} of {assets.length} asset steps
-              {run.status === "running" && run.stepsDone < assets.length ? ` · now ${assetLabel(assets[run.stepsDone]!)}` : ""}
+              <progress max={assets.length} value={run.stepsDone} aria-label={t("progressLabel", { id: run.id })} /> {t("steps", { done: run.stepsDone, total: assets.length })}
+              {run.status === "running" && run.stepsDone < assets.length ? t("now", { asset: assetName(assets[run.stepsDone]!, locale) }) : ""}
             </dd>
           </div>
           <div className="field">
-            <dt>Worker</dt>
+            <dt>{t("worker")}</dt>
             <dd>
-              {worker ? (
-                <>
-                  {worker.host} (pid {worker.pid}, worker {worker.id.slice(0, 8)}) · last heartbeat {when(worker.heartbeatAt)}
-                </>
-              ) : (
-                "not claimed by a worker yet"
-              )}
+              {worker ? t("workerLine", { host: worker.host, pid: worker.pid, id: worker.id.slice(0, 8), time: when(worker.heartbeatAt) }) : t("notClaimed")}
               {run.status === "running" && leaseLeft !== null && (
-                <span className={leaseLeft < 0 ? "error-text" : "muted"}>
-                  {" "}
-                  · lease {leaseLeft < 0 ? `expired ${-leaseLeft} s ago: any worker will reclaim it` : `renewed, ${leaseLeft} s left`}
-                </span>
+                <span className={leaseLeft < 0 ? "error-text" : "muted"}>{leaseLeft < 0 ? t("leaseExpired", { seconds: -leaseLeft }) : t("leaseLeft", { seconds: leaseLeft })}</span>
               )}
             </dd>
           </div>
           <div className="field">
-            <dt>Queued / started / finished</dt>
+            <dt>{t("times")}</dt>
             <dd>
               {when(run.queuedAt)} / {when(run.startedAt)} / {when(run.finishedAt)}
             </dd>
           </div>
           <div className="field">
-            <dt>Evidence and review</dt>
+            <dt>{t("evidenceReview")}</dt>
             <dd>
-              {run.evidence ? <Link href={`/evidence/${run.id}`}>Evidence of run #{run.id}</Link> : "no evidence yet"} · {review}
+              {run.evidence ? <Link href={`/evidence/${run.id}`}>{t("evidenceLink", { id: run.id })}</Link> : t("noEvidence")} · <RunReviewCell runId={run.id} review={review} />
             </dd>
           </div>
           {run.error && (
             <div className="field">
-              <dt>Error</dt>
+              <dt>{t("error")}</dt>
               <dd className="error-text">{run.error}</dd>
             </div>
           )}
           {retries.length > 0 && (
             <div className="field">
-              <dt>Retried as</dt>
+              <dt>{t("retriedAs")}</dt>
               <dd>
                 {retries.map((r) => (
                   <Link key={r.id} href={`/runs/${r.id}`}>
-                    run #{r.id} (attempt {r.attempt}, {r.status}){" "}
+                    {t("retryLine", { id: r.id, attempt: r.attempt, status: r.status })}{" "}
                   </Link>
                 ))}
               </dd>
@@ -116,29 +112,29 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       </section>
 
       <section className="panel" aria-labelledby="timeline-heading">
-        <h2 id="timeline-heading">Timeline: every asset step and attempt</h2>
+        <h2 id="timeline-heading">{t("timeline")}</h2>
         {run.materializations.length === 0 ? (
-          <p className="muted">No step has started yet.</p>
+          <p className="muted">{t("noStep")}</p>
         ) : (
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">Asset</th>
-                <th scope="col">Attempt</th>
-                <th scope="col">Status</th>
-                <th scope="col">Rows before → after</th>
-                <th scope="col">Started</th>
-                <th scope="col">Finished</th>
-                <th scope="col">Error</th>
+                <th scope="col">{t("colAsset")}</th>
+                <th scope="col">{t("colAttempt")}</th>
+                <th scope="col">{t("colStatus")}</th>
+                <th scope="col">{t("colRows")}</th>
+                <th scope="col">{t("colStarted")}</th>
+                <th scope="col">{t("colFinished")}</th>
+                <th scope="col">{t("colError")}</th>
               </tr>
             </thead>
             <tbody>
               {run.materializations.map((m) => (
                 <tr key={m.id}>
-                  <td>{assetLabel(m.assetKey)}</td>
+                  <td>{assetName(m.assetKey, locale)}</td>
                   <td>{m.attempt}</td>
                   <td>
-                    <span className={`run-status run-${m.status}`}>{m.status === "reverted" ? "reverted (run cancelled, write undone)" : m.status}</span>
+                    {m.status === "reverted" ? <span className="run-status run-reverted">{t("reverted")}</span> : <RunStatus status={m.status} />}
                   </td>
                   <td>
                     {m.rowsBefore ?? "—"} → {m.rowsAfter ?? "—"}

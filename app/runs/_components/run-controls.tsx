@@ -1,10 +1,12 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { runControlAction, type RunControlState } from "@/app/runs/actions";
 
 /** Cancel (queued or running) and, for a running run, Force release with a required reason. */
 export function RunControls({ runId, running }: { runId: number; running: boolean }) {
+  const t = useTranslations("runControls");
   const [cancelState, cancel, cancelling] = useActionState<RunControlState, FormData>(runControlAction, {});
   const [releaseState, release, releasing] = useActionState<RunControlState, FormData>(runControlAction, {});
   return (
@@ -13,7 +15,7 @@ export function RunControls({ runId, running }: { runId: number; running: boolea
         <input type="hidden" name="runId" value={runId} />
         <input type="hidden" name="control" value="cancel" />
         <button type="submit" className="secondary" disabled={cancelling}>
-          {cancelling ? "Cancelling…" : "Cancel this run"}
+          {cancelling ? t("cancelling") : t("cancel")}
         </button>
         <span role="status" aria-live="polite" className={cancelState.ok ? "small" : "field-error"}>
           {cancelState.message}
@@ -24,15 +26,15 @@ export function RunControls({ runId, running }: { runId: number; running: boolea
           <input type="hidden" name="runId" value={runId} />
           <input type="hidden" name="control" value="release" />
           <label>
-            Force release (a stuck run: ends it now as interrupted and frees its partition; audited)
-            <input name="reason" maxLength={500} required aria-describedby="release-error" placeholder="why, e.g. the worker host is hung" />
+            {t("release")}
+            <input name="reason" maxLength={500} required aria-describedby="release-error" placeholder={t("releasePlaceholder")} />
           </label>
           <p id="release-error" className="field-error" aria-live="polite">
             {releaseState.fieldErrors?.reason ?? (releaseState.ok ? "" : releaseState.message)}
           </p>
           {releaseState.ok && <p className="small">{releaseState.message}</p>}
           <button type="submit" className="danger" disabled={releasing}>
-            {releasing ? "Releasing…" : "Force release"}
+            {releasing ? t("releasing") : t("forceRelease")}
           </button>
         </form>
       )}

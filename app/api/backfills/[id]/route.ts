@@ -9,11 +9,11 @@ import { backfillProgress } from "@/lib/engine/backfill";
 import { controlBackfill } from "@/lib/engine/control";
 import { route } from "@/lib/http/boundary";
 
-const params = z.object({ id: storeId("a backfill id") });
+const params = z.object({ id: storeId("contract.notBackfillId") });
 
 export const GET = route({ permission: "read", target: (p) => `backfill ${p.id}`, params, body: z.unknown() }, async ({ params }) => {
   const progress = await backfillProgress(params.id);
-  return progress ? Response.json(progress, { headers: { "cache-control": "no-store" } }) : refusal("not_found", `backfill ${params.id} does not exist`);
+  return progress ? Response.json(progress, { headers: { "cache-control": "no-store" } }) : refusal("not_found", "engine.backfillNotFound", { id: params.id });
 });
 
 export const POST = route(

@@ -9,7 +9,7 @@ export const POST = route(
   {
     permission: "execute",
     target: (p) => `run ${p.id}`,
-    params: z.object({ id: storeId("a run id") }),
+    params: z.object({ id: storeId("contract.notRunId") }),
     body: z
       .object({
         control: z.enum(RUN_CONTROLS, { message: `control must be ${RUN_CONTROLS.join(" or ")}` }),

@@ -11,7 +11,7 @@ export const POST = route(
   {
     permission: "review",
     target: (p) => `run ${p.runId}`,
-    params: z.object({ runId: storeId("a run id") }),
+    params: z.object({ runId: storeId("contract.notRunId") }),
     body: z
       .object({
         decision: z.enum(["approved", "rejected"], { message: "decision must be approved or rejected" }),
@@ -21,7 +21,7 @@ export const POST = route(
   },
   async ({ user, params, body }) => {
     const evidence = await db.evidence.findUnique({ where: { runId: params.runId }, select: { id: true } });
-    if (!evidence) return refusal("not_found", `run ${params.runId} has no evidence`);
+    if (!evidence) return refusal("not_found", "review.noEvidence", { runId: params.runId });
     const result = await reviewEvidence({ evidenceId: evidence.id, reviewer: user.email, decision: body.decision, reason: body.reason });
     return result.ok ? Response.json({ run_id: params.runId, decision: result.decision }) : result;
   },
