@@ -8,6 +8,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { StatusLegend } from "@/components/status-legend";
 import { parseRangeQuery } from "@/contracts/partition_query";
 import { PlanForm } from "@/components/plan-form";
+import { planAction } from "@/app/plans/actions";
 import { config } from "@/lib/config";
 import { allowed } from "@/lib/policy";
 import { calendarData, defaultRange } from "@/lib/queries/calendar";
@@ -140,7 +141,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
                   </td>
                   {mayPlan && (
                     <td>
-                      <PlanForm fields={{ partition: g.partition_key }} label={t(planLabel(g))} />
+                      <PlanForm action={planAction} fields={{ partition: g.partition_key }} label={t(planLabel(g))} />
                     </td>
                   )}
                 </tr>

@@ -2,18 +2,25 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { planAction, type PlanFormState } from "@/app/plans/actions";
+
+/** What planning answers when it refuses (it opens the new plan otherwise). */
+export interface PlanFormState {
+  message?: string;
+}
 
 /**
  * A dry-run plan request: hidden fields say what to plan; the server validates, checks the role and plans.
  * Errors come back as text next to the button (aria-live), never as a thrown page.
  */
 export function PlanForm({
+  action: planAction,
   fields,
   label,
   children,
   className,
 }: {
+  /** The page's planning action (app/plans/actions.ts): passed down, so this shared form imports no route. */
+  action: (prev: PlanFormState, formData: FormData) => Promise<PlanFormState>;
   fields: Record<string, string>;
   label: string;
   children?: React.ReactNode;

@@ -3,7 +3,8 @@
 import { keepTyped } from "@/components/keep-typed";
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
-import { planAction, type PlanFormState } from "@/app/plans/actions";
+import { planAction } from "@/app/plans/actions";
+import type { PlanFormState } from "@/components/plan-form";
 
 const REPROCESS = ["missing", "failed_and_missing", "all"] as const;
 

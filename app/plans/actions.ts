@@ -6,15 +6,13 @@ import { planRequestSchema } from "@/contracts/backfill_plan";
 import { authorize } from "@/lib/auth/session";
 import { z } from "zod";
 import type { ActionState } from "@/components/action-button";
+import type { PlanFormState } from "@/components/plan-form";
 import { executePlan } from "@/lib/engine/execute-plan";
 import { createPlan } from "@/lib/pipeline/plans";
 import { approvePlan } from "@/lib/pipeline/plan-approval";
 import { planApprovalRequestSchema } from "@/contracts/review";
 import { parseForm, sayOutcome } from "@/lib/i18n/server";
 
-export interface PlanFormState {
-  message?: string;
-}
 
 /** "Plan backfill" / "Plan recovery" / "Plan window": validate → authorize → plan → open the plan. */
 export async function planAction(_prev: PlanFormState, formData: FormData): Promise<PlanFormState> {

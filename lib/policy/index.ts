@@ -6,7 +6,7 @@ import type { RecoveryPolicy } from "@/contracts/recovery_policy";
 import { config } from "@/lib/config";
 import { PARTITIONED_ASSETS } from "@/lib/domain/assets";
 import { CHECK_NAMES } from "@/lib/domain/checks";
-import { validatePolicy } from "@/lib/domain/policy";
+import { validatePolicy } from "@/lib/policy/validate";
 import { can, type Actor, type Permission } from "@/lib/domain/roles";
 
 // Resolved from the project root (the server and every script run there): bundled code has no module path.

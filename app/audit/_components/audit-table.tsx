@@ -7,6 +7,7 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable } from "@/components/data-table";
 import type { TableQuery } from "@/contracts/table_query";
 import type { AuditRow } from "@/lib/views/audit";
+import { utcTimestamp } from "@/lib/domain/partition";
 
 const OUTCOMES = ["ok", "refused", "failed"] as const;
 
@@ -34,7 +35,7 @@ export function AuditTable({ rows, query, paged }: { rows: AuditRow[]; query: Ta
     const outcome = (o: string) => ((OUTCOMES as readonly string[]).includes(o) ? t(`outcome.${o as (typeof OUTCOMES)[number]}`) : o);
     return [
       { accessorKey: "id", header: "#" },
-      { accessorKey: "at", header: t("colWhen"), enableSorting: false, cell: ({ getValue }) => String(getValue()).replace("T", " ").slice(0, 19) },
+      { accessorKey: "at", header: t("colWhen"), enableSorting: false, cell: ({ getValue }) => utcTimestamp(new Date(String(getValue()))) },
       { accessorKey: "actor", header: t("colWho") },
       { accessorKey: "action", header: t("colAction") },
       { accessorKey: "target", header: t("colTarget"), cell: ({ row }) => <Target target={row.original.target} /> },

@@ -7,6 +7,7 @@ import { config } from "@/lib/config";
 import { assetName } from "@/lib/domain/assets";
 import { inDefinition, partitionKeyProblemText, utcTimestamp, type PartitionKey } from "@/lib/domain/partition";
 import { PlanForm } from "@/components/plan-form";
+import { planAction } from "@/app/plans/actions";
 import { readerLocale } from "@/lib/i18n/server";
 import { render, text } from "@/lib/i18n/text";
 import { allowed } from "@/lib/policy";
@@ -71,7 +72,7 @@ export default async function PartitionPage({ params, searchParams }: { params: 
         <div role="status" className="warning">
           <p>{t("noInput", { key: p.key, manifests: p.manifests.map((m) => m.manifestId).join(", ") || t("none") })}</p>
           {mayPlan && (
-            <PlanForm fields={{ partition: p.key, action: "backfill" }} label={t("planEmpty")} className="form attest-form">
+            <PlanForm action={planAction} fields={{ partition: p.key, action: "backfill" }} label={t("planEmpty")} className="form attest-form">
               <label>
                 {t("attestLabel", { key: p.key })}
                 <input name="attest_empty" required maxLength={500} placeholder={t("attestPlaceholder")} />
@@ -157,7 +158,7 @@ export default async function PartitionPage({ params, searchParams }: { params: 
                 {mayPlan && (
                   <td>
                     {a.ok && !emptyBuild(a.action) ? (
-                      <PlanForm fields={{ partition: p.key, action: a.action }} label={t("planAction", { action: a.action })} />
+                      <PlanForm action={planAction} fields={{ partition: p.key, action: a.action }} label={t("planAction", { action: a.action })} />
                     ) : (
                       <button type="button" disabled title={a.ok ? t("attestFirst") : render(a.text, locale)}>
                         {t("planAction", { action: a.action })}

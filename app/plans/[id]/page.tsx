@@ -10,6 +10,7 @@ import { ApprovePlanForm } from "@/app/plans/_components/approve-plan-form";
 import { planApprovalOf } from "@/lib/pipeline/plan-approval";
 import { LiveUpdates } from "@/components/live-updates";
 import { PlanForm } from "@/components/plan-form";
+import { planAction } from "@/app/plans/actions";
 import { RunTable } from "@/components/run-table";
 import { runControlAction } from "@/app/runs/actions";
 import { allowed } from "@/lib/policy";
@@ -147,7 +148,7 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
         {(status === "drifted" || drift) && (
           <div className="warning" role="status">
             <p>{t(status === "drifted" ? "drifted" : "noLongerMatches", { drift: drift ? render(drift, locale) : t("storeChanged") })}</p>
-            {mayExecute && <PlanForm fields={requestOf(plan)} label={t("replan")} />}
+            {mayExecute && <PlanForm action={planAction} fields={requestOf(plan)} label={t("replan")} />}
           </div>
         )}
         {backfill && (

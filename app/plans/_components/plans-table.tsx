@@ -7,6 +7,7 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable } from "@/components/data-table";
 import type { TableQuery } from "@/contracts/table_query";
 import type { PlanListRow } from "@/lib/views/plans";
+import { utcTimestamp } from "@/lib/domain/partition";
 
 export function PlansTable({ rows, query, paged, actions, statuses }: { rows: PlanListRow[]; query: TableQuery; paged: { pageCount: number; total: number }; actions: string[]; statuses: string[] }) {
   const t = useTranslations("plansList");
@@ -27,7 +28,7 @@ export function PlansTable({ rows, query, paged, actions, statuses }: { rows: Pl
       { accessorKey: "status", header: t("colStatus"), cell: ({ row }) => t(`status.${row.original.status as "planned" | "executed" | "drifted"}`) },
       { accessorKey: "expectedCount", header: t("colCounts"), cell: ({ row }) => `${row.original.currentCount} / ${row.original.expectedCount}` },
       { accessorKey: "operator", header: t("colOperator") },
-      { accessorKey: "createdAt", header: t("colPlanned"), cell: ({ getValue }) => `${String(getValue()).replace("T", " ").slice(0, 19)} UTC` },
+      { accessorKey: "createdAt", header: t("colPlanned"), cell: ({ getValue }) => utcTimestamp(new Date(String(getValue()))) },
     ],
     [t],
   );

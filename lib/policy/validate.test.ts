@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { PARTITIONED_ASSETS } from "@/lib/domain/assets";
 import { CHECK_NAMES } from "@/lib/domain/checks";
-import { validatePolicy } from "@/lib/domain/policy";
+import { validatePolicy } from "@/lib/policy/validate";
 
 const committed = JSON.parse(fs.readFileSync(path.resolve("lib/policy/recovery-policy.json"), "utf8")) as Record<string, unknown>;
 const ctx = { assets: PARTITIONED_ASSETS, checks: CHECK_NAMES, defaultPartition: "2026-04-17" };

@@ -1,4 +1,4 @@
-// Validating a recovery policy beyond its shape: every rule must name things that exist. Pure.
+// Validating a recovery policy beyond its shape (its zod contract): every rule must name things that exist. Pure.
 import { recoveryPolicySchema, type RecoveryPolicy } from "@/contracts/recovery_policy";
 
 export interface PolicyContext {
