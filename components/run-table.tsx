@@ -5,6 +5,7 @@ import { assetName } from "@/lib/domain/assets";
 import type { Locale } from "@/lib/i18n/locales";
 import type { RunReview, RunRow } from "@/lib/views/runs";
 import { utcTimestamp } from "@/lib/domain/partition";
+import { targetAssets } from "@/lib/store-json";
 
 export const ACTIVE_RUN_STATUSES = ["queued", "running"];
 
@@ -66,7 +67,7 @@ export function RunTable({ runs, cancelAction, showPartition }: { runs: RunRow[]
       </thead>
       <tbody>
         {runs.map((r) => {
-          const assets = JSON.parse(r.targetAssets) as string[];
+          const assets = targetAssets(r.targetAssets);
           const active = ACTIVE_RUN_STATUSES.includes(r.status);
           const fraction = assets.length ? r.stepsDone / assets.length : 0;
           return (

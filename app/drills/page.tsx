@@ -12,6 +12,7 @@ import { DRILL_KINDS } from "@/lib/domain/drills";
 import { allowed } from "@/lib/policy";
 import { Pager } from "@/components/pager";
 import { drillHistory } from "@/lib/views/drills";
+import { drillDetail } from "@/lib/store-json";
 
 export const dynamic = "force-dynamic";
 
@@ -58,7 +59,7 @@ export default async function DrillsPage({ searchParams }: { searchParams: Promi
             </thead>
             <tbody>
               {drills.map((d) => {
-                const detail = JSON.parse(d.detail) as Record<string, unknown>;
+                const detail = drillDetail(d.detail);
                 return (
                   <tr key={d.id}>
                     <td>#{d.id}</td>

@@ -10,6 +10,7 @@ import { db } from "@/lib/db";
 import { refusal, type Refused } from "@/lib/domain/refusal";
 import { ROLES, type Role } from "@/lib/domain/roles";
 import { render, text, type Text } from "@/lib/i18n/text";
+import { userRoles } from "@/lib/store-json";
 
 export type AdminResult = { ok: true; message: string; text: Text; token?: string } | Refused;
 
@@ -89,5 +90,5 @@ export async function createToken(email: string, label: string): Promise<AdminRe
 
 export async function listUsers(): Promise<{ email: string; name: string; roles: string[]; disabled: boolean; osUser: string | null }[]> {
   const users = await db.user.findMany({ orderBy: { email: "asc" }, select: { email: true, name: true, roles: true, disabled: true, osUser: true } });
-  return users.map((u) => ({ ...u, roles: JSON.parse(u.roles) as string[] }));
+  return users.map((u) => ({ ...u, roles: userRoles(u.roles) }));
 }

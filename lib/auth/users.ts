@@ -9,6 +9,7 @@ import { recordFailure, recordSuccess, throttleWait, type ThrottleKey } from "@/
 import { ROLES, type Actor, type Role } from "@/lib/domain/roles";
 import { render, text, type Text } from "@/lib/i18n/text";
 import type { Locale } from "@/lib/i18n/locales";
+import { userRoles } from "@/lib/store-json";
 
 export const DEMO_USERS: { email: string; name: string; roles: Role[] }[] = [
   { email: "operator@example.com", name: "Olivia Operator", roles: ["operator"] },
@@ -31,7 +32,7 @@ export async function seedDemoUsers(): Promise<void> {
 export type UserActor = Actor & { name: string; id: number; sessionVersion: number; locale: string | null };
 
 function toActor(user: { id: number; email: string; name: string; roles: string; sessionVersion: number; locale: string | null }): UserActor {
-  const roles = (JSON.parse(user.roles) as string[]).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+  const roles = userRoles(user.roles).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
   return { id: user.id, email: user.email, name: user.name, roles, sessionVersion: user.sessionVersion, locale: user.locale };
 }
 

@@ -10,6 +10,7 @@ import { onPostgres } from "@/lib/raw";
 import { createPlan, requestOf, type CreatePlanResult } from "@/lib/pipeline/plans";
 import { getPlan } from "@/lib/queries/plans";
 import { text, told, type MessageKey, type Text } from "@/lib/i18n/text";
+import { targetAssets } from "@/lib/store-json";
 
 type Tx = Prisma.TransactionClient;
 
@@ -102,7 +103,7 @@ export async function backfillProgress(id: number): Promise<BackfillProgress | n
     status: r.status,
     attempt: Number(r.attempt),
     stepsDone: Number(r.stepsDone),
-    steps: (JSON.parse(r.targetAssets) as string[]).length,
+    steps: targetAssets(r.targetAssets).length,
     rowsAfter: r.rowsAfter === null ? null : Number(r.rowsAfter),
     checksFailed: Number(r.checksFailed),
     error: r.error,

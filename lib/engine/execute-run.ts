@@ -20,6 +20,7 @@ import { buildEvidence, evidenceMac, writeEvidenceFile } from "@/lib/pipeline/ev
 import { stepFor, type StepContext, type StepResult } from "@/lib/pipeline/steps";
 import { policy } from "@/lib/policy";
 import { partitionInput } from "@/lib/queries/inputs";
+import { snapshotRows as storedRows, targetAssets } from "@/lib/store-json";
 
 /** A fault that is expected to go away on its own: the step may be tried again as it is. */
 export class TransientFault extends Error {}
@@ -60,7 +61,7 @@ async function cancelRequested(runId: number): Promise<boolean> {
 async function snapshotRows(snapshotId: number, key: PartitionKey, assetKey: string): Promise<Record<string, unknown>[]> {
   const snapshot = await db.snapshot.findUnique({ where: { id: snapshotId } });
   if (!snapshot || snapshot.partitionKey !== key || snapshot.assetKey !== assetKey) throw new Error(`restore needs a snapshot of ${key}: snapshot ${snapshotId} is not one`);
-  return JSON.parse(snapshot.rows) as Record<string, unknown>[];
+  return storedRows(snapshot.rows);
 }
 
 /** Executes a claimed run to its end. Returns null when the lease was lost: another worker owns the run now. */
@@ -80,7 +81,7 @@ async function execute(lease: Lease, options: ExecuteOptions): Promise<RunSummar
   const runId = lease.runId;
   const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
   const key = run.partitionKey as PartitionKey;
-  const assets = JSON.parse(run.targetAssets) as string[];
+  const assets = targetAssets(run.targetAssets);
   const rules = policy();
   const ctx: StepContext = {
     runId,
@@ -227,7 +228,7 @@ async function finishRun(lease: Lease, run: { id: number; action: string; operat
         action: `run.${run.action}`,
         target: run.partitionKey,
         outcome: status === "succeeded" ? "ok" : "failed",
-        detail: { runId: run.id, assets: JSON.parse(run.targetAssets) as string[], status, error, checks: { run: outcome.checksRun, blockingFailed: outcome.checksFailed, notPassed: outcome.checksNotPassed }, planId: run.planId, backfillId: run.backfillId, worker: lease.workerId },
+        detail: { runId: run.id, assets: targetAssets(run.targetAssets), status, error, checks: { run: outcome.checksRun, blockingFailed: outcome.checksFailed, notPassed: outcome.checksNotPassed }, planId: run.planId, backfillId: run.backfillId, worker: lease.workerId },
       },
       tx,
     );

@@ -12,6 +12,7 @@ import { ActiveRunError, queueRun, type RunAction } from "@/lib/engine/queue";
 import { recordEvidence } from "@/lib/pipeline/evidence";
 import { policy } from "@/lib/policy";
 import { told, type Text } from "@/lib/i18n/text";
+import { targetAssets } from "@/lib/store-json";
 
 type Tx = Prisma.TransactionClient;
 
@@ -47,7 +48,7 @@ async function retryInterrupted(runId: number, actor: string): Promise<number | 
     const retryId = await queueRun({
       partitionKey: run.partitionKey as PartitionKey,
       action: "retry" satisfies RunAction,
-      assets: JSON.parse(run.targetAssets) as string[],
+      assets: targetAssets(run.targetAssets),
       operator: run.operator,
       origin: run.origin,
       attempt: run.attempt + 1,

@@ -7,6 +7,7 @@ import type { PartitionKey } from "@/lib/domain/partition";
 import { assertLease, leased, lockLease, type Lease } from "@/lib/engine/lease";
 import { writePartitionRows } from "@/lib/pipeline/store";
 import { ASSET_STEPS } from "@/lib/pipeline/steps";
+import { snapshotRows } from "@/lib/store-json";
 
 export async function revertRun(lease: Lease, key: PartitionKey): Promise<string[]> {
   const runId = lease.runId;
@@ -18,7 +19,7 @@ export async function revertRun(lease: Lease, key: PartitionKey): Promise<string
     if (!table) continue;
     const snapshot = await db.snapshot.findFirst({ where: { assetKey: m.assetKey, partitionKey: key, takenBeforeRunId: runId }, orderBy: { id: "desc" } });
     // No snapshot: the partition had no rows (put that back), or the write changed nothing (nothing to undo).
-    const rows = snapshot ? (JSON.parse(snapshot.rows) as Record<string, unknown>[]) : m.rowsBefore === 0 ? [] : null;
+    const rows = snapshot ? snapshotRows(snapshot.rows) : m.rowsBefore === 0 ? [] : null;
     if (rows === null) continue;
     const previous = await db.materialization.findFirst({ where: { assetKey: m.assetKey, partitionKey: key, runId: { not: runId }, status: "succeeded" }, orderBy: { id: "desc" }, select: { runId: true } });
     await writePartitionRows(table, m.assetKey, key, rows, runId, { guard: () => assertLease(lease), fence: (query) => lockLease(lease, query), snapshot: false, rowRunId: previous?.runId ?? runId });

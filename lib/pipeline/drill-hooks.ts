@@ -4,6 +4,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import type { CheckOutcome } from "@/lib/domain/checks";
 import type { PartitionKey } from "@/lib/domain/partition";
+import { drillDetail } from "@/lib/store-json";
 
 type Tx = Prisma.TransactionClient;
 
@@ -17,7 +18,7 @@ export interface FaultDetail {
 export async function consumeInjectedFault(tx: Tx, assetKey: string, key: PartitionKey): Promise<string | null> {
   const drill = await tx.drill.findFirst({ where: { kind: "inject_transient_fault", assetKey, partitionKey: key, status: "armed" }, orderBy: { id: "asc" } });
   if (!drill) return null;
-  const detail = JSON.parse(drill.detail) as Partial<FaultDetail>;
+  const detail = drillDetail(drill.detail) as Partial<FaultDetail>;
   const remaining = (detail.remaining ?? 1) - 1;
   await tx.drill.update({
     where: { id: drill.id },

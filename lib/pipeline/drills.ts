@@ -19,6 +19,7 @@ import type { FaultDetail } from "@/lib/pipeline/drill-hooks";
 import { policy } from "@/lib/policy";
 import { printable } from "@/lib/domain/text";
 import { render, text, type Text } from "@/lib/i18n/text";
+import { drillDetail } from "@/lib/store-json";
 
 export const BROKEN_MANIFEST = path.join(process.cwd(), "prisma", "fixtures", "week06", "manifests", "week06-broken-manifest-003.json");
 
@@ -167,7 +168,7 @@ export async function revertDrill(drillId: number, operator: string): Promise<Dr
   let changed: Text[] = [];
   switch (drill.kind as DrillKind) {
     case "move_report_aside": {
-      const { from, to } = JSON.parse(drill.detail) as { from: string; to: string };
+      const { from, to } = drillDetail(drill.detail) as { from: string; to: string };
       if (drill.status === "resolved" || !fs.existsSync(to)) return refuse(text("drills.reportRebuilt", { id: drillId, key }));
       fs.renameSync(to, from);
       changed = [text("drills.changed.movedBack", { from, to })];
@@ -196,7 +197,7 @@ export async function revertDrill(drillId: number, operator: string): Promise<Dr
       changed = [text("drills.changed.disarmed", { asset: drill.assetKey ?? "", key })];
       break;
     case "corrupt_priorities": {
-      const { runId } = JSON.parse(drill.detail) as { runId: number };
+      const { runId } = drillDetail(drill.detail) as { runId: number };
       const run = await db.run.findUnique({ where: { id: runId }, select: { status: true } });
       if (run?.status === "queued" || run?.status === "running") return refuse(text("drills.runNotFinished", { id: drillId, runId }));
       const snapshot = await db.snapshot.findFirst({ where: { partitionKey: key, assetKey: SILVER_ASSET, takenBeforeRunId: runId } });
@@ -212,7 +213,7 @@ export async function revertDrill(drillId: number, operator: string): Promise<Dr
       break;
     }
   }
-  await db.drill.update({ where: { id: drillId }, data: { status: "reverted", revertedAt: new Date(), revertedBy: operator, detail: JSON.stringify({ ...JSON.parse(drill.detail), reverted: changed.map((c) => render(c, "en")) }) } });
+  await db.drill.update({ where: { id: drillId }, data: { status: "reverted", revertedAt: new Date(), revertedBy: operator, detail: JSON.stringify({ ...drillDetail(drill.detail), reverted: changed.map((c) => render(c, "en")) }) } });
   await audit({ actor: operator, action: "drill.revert", target: key ?? `drill ${drillId}`, outcome: "ok", detail: { drillId, kind: drill.kind, changed: changed.map((c) => render(c, "en")) } });
   return { ok: true, drillId, changed };
 }

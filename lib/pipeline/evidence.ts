@@ -7,11 +7,11 @@ import { runEvidenceSchema, type RunEvidence } from "@/contracts/run_evidence";
 import { evidenceSecret } from "@/lib/auth/secret";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
-import type { RowDiff } from "@/lib/domain/diff";
 import { IDEMPOTENCY_GUARD } from "@/lib/domain/guard";
 import { partitionWindow, type PartitionKey } from "@/lib/domain/partition";
 import { toJson, writeFileAtomic } from "@/lib/files";
 import { text, type Text } from "@/lib/i18n/text";
+import { manifestIds as readManifestIds, rowDiff } from "@/lib/store-json";
 
 export function evidencePath(runId: number): string {
   return path.join(config().reportDir, "evidence", `run_evidence_${runId}.json`);
@@ -44,7 +44,7 @@ export async function buildEvidence(runId: number, outcome: RunOutcome): Promise
     where: { id: runId },
     include: { materializations: { orderBy: { id: "asc" } }, checks: { orderBy: { id: "asc" } } },
   });
-  const manifestIds = [...new Set(run.materializations.filter((m) => m.status !== "reverted").flatMap((m) => JSON.parse(m.manifestIds) as string[]))].sort();
+  const manifestIds = [...new Set(run.materializations.filter((m) => m.status !== "reverted").flatMap((m) => readManifestIds(m.manifestIds)))].sort();
   const manifests = await db.manifest.findMany({
     where: { manifestId: { in: manifestIds }, status: "valid" },
     include: { files: { orderBy: { id: "asc" } } },
@@ -94,7 +94,7 @@ export async function buildEvidence(runId: number, outcome: RunOutcome): Promise
     diffs: run.materializations
       .filter((m) => m.status === "succeeded" && m.diff !== null)
       .map((m) => {
-        const d = JSON.parse(m.diff!) as RowDiff;
+        const d = rowDiff(m.diff!);
         return { asset: m.assetKey, added: d.added, removed: d.removed, changed: d.changed, unchanged: d.unchanged, fields_changed: d.fields_changed };
       }),
     error: outcome.error,

@@ -17,6 +17,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import { onPostgres } from "@/lib/raw";
 import { partitionKeyOf, toUtcIso } from "@/lib/domain/partition";
+import { manifestProblems as storedProblems } from "@/lib/store-json";
 
 export type ManifestLoadResult =
   | { status: "valid"; manifestId: string; recordCount: number; alreadyLoaded: boolean }
@@ -101,7 +102,7 @@ export async function loadManifest(manifestFile: string, { operator, baseDir }: 
 
   const existing = await db.manifest.findUnique({ where: { contentSha256 } });
   if (existing) {
-    const problems = JSON.parse(existing.errors) as ManifestProblem[];
+    const problems: ManifestProblem[] = storedProblems(existing.errors);
     return existing.status === "valid"
       ? { status: "valid", manifestId: existing.manifestId!, recordCount: existing.recordCount, alreadyLoaded: true }
       : { status: "rejected", manifestId: existing.manifestId, problems, message: rejectionMessage(fileName, problems), alreadyLoaded: true };

@@ -12,6 +12,7 @@ import { evidenceIntact } from "@/lib/pipeline/evidence";
 import { policy } from "@/lib/policy";
 import { onPostgres } from "@/lib/raw";
 import { told, type Text } from "@/lib/i18n/text";
+import { targetAssets } from "@/lib/store-json";
 
 export type ReviewResult = { ok: true; reviewId: number; decision: "approved" | "rejected" } | Refused;
 
@@ -53,7 +54,7 @@ export async function reviewEvidence(input: {
       if (failedBlocking > 0) return refusal("conflict", "review.failedBlocking", { runId: run.id, count: failedBlocking });
       if ((RECOVERY_ACTIONS as readonly string[]).includes(run.action)) {
         // A required check binds a run that built its asset: a report-only rebuild is not asked for silver's checks.
-        const built = JSON.parse(run.targetAssets) as string[];
+        const built = targetAssets(run.targetAssets);
         const required = policy().required_checks[run.action as RecoveryAction].filter((name) => built.some((a) => CHECKS_BY_ASSET[a]?.includes(name)));
         const ran = await tx.checkResult.findMany({ where: { runId: run.id }, select: { name: true, passed: true } });
         for (const name of required) {
@@ -65,7 +66,7 @@ export async function reviewEvidence(input: {
       }
     }
     const review = await tx.review.create({ data: { evidenceId: evidence.id, reviewer: input.reviewer, decision: input.decision, reason } });
-    const announced = { partition_key: evidence.partitionKey, run_id: run.id, evidence_id: evidence.id, reviewer: input.reviewer, assets: JSON.parse(run.targetAssets) as string[] };
+    const announced = { partition_key: evidence.partitionKey, run_id: run.id, evidence_id: evidence.id, reviewer: input.reviewer, assets: targetAssets(run.targetAssets) };
     if (input.decision === "approved") await notify(tx, "partition.released", `partition.released:${evidence.id}`, { ...announced, consumers: DOWNSTREAM_CONSUMERS });
     else await notify(tx, "run.quarantined", `run.quarantined:${run.id}`, { ...announced, why: `evidence rejected: ${reason}` });
     await audit({ actor: input.reviewer, action: `review.${input.decision}`, target: evidence.partitionKey, outcome: "ok", detail: { runId: run.id, evidenceId: evidence.id, reason } }, tx);

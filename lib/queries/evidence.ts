@@ -1,11 +1,11 @@
 // One run's evidence, shaped for its evidence page (the queue is lib/views/evidence-queue.ts).
-import { backfillPlanSchema, type BackfillPlan } from "@/contracts/backfill_plan";
-import { runEvidenceSchema, type RunEvidence } from "@/contracts/run_evidence";
+import type { BackfillPlan } from "@/contracts/backfill_plan";
+import type { RunEvidence } from "@/contracts/run_evidence";
 import { db } from "@/lib/db";
-import type { RowDiff } from "@/lib/domain/diff";
 import type { PartitionKey } from "@/lib/domain/partition";
 import { partitionStatuses } from "@/lib/queries/partitions";
 import { text, type Text } from "@/lib/i18n/text";
+import { evidenceDocument, planDocument, rowDiff } from "@/lib/store-json";
 
 export interface Step {
   name: "planned" | "executed" | "checked" | "evidence" | "reviewed" | "released";
@@ -25,9 +25,9 @@ export async function evidenceDetail(runId: number) {
   });
   if (!run) return null;
   const plan: BackfillPlan | null = run.planId
-    ? await db.plan.findUnique({ where: { id: run.planId } }).then((p) => (p ? backfillPlanSchema.parse(JSON.parse(p.document)) : null))
+    ? await db.plan.findUnique({ where: { id: run.planId } }).then((p) => (p ? planDocument(p.document) : null))
     : null;
-  const evidence: RunEvidence | null = run.evidence ? runEvidenceSchema.parse(JSON.parse(run.evidence.document)) : null;
+  const evidence: RunEvidence | null = run.evidence ? evidenceDocument(run.evidence.document) : null;
   const statuses = await partitionStatuses(run.partitionKey as PartitionKey, run.partitionKey as PartitionKey);
   const built = new Set(run.materializations.filter((m) => m.status === "succeeded").map((m) => m.assetKey));
   const review = run.evidence?.reviews[0] ?? null;
@@ -65,6 +65,6 @@ export async function evidenceDetail(runId: number) {
   // What the run changed, for the reviewer's summary: rows before and after each asset step that succeeded.
   const changes = run.materializations
     .filter((m) => m.status === "succeeded" || m.status === "reverted")
-    .map((m) => ({ asset: m.assetKey, before: m.rowsBefore, after: m.rowsAfter, status: m.status, diff: m.diff ? (JSON.parse(m.diff) as RowDiff) : null }));
+    .map((m) => ({ asset: m.assetKey, before: m.rowsBefore, after: m.rowsAfter, status: m.status, diff: m.diff ? rowDiff(m.diff) : null }));
   return { run, plan, evidence, statuses, steps, blockingFailed, warnings, changes };
 }

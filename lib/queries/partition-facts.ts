@@ -7,6 +7,7 @@ import type { PartitionKey } from "@/lib/domain/partition";
 import type { FailedRunFact, PartitionFacts, SnapshotFact } from "@/lib/domain/recovery";
 import { partitionInputs } from "@/lib/queries/inputs";
 import { partitionStatuses } from "@/lib/queries/partitions";
+import { manifestIds, targetAssets } from "@/lib/store-json";
 
 export async function partitionFacts(from: PartitionKey, to: PartitionKey): Promise<PartitionFacts[]> {
   const inputs = await partitionInputs(from, to);
@@ -30,11 +31,11 @@ export async function partitionFacts(from: PartitionKey, to: PartitionKey): Prom
       select: { id: true, assetKey: true, partitionKey: true, rowCount: true, takenBeforeRunId: true, checksPassed: true },
     }),
   ]);
-  const reflectedBy = new Map(reflected.map((r) => [`${r.assetKey}|${r.partitionKey}`, JSON.parse(r.manifestIds) as string[]]));
+  const reflectedBy = new Map(reflected.map((r) => [`${r.assetKey}|${r.partitionKey}`, manifestIds(r.manifestIds)]));
   const failedBy = new Map<string, FailedRunFact>(
     lastRuns
       .filter((r) => r.status === "failed" || r.status === "interrupted")
-      .map((r) => [r.partitionKey, { runId: Number(r.id), errorKind: r.errorKind, error: r.error, attempt: Number(r.attempt), targetAssets: JSON.parse(r.targetAssets) as string[] }]),
+      .map((r) => [r.partitionKey, { runId: Number(r.id), errorKind: r.errorKind, error: r.error, attempt: Number(r.attempt), targetAssets: targetAssets(r.targetAssets) }]),
   );
   const snapshotsBy = new Map<string, SnapshotFact[]>();
   for (const s of snapshots) {

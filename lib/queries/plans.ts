@@ -1,13 +1,14 @@
 // One stored plan, for its page (the list is lib/views/plans.ts).
 import fs from "node:fs";
 import path from "node:path";
-import { backfillPlanSchema, type BackfillPlan } from "@/contracts/backfill_plan";
+import type { BackfillPlan } from "@/contracts/backfill_plan";
 import { db } from "@/lib/db";
+import { planDocument } from "@/lib/store-json";
 
 export async function getPlan(id: string): Promise<{ plan: BackfillPlan; status: string; fileMatches: boolean | null; document: string } | null> {
   const row = await db.plan.findUnique({ where: { id } });
   if (!row) return null;
-  const plan = backfillPlanSchema.parse(JSON.parse(row.document));
+  const plan = planDocument(row.document);
   const file = path.resolve(plan.report_path);
   // The file is rewritten by a later plan of the same partition; say whether it still holds this one.
   const fileMatches = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as BackfillPlan).plan_hash === plan.plan_hash : null;

@@ -1,6 +1,7 @@
 // The manifests list, newest first, paged in SQL: two queries (the page with its files, and the count).
 import { db } from "@/lib/db";
 import { pageOf, type Page } from "@/lib/views/paging";
+import { manifestProblems } from "@/lib/store-json";
 
 export const MANIFESTS_PER_PAGE = 25;
 
@@ -32,7 +33,7 @@ export async function manifestList(page: number, status?: string): Promise<Page<
     }),
   ]);
   return pageOf(
-    rows.map(({ errors, ...m }) => ({ ...m, problems: JSON.parse(errors) as { field: string; message: string }[] })),
+    rows.map(({ errors, ...m }) => ({ ...m, problems: manifestProblems(errors) })),
     total,
     MANIFESTS_PER_PAGE,
   );

@@ -8,12 +8,13 @@ import { DataTable } from "@/components/data-table";
 import type { TableQuery } from "@/contracts/table_query";
 import type { AuditRow } from "@/lib/views/audit";
 import { utcTimestamp } from "@/lib/domain/partition";
+import { auditDetail } from "@/lib/store-json";
 
 const OUTCOMES = ["ok", "refused", "failed"] as const;
 
 /** The audit keeps what happened as it was written (English, like the JSON it came from): shown as recorded. */
 function detailText(detail: string): string {
-  const d = JSON.parse(detail) as Record<string, unknown>;
+  const d = auditDetail(detail);
   if (typeof d.reason === "string") return d.reason;
   return Object.entries(d)
     .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)

@@ -10,6 +10,7 @@ import { allowed } from "@/lib/policy";
 import { runDetail } from "@/lib/views/runs";
 import { utcTimestamp } from "@/lib/domain/partition";
 import { RunReviewCell, RunStatus } from "@/components/run-table";
+import { targetAssets } from "@/lib/store-json";
 
 export const dynamic = "force-dynamic";
 
@@ -24,7 +25,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   const detail = /^\d{1,9}$/.test(id) ? await runDetail(Number(id)) : null;
   if (!detail) notFound();
   const { run, worker, retries, review, leaseLeft } = detail;
-  const assets = JSON.parse(run.targetAssets) as string[];
+  const assets = targetAssets(run.targetAssets);
   const active = run.status === "queued" || run.status === "running";
 
   return (

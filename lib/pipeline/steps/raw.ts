@@ -13,6 +13,7 @@ import type { PartitionWrite } from "@/lib/pipeline/store";
 import { rawLineage, rowFacts, writePartition } from "@/lib/pipeline/steps/shared";
 import type { AssetStep, StepContext, StepResult } from "@/lib/pipeline/steps/types";
 import type { CoveringManifest } from "@/lib/queries/inputs";
+import { ticketPayload } from "@/lib/store-json";
 
 function rawRow(key: PartitionKey, e: TicketEvent, eventTimeUtc: string, manifestId: string) {
   return {
@@ -72,7 +73,7 @@ async function build(ctx: StepContext): Promise<StepResult> {
     eventId: r.eventId,
     eventTimeUtc: r.eventTimeUtc,
     partitionKey: key,
-    row: rawRow(key, JSON.parse(r.payload) as TicketEvent, r.eventTimeUtc, byPk.get(r.manifestPk)!.manifestId),
+    row: rawRow(key, ticketPayload(r.payload), r.eventTimeUtc, byPk.get(r.manifestPk)!.manifestId),
   }));
   let reflected = sources.map((m) => m.manifestId);
   let candidates = incoming;

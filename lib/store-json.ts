@@ -1,0 +1,57 @@
+// The store's JSON text columns, parsed in one place: each column's shape is checked as it is read, so a row that
+// does not hold what the code expects fails here, naming the column, instead of as an undefined somewhere later.
+import { z } from "zod";
+import { backfillPlanSchema, type BackfillPlan } from "@/contracts/backfill_plan";
+import type { TicketEvent } from "@/contracts/manifest";
+import { runEvidenceSchema, type RunEvidence } from "@/contracts/run_evidence";
+import type { RowDiff } from "@/lib/domain/diff";
+
+function column<T>(name: string, schema: z.ZodType<T>) {
+  return (json: string): T => {
+    const parsed = schema.safeParse(JSON.parse(json));
+    if (!parsed.success) throw new Error(`the store's ${name} column does not hold what it should: ${parsed.error.issues[0]?.message ?? "?"}`);
+    return parsed.data;
+  };
+}
+
+const names = z.array(z.string());
+const record = z.record(z.string(), z.unknown());
+
+/** Run.targetAssets: the assets a run builds, in build order. */
+export const targetAssets = column("Run.targetAssets", names);
+/** Materialization.manifestIds: the manifests a build read. */
+export const manifestIds = column("Materialization.manifestIds", names);
+/** User.roles. */
+export const userRoles = column("User.roles", names);
+/** Snapshot.rows: the rows a write replaced. */
+export const snapshotRows = column("Snapshot.rows", z.array(record));
+/** Materialization.diff: what a write changed against its snapshot (lib/domain/diff.ts). */
+export const rowDiff = column<RowDiff>(
+  "Materialization.diff",
+  z.object({
+    added: z.number(),
+    removed: z.number(),
+    changed: z.number(),
+    unchanged: z.number(),
+    fields_changed: z.record(z.string(), z.number()),
+    entries: z.array(z.object({ ticket_id: z.string(), change: z.enum(["added", "removed", "changed"]), fields: z.record(z.string(), z.tuple([z.string().nullable(), z.string().nullable()])) })),
+    truncated: z.boolean(),
+  }),
+);
+/** Manifest.errors: each problem of a rejected manifest. */
+export const manifestProblems = column("Manifest.errors", z.array(z.object({ field: z.string(), message: z.string() })));
+/** Drill.detail and AuditEvent.detail: free-form facts of one drill or event. */
+export const drillDetail = column("Drill.detail", record);
+export const auditDetail = column("AuditEvent.detail", record);
+
+/** Plan.document and Evidence.document: the stored documents, checked against their contracts. */
+export const planDocument = column<BackfillPlan>("Plan.document", backfillPlanSchema);
+export const evidenceDocument = column<RunEvidence>("Evidence.document", runEvidenceSchema);
+
+/**
+ * ManifestRecord.payload: one ticket event as its manifest delivered it. Checked against the contract when the
+ * manifest was loaded (lib/pipeline/manifests.ts); read back without a second check, as a build reads thousands.
+ */
+export function ticketPayload(json: string): TicketEvent {
+  return JSON.parse(json) as TicketEvent;
+}
