@@ -3,6 +3,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { ActionButton, type ActionState } from "@/components/action-button";
 import { assetName } from "@/lib/domain/assets";
 import type { Locale } from "@/lib/i18n/locales";
+import { isRunStatus } from "@/lib/domain/backfill";
 import type { RunReview, RunRow } from "@/lib/views/runs";
 import { utcTimestamp } from "@/lib/domain/partition";
 import { targetAssets } from "@/lib/store-json";
@@ -40,8 +41,7 @@ export function RunReviewCell({ runId, review }: { runId: number; review: RunRev
 /** A run status as a word in the reader's language (the CSS class keeps the token). */
 export function RunStatus({ status }: { status: string }) {
   const t = useTranslations("runStatus");
-  const known = ["queued", "running", "succeeded", "failed", "interrupted", "cancelled"] as const;
-  const word = (known as readonly string[]).includes(status) ? t(status as (typeof known)[number]) : status;
+  const word = isRunStatus(status) ? t(status) : status;
   return <span className={`run-status run-${status}`}>{word}</span>;
 }
 

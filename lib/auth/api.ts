@@ -6,7 +6,7 @@ import { actorByToken } from "@/lib/auth/users";
 import { authorize, type Authorization } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { can, refusalText, type Permission } from "@/lib/domain/roles";
-import { render, text } from "@/lib/i18n/text";
+import { text, told } from "@/lib/i18n/text";
 import { policy } from "@/lib/policy";
 
 function bearer(request: Request): string | null {
@@ -26,10 +26,9 @@ export async function authorizeRequest(request: Request, permission: Permission,
   if (token && !bearerTokenValid(request)) {
     const user = await actorByToken(token);
     if (user && can(user, permission, policy().roles)) return { ok: true, user };
-    const why = user ? refusalText(user, permission, policy().roles) : text("auth.badBearer");
-    const message = render(why, "en");
-    await audit({ actor: user?.email ?? "anonymous", action: `authorize.${permission}`, target, outcome: "refused", detail: { reason: message } });
-    return { ok: false, message, text: why, code: user ? "forbidden" : "unauthenticated" };
+    const said = told(user ? refusalText(user, permission, policy().roles) : text("auth.badBearer"));
+    await audit({ actor: user?.email ?? "anonymous", action: `authorize.${permission}`, target, outcome: "refused", detail: { reason: said.message } });
+    return { ok: false, ...said, code: user ? "forbidden" : "unauthenticated" };
   }
   return authorize(permission, target);
 }

@@ -8,7 +8,7 @@ import { signSession, verifySession } from "@/lib/auth/session-token";
 import { findActor, revokeSessions, type UserActor } from "@/lib/auth/users";
 import { config } from "@/lib/config";
 import { can, refusalText, type Actor, type Permission } from "@/lib/domain/roles";
-import { render, type Text } from "@/lib/i18n/text";
+import { told, type Text } from "@/lib/i18n/text";
 import { policy } from "@/lib/policy";
 
 const SESSION_MS = 8 * 60 * 60 * 1000;
@@ -66,8 +66,7 @@ export async function authorize(permission: Permission, target: string): Promise
   const user = await currentUser();
   const grants = policy().roles;
   if (can(user, permission, grants)) return { ok: true, user: user! };
-  const why = refusalText(user, permission, grants);
-  const message = render(why, "en");
-  await audit({ actor: user?.email ?? "anonymous", action: `authorize.${permission}`, target, outcome: "refused", detail: { reason: message } });
-  return { ok: false, message, text: why, code: user ? "forbidden" : "unauthenticated" };
+  const said = told(refusalText(user, permission, grants));
+  await audit({ actor: user?.email ?? "anonymous", action: `authorize.${permission}`, target, outcome: "refused", detail: { reason: said.message } });
+  return { ok: false, ...said, code: user ? "forbidden" : "unauthenticated" };
 }

@@ -9,7 +9,7 @@ import { PUBLISHED_DEFAULTS } from "@/lib/config";
 import { db } from "@/lib/db";
 import { refusal, type Refused } from "@/lib/domain/refusal";
 import { ROLES, type Role } from "@/lib/domain/roles";
-import { render, text, type Text } from "@/lib/i18n/text";
+import { text, told, type Text } from "@/lib/i18n/text";
 import { userRoles } from "@/lib/store-json";
 
 export type AdminResult = { ok: true; message: string; text: Text; token?: string } | Refused;
@@ -33,7 +33,7 @@ export function parseRoles(given: string | undefined): Role[] | Text {
 
 async function done(action: string, email: string, said: Text, detail: Record<string, unknown> = {}): Promise<AdminResult> {
   await audit({ actor: admin(), action: `user.${action}`, target: email, outcome: "ok", detail });
-  return { ok: true, message: render(said, "en"), text: said };
+  return { ok: true, ...told(said) };
 }
 
 export async function addUser(input: { email: string; name: string; roles: Role[]; password: string; osUser?: string }): Promise<AdminResult> {
@@ -85,7 +85,7 @@ export async function createToken(email: string, label: string): Promise<AdminRe
   await db.apiToken.create({ data: { userId: user.id, tokenHash: tokenHash(token), label: label.slice(0, 100) } });
   const said = text("auth.tokenCreated", { email: user.email, label });
   await done("token", user.email, said, { label });
-  return { ok: true, message: render(said, "en"), text: said, token };
+  return { ok: true, ...told(said), token };
 }
 
 export async function listUsers(): Promise<{ email: string; name: string; roles: string[]; disabled: boolean; osUser: string | null }[]> {

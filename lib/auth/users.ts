@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from "@/lib/auth/passwords";
 import { recordFailure, recordSuccess, throttleWait, type ThrottleKey } from "@/lib/auth/throttle";
 import { ROLES, type Actor, type Role } from "@/lib/domain/roles";
-import { render, text, type Text } from "@/lib/i18n/text";
+import { text, told, type Text } from "@/lib/i18n/text";
 import type { Locale } from "@/lib/i18n/locales";
 import { userRoles } from "@/lib/store-json";
 
@@ -49,10 +49,10 @@ export async function authenticate(email: string, password: string, client: stri
   const account = email.toLowerCase();
   const keys: ThrottleKey[] = client ? [`account:${account}`, `client:${client}`] : [`account:${account}`];
   const refuse = async (why: Text, waitMs?: number): Promise<SignInResult> => {
-    const message = render(why, "en");
+    const said = told(why);
     // Nobody is signed in yet: an anonymous refusal, rate-limited in the audit like any other (lib/audit.ts).
-    await audit({ actor: "anonymous", action: "auth.sign_in", target: account, outcome: "refused", detail: { reason: message, client } });
-    return { ok: false, message, text: why, waitMs };
+    await audit({ actor: "anonymous", action: "auth.sign_in", target: account, outcome: "refused", detail: { reason: said.message, client } });
+    return { ok: false, ...said, waitMs };
   };
   const wait = await throttleWait(keys);
   if (wait > 0) return refuse(text("auth.throttled", { seconds: Math.ceil(wait / 1000) }), wait);

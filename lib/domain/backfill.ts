@@ -2,6 +2,14 @@
 export const BACKFILL_STATUSES = ["queued", "running", "paused", "cancelling", "cancelled", "completed", "completed_with_failures"] as const;
 export type BackfillStatus = (typeof BACKFILL_STATUSES)[number];
 
+/** A run's statuses, in the order a run passes through them (the last three end it). */
+export const RUN_STATUSES = ["queued", "running", "succeeded", "failed", "interrupted", "cancelled"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export function isRunStatus(status: string): status is RunStatus {
+  return (RUN_STATUSES as readonly string[]).includes(status);
+}
+
 /** Statuses a backfill never leaves. */
 export const FINISHED_BACKFILL: readonly string[] = ["cancelled", "completed", "completed_with_failures"];
 

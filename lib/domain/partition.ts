@@ -1,6 +1,6 @@
 // Daily partitions keyed by the UTC date of the event. Pure: no I/O.
 import { quoted } from "@/lib/domain/text";
-import { render, text, type Text } from "@/lib/i18n/text";
+import { render, text, told, type Text } from "@/lib/i18n/text";
 
 export type PartitionKey = string & { readonly __brand: "PartitionKey" };
 
@@ -92,7 +92,7 @@ export type RangeResult =
   | { ok: false; message: string; text: Text };
 
 function outOfRange(t: Text): RangeResult {
-  return { ok: false, message: render(t, "en"), text: t };
+  return { ok: false, ...told(t) };
 }
 
 /** Validates a from/to pair against the partitions definition; every problem gets its own message. */

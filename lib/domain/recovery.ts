@@ -6,7 +6,7 @@ import { worstStatus, type GapReason, type PartitionStatus } from "@/lib/domain/
 
 import { RECOVERY_ACTIONS, type RecoveryAction } from "@/lib/domain/recovery-actions";
 import { printable } from "@/lib/domain/text";
-import { render, text, type MessageKey, type Text, type TextValue } from "@/lib/i18n/text";
+import { text, told, type MessageKey, type Text, type TextValue } from "@/lib/i18n/text";
 
 export { RECOVERY_ACTIONS, type RecoveryAction };
 
@@ -84,8 +84,7 @@ export type Precondition =
   | { ok: false; action: RecoveryAction; message: string; text: Text };
 
 function refuse(action: RecoveryAction, key: MessageKey, values: Record<string, TextValue> = {}): Precondition {
-  const t = text(key, { action, ...values });
-  return { ok: false, action, message: render(t, "en"), text: t };
+  return { ok: false, action, ...told(key, { action, ...values }) };
 }
 
 function silver(facts: PartitionFacts): AssetFacts | undefined {
@@ -183,8 +182,8 @@ function describeKept(facts: PartitionFacts, kept: string[]): TextValue {
 }
 
 function because(key: MessageKey, values: Record<string, TextValue>): { why: string; whyText: Text } {
-  const t = text(key, values);
-  return { why: render(t, "en"), whyText: t };
+  const said = told(key, values);
+  return { why: said.message, whyText: said.text };
 }
 
 /** The action that fits the partition's state, or null when it needs none (rerun is never chosen for you). */

@@ -1,7 +1,7 @@
 // Why a request is refused, as a stable code beside the human message: one table maps each to its HTTP status
 // (lib/http/boundary.ts), so no route compares message strings, and scripts read `code`, never prose. The message
 // is a catalog message (`text`), rendered in each reader's language; `message` is its English for logs and the audit.
-import { render, text as catalogText, type MessageKey, type Text, type TextValue } from "@/lib/i18n/text";
+import { told, type MessageKey, type Text, type TextValue } from "@/lib/i18n/text";
 
 export const REFUSAL_STATUS = {
   invalid: 400,
@@ -27,6 +27,5 @@ export interface Refused {
 }
 
 export function refusal(code: RefusalCode, key: MessageKey | Text, values?: Record<string, TextValue>): Refused {
-  const t = typeof key === "string" ? catalogText(key, values) : key;
-  return { ok: false, code, message: render(t, "en"), text: t };
+  return { ok: false, code, ...told(key, values) };
 }

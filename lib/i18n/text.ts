@@ -67,9 +67,12 @@ export function render(message: TextValue, locale: Locale): string {
   return translator(locale)(message.key, values);
 }
 
-/** A message with its English rendering beside it: what an action answers (`message` for logs, `text` for readers). */
-export function told(key: MessageKey, values?: Record<string, TextValue>): { message: string; text: Text } {
-  const t = text(key, values);
+/**
+ * A message (a key and its values, or one already made) with its English rendering beside it: what a refusal or an
+ * action answers (`message` for logs and the audit, `text` for readers).
+ */
+export function told(message: MessageKey | Text, values?: Record<string, TextValue>): { message: string; text: Text } {
+  const t = typeof message === "string" ? text(message, values) : message;
   return { message: render(t, "en"), text: t };
 }
 

@@ -18,7 +18,7 @@ import { ActiveRunError, queueRun, queueRuns, type RunRequest } from "@/lib/engi
 import type { FaultDetail } from "@/lib/pipeline/drill-hooks";
 import { policy } from "@/lib/policy";
 import { printable } from "@/lib/domain/text";
-import { render, text, type Text } from "@/lib/i18n/text";
+import { render, text, told, type Text } from "@/lib/i18n/text";
 import { drillDetail } from "@/lib/store-json";
 
 export const BROKEN_MANIFEST = path.join(process.cwd(), "prisma", "fixtures", "week06", "manifests", "week06-broken-manifest-003.json");
@@ -26,7 +26,7 @@ export const BROKEN_MANIFEST = path.join(process.cwd(), "prisma", "fixtures", "w
 export type DrillResult = { ok: true; drillId: number; changed: Text[] } | { ok: false; message: string; text: Text };
 
 function no(t: Text): { ok: false; message: string; text: Text } {
-  return { ok: false, message: render(t, "en"), text: t };
+  return { ok: false, ...told(t) };
 }
 
 /** Checks the target a drill needs; returns a refusal message or null. */

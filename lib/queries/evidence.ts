@@ -6,6 +6,7 @@ import type { PartitionKey } from "@/lib/domain/partition";
 import { partitionStatuses } from "@/lib/queries/partitions";
 import { text, type Text } from "@/lib/i18n/text";
 import { evidenceDocument, planDocument, rowDiff } from "@/lib/store-json";
+import { isRunStatus } from "@/lib/domain/backfill";
 
 export interface Step {
   name: "planned" | "executed" | "checked" | "evidence" | "reviewed" | "released";
@@ -37,8 +38,7 @@ export async function evidenceDetail(runId: number) {
   const finished = ["succeeded", "failed", "interrupted", "cancelled"].includes(run.status);
   // Where the way from plan to release stands: each step done, the one needed next, or where it stopped.
   const passed = run.checks.length - run.checks.filter((c) => !c.passed).length;
-  const known = ["queued", "running", "succeeded", "failed", "interrupted", "cancelled"] as const;
-  const runStatus = (known as readonly string[]).includes(run.status) ? text(`runStatus.${run.status as (typeof known)[number]}`) : text("evidenceSteps.none");
+  const runStatus = isRunStatus(run.status) ? text(`runStatus.${run.status}`) : text("evidenceSteps.none");
   const reached: [Step["name"], boolean, boolean, Text][] = [
     ["planned", true, false, run.planId ? text("evidenceSteps.plan", { id: run.planId }) : text(run.action === "scheduled" ? "evidenceSteps.scheduled" : "evidenceSteps.noPlan")],
     ["executed", run.status === "succeeded", finished && run.status !== "succeeded", runStatus],

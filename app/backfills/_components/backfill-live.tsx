@@ -5,10 +5,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useActionState, useCallback, useEffect, useState } from "react";
 import { backfillControlAction, type ControlFormState } from "@/app/backfills/actions";
-import { FINISHED_BACKFILL, durationParts, type BackfillStatus } from "@/lib/domain/backfill";
-
-const STRIP_STATUSES = ["queued", "running", "succeeded", "failed", "interrupted", "cancelled"] as const;
-type StripStatus = (typeof STRIP_STATUSES)[number];
+import { FINISHED_BACKFILL, RUN_STATUSES, durationParts, isRunStatus, type BackfillStatus } from "@/lib/domain/backfill";
 import type { BackfillProgress } from "@/lib/engine/backfill";
 
 function Control({
@@ -56,7 +53,7 @@ export function BackfillLive({ initial, mayControl, concurrencyLimit }: { initia
     const d = durationParts(ms);
     return d.unit === "s" ? t("durS", { s: d.s }) : d.unit === "m" ? t("durM", { m: d.m, s: d.s }) : t("durH", { h: d.h, m: d.m });
   };
-  const stripWord = (status: string) => ((STRIP_STATUSES as readonly string[]).includes(status) ? t(`stripWord.${status as StripStatus}`) : status);
+  const stripWord = (status: string) => (isRunStatus(status) ? t(`stripWord.${status}`) : status);
   const status = p.status as BackfillStatus;
   const finished = FINISHED_BACKFILL.includes(p.status);
   const refresh = useCallback(async () => {
@@ -147,7 +144,7 @@ export function BackfillLive({ initial, mayControl, concurrencyLimit }: { initia
       <section className="panel" aria-labelledby="strip-heading">
         <h2 id="strip-heading">{t("strip", { order: p.runOrder === "oldest_first" ? t("order.oldest_first") : t("order.newest_first") })}</h2>
         <ul className="strip-legend small" aria-label={t("stripLegend")}>
-          {STRIP_STATUSES.map((s) => (
+          {RUN_STATUSES.map((s) => (
             <li key={s}>
               <span className={`strip-cell strip-${s}`} aria-hidden="true" /> {t(`stripWord.${s}`)}
             </li>

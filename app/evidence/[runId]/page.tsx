@@ -15,6 +15,7 @@ import { RunStatus } from "@/components/run-table";
 import { utcTimestamp } from "@/lib/domain/partition";
 import { readerLocale } from "@/lib/i18n/server";
 import { render } from "@/lib/i18n/text";
+import { isRunStatus } from "@/lib/domain/backfill";
 
 export const dynamic = "force-dynamic";
 
@@ -142,7 +143,7 @@ export default async function EvidenceRunPage({ params }: { params: Promise<{ ru
             {!run.evidence
               ? t("noEvidence")
               : run.status !== "succeeded"
-                ? t("notSucceeded", { status: ["queued", "running", "succeeded", "failed", "interrupted", "cancelled"].includes(run.status) ? runWords(run.status as "failed") : run.status })
+                ? t("notSucceeded", { status: isRunStatus(run.status) ? runWords(run.status) : run.status })
                 : t("blockingQuarantined", { count: blockingFailed })}
           </p>
         ) : mayReview ? (
