@@ -38,9 +38,9 @@ function crossOrigin(request: Request): boolean {
   }
 }
 
-async function readBody(request: Request, max: number, locale: Locale): Promise<{ text: string } | { refused: Response }> {
+async function readBody(request: Request, max: number): Promise<{ text: string } | { tooLarge: Text }> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > max) return { refused: refuse("payload_too_large", text("http.tooLarge", { size: declared, max }), locale) };
+  if (declared > max) return { tooLarge: text("http.tooLarge", { size: declared, max }) };
   const reader = request.body?.getReader();
   if (!reader) return { text: "" };
   const chunks: Uint8Array[] = [];
@@ -51,7 +51,7 @@ async function readBody(request: Request, max: number, locale: Locale): Promise<
     size += value.byteLength;
     if (size > max) {
       await reader.cancel();
-      return { refused: refuse("payload_too_large", text("http.overLimit", { max }), locale) };
+      return { tooLarge: text("http.overLimit", { max }) };
     }
     chunks.push(value);
   }
@@ -67,36 +67,53 @@ export interface RouteSpec<P extends z.ZodType, B extends z.ZodType> {
   maxBytes?: number;
 }
 
-type Handler<P extends z.ZodType, B extends z.ZodType> = (ctx: { user: Actor; params: z.infer<P>; body: z.infer<B>; request: Request; locale: Locale }) => Promise<Outcome>;
+/** The reader's language, resolved once and only when something is to be said in it (a refusal, a handler's need). */
+export type ReaderLocale = () => Promise<Locale>;
+
+/**
+ * What a schema found wrong with input it refused, worded in the reader's language: parsed again in that language
+ * (zod's own messages are chosen as it parses), so input that passes is parsed once, in no particular language.
+ */
+export async function findings(schema: z.ZodType, input: unknown, where: string | null, locale: ReaderLocale): Promise<string> {
+  const lang = await locale();
+  const again = safeParseIn(schema, input, lang);
+  return again.success ? "" : issuesIn(again.error, where, lang);
+}
+
+type Handler<P extends z.ZodType, B extends z.ZodType> = (ctx: { user: Actor; params: z.infer<P>; body: z.infer<B>; request: Request; locale: ReaderLocale }) => Promise<Outcome>;
 
 export function route<P extends z.ZodType, B extends z.ZodType>(spec: RouteSpec<P, B>, handler: Handler<P, B>) {
   return async (request: Request, context: { params?: Promise<Record<string, string>> }): Promise<Response> => {
-    const locale = await readerLocale();
+    // Resolving the language reads the signed-in user: an answer that says nothing (the polled reads) skips it.
+    let resolved: Promise<Locale> | undefined;
+    const locale: ReaderLocale = () => (resolved ??= readerLocale());
+    const refusing = async (code: RefusalCode, message: Text | string, extra?: Record<string, unknown>) => refuse(code, message, await locale(), extra);
     const write = request.method !== "GET" && request.method !== "HEAD";
-    if (write && crossOrigin(request)) return refuse("cross_origin", text("http.crossOrigin"), locale);
+    if (write && crossOrigin(request)) return refusing("cross_origin", text("http.crossOrigin"));
     let raw = "";
     if (write) {
-      const read = await readBody(request, spec.maxBytes ?? MAX_BODY_BYTES, locale);
-      if ("refused" in read) return read.refused;
+      const read = await readBody(request, spec.maxBytes ?? MAX_BODY_BYTES);
+      if ("tooLarge" in read) return refusing("payload_too_large", read.tooLarge);
       raw = read.text;
       const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-      if (raw.length > 0 && type !== "application/json") return refuse("unsupported_media_type", text("http.mediaType", { type: type || text("http.noContentType") }), locale);
+      if (raw.length > 0 && type !== "application/json") return refusing("unsupported_media_type", text("http.mediaType", { type: type || text("http.noContentType") }));
     }
-    const params = safeParseIn(spec.params, (await context.params) ?? {}, locale);
-    if (!params.success) return refuse("invalid", issuesIn(params.error, "path", locale), locale);
+    const rawParams = (await context.params) ?? {};
+    const params = spec.params.safeParse(rawParams);
+    if (!params.success) return refusing("invalid", await findings(spec.params, rawParams, "path", locale));
     const auth = await authorizeRequest(request, spec.permission, spec.target(params.data).slice(0, 200));
-    if (!auth.ok) return refuse(auth.code, auth.text, locale);
+    if (!auth.ok) return refusing(auth.code, auth.text);
     let json: unknown = {};
     if (raw.length > 0) {
       try {
         json = JSON.parse(raw);
       } catch {
-        return refuse("invalid", text("http.notJson"), locale);
+        return refusing("invalid", text("http.notJson"));
       }
     }
-    const body = safeParseIn(spec.body, json, locale);
-    if (!body.success) return refuse("invalid", issuesIn(body.error, "body", locale), locale);
+    const body = spec.body.safeParse(json);
+    if (!body.success) return refusing("invalid", await findings(spec.body, json, "body", locale));
     const outcome = await handler({ user: auth.user, params: params.data, body: body.data, request, locale });
-    return outcome instanceof Response ? outcome : refuse(outcome.code, outcome.text ?? outcome.message, locale, outcome.extra);
+    return outcome instanceof Response ? outcome : refusing(outcome.code, outcome.text ?? outcome.message, outcome.extra);
   };
 }

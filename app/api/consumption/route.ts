@@ -7,8 +7,7 @@ import { config } from "@/lib/config";
 import { DOWNSTREAM_CONSUMERS } from "@/lib/domain/assets";
 import { checkRange, partitionRange } from "@/lib/domain/partition";
 import { refusal } from "@/lib/domain/refusal";
-import { refuse, route } from "@/lib/http/boundary";
-import { issuesIn, safeParseIn } from "@/lib/i18n/zod";
+import { findings, route } from "@/lib/http/boundary";
 import { consumptionOf, releasedSince } from "@/lib/queries/consumption";
 
 export const dynamic = "force-dynamic";
@@ -29,8 +28,9 @@ const querySchema = z
 export const GET = route(
   { permission: "read", target: () => "consumption", params: z.object({}), body: z.object({}) },
   async ({ request, locale }) => {
-    const query = safeParseIn(querySchema, Object.fromEntries(new URL(request.url).searchParams), locale);
-    if (!query.success) return refuse("invalid", issuesIn(query.error, null, locale), locale);
+    const input = Object.fromEntries(new URL(request.url).searchParams);
+    const query = querySchema.safeParse(input);
+    if (!query.success) return { ok: false, code: "invalid", message: await findings(querySchema, input, null, locale) };
     const q = query.data;
     if (q.since !== undefined) return Response.json(await releasedSince(q.since, q.consumer));
     const range = checkRange(config().partitions, q.from!, q.to!);

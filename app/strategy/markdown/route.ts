@@ -12,7 +12,7 @@ const querySchema = z.object({ lang: z.enum(["zh", "en"]).optional() });
 export const GET = route({ permission: "read", target: () => "/strategy/markdown", params: z.object({}), body: z.unknown() }, async ({ request, locale }) => {
   const query = querySchema.safeParse({ lang: new URL(request.url).searchParams.get("lang") ?? undefined });
   if (!query.success) return refusal("invalid", "contract.strategyLang");
-  const chosen = query.data.lang === undefined ? locale : query.data.lang === "zh" ? "zh-CN" : "en";
+  const chosen = query.data.lang === undefined ? await locale() : query.data.lang === "zh" ? "zh-CN" : "en";
   const body = strategyMarkdown(await strategy(), chosen);
   return new Response(body, {
     headers: {
