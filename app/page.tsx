@@ -11,10 +11,10 @@ import { PlanForm } from "@/components/plan-form";
 import { planAction } from "@/app/plans/actions";
 import { config } from "@/lib/config";
 import { allowed } from "@/lib/policy";
-import { calendarData, defaultRange } from "@/lib/queries/calendar";
+import { calendarData, defaultRange } from "@/lib/views/calendar";
 import { REPORT_ASSET, assetName } from "@/lib/domain/assets";
 import type { PartitionStatus } from "@/lib/domain/status";
-import { engineHealth } from "@/lib/queries/health";
+import { engineHealth } from "@/lib/views/health";
 import { readerLocale } from "@/lib/i18n/server";
 import { render } from "@/lib/i18n/text";
 

@@ -3,18 +3,10 @@
 // generated from this schema (npm run contracts).
 import { z } from "zod";
 import { optionalText, storeId } from "@/contracts/fields";
+import { PLAN_MODES, REPROCESS_MODES, RUN_ORDERS, RUN_PRIORITIES, type BackfillPlan, type PlannedPartition } from "@/lib/domain/plan-document";
 import { PROPOSED_ACTIONS } from "@/lib/domain/proposed-actions";
 import { RECOVERY_ACTIONS } from "@/lib/domain/recovery";
 import { GAP_REASONS, STATUSES } from "@/lib/domain/status";
-
-export const PLAN_MODES = ["dry-run", "execute"] as const;
-export const REPROCESS_MODES = ["missing", "failed_and_missing", "all"] as const;
-export const RUN_ORDERS = ["newest_first", "oldest_first"] as const;
-export const RUN_PRIORITIES = ["high", "normal", "low"] as const;
-export type PlanMode = (typeof PLAN_MODES)[number];
-export type ReprocessMode = (typeof REPROCESS_MODES)[number];
-export type RunOrder = (typeof RUN_ORDERS)[number];
-export type RunPriority = (typeof RUN_PRIORITIES)[number];
 
 const partitionKey = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -73,10 +65,10 @@ export const backfillPlanSchema = z.object({
   created_at: z.string(),
 });
 
-export type BackfillPlan = z.infer<typeof backfillPlanSchema>;
-export type PlannedPartition = z.infer<typeof plannedPartitionSchema>;
-
-
+// The schema describes exactly the domain's plan type: either drifting from the other fails to compile.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const planShapeMatches: Same<z.infer<typeof backfillPlanSchema>, BackfillPlan> & Same<z.infer<typeof plannedPartitionSchema>, PlannedPartition> = true;
+void planShapeMatches;
 
 /** A plan request as the UI form, the CLI and any direct POST send it. */
 export const planRequestSchema = z.object({

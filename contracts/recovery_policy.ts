@@ -2,7 +2,7 @@
 // deleted, which checks must pass after each action, and who may do what. Validated at start; the actions,
 // the review gate and the role checks enforce it.
 import { z } from "zod";
-import { RECOVERY_ACTIONS } from "@/lib/domain/recovery-actions";
+import { RECOVERY_ACTIONS } from "@/lib/domain/recovery";
 import { PERMISSIONS, ROLES } from "@/lib/domain/roles";
 
 const actionFlags = z.object(Object.fromEntries(RECOVERY_ACTIONS.map((a) => [a, z.boolean()])) as Record<(typeof RECOVERY_ACTIONS)[number], z.ZodBoolean>).strict();

@@ -1,8 +1,17 @@
-// Real processes for specs that need their own store: the CLI, and a web server with its worker (scripts/serve.mjs).
+// Real processes for specs that need their own store: the CLI, the store generator, and a web server with its worker (scripts/serve.mjs).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 
+function script(file: string, args: string[], env: Record<string, string>): string {
+  return execFileSync(process.execPath, ["--import", "tsx", file, ...args], { env: { ...process.env, ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 26 });
+}
+
 export function cli(args: string[], env: Record<string, string>): string {
-  return execFileSync(process.execPath, ["--import", "tsx", "scripts/cli.ts", ...args], { env: { ...process.env, ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 26 });
+  return script("scripts/cli.ts", args, env);
+}
+
+/** A generated large store (scripts/generate.ts) in the env's DATABASE_URL. */
+export function generate(args: string[], env: Record<string, string>): string {
+  return script("scripts/generate.ts", args, env);
 }
 
 export interface Served {

@@ -7,7 +7,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { signIn } from "./fixtures";
-import { cli, serve } from "./processes";
+import { generate, serve } from "./processes";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "partition-desk-responsive-"));
 const env = {
@@ -27,7 +27,7 @@ test.describe.configure({ mode: "serial" });
 test.beforeAll(() => {
   test.setTimeout(180_000);
   // 365 missing partitions × 30 tickets: manifests loaded, nothing built yet.
-  cli(["generate", "--days", "365", "--tickets-per-day", "30", "--assets", "3", "--build", "none", "--end", "2026-04-30"], env);
+  generate(["--days", "365", "--tickets-per-day", "30", "--assets", "3", "--build", "none", "--end", "2026-04-30"], env);
 });
 
 test("the server answers while a worker runs a 365-day backfill, and Cancel stops it with no partial partition", async ({ browser }) => {

@@ -8,7 +8,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { signIn } from "./fixtures";
-import { cli, serve, type Served } from "./processes";
+import { generate, serve, type Served } from "./processes";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "partition-desk-scale-"));
 const env = {
@@ -28,7 +28,7 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  cli(["generate", "--days", "120", "--tickets-per-day", "10", "--assets", "3", "--end", "2026-04-30", "--history", "10", "--audit", "100000"], env);
+  generate(["--days", "120", "--tickets-per-day", "10", "--assets", "3", "--end", "2026-04-30", "--history", "10", "--audit", "100000"], env);
   const store = new Database(path.join(dir, "store.db"), { readonly: true });
   const one = (sql: string) => (store.prepare(sql).get() as { v: string | number }).v;
   ids = {

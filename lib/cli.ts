@@ -1,12 +1,7 @@
 // The command-line interface: the same lib code as the UI. stdout carries only the JSON result; every error
 // goes to stderr with exit code 2. Kept apart from scripts/cli.ts so tests can call it in-process.
 import { parseArgs } from "node:util";
-import { z } from "zod";
-import { generateStore } from "@/lib/bench/generate";
-import { partitionKeyProblem, type PartitionKey } from "@/lib/domain/partition";
 import { RECOVERY_ACTIONS } from "@/lib/domain/recovery";
-import { migrateStore } from "@/lib/migrate-store";
-import { onPostgres } from "@/lib/raw";
 import { FINISHED_BACKFILL } from "@/lib/domain/backfill";
 import { backfillProgress, type BackfillProgress } from "@/lib/engine/backfill";
 import { executePlan } from "@/lib/engine/execute-plan";
@@ -21,7 +16,6 @@ import { refusalText } from "@/lib/domain/roles";
 import { config } from "@/lib/config";
 import { toLocale, type Locale } from "@/lib/i18n/locales";
 import { render, text, type MessageKey, type Text, type TextValue } from "@/lib/i18n/text";
-import { renderIssue, safeParseIn } from "@/lib/i18n/zod";
 import { refusal } from "@/lib/domain/refusal";
 
 /**
@@ -71,15 +65,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         "attest-empty": { type: "string" },
         reason: { type: "string" },
         priority: { type: "string" },
-        days: { type: "string" },
-        "tickets-per-day": { type: "string" },
-        assets: { type: "string" },
-        seed: { type: "string" },
-        end: { type: "string" },
-        build: { type: "string" },
-        history: { type: "string" },
-        audit: { type: "string" },
-        delivery: { type: "string" },
         lang: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
@@ -106,7 +91,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     (values.help ? io.out : io.err)(help(locale));
     return values.help ? 0 : 2;
   }
-  if (command === "generate") return generate(values, io, locale);
   if (command === "user") return user(positionals.slice(1), values, io, locale);
   if (command !== "plan" && command !== "run" && command !== "approve") {
     io.err(`${render(text("cli.unknownCommand", { command }), locale)}\n\n${help(locale)}`);
@@ -158,47 +142,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (!made.ok) return fail(made.text);
   if (made.plan.recovery_action !== action) return fail("cli.planIsOther", { action, planned: made.plan.recovery_action });
   return execute(made.plan.plan_id, operator, io, confirmWithdraw === true, origin, locale);
-}
-
-const generateSchema = z.object({
-  days: z.coerce.number().int().min(1).max(5000).default(1095),
-  "tickets-per-day": z.coerce.number().int().min(1).max(5000).default(300),
-  assets: z.coerce.number().int().min(3).max(1000).default(92),
-  seed: z.coerce.number().int().default(1),
-  end: z.string().default("2026-04-30").refine((v) => partitionKeyProblem(v) === null, "cli.generateEnd"),
-  build: z.enum(["mixed", "none"], { message: "cli.generateBuild" }).default("mixed"),
-  history: z.coerce.number().int().min(0).max(100).default(0),
-  audit: z.coerce.number().int().min(0).max(10_000_000).default(0),
-  delivery: z.string().min(1).max(1000).optional(),
-});
-
-async function generate(values: Record<string, unknown>, io: CliIo, locale: Locale): Promise<number> {
-  const parsed = safeParseIn(generateSchema, values, locale);
-  if (!parsed.success) {
-    io.err(parsed.error.issues.map((i) => render(text("cli.flag", { flag: String(i.path[0]), problem: renderIssue(i, locale) }), locale)).join("; "));
-    return 2;
-  }
-  const o = parsed.data;
-  if (onPostgres() && (o.history > 0 || o.audit > 0)) {
-    // The history writer batches straight into SQLite (lib/bench/history.ts); PostgreSQL stores get the real builds only.
-    io.err(render(text("cli.generateHistoryPg"), locale));
-    return 2;
-  }
-  await migrateStore();
-  const result = await generateStore({
-    days: o.days,
-    ticketsPerDay: o["tickets-per-day"],
-    assets: o.assets,
-    seed: o.seed,
-    end: o.end as PartitionKey,
-    build: o.build,
-    history: o.history,
-    auditEvents: o.audit,
-    deliveryDir: o.delivery,
-    log: (l) => io.err(l),
-  });
-  io.out(JSON.stringify(result, null, 2));
-  return 0;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,6 +1,22 @@
-// Files the product writes (reports, plans, evidence): written whole or not at all.
+// Files the product writes (reports, plans, evidence): where they go, and written whole or not at all.
 import fs from "node:fs";
 import path from "node:path";
+import { config } from "@/lib/config";
+import type { RecoveryAction } from "@/lib/domain/recovery";
+
+/**
+ * Where a plan's report is written: named by its action, so a later rerun plan of a day never overwrites the
+ * backfill dry run the lesson points to (`backfill_plan_<partition_key>.json`; a window: `backfill_plan_<from>_<to>`).
+ */
+export function planFile(action: RecoveryAction, name: string): string {
+  return path.join(config().reportDir, "backfill", `${action}_plan_${name}.json`);
+}
+
+/** The path as operators read it: relative to the project when the report dir is inside it. */
+export function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel.startsWith("..") || path.isAbsolute(rel) ? file : rel;
+}
 
 /**
  * Writes via a temporary file and rename, so a reader never sees half a document; a failed write leaves nothing.

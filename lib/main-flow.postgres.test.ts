@@ -17,7 +17,7 @@ describe("the main flow on PostgreSQL", () => {
     const { planAndExecute } = await import("@/lib/test-support");
     const { db } = await import("@/lib/db");
     const { reviewEvidence } = await import("@/lib/pipeline/review");
-    const { consumption } = await import("@/lib/queries/consumption");
+    const { consumption } = await import("@/lib/read-model/consumption");
     const done = await planAndExecute({ partition: "2026-04-17" }, "operator@example.com");
     expect(done.plan).toMatchObject({ proposed_action: "dry_run_ticket_ingest_for_partition", expected_input_count: 3, current_output_count: 0 });
     expect(done.summaries).toEqual([expect.objectContaining({ status: "succeeded", checksFailed: 0 })]);
@@ -35,7 +35,7 @@ describe("the main flow on PostgreSQL", () => {
 
   it("replays 2026-03-15 with manifest 002: 28 rows, and the evidence's diff says 5 added, 0 removed", async () => {
     const { planAndExecute } = await import("@/lib/test-support");
-    const { evidenceDetail } = await import("@/lib/queries/evidence");
+    const { evidenceDetail } = await import("@/lib/views/evidence");
     const done = await planAndExecute({ partition: "2026-03-15", action: "replay" }, "operator@example.com");
     const detail = await evidenceDetail(done.runIds[0]!);
     const silver = detail!.changes.find((c) => c.asset === "week06/silver/ticket_fact_partitioned")!;
@@ -55,7 +55,7 @@ describe("the main flow on PostgreSQL", () => {
     const { planAndExecute } = await import("@/lib/test-support");
     const { db } = await import("@/lib/db");
     const { reviewEvidence } = await import("@/lib/pipeline/review");
-    const { releasedSince } = await import("@/lib/queries/consumption");
+    const { releasedSince } = await import("@/lib/read-model/consumption");
     const before = await releasedSince(0, "week07", 100_000);
     const done = await planAndExecute({ partition: "2026-04-12", action: "rerun" }, "operator@example.com");
     const evidence = await db.evidence.findUniqueOrThrow({ where: { runId: done.runIds[0]! } });
@@ -69,15 +69,15 @@ describe("the main flow on PostgreSQL", () => {
   });
 
   it("answers every page's loader", async () => {
-    const { calendarData } = await import("@/lib/queries/calendar");
+    const { calendarData } = await import("@/lib/views/calendar");
     const { evidenceQueue } = await import("@/lib/views/evidence-queue");
     const { partitionDetail } = await import("@/lib/views/partition");
-    const { strategy } = await import("@/lib/queries/strategy");
-    const { backfillRows } = await import("@/lib/queries/backfills");
+    const { strategy } = await import("@/lib/views/strategy");
+    const { backfillRows } = await import("@/lib/views/backfills");
     const { auditPage } = await import("@/lib/views/audit");
     const { planList } = await import("@/lib/views/plans");
     const { deliveryList } = await import("@/lib/views/deliveries");
-    const { releasedSince } = await import("@/lib/queries/consumption");
+    const { releasedSince } = await import("@/lib/read-model/consumption");
     const table = (sort: string, filters: Record<string, string> = {}) => ({ sort, dir: "desc" as const, page: 1, filters });
     const calendar = await calendarData("2026-03-01" as PartitionKey, "2026-04-30" as PartitionKey);
     expect(calendar).toBeTruthy();

@@ -8,7 +8,7 @@ import type { PartitionKey } from "@/lib/domain/partition";
 import { migrateStore } from "@/lib/migrate-store";
 import { partitionReportPath } from "@/lib/pipeline/report";
 import { runNow } from "@/lib/engine/worker";
-import { partitionStatuses, type AssetPartitionStatus } from "@/lib/queries/partitions";
+import { partitionStatuses, type AssetPartitionStatus } from "@/lib/read-model/partitions";
 import { SCENARIO, seedScenario } from "@/lib/seed";
 
 

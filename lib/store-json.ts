@@ -1,7 +1,8 @@
 // The store's JSON text columns, parsed in one place: each column's shape is checked as it is read, so a row that
 // does not hold what the code expects fails here, naming the column, instead of as an undefined somewhere later.
 import { z } from "zod";
-import { backfillPlanSchema, type BackfillPlan } from "@/contracts/backfill_plan";
+import { backfillPlanSchema } from "@/contracts/backfill_plan";
+import type { BackfillPlan } from "@/lib/domain/plan-document";
 import type { TicketEvent } from "@/contracts/manifest";
 import { runEvidenceSchema, type RunEvidence } from "@/contracts/run_evidence";
 import type { RowDiff } from "@/lib/domain/diff";

@@ -35,7 +35,7 @@ export async function executeAndDrain(planId: string, actor: string, { confirmWi
   const { executePlan } = await import("@/lib/engine/execute-plan");
   const { drainQueue } = await import("@/lib/engine/worker");
   const { approvePlan } = await import("@/lib/pipeline/plan-approval");
-  const { getPlan } = await import("@/lib/queries/plans");
+  const { getPlan } = await import("@/lib/read-model/plans");
   const { db } = await import("@/lib/db");
   const stored = await getPlan(planId);
   if (secondApproval && stored?.plan.approval_required && !(await db.planApproval.findUnique({ where: { planHash: stored.plan.plan_hash } }))) {

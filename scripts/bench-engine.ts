@@ -38,7 +38,7 @@ if (!fs.existsSync(path.join(cache, "pristine.db"))) {
   fs.rmSync(cache, { recursive: true, force: true });
   fs.mkdirSync(work, { recursive: true });
   log(`generating ${days} missing partitions × ${tickets} tickets (once)…`);
-  execFileSync(process.execPath, ["--import", "tsx", "scripts/cli.ts", "generate", "--days", String(days), "--tickets-per-day", String(tickets), "--assets", "3", "--build", "none", "--end", end], { env, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync(process.execPath, ["--import", "tsx", "scripts/generate.ts", "--days", String(days), "--tickets-per-day", String(tickets), "--assets", "3", "--build", "none", "--end", end], { env, stdio: ["ignore", "ignore", "inherit"] });
   fs.copyFileSync(path.join(work, "store.db"), path.join(cache, "pristine.db"));
 }
 fs.rmSync(work, { recursive: true, force: true });

@@ -3,7 +3,7 @@
 import { config } from "@/lib/config";
 import { addDays, type PartitionKey } from "@/lib/domain/partition";
 import { createPlan } from "@/lib/pipeline/plans";
-import { partitionedAssets, partitionStatuses, statusCodes } from "@/lib/queries/partitions";
+import { partitionedAssets, partitionStatuses, statusCodes } from "@/lib/read-model/partitions";
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

@@ -49,8 +49,8 @@ function tsx(script: string, args: string[], env: NodeJS.ProcessEnv): string {
 
 function generate(database: string, days: number, tickets: number, assets: number, build: "mixed" | "none") {
   const t = performance.now();
-  const args = ["generate", "--days", String(days), "--tickets-per-day", String(tickets), "--assets", String(assets), "--build", build, "--end", end, "--delivery", path.join(work, database, "delivery")];
-  const out = JSON.parse(tsx("scripts/cli.ts", args, storeEnv(database, days))) as { cells: number };
+  const args = ["--days", String(days), "--tickets-per-day", String(tickets), "--assets", String(assets), "--build", build, "--end", end, "--delivery", path.join(work, database, "delivery")];
+  const out = JSON.parse(tsx("scripts/generate.ts", args, storeEnv(database, days))) as { cells: number };
   return { ...out, seconds: Math.round((performance.now() - t) / 1000) };
 }
 

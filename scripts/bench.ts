@@ -54,7 +54,7 @@ if (!engineOnly && (!fs.existsSync(path.join(dir, "generate.json")) || fs.statSy
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   log(`generating ${days} days × ${tickets} tickets × ${assets} assets into ${dir} (once; takes minutes)…`);
-  const out = tsx("scripts/cli.ts", ["generate", "--days", String(days), "--tickets-per-day", String(tickets), "--assets", String(assets), "--seed", String(seed), "--end", end, "--history", String(history), "--audit", String(auditEvents)]);
+  const out = tsx("scripts/generate.ts", ["--days", String(days), "--tickets-per-day", String(tickets), "--assets", String(assets), "--seed", String(seed), "--end", end, "--history", String(history), "--audit", String(auditEvents)]);
   fs.writeFileSync(path.join(dir, "generate.json"), out);
 }
 if (!engineOnly) {

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { backfillPlanSchema } from "@/contracts/backfill_plan";
-import { planFile } from "@/lib/pipeline/plans";
+import { planFile } from "@/lib/files";
 import { useSeededStore } from "@/lib/test-support";
 import os from "node:os";
 import path from "node:path";

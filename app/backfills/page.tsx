@@ -3,7 +3,7 @@ import { BackfillsTable } from "@/app/backfills/_components/backfills-table";
 import { tableQuerySchema } from "@/contracts/table_query";
 import { LiveUpdates } from "@/components/live-updates";
 import { requireReader } from "@/lib/auth/page";
-import { BACKFILL_FILTERS, BACKFILL_SORTS, backfillRows } from "@/lib/queries/backfills";
+import { BACKFILL_FILTERS, BACKFILL_SORTS, backfillRows } from "@/lib/views/backfills";
 
 export const dynamic = "force-dynamic";
 

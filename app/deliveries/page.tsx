@@ -7,6 +7,7 @@ import { requireReader } from "@/lib/auth/page";
 import { allowed, policy } from "@/lib/policy";
 import { DELIVERY_STATUSES, deliveryList, type DeliveryStatus } from "@/lib/views/deliveries";
 import { utcTimestamp } from "@/lib/domain/partition";
+import { Panel } from "@/components/panel";
 
 export const dynamic = "force-dynamic";
 
@@ -23,20 +24,15 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
     <section>
       <h1>{t("title")}</h1>
       <p className="muted">{t("intro", { attempts: policy().notifications.delivery_attempts })}</p>
-      <section className="panel" aria-labelledby="hooks-heading">
-        <h2 id="hooks-heading">{t("hooks", { count: hooks.length })}</h2>
-        {hooks.length === 0 ? (
-          <p className="muted">{t("noHooks")}</p>
-        ) : (
-          <ul>
-            {hooks.map((h) => (
-              <li key={h.name}>
-                <strong>{h.name}</strong> → <code>{h.url}</code> · {h.events.join(", ")} · {t("signedWith")} <code>{h.secret_env}</code>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <Panel id="hooks-heading" title={t("hooks", { count: hooks.length })} empty={hooks.length === 0 ? t("noHooks") : undefined}>
+        <ul>
+          {hooks.map((h) => (
+            <li key={h.name}>
+              <strong>{h.name}</strong> → <code>{h.url}</code> · {h.events.join(", ")} · {t("signedWith")} <code>{h.secret_env}</code>
+            </li>
+          ))}
+        </ul>
+      </Panel>
       <nav aria-label={t("filter")} className="inline-list filter-tabs">
         <Link href="/deliveries" aria-current={!status ? "page" : undefined}>
           {t("all", { count: Object.values(page.statusCounts).reduce((a, b) => a + b, 0) })}

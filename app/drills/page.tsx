@@ -13,6 +13,7 @@ import { allowed } from "@/lib/policy";
 import { Pager } from "@/components/pager";
 import { drillHistory } from "@/lib/views/drills";
 import { drillDetail } from "@/lib/store-json";
+import { Panel } from "@/components/panel";
 
 export const dynamic = "force-dynamic";
 
@@ -40,54 +41,48 @@ export default async function DrillsPage({ searchParams }: { searchParams: Promi
             <DrillForm kind={kind} title={t(`kindTitle.${kind}`)} assets={assets} checks={[...CHECK_NAMES]} defaultPartition={config().defaultPartition} />
           </section>
         ))}
-      <section className="panel" aria-labelledby="history-heading">
-        <h2 id="history-heading">{t("history", { count: history.total.toLocaleString("en") })}</h2>
-        {drills.length === 0 ? (
-          <p className="muted">{t("none")}</p>
-        ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("colDrill")}</th>
-                <th scope="col">{t("colKind")}</th>
-                <th scope="col">{t("colTarget")}</th>
-                <th scope="col">{t("colStatus")}</th>
-                <th scope="col">{t("colBy")}</th>
-                <th scope="col">{t("colChanged")}</th>
-                {mayDrill && <th scope="col">{t("colRevert")}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {drills.map((d) => {
-                const detail = drillDetail(d.detail);
-                return (
-                  <tr key={d.id}>
-                    <td>#{d.id}</td>
-                    <td>{d.kind}</td>
-                    <td>
-                      {d.partitionKey ? <Link href={`/partitions/${d.partitionKey}`}>{d.partitionKey}</Link> : "—"} {d.checkName ? <code>{d.checkName}</code> : ""}
-                    </td>
-                    <td>{["applied", "armed", "consumed", "resolved", "reverted"].includes(d.status) ? t(`status.${d.status as "applied"}`) : d.status}</td>
-                    <td className="small">
-                      {d.operator}
-                      {d.revertedBy ? t("revertedBy", { who: d.revertedBy }) : ""}
-                    </td>
-                    <td className="small breakable">
-                      {Object.entries(detail)
-                        .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
-                        .join(" · ")
-                        // Paths are shown relative to the project, as operators type them.
-                        .replaceAll(`${process.cwd()}/`, "")}
-                    </td>
-                    {mayDrill && <td>{d.status !== "reverted" && <ActionButton action={revertDrillAction} fields={{ drillId: String(d.id) }} label={t("revert")} pendingLabel={t("reverting")} className="secondary" />}</td>}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
-        <Pager page={pageNo} pageCount={history.pageCount} params={{}} label={t("pages")} />
-      </section>
+      <Panel id="history-heading" title={t("history", { count: history.total.toLocaleString("en") })} empty={drills.length === 0 ? t("none") : undefined} footer={<Pager page={pageNo} pageCount={history.pageCount} params={{}} label={t("pages")} />}>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t("colDrill")}</th>
+              <th scope="col">{t("colKind")}</th>
+              <th scope="col">{t("colTarget")}</th>
+              <th scope="col">{t("colStatus")}</th>
+              <th scope="col">{t("colBy")}</th>
+              <th scope="col">{t("colChanged")}</th>
+              {mayDrill && <th scope="col">{t("colRevert")}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {drills.map((d) => {
+              const detail = drillDetail(d.detail);
+              return (
+                <tr key={d.id}>
+                  <td>#{d.id}</td>
+                  <td>{d.kind}</td>
+                  <td>
+                    {d.partitionKey ? <Link href={`/partitions/${d.partitionKey}`}>{d.partitionKey}</Link> : "—"} {d.checkName ? <code>{d.checkName}</code> : ""}
+                  </td>
+                  <td>{["applied", "armed", "consumed", "resolved", "reverted"].includes(d.status) ? t(`status.${d.status as "applied"}`) : d.status}</td>
+                  <td className="small">
+                    {d.operator}
+                    {d.revertedBy ? t("revertedBy", { who: d.revertedBy }) : ""}
+                  </td>
+                  <td className="small breakable">
+                    {Object.entries(detail)
+                      .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
+                      .join(" · ")
+                      // Paths are shown relative to the project, as operators type them.
+                      .replaceAll(`${process.cwd()}/`, "")}
+                  </td>
+                  {mayDrill && <td>{d.status !== "reverted" && <ActionButton action={revertDrillAction} fields={{ drillId: String(d.id) }} label={t("revert")} pendingLabel={t("reverting")} className="secondary" />}</td>}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </Panel>
     </section>
   );
 }

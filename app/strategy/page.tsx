@@ -4,7 +4,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { requireReader } from "@/lib/auth/page";
 import { assetName } from "@/lib/domain/assets";
 import { readerLocale } from "@/lib/i18n/server";
-import { strategy, strategyMarkdown } from "@/lib/queries/strategy";
+import { strategy, strategyMarkdown } from "@/lib/views/strategy";
 
 export const dynamic = "force-dynamic";
 

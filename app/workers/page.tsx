@@ -6,6 +6,7 @@ import { requireReader } from "@/lib/auth/page";
 import { config } from "@/lib/config";
 import { workerRoster, type LiveWorker } from "@/lib/engine/worker";
 import { utcTimestamp } from "@/lib/domain/partition";
+import { Panel } from "@/components/panel";
 
 export const dynamic = "force-dynamic";
 
@@ -54,39 +55,27 @@ export default async function WorkersPage() {
       <h1>{t("title")}</h1>
       <p className="muted">{t(store.provider === "postgresql" ? "introPg" : "introSqlite", { seconds: Math.round(worker.leaseMs / 1000) })}</p>
       <LiveUpdates />
-      <section className="panel" aria-labelledby="live-heading">
-        <h2 id="live-heading">{t("alive", { count: live.length })}</h2>
-        {live.length === 0 ? (
-          <p className="warning">
-            {t("noneAlive")} <code>npm run worker</code>.
-          </p>
-        ) : (
-          <WorkerTable
-            workers={live}
-            heads={heads}
-            columns={[
-              [t("colRun"), (w) => (w.currentRunId ? <Link href={`/runs/${w.currentRunId}`}>{t("runLink", { id: w.currentRunId })}</Link> : <span className="muted">{t("idle")}</span>)],
-              [t("colHeartbeat"), (w) => utcTimestamp(w.heartbeatAt)],
-              [t("colStarted"), (w) => utcTimestamp(w.startedAt)],
-            ]}
-          />
-        )}
-      </section>
-      <section className="panel" aria-labelledby="gone-heading">
-        <h2 id="gone-heading">{t("gone", { count: gone.length })}</h2>
-        {gone.length === 0 ? (
-          <p className="muted">{t("none")}</p>
-        ) : (
-          <WorkerTable
-            workers={gone}
-            heads={heads}
-            columns={[
-              [t("colHeartbeat"), (w) => utcTimestamp(w.heartbeatAt)],
-              [t("colStopped"), (w) => (w.stoppedAt ? utcTimestamp(w.stoppedAt) : <span className="error-text">{t("silent")}</span>)],
-            ]}
-          />
-        )}
-      </section>
+      <Panel id="live-heading" title={t("alive", { count: live.length })} empty={live.length === 0 ? <>{t("noneAlive")} <code>npm run worker</code>.</> : undefined} emptyTone="warning">
+        <WorkerTable
+          workers={live}
+          heads={heads}
+          columns={[
+            [t("colRun"), (w) => (w.currentRunId ? <Link href={`/runs/${w.currentRunId}`}>{t("runLink", { id: w.currentRunId })}</Link> : <span className="muted">{t("idle")}</span>)],
+            [t("colHeartbeat"), (w) => utcTimestamp(w.heartbeatAt)],
+            [t("colStarted"), (w) => utcTimestamp(w.startedAt)],
+          ]}
+        />
+      </Panel>
+      <Panel id="gone-heading" title={t("gone", { count: gone.length })} empty={gone.length === 0 ? t("none") : undefined}>
+        <WorkerTable
+          workers={gone}
+          heads={heads}
+          columns={[
+            [t("colHeartbeat"), (w) => utcTimestamp(w.heartbeatAt)],
+            [t("colStopped"), (w) => (w.stoppedAt ? utcTimestamp(w.stoppedAt) : <span className="error-text">{t("silent")}</span>)],
+          ]}
+        />
+      </Panel>
     </section>
   );
 }

@@ -6,7 +6,7 @@ import { PARTITIONED_ASSETS } from "@/lib/domain/assets";
 import type { PartitionKey } from "@/lib/domain/partition";
 import { generateStore } from "@/lib/bench/generate";
 import { migrateStore } from "@/lib/migrate-store";
-import { partitionStatuses } from "@/lib/queries/partitions";
+import { partitionStatuses } from "@/lib/read-model/partitions";
 
 describe("generateStore", () => {
   it("builds days × assets cells; each derived asset of a built day has its materialization and its check", async () => {

@@ -1,7 +1,7 @@
 // A deterministic large store for benchmarks: years of daily partitions, monthly manifests plus late ones,
 // a realistic mix of statuses, and extra derived assets so that assets × days reaches 100,000 cells.
 // Pipeline assets go through the real code paths (manifest loading, runs, checks, evidence, reviews, drills);
-// derived assets are recorded by lib/pipeline/derived.ts, batched.
+// derived assets are recorded by lib/bench/derived.ts, batched.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -10,7 +10,7 @@ import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { ASSET_DEFINITIONS, ASSET_EDGES, PARTITIONED_ASSETS, SILVER_ASSET } from "@/lib/domain/assets";
 import { addDays, partitionRange, type PartitionKey } from "@/lib/domain/partition";
-import { buildDerivedAssets, derivedAssetKey } from "@/lib/pipeline/derived";
+import { buildDerivedAssets, derivedAssetKey } from "@/lib/bench/derived";
 import { applyDrill } from "@/lib/pipeline/drills";
 import { loadManifest } from "@/lib/pipeline/manifests";
 import { reviewEvidence } from "@/lib/pipeline/review";

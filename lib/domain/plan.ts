@@ -1,9 +1,9 @@
 // Planning is pure and deterministic: the same facts give the same plan and the same plan id. The plan names
 // its boundary (window), its evidence (manifests, counts, what the action needs) and its impact.
 import crypto from "node:crypto";
-import type { BackfillPlan, PlanMode, PlannedPartition, ReprocessMode, RunOrder, RunPriority } from "@/contracts/backfill_plan";
 import { DOWNSTREAM_CONSUMERS, PARTITIONED_ASSETS, REPORT_ASSET, SILVER_ASSET, assetLabel, assetText } from "@/lib/domain/assets";
 import { IDEMPOTENCY_GUARD } from "@/lib/domain/guard";
+import type { BackfillPlan, PlanMode, PlannedPartition, ReprocessMode, RunOrder, RunPriority } from "@/lib/domain/plan-document";
 import { proposedAction, type ActionToken } from "@/lib/domain/proposed-actions";
 import { partitionWindow, type PartitionKey } from "@/lib/domain/partition";
 import {

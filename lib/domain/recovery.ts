@@ -3,12 +3,11 @@
 import { PARTITIONED_ASSETS, REPORT_ASSET, SILVER_ASSET, assetText, nameList } from "@/lib/domain/assets";
 import type { PartitionKey } from "@/lib/domain/partition";
 import { worstStatus, type GapReason, type PartitionStatus } from "@/lib/domain/status";
-
-import { RECOVERY_ACTIONS, type RecoveryAction } from "@/lib/domain/recovery-actions";
 import { printable } from "@/lib/domain/text";
 import { text, told, type MessageKey, type Text, type TextValue } from "@/lib/i18n/text";
 
-export { RECOVERY_ACTIONS, type RecoveryAction };
+export const RECOVERY_ACTIONS = ["retry", "rerun", "replay", "backfill", "restore"] as const;
+export type RecoveryAction = (typeof RECOVERY_ACTIONS)[number];
 
 /** The part of the recovery policy the actions enforce (contracts/recovery_policy.ts). */
 export interface ActionPolicy {

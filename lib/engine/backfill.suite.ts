@@ -13,7 +13,7 @@ import { claimNextRun, claimableRuns, PRIORITIES } from "@/lib/engine/queue";
 import { Worker } from "@/lib/engine/worker";
 import { approvePlan } from "@/lib/pipeline/plan-approval";
 import { createPlan } from "@/lib/pipeline/plans";
-import { partitionStatuses } from "@/lib/queries/partitions";
+import { partitionStatuses } from "@/lib/read-model/partitions";
 import { waitFor } from "@/lib/test-support";
 
 const operator = "operator@example.com";

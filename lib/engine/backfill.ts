@@ -8,7 +8,7 @@ import { FINISHED_BACKFILL, type BackfillStatus } from "@/lib/domain/backfill";
 import { refusal, type Refused } from "@/lib/domain/refusal";
 import { onPostgres } from "@/lib/raw";
 import { createPlan, requestOf, type CreatePlanResult } from "@/lib/pipeline/plans";
-import { getPlan } from "@/lib/queries/plans";
+import { getPlan } from "@/lib/read-model/plans";
 import { text, told, type MessageKey, type Text } from "@/lib/i18n/text";
 import { targetAssets } from "@/lib/store-json";
 

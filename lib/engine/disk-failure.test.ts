@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import type { PartitionKey } from "@/lib/domain/partition";
-import { partitionStatuses } from "@/lib/queries/partitions";
+import { partitionStatuses } from "@/lib/read-model/partitions";
 import { planAndExecute, useSeededStore } from "@/lib/test-support";
 
 beforeAll(() => useSeededStore());

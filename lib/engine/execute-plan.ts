@@ -1,7 +1,7 @@
 // Executing a stored plan: exactly what the operator reviewed, or nothing. The plan is planned again against
 // today's store; a different hash means the store drifted and execution is refused. A plan executes once, as a
 // backfill: its runs and their partition locks are queued in one transaction for the workers to claim.
-import type { BackfillPlan } from "@/contracts/backfill_plan";
+import type { BackfillPlan } from "@/lib/domain/plan-document";
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import type { PartitionKey } from "@/lib/domain/partition";
@@ -10,7 +10,7 @@ import { settleBackfill } from "@/lib/engine/backfill";
 import { ActiveRunError, PRIORITIES, queueRuns, type RunAction, type RunRequest } from "@/lib/engine/queue";
 import { notify } from "@/lib/notify/outbox";
 import { driftOf } from "@/lib/pipeline/plans";
-import { getPlan } from "@/lib/queries/plans";
+import { getPlan } from "@/lib/read-model/plans";
 import { render, told, type MessageKey, type Text, type TextValue } from "@/lib/i18n/text";
 
 export type ExecuteResult = { ok: true; planId: string; backfillId: number; runIds: number[] } | (Refused & { drifted: boolean });

@@ -19,7 +19,7 @@ import { notify } from "@/lib/notify/outbox";
 import { buildEvidence, evidenceMac, writeEvidenceFile } from "@/lib/pipeline/evidence";
 import { stepFor, type StepContext, type StepResult } from "@/lib/pipeline/steps";
 import { policy } from "@/lib/policy";
-import { partitionInput } from "@/lib/queries/inputs";
+import { partitionInput } from "@/lib/read-model/inputs";
 import { snapshotRows as storedRows, targetAssets } from "@/lib/store-json";
 
 /** A fault that is expected to go away on its own: the step may be tried again as it is. */

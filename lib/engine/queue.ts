@@ -3,7 +3,7 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import type { PartitionKey } from "@/lib/domain/partition";
-import { partitionInputs } from "@/lib/queries/inputs";
+import { partitionInputs } from "@/lib/read-model/inputs";
 import type { Lease } from "@/lib/engine/lease";
 import { lockBackfill } from "@/lib/engine/backfill";
 import { LocalizedError, text, type Text } from "@/lib/i18n/text";

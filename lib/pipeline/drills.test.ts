@@ -9,7 +9,7 @@ import type { PartitionKey } from "@/lib/domain/partition";
 import { applyDrill, previewDrill, revertDrill } from "@/lib/pipeline/drills";
 import { partitionReportPath } from "@/lib/pipeline/report";
 import { drainQueue, runNow } from "@/lib/engine/worker";
-import { partitionStatuses } from "@/lib/queries/partitions";
+import { partitionStatuses } from "@/lib/read-model/partitions";
 import { useSeededStore } from "@/lib/test-support";
 
 const operator = "operator@example.com";

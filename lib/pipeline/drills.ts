@@ -11,7 +11,7 @@ import { CHECK_NAMES } from "@/lib/domain/checks";
 import { DRILL_KINDS, describeDrill, type DrillKind, type DrillTarget } from "@/lib/domain/drills";
 import { checkRange, partitionKeyProblemText, type PartitionKey } from "@/lib/domain/partition";
 import { loadManifest, type ManifestLoadResult } from "@/lib/pipeline/manifests";
-import { displayPath } from "@/lib/pipeline/plans";
+import { displayPath } from "@/lib/files";
 import { partitionReportPath } from "@/lib/pipeline/report";
 import type { Prisma } from "@/generated/prisma/client";
 import { ActiveRunError, queueRun, queueRuns, type RunRequest } from "@/lib/engine/queue";

@@ -7,7 +7,7 @@ import { cancelRun, executePlan } from "@/lib/engine/execute-plan";
 import { ActiveRunError, queueRun } from "@/lib/engine/queue";
 import { drainQueue, inlineWorker } from "@/lib/engine/worker";
 import { createPlan } from "@/lib/pipeline/plans";
-import { partitionStatuses } from "@/lib/queries/partitions";
+import { partitionStatuses } from "@/lib/read-model/partitions";
 import { planAndExecute, useSeededStore } from "@/lib/test-support";
 
 const operator = "operator@example.com";

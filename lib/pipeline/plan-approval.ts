@@ -5,7 +5,7 @@ import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { refusal, type Refused } from "@/lib/domain/refusal";
 import { driftOf } from "@/lib/pipeline/plans";
-import { getPlan } from "@/lib/queries/plans";
+import { getPlan } from "@/lib/read-model/plans";
 import { told, type Text } from "@/lib/i18n/text";
 
 export type ApprovePlanResult = { ok: true; message: string; text: Text } | Refused;

@@ -3,7 +3,8 @@ import fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { backfillPlanSchema } from "@/contracts/backfill_plan";
 import { db } from "@/lib/db";
-import { createPlan, planFile } from "@/lib/pipeline/plans";
+import { planFile } from "@/lib/files";
+import { createPlan } from "@/lib/pipeline/plans";
 import { useSeededStore } from "@/lib/test-support";
 
 const operator = "operator@example.com";

@@ -1,29 +1,17 @@
 // Making a plan: validate the request, gather the partition facts, plan (pure), then write the plan JSON under
 // WEEK06_REPORT_DIR/backfill/ and store it. A refused request writes nothing but its audit line.
-import path from "node:path";
-import {
-  PLAN_MODES,
-  REPROCESS_MODES,
-  RUN_ORDERS,
-  RUN_PRIORITIES,
-  backfillPlanSchema,
-  planRequestSchema,
-  type BackfillPlan,
-  type PlanMode,
-  type ReprocessMode,
-  type RunOrder,
-  type RunPriority,
-} from "@/contracts/backfill_plan";
+import { backfillPlanSchema, planRequestSchema } from "@/contracts/backfill_plan";
 import { audit } from "@/lib/audit";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
+import { PLAN_MODES, REPROCESS_MODES, RUN_ORDERS, RUN_PRIORITIES, type BackfillPlan, type PlanMode, type ReprocessMode, type RunOrder, type RunPriority } from "@/lib/domain/plan-document";
 import { checkRange, partitionKeyProblemText, type PartitionKey } from "@/lib/domain/partition";
 import { planPartition, planWindow, type PlanOutcome } from "@/lib/domain/plan";
 import { RECOVERY_ACTIONS, fittingAction, type RecoveryAction } from "@/lib/domain/recovery";
-import { toJson, writeFileAtomic } from "@/lib/files";
+import { displayPath, planFile, toJson, writeFileAtomic } from "@/lib/files";
 import { refusal, type Refused } from "@/lib/domain/refusal";
 import { policy } from "@/lib/policy";
-import { partitionFacts } from "@/lib/queries/partition-facts";
+import { partitionFacts } from "@/lib/read-model/partition-facts";
 import { printable } from "@/lib/domain/text";
 import { text, type MessageKey, type Text, type TextValue } from "@/lib/i18n/text";
 
@@ -32,20 +20,6 @@ export type CreatePlanResult = { ok: true; plan: BackfillPlan; file: string } | 
 /** A request that cannot be planned as written (a bad field, a bad date): the caller's mistake, not the store's. */
 function invalid(key: MessageKey | Text, values?: Record<string, TextValue>): Refused {
   return refusal("invalid", key, values);
-}
-
-/**
- * Where a plan's report is written: named by its action, so a later rerun plan of a day never overwrites the
- * backfill dry run the lesson points to (`backfill_plan_<partition_key>.json`; a window: `backfill_plan_<from>_<to>`).
- */
-export function planFile(action: RecoveryAction, name: string): string {
-  return path.join(config().reportDir, "backfill", `${action}_plan_${name}.json`);
-}
-
-/** The path as operators read it: relative to the project when the report dir is inside it. */
-export function displayPath(file: string): string {
-  const rel = path.relative(process.cwd(), file);
-  return rel.startsWith("..") || path.isAbsolute(rel) ? file : rel;
 }
 
 /** Validates a raw request (form, CLI flags or JSON body) and plans it. */

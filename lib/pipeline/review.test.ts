@@ -8,7 +8,7 @@ import { db } from "@/lib/db";
 import type { PartitionKey } from "@/lib/domain/partition";
 import { createPlan } from "@/lib/pipeline/plans";
 import { reviewEvidence } from "@/lib/pipeline/review";
-import { consumption } from "@/lib/queries/consumption";
+import { consumption } from "@/lib/read-model/consumption";
 import { executeAndDrain, useSeededStore } from "@/lib/test-support";
 
 beforeAll(() => useSeededStore());

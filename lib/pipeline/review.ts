@@ -4,7 +4,7 @@
 import { audit } from "@/lib/audit";
 import { refusal, type Refused } from "@/lib/domain/refusal";
 import { db } from "@/lib/db";
-import { RECOVERY_ACTIONS, type RecoveryAction } from "@/lib/domain/recovery-actions";
+import { RECOVERY_ACTIONS, type RecoveryAction } from "@/lib/domain/recovery";
 import { DOWNSTREAM_CONSUMERS } from "@/lib/domain/assets";
 import { CHECKS_BY_ASSET } from "@/lib/domain/checks";
 import { notify } from "@/lib/notify/outbox";

@@ -11,8 +11,8 @@ import { approvePlan } from "@/lib/pipeline/plan-approval";
 import { createPlan } from "@/lib/pipeline/plans";
 import { partitionReportPath } from "@/lib/pipeline/report";
 import { reviewEvidence } from "@/lib/pipeline/review";
-import { consumption } from "@/lib/queries/consumption";
-import { partitionStatuses } from "@/lib/queries/partitions";
+import { consumption } from "@/lib/read-model/consumption";
+import { partitionStatuses } from "@/lib/read-model/partitions";
 import { planAndExecute, useSeededStore } from "@/lib/test-support";
 
 const operator = "operator@example.com";

@@ -4,8 +4,8 @@ import { db } from "@/lib/db";
 import { partitionWindow, type PartitionKey } from "@/lib/domain/partition";
 import { RECOVERY_ACTIONS, checkPrecondition, fittingAction } from "@/lib/domain/recovery";
 import { policy } from "@/lib/policy";
-import { partitionInput } from "@/lib/queries/inputs";
-import { partitionFacts } from "@/lib/queries/partition-facts";
+import { partitionInput } from "@/lib/read-model/inputs";
+import { partitionFacts } from "@/lib/read-model/partition-facts";
 import { pageOf } from "@/lib/views/paging";
 import { runPage } from "@/lib/views/runs";
 

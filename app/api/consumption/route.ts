@@ -8,7 +8,7 @@ import { DOWNSTREAM_CONSUMERS } from "@/lib/domain/assets";
 import { checkRange, partitionRange } from "@/lib/domain/partition";
 import { refusal } from "@/lib/domain/refusal";
 import { findings, route } from "@/lib/http/boundary";
-import { consumptionOf, releasedSince } from "@/lib/queries/consumption";
+import { consumptionOf, releasedSince } from "@/lib/read-model/consumption";
 
 export const dynamic = "force-dynamic";
 

@@ -4,7 +4,7 @@ import { parseRangeQuery } from "@/contracts/partition_query";
 import { config } from "@/lib/config";
 import { refusal } from "@/lib/domain/refusal";
 import { route } from "@/lib/http/boundary";
-import { partitionedAssets, partitionStatuses } from "@/lib/queries/partitions";
+import { partitionedAssets, partitionStatuses } from "@/lib/read-model/partitions";
 
 export const dynamic = "force-dynamic";
 

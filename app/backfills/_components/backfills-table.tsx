@@ -7,7 +7,7 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable } from "@/components/data-table";
 import type { TableQuery } from "@/contracts/table_query";
 import { BACKFILL_STATUSES, type BackfillStatus } from "@/lib/domain/backfill";
-import type { BackfillRow } from "@/lib/queries/backfills";
+import type { BackfillRow } from "@/lib/views/backfills";
 
 export function BackfillsTable({ rows, query, paged }: { rows: BackfillRow[]; query: TableQuery; paged: { pageCount: number; total: number } }) {
   const t = useTranslations("backfills");

@@ -9,13 +9,14 @@ import { LiveUpdates } from "@/components/live-updates";
 import { requireReader } from "@/lib/auth/page";
 import { assetName, DOWNSTREAM_CONSUMERS, nameList } from "@/lib/domain/assets";
 import { allowed } from "@/lib/policy";
-import { evidenceDetail } from "@/lib/queries/evidence";
+import { evidenceDetail } from "@/lib/views/evidence";
 import { nextAwaitingReview } from "@/lib/views/evidence-queue";
 import { RunStatus } from "@/components/run-table";
 import { utcTimestamp } from "@/lib/domain/partition";
 import { readerLocale } from "@/lib/i18n/server";
 import { render } from "@/lib/i18n/text";
 import { isRunStatus } from "@/lib/domain/backfill";
+import { Panel } from "@/components/panel";
 
 export const dynamic = "force-dynamic";
 
@@ -103,19 +104,12 @@ export default async function EvidenceRunPage({ params }: { params: Promise<{ ru
         </ul>
       </section>
 
-      <section className="panel" aria-labelledby="diff-heading">
-        <h2 id="diff-heading">{t("diff")}</h2>
-        {diffs.length === 0 ? (
-          <p className="muted">{changes.length === 0 ? t("noDiffNone") : t("noDiffFirst")}</p>
-        ) : (
-          <>
-            <p className="muted small">{t("diffHelp")}</p>
-            {diffs.map((c) => (
-              <DiffTable key={c.asset} asset={c.asset} diff={c.diff!} />
-            ))}
-          </>
-        )}
-      </section>
+      <Panel id="diff-heading" title={t("diff")} empty={diffs.length === 0 ? changes.length === 0 ? t("noDiffNone") : t("noDiffFirst") : undefined}>
+        <p className="muted small">{t("diffHelp")}</p>
+        {diffs.map((c) => (
+          <DiffTable key={c.asset} asset={c.asset} diff={c.diff!} />
+        ))}
+      </Panel>
 
       <section className="panel" aria-labelledby="review-heading">
         <h2 id="review-heading">{t("decision")}</h2>

@@ -16,6 +16,7 @@ import { Pager } from "@/components/pager";
 import { LiveUpdates } from "@/components/live-updates";
 import { RunTable } from "@/components/run-table";
 import { runControlAction } from "@/app/runs/actions";
+import { Panel } from "@/components/panel";
 
 export const dynamic = "force-dynamic";
 
@@ -173,93 +174,74 @@ export default async function PartitionPage({ params, searchParams }: { params: 
         {!mayPlan && <p className="muted small">{t("onlyOperators", { roles: user.roles.join(", ") })}</p>}
       </section>
 
-      <section className="panel" aria-labelledby="manifests-heading">
-        <h2 id="manifests-heading">{t("manifests")}</h2>
-        {p.manifests.length === 0 ? (
-          <p className="muted">{t("noManifest")}</p>
-        ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("colManifest")}</th>
-                <th scope="col">{t("colSource")}</th>
-                <th scope="col">{t("colWindow")}</th>
-                <th scope="col">{t("colLines")}</th>
-                <th scope="col">{t("colSha")}</th>
+      <Panel id="manifests-heading" title={t("manifests")} empty={p.manifests.length === 0 ? t("noManifest") : undefined}>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t("colManifest")}</th>
+              <th scope="col">{t("colSource")}</th>
+              <th scope="col">{t("colWindow")}</th>
+              <th scope="col">{t("colLines")}</th>
+              <th scope="col">{t("colSha")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.manifests.map((m) => (
+              <tr key={m.pk}>
+                <td>
+                  <code>{m.manifestId}</code>
+                </td>
+                <td>{m.source}</td>
+                <td>
+                  {m.windowStart} .. {m.windowEnd}
+                </td>
+                <td>{m.recordsInPartition}</td>
+                <td>
+                  <code title={m.contentSha256}>{m.contentSha256.slice(0, 12)}…</code>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {p.manifests.map((m) => (
-                <tr key={m.pk}>
-                  <td>
-                    <code>{m.manifestId}</code>
-                  </td>
-                  <td>{m.source}</td>
-                  <td>
-                    {m.windowStart} .. {m.windowEnd}
-                  </td>
-                  <td>{m.recordsInPartition}</td>
-                  <td>
-                    <code title={m.contentSha256}>{m.contentSha256.slice(0, 12)}…</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+            ))}
+          </tbody>
+        </table>
+      </Panel>
 
-      <section className="panel" aria-labelledby="runs-heading">
-        <h2 id="runs-heading">{t("runs", { count: p.runs.total.toLocaleString("en") })}</h2>
-        {p.runs.total === 0 ? <p className="muted">{t("noRuns")}</p> : <RunTable runs={p.runs.rows} cancelAction={allowed(user, "execute") ? runControlAction : undefined} showPartition={false} />}
-        <Pager page={pages.runs} pageCount={p.runs.pageCount} param="runs" params={keep} label={t("runPages")} />
-      </section>
+      <Panel id="runs-heading" title={t("runs", { count: p.runs.total.toLocaleString("en") })} empty={p.runs.total === 0 ? t("noRuns") : undefined} footer={<Pager page={pages.runs} pageCount={p.runs.pageCount} param="runs" params={keep} label={t("runPages")} />}>
+        <RunTable runs={p.runs.rows} cancelAction={allowed(user, "execute") ? runControlAction : undefined} showPartition={false} />
+      </Panel>
 
-      <section className="panel" aria-labelledby="checks-heading">
-        <h2 id="checks-heading">{t("checks")}</h2>
-        <p className="muted small">{t("checksNote")}</p>
-        {p.checks.length === 0 ? (
-          <p className="muted">{t("noChecks")}</p>
-        ) : (
-          <ChecksTable checks={p.checks} />
-        )}
-      </section>
+      <Panel id="checks-heading" title={t("checks")} empty={p.checks.length === 0 ? t("noChecks") : undefined} intro={<p className="muted small">{t("checksNote")}</p>}>
+        <ChecksTable checks={p.checks} />
+      </Panel>
 
-      <section className="panel" aria-labelledby="snapshots-heading">
-        <h2 id="snapshots-heading">{t("snapshots")}</h2>
-        {p.snapshots.total === 0 ? (
-          <p className="muted">{t("noSnapshots")}</p>
-        ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("colSnapshot")}</th>
-                <th scope="col">{t("colAsset")}</th>
-                <th scope="col">{t("colRowCount")}</th>
-                <th scope="col">{t("colBefore")}</th>
-                <th scope="col">{t("colTaken")}</th>
+      <Panel id="snapshots-heading" title={t("snapshots")} empty={p.snapshots.total === 0 ? t("noSnapshots") : undefined} footer={<Pager page={pages.snapshots} pageCount={p.snapshots.pageCount} param="snapshots" params={keep} label={t("snapshotPages")} />}>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t("colSnapshot")}</th>
+              <th scope="col">{t("colAsset")}</th>
+              <th scope="col">{t("colRowCount")}</th>
+              <th scope="col">{t("colBefore")}</th>
+              <th scope="col">{t("colTaken")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.snapshots.rows.map((s) => (
+              <tr key={s.id}>
+                <td>#{s.id}</td>
+                <td>{assetName(s.assetKey, locale)}</td>
+                <td>
+                  {s.rowCount}
+                  {!s.checksPassed && <span className="muted small"> {t("rowsFailed")}</span>}
+                </td>
+                <td>
+                  <Link href={`/runs/${s.takenBeforeRunId}`}>{t("runLink", { id: s.takenBeforeRunId })}</Link>
+                </td>
+                <td className="small">{when(s.takenAt)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {p.snapshots.rows.map((s) => (
-                <tr key={s.id}>
-                  <td>#{s.id}</td>
-                  <td>{assetName(s.assetKey, locale)}</td>
-                  <td>
-                    {s.rowCount}
-                    {!s.checksPassed && <span className="muted small"> {t("rowsFailed")}</span>}
-                  </td>
-                  <td>
-                    <Link href={`/runs/${s.takenBeforeRunId}`}>{t("runLink", { id: s.takenBeforeRunId })}</Link>
-                  </td>
-                  <td className="small">{when(s.takenAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-        <Pager page={pages.snapshots} pageCount={p.snapshots.pageCount} param="snapshots" params={keep} label={t("snapshotPages")} />
-      </section>
+            ))}
+          </tbody>
+        </table>
+      </Panel>
     </section>
   );
 }

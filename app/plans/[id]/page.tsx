@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { StatusBadge } from "@/components/status-badge";
 import { requireReader } from "@/lib/auth/page";
 import { assetName } from "@/lib/domain/assets";
-import { getPlan } from "@/lib/queries/plans";
+import { getPlan } from "@/lib/read-model/plans";
 import { ExecutePlanButton } from "@/app/plans/_components/execute-plan-button";
 import { ApprovePlanForm } from "@/app/plans/_components/approve-plan-form";
 import { planApprovalOf } from "@/lib/pipeline/plan-approval";

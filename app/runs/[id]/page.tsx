@@ -11,6 +11,7 @@ import { runDetail } from "@/lib/views/runs";
 import { utcTimestamp } from "@/lib/domain/partition";
 import { RunReviewCell, RunStatus } from "@/components/run-table";
 import { targetAssets } from "@/lib/store-json";
+import { Panel } from "@/components/panel";
 
 export const dynamic = "force-dynamic";
 
@@ -112,43 +113,38 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         {active && allowed(user, "execute") && <RunControls runId={run.id} running={run.status === "running"} />}
       </section>
 
-      <section className="panel" aria-labelledby="timeline-heading">
-        <h2 id="timeline-heading">{t("timeline")}</h2>
-        {run.materializations.length === 0 ? (
-          <p className="muted">{t("noStep")}</p>
-        ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("colAsset")}</th>
-                <th scope="col">{t("colAttempt")}</th>
-                <th scope="col">{t("colStatus")}</th>
-                <th scope="col">{t("colRows")}</th>
-                <th scope="col">{t("colStarted")}</th>
-                <th scope="col">{t("colFinished")}</th>
-                <th scope="col">{t("colError")}</th>
+      <Panel id="timeline-heading" title={t("timeline")} empty={run.materializations.length === 0 ? t("noStep") : undefined}>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t("colAsset")}</th>
+              <th scope="col">{t("colAttempt")}</th>
+              <th scope="col">{t("colStatus")}</th>
+              <th scope="col">{t("colRows")}</th>
+              <th scope="col">{t("colStarted")}</th>
+              <th scope="col">{t("colFinished")}</th>
+              <th scope="col">{t("colError")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {run.materializations.map((m) => (
+              <tr key={m.id}>
+                <td>{assetName(m.assetKey, locale)}</td>
+                <td>{m.attempt}</td>
+                <td>
+                  {m.status === "reverted" ? <span className="run-status run-reverted">{t("reverted")}</span> : <RunStatus status={m.status} />}
+                </td>
+                <td>
+                  {m.rowsBefore ?? "—"} → {m.rowsAfter ?? "—"}
+                </td>
+                <td className="small">{when(m.startedAt)}</td>
+                <td className="small">{when(m.finishedAt)}</td>
+                <td className="small error-text">{m.error ?? ""}</td>
               </tr>
-            </thead>
-            <tbody>
-              {run.materializations.map((m) => (
-                <tr key={m.id}>
-                  <td>{assetName(m.assetKey, locale)}</td>
-                  <td>{m.attempt}</td>
-                  <td>
-                    {m.status === "reverted" ? <span className="run-status run-reverted">{t("reverted")}</span> : <RunStatus status={m.status} />}
-                  </td>
-                  <td>
-                    {m.rowsBefore ?? "—"} → {m.rowsAfter ?? "—"}
-                  </td>
-                  <td className="small">{when(m.startedAt)}</td>
-                  <td className="small">{when(m.finishedAt)}</td>
-                  <td className="small error-text">{m.error ?? ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+            ))}
+          </tbody>
+        </table>
+      </Panel>
     </section>
   );
 }

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { refusal } from "@/lib/domain/refusal";
 import { route } from "@/lib/http/boundary";
-import { strategy, strategyMarkdown } from "@/lib/queries/strategy";
+import { strategy, strategyMarkdown } from "@/lib/views/strategy";
 
 export const dynamic = "force-dynamic";
 

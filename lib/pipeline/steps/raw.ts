@@ -12,7 +12,7 @@ import { jsonValues, rawRows } from "@/lib/raw";
 import type { PartitionWrite } from "@/lib/pipeline/store";
 import { rawLineage, rowFacts, writePartition } from "@/lib/pipeline/steps/shared";
 import type { AssetStep, StepContext, StepResult } from "@/lib/pipeline/steps/types";
-import type { CoveringManifest } from "@/lib/queries/inputs";
+import type { CoveringManifest } from "@/lib/read-model/inputs";
 import { ticketPayload } from "@/lib/store-json";
 
 function rawRow(key: PartitionKey, e: TicketEvent, eventTimeUtc: string, manifestId: string) {

@@ -5,7 +5,7 @@ import type { RowDiff } from "@/lib/domain/diff";
 import type { WriteOptions } from "@/lib/pipeline/store";
 import type { PartitionKey } from "@/lib/domain/partition";
 import type { PartitionTable } from "@/lib/pipeline/store";
-import type { PartitionInput } from "@/lib/queries/inputs";
+import type { PartitionInput } from "@/lib/read-model/inputs";
 
 export interface StepContext {
   runId: number;

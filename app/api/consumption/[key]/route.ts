@@ -7,7 +7,7 @@ import { bearerTokenValid } from "@/lib/auth/api";
 import { config } from "@/lib/config";
 import { DOWNSTREAM_CONSUMERS } from "@/lib/domain/assets";
 import { checkRange } from "@/lib/domain/partition";
-import { consumption } from "@/lib/queries/consumption";
+import { consumption } from "@/lib/read-model/consumption";
 
 export const dynamic = "force-dynamic";
 

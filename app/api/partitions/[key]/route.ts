@@ -4,7 +4,7 @@ import { config } from "@/lib/config";
 import { checkRange, partitionKeyProblemText } from "@/lib/domain/partition";
 import { refusal } from "@/lib/domain/refusal";
 import { route } from "@/lib/http/boundary";
-import { partitionedAssets, partitionStatuses } from "@/lib/queries/partitions";
+import { partitionedAssets, partitionStatuses } from "@/lib/read-model/partitions";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
-// lib/queries/statuses.test.ts on PostgreSQL: the same suite against a real PostgreSQL 15 server started for this file (its
+// lib/read-model/statuses.test.ts on PostgreSQL: the same suite against a real PostgreSQL 15 server started for this file (its
 // useSeededStore seeds that server).
 import { afterAll, vi } from "vitest";
 import { stopPostgresStore } from "@/lib/test-support";
-import "@/lib/queries/statuses.test";
+import "@/lib/read-model/statuses.test";
 
 const server = vi.hoisted(async () => (await import("../../scripts/postgres.mjs")).startPostgresForThisFile());
 

@@ -5,8 +5,8 @@ import { db } from "@/lib/db";
 import { PARTITIONED_ASSETS } from "@/lib/domain/assets";
 import type { PartitionKey } from "@/lib/domain/partition";
 import type { FailedRunFact, PartitionFacts, SnapshotFact } from "@/lib/domain/recovery";
-import { partitionInputs } from "@/lib/queries/inputs";
-import { partitionStatuses } from "@/lib/queries/partitions";
+import { partitionInputs } from "@/lib/read-model/inputs";
+import { partitionStatuses } from "@/lib/read-model/partitions";
 import { manifestIds, targetAssets } from "@/lib/store-json";
 
 export async function partitionFacts(from: PartitionKey, to: PartitionKey): Promise<PartitionFacts[]> {

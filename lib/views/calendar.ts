@@ -4,8 +4,8 @@ import { config } from "@/lib/config";
 import { decodeStatus, encodeStatus, type CompactAsset } from "@/lib/domain/calendar";
 import { addDays, partitionRange, type PartitionKey } from "@/lib/domain/partition";
 import { isGap, worstStatus, type PartitionStatus } from "@/lib/domain/status";
-import { partitionInputs } from "@/lib/queries/inputs";
-import { partitionedAssets, partitionStatuses, statusCodes, type AssetPartitionStatus } from "@/lib/queries/partitions";
+import { partitionInputs } from "@/lib/read-model/inputs";
+import { partitionedAssets, partitionStatuses, statusCodes, type AssetPartitionStatus } from "@/lib/read-model/partitions";
 
 export const ASSETS_PER_PAGE = 6;
 export const GAPS_LISTED = 50;

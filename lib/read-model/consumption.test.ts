@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { PartitionKey } from "@/lib/domain/partition";
 import { reviewEvidence } from "@/lib/pipeline/review";
-import { consumption, consumptionOf, releasedSince } from "@/lib/queries/consumption";
+import { consumption, consumptionOf, releasedSince } from "@/lib/read-model/consumption";
 import { planAndExecute, useSeededStore } from "@/lib/test-support";
 
 beforeAll(() => useSeededStore());

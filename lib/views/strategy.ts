@@ -8,9 +8,9 @@ import type { Locale } from "@/lib/i18n/locales";
 import { render, text } from "@/lib/i18n/text";
 import { RECOVERY_ACTIONS, fittingAction, partitionStatusOf, type RecoveryAction } from "@/lib/domain/recovery";
 import { gapReason, isGap, type GapReason, type PartitionStatus } from "@/lib/domain/status";
-import { displayPath, planFile } from "@/lib/pipeline/plans";
+import { displayPath, planFile } from "@/lib/files";
 import { policy } from "@/lib/policy";
-import { partitionFacts } from "@/lib/queries/partition-facts";
+import { partitionFacts } from "@/lib/read-model/partition-facts";
 
 export const GAPS_SHOWN = 100;
 

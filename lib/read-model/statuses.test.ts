@@ -9,7 +9,7 @@ import { partitionRange, type PartitionKey } from "@/lib/domain/partition";
 import { claimRun, queueRun } from "@/lib/engine/queue";
 import { applyDrill } from "@/lib/pipeline/drills";
 import { reviewEvidence } from "@/lib/pipeline/review";
-import { partitionStatuses, statusCodes } from "@/lib/queries/partitions";
+import { partitionStatuses, statusCodes } from "@/lib/read-model/partitions";
 import { planAndExecute, useSeededStore } from "@/lib/test-support";
 
 const from = "2026-03-01" as PartitionKey;

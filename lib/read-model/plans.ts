@@ -1,7 +1,7 @@
-// One stored plan, for its page (the list is lib/views/plans.ts).
+// One stored plan, as the engine executes it and its page shows it (the list of plans is lib/views/plans.ts).
 import fs from "node:fs";
 import path from "node:path";
-import type { BackfillPlan } from "@/contracts/backfill_plan";
+import type { BackfillPlan } from "@/lib/domain/plan-document";
 import { db } from "@/lib/db";
 import { planDocument } from "@/lib/store-json";
 

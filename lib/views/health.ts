@@ -5,7 +5,7 @@ import path from "node:path";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { liveWorkers } from "@/lib/engine/worker";
-import { displayPath } from "@/lib/pipeline/plans";
+import { displayPath } from "@/lib/files";
 import { text, type Text } from "@/lib/i18n/text";
 
 export interface EngineHealth {

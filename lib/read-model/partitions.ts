@@ -5,7 +5,7 @@ import { PARTITIONED_ASSETS, REPORT_ASSET } from "@/lib/domain/assets";
 import { partitionRange, type PartitionKey } from "@/lib/domain/partition";
 import { deriveStatus, gapReason, type GapReason, type LatestMaterialization, type PartitionStatus } from "@/lib/domain/status";
 import { encodeStatus } from "@/lib/domain/calendar";
-import { partitionInputs, type PartitionInput } from "@/lib/queries/inputs";
+import { partitionInputs, type PartitionInput } from "@/lib/read-model/inputs";
 
 export interface AssetPartitionStatus {
   partition_key: PartitionKey;

@@ -5,7 +5,7 @@ import { SILVER_ASSET } from "@/lib/domain/assets";
 import type { PartitionKey } from "@/lib/domain/partition";
 import { render, text } from "@/lib/i18n/text";
 import { jsonValues, rawRows } from "@/lib/raw";
-import { partitionStatuses } from "@/lib/queries/partitions";
+import { partitionStatuses } from "@/lib/read-model/partitions";
 
 export interface Consumption {
   partition_key: string;

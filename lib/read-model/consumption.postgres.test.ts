@@ -1,8 +1,8 @@
-// lib/queries/strategy.test.ts on PostgreSQL: the same suite against a real PostgreSQL 15 server started for this file (its
+// lib/read-model/consumption.test.ts on PostgreSQL: the same suite against a real PostgreSQL 15 server started for this file (its
 // useSeededStore seeds that server).
 import { afterAll, vi } from "vitest";
 import { stopPostgresStore } from "@/lib/test-support";
-import "@/lib/queries/strategy.test";
+import "@/lib/read-model/consumption.test";
 
 const server = vi.hoisted(async () => (await import("../../scripts/postgres.mjs")).startPostgresForThisFile());
 

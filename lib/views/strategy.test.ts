@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { strategy, strategyMarkdown } from "@/lib/queries/strategy";
+import { strategy, strategyMarkdown } from "@/lib/views/strategy";
 import { useSeededStore } from "@/lib/test-support";
 
 beforeAll(() => useSeededStore());

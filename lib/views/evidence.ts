@@ -1,9 +1,9 @@
 // One run's evidence, shaped for its evidence page (the queue is lib/views/evidence-queue.ts).
-import type { BackfillPlan } from "@/contracts/backfill_plan";
+import type { BackfillPlan } from "@/lib/domain/plan-document";
 import type { RunEvidence } from "@/contracts/run_evidence";
 import { db } from "@/lib/db";
 import type { PartitionKey } from "@/lib/domain/partition";
-import { partitionStatuses } from "@/lib/queries/partitions";
+import { partitionStatuses } from "@/lib/read-model/partitions";
 import { text, type Text } from "@/lib/i18n/text";
 import { evidenceDocument, planDocument, rowDiff } from "@/lib/store-json";
 import { isRunStatus } from "@/lib/domain/backfill";
