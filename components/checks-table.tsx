@@ -1,6 +1,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { assetName } from "@/lib/domain/assets";
 import { CHECK_NAMES } from "@/lib/domain/checks";
+import { isOneOf } from "@/lib/domain/one-of";
 
 export interface CheckRow {
   id: number;
@@ -39,7 +40,7 @@ export function ChecksTable({ checks }: { checks: CheckRow[] }) {
             <td>{assetName(c.assetKey, locale)}</td>
             <td>
               <code>{c.name}</code>
-              {(CHECK_NAMES as readonly string[]).includes(c.name) && <div className="muted small">{meaning(c.name as (typeof CHECK_NAMES)[number])}</div>}
+              {isOneOf(CHECK_NAMES, c.name) && <div className="muted small">{meaning(c.name as (typeof CHECK_NAMES)[number])}</div>}
             </td>
             <td className="nowrap">{c.severity === "blocking" || c.severity === "warning" ? t(`severity.${c.severity}`) : c.severity}</td>
             <td className="nowrap">{c.passed ? t("passed") : c.severity === "blocking" ? t("failed") : t("warning")}</td>

@@ -3,7 +3,7 @@
 // generated from this schema (npm run contracts).
 import { z } from "zod";
 import { optionalText, storeId } from "@/contracts/fields";
-import { PLAN_MODES, REPROCESS_MODES, RUN_ORDERS, RUN_PRIORITIES, type BackfillPlan, type PlannedPartition } from "@/lib/domain/plan-document";
+import { PLAN_KINDS, PLAN_MODES, REPROCESS_MODES, RUN_ORDERS, RUN_PRIORITIES, type BackfillPlan, type PlannedPartition } from "@/lib/domain/plan-document";
 import { PROPOSED_ACTIONS } from "@/lib/domain/proposed-actions";
 import { RECOVERY_ACTIONS } from "@/lib/domain/recovery";
 import { GAP_REASONS, STATUSES } from "@/lib/domain/status";
@@ -26,7 +26,7 @@ export const backfillPlanSchema = z.object({
   plan_version: z.literal(2),
   plan_id: z.string().regex(/^[0-9a-f]{16}$/).describe("first 16 hex characters of plan_hash"),
   plan_hash: z.string().regex(/^[0-9a-f]{64}$/).describe("sha256 of the plan without plan_id, plan_hash, mode, proposed_action (mode + content) and created_at"),
-  kind: z.enum(["partition", "window"]),
+  kind: z.enum(PLAN_KINDS),
   mode: z.enum(PLAN_MODES),
   recovery_action: z.enum(RECOVERY_ACTIONS),
   partition_key: partitionKey.describe("the partition, or the first partition of a window"),

@@ -4,6 +4,7 @@
 // events with junk requests.
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
+import type { AuditOutcome } from "@/lib/domain/audit";
 
 type Writer = Pick<Prisma.TransactionClient, "auditEvent">;
 
@@ -11,7 +12,7 @@ export interface AuditEntry {
   actor: string;
   action: string;
   target: string;
-  outcome: "ok" | "refused" | "failed";
+  outcome: AuditOutcome;
   detail?: Record<string, unknown>;
 }
 

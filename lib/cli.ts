@@ -17,6 +17,7 @@ import { config } from "@/lib/config";
 import { toLocale, type Locale } from "@/lib/i18n/locales";
 import { render, text, type MessageKey, type Text, type TextValue } from "@/lib/i18n/text";
 import { refusal } from "@/lib/domain/refusal";
+import { isOneOf } from "@/lib/domain/one-of";
 
 /**
  * The CLI's language: --lang, else the user's LANG (LC_ALL, LC_MESSAGES) when it names one of ours, else
@@ -134,7 +135,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 
   const action = positionals[1];
-  if (!action || !(RECOVERY_ACTIONS as readonly string[]).includes(action)) {
+  if (!action || !isOneOf(RECOVERY_ACTIONS, action)) {
     return action ? fail("cli.runNeedsActionNot", { actions: RECOVERY_ACTIONS.join(", "), action }) : fail("cli.runNeedsAction", { actions: RECOVERY_ACTIONS.join(", ") });
   }
   if (planId) return execute(planId, operator, io, confirmWithdraw === true, origin, locale);

@@ -6,6 +6,7 @@ import path from "node:path";
 import { z } from "zod";
 import { partitionKeyProblem, type PartitionKey } from "@/lib/domain/partition";
 import { COURSE_LOCALE, LOCALES, type Locale } from "@/lib/i18n/locales";
+import { isOneOf } from "@/lib/domain/one-of";
 
 const partitionKey = z.string().superRefine((value, ctx) => {
   const problem = partitionKeyProblem(value);
@@ -70,7 +71,7 @@ function secretProblems(c: Parsed): { variable: string; message: string }[] {
   for (const name of ["SESSION_SECRET", "EVIDENCE_SECRET", "CONSUMER_API_TOKEN"] as const) {
     const value = c[name];
     if (value === undefined) problems.push({ variable: name, message: "is required outside demo mode (set PARTITION_DESK_DEMO=1 for the demo)" });
-    else if ((PUBLISHED_DEFAULTS as readonly string[]).includes(value)) problems.push({ variable: name, message: "is a published default; choose your own secret" });
+    else if (isOneOf(PUBLISHED_DEFAULTS, value)) problems.push({ variable: name, message: "is a published default; choose your own secret" });
   }
   if (c.SESSION_SECRET !== undefined && c.SESSION_SECRET === c.EVIDENCE_SECRET) problems.push({ variable: "EVIDENCE_SECRET", message: "must differ from SESSION_SECRET" });
   if (c.DEMO_PASSWORD !== undefined) problems.push({ variable: "DEMO_PASSWORD", message: "only applies in demo mode; outside it, accounts are managed with `npm run -s cli -- user add`" });

@@ -7,9 +7,11 @@ export interface ModelShape {
   indexes: string[]; // "unique:a,b" or "index:a,b"
 }
 
-/** A deliberately small reader of our schema.prisma: scalar fields, @id/@@id, @unique/@@unique, @@index. */
+/** A deliberately small reader of our schema.prisma: scalar and enum fields, @id/@@id, @unique/@@unique, @@index. */
 export function schemaShapes(source: string): Record<string, ModelShape> {
   const models: Record<string, ModelShape> = {};
+  // Enums are TEXT columns on both stores.
+  const types: Record<string, string> = { ...SQL_TYPE, ...Object.fromEntries([...source.matchAll(/^enum (\w+) \{/gm)].map((m) => [m[1]!, "TEXT"])) };
   for (const [, name, body] of source.matchAll(/^model (\w+) \{\n([\s\S]*?)\n\}/gm)) {
     const shape: ModelShape = { columns: {}, indexes: [] };
     const pk: string[] = [];
@@ -24,8 +26,8 @@ export function schemaShapes(source: string): Record<string, ModelShape> {
         continue;
       }
       const field = /^(\w+)\s+(\w+)(\??)(\[\])?/.exec(line);
-      if (!field || !(field[2]! in SQL_TYPE) || field[4]) continue; // relation fields have no column
-      shape.columns[field[1]!] = { type: SQL_TYPE[field[2]!]!, notnull: field[3] !== "?", pk: /@id\b/.test(line) };
+      if (!field || !(field[2]! in types) || field[4]) continue; // relation fields have no column
+      shape.columns[field[1]!] = { type: types[field[2]!]!, notnull: field[3] !== "?", pk: /@id\b/.test(line) };
       if (/@unique\b/.test(line)) shape.indexes.push(`unique:${field[1]}`);
     }
     for (const col of pk) shape.columns[col]!.pk = true;

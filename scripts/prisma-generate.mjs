@@ -13,8 +13,22 @@ const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: stub, PRISMA_HIDE_UPD
 
 export const POSTGRES_SCHEMA = "generated/postgres/schema.prisma";
 
+/**
+ * Enums stay TEXT on PostgreSQL as on SQLite: a native enum type would need its own migrations for every new value
+ * and casts in our raw SQL. The twin declares those columns String (the code is typed by the SQLite client, whose
+ * fields are the enums).
+ */
+function plainEnums(source) {
+  const names = [...source.matchAll(/^enum (\w+) \{[^}]*\}\n*/gm)].map((m) => m[1]);
+  let out = source.replace(/^(\/\/\/[^\n]*\n)*enum \w+ \{[^}]*\}\n*/gm, "");
+  for (const name of names) {
+    out = out.replace(new RegExp(`^(\\s+\\w+\\s+)${name}(\\??)(.*)$`, "gm"), (_all, head, optional, rest) => `${head}String${optional}${rest.replace(/@default\((\w+)\)/, '@default("$1")')}`);
+  }
+  return out;
+}
+
 function derivePostgresSchema() {
-  const source = fs.readFileSync("prisma/schema.prisma", "utf8");
+  const source = plainEnums(fs.readFileSync("prisma/schema.prisma", "utf8"));
   const swapped = source
     .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
     .replace(/output\s*=\s*"\.\.\/generated\/prisma"/, 'output   = "../prisma-postgres"');

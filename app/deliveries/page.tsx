@@ -5,9 +5,11 @@ import { ActionButton } from "@/components/action-button";
 import { Pager } from "@/components/pager";
 import { requireReader } from "@/lib/auth/page";
 import { allowed, policy } from "@/lib/policy";
-import { DELIVERY_STATUSES, deliveryList, type DeliveryStatus } from "@/lib/views/deliveries";
+import { DELIVERY_STATUSES, type DeliveryStatus } from "@/lib/notify/outbox";
+import { deliveryList } from "@/lib/views/deliveries";
 import { utcTimestamp } from "@/lib/domain/partition";
 import { Panel } from "@/components/panel";
+import { isOneOf } from "@/lib/domain/one-of";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +18,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
   const user = await requireReader("/deliveries");
   const params = await searchParams;
   const pageNo = Math.max(1, Number(params.page) || 1);
-  const status = (DELIVERY_STATUSES as readonly string[]).includes(String(params.status)) ? (params.status as DeliveryStatus) : undefined;
+  const status = isOneOf(DELIVERY_STATUSES, String(params.status)) ? (params.status as DeliveryStatus) : undefined;
   const [page, t] = await Promise.all([deliveryList(pageNo, status), getTranslations("deliveries")]);
   const hooks = policy().notifications.webhooks;
   const mayResend = allowed(user, "execute");

@@ -64,7 +64,7 @@ export default async function DrillsPage({ searchParams }: { searchParams: Promi
                   <td>
                     {d.partitionKey ? <Link href={`/partitions/${d.partitionKey}`}>{d.partitionKey}</Link> : "—"} {d.checkName ? <code>{d.checkName}</code> : ""}
                   </td>
-                  <td>{["applied", "armed", "consumed", "resolved", "reverted"].includes(d.status) ? t(`status.${d.status as "applied"}`) : d.status}</td>
+                  <td>{t(`status.${d.status}`)}</td>
                   <td className="small">
                     {d.operator}
                     {d.revertedBy ? t("revertedBy", { who: d.revertedBy }) : ""}

@@ -4,7 +4,8 @@ import { say } from "@/lib/i18n/server";
 import { tableQuerySchema } from "@/contracts/table_query";
 import { requireReader } from "@/lib/auth/page";
 import { RECOVERY_ACTIONS } from "@/lib/domain/recovery";
-import { PLAN_FILTERS, PLAN_SORTS, PLAN_STATUSES, planList } from "@/lib/views/plans";
+import { PLAN_STATUSES } from "@/lib/domain/plan-document";
+import { PLAN_FILTERS, PLAN_SORTS, planList } from "@/lib/views/plans";
 
 export const dynamic = "force-dynamic";
 

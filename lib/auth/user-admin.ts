@@ -11,6 +11,7 @@ import { refusal, type Refused } from "@/lib/domain/refusal";
 import { ROLES, type Role } from "@/lib/domain/roles";
 import { text, told, type Text } from "@/lib/i18n/text";
 import { userRoles } from "@/lib/store-json";
+import { isOneOf } from "@/lib/domain/one-of";
 
 export type AdminResult = { ok: true; message: string; text: Text; token?: string } | Refused;
 
@@ -18,7 +19,7 @@ const admin = () => `cli:${os.userInfo().username}`;
 
 function passwordProblem(password: string): Text | null {
   if (password.length < MIN_PASSWORD_LENGTH) return text("auth.passwordTooShort", { min: MIN_PASSWORD_LENGTH });
-  if ((PUBLISHED_DEFAULTS as readonly string[]).includes(password)) return text("auth.passwordPublished");
+  if (isOneOf(PUBLISHED_DEFAULTS, password)) return text("auth.passwordPublished");
   return null;
 }
 
@@ -26,7 +27,7 @@ function passwordProblem(password: string): Text | null {
 export function parseRoles(given: string | undefined): Role[] | Text {
   if (given?.trim() === "none") return [];
   const roles = (given ?? "").split(",").map((r) => r.trim()).filter(Boolean);
-  const bad = roles.find((r) => !(ROLES as readonly string[]).includes(r));
+  const bad = roles.find((r) => !isOneOf(ROLES, r));
   if (bad !== undefined) return text("auth.unknownRole", { role: bad, roles: ROLES.join(", ") });
   return roles.length ? (roles as Role[]) : text("auth.nameARole", { roles: ROLES.join(", ") });
 }

@@ -10,6 +10,7 @@ import { ROLES, type Actor, type Role } from "@/lib/domain/roles";
 import { text, told, type Text } from "@/lib/i18n/text";
 import type { Locale } from "@/lib/i18n/locales";
 import { userRoles } from "@/lib/store-json";
+import { isOneOf } from "@/lib/domain/one-of";
 
 export const DEMO_USERS: { email: string; name: string; roles: Role[] }[] = [
   { email: "operator@example.com", name: "Olivia Operator", roles: ["operator"] },
@@ -32,7 +33,7 @@ export async function seedDemoUsers(): Promise<void> {
 export type UserActor = Actor & { name: string; id: number; sessionVersion: number; locale: string | null };
 
 function toActor(user: { id: number; email: string; name: string; roles: string; sessionVersion: number; locale: string | null }): UserActor {
-  const roles = userRoles(user.roles).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+  const roles = userRoles(user.roles).filter((r): r is Role => isOneOf(ROLES, r));
   return { id: user.id, email: user.email, name: user.name, roles, sessionVersion: user.sessionVersion, locale: user.locale };
 }
 
@@ -63,7 +64,7 @@ export async function authenticate(email: string, password: string, client: stri
     await recordFailure(keys);
     return refuse(text("auth.wrongPassword"));
   }
-  if (!config().demo && (PUBLISHED_DEFAULTS as readonly string[]).includes(password)) {
+  if (!config().demo && isOneOf(PUBLISHED_DEFAULTS, password)) {
     return refuse(text("auth.publishedPassword"));
   }
   await recordSuccess(`account:${account}`);

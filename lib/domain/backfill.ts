@@ -1,4 +1,6 @@
 // A backfill's lifecycle, in the operator's words. Pure: shared by the engine, the pages and the API.
+import { isOneOf } from "@/lib/domain/one-of";
+
 export const BACKFILL_STATUSES = ["queued", "running", "paused", "cancelling", "cancelled", "completed", "completed_with_failures"] as const;
 export type BackfillStatus = (typeof BACKFILL_STATUSES)[number];
 
@@ -7,11 +9,11 @@ export const RUN_STATUSES = ["queued", "running", "succeeded", "failed", "interr
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export function isRunStatus(status: string): status is RunStatus {
-  return (RUN_STATUSES as readonly string[]).includes(status);
+  return isOneOf(RUN_STATUSES, status);
 }
 
 /** Statuses a backfill never leaves. */
-export const FINISHED_BACKFILL: readonly string[] = ["cancelled", "completed", "completed_with_failures"];
+export const FINISHED_BACKFILL: readonly BackfillStatus[] = ["cancelled", "completed", "completed_with_failures"];
 
 /** A duration as its largest units: seconds, minutes and seconds, or hours and minutes (the pages word them). */
 export function durationParts(ms: number): { unit: "s"; s: number } | { unit: "m"; m: number; s: number } | { unit: "h"; h: number; m: number } {

@@ -2,7 +2,8 @@
 // a blocking failure quarantines the partition. Pure: the pipeline gathers the facts, these judge them.
 import { RAW_ASSET, REPORT_ASSET, SILVER_ASSET } from "@/lib/domain/assets";
 
-export type CheckSeverity = "blocking" | "warning";
+export const CHECK_SEVERITIES = ["blocking", "warning"] as const;
+export type CheckSeverity = (typeof CHECK_SEVERITIES)[number];
 
 export interface CheckOutcome {
   name: string;

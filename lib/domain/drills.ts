@@ -4,6 +4,12 @@ import { text, type Text } from "@/lib/i18n/text";
 
 export const DRILL_KINDS = ["move_report_aside", "load_broken_manifest", "fail_check", "inject_transient_fault", "corrupt_priorities"] as const;
 export type DrillKind = (typeof DRILL_KINDS)[number];
+/**
+ * armed: an injected fault waiting for its run; applied: in effect; consumed: the fault was met (its failures spent);
+ * resolved: a rebuild mended what it broke; reverted: undone by an operator.
+ */
+export const DRILL_STATUSES = ["armed", "applied", "consumed", "resolved", "reverted"] as const;
+export type DrillStatus = (typeof DRILL_STATUSES)[number];
 
 export interface DrillTarget {
   partitionKey?: string;

@@ -3,10 +3,15 @@
 import type { GapReason, PartitionStatus } from "@/lib/domain/status";
 import type { RecoveryAction } from "@/lib/domain/recovery";
 
+export const PLAN_KINDS = ["partition", "window"] as const;
+/** A stored plan: planned; executed (a backfill); drifted (the store changed since, so executing it was refused). */
+export const PLAN_STATUSES = ["planned", "executed", "drifted"] as const;
 export const PLAN_MODES = ["dry-run", "execute"] as const;
 export const REPROCESS_MODES = ["missing", "failed_and_missing", "all"] as const;
 export const RUN_ORDERS = ["newest_first", "oldest_first"] as const;
 export const RUN_PRIORITIES = ["high", "normal", "low"] as const;
+export type PlanKind = (typeof PLAN_KINDS)[number];
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
 export type PlanMode = (typeof PLAN_MODES)[number];
 export type ReprocessMode = (typeof REPROCESS_MODES)[number];
 export type RunOrder = (typeof RUN_ORDERS)[number];
@@ -30,7 +35,7 @@ export interface BackfillPlan {
   plan_version: 2;
   plan_id: string;
   plan_hash: string;
-  kind: "partition" | "window";
+  kind: PlanKind;
   mode: PlanMode;
   recovery_action: RecoveryAction;
   partition_key: string;

@@ -1,4 +1,8 @@
 // Where a run's evidence stands with the reviewers. Pure: shared by the queue's SQL loader and the pages.
+/** What a reviewer decides about a run's evidence. */
+export const REVIEW_DECISIONS = ["approved", "rejected"] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
 export const REVIEW_STATES = ["awaiting review", "approved", "rejected", "not reviewable", "superseded"] as const;
 export type ReviewState = (typeof REVIEW_STATES)[number];
 

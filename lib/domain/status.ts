@@ -10,6 +10,10 @@ export const GAP_REASONS = ["missing_partition_report", "failed_run", "stale_ups
 export type GapReason = (typeof GAP_REASONS)[number];
 
 /** Each gap reason in a sentence, for wherever its code is shown. */
+/** A materialization (one asset's step in a run); reverted: a cancelled run's write, undone. */
+export const MATERIALIZATION_STATUSES = ["running", "succeeded", "failed", "interrupted", "reverted"] as const;
+export type MaterializationStatus = (typeof MATERIALIZATION_STATUSES)[number];
+
 /** The latest materialization of the asset for the partition, as the store recorded it. */
 export interface LatestMaterialization {
   status: "running" | "succeeded" | "failed" | "interrupted";

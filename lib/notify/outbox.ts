@@ -9,6 +9,10 @@ import { policy } from "@/lib/policy";
 
 type Writer = Pick<Prisma.TransactionClient, "webhookDelivery">;
 
+/** pending until delivered, or failed once its attempts are spent (then resent by hand from /deliveries). */
+export const DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
 export interface NotificationPayload {
   event: NotificationEvent;
   /** What it is about, e.g. "run.failed:42"; also its deduplication key. */

@@ -20,6 +20,7 @@ import { policy } from "@/lib/policy";
 import { printable } from "@/lib/domain/text";
 import { render, text, told, type Text } from "@/lib/i18n/text";
 import { drillDetail } from "@/lib/store-json";
+import { isOneOf } from "@/lib/domain/one-of";
 
 export const BROKEN_MANIFEST = path.join(process.cwd(), "prisma", "fixtures", "week06", "manifests", "week06-broken-manifest-003.json");
 
@@ -38,9 +39,9 @@ function targetProblem(kind: DrillKind, t: DrillTarget): Text | null {
   const range = checkRange(config().partitions, t.partitionKey, t.partitionKey);
   if (!range.ok) return range.text;
   if (kind === "fail_check" || kind === "inject_transient_fault") {
-    if (!t.assetKey || !(PARTITIONED_ASSETS as readonly string[]).includes(t.assetKey)) return text("drills.needsAsset", { kind, assets: PARTITIONED_ASSETS.join(", ") });
+    if (!t.assetKey || !isOneOf(PARTITIONED_ASSETS, t.assetKey)) return text("drills.needsAsset", { kind, assets: PARTITIONED_ASSETS.join(", ") });
   }
-  if (kind === "fail_check" && (!t.checkName || !(CHECK_NAMES as readonly string[]).includes(t.checkName))) return text("drills.needsCheck", { checks: CHECK_NAMES.join(", ") });
+  if (kind === "fail_check" && (!t.checkName || !isOneOf(CHECK_NAMES, t.checkName))) return text("drills.needsCheck", { checks: CHECK_NAMES.join(", ") });
   return null;
 }
 
@@ -50,7 +51,7 @@ export function previewToken(kind: string, t: DrillTarget): string {
 }
 
 export async function previewDrill(kind: string, t: DrillTarget): Promise<{ ok: true; lines: Text[]; token: string } | { ok: false; message: string; text: Text }> {
-  if (!(DRILL_KINDS as readonly string[]).includes(kind)) return no(text("drills.unknown", { kind: printable(kind), kinds: DRILL_KINDS.join(", ") }));
+  if (!isOneOf(DRILL_KINDS, kind)) return no(text("drills.unknown", { kind: printable(kind), kinds: DRILL_KINDS.join(", ") }));
   const problem = targetProblem(kind as DrillKind, t);
   if (problem) return no(problem);
   if (kind === "move_report_aside" && !fs.existsSync(partitionReportPath(t.partitionKey!))) return no(text("drills.noReport", { key: t.partitionKey! }));
@@ -66,9 +67,11 @@ export async function applyDrill(kind: string, t: DrillTarget, operator: string)
   const key = t.partitionKey as PartitionKey;
   let changed: Text[];
   let drillId: number;
-  switch (kind as DrillKind) {
+  // previewDrill has refused any other kind.
+  const drillKind = kind as DrillKind;
+  switch (drillKind) {
     case "move_report_aside": {
-      const drill = await db.drill.create({ data: { kind, assetKey: REPORT_ASSET, partitionKey: key, status: "applied", operator } });
+      const drill = await db.drill.create({ data: { kind: drillKind, assetKey: REPORT_ASSET, partitionKey: key, status: "applied", operator } });
       const from = partitionReportPath(key);
       const to = `${from}.aside-${drill.id}`;
       fs.renameSync(from, to);
@@ -78,7 +81,7 @@ export async function applyDrill(kind: string, t: DrillTarget, operator: string)
       break;
     }
     case "load_broken_manifest": {
-      const drill = await db.drill.create({ data: { kind, status: "applied", operator } });
+      const drill = await db.drill.create({ data: { kind: drillKind, status: "applied", operator } });
       const result = await loadBrokenManifest(drill.id, operator);
       changed = [result.status === "rejected" ? text("drills.changed.loadedRejected", { id: drill.id, status: result.status, why: result.message }) : text("drills.changed.loaded", { id: drill.id, status: result.status })];
       await db.drill.update({ where: { id: drill.id }, data: { detail: JSON.stringify({ outcome: result.status, manifestId: result.manifestId }) } });
@@ -86,7 +89,7 @@ export async function applyDrill(kind: string, t: DrillTarget, operator: string)
       break;
     }
     case "fail_check": {
-      const queued = await withDrillRun({ partitionKey: key, action: "drill", assets: PARTITIONED_ASSETS, operator, priority: 2 }, { kind, assetKey: t.assetKey!, partitionKey: key, checkName: t.checkName!, status: "applied", operator });
+      const queued = await withDrillRun({ partitionKey: key, action: "drill", assets: PARTITIONED_ASSETS, operator, priority: 2 }, { kind: drillKind, assetKey: t.assetKey!, partitionKey: key, checkName: t.checkName!, status: "applied", operator });
       if (!queued.ok) return refuseApply(kind, key, operator, queued.text);
       changed = [text("drills.changed.flagged", { check: t.checkName!, asset: t.assetKey!, key }), text("drills.changed.queuedFlagged", { runId: queued.runId, key, check: t.checkName! })];
       drillId = queued.drillId;
@@ -95,13 +98,13 @@ export async function applyDrill(kind: string, t: DrillTarget, operator: string)
     case "inject_transient_fault": {
       // Armed for as many attempts as a run retries a step, so the run uses them up and fails: the manual retry applies.
       const fault: FaultDetail = { error: "SQLITE_BUSY: database is locked", remaining: policy().max_retry_attempts };
-      const drill = await db.drill.create({ data: { kind, assetKey: t.assetKey!, partitionKey: key, status: "armed", operator, detail: JSON.stringify(fault) } });
+      const drill = await db.drill.create({ data: { kind: drillKind, assetKey: t.assetKey!, partitionKey: key, status: "armed", operator, detail: JSON.stringify(fault) } });
       changed = [text("drills.changed.armed", { asset: t.assetKey!, key, attempts: fault.remaining })];
       drillId = drill.id;
       break;
     }
     case "corrupt_priorities": {
-      const queued = await withDrillRun({ partitionKey: key, action: "drill", assets: [SILVER_ASSET], operator, priority: 2 }, { kind, assetKey: SILVER_ASSET, partitionKey: key, status: "applied", operator });
+      const queued = await withDrillRun({ partitionKey: key, action: "drill", assets: [SILVER_ASSET], operator, priority: 2 }, { kind: drillKind, assetKey: SILVER_ASSET, partitionKey: key, status: "applied", operator });
       if (!queued.ok) return refuseApply(kind, key, operator, queued.text);
       changed = [text("drills.changed.queuedCorrupt", { runId: queued.runId, key })];
       await db.drill.update({ where: { id: queued.drillId }, data: { detail: JSON.stringify({ runId: queued.runId }) } });

@@ -14,6 +14,7 @@ import { policy } from "@/lib/policy";
 import { partitionFacts } from "@/lib/read-model/partition-facts";
 import { printable } from "@/lib/domain/text";
 import { text, type MessageKey, type Text, type TextValue } from "@/lib/i18n/text";
+import { isOneOf } from "@/lib/domain/one-of";
 
 export type CreatePlanResult = { ok: true; plan: BackfillPlan; file: string } | Refused;
 
@@ -73,10 +74,10 @@ async function buildPlan(raw: unknown, operator: string): Promise<PlanOutcome | 
   }
   const req = parsed.data;
   const mode = req.mode ?? "dry-run";
-  if (!(PLAN_MODES as readonly string[]).includes(mode)) return invalid("plans.unsupportedMode", { mode: printable(mode) });
+  if (!isOneOf(PLAN_MODES, mode)) return invalid("plans.unsupportedMode", { mode: printable(mode) });
   const { partitions, defaultPartition } = config();
-  if (req.order !== undefined && !(RUN_ORDERS as readonly string[]).includes(req.order)) return invalid("plans.unsupportedOrder", { order: printable(req.order), allowed: RUN_ORDERS.join(" or ") });
-  if (req.priority !== undefined && !(RUN_PRIORITIES as readonly string[]).includes(req.priority)) return invalid("plans.unsupportedPriority", { priority: printable(req.priority), allowed: RUN_PRIORITIES.join(", ") });
+  if (req.order !== undefined && !isOneOf(RUN_ORDERS, req.order)) return invalid("plans.unsupportedOrder", { order: printable(req.order), allowed: RUN_ORDERS.join(" or ") });
+  if (req.priority !== undefined && !isOneOf(RUN_PRIORITIES, req.priority)) return invalid("plans.unsupportedPriority", { priority: printable(req.priority), allowed: RUN_PRIORITIES.join(", ") });
   const common = {
     policy: policy(),
     operator,
@@ -93,7 +94,7 @@ async function buildPlan(raw: unknown, operator: string): Promise<PlanOutcome | 
     if (req.action !== undefined && req.action !== "backfill") return invalid("plans.windowIsBackfill", { action: printable(req.action) });
     if (req.attest_empty !== undefined) return invalid("plans.attestOnePartition");
     const reprocess = req.reprocess ?? "missing";
-    if (!(REPROCESS_MODES as readonly string[]).includes(reprocess)) {
+    if (!isOneOf(REPROCESS_MODES, reprocess)) {
       return invalid("plans.unsupportedReprocess", { reprocess: printable(reprocess) });
     }
     const range = checkRange(partitions, req.from, req.to);
@@ -120,7 +121,7 @@ async function buildPlan(raw: unknown, operator: string): Promise<PlanOutcome | 
     const problem = partitionKeyProblemText(key);
     return problem ? invalid("partition.rangePartition", { problem }) : invalid(range.text);
   }
-  if (req.action !== undefined && !(RECOVERY_ACTIONS as readonly string[]).includes(req.action)) {
+  if (req.action !== undefined && !isOneOf(RECOVERY_ACTIONS, req.action)) {
     return invalid("plans.unsupportedAction", { action: printable(req.action), allowed: RECOVERY_ACTIONS.join(", ") });
   }
   const [facts] = await partitionFacts(range.from, range.to);

@@ -13,6 +13,7 @@ import { policy } from "@/lib/policy";
 import { onPostgres } from "@/lib/raw";
 import { told, type Text } from "@/lib/i18n/text";
 import { targetAssets } from "@/lib/store-json";
+import { isOneOf } from "@/lib/domain/one-of";
 
 export type ReviewResult = { ok: true; reviewId: number; decision: "approved" | "rejected" } | Refused;
 
@@ -52,7 +53,7 @@ export async function reviewEvidence(input: {
       if (run.status !== "succeeded") return refusal("conflict", "review.notSucceeded", { runId: run.id, status: run.status });
       const failedBlocking = await tx.checkResult.count({ where: { runId: run.id, severity: "blocking", passed: false } });
       if (failedBlocking > 0) return refusal("conflict", "review.failedBlocking", { runId: run.id, count: failedBlocking });
-      if ((RECOVERY_ACTIONS as readonly string[]).includes(run.action)) {
+      if (isOneOf(RECOVERY_ACTIONS, run.action)) {
         // A required check binds a run that built its asset: a report-only rebuild is not asked for silver's checks.
         const built = targetAssets(run.targetAssets);
         const required = policy().required_checks[run.action as RecoveryAction].filter((name) => built.some((a) => CHECKS_BY_ASSET[a]?.includes(name)));

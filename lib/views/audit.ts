@@ -3,6 +3,8 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { TableQuery } from "@/contracts/table_query";
 import { db } from "@/lib/db";
+import { AUDIT_OUTCOMES } from "@/lib/domain/audit";
+import { isOneOf } from "@/lib/domain/one-of";
 import { pageOf, prefixEnd, type Page } from "@/lib/views/paging";
 
 export const AUDIT_SORTS = ["id", "actor", "action", "target", "outcome"] as const;
@@ -27,7 +29,8 @@ export async function auditPage(query: TableQuery): Promise<Page<AuditRow>> {
     ...(f.actor ? { actor: startsWith(f.actor) } : {}),
     ...(f.action ? { action: startsWith(f.action) } : {}),
     ...(f.target ? { target: startsWith(f.target) } : {}),
-    ...(f.outcome ? { outcome: f.outcome } : {}),
+    // An outcome that does not exist matches nothing.
+    ...(f.outcome ? { outcome: isOneOf(AUDIT_OUTCOMES, f.outcome) ? f.outcome : { in: [] } } : {}),
   };
   const [total, rows] = await Promise.all([
     db.auditEvent.count({ where }),

@@ -3,6 +3,8 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { TableQuery } from "@/contracts/table_query";
 import { db } from "@/lib/db";
+import { BACKFILL_STATUSES } from "@/lib/domain/backfill";
+import { isOneOf } from "@/lib/domain/one-of";
 import { jsonValuesSql } from "@/lib/raw";
 
 export const BACKFILL_SORTS = ["id", "status", "action", "partitionCount", "firstKey", "createdBy"] as const;
@@ -28,7 +30,7 @@ export interface BackfillRow {
 export async function backfillRows(query: TableQuery): Promise<{ rows: BackfillRow[]; pageCount: number; total: number }> {
   const f = query.filters;
   const where: Prisma.BackfillWhereInput = {
-    ...(f.status ? { status: f.status } : {}),
+    ...(f.status ? { status: isOneOf(BACKFILL_STATUSES, f.status) ? f.status : { in: [] } } : {}),
     ...(f.action ? { action: f.action } : {}),
     ...(f.operator ? { createdBy: { contains: f.operator } } : {}),
     // A partition (or a month prefix) inside the backfill's window.

@@ -1,10 +1,10 @@
 // Webhook deliveries, newest first, paged and filtered by status in SQL: three queries whatever the outbox holds.
 import { db } from "@/lib/db";
+import { DELIVERY_STATUSES, type DeliveryStatus } from "@/lib/notify/outbox";
 import { pageOf, type Page } from "@/lib/views/paging";
+import { isOneOf } from "@/lib/domain/one-of";
 
 export const DELIVERIES_PER_PAGE = 25;
-export const DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export interface DeliveryRow {
   id: number;
@@ -29,6 +29,6 @@ export async function deliveryList(page: number, status?: DeliveryStatus): Promi
     db.webhookDelivery.groupBy({ by: ["status"], _count: { _all: true } }),
   ]);
   const statusCounts = Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])) as Record<DeliveryStatus, number>;
-  for (const c of counts) if ((DELIVERY_STATUSES as readonly string[]).includes(c.status)) statusCounts[c.status as DeliveryStatus] = c._count._all;
+  for (const c of counts) if (isOneOf(DELIVERY_STATUSES, c.status)) statusCounts[c.status as DeliveryStatus] = c._count._all;
   return { ...pageOf(rows.map(({ dedupeKey, ...d }) => ({ ...d, subject: dedupeKey })), total, DELIVERIES_PER_PAGE), statusCounts };
 }

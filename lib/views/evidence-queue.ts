@@ -6,6 +6,7 @@ import type { TableQuery } from "@/contracts/table_query";
 import { db } from "@/lib/db";
 import { REVIEW_STATES, type ReviewState } from "@/lib/domain/review";
 import { pageOf, partitionFilterProblem, prefixEnd, type Page } from "@/lib/views/paging";
+import { isOneOf } from "@/lib/domain/one-of";
 
 export const EVIDENCE_SORTS = ["runId", "partitionKey", "action", "operator", "checksFailed", "state", "ageMinutes"] as const;
 export const EVIDENCE_FILTERS = ["state", "partition", "action", "operator"] as const;
@@ -75,7 +76,7 @@ export async function evidenceQueue(query: TableQuery): Promise<EvidenceQueue> {
   if (f.action) conditions.push(Prisma.sql`r."action" = ${f.action}`);
   if (f.operator) conditions.push(Prisma.sql`r."operator" >= ${f.operator} AND r."operator" < ${prefixEnd(f.operator)}`);
   const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
-  const state = f.state && (REVIEW_STATES as readonly string[]).includes(f.state) ? f.state : null;
+  const state = f.state && isOneOf(REVIEW_STATES, f.state) ? f.state : null;
   const order = Prisma.raw(`${ORDER[query.sort as keyof typeof ORDER] ?? `"runId"`} ${query.dir === "asc" ? "ASC" : "DESC"}, "runId" DESC`);
   const [counts, rows] = await Promise.all([
     db.$queryRaw<{ state: ReviewState; n: bigint | number }[]>`${queue(where)} SELECT state, COUNT(*) AS n FROM s GROUP BY state`,

@@ -1,5 +1,6 @@
 // The manifests list, newest first, paged in SQL: two queries (the page with its files, and the count).
 import { db } from "@/lib/db";
+import type { ManifestStatus } from "@/lib/domain/manifest";
 import { pageOf, type Page } from "@/lib/views/paging";
 import { manifestProblems } from "@/lib/store-json";
 
@@ -20,7 +21,7 @@ export interface ManifestListRow {
   files: { id: number; path: string; sha256: string | null; recordCount: number | null }[];
 }
 
-export async function manifestList(page: number, status?: string): Promise<Page<ManifestListRow>> {
+export async function manifestList(page: number, status?: ManifestStatus): Promise<Page<ManifestListRow>> {
   const where = status ? { status } : {};
   const [total, rows] = await Promise.all([
     db.manifest.count({ where }),

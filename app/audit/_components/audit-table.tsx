@@ -9,8 +9,9 @@ import type { TableQuery } from "@/contracts/table_query";
 import type { AuditRow } from "@/lib/views/audit";
 import { utcTimestamp } from "@/lib/domain/partition";
 import { auditDetail } from "@/lib/store-json";
+import { AUDIT_OUTCOMES } from "@/lib/domain/audit";
+import { isOneOf } from "@/lib/domain/one-of";
 
-const OUTCOMES = ["ok", "refused", "failed"] as const;
 
 /** The audit keeps what happened as it was written (English, like the JSON it came from): shown as recorded. */
 function detailText(detail: string): string {
@@ -33,7 +34,7 @@ function Target({ target }: { target: string }) {
 export function AuditTable({ rows, query, paged }: { rows: AuditRow[]; query: TableQuery; paged: { pageCount: number; total: number } }) {
   const t = useTranslations("audit");
   const columns = useMemo<ColumnDef<AuditRow>[]>(() => {
-    const outcome = (o: string) => ((OUTCOMES as readonly string[]).includes(o) ? t(`outcome.${o as (typeof OUTCOMES)[number]}`) : o);
+    const outcome = (o: string) => (isOneOf(AUDIT_OUTCOMES, o) ? t(`outcome.${o as (typeof AUDIT_OUTCOMES)[number]}`) : o);
     return [
       { accessorKey: "id", header: "#" },
       { accessorKey: "at", header: t("colWhen"), enableSorting: false, cell: ({ getValue }) => utcTimestamp(new Date(String(getValue()))) },
@@ -57,7 +58,7 @@ export function AuditTable({ rows, query, paged }: { rows: AuditRow[]; query: Ta
         { key: "actor", column: "actor", label: t("filterWho"), placeholder: "operator@" },
         { key: "action", column: "action", label: t("filterAction"), placeholder: "review." },
         { key: "target", column: "target", label: t("filterTarget"), placeholder: "2026-04-17" },
-        { key: "outcome", column: "outcome", label: t("colOutcome"), options: [...OUTCOMES], optionLabels: Object.fromEntries(OUTCOMES.map((o) => [o, t(`outcome.${o}`)])) },
+        { key: "outcome", column: "outcome", label: t("colOutcome"), options: [...AUDIT_OUTCOMES], optionLabels: Object.fromEntries(AUDIT_OUTCOMES.map((o) => [o, t(`outcome.${o}`)])) },
       ]}
     />
   );
