@@ -1,9 +1,18 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
-const BELOW_PAGES = { group: ["@/app/*", "@/components/*"], message: "lib, contracts and scripts sit below the pages: move what both need into lib." };
-const NO_VIEWS = { group: ["@/lib/views/*"], message: "lib/views shapes reads for pages; the pipeline decides from lib/read-model." };
-const NO_BENCH = { group: ["@/lib/bench/*"], message: "lib/bench is for benchmarks, scripts and tests, not the product." };
+const BELOW_PAGES = {
+  group: ["@/app/*", "@/components/*"],
+  message: "lib, contracts and scripts sit below the pages: move what both need into lib.",
+};
+const NO_VIEWS = {
+  group: ["@/lib/views/*"],
+  message: "lib/views shapes reads for pages; the pipeline decides from lib/read-model.",
+};
+const NO_BENCH = {
+  group: ["@/lib/bench/*"],
+  message: "lib/bench is for benchmarks, scripts and tests, not the product.",
+};
 
 const config = [
   ...nextVitals,
@@ -11,7 +20,10 @@ const config = [
   {
     rules: {
       // `const { dropped, ...kept } = x` is how we omit fields; underscore marks a deliberately unused name.
-      "@typescript-eslint/no-unused-vars": ["warn", { ignoreRestSiblings: true, argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "warn",
+        { ignoreRestSiblings: true, argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
     },
   },
   // Every import points down: pages (app) → shared components → lib → the domain. Lint keeps it so. Bench-only
@@ -26,7 +38,14 @@ const config = [
   {
     // The pipeline and the engine decide from the read model, never from what a page is shown; the read model sits
     // below the code that writes.
-    files: ["lib/pipeline/**/*.ts", "lib/engine/**/*.ts", "lib/read-model/**/*.ts", "lib/policy/**/*.ts", "lib/notify/**/*.ts", "lib/auth/**/*.ts"],
+    files: [
+      "lib/pipeline/**/*.ts",
+      "lib/engine/**/*.ts",
+      "lib/read-model/**/*.ts",
+      "lib/policy/**/*.ts",
+      "lib/notify/**/*.ts",
+      "lib/auth/**/*.ts",
+    ],
     ignores: ["**/*.test.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [BELOW_PAGES, NO_BENCH, NO_VIEWS] }],
@@ -36,7 +55,20 @@ const config = [
     files: ["lib/read-model/**/*.ts"],
     ignores: ["**/*.test.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [BELOW_PAGES, NO_BENCH, NO_VIEWS, { group: ["@/lib/pipeline/*", "@/lib/engine/*"], message: "the read model sits below the pipeline and the engine that write." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            BELOW_PAGES,
+            NO_BENCH,
+            NO_VIEWS,
+            {
+              group: ["@/lib/pipeline/*", "@/lib/engine/*"],
+              message: "the read model sits below the pipeline and the engine that write.",
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -48,7 +80,18 @@ const config = [
   {
     files: ["components/**/*.ts", "components/**/*.tsx"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@/app/*"], message: "a shared component imports no route: take the route's action or data as a prop." }, NO_BENCH] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/app/*"],
+              message: "a shared component imports no route: take the route's action or data as a prop.",
+            },
+            NO_BENCH,
+          ],
+        },
+      ],
     },
   },
   {
@@ -64,7 +107,14 @@ const config = [
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ regex: "^@/(?!lib/domain/|lib/i18n/(text|locales)$)", message: "lib/domain imports only lib/domain and the message core (lib/i18n/text, lib/i18n/locales)." }] },
+        {
+          patterns: [
+            {
+              regex: "^@/(?!lib/domain/|lib/i18n/(text|locales)$)",
+              message: "lib/domain imports only lib/domain and the message core (lib/i18n/text, lib/i18n/locales).",
+            },
+          ],
+        },
       ],
     },
   },
@@ -72,7 +122,10 @@ const config = [
     // The message core is as pure as the domain that uses it: its catalogs and use-intl's core only.
     files: ["lib/i18n/text.ts", "lib/i18n/locales.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ regex: "^@/(?!lib/i18n/)", message: "the message core imports only lib/i18n." }] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ regex: "^@/(?!lib/i18n/)", message: "the message core imports only lib/i18n." }] },
+      ],
     },
   },
   { ignores: [".next/**", "generated/**", "node_modules/**", "test-results/**", "reports/**", "next-env.d.ts"] },

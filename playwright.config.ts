@@ -24,13 +24,54 @@ interface Store {
 }
 
 export const STORES = {
-  scenario: { port: basePort, dir: path.join(process.env.E2E_DIR, "scenario"), stepDelayMs: 0, trustProxy: false, endDate: "2026-04-30", locale: "en" },
-  recovery: { port: basePort + 1, dir: path.join(process.env.E2E_DIR, "recovery"), stepDelayMs: 0, trustProxy: false, endDate: "2026-04-30", locale: "en" },
-  engine: { port: basePort + 2, dir: path.join(process.env.E2E_DIR, "engine"), stepDelayMs: 250, trustProxy: false, endDate: "2026-04-30", locale: "en" },
-  security: { port: basePort + 3, dir: path.join(process.env.E2E_DIR, "security"), stepDelayMs: 0, trustProxy: true, endDate: "2026-04-30", locale: "en" },
-  tools: { port: basePort + 4, dir: path.join(process.env.E2E_DIR, "tools"), stepDelayMs: 0, trustProxy: false, endDate: "2026-05-01", locale: "en" },
+  scenario: {
+    port: basePort,
+    dir: path.join(process.env.E2E_DIR, "scenario"),
+    stepDelayMs: 0,
+    trustProxy: false,
+    endDate: "2026-04-30",
+    locale: "en",
+  },
+  recovery: {
+    port: basePort + 1,
+    dir: path.join(process.env.E2E_DIR, "recovery"),
+    stepDelayMs: 0,
+    trustProxy: false,
+    endDate: "2026-04-30",
+    locale: "en",
+  },
+  engine: {
+    port: basePort + 2,
+    dir: path.join(process.env.E2E_DIR, "engine"),
+    stepDelayMs: 250,
+    trustProxy: false,
+    endDate: "2026-04-30",
+    locale: "en",
+  },
+  security: {
+    port: basePort + 3,
+    dir: path.join(process.env.E2E_DIR, "security"),
+    stepDelayMs: 0,
+    trustProxy: true,
+    endDate: "2026-04-30",
+    locale: "en",
+  },
+  tools: {
+    port: basePort + 4,
+    dir: path.join(process.env.E2E_DIR, "tools"),
+    stepDelayMs: 0,
+    trustProxy: false,
+    endDate: "2026-05-01",
+    locale: "en",
+  },
   // The course's language: no PARTITION_DESK_LOCALE, so a reader whose browser asks for neither language gets zh-CN.
-  i18n: { port: basePort + 5, dir: path.join(process.env.E2E_DIR, "i18n"), stepDelayMs: 0, trustProxy: false, endDate: "2026-04-30" },
+  i18n: {
+    port: basePort + 5,
+    dir: path.join(process.env.E2E_DIR, "i18n"),
+    stepDelayMs: 0,
+    trustProxy: false,
+    endDate: "2026-04-30",
+  },
 } as const satisfies Record<string, Store>;
 
 /** The environment a store's server, worker and CLI share. */
@@ -82,15 +123,42 @@ export default defineConfig({
   outputDir: "test-results",
   use: { trace: "retain-on-failure" },
   projects: [
-    { name: "scenario", testMatch: ["calendar.spec.ts", "plans.spec.ts"], use: { ...browser, baseURL: `http://127.0.0.1:${STORES.scenario.port}` } },
-    { name: "recovery", testMatch: ["execute.spec.ts", "review.spec.ts", "drills.spec.ts", "operators.spec.ts", "pages.spec.ts"], use: { ...browser, baseURL: `http://127.0.0.1:${STORES.recovery.port}` } },
-    { name: "engine", testMatch: ["backfills.spec.ts", "responsiveness.spec.ts", "scale.spec.ts"], use: { ...browser, baseURL: `http://127.0.0.1:${STORES.engine.port}` } },
-    { name: "security", testMatch: ["security.spec.ts"], use: { ...browser, baseURL: `http://127.0.0.1:${STORES.security.port}` } },
-    { name: "tools", testMatch: ["review-tools.spec.ts"], use: { ...browser, baseURL: `http://127.0.0.1:${STORES.tools.port}` } },
+    {
+      name: "scenario",
+      testMatch: ["calendar.spec.ts", "plans.spec.ts"],
+      use: { ...browser, baseURL: `http://127.0.0.1:${STORES.scenario.port}` },
+    },
+    {
+      name: "recovery",
+      testMatch: ["execute.spec.ts", "review.spec.ts", "drills.spec.ts", "operators.spec.ts", "pages.spec.ts"],
+      use: { ...browser, baseURL: `http://127.0.0.1:${STORES.recovery.port}` },
+    },
+    {
+      name: "engine",
+      testMatch: ["backfills.spec.ts", "responsiveness.spec.ts", "scale.spec.ts"],
+      use: { ...browser, baseURL: `http://127.0.0.1:${STORES.engine.port}` },
+    },
+    {
+      name: "security",
+      testMatch: ["security.spec.ts"],
+      use: { ...browser, baseURL: `http://127.0.0.1:${STORES.security.port}` },
+    },
+    {
+      name: "tools",
+      testMatch: ["review-tools.spec.ts"],
+      use: { ...browser, baseURL: `http://127.0.0.1:${STORES.tools.port}` },
+    },
     // The main flow in zh-CN (the browser asks for Chinese), the language switcher, screenshots in both languages.
     { name: "i18n", testMatch: ["i18n.spec.ts"], use: { ...browser, baseURL: `http://127.0.0.1:${STORES.i18n.port}` } },
     // Starts its own PostgreSQL server and two web servers on it (ports E2E_PORT + 30..32).
     { name: "postgres", testMatch: ["postgres.spec.ts"], use: { ...browser } },
   ],
-  webServer: [server(STORES.scenario), server(STORES.recovery), server(STORES.engine), server(STORES.security), server(STORES.tools), server(STORES.i18n)],
+  webServer: [
+    server(STORES.scenario),
+    server(STORES.recovery),
+    server(STORES.engine),
+    server(STORES.security),
+    server(STORES.tools),
+    server(STORES.i18n),
+  ],
 });

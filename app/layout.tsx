@@ -54,14 +54,25 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <div className="user">
                 <form action={chooseLanguage} className="language-switcher" aria-label={t("language")}>
                   {LOCALES.map((l) => (
-                    <button key={l} type="submit" name="language" value={l} lang={l} aria-pressed={l === locale} className={l === locale ? "current" : undefined}>
+                    <button
+                      key={l}
+                      type="submit"
+                      name="language"
+                      value={l}
+                      lang={l}
+                      aria-pressed={l === locale}
+                      className={l === locale ? "current" : undefined}
+                    >
                       {LANGUAGE_NAMES[l]}
                     </button>
                   ))}
                 </form>
                 <form action={signOut} className="user">
                   <span>
-                    {user.email} <span className="role-list">({user.roles.map((r) => t(`role.${r}`)).join(", ") || t("noRole")})</span>
+                    {user.email}{" "}
+                    <span className="role-list">
+                      ({user.roles.map((r) => t(`role.${r}`)).join(", ") || t("noRole")})
+                    </span>
                   </span>
                   <button type="submit">{t("signOut")}</button>
                 </form>

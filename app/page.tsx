@@ -26,12 +26,22 @@ const GAP_ASSETS_SHOWN = 3;
 /** The gap's plan button says what it will plan: a report rebuild touches nothing but the report. */
 function planLabel(g: { status: PartitionStatus; assets: { asset: string }[] }) {
   if (g.status !== "missing") return "planRecovery" as const;
-  return g.assets.length === 1 && g.assets[0]!.asset === REPORT_ASSET ? ("planReportRebuild" as const) : ("planBackfill" as const);
+  return g.assets.length === 1 && g.assets[0]!.asset === REPORT_ASSET
+    ? ("planReportRebuild" as const)
+    : ("planBackfill" as const);
 }
 
-export default async function CalendarPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function CalendarPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireReader("/");
-  const [t, tGap, locale] = await Promise.all([getTranslations("calendar"), getTranslations("gapReason"), readerLocale()]);
+  const [t, tGap, locale] = await Promise.all([
+    getTranslations("calendar"),
+    getTranslations("gapReason"),
+    readerLocale(),
+  ]);
   const mayPlan = allowed(user, "plan");
   const { partitions } = config();
   const params = await searchParams;
@@ -47,9 +57,13 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
       </section>
     );
   }
-  const [data, health] = await Promise.all([calendarData(range.from, range.to, Number(params.apage) || 1), engineHealth()]);
+  const [data, health] = await Promise.all([
+    calendarData(range.from, range.to, Number(params.apage) || 1),
+    engineHealth(),
+  ]);
   const totalGaps = data.totalGaps;
-  const pageLink = (apage: number) => `/?${new URLSearchParams({ from: data.from, to: data.to, apage: String(apage) })}`;
+  const pageLink = (apage: number) =>
+    `/?${new URLSearchParams({ from: data.from, to: data.to, apage: String(apage) })}`;
 
   return (
     <section>
@@ -60,12 +74,14 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
         <div>
           <h1>{t("title")}</h1>
           <p className="muted">
-            {t("subtitle", { from: data.from, to: data.to })} <Link href={`/partitions/${data.defaultPartition}`}>{data.defaultPartition}</Link>
+            {t("subtitle", { from: data.from, to: data.to })}{" "}
+            <Link href={`/partitions/${data.defaultPartition}`}>{data.defaultPartition}</Link>
           </p>
         </div>
         <form className="range-form" method="get" aria-label={t("showRange")}>
           <label>
-            {t("from")} <input name="from" type="date" defaultValue={data.from} min={partitions.start} max={partitions.end} />
+            {t("from")}{" "}
+            <input name="from" type="date" defaultValue={data.from} min={partitions.start} max={partitions.end} />
           </label>
           <label>
             {t("to")} <input name="to" type="date" defaultValue={data.to} min={partitions.start} max={partitions.end} />
@@ -87,7 +103,8 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
         </div>
       ) : (
         <p className="muted small health" aria-label={t("health")}>
-          {t("healthy")} <Link href="/workers">{t("workersAlive", { count: health.workers })}</Link> · {t("runsRunning", { count: health.running })} · {t("queued", { count: health.queued })} ·{" "}
+          {t("healthy")} <Link href="/workers">{t("workersAlive", { count: health.workers })}</Link> ·{" "}
+          {t("runsRunning", { count: health.running })} · {t("queued", { count: health.queued })} ·{" "}
           <Link href="/backfills">{t("backfills")}</Link>
         </p>
       )}
@@ -96,7 +113,9 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
 
       <section aria-labelledby="gaps-heading" className="panel">
         <h2 id="gaps-heading">{totalGaps === 0 ? t("noGaps") : t("gaps", { count: totalGaps })}</h2>
-        {totalGaps > data.gaps.length && <p className="muted small">{t("showingFirst", { count: data.gaps.length })}</p>}
+        {totalGaps > data.gaps.length && (
+          <p className="muted small">{t("showingFirst", { count: data.gaps.length })}</p>
+        )}
         {totalGaps > 0 && (
           <table className="table">
             <thead>
@@ -123,7 +142,9 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
                       .slice(0, GAP_ASSETS_SHOWN)
                       .map((a) => assetName(a.asset, locale, data.labels[a.asset]))
                       .join(", ")}
-                    {g.assets.length > GAP_ASSETS_SHOWN && <span className="muted"> {t("andMore", { count: g.assets.length - GAP_ASSETS_SHOWN })}</span>}
+                    {g.assets.length > GAP_ASSETS_SHOWN && (
+                      <span className="muted"> {t("andMore", { count: g.assets.length - GAP_ASSETS_SHOWN })}</span>
+                    )}
                   </td>
                   <td className="small">
                     {[...new Set(g.assets.map((a) => a.gap_reason))].map((r) => (
@@ -135,7 +156,8 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
                   <td className="small">
                     {g.assets.slice(0, GAP_ASSETS_SHOWN).map((a) => (
                       <div key={a.asset}>
-                        {assetName(a.asset, locale, data.labels[a.asset])}: {a.current_output_count} / {a.expected_input_count}
+                        {assetName(a.asset, locale, data.labels[a.asset])}: {a.current_output_count} /{" "}
+                        {a.expected_input_count}
                       </div>
                     ))}
                   </td>
@@ -174,7 +196,12 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
       )}
 
       <div id="calendar">
-        <CalendarGrid from={data.from} assets={data.grid} expected={data.expected} defaultPartition={data.defaultPartition} />
+        <CalendarGrid
+          from={data.from}
+          assets={data.grid}
+          expected={data.expected}
+          defaultPartition={data.defaultPartition}
+        />
       </div>
     </section>
   );

@@ -26,7 +26,7 @@ function useCalendarNames() {
 /** Months (YYYY-MM) touched by the range. */
 function monthsOf(from: string, to: string): string[] {
   const out: string[] = [];
-  for (let m = from.slice(0, 7); m <= to.slice(0, 7); ) {
+  for (let m = from.slice(0, 7); m <= to.slice(0, 7);) {
     out.push(m);
     const [y, mo] = m.split("-").map(Number) as [number, number];
     m = mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, "0")}`;
@@ -51,7 +51,19 @@ function startIndex(asset: CompactAsset, from: string, defaultPartition: string)
   return gap >= 0 ? gap : asset.statuses.length - 1;
 }
 
-function AssetYear({ asset, from, expected, defaultPartition, isFirstGrid }: { asset: CompactAsset; from: string; expected: number[]; defaultPartition: string; isFirstGrid: boolean }) {
+function AssetYear({
+  asset,
+  from,
+  expected,
+  defaultPartition,
+  isFirstGrid,
+}: {
+  asset: CompactAsset;
+  from: string;
+  expected: number[];
+  defaultPartition: string;
+  isFirstGrid: boolean;
+}) {
   const t = useTranslations("calendar");
   const status = useTranslations("status");
   const names = useCalendarNames();
@@ -60,11 +72,14 @@ function AssetYear({ asset, from, expected, defaultPartition, isFirstGrid }: { a
   const to = addDays(from as PartitionKey, days - 1);
   const [active, setActive] = useState(() => startIndex(asset, from, defaultPartition));
   const cells = useRef(new Map<number, HTMLAnchorElement>());
-  const move = useCallback((next: number) => {
-    const i = Math.min(days - 1, Math.max(0, next));
-    setActive(i);
-    cells.current.get(i)?.focus();
-  }, [days]);
+  const move = useCallback(
+    (next: number) => {
+      const i = Math.min(days - 1, Math.max(0, next));
+      setActive(i);
+      cells.current.get(i)?.focus();
+    },
+    [days],
+  );
   const onKey = (e: KeyboardEvent<HTMLAnchorElement>, i: number) => {
     const step = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7 }[e.key];
     if (step !== undefined) move(i + step);
@@ -146,10 +161,24 @@ function AssetYear({ asset, from, expected, defaultPartition, isFirstGrid }: { a
  * A day's number is drawn by CSS (`data-day`), what eyes read; its name `<key> <asset> <status>` is what a screen
  * reader says.
  */
-export function CalendarGrid({ from, assets, expected, defaultPartition }: { from: string; assets: CompactAsset[]; expected: number[]; defaultPartition: string }) {
+export function CalendarGrid({
+  from,
+  assets,
+  expected,
+  defaultPartition,
+}: {
+  from: string;
+  assets: CompactAsset[];
+  expected: number[];
+  defaultPartition: string;
+}) {
   const t = useTranslations("calendar");
   const locale = useLocale();
-  const inBrowser = useSyncExternalStore(subscribe, () => true, () => false);
+  const inBrowser = useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
   if (!inBrowser) {
     return (
       <p className="muted" role="status">
@@ -164,7 +193,13 @@ export function CalendarGrid({ from, assets, expected, defaultPartition }: { fro
           <h2>
             {assetName(asset.key, locale, asset.label)} <code className="muted small">{asset.key}</code>
           </h2>
-          <AssetYear asset={asset} from={from} expected={expected} defaultPartition={defaultPartition} isFirstGrid={n === 0} />
+          <AssetYear
+            asset={asset}
+            from={from}
+            expected={expected}
+            defaultPartition={defaultPartition}
+            isFirstGrid={n === 0}
+          />
         </section>
       ))}
     </>

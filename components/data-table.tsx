@@ -56,7 +56,10 @@ export function DataTable<Row>({
   const router = useRouter();
   const pathname = usePathname();
   const sorting = useMemo(() => [{ id: query.sort, desc: query.dir === "desc" }], [query.sort, query.dir]);
-  const columnFilters = useMemo(() => filters.filter((f) => query.filters[f.key]).map((f) => ({ id: f.column, value: query.filters[f.key] })), [filters, query.filters]);
+  const columnFilters = useMemo(
+    () => filters.filter((f) => query.filters[f.key]).map((f) => ({ id: f.column, value: query.filters[f.key] })),
+    [filters, query.filters],
+  );
 
   function update(next: { sort?: string; dir?: "asc" | "desc"; page?: number; filter?: [string, string] }) {
     const sort = next.sort ?? query.sort;
@@ -80,32 +83,52 @@ export function DataTable<Row>({
     getCoreRowModel: getCoreRowModel(),
     ...(paged
       ? { manualPagination: true, manualSorting: true, manualFiltering: true, pageCount: paged.pageCount }
-      : { getSortedRowModel: getSortedRowModel(), getFilteredRowModel: getFilteredRowModel(), getPaginationRowModel: getPaginationRowModel() }),
+      : {
+          getSortedRowModel: getSortedRowModel(),
+          getFilteredRowModel: getFilteredRowModel(),
+          getPaginationRowModel: getPaginationRowModel(),
+        }),
   });
   const shown = paged ? paged.total : table.getFilteredRowModel().rows.length;
 
   return (
     <div>
-      <form className="inline-form wrap filters" role="search" aria-label={t("filter", { noun })} onSubmit={(e) => e.preventDefault()}>
+      <form
+        className="inline-form wrap filters"
+        role="search"
+        aria-label={t("filter", { noun })}
+        onSubmit={(e) => e.preventDefault()}
+      >
         {filters.map((f) => (
           <label key={f.key}>
             {f.label}
             {f.options ? (
-              <select value={query.filters[f.key] ?? ""} onChange={(e) => update({ filter: [f.key, e.target.value], page: 1 })}>
+              <select
+                value={query.filters[f.key] ?? ""}
+                onChange={(e) => update({ filter: [f.key, e.target.value], page: 1 })}
+              >
                 <option value="">{t("any")}</option>
                 {f.options.map((o) => (
                   <option key={o} value={o}>
-                    {f.optionCounts ? `${f.optionLabels?.[o] ?? o} (${(f.optionCounts[o] ?? 0).toLocaleString("en")})` : (f.optionLabels?.[o] ?? o)}
+                    {f.optionCounts
+                      ? `${f.optionLabels?.[o] ?? o} (${(f.optionCounts[o] ?? 0).toLocaleString("en")})`
+                      : (f.optionLabels?.[o] ?? o)}
                   </option>
                 ))}
               </select>
             ) : (
-              <input defaultValue={query.filters[f.key] ?? ""} placeholder={f.placeholder} onChange={(e) => update({ filter: [f.key, e.target.value], page: 1 })} />
+              <input
+                defaultValue={query.filters[f.key] ?? ""}
+                placeholder={f.placeholder}
+                onChange={(e) => update({ filter: [f.key, e.target.value], page: 1 })}
+              />
             )}
           </label>
         ))}
         <span className="muted small" aria-live="polite">
-          {paged ? t("shownPaged", { count: shown.toLocaleString("en"), noun }) : t("shownOf", { shown, total: rows.length, noun })}
+          {paged
+            ? t("shownPaged", { count: shown.toLocaleString("en"), noun })
+            : t("shownOf", { shown, total: rows.length, noun })}
         </span>
       </form>
       <table className="table">
@@ -115,10 +138,25 @@ export function DataTable<Row>({
               {hg.headers.map((h) => {
                 const sorted = h.column.getIsSorted();
                 return (
-                  <th key={h.id} scope="col" aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}>
+                  <th
+                    key={h.id}
+                    scope="col"
+                    aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}
+                  >
                     {h.column.getCanSort() ? (
-                      <button type="button" className="sort" onClick={() => update({ sort: h.column.id, dir: query.sort === h.column.id && query.dir === "asc" ? "desc" : "asc", page: 1 })}>
-                        {flexRender(h.column.columnDef.header, h.getContext())} {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : ""}
+                      <button
+                        type="button"
+                        className="sort"
+                        onClick={() =>
+                          update({
+                            sort: h.column.id,
+                            dir: query.sort === h.column.id && query.dir === "asc" ? "desc" : "asc",
+                            page: 1,
+                          })
+                        }
+                      >
+                        {flexRender(h.column.columnDef.header, h.getContext())}{" "}
+                        {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : ""}
                       </button>
                     ) : (
                       flexRender(h.column.columnDef.header, h.getContext())
@@ -148,11 +186,21 @@ export function DataTable<Row>({
       </table>
       {table.getPageCount() > 1 && (
         <nav className="inline-form pager" aria-label={t("pages")}>
-          <button type="button" className="secondary" disabled={!table.getCanPreviousPage()} onClick={() => update({ page: query.page - 1 })}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!table.getCanPreviousPage()}
+            onClick={() => update({ page: query.page - 1 })}
+          >
             {t("previous")}
           </button>
           <span>{t("pageOf", { page: query.page, count: table.getPageCount() })}</span>
-          <button type="button" className="secondary" disabled={!table.getCanNextPage()} onClick={() => update({ page: query.page + 1 })}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!table.getCanNextPage()}
+            onClick={() => update({ page: query.page + 1 })}
+          >
             {t("next")}
           </button>
         </nav>

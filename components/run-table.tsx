@@ -21,7 +21,13 @@ function progressText(t: T, locale: Locale, r: RunRow, assets: string[]): string
   const steps = t("steps", { done: r.stepsDone, total: assets.length });
   const expected = r.expectedCount ?? "?";
   if (r.status === "queued") return t("progressQueued", { expected });
-  if (r.status === "running") return t("progressRunning", { steps, asset: assetName(assets[r.stepsDone] ?? assets.at(-1)!, locale), rows: r.rowsDone, expected });
+  if (r.status === "running")
+    return t("progressRunning", {
+      steps,
+      asset: assetName(assets[r.stepsDone] ?? assets.at(-1)!, locale),
+      rows: r.rowsDone,
+      expected,
+    });
   if (r.status === "succeeded") return t("progressSucceeded", { steps, rows: r.rowsDone, expected });
   if (r.status === "cancelled") return t("progressCancelled", { steps });
   return t("progressStopped", { asset: assetName(assets[r.stepsDone] ?? assets.at(-1)!, locale), steps });
@@ -32,7 +38,8 @@ export function RunReviewCell({ runId, review }: { runId: number; review: RunRev
   const t = useTranslations("runs.review");
   const decisions = useTranslations("reviewState");
   if (review.kind === "decided") {
-    const decision = review.decision === "approved" || review.decision === "rejected" ? decisions(review.decision) : review.decision;
+    const decision =
+      review.decision === "approved" || review.decision === "rejected" ? decisions(review.decision) : review.decision;
     return <Link href={`/evidence/${runId}`}>{t("decided", { decision, reviewer: review.reviewer })}</Link>;
   }
   return review.kind === "awaiting" ? <Link href={`/evidence/${runId}`}>{t("awaiting")}</Link> : <>{t(review.kind)}</>;
@@ -46,7 +53,15 @@ export function RunStatus({ status }: { status: string }) {
 }
 
 /** Runs with live progress (asset steps and rows written / expected) and, given the page's cancel action, a Cancel button. */
-export function RunTable({ runs, cancelAction, showPartition }: { runs: RunRow[]; cancelAction?: (prev: ActionState, formData: FormData) => Promise<ActionState>; showPartition: boolean }) {
+export function RunTable({
+  runs,
+  cancelAction,
+  showPartition,
+}: {
+  runs: RunRow[];
+  cancelAction?: (prev: ActionState, formData: FormData) => Promise<ActionState>;
+  showPartition: boolean;
+}) {
   const t = useTranslations("runs");
   const locale = useLocale();
   return (
@@ -83,14 +98,24 @@ export function RunTable({ runs, cancelAction, showPartition }: { runs: RunRow[]
               <td>{r.action}</td>
               <td>
                 <RunStatus status={r.status} />
-                {r.failedChecks > 0 && <div className="small error-text">{t("checksFailed", { count: r.failedChecks })}</div>}
+                {r.failedChecks > 0 && (
+                  <div className="small error-text">{t("checksFailed", { count: r.failedChecks })}</div>
+                )}
               </td>
               <td className="small">
                 <progress max={assets.length} value={r.stepsDone} aria-label={t("progressLabel", { id: r.id })}>
                   {Math.round(fraction * 100)}%
                 </progress>
                 <div>{progressText(t, locale, r, assets)}</div>
-                {cancelAction && active && <ActionButton action={cancelAction} fields={{ runId: String(r.id), control: "cancel" }} label={t("cancel")} pendingLabel={t("cancelling")} className="secondary" />}
+                {cancelAction && active && (
+                  <ActionButton
+                    action={cancelAction}
+                    fields={{ runId: String(r.id), control: "cancel" }}
+                    label={t("cancel")}
+                    pendingLabel={t("cancelling")}
+                    className="secondary"
+                  />
+                )}
               </td>
               <td>
                 {r.attempt}

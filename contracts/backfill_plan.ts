@@ -3,7 +3,15 @@
 // generated from this schema (npm run contracts).
 import { z } from "zod";
 import { optionalText, storeId } from "@/contracts/fields";
-import { PLAN_KINDS, PLAN_MODES, REPROCESS_MODES, RUN_ORDERS, RUN_PRIORITIES, type BackfillPlan, type PlannedPartition } from "@/lib/domain/plan-document";
+import {
+  PLAN_KINDS,
+  PLAN_MODES,
+  REPROCESS_MODES,
+  RUN_ORDERS,
+  RUN_PRIORITIES,
+  type BackfillPlan,
+  type PlannedPartition,
+} from "@/lib/domain/plan-document";
 import { PROPOSED_ACTIONS } from "@/lib/domain/proposed-actions";
 import { RECOVERY_ACTIONS } from "@/lib/domain/recovery";
 import { GAP_REASONS, STATUSES } from "@/lib/domain/status";
@@ -18,14 +26,26 @@ export const plannedPartitionSchema = z.object({
   reason: z.string().describe("why the partition is included, or why it is skipped"),
   expected_input_count: z.number().int().nonnegative(),
   current_output_count: z.number().int().nonnegative(),
-  target_assets: z.array(z.string()).describe("what the run of this partition rebuilds (the smallest rebuild that fits); empty when skipped"),
-  released_assets: z.array(z.string()).describe("target assets that are released now: executing withdraws them from consumers until a reviewer approves again"),
+  target_assets: z
+    .array(z.string())
+    .describe("what the run of this partition rebuilds (the smallest rebuild that fits); empty when skipped"),
+  released_assets: z
+    .array(z.string())
+    .describe(
+      "target assets that are released now: executing withdraws them from consumers until a reviewer approves again",
+    ),
 });
 
 export const backfillPlanSchema = z.object({
   plan_version: z.literal(2),
-  plan_id: z.string().regex(/^[0-9a-f]{16}$/).describe("first 16 hex characters of plan_hash"),
-  plan_hash: z.string().regex(/^[0-9a-f]{64}$/).describe("sha256 of the plan without plan_id, plan_hash, mode, proposed_action (mode + content) and created_at"),
+  plan_id: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/)
+    .describe("first 16 hex characters of plan_hash"),
+  plan_hash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .describe("sha256 of the plan without plan_id, plan_hash, mode, proposed_action (mode + content) and created_at"),
   kind: z.enum(PLAN_KINDS),
   mode: z.enum(PLAN_MODES),
   recovery_action: z.enum(RECOVERY_ACTIONS),
@@ -34,24 +54,53 @@ export const backfillPlanSchema = z.object({
   window_end: z.string(),
   reprocess_mode: z.enum(REPROCESS_MODES).nullable(),
   run_order: z.enum(RUN_ORDERS).describe("which partition's run the queue takes first"),
-  priority: z.enum(RUN_PRIORITIES).describe("the queue takes high before normal before low: a single-partition retry or restore goes ahead of a long backfill's remaining partitions"),
-  selection: z.array(partitionKey).nullable().describe("only these partitions of the window were considered (re-executing a backfill's failed or cancelled partitions)"),
-  reexecutes_backfill_id: z.number().int().positive().nullable().describe("the backfill whose failed or cancelled partitions this plan executes again"),
+  priority: z
+    .enum(RUN_PRIORITIES)
+    .describe(
+      "the queue takes high before normal before low: a single-partition retry or restore goes ahead of a long backfill's remaining partitions",
+    ),
+  selection: z
+    .array(partitionKey)
+    .nullable()
+    .describe(
+      "only these partitions of the window were considered (re-executing a backfill's failed or cancelled partitions)",
+    ),
+  reexecutes_backfill_id: z
+    .number()
+    .int()
+    .positive()
+    .nullable()
+    .describe("the backfill whose failed or cancelled partitions this plan executes again"),
   upstream_manifest_id: z.string().nullable(),
   upstream_manifests: z.array(z.object({ manifest_id: z.string(), sha256: z.string() })),
   expected_input_count: z.number().int().nonnegative(),
   current_output_count: z.number().int().nonnegative(),
   gap_reason: z.enum(GAP_REASONS).nullable(),
-  proposed_action: z.enum(PROPOSED_ACTIONS).describe("a token (lib/domain/proposed-actions.ts): dry_run_ticket_ingest_for_partition is the lesson's backfill dry run"),
+  proposed_action: z
+    .enum(PROPOSED_ACTIONS)
+    .describe(
+      "a token (lib/domain/proposed-actions.ts): dry_run_ticket_ingest_for_partition is the lesson's backfill dry run",
+    ),
   summary: z.string().describe("the proposed action in words"),
   why: z.string(),
   idempotency_guard: z.literal("ticket_id + partition_key"),
-  downstream_impact: z.string().describe('begins with the lesson\'s "hold Week07/Week08 consumption until checks pass", then this product\'s stricter rule'),
+  downstream_impact: z
+    .string()
+    .describe(
+      "begins with the lesson's \"hold Week07/Week08 consumption until checks pass\", then this product's stricter rule",
+    ),
   empty_input_attestation: z
     .object({ attested_by: z.string(), reason: z.string() })
     .nullable()
-    .describe("the operator's statement, at plan time, that the day truly has no data: without it a build from 0 input is refused and input_present fails"),
-  approval_required: z.string().nullable().describe("why another person must approve the plan before it executes (policy blast_radius); null when nobody must"),
+    .describe(
+      "the operator's statement, at plan time, that the day truly has no data: without it a build from 0 input is refused and input_present fails",
+    ),
+  approval_required: z
+    .string()
+    .nullable()
+    .describe(
+      "why another person must approve the plan before it executes (policy blast_radius); null when nobody must",
+    ),
   operator: z.string(),
   target_assets: z.array(z.string()),
   report_path: z.string(),
@@ -67,7 +116,8 @@ export const backfillPlanSchema = z.object({
 
 // The schema describes exactly the domain's plan type: either drifting from the other fails to compile.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const planShapeMatches: Same<z.infer<typeof backfillPlanSchema>, BackfillPlan> & Same<z.infer<typeof plannedPartitionSchema>, PlannedPartition> = true;
+const planShapeMatches: Same<z.infer<typeof backfillPlanSchema>, BackfillPlan> &
+  Same<z.infer<typeof plannedPartitionSchema>, PlannedPartition> = true;
 void planShapeMatches;
 
 /** A plan request as the UI form, the CLI and any direct POST send it. */
@@ -83,8 +133,14 @@ export const planRequestSchema = z.object({
   order: optionalText(),
   priority: optionalText(),
   /** Comma-separated partition keys: only these partitions of the window are considered. */
-  only: z.preprocess((v) => (Array.isArray(v) ? v.join(",") : v === "" || v === null ? undefined : v), z.string().max(40_000, "contract.tooManyPartitions").optional()),
-  reexecutes: z.preprocess((v) => (v === "" || v === null ? undefined : v), storeId("contract.notBackfillId").optional()),
+  only: z.preprocess(
+    (v) => (Array.isArray(v) ? v.join(",") : v === "" || v === null ? undefined : v),
+    z.string().max(40_000, "contract.tooManyPartitions").optional(),
+  ),
+  reexecutes: z.preprocess(
+    (v) => (v === "" || v === null ? undefined : v),
+    storeId("contract.notBackfillId").optional(),
+  ),
   /** "This day truly has no data": why (one partition only). */
   attest_empty: optionalText(500),
 });

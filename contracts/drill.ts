@@ -2,7 +2,6 @@ import { z } from "zod";
 import { optionalText, storeId } from "@/contracts/fields";
 import { DRILL_KINDS } from "@/lib/domain/drills";
 
-
 /** A drill request from the drills page (or any direct POST): preview it, or apply it. */
 export const drillRequestSchema = z.object({
   kind: z.enum(DRILL_KINDS, { message: "contract.drillKind" }),

@@ -18,7 +18,10 @@ const controlFields = {
     .max(MAX_CONCURRENT_RUNS, "contract.maxRunsMax")
     .optional(),
 };
-const concurrencyNeedsItsNumber: [(b: { control: BackfillControl; maxConcurrentRuns?: number }) => boolean, { message: string; path: string[] }] = [
+const concurrencyNeedsItsNumber: [
+  (b: { control: BackfillControl; maxConcurrentRuns?: number }) => boolean,
+  { message: string; path: string[] },
+] = [
   (b) => (b.control === "concurrency") === (b.maxConcurrentRuns !== undefined),
   { message: "contract.concurrencyPair", path: ["maxConcurrentRuns"] },
 ];
@@ -31,7 +34,9 @@ export const backfillControlBody = z
 export type BackfillControlRequest = z.infer<typeof backfillControlBody>;
 
 /** The buttons' form: the same, with the backfill's id. */
-export const backfillControlSchema = z.object({ backfillId: storeId("contract.notBackfillId"), ...controlFields }).refine(...concurrencyNeedsItsNumber);
+export const backfillControlSchema = z
+  .object({ backfillId: storeId("contract.notBackfillId"), ...controlFields })
+  .refine(...concurrencyNeedsItsNumber);
 
 export const RUN_CONTROLS = ["cancel", "release"] as const;
 
@@ -41,4 +46,7 @@ export const runControlSchema = z
     control: z.enum(RUN_CONTROLS, { message: "contract.runControl" }),
     reason: z.string().trim().max(500, "contract.reasonUnder500").optional(),
   })
-  .refine((r) => r.control !== "release" || (r.reason ?? "").length > 0, { path: ["reason"], message: "contract.releaseReason" });
+  .refine((r) => r.control !== "release" || (r.reason ?? "").length > 0, {
+    path: ["reason"],
+    message: "contract.releaseReason",
+  });

@@ -14,16 +14,15 @@ export const manifestFileSchema = z.object({
   record_count: z.number().int().nonnegative(),
 });
 
-export const manifestSchema = z
-  .object({
-    manifest_id: z.string().min(1),
-    source: z.string().min(1),
-    created_at: z.iso.datetime({ offset: true }),
-    partition_window: z
-      .object({ start: partitionDate, end: partitionDate })
-      .refine((w) => w.end >= w.start, { message: "end is before start", path: ["end"] }),
-    files: z.array(manifestFileSchema).min(1),
-  });
+export const manifestSchema = z.object({
+  manifest_id: z.string().min(1),
+  source: z.string().min(1),
+  created_at: z.iso.datetime({ offset: true }),
+  partition_window: z
+    .object({ start: partitionDate, end: partitionDate })
+    .refine((w) => w.end >= w.start, { message: "end is before start", path: ["end"] }),
+  files: z.array(manifestFileSchema).min(1),
+});
 
 export type Manifest = z.infer<typeof manifestSchema>;
 
@@ -35,10 +34,11 @@ export interface ManifestProblem {
 /** zod issues → one problem per field, with the field's path as the manifest writes it (files[0].sha256). */
 export function manifestProblems(error: z.ZodError): ManifestProblem[] {
   return error.issues.map((issue) => ({
-    field: issue.path.reduce<string>(
-      (acc, part) => (typeof part === "number" ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)),
-      "",
-    ) || "(document)",
+    field:
+      issue.path.reduce<string>(
+        (acc, part) => (typeof part === "number" ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)),
+        "",
+      ) || "(document)",
     message: issue.code === "invalid_type" && issue.input === undefined ? "missing" : issue.message,
   }));
 }

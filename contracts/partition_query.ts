@@ -10,8 +10,7 @@ export const rangeQuerySchema = z.object({
 });
 
 export type RangeQuery =
-  | { ok: true; from: PartitionKey; to: PartitionKey }
-  | { ok: false; message: string; text: Text };
+  { ok: true; from: PartitionKey; to: PartitionKey } | { ok: false; message: string; text: Text };
 
 export function parseRangeQuery(
   def: PartitionsDefinition,

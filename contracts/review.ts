@@ -9,7 +9,10 @@ export const reviewRequestSchema = z
     decision: z.enum(["approved", "rejected"], { message: "contract.decision" }),
     reason: z.string().trim().max(1000).optional(),
   })
-  .refine((r) => r.decision !== "rejected" || (r.reason ?? "").length > 0, { path: ["reason"], message: "contract.rejectReason" });
+  .refine((r) => r.decision !== "rejected" || (r.reason ?? "").length > 0, {
+    path: ["reason"],
+    message: "contract.rejectReason",
+  });
 
 /** The most runs one bulk decision takes: a year's window and then some. */
 export const MAX_BULK_RUNS = 400;
@@ -17,12 +20,18 @@ export const MAX_BULK_RUNS = 400;
 /** One decision with one reason over many runs (a backfill's, a filtered queue's); each run is still judged alone. */
 export const bulkReviewRequestSchema = z
   .object({
-    run_ids: z.array(storeId("contract.notRunId")).min(1, "contract.selectOneRun").max(MAX_BULK_RUNS, "contract.tooManyRuns"),
+    run_ids: z
+      .array(storeId("contract.notRunId"))
+      .min(1, "contract.selectOneRun")
+      .max(MAX_BULK_RUNS, "contract.tooManyRuns"),
     decision: z.enum(["approved", "rejected"], { message: "contract.decision" }),
     reason: z.string().trim().max(1000, "contract.reasonUnder1000").optional(),
   })
   .strict()
-  .refine((r) => r.decision !== "rejected" || (r.reason ?? "").length > 0, { path: ["reason"], message: "contract.rejectReason" });
+  .refine((r) => r.decision !== "rejected" || (r.reason ?? "").length > 0, {
+    path: ["reason"],
+    message: "contract.rejectReason",
+  });
 
 /** The second person's approval of a plan that rewrites released partitions: a reason is required. */
 export const planApprovalRequestSchema = z

@@ -21,11 +21,15 @@ export const diffEvidenceSchema = z.object({
   removed: z.number().int().nonnegative(),
   changed: z.number().int().nonnegative(),
   unchanged: z.number().int().nonnegative(),
-  fields_changed: z.record(z.string(), z.number().int().positive()).describe("how many changed rows changed each field"),
+  fields_changed: z
+    .record(z.string(), z.number().int().positive())
+    .describe("how many changed rows changed each field"),
 });
 
 export const runEvidenceSchema = z.object({
-  evidence_version: z.union([z.literal(1), z.literal(2)]).describe("2 adds empty_input_attestation and diffs; version 1 documents stay valid"),
+  evidence_version: z
+    .union([z.literal(1), z.literal(2)])
+    .describe("2 adds empty_input_attestation and diffs; version 1 documents stay valid"),
   run_id: z.number().int().positive(),
   action: z.enum(["scheduled", "retry", "rerun", "replay", "backfill", "restore", "drill"]),
   mode: z.literal("execute"),
@@ -42,7 +46,9 @@ export const runEvidenceSchema = z.object({
     z.object({
       manifest_id: z.string(),
       sha256: z.string().describe("sha256 of the manifest document"),
-      files: z.array(z.object({ path: z.string(), sha256: z.string().nullable(), record_count: z.number().int().nullable() })),
+      files: z.array(
+        z.object({ path: z.string(), sha256: z.string().nullable(), record_count: z.number().int().nullable() }),
+      ),
     }),
   ),
   expected_input_count: z.number().int().nonnegative(),
@@ -51,21 +57,39 @@ export const runEvidenceSchema = z.object({
   assets: z.array(
     z.object({
       asset: z.string(),
-      attempt: z.number().int().positive().describe("the step's attempt inside the run: transient faults are retried from the failed step"),
-      status: z.enum(["succeeded", "failed", "running", "interrupted", "reverted"]).describe("reverted: the run was cancelled after this step and the step's write was undone"),
+      attempt: z
+        .number()
+        .int()
+        .positive()
+        .describe("the step's attempt inside the run: transient faults are retried from the failed step"),
+      status: z
+        .enum(["succeeded", "failed", "running", "interrupted", "reverted"])
+        .describe("reverted: the run was cancelled after this step and the step's write was undone"),
       rows_before: z.number().int().nonnegative().nullable(),
       rows_after: z.number().int().nonnegative().nullable(),
       error: z.string().nullable(),
     }),
   ),
   checks: z.array(checkEvidenceSchema),
-  empty_input_attestation: z.string().nullable().optional().describe("the plan's attestation that the day truly has no data (who, why); input_present passes on 0 input only with it"),
-  diffs: z.array(diffEvidenceSchema).optional().describe("one per write that replaced rows: the write against the snapshot of the rows it replaced"),
+  empty_input_attestation: z
+    .string()
+    .nullable()
+    .optional()
+    .describe(
+      "the plan's attestation that the day truly has no data (who, why); input_present passes on 0 input only with it",
+    ),
+  diffs: z
+    .array(diffEvidenceSchema)
+    .optional()
+    .describe("one per write that replaced rows: the write against the snapshot of the rows it replaced"),
   error: z.string().nullable(),
   operator: z.string(),
   started_at: isoTime,
   finished_at: isoTime,
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).describe("sha256 of this document serialised without the sha256 field"),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .describe("sha256 of this document serialised without the sha256 field"),
 });
 
 export type RunEvidence = z.infer<typeof runEvidenceSchema>;

@@ -9,8 +9,14 @@ export interface TableQuery {
   page: number;
 }
 
-export function tableQuerySchema<S extends string, F extends string>(sortColumns: readonly [S, ...S[]], filterKeys: readonly F[], defaultSort: S) {
-  const filters = Object.fromEntries(filterKeys.map((k) => [k, z.string().trim().max(40).catch("").default("")])) as unknown as Record<F, z.ZodType<string>>;
+export function tableQuerySchema<S extends string, F extends string>(
+  sortColumns: readonly [S, ...S[]],
+  filterKeys: readonly F[],
+  defaultSort: S,
+) {
+  const filters = Object.fromEntries(
+    filterKeys.map((k) => [k, z.string().trim().max(40).catch("").default("")]),
+  ) as unknown as Record<F, z.ZodType<string>>;
   return z
     .object({
       sort: z.enum(sortColumns).catch(defaultSort).default(defaultSort),

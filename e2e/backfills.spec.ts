@@ -1,7 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { secondApproval, signIn } from "./fixtures";
 
-test("an operator executes a window, watches it progress, pauses, resumes, cancels, then re-executes the cancelled partitions", async ({ page, request, browser }) => {
+test("an operator executes a window, watches it progress, pauses, resumes, cancels, then re-executes the cancelled partitions", async ({
+  page,
+  request,
+  browser,
+}) => {
   test.setTimeout(120_000);
   await signIn(page, "operator@example.com");
   const form = page.getByRole("region", { name: "Plan a backfill window" });
@@ -36,7 +40,9 @@ test("an operator executes a window, watches it progress, pauses, resumes, cance
 
   await page.getByRole("button", { name: "Resume" }).click();
   const doneBefore = Number(/(\d+) done/.exec(whilePaused!)![1]);
-  await expect(async () => expect(Number(/(\d+) done/.exec((await counts.textContent())!)![1])).toBeGreaterThan(doneBefore)).toPass({ timeout: 15_000 });
+  await expect(async () =>
+    expect(Number(/(\d+) done/.exec((await counts.textContent())!)![1])).toBeGreaterThan(doneBefore),
+  ).toPass({ timeout: 15_000 });
 
   await page.getByRole("button", { name: "Cancel all" }).click();
   await expect(page.getByRole("region", { name: "Status: cancelled" })).toBeVisible({ timeout: 10_000 });
@@ -45,7 +51,9 @@ test("an operator executes a window, watches it progress, pauses, resumes, cance
   await page.screenshot({ path: "test-results/screenshots/backfill-cancelled.png", fullPage: true });
 
   // Nothing partial: every partition of the window is either rebuilt on all three assets or untouched on all three.
-  const { partitions: cells } = (await (await page.request.get("/api/partitions?from=2026-03-02&to=2026-03-13")).json()) as { partitions: { partition_key: string; status: string }[] };
+  const { partitions: cells } = (await (
+    await page.request.get("/api/partitions?from=2026-03-02&to=2026-03-13")
+  ).json()) as { partitions: { partition_key: string; status: string }[] };
   for (const key of [...new Set(cells.map((c) => c.partition_key))]) {
     const statuses = new Set(cells.filter((c) => c.partition_key === key).map((c) => c.status));
     expect(statuses.size, `${key}: ${[...statuses].join(", ")}`).toBe(1);
@@ -53,7 +61,9 @@ test("an operator executes a window, watches it progress, pauses, resumes, cance
 
   await page.getByRole("button", { name: "Re-execute failed and cancelled partitions" }).click();
   await expect(page).toHaveURL(/\/plans\/[0-9a-f]{16}$/);
-  await expect(page.getByRole("region", { name: new RegExp(`Partitions \\(${cancelled} of ${cancelled} included\\)`) })).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: new RegExp(`Partitions \\(${cancelled} of ${cancelled} included\\)`) }),
+  ).toBeVisible();
   await expect(page.getByText(/the failed or cancelled partitions of/)).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/backfill-reexecute-plan.png", fullPage: true });
   await secondApproval(page, browser);

@@ -13,7 +13,15 @@ test("the calendar shows the seeded scenario, with a legend and the gaps listed"
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Partition calendar" })).toBeVisible();
   const legend = page.getByRole("list", { name: "Legend" });
-  for (const label of ["Released", "Pending review", "Missing", "Failed", "Stale", "Quarantined", "Default partition"]) {
+  for (const label of [
+    "Released",
+    "Pending review",
+    "Missing",
+    "Failed",
+    "Stale",
+    "Quarantined",
+    "Default partition",
+  ]) {
     await expect(legend.getByText(label, { exact: true })).toBeVisible();
   }
   for (const [key, asset, status] of [
@@ -52,7 +60,9 @@ test("a calendar cell is reachable and opened with the keyboard", async ({ page 
   await expect(cell).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/partitions\/2026-04-03$/);
-  await expect(page.getByRole("region", { name: "Assets" }).getByRole("row", { name: /Silver ticket facts/ })).toContainText("failed_run");
+  await expect(
+    page.getByRole("region", { name: "Assets" }).getByRole("row", { name: /Silver ticket facts/ }),
+  ).toContainText("failed_run");
   await expect(page.getByRole("region", { name: "Runs" })).toContainText("SQLITE_BUSY: database is locked");
 });
 
@@ -60,16 +70,30 @@ test("a malformed partition in the URL gets a specific message", async ({ page }
   await page.goto("/partitions/2026-02-30");
   await expect(page.getByRole("main").getByRole("alert")).toHaveText('"2026-02-30" is not a real calendar date');
   await page.goto("/?from=2026-04-10&to=2026-04-01");
-  await expect(page.getByRole("main").getByRole("alert")).toHaveText("the window ends (2026-04-01) before it starts (2026-04-10)");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+    "the window ends (2026-04-01) before it starts (2026-04-10)",
+  );
 });
 
 test("the read API reports the scenario and refuses impossible dates", async ({ request }) => {
   expect((await request.get("/api/partitions/2026-04-17")).status()).toBe(401);
-  expect((await request.get("/api/partitions/2026-04-17", { headers: { authorization: "Bearer wrong-token-wrong-token" } })).status()).toBe(401);
+  expect(
+    (
+      await request.get("/api/partitions/2026-04-17", { headers: { authorization: "Bearer wrong-token-wrong-token" } })
+    ).status(),
+  ).toBe(401);
   const headers = { authorization: "Bearer week06-consumer-demo-token" };
   const all = await request.get("/api/partitions?from=2026-03-01&to=2026-04-30", { headers });
   expect(all.status()).toBe(200);
-  const { partitions } = (await all.json()) as { partitions: { partition_key: string; asset: string; status: string; expected_input_count: number; current_output_count: number }[] };
+  const { partitions } = (await all.json()) as {
+    partitions: {
+      partition_key: string;
+      asset: string;
+      status: string;
+      expected_input_count: number;
+      current_output_count: number;
+    }[];
+  };
   const silver = Object.fromEntries(partitions.filter((p) => p.asset === SILVER).map((p) => [p.partition_key, p]));
   expect(silver["2026-04-17"]).toMatchObject({ status: "missing", expected_input_count: 3, current_output_count: 0 });
   expect(silver["2026-03-15"]).toMatchObject({ status: "stale", expected_input_count: 28 });
@@ -91,6 +115,7 @@ test("the rejected manifest is visible with each missing field named", async ({ 
   await page.goto("/manifests");
   const row = page.getByRole("row", { name: /week06-broken-manifest-003/ });
   await expect(row).toContainText("rejected");
-  for (const field of ["source", "partition_window", "files[0].sha256", "files[0].record_count"]) await expect(row).toContainText(field);
+  for (const field of ["source", "partition_window", "files[0].sha256", "files[0].record_count"])
+    await expect(row).toContainText(field);
   await page.screenshot({ path: "test-results/screenshots/manifests.png", fullPage: true });
 });

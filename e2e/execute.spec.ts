@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { signIn } from "./fixtures";
 
-test("an operator retries 2026-04-03: plan, execute, watch the worker finish it, partition awaits review", async ({ page }) => {
+test("an operator retries 2026-04-03: plan, execute, watch the worker finish it, partition awaits review", async ({
+  page,
+}) => {
   await signIn(page, "operator@example.com", "/partitions/2026-04-03");
   const recovery = page.getByRole("region", { name: "Recovery" });
   await expect(recovery).toContainText("The action that fits: retry");
@@ -30,10 +32,19 @@ test("an operator retries 2026-04-03: plan, execute, watch the worker finish it,
   await expect(page.getByRole("button", { name: "Execute this plan" })).toHaveCount(0);
 
   // The run's page: its timeline shows every step; the failed run it retries shows its three in-run attempts.
-  await execute.getByRole("row", { name: /retry/ }).getByRole("link", { name: /^#\d+$/ }).first().click();
+  await execute
+    .getByRole("row", { name: /retry/ })
+    .getByRole("link", { name: /^#\d+$/ })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { name: /^Run #\d+: retry 2026-04-03$/ })).toBeVisible();
-  await expect(page.getByRole("region", { name: "Timeline: every asset step and attempt" }).getByRole("row")).toHaveCount(4);
-  await page.getByRole("link", { name: /^run #\d+$/ }).first().click();
+  await expect(
+    page.getByRole("region", { name: "Timeline: every asset step and attempt" }).getByRole("row"),
+  ).toHaveCount(4);
+  await page
+    .getByRole("link", { name: /^run #\d+$/ })
+    .first()
+    .click();
   const timeline = page.getByRole("region", { name: "Timeline: every asset step and attempt" });
   await expect(timeline.getByRole("row", { name: /Silver ticket facts 3 failed/ })).toContainText("SQLITE_BUSY");
   await page.screenshot({ path: "test-results/screenshots/run-failed-attempts.png", fullPage: true });

@@ -21,7 +21,9 @@ export async function secondApproval(page: Page, browser: Browser, approver = "r
   const context = await browser.newContext({ ...test.info().project.use });
   const other = await context.newPage();
   await signIn(other, approver);
-  const approved = await other.request.post(`/api/plans/${planId}/approve`, { data: { reason: "e2e: a second person checked what the rewrite withdraws" } });
+  const approved = await other.request.post(`/api/plans/${planId}/approve`, {
+    data: { reason: "e2e: a second person checked what the rewrite withdraws" },
+  });
   expect(approved.status(), await approved.text()).toBe(200);
   await context.close();
   await page.reload();

@@ -9,7 +9,9 @@ const SHOTS = "test-results/screenshots";
 /** Every key of the catalog (`namespace.key`): none may appear on a page, as next-intl shows a missing message. */
 function catalogKeys(): string[] {
   const walk = (tree: Record<string, unknown>, prefix = ""): string[] =>
-    Object.entries(tree).flatMap(([k, v]) => (typeof v === "string" ? [`${prefix}${k}`] : walk(v as Record<string, unknown>, `${prefix}${k}.`)));
+    Object.entries(tree).flatMap(([k, v]) =>
+      typeof v === "string" ? [`${prefix}${k}`] : walk(v as Record<string, unknown>, `${prefix}${k}.`),
+    );
   return walk(JSON.parse(fs.readFileSync("lib/i18n/messages/en.json", "utf8")) as Record<string, unknown>);
 }
 const KEYS = catalogKeys();
@@ -19,7 +21,11 @@ async function expectNoKeyNames(page: Page) {
   expect(KEYS.filter((k) => shown.includes(k))).toEqual([]);
 }
 
-async function signInAs(page: Page, email: string, labels: { email: string; password: string; submit: string; signOut: string }) {
+async function signInAs(
+  page: Page,
+  email: string,
+  labels: { email: string; password: string; submit: string; signOut: string },
+) {
   await page.goto("/login");
   await page.getByLabel(labels.email).fill(email);
   await page.getByLabel(labels.password).fill(DEMO_PASSWORD);
@@ -33,7 +39,10 @@ const EN = { email: "Email", password: "Password", submit: "Sign in", signOut: "
 test.describe("中文 (the browser asks for zh-CN)", () => {
   test.use({ locale: "zh-CN" });
 
-  test("the main flow: calendar → plan backfill of 2026-04-17 → execute → evidence → approve, all in Chinese", async ({ page, browser }) => {
+  test("the main flow: calendar → plan backfill of 2026-04-17 → execute → evidence → approve, all in Chinese", async ({
+    page,
+    browser,
+  }) => {
     await page.goto("/login");
     await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
     await expect(page.getByRole("heading", { name: "登录 Partition Desk" })).toBeVisible();
@@ -75,7 +84,10 @@ test.describe("中文 (the browser asks for zh-CN)", () => {
     const reviewer = await context.newPage();
     await signInAs(reviewer, "reviewer@example.com", ZH);
     await expect(reviewer.getByRole("heading", { name: "检查与证据" })).toBeVisible();
-    await reviewer.getByRole("row", { name: /2026-04-17/ }).getByRole("link", { name: /^运行 #\d+$/ }).click();
+    await reviewer
+      .getByRole("row", { name: /2026-04-17/ })
+      .getByRole("link", { name: /^运行 #\d+$/ })
+      .click();
     await expect(reviewer.getByRole("heading", { name: /^运行 #\d+ 的证据：backfill 2026-04-17$/ })).toBeVisible();
     await expect(reviewer.getByRole("list", { name: "该分区当前进度" })).toContainText("已检查");
     await reviewer.getByRole("button", { name: "批准…" }).click();
@@ -88,9 +100,15 @@ test.describe("中文 (the browser asks for zh-CN)", () => {
     await context.close();
 
     // A refusal keeps its meaning: the stable code, and the policy rule named as the same token.
-    const refused = await page.request.post("/api/plans", { data: { partition: "2026-04-17", mode: "bogus" }, headers: { "accept-language": "zh-CN" } });
+    const refused = await page.request.post("/api/plans", {
+      data: { partition: "2026-04-17", mode: "bogus" },
+      headers: { "accept-language": "zh-CN" },
+    });
     expect(refused.status()).toBe(400);
-    expect(await refused.json()).toEqual({ code: "invalid", message: "Unsupported Week06 backfill mode: bogus（不支持的模式，应为 dry-run 或 execute）" });
+    expect(await refused.json()).toEqual({
+      code: "invalid",
+      message: "Unsupported Week06 backfill mode: bogus（不支持的模式，应为 dry-run 或 execute）",
+    });
   });
 
   test("an unknown page says so in Chinese", async ({ page }) => {
@@ -103,7 +121,9 @@ test.describe("中文 (the browser asks for zh-CN)", () => {
 test.describe("English, and the switcher", () => {
   test.use({ locale: "en-US" });
 
-  test("the switcher changes the language at once and the choice follows the user through sign-out and sign-in", async ({ page }) => {
+  test("the switcher changes the language at once and the choice follows the user through sign-out and sign-in", async ({
+    page,
+  }) => {
     await signInAs(page, "viewer@example.com", EN);
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await expect(page.getByRole("heading", { name: "Partition calendar" })).toBeVisible();
@@ -140,7 +160,10 @@ test.describe("English, and the switcher", () => {
     await page.screenshot({ path: `${SHOTS}/en-plan.png`, fullPage: true });
     await expectNoKeyNames(page);
     await page.goto("/evidence?state=approved");
-    await page.getByRole("link", { name: /^Run #\d+$/ }).first().click();
+    await page
+      .getByRole("link", { name: /^Run #\d+$/ })
+      .first()
+      .click();
     await expect(page.getByRole("heading", { name: /^Evidence of run #\d+: / })).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/en-evidence.png`, fullPage: true });
     await expectNoKeyNames(page);
@@ -154,7 +177,17 @@ test.describe("English, and the switcher", () => {
     await signInAs(page, "lead@example.com", EN);
     await page.getByRole("form", { name: "Language" }).getByRole("button", { name: "中文" }).click();
     await expect(page.getByRole("heading", { name: "分区日历" })).toBeVisible();
-    for (const path of ["/backfills", "/manifests", "/drills", "/strategy", "/audit", "/deliveries", "/workers", "/plans", "/evidence"]) {
+    for (const path of [
+      "/backfills",
+      "/manifests",
+      "/drills",
+      "/strategy",
+      "/audit",
+      "/deliveries",
+      "/workers",
+      "/plans",
+      "/evidence",
+    ]) {
       await page.goto(path);
       await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
       await expectNoKeyNames(page);

@@ -28,7 +28,9 @@ test("the window form keeps what was typed when the plan is refused", async ({ p
   await expect(form.getByLabel("Reprocess")).toHaveValue("all");
 });
 
-test("from page load to the 2026-04-17 cell with the keyboard alone, in at most 10 key presses, then plan its backfill", async ({ page }) => {
+test("from page load to the 2026-04-17 cell with the keyboard alone, in at most 10 key presses, then plan its backfill", async ({
+  page,
+}) => {
   await signIn(page, "operator@example.com");
   await page.goto("/");
   let presses = 0;
@@ -40,7 +42,10 @@ test("from page load to the 2026-04-17 cell with the keyboard alone, in at most 
   await press("Enter"); // to the page content
   await press("Tab"); // "Go to the calendar grid"
   await press("Enter"); // the grid's current day: the default partition
-  const cell = page.getByRole("link", { name: "2026-04-17 week06/ingestion/raw_ticket_events_partitioned Missing", exact: true });
+  const cell = page.getByRole("link", {
+    name: "2026-04-17 week06/ingestion/raw_ticket_events_partitioned Missing",
+    exact: true,
+  });
   await expect(cell).toBeFocused();
   await press("ArrowRight");
   await expect(page.getByRole("link", { name: /^2026-04-18 week06\/ingestion/ })).toBeFocused();
@@ -68,7 +73,9 @@ test("a report-only gap gets a report-only rebuild that leaves released silver c
   await expect(gap).toContainText("Partition report");
   await expect(gap).not.toContainText("Silver ticket facts");
   await gap.getByRole("button", { name: "Plan report rebuild" }).click();
-  await expect(page.getByRole("region", { name: "What it will do" })).toContainText("report-only rebuild of 2026-04-21");
+  await expect(page.getByRole("region", { name: "What it will do" })).toContainText(
+    "report-only rebuild of 2026-04-21",
+  );
   await expect(page.getByRole("region", { name: "What it will do" })).toContainText("are not touched");
   await page.screenshot({ path: "test-results/screenshots/plan-report-only.png", fullPage: true });
 });
@@ -80,28 +87,41 @@ test("executing a plan that withdraws released partitions asks first, naming the
   await secondApproval(page, browser);
   await page.getByRole("button", { name: "Execute this plan…" }).click();
   const confirm = page.getByRole("group", { name: "Confirm withdrawing released partitions" });
-  await expect(confirm).toContainText("This plan rewrites 1 released partition: 2026-04-26. Week07 and week08 stop consuming it until a reviewer approves the new evidence.");
+  await expect(confirm).toContainText(
+    "This plan rewrites 1 released partition: 2026-04-26. Week07 and week08 stop consuming it until a reviewer approves the new evidence.",
+  );
   await page.screenshot({ path: "test-results/screenshots/plan-withdraw-confirm.png", fullPage: true });
   await confirm.getByRole("button", { name: "Yes, execute and withdraw 1 partition" }).click();
   await expect(page).toHaveURL(/\/backfills\/\d+$/);
   await expect(page.getByRole("region", { name: "Status: completed" })).toBeVisible({ timeout: 15_000 });
 });
 
-test("an open partition page follows a run it did not start, and a drifted plan says so in place", async ({ page, browser }) => {
+test("an open partition page follows a run it did not start, and a drifted plan says so in place", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, "operator@example.com", "/partitions/2026-03-23");
   await expect(page.getByRole("region", { name: "Runs (0)" })).toContainText("No run has built this partition yet");
   // A plan made now, then the store moves on under it (someone else backfills the partition).
   const other = await browser.newContext({ ...test.info().project.use });
   const operator = await other.newPage();
   await signIn(operator, "operator@example.com");
-  const early = (await (await operator.request.post("/api/plans", { data: { partition: "2026-03-23" } })).json()) as { plan_id: string };
-  const fresh = (await (await operator.request.post("/api/plans", { data: { from: "2026-03-23", to: "2026-03-23" } })).json()) as { plan_id: string };
+  const early = (await (await operator.request.post("/api/plans", { data: { partition: "2026-03-23" } })).json()) as {
+    plan_id: string;
+  };
+  const fresh = (await (
+    await operator.request.post("/api/plans", { data: { from: "2026-03-23", to: "2026-03-23" } })
+  ).json()) as { plan_id: string };
   expect((await operator.request.post(`/api/plans/${fresh.plan_id}/execute`, { data: {} })).status()).toBe(202);
   // The page opened before the run updates without a reload.
   await expect(page.getByRole("region", { name: "Runs (1)" })).toContainText("succeeded", { timeout: 20_000 });
-  await expect(page.getByRole("region", { name: "Assets" }).getByRole("row", { name: /Silver ticket facts/ })).toContainText("Pending review");
+  await expect(
+    page.getByRole("region", { name: "Assets" }).getByRole("row", { name: /Silver ticket facts/ }),
+  ).toContainText("Pending review");
   await operator.goto(`/plans/${early.plan_id}`);
-  await expect(operator.getByRole("region", { name: "Execute" })).toContainText("This plan no longer matches the store");
+  await expect(operator.getByRole("region", { name: "Execute" })).toContainText(
+    "This plan no longer matches the store",
+  );
   await expect(operator.getByRole("button", { name: "Execute this plan" })).toHaveCount(0);
   await expect(operator.getByRole("button", { name: "Re-plan with the same inputs" })).toBeVisible();
   await operator.screenshot({ path: "test-results/screenshots/plan-drifted.png", fullPage: true });
@@ -110,7 +130,10 @@ test("an open partition page follows a run it did not start, and a drifted plan 
 
 test("audit targets link to what they name", async ({ page }) => {
   await signIn(page, "viewer@example.com", "/audit?action=plan.");
-  const target = page.getByRole("table").getByRole("link", { name: /^(plan [0-9a-f]{16}|\d{4}-\d{2}-\d{2})$/ }).first();
+  const target = page
+    .getByRole("table")
+    .getByRole("link", { name: /^(plan [0-9a-f]{16}|\d{4}-\d{2}-\d{2})$/ })
+    .first();
   await expect(target).toBeVisible();
   await target.click();
   await expect(page).toHaveURL(/\/(plans|partitions)\/[0-9a-f-]+$/);

@@ -13,14 +13,26 @@ test.beforeAll(async ({ browser }) => {
   const page = await context.newPage();
   await signIn(page, "operator@example.com");
   // A fresh plan every time (a retried worker runs this again): the window's content changes once it is executed.
-  const plan = (await (await page.request.post("/api/plans", { data: { from: "2026-03-05", to: "2026-03-06", reprocess: "all" } })).json()) as { plan_id: string };
+  const plan = (await (
+    await page.request.post("/api/plans", { data: { from: "2026-03-05", to: "2026-03-06", reprocess: "all" } })
+  ).json()) as { plan_id: string };
   // The window rewrites released days: a second person approves it first (policy blast_radius).
   const reviewer = await (await browser.newContext({ ...test.info().project.use })).newPage();
   await signIn(reviewer, "reviewer@example.com");
-  expect((await reviewer.request.post(`/api/plans/${plan.plan_id}/approve`, { data: { reason: "e2e: both days checked" } })).status()).toBe(200);
+  expect(
+    (
+      await reviewer.request.post(`/api/plans/${plan.plan_id}/approve`, { data: { reason: "e2e: both days checked" } })
+    ).status(),
+  ).toBe(200);
   await reviewer.context().close();
-  const executed = (await (await page.request.post(`/api/plans/${plan.plan_id}/execute`, { data: { confirm_withdraw: true } })).json()) as { backfill_id: number; run_ids: number[] };
-  await expect(async () => expect(((await (await page.request.get(`/api/backfills/${executed.backfill_id}`)).json()) as { status: string }).status).toBe("completed")).toPass({ timeout: 20_000 });
+  const executed = (await (
+    await page.request.post(`/api/plans/${plan.plan_id}/execute`, { data: { confirm_withdraw: true } })
+  ).json()) as { backfill_id: number; run_ids: number[] };
+  await expect(async () =>
+    expect(
+      ((await (await page.request.get(`/api/backfills/${executed.backfill_id}`)).json()) as { status: string }).status,
+    ).toBe("completed"),
+  ).toPass({ timeout: 20_000 });
   ids = { plan: plan.plan_id, backfill: executed.backfill_id, run: executed.run_ids[0]! };
   await context.close();
 });
@@ -45,9 +57,17 @@ const PAGES: [name: string, url: () => string, who: string][] = [
 
 async function check(page: Page, name: string) {
   const width = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, window: window.innerWidth }));
-  expect.soft(width.doc, `${name} is ${width.doc}px wide in a ${width.window}px window`).toBeLessThanOrEqual(width.window);
-  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect.soft(violations.map((v) => `${name}: ${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(" ")})`)).toEqual([]);
+  expect
+    .soft(width.doc, `${name} is ${width.doc}px wide in a ${width.window}px window`)
+    .toBeLessThanOrEqual(width.window);
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  expect
+    .soft(
+      violations.map((v) => `${name}: ${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(" ")})`),
+    )
+    .toEqual([]);
   await page.screenshot({ path: `test-results/screenshots/1024-${name}.png`, fullPage: true });
 }
 

@@ -5,9 +5,13 @@ import { signIn } from "./fixtures";
 
 const reportDir = path.join(process.env.E2E_DIR!, "scenario", "reports", "week06");
 
-test("an operator plans a backfill of 2026-04-17 from the calendar and the report file holds the same plan", async ({ page }) => {
+test("an operator plans a backfill of 2026-04-17 from the calendar and the report file holds the same plan", async ({
+  page,
+}) => {
   await signIn(page, "operator@example.com");
-  await page.getByRole("link", { name: "2026-04-17 week06/silver/ticket_fact_partitioned Missing", exact: true }).click();
+  await page
+    .getByRole("link", { name: "2026-04-17 week06/silver/ticket_fact_partitioned Missing", exact: true })
+    .click();
   await expect(page).toHaveURL(/\/partitions\/2026-04-17$/);
   await page.getByRole("button", { name: "Plan backfill" }).click();
   await expect(page).toHaveURL(/\/plans\/[0-9a-f]{16}$/);
@@ -20,7 +24,11 @@ test("an operator plans a backfill of 2026-04-17 from the calendar and the repor
   const shown = JSON.parse((await page.getByLabel("Plan JSON").textContent())!);
   const onDisk = JSON.parse(fs.readFileSync(path.join(reportDir, "backfill", "backfill_plan_2026-04-17.json"), "utf8"));
   expect(onDisk).toEqual(shown);
-  expect(shown).toMatchObject({ expected_input_count: 3, current_output_count: 0, upstream_manifest_id: "week06-seed-manifest-001" });
+  expect(shown).toMatchObject({
+    expected_input_count: 3,
+    current_output_count: 0,
+    upstream_manifest_id: "week06-seed-manifest-001",
+  });
   await page.screenshot({ path: "test-results/screenshots/plan-2026-04-17.png", fullPage: true });
 });
 
@@ -33,7 +41,8 @@ test("a window planned from the calendar lists every partition with why it is in
   await expect(page).toHaveURL(/\/plans\/[0-9a-f]{16}$/);
   const partitions = page.getByRole("region", { name: /Partitions \(3 of 7 included\)/ });
   await expect(partitions).toBeVisible();
-  for (const key of ["2026-03-22", "2026-03-23", "2026-03-24"]) await expect(partitions.getByRole("row", { name: new RegExp(key) })).toContainText("yes");
+  for (const key of ["2026-03-22", "2026-03-23", "2026-03-24"])
+    await expect(partitions.getByRole("row", { name: new RegExp(key) })).toContainText("yes");
   await expect(partitions.getByRole("row", { name: /2026-03-20/ })).toContainText("skipped: already released");
   expect(fs.existsSync(path.join(reportDir, "backfill", "backfill_plan_2026-03-20_2026-03-26.json"))).toBe(true);
 });
@@ -66,6 +75,8 @@ test("the plans list sorts and filters, with its state in the URL", async ({ pag
 
 test("a viewer sees the recovery options but no plan buttons", async ({ page }) => {
   await signIn(page, "viewer@example.com", "/partitions/2026-04-17");
-  await expect(page.getByRole("region", { name: "Recovery" })).toContainText("Only operators plan and execute recovery");
+  await expect(page.getByRole("region", { name: "Recovery" })).toContainText(
+    "Only operators plan and execute recovery",
+  );
   await expect(page.getByRole("button", { name: /^Plan / })).toHaveCount(0);
 });

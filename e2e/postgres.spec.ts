@@ -31,7 +31,10 @@ test.beforeAll(async () => {
     PARTITION_DESK_LOCALE: "en",
     WORKER_POLL_MS: "100",
   };
-  execFileSync(process.execPath, ["--import", "tsx", "scripts/setup-db.ts"], { env: { ...process.env, ...env }, stdio: "ignore" });
+  execFileSync(process.execPath, ["--import", "tsx", "scripts/setup-db.ts"], {
+    env: { ...process.env, ...env },
+    stdio: "ignore",
+  });
   // Two web servers, each with a worker, on one database.
   servers = await Promise.all([serve(base + 31, env), serve(base + 32, env)]);
 });
@@ -66,9 +69,16 @@ test("the main flow across two web servers on one PostgreSQL database", async ({
   const backfillPath = new URL(elsewhere.url()).pathname;
   await operator.goto(backfillPath);
   await expect(operator.getByRole("region", { name: "Status: completed" })).toBeVisible();
-  const progress = async (s: Served) => ((await (await (s === first ? operator : elsewhere).request.get(`/api${backfillPath}`)).json()) as { counts: unknown }).counts;
+  const progress = async (s: Served) =>
+    (
+      (await (await (s === first ? operator : elsewhere).request.get(`/api${backfillPath}`)).json()) as {
+        counts: unknown;
+      }
+    ).counts;
   expect(await progress(first)).toEqual(await progress(second));
-  const { partitions } = (await (await elsewhere.request.get(`/api${backfillPath}`)).json()) as { partitions: { runId: number }[] };
+  const { partitions } = (await (await elsewhere.request.get(`/api${backfillPath}`)).json()) as {
+    partitions: { runId: number }[];
+  };
   const runId = partitions[0]!.runId;
 
   // A reviewer approves on the first server; the second answers consumable.
@@ -77,6 +87,8 @@ test("the main flow across two web servers on one PostgreSQL database", async ({
   await reviewer.getByRole("button", { name: "Yes, approve and release 2026-04-17" }).click();
   await expect(reviewer.getByRole("region", { name: "Decision" })).toContainText("approved by reviewer@example.com");
   await reviewer.screenshot({ path: "test-results/screenshots/postgres-evidence-approved.png", fullPage: true });
-  const consumption = await fetch(`${second.base}/api/consumption/2026-04-17?consumer=week07`, { headers: { authorization: "Bearer week06-consumer-demo-token" } });
+  const consumption = await fetch(`${second.base}/api/consumption/2026-04-17?consumer=week07`, {
+    headers: { authorization: "Bearer week06-consumer-demo-token" },
+  });
   expect(await consumption.json()).toMatchObject({ partition_key: "2026-04-17", consumable: true });
 });

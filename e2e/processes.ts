@@ -2,7 +2,12 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 
 function script(file: string, args: string[], env: Record<string, string>): string {
-  return execFileSync(process.execPath, ["--import", "tsx", file, ...args], { env: { ...process.env, ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 26 });
+  return execFileSync(process.execPath, ["--import", "tsx", file, ...args], {
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    maxBuffer: 1 << 26,
+  });
 }
 
 export function cli(args: string[], env: Record<string, string>): string {
@@ -21,8 +26,14 @@ export interface Served {
 
 /** Starts `node scripts/serve.mjs <port>` (web server + worker), or `next start` alone, and waits until it answers. */
 export async function serve(port: number, env: Record<string, string>, { worker = true } = {}): Promise<Served> {
-  const args = worker ? ["scripts/serve.mjs", String(port)] : ["node_modules/next/dist/bin/next", "start", "-p", String(port)];
-  const child: ChildProcess = spawn(process.execPath, args, { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const args = worker
+    ? ["scripts/serve.mjs", String(port)]
+    : ["node_modules/next/dist/bin/next", "start", "-p", String(port)];
+  const child: ChildProcess = spawn(process.execPath, args, {
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   // Kept for the failure message: a server that stops (or never starts) says why.
   let output = "";
   const keep = (d: Buffer) => (output = (output + d.toString()).slice(-4000));

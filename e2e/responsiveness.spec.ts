@@ -27,10 +27,15 @@ test.describe.configure({ mode: "serial" });
 test.beforeAll(() => {
   test.setTimeout(180_000);
   // 365 missing partitions × 30 tickets: manifests loaded, nothing built yet.
-  generate(["--days", "365", "--tickets-per-day", "30", "--assets", "3", "--build", "none", "--end", "2026-04-30"], env);
+  generate(
+    ["--days", "365", "--tickets-per-day", "30", "--assets", "3", "--build", "none", "--end", "2026-04-30"],
+    env,
+  );
 });
 
-test("the server answers while a worker runs a 365-day backfill, and Cancel stops it with no partial partition", async ({ browser }) => {
+test("the server answers while a worker runs a 365-day backfill, and Cancel stops it with no partial partition", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const server = await serve(port, env);
   try {
@@ -38,7 +43,9 @@ test("the server answers while a worker runs a 365-day backfill, and Cancel stop
     const page = await context.newPage();
     await signIn(page, "operator@example.com");
     const api = page.request;
-    const planned = await api.post("/api/plans", { data: { from: "2025-05-01", to: "2026-04-30", reprocess: "missing" } });
+    const planned = await api.post("/api/plans", {
+      data: { from: "2025-05-01", to: "2026-04-30", reprocess: "missing" },
+    });
     expect(planned.status()).toBe(201);
     const plan = (await planned.json()) as { plan_id: string; partitions: { included: boolean }[] };
     expect(plan.partitions.filter((p) => p.included)).toHaveLength(365);
@@ -76,7 +83,11 @@ test("the server answers while a worker runs a 365-day backfill, and Cancel stop
     const during = samples.filter((s) => s.doneAfter > 0 && s.doneBefore < 365);
     expect(during.length).toBeGreaterThanOrEqual(20);
     expect(new Set(samples.map((s) => s.doneBefore)).size).toBeGreaterThan(5);
-    const sorted = (url: string) => samples.filter((s) => s.url.startsWith(url)).map((s) => s.ms).sort((a, b) => a - b);
+    const sorted = (url: string) =>
+      samples
+        .filter((s) => s.url.startsWith(url))
+        .map((s) => s.ms)
+        .sort((a, b) => a - b);
     const p = (xs: number[], q: number) => Math.round(xs[Math.min(xs.length - 1, Math.floor(q * xs.length))]!);
     const summary = `calendar p50 ${p(sorted("/?"), 0.5)} ms p95 ${p(sorted("/?"), 0.95)} ms; consumption p50 ${p(sorted("/api/consumption"), 0.5)} ms p95 ${p(sorted("/api/consumption"), 0.95)} ms; ${samples.length} requests; cancel → cancelled ${Math.round(cancelMs)} ms`;
     test.info().annotations.push({ type: "latency while a 365-day backfill runs", description: summary });
@@ -104,7 +115,9 @@ test("the server answers while a worker runs a 365-day backfill, and Cancel stop
   }
 });
 
-test("a server restarted with an unusable evidence folder still serves, and says what is wrong", async ({ browser }) => {
+test("a server restarted with an unusable evidence folder still serves, and says what is wrong", async ({
+  browser,
+}) => {
   const folder = path.join(env.WEEK06_REPORT_DIR, "evidence");
   fs.rmSync(folder, { recursive: true, force: true });
   fs.writeFileSync(folder, "not a folder");

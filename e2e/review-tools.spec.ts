@@ -24,46 +24,78 @@ async function as(browser: Browser, email: string, next = "/"): Promise<Page> {
   return page;
 }
 
-test("an empty day's backfill is refused with the lesson's guidance, then planned, executed and reviewed once attested", async ({ page }) => {
+test("an empty day's backfill is refused with the lesson's guidance, then planned, executed and reviewed once attested", async ({
+  page,
+}) => {
   await signIn(page, "operator@example.com", "/?from=2026-04-25&to=2026-05-01");
   const gap = page.getByRole("region", { name: /needs? recovery/ }).getByRole("row", { name: /2026-05-01/ });
   await gap.getByRole("button", { name: "Plan backfill" }).click();
-  await expect(gap.getByRole("status")).toContainText("expected_input_count is 0 for 2026-05-01: check that the upstream really has records for that date before building it");
-  await expect(gap.getByRole("status")).toContainText("If the day truly has no data, attest that with a reason (on the partition page");
+  await expect(gap.getByRole("status")).toContainText(
+    "expected_input_count is 0 for 2026-05-01: check that the upstream really has records for that date before building it",
+  );
+  await expect(gap.getByRole("status")).toContainText(
+    "If the day truly has no data, attest that with a reason (on the partition page",
+  );
   await expect(page).toHaveURL(/\/\?from=/); // refused: no plan was made
 
   await page.goto("/partitions/2026-05-01");
-  await expect(page.getByRole("status").filter({ hasText: "No valid manifest has records for 2026-05-01" })).toContainText("A backfill from nothing is refused until you do.");
-  await page.getByLabel(/truly has no data, because/).fill("upstream confirmed: the helpdesk was closed on Labour Day (OPS-501)");
+  await expect(
+    page.getByRole("status").filter({ hasText: "No valid manifest has records for 2026-05-01" }),
+  ).toContainText("A backfill from nothing is refused until you do.");
+  await page
+    .getByLabel(/truly has no data, because/)
+    .fill("upstream confirmed: the helpdesk was closed on Labour Day (OPS-501)");
   await page.screenshot({ path: "test-results/screenshots/partition-attest-empty.png", fullPage: true });
   await page.getByRole("button", { name: "Plan backfill of an empty day" }).click();
   await expect(page.getByRole("heading", { name: "Plan: backfill 2026-05-01" })).toBeVisible();
-  await expect(page.getByRole("region", { name: "What it will do" })).toContainText("dry_run_ticket_ingest_for_partition");
-  await expect(page.getByRole("region", { name: "The plan, field by field" })).toContainText("by operator@example.com: “upstream confirmed: the helpdesk was closed on Labour Day (OPS-501)”");
+  await expect(page.getByRole("region", { name: "What it will do" })).toContainText(
+    "dry_run_ticket_ingest_for_partition",
+  );
+  await expect(page.getByRole("region", { name: "The plan, field by field" })).toContainText(
+    "by operator@example.com: “upstream confirmed: the helpdesk was closed on Labour Day (OPS-501)”",
+  );
   await page.screenshot({ path: "test-results/screenshots/plan-attested-empty.png", fullPage: true });
   await page.getByRole("button", { name: "Execute this plan" }).click();
   const [run] = await completed(page);
   expect(run).toMatchObject({ partitionKey: "2026-05-01", status: "succeeded" });
 
   await page.goto(`/evidence/${run!.runId}`);
-  await expect(page.getByRole("note").filter({ hasText: "Attested empty at plan time" })).toContainText("upstream confirmed: the helpdesk was closed on Labour Day (OPS-501)");
-  await expect(page.getByRole("table").filter({ hasText: "input_present" }).getByRole("row", { name: /input_present/ }).first()).toContainText("no input, attested");
+  await expect(page.getByRole("note").filter({ hasText: "Attested empty at plan time" })).toContainText(
+    "upstream confirmed: the helpdesk was closed on Labour Day (OPS-501)",
+  );
+  await expect(
+    page
+      .getByRole("table")
+      .filter({ hasText: "input_present" })
+      .getByRole("row", { name: /input_present/ })
+      .first(),
+  ).toContainText("no input, attested");
 });
 
-test("a plan that rewrites a released partition waits for a second person: the planner cannot approve it, a reviewer does, then it executes", async ({ page, browser }) => {
+test("a plan that rewrites a released partition waits for a second person: the planner cannot approve it, a reviewer does, then it executes", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, "operator@example.com", "/partitions/2026-04-20");
   await page.getByRole("region", { name: "Recovery" }).getByRole("button", { name: "Plan rerun" }).click();
   await expect(page).toHaveURL(/\/plans\/[0-9a-f]{16}$/);
   const planId = /\/plans\/([0-9a-f]{16})$/.exec(page.url())![1]!;
   const approval = page.getByRole("region", { name: "Second approval needed" });
-  await expect(approval).toContainText("it rewrites 1 released partition (2026-04-20): policy rule blast_radius.released_rewrite_needs_second_approval");
-  await expect(approval).toContainText("You made this plan: another operator or reviewer must approve it before it executes.");
+  await expect(approval).toContainText(
+    "it rewrites 1 released partition (2026-04-20): policy rule blast_radius.released_rewrite_needs_second_approval",
+  );
+  await expect(approval).toContainText(
+    "You made this plan: another operator or reviewer must approve it before it executes.",
+  );
   await expect(page.getByRole("button", { name: "Execute this plan" })).toBeDisabled();
   await page.screenshot({ path: "test-results/screenshots/plan-awaits-second-approval.png", fullPage: true });
   // The server refuses the planner's own approval and an execution before approval, whatever the page shows.
   const own = await page.request.post(`/api/plans/${planId}/approve`, { data: { reason: "I am sure" } });
   expect(own.status()).toBe(403);
-  expect(await own.json()).toEqual({ message: `operator@example.com made plan ${planId} and may not approve it; another person must`, code: "forbidden" });
+  expect(await own.json()).toEqual({
+    message: `operator@example.com made plan ${planId} and may not approve it; another person must`,
+    code: "forbidden",
+  });
   const early = await page.request.post(`/api/plans/${planId}/execute`, { data: { confirm_withdraw: true } });
   expect(early.status()).toBe(409);
   expect(((await early.json()) as { message: string }).message).toMatch(/needs a second person's approval/);
@@ -73,12 +105,18 @@ test("a plan that rewrites a released partition waits for a second person: the p
   await form.getByLabel(/Why this rewrite is right/).fill("04-20 silver must pick up the corrected priority mapping");
   await form.getByRole("button", { name: "Approve this plan" }).click();
   // The page redraws with the approval in place of the form.
-  await expect(reviewer.getByRole("region", { name: "Second approval given" })).toContainText("Approved by reviewer@example.com");
-  await expect(reviewer.getByRole("region", { name: "Second approval given" })).toContainText("04-20 silver must pick up the corrected priority mapping");
+  await expect(reviewer.getByRole("region", { name: "Second approval given" })).toContainText(
+    "Approved by reviewer@example.com",
+  );
+  await expect(reviewer.getByRole("region", { name: "Second approval given" })).toContainText(
+    "04-20 silver must pick up the corrected priority mapping",
+  );
   await reviewer.context().close();
 
   await page.reload();
-  await expect(page.getByRole("region", { name: "Second approval given" })).toContainText("Approved by reviewer@example.com");
+  await expect(page.getByRole("region", { name: "Second approval given" })).toContainText(
+    "Approved by reviewer@example.com",
+  );
   await page.getByRole("button", { name: "Execute this plan…" }).click();
   await page.getByRole("button", { name: "Yes, execute and withdraw 1 partition" }).click();
   const [run] = await completed(page);
@@ -90,18 +128,24 @@ test("the evidence of the 2026-03-15 replay shows what changed: 5 tickets added,
   await page.getByRole("region", { name: "Recovery" }).getByRole("button", { name: "Plan replay" }).click();
   await expect(page.getByRole("heading", { name: "Plan: replay 2026-03-15" })).toBeVisible();
   await page.getByRole("button", { name: /^Execute this plan/ }).click();
-  if (await page.getByRole("button", { name: /^Yes, execute/ }).isVisible()) await page.getByRole("button", { name: /^Yes, execute/ }).click();
+  if (await page.getByRole("button", { name: /^Yes, execute/ }).isVisible())
+    await page.getByRole("button", { name: /^Yes, execute/ }).click();
   const [run] = await completed(page);
   await page.goto(`/evidence/${run!.runId}`);
   const diff = page.getByRole("region", { name: "What changed (before → after)" });
-  await expect(diff.getByLabel("Diff counts of Silver ticket facts")).toContainText("5 added · 0 removed · 0 changed · 23 unchanged");
+  await expect(diff.getByLabel("Diff counts of Silver ticket facts")).toContainText(
+    "5 added · 0 removed · 0 changed · 23 unchanged",
+  );
   await expect(diff.getByLabel("Diff counts of Raw ticket events")).toContainText("5 added · 0 removed");
   await expect(diff.getByRole("table").first().getByRole("row", { name: /added/ })).toHaveCount(5);
   await diff.scrollIntoViewIfNeeded();
   await page.screenshot({ path: "test-results/screenshots/evidence-diff.png", fullPage: true });
 });
 
-test("bulk review of the 2026-03-22..24 window: the lead's own runs are refused, a reviewer approves all three with one reason", async ({ page, browser }) => {
+test("bulk review of the 2026-03-22..24 window: the lead's own runs are refused, a reviewer approves all three with one reason", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, "lead@example.com");
   const form = page.getByRole("region", { name: "Plan a backfill window" });
   await form.getByLabel("From").fill("2026-03-22");
@@ -114,14 +158,19 @@ test("bulk review of the 2026-03-22..24 window: the lead's own runs are refused,
   const backfill = page.url();
 
   // The lead started these runs: all three are marked and refused, each with why.
-  await expect(page.getByRole("heading", { name: "Review the window (3 awaiting review)" })).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByRole("heading", { name: "Review the window (3 awaiting review)" })).toBeVisible({
+    timeout: 10_000,
+  });
   const bulk = page.getByRole("region", { name: /Review the window/ });
   await expect(bulk.getByText("your run")).toHaveCount(3);
   await expect(bulk.getByRole("note")).toContainText("3 selected runs are your own");
   await bulk.getByRole("button", { name: "Approve selected (3)…" }).click();
   await bulk.getByRole("button", { name: "Yes, approve 3 runs" }).click();
   await expect(bulk.getByText("0 approved, 3 refused.")).toBeVisible();
-  for (const r of runs) await expect(bulk.getByRole("list", { name: "Refused runs" })).toContainText(`run #${r.runId} (${r.partitionKey}): lead@example.com started run ${r.runId} and may not approve its evidence; another reviewer must`);
+  for (const r of runs)
+    await expect(bulk.getByRole("list", { name: "Refused runs" })).toContainText(
+      `run #${r.runId} (${r.partitionKey}): lead@example.com started run ${r.runId} and may not approve its evidence; another reviewer must`,
+    );
   await page.screenshot({ path: "test-results/screenshots/bulk-review-refused.png", fullPage: true });
 
   const reviewer = await as(browser, "reviewer@example.com", new URL(backfill).pathname);
@@ -134,15 +183,22 @@ test("bulk review of the 2026-03-22..24 window: the lead's own runs are refused,
   await expect(reviewer.getByRole("heading", { name: "Review the window (0 awaiting review)" })).toBeVisible();
   await reviewer.screenshot({ path: "test-results/screenshots/bulk-review-approved.png", fullPage: true });
   // One audit line per run, each with the one reason; the window is consumable downstream.
-  const consumption = (await (await reviewer.request.get("/api/consumption?consumer=week07&from=2026-03-22&to=2026-03-24")).json()) as { consumable: number };
+  const consumption = (await (
+    await reviewer.request.get("/api/consumption?consumer=week07&from=2026-03-22&to=2026-03-24")
+  ).json()) as { consumable: number };
   expect(consumption.consumable).toBe(3);
   await reviewer.goto("/audit?action=review.approved&actor=reviewer@");
-  for (const r of runs) await expect(reviewer.getByRole("row", { name: new RegExp(`reviewer@example.com review\\.approved.*${r.partitionKey}`) })).toHaveCount(1);
+  for (const r of runs)
+    await expect(
+      reviewer.getByRole("row", { name: new RegExp(`reviewer@example.com review\\.approved.*${r.partitionKey}`) }),
+    ).toHaveCount(1);
   await reviewer.context().close();
 });
 
 test("deliveries: the page says when no webhook is configured", async ({ page }) => {
   await signIn(page, "operator@example.com", "/deliveries");
-  await expect(page.getByRole("region", { name: "Webhooks in the policy (0)" })).toContainText("None: nobody is notified.");
+  await expect(page.getByRole("region", { name: "Webhooks in the policy (0)" })).toContainText(
+    "None: nobody is notified.",
+  );
   await page.screenshot({ path: "test-results/screenshots/deliveries.png", fullPage: true });
 });

@@ -9,14 +9,21 @@ async function consumable(request: APIRequestContext, key: string) {
   return (await res.json()) as { consumable: boolean; reason: string; evidence_id: number | null };
 }
 
-test("the lead backfills 2026-04-17, is refused approval of that run, a reviewer approves, downstream flips to consumable", async ({ page, browser, request }) => {
+test("the lead backfills 2026-04-17, is refused approval of that run, a reviewer approves, downstream flips to consumable", async ({
+  page,
+  browser,
+  request,
+}) => {
   await signIn(page, "lead@example.com", "/partitions/2026-04-17");
   await page.getByRole("region", { name: "Recovery" }).getByRole("button", { name: "Plan backfill" }).click();
   await page.getByRole("button", { name: "Execute this plan" }).click();
   await expect(page.getByRole("region", { name: "Status: completed" })).toBeVisible({ timeout: 15_000 });
   const cell = page.getByRole("link", { name: /^2026-04-17 done \(run \d+\)$/ });
   const runId = /\(run (\d+)\)/.exec((await cell.getAttribute("aria-label"))!)![1]!;
-  expect(await consumable(request, "2026-04-17")).toMatchObject({ consumable: false, reason: expect.stringMatching(/^held: silver is pending_review/) });
+  expect(await consumable(request, "2026-04-17")).toMatchObject({
+    consumable: false,
+    reason: expect.stringMatching(/^held: silver is pending_review/),
+  });
 
   // The lead holds the reviewer role, but started this run: Approve is off, with the reason — and the server refuses it.
   await page.goto(`/evidence/${runId}`);
@@ -24,7 +31,10 @@ test("the lead backfills 2026-04-17, is refused approval of that run, a reviewer
   await expect(page.getByRole("button", { name: "Approve…" })).toBeDisabled();
   const refused = await page.request.post(`/api/evidence/${runId}/review`, { data: { decision: "approved" } });
   expect(refused.status()).toBe(403);
-  expect(await refused.json()).toEqual({ message: `lead@example.com started run ${runId} and may not approve its evidence; another reviewer must`, code: "forbidden" });
+  expect(await refused.json()).toEqual({
+    message: `lead@example.com started run ${runId} and may not approve its evidence; another reviewer must`,
+    code: "forbidden",
+  });
   await page.screenshot({ path: "test-results/screenshots/evidence-refused.png", fullPage: true });
 
   // Another reviewer: lands on the queue, reads the summary above the decision, confirms, and releases.
@@ -49,34 +59,54 @@ test("the lead backfills 2026-04-17, is refused approval of that run, a reviewer
   );
   await reviewer.getByRole("button", { name: "Yes, approve and release 2026-04-17" }).click();
   await expect(steps).toContainText("✓ released");
-  await expect(reviewer.getByRole("region", { name: "Decision" })).toContainText(/Next awaiting review: run #\d+|No other run awaits review/);
+  await expect(reviewer.getByRole("region", { name: "Decision" })).toContainText(
+    /Next awaiting review: run #\d+|No other run awaits review/,
+  );
   await reviewer.screenshot({ path: "test-results/screenshots/evidence-approved.png", fullPage: true });
   await reviewerContext.close();
 
-  expect(await consumable(request, "2026-04-17")).toMatchObject({ consumable: true, reason: expect.stringMatching(/^released: evidence \d+ of run \d+ approved by reviewer@example.com$/) });
+  expect(await consumable(request, "2026-04-17")).toMatchObject({
+    consumable: true,
+    reason: expect.stringMatching(/^released: evidence \d+ of run \d+ approved by reviewer@example.com$/),
+  });
 });
 
 test("rejecting needs a reason, given in the form", async ({ page }) => {
   await signIn(page, "reviewer@example.com", "/evidence?state=awaiting+review&partition=2026-04-28");
-  await page.getByRole("link", { name: /^Run #\d+$/ }).first().click();
+  await page
+    .getByRole("link", { name: /^Run #\d+$/ })
+    .first()
+    .click();
   await page.getByRole("button", { name: "Reject" }).click();
   // Said once, beside the field.
   await expect(page.getByText("a reason is required to reject evidence")).toHaveCount(1);
   await page.getByLabel("Reason (required to reject)").fill("priorities look off for P1 tickets");
   await page.getByRole("button", { name: "Reject" }).click();
-  await expect(page.getByRole("list", { name: "Where this partition stands" })).toContainText("rejected by reviewer@example.com");
+  await expect(page.getByRole("list", { name: "Where this partition stands" })).toContainText(
+    "rejected by reviewer@example.com",
+  );
   await expect(page.getByRole("region", { name: "Decision" })).toContainText("Quarantined");
 });
 
-test("a viewer's direct POST to an action is refused, and the consumption API needs its token; every refusal is audited", async ({ page, request }) => {
+test("a viewer's direct POST to an action is refused, and the consumption API needs its token; every refusal is audited", async ({
+  page,
+  request,
+}) => {
   expect((await request.get("/api/consumption/2026-04-17?consumer=week07")).status()).toBe(401);
-  expect((await request.get("/api/consumption/2026-04-17?consumer=week07", { headers: { authorization: "Bearer nope" } })).status()).toBe(401);
+  expect(
+    (
+      await request.get("/api/consumption/2026-04-17?consumer=week07", { headers: { authorization: "Bearer nope" } })
+    ).status(),
+  ).toBe(401);
   expect((await request.get("/api/consumption/2026-04-17?consumer=week09", { headers: TOKEN })).status()).toBe(400);
 
   await signIn(page, "viewer@example.com");
   const plan = await page.request.post("/api/plans", { data: { partition: "2026-03-24" } });
   expect(plan.status()).toBe(403);
-  expect(await plan.json()).toEqual({ message: "viewer@example.com (viewer) may not plan: policy rule roles.plan allows operator", code: "forbidden" });
+  expect(await plan.json()).toEqual({
+    message: "viewer@example.com (viewer) may not plan: policy rule roles.plan allows operator",
+    code: "forbidden",
+  });
   const review = await page.request.post("/api/evidence/1/review", { data: { decision: "approved" } });
   expect(review.status()).toBe(403);
   expect((await page.request.post("/api/plans/0123456789abcdef/execute")).status()).toBe(403);
@@ -86,7 +116,9 @@ test("a viewer's direct POST to an action is refused, and the consumption API ne
   await expect(table.getByRole("row", { name: /viewer@example.com authorize\.plan plan refused/ })).toBeVisible();
   await expect(table.getByRole("row", { name: /viewer@example.com authorize\.review/ })).toBeVisible();
   await expect(table.getByRole("row", { name: /viewer@example.com authorize\.execute/ })).toBeVisible();
-  await expect(table.getByRole("row", { name: /anonymous consumption\.read 2026-04-17 refused/ }).first()).toBeVisible();
+  await expect(
+    table.getByRole("row", { name: /anonymous consumption\.read 2026-04-17 refused/ }).first(),
+  ).toBeVisible();
   await expect(table.getByRole("row", { name: /lead@example.com review\.approved/ })).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/audit.png", fullPage: true });
 });

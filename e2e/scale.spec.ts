@@ -28,7 +28,23 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  generate(["--days", "120", "--tickets-per-day", "10", "--assets", "3", "--end", "2026-04-30", "--history", "10", "--audit", "100000"], env);
+  generate(
+    [
+      "--days",
+      "120",
+      "--tickets-per-day",
+      "10",
+      "--assets",
+      "3",
+      "--end",
+      "2026-04-30",
+      "--history",
+      "10",
+      "--audit",
+      "100000",
+    ],
+    env,
+  );
   const store = new Database(path.join(dir, "store.db"), { readonly: true });
   const one = (sql: string) => (store.prepare(sql).get() as { v: string | number }).v;
   ids = {
@@ -72,7 +88,12 @@ test("every page answers on a store with history, each table showing its first p
   await page.screenshot({ path: "test-results/screenshots/scale-calendar.png", fullPage: true });
 
   await open(page, "/partitions/2026-03-10", "Partition 2026-03-10", "partition");
-  expect(await page.getByRole("region", { name: /^Runs \(\d+\)$/ }).getByRole("row").count()).toBeGreaterThan(2);
+  expect(
+    await page
+      .getByRole("region", { name: /^Runs \(\d+\)$/ })
+      .getByRole("row")
+      .count(),
+  ).toBeGreaterThan(2);
   await open(page, "/plans", "Plans", "plans");
   await expect(page.getByRole("table").getByRole("row").nth(1)).toBeVisible();
   await open(page, `/plans/${ids.plan}`, /^Window plan: backfill/, "plan");

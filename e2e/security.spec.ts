@@ -61,12 +61,19 @@ interface Fingerprint {
 
 function fingerprint(): Fingerprint {
   return withStore((db) => {
-    const names = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name`).pluck().all() as string[];
+    const names = db
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name`,
+      )
+      .pluck()
+      .all() as string[];
     const tables: Record<string, string> = {};
     for (const name of names) {
       if (RECORDS_OF_REFUSALS.has(name)) continue;
       const rows = db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all();
-      tables[name] = HEARTBEATS.has(name) ? `${rows.length} rows` : `${rows.length} rows, sha256 ${crypto.createHash("sha256").update(JSON.stringify(rows)).digest("hex")}`;
+      tables[name] = HEARTBEATS.has(name)
+        ? `${rows.length} rows`
+        : `${rows.length} rows, sha256 ${crypto.createHash("sha256").update(JSON.stringify(rows)).digest("hex")}`;
     }
     const auditId = (db.prepare(`SELECT COALESCE(MAX(id), 0) FROM "AuditEvent"`).pluck().get() as number) ?? 0;
     return { tables, reports: reportsFolder(), auditId };
@@ -78,7 +85,11 @@ function expectUnchanged(before: Fingerprint): void {
   const after = fingerprint();
   expect(after.tables).toEqual(before.tables);
   expect(after.reports).toEqual(before.reports);
-  const added = withStore((db) => db.prepare(`SELECT outcome, length(target) AS target, length(detail) AS detail FROM "AuditEvent" WHERE id > ?`).all(before.auditId)) as { outcome: string; target: number; detail: number }[];
+  const added = withStore((db) =>
+    db
+      .prepare(`SELECT outcome, length(target) AS target, length(detail) AS detail FROM "AuditEvent" WHERE id > ?`)
+      .all(before.auditId),
+  ) as { outcome: string; target: number; detail: number }[];
   for (const row of added) {
     expect(row.outcome).toBe("refused");
     expect(row.target).toBeLessThanOrEqual(200);
@@ -122,7 +133,11 @@ function cliAsAdmin(args: string[], extra: Record<string, string> = {}): string 
 /** A session cookie signed by us: with the server's key (read beside its database), or another. */
 function minted(payload: { email: string; v?: number; exp?: number }, key?: string): string {
   const secret = key ?? fs.readFileSync(path.join(store.dir, "session-secret"), "utf8").trim();
-  const v = payload.v ?? (withStore((db) => db.prepare(`SELECT sessionVersion FROM "User" WHERE email = ?`).pluck().get(payload.email)) as number);
+  const v =
+    payload.v ??
+    (withStore((db) =>
+      db.prepare(`SELECT sessionVersion FROM "User" WHERE email = ?`).pluck().get(payload.email),
+    ) as number);
   return signSession({ email: payload.email, v, exp: payload.exp ?? Date.now() + 3_600_000 }, secret);
 }
 
@@ -137,17 +152,24 @@ test.beforeAll(async ({ browser }) => {
   addUserOnce("nobody@example.com", "Nora Noroles", "none");
   addUserOnce("leaver@example.com", "Lev Leaver", "operator");
   addUserOnce("mover@example.com", "Mo Mover", "operator");
-  who.viewerToken = /pdt_[A-Za-z0-9_-]+/.exec(cliAsAdmin(["user", "token", "viewer@example.com", "--label", "hostile"]))![0];
+  who.viewerToken = /pdt_[A-Za-z0-9_-]+/.exec(
+    cliAsAdmin(["user", "token", "viewer@example.com", "--label", "hostile"]),
+  )![0];
   who.operator = await sessionOf(browser, "operator@example.com");
   who.reviewer = await sessionOf(browser, "reviewer@example.com");
   who.viewer = await sessionOf(browser, "viewer@example.com");
   who.roleless = await sessionOf(browser, "nobody@example.com", OWN_PASSWORD);
   // Signed in before they were disabled / had their password changed; minted with the old version when retried.
-  const disabledBefore = withStore((db) => db.prepare(`SELECT disabled FROM "User" WHERE email = 'leaver@example.com'`).pluck().get()) === 1;
-  who.disabled = disabledBefore ? minted({ email: "leaver@example.com", v: 0 }) : await sessionOf(browser, "leaver@example.com", OWN_PASSWORD);
+  const disabledBefore =
+    withStore((db) => db.prepare(`SELECT disabled FROM "User" WHERE email = 'leaver@example.com'`).pluck().get()) === 1;
+  who.disabled = disabledBefore
+    ? minted({ email: "leaver@example.com", v: 0 })
+    : await sessionOf(browser, "leaver@example.com", OWN_PASSWORD);
   if (!disabledBefore) cliAsAdmin(["user", "disable", "leaver@example.com"]);
   who.passwordChanged = minted({ email: "mover@example.com", v: 0 });
-  const moved = withStore((db) => db.prepare(`SELECT sessionVersion FROM "User" WHERE email = 'mover@example.com'`).pluck().get()) as number;
+  const moved = withStore((db) =>
+    db.prepare(`SELECT sessionVersion FROM "User" WHERE email = 'mover@example.com'`).pluck().get(),
+  ) as number;
   if (moved === 0) {
     who.passwordChanged = await sessionOf(browser, "mover@example.com", OWN_PASSWORD);
     cliAsAdmin(["user", "passwd", "mover@example.com"], { PARTITION_DESK_PASSWORD: `${OWN_PASSWORD} again` });
@@ -167,7 +189,11 @@ interface Sent {
   headers?: Record<string, string>;
 }
 
-function send(method: string, pathname: string, { cookie, json, body, type, headers = {} }: Sent = {}): Promise<Response> {
+function send(
+  method: string,
+  pathname: string,
+  { cookie, json, body, type, headers = {} }: Sent = {},
+): Promise<Response> {
   const h: Record<string, string> = { ...headers };
   if (cookie !== undefined) h.cookie = `pd_session=${cookie}`;
   let payload = body;
@@ -176,25 +202,80 @@ function send(method: string, pathname: string, { cookie, json, body, type, head
     h["content-type"] = "application/json";
   }
   if (type !== undefined) h["content-type"] = type;
-  return fetch(`${base}${pathname}`, { method, headers: h, body: payload, redirect: "manual", ...(payload instanceof ReadableStream ? { duplex: "half" } : {}) } as RequestInit);
+  return fetch(`${base}${pathname}`, {
+    method,
+    headers: h,
+    body: payload,
+    redirect: "manual",
+    ...(payload instanceof ReadableStream ? { duplex: "half" } : {}),
+  } as RequestInit);
 }
 
 const SIGN_IN = "sign in first";
 const CROSS = "cross-origin requests may not change anything here";
 const approve = { decision: "approved" };
 const EVIL = { origin: "http://evil.example" };
-const may = (email: string, roles: string, permission: string, allowed: string) => `${email} (${roles}) may not ${permission}: policy rule roles.${permission} allows ${allowed}`;
+const may = (email: string, roles: string, permission: string, allowed: string) =>
+  `${email} (${roles}) may not ${permission}: policy rule roles.${permission} allows ${allowed}`;
 
 /** Every write the API offers, with a body it would accept from someone allowed. */
 const WRITES: { name: string; path: () => string; json: unknown; permission: string; allowed: string }[] = [
-  { name: "plan", path: () => "/api/plans", json: { partition: "2026-04-03" }, permission: "plan", allowed: "operator" },
-  { name: "execute a plan", path: () => `/api/plans/${who.planId}/execute`, json: {}, permission: "execute", allowed: "operator" },
-  { name: "approve evidence", path: () => `/api/evidence/${PENDING_RUN}/review`, json: approve, permission: "review", allowed: "reviewer" },
-  { name: "pause a backfill", path: () => "/api/backfills/1", json: { control: "pause" }, permission: "execute", allowed: "operator" },
-  { name: "change a backfill's runs at once", path: () => "/api/backfills/1", json: { control: "concurrency", maxConcurrentRuns: 1 }, permission: "execute", allowed: "operator" },
-  { name: "cancel a run", path: () => `/api/runs/${PENDING_RUN}`, json: { control: "cancel" }, permission: "execute", allowed: "operator" },
-  { name: "approve a plan", path: () => `/api/plans/${who.planId}/approve`, json: { reason: "looks right" }, permission: "approve_plan", allowed: "operator or reviewer" },
-  { name: "approve evidence in bulk", path: () => "/api/evidence/review", json: { run_ids: [PENDING_RUN], ...approve }, permission: "review", allowed: "reviewer" },
+  {
+    name: "plan",
+    path: () => "/api/plans",
+    json: { partition: "2026-04-03" },
+    permission: "plan",
+    allowed: "operator",
+  },
+  {
+    name: "execute a plan",
+    path: () => `/api/plans/${who.planId}/execute`,
+    json: {},
+    permission: "execute",
+    allowed: "operator",
+  },
+  {
+    name: "approve evidence",
+    path: () => `/api/evidence/${PENDING_RUN}/review`,
+    json: approve,
+    permission: "review",
+    allowed: "reviewer",
+  },
+  {
+    name: "pause a backfill",
+    path: () => "/api/backfills/1",
+    json: { control: "pause" },
+    permission: "execute",
+    allowed: "operator",
+  },
+  {
+    name: "change a backfill's runs at once",
+    path: () => "/api/backfills/1",
+    json: { control: "concurrency", maxConcurrentRuns: 1 },
+    permission: "execute",
+    allowed: "operator",
+  },
+  {
+    name: "cancel a run",
+    path: () => `/api/runs/${PENDING_RUN}`,
+    json: { control: "cancel" },
+    permission: "execute",
+    allowed: "operator",
+  },
+  {
+    name: "approve a plan",
+    path: () => `/api/plans/${who.planId}/approve`,
+    json: { reason: "looks right" },
+    permission: "approve_plan",
+    allowed: "operator or reviewer",
+  },
+  {
+    name: "approve evidence in bulk",
+    path: () => "/api/evidence/review",
+    json: { run_ids: [PENDING_RUN], ...approve },
+    permission: "review",
+    allowed: "reviewer",
+  },
 ];
 
 interface Hostile {
@@ -210,97 +291,458 @@ const OVERSIZE = JSON.stringify({ partition: "2026-04-03", padding: "x".repeat(2
 
 const CORPUS: Hostile[] = [
   // Bodies: size, type, shape.
-  { name: "a 20 KB plan request", send: () => send("POST", "/api/plans", { cookie: who.operator, body: OVERSIZE, type: "application/json" }), status: 413, error: `the request body is ${OVERSIZE.length} bytes; the limit is 16384` },
-  { name: "a 5 MB body from nobody", send: () => send("POST", "/api/plans", { body: "x".repeat(5 * 1024 * 1024), type: "application/json" }), status: 413, error: "the request body is 5242880 bytes; the limit is 16384" },
+  {
+    name: "a 20 KB plan request",
+    send: () => send("POST", "/api/plans", { cookie: who.operator, body: OVERSIZE, type: "application/json" }),
+    status: 413,
+    error: `the request body is ${OVERSIZE.length} bytes; the limit is 16384`,
+  },
+  {
+    name: "a 5 MB body from nobody",
+    send: () => send("POST", "/api/plans", { body: "x".repeat(5 * 1024 * 1024), type: "application/json" }),
+    status: 413,
+    error: "the request body is 5242880 bytes; the limit is 16384",
+  },
   {
     name: "a 20 KB body streamed without a length",
-    send: () => send("POST", "/api/plans", { cookie: who.operator, type: "application/json", body: new Blob([OVERSIZE]).stream() }),
+    send: () =>
+      send("POST", "/api/plans", {
+        cookie: who.operator,
+        type: "application/json",
+        body: new Blob([OVERSIZE]).stream(),
+      }),
     status: 413,
     error: "the request body is over the limit of 16384 bytes",
   },
-  { name: "JSON sent as text/plain", send: () => send("POST", "/api/plans", { cookie: who.operator, body: '{"partition":"2026-04-03"}', type: "text/plain" }), status: 415, error: "send the body as application/json (not text/plain)" },
-  { name: "an approval sent as text/plain (the no-cors CSRF shape)", send: () => send("POST", `/api/evidence/${PENDING_RUN}/review`, { cookie: who.reviewer, body: JSON.stringify(approve), type: "text/plain;charset=UTF-8" }), status: 415, error: "send the body as application/json (not text/plain)" },
-  { name: "a form-encoded plan request", send: () => send("POST", "/api/plans", { cookie: who.operator, body: "partition=2026-04-03", type: "application/x-www-form-urlencoded" }), status: 415, error: "send the body as application/json (not application/x-www-form-urlencoded)" },
-  { name: "a multipart plan request", send: () => send("POST", "/api/plans", { cookie: who.operator, body: "--b\r\n\r\n--b--", type: "multipart/form-data; boundary=b" }), status: 415, error: "send the body as application/json (not multipart/form-data)" },
-  { name: "a body without a Content-Type", send: () => send("POST", "/api/plans", { cookie: who.operator, body: new TextEncoder().encode('{"partition":"2026-04-03"}') }), status: 415, error: "send the body as application/json (not without a Content-Type)" },
-  { name: "a body that is not JSON", send: () => send("POST", "/api/plans", { cookie: who.operator, body: '{"partition":', type: "application/json" }), status: 400, error: "the body is not valid JSON" },
-  { name: "an approval with a field the API does not take", send: () => send("POST", `/api/evidence/${PENDING_RUN}/review`, { cookie: who.reviewer, json: { ...approve, reviewer: "lead@example.com" } }), status: 400, error: 'body: Unrecognized key: "reviewer"' },
-  { name: "a bulk review of 401 runs", send: () => send("POST", "/api/evidence/review", { cookie: who.reviewer, json: { run_ids: Array.from({ length: 401 }, (_, i) => i + 1), ...approve } }), status: 400, error: "run_ids: at most 400 runs at once" },
-  { name: "a bulk rejection without a reason", send: () => send("POST", "/api/evidence/review", { cookie: who.reviewer, json: { run_ids: [PENDING_RUN], decision: "rejected" } }), status: 400, error: "reason: a reason is required to reject evidence" },
-  { name: "a plan approval without a reason", send: () => send("POST", `/api/plans/${who.planId}/approve`, { cookie: who.reviewer, json: { reason: " " } }), status: 400, error: "reason: say why the rewrite is right (the approval is audited)" },
-  { name: "a consumption range that ends before it starts", send: () => send("GET", "/api/consumption?consumer=week07&from=2026-04-10&to=2026-04-01", { cookie: who.viewer }), status: 400, error: "the window ends (2026-04-01) before it starts (2026-04-10)" },
-  { name: "a consumption cursor that is not one", send: () => send("GET", "/api/consumption?consumer=week07&since=-1", { cookie: who.viewer }), status: 400, error: "since: since must be 0 or more" },
-  { name: "a consumption range and a cursor at once", send: () => send("GET", "/api/consumption?consumer=week07&since=0&from=2026-04-01&to=2026-04-02", { cookie: who.viewer }), status: 400, error: "ask either for a range (from and to) or for what changed since a cursor (since), not both" },
-  { name: "a decision that does not exist", send: () => send("POST", `/api/evidence/${PENDING_RUN}/review`, { cookie: who.reviewer, json: { decision: "approved; DROP TABLE Review" } }), status: 400, error: "decision: decision must be approved or rejected" },
+  {
+    name: "JSON sent as text/plain",
+    send: () =>
+      send("POST", "/api/plans", { cookie: who.operator, body: '{"partition":"2026-04-03"}', type: "text/plain" }),
+    status: 415,
+    error: "send the body as application/json (not text/plain)",
+  },
+  {
+    name: "an approval sent as text/plain (the no-cors CSRF shape)",
+    send: () =>
+      send("POST", `/api/evidence/${PENDING_RUN}/review`, {
+        cookie: who.reviewer,
+        body: JSON.stringify(approve),
+        type: "text/plain;charset=UTF-8",
+      }),
+    status: 415,
+    error: "send the body as application/json (not text/plain)",
+  },
+  {
+    name: "a form-encoded plan request",
+    send: () =>
+      send("POST", "/api/plans", {
+        cookie: who.operator,
+        body: "partition=2026-04-03",
+        type: "application/x-www-form-urlencoded",
+      }),
+    status: 415,
+    error: "send the body as application/json (not application/x-www-form-urlencoded)",
+  },
+  {
+    name: "a multipart plan request",
+    send: () =>
+      send("POST", "/api/plans", {
+        cookie: who.operator,
+        body: "--b\r\n\r\n--b--",
+        type: "multipart/form-data; boundary=b",
+      }),
+    status: 415,
+    error: "send the body as application/json (not multipart/form-data)",
+  },
+  {
+    name: "a body without a Content-Type",
+    send: () =>
+      send("POST", "/api/plans", {
+        cookie: who.operator,
+        body: new TextEncoder().encode('{"partition":"2026-04-03"}'),
+      }),
+    status: 415,
+    error: "send the body as application/json (not without a Content-Type)",
+  },
+  {
+    name: "a body that is not JSON",
+    send: () => send("POST", "/api/plans", { cookie: who.operator, body: '{"partition":', type: "application/json" }),
+    status: 400,
+    error: "the body is not valid JSON",
+  },
+  {
+    name: "an approval with a field the API does not take",
+    send: () =>
+      send("POST", `/api/evidence/${PENDING_RUN}/review`, {
+        cookie: who.reviewer,
+        json: { ...approve, reviewer: "lead@example.com" },
+      }),
+    status: 400,
+    error: 'body: Unrecognized key: "reviewer"',
+  },
+  {
+    name: "a bulk review of 401 runs",
+    send: () =>
+      send("POST", "/api/evidence/review", {
+        cookie: who.reviewer,
+        json: { run_ids: Array.from({ length: 401 }, (_, i) => i + 1), ...approve },
+      }),
+    status: 400,
+    error: "run_ids: at most 400 runs at once",
+  },
+  {
+    name: "a bulk rejection without a reason",
+    send: () =>
+      send("POST", "/api/evidence/review", {
+        cookie: who.reviewer,
+        json: { run_ids: [PENDING_RUN], decision: "rejected" },
+      }),
+    status: 400,
+    error: "reason: a reason is required to reject evidence",
+  },
+  {
+    name: "a plan approval without a reason",
+    send: () => send("POST", `/api/plans/${who.planId}/approve`, { cookie: who.reviewer, json: { reason: " " } }),
+    status: 400,
+    error: "reason: say why the rewrite is right (the approval is audited)",
+  },
+  {
+    name: "a consumption range that ends before it starts",
+    send: () => send("GET", "/api/consumption?consumer=week07&from=2026-04-10&to=2026-04-01", { cookie: who.viewer }),
+    status: 400,
+    error: "the window ends (2026-04-01) before it starts (2026-04-10)",
+  },
+  {
+    name: "a consumption cursor that is not one",
+    send: () => send("GET", "/api/consumption?consumer=week07&since=-1", { cookie: who.viewer }),
+    status: 400,
+    error: "since: since must be 0 or more",
+  },
+  {
+    name: "a consumption range and a cursor at once",
+    send: () =>
+      send("GET", "/api/consumption?consumer=week07&since=0&from=2026-04-01&to=2026-04-02", { cookie: who.viewer }),
+    status: 400,
+    error: "ask either for a range (from and to) or for what changed since a cursor (since), not both",
+  },
+  {
+    name: "a decision that does not exist",
+    send: () =>
+      send("POST", `/api/evidence/${PENDING_RUN}/review`, {
+        cookie: who.reviewer,
+        json: { decision: "approved; DROP TABLE Review" },
+      }),
+    status: 400,
+    error: "decision: decision must be approved or rejected",
+  },
 
   // Cross-origin writes carrying a valid cookie.
-  { name: "an approval from another site", send: () => send("POST", `/api/evidence/${PENDING_RUN}/review`, { cookie: who.reviewer, json: approve, headers: EVIL }), status: 403, error: CROSS },
-  { name: "an approval from another app on localhost", send: () => send("POST", `/api/evidence/${PENDING_RUN}/review`, { cookie: who.reviewer, json: approve, headers: { origin: "http://localhost:4999" } }), status: 403, error: CROSS },
-  { name: "an approval from a sandboxed frame (Origin: null)", send: () => send("POST", `/api/evidence/${PENDING_RUN}/review`, { cookie: who.reviewer, json: approve, headers: { origin: "null" } }), status: 403, error: CROSS },
-  { name: "an approval marked cross-site by the browser", send: () => send("POST", `/api/evidence/${PENDING_RUN}/review`, { cookie: who.reviewer, json: approve, headers: { "sec-fetch-site": "cross-site" } }), status: 403, error: CROSS },
-  { name: "an approval from a sibling subdomain (same-site)", send: () => send("POST", `/api/evidence/${PENDING_RUN}/review`, { cookie: who.reviewer, json: approve, headers: { "sec-fetch-site": "same-site" } }), status: 403, error: CROSS },
-  { name: "the no-cors text/plain approval from another site", send: () => send("POST", `/api/evidence/${PENDING_RUN}/review`, { cookie: who.reviewer, body: JSON.stringify(approve), type: "text/plain", headers: EVIL }), status: 403, error: CROSS },
-  ...WRITES.filter((w) => w.permission !== "review").map((w) => ({ name: `${w.name} from another site`, send: () => send("POST", w.path(), { cookie: who.operator, json: w.json, headers: EVIL }), status: 403, error: CROSS })),
+  {
+    name: "an approval from another site",
+    send: () =>
+      send("POST", `/api/evidence/${PENDING_RUN}/review`, { cookie: who.reviewer, json: approve, headers: EVIL }),
+    status: 403,
+    error: CROSS,
+  },
+  {
+    name: "an approval from another app on localhost",
+    send: () =>
+      send("POST", `/api/evidence/${PENDING_RUN}/review`, {
+        cookie: who.reviewer,
+        json: approve,
+        headers: { origin: "http://localhost:4999" },
+      }),
+    status: 403,
+    error: CROSS,
+  },
+  {
+    name: "an approval from a sandboxed frame (Origin: null)",
+    send: () =>
+      send("POST", `/api/evidence/${PENDING_RUN}/review`, {
+        cookie: who.reviewer,
+        json: approve,
+        headers: { origin: "null" },
+      }),
+    status: 403,
+    error: CROSS,
+  },
+  {
+    name: "an approval marked cross-site by the browser",
+    send: () =>
+      send("POST", `/api/evidence/${PENDING_RUN}/review`, {
+        cookie: who.reviewer,
+        json: approve,
+        headers: { "sec-fetch-site": "cross-site" },
+      }),
+    status: 403,
+    error: CROSS,
+  },
+  {
+    name: "an approval from a sibling subdomain (same-site)",
+    send: () =>
+      send("POST", `/api/evidence/${PENDING_RUN}/review`, {
+        cookie: who.reviewer,
+        json: approve,
+        headers: { "sec-fetch-site": "same-site" },
+      }),
+    status: 403,
+    error: CROSS,
+  },
+  {
+    name: "the no-cors text/plain approval from another site",
+    send: () =>
+      send("POST", `/api/evidence/${PENDING_RUN}/review`, {
+        cookie: who.reviewer,
+        body: JSON.stringify(approve),
+        type: "text/plain",
+        headers: EVIL,
+      }),
+    status: 403,
+    error: CROSS,
+  },
+  ...WRITES.filter((w) => w.permission !== "review").map((w) => ({
+    name: `${w.name} from another site`,
+    send: () => send("POST", w.path(), { cookie: who.operator, json: w.json, headers: EVIL }),
+    status: 403,
+    error: CROSS,
+  })),
 
   // Cookies that are not a session.
-  { name: "a cookie signed with another key", send: () => send("POST", "/api/plans", { cookie: minted({ email: "lead@example.com", v: 0 }, "k".repeat(32)), json: { partition: "2026-04-03" } }), status: 401, error: SIGN_IN },
-  { name: "a cookie signed with an empty key", send: () => send("POST", `/api/evidence/${PENDING_RUN}/review`, { cookie: minted({ email: "reviewer@example.com" }, ""), json: approve }), status: 401, error: SIGN_IN },
-  { name: "an expired cookie", send: () => send("POST", `/api/evidence/${PENDING_RUN}/review`, { cookie: minted({ email: "reviewer@example.com", exp: Date.now() - 1000 }), json: approve }), status: 401, error: SIGN_IN },
-  { name: "a cookie from an older session version", send: () => send("POST", "/api/plans", { cookie: minted({ email: "operator@example.com", v: -1 }), json: { partition: "2026-04-03" } }), status: 401, error: SIGN_IN },
+  {
+    name: "a cookie signed with another key",
+    send: () =>
+      send("POST", "/api/plans", {
+        cookie: minted({ email: "lead@example.com", v: 0 }, "k".repeat(32)),
+        json: { partition: "2026-04-03" },
+      }),
+    status: 401,
+    error: SIGN_IN,
+  },
+  {
+    name: "a cookie signed with an empty key",
+    send: () =>
+      send("POST", `/api/evidence/${PENDING_RUN}/review`, {
+        cookie: minted({ email: "reviewer@example.com" }, ""),
+        json: approve,
+      }),
+    status: 401,
+    error: SIGN_IN,
+  },
+  {
+    name: "an expired cookie",
+    send: () =>
+      send("POST", `/api/evidence/${PENDING_RUN}/review`, {
+        cookie: minted({ email: "reviewer@example.com", exp: Date.now() - 1000 }),
+        json: approve,
+      }),
+    status: 401,
+    error: SIGN_IN,
+  },
+  {
+    name: "a cookie from an older session version",
+    send: () =>
+      send("POST", "/api/plans", {
+        cookie: minted({ email: "operator@example.com", v: -1 }),
+        json: { partition: "2026-04-03" },
+      }),
+    status: 401,
+    error: SIGN_IN,
+  },
   {
     name: "a reviewer's cookie with the email swapped for the lead's",
     send: () => {
       const [, signature] = who.reviewer.split(".");
-      const body = Buffer.from(JSON.stringify({ email: "lead@example.com", v: 0, exp: Date.now() + 3_600_000 })).toString("base64url");
+      const body = Buffer.from(
+        JSON.stringify({ email: "lead@example.com", v: 0, exp: Date.now() + 3_600_000 }),
+      ).toString("base64url");
       return send("POST", "/api/plans", { cookie: `${body}.${signature}`, json: { partition: "2026-04-03" } });
     },
     status: 401,
     error: SIGN_IN,
   },
-  { name: "a cookie that is not a token", send: () => send("POST", "/api/plans", { cookie: "admin", json: { partition: "2026-04-03" } }), status: 401, error: SIGN_IN },
-  { name: "a 4 KB cookie", send: () => send("POST", "/api/plans", { cookie: "a".repeat(4000), json: { partition: "2026-04-03" } }), status: 401, error: SIGN_IN },
-  { name: "the cookie of a user whose password was changed", send: () => send("POST", "/api/plans", { cookie: who.passwordChanged, json: { partition: "2026-04-03" } }), status: 401, error: SIGN_IN },
-  { name: "the cookie of a disabled user", send: () => send("POST", "/api/plans", { cookie: who.disabled, json: { partition: "2026-04-03" } }), status: 401, error: SIGN_IN },
-  { name: "a read with a forged cookie", send: () => send("GET", "/api/partitions/2026-04-17", { cookie: minted({ email: "viewer@example.com", v: 0 }, "k".repeat(32)) }), status: 401, error: SIGN_IN },
-  { name: "an approval with no cookie at all", send: () => send("POST", `/api/evidence/${PENDING_RUN}/review`, { json: approve }), status: 401, error: SIGN_IN },
+  {
+    name: "a cookie that is not a token",
+    send: () => send("POST", "/api/plans", { cookie: "admin", json: { partition: "2026-04-03" } }),
+    status: 401,
+    error: SIGN_IN,
+  },
+  {
+    name: "a 4 KB cookie",
+    send: () => send("POST", "/api/plans", { cookie: "a".repeat(4000), json: { partition: "2026-04-03" } }),
+    status: 401,
+    error: SIGN_IN,
+  },
+  {
+    name: "the cookie of a user whose password was changed",
+    send: () => send("POST", "/api/plans", { cookie: who.passwordChanged, json: { partition: "2026-04-03" } }),
+    status: 401,
+    error: SIGN_IN,
+  },
+  {
+    name: "the cookie of a disabled user",
+    send: () => send("POST", "/api/plans", { cookie: who.disabled, json: { partition: "2026-04-03" } }),
+    status: 401,
+    error: SIGN_IN,
+  },
+  {
+    name: "a read with a forged cookie",
+    send: () =>
+      send("GET", "/api/partitions/2026-04-17", {
+        cookie: minted({ email: "viewer@example.com", v: 0 }, "k".repeat(32)),
+      }),
+    status: 401,
+    error: SIGN_IN,
+  },
+  {
+    name: "an approval with no cookie at all",
+    send: () => send("POST", `/api/evidence/${PENDING_RUN}/review`, { json: approve }),
+    status: 401,
+    error: SIGN_IN,
+  },
 
   // Tokens.
-  { name: "a bearer token nobody issued", send: () => send("POST", "/api/plans", { json: { partition: "2026-04-03" }, headers: { authorization: `Bearer pdt_${"A".repeat(43)}` } }), status: 401, error: "the bearer token is not valid" },
-  { name: "the downstream consumers' token on a write", send: () => send("POST", "/api/plans", { json: { partition: "2026-04-03" }, headers: { authorization: "Bearer week06-consumer-demo-token" } }), status: 401, error: SIGN_IN },
-  { name: "a viewer's API token on a write", send: () => send("POST", "/api/plans", { json: { partition: "2026-04-03" }, headers: { authorization: `Bearer ${who.viewerToken}` } }), status: 403, error: may("viewer@example.com", "viewer", "plan", "operator") },
+  {
+    name: "a bearer token nobody issued",
+    send: () =>
+      send("POST", "/api/plans", {
+        json: { partition: "2026-04-03" },
+        headers: { authorization: `Bearer pdt_${"A".repeat(43)}` },
+      }),
+    status: 401,
+    error: "the bearer token is not valid",
+  },
+  {
+    name: "the downstream consumers' token on a write",
+    send: () =>
+      send("POST", "/api/plans", {
+        json: { partition: "2026-04-03" },
+        headers: { authorization: "Bearer week06-consumer-demo-token" },
+      }),
+    status: 401,
+    error: SIGN_IN,
+  },
+  {
+    name: "a viewer's API token on a write",
+    send: () =>
+      send("POST", "/api/plans", {
+        json: { partition: "2026-04-03" },
+        headers: { authorization: `Bearer ${who.viewerToken}` },
+      }),
+    status: 403,
+    error: may("viewer@example.com", "viewer", "plan", "operator"),
+  },
 
   // A viewer, and a user with no role, on every write.
-  ...WRITES.map((w) => ({ name: `a viewer: ${w.name}`, send: () => send("POST", w.path(), { cookie: who.viewer, json: w.json }), status: 403, error: may("viewer@example.com", "viewer", w.permission, w.allowed) })),
-  ...WRITES.map((w) => ({ name: `no role: ${w.name}`, send: () => send("POST", w.path(), { cookie: who.roleless, json: w.json }), status: 403, error: may("nobody@example.com", "no role", w.permission, w.allowed) })),
-  { name: "no role: read a partition", send: () => send("GET", "/api/partitions/2026-04-17", { cookie: who.roleless }), status: 403, error: may("nobody@example.com", "no role", "read", "viewer or operator or reviewer") },
-  { name: "no role: open the calendar", send: () => send("GET", "/", { cookie: who.roleless }), status: 307, location: "/login?denied=1" },
-  { name: "a viewer asking about a run that does not exist (no existence oracle)", send: () => send("POST", "/api/evidence/999999/review", { cookie: who.viewer, json: approve }), status: 403, error: may("viewer@example.com", "viewer", "review", "reviewer") },
+  ...WRITES.map((w) => ({
+    name: `a viewer: ${w.name}`,
+    send: () => send("POST", w.path(), { cookie: who.viewer, json: w.json }),
+    status: 403,
+    error: may("viewer@example.com", "viewer", w.permission, w.allowed),
+  })),
+  ...WRITES.map((w) => ({
+    name: `no role: ${w.name}`,
+    send: () => send("POST", w.path(), { cookie: who.roleless, json: w.json }),
+    status: 403,
+    error: may("nobody@example.com", "no role", w.permission, w.allowed),
+  })),
+  {
+    name: "no role: read a partition",
+    send: () => send("GET", "/api/partitions/2026-04-17", { cookie: who.roleless }),
+    status: 403,
+    error: may("nobody@example.com", "no role", "read", "viewer or operator or reviewer"),
+  },
+  {
+    name: "no role: open the calendar",
+    send: () => send("GET", "/", { cookie: who.roleless }),
+    status: 307,
+    location: "/login?denied=1",
+  },
+  {
+    name: "a viewer asking about a run that does not exist (no existence oracle)",
+    send: () => send("POST", "/api/evidence/999999/review", { cookie: who.viewer, json: approve }),
+    status: 403,
+    error: may("viewer@example.com", "viewer", "review", "reviewer"),
+  },
 
   // Path- and SQL-shaped keys.
-  { name: "a partition key that climbs the file system", send: () => send("GET", "/api/partitions/..%2F..%2Fetc%2Fpasswd", { cookie: who.viewer }), status: 400, error: '"../../etc/passwd" is not a partition key: expected a date as YYYY-MM-DD' },
-  { name: "a partition key with SQL", send: () => send("GET", `/api/partitions/${encodeURIComponent("2026-04-17' OR '1'='1")}`, { cookie: who.viewer }), status: 400, error: `"2026-04-17' OR '1'='1" is not a partition key: expected a date as YYYY-MM-DD` },
-  { name: "a plan for ../../../etc/passwd", send: () => send("POST", "/api/plans", { cookie: who.operator, json: { partition: "../../../etc/passwd" } }), status: 400, error: 'partition: "../../../etc/passwd" is not a partition key: expected a date as YYYY-MM-DD' },
-  { name: "a plan for a key with a DROP TABLE", send: () => send("POST", "/api/plans", { cookie: who.operator, json: { partition: `2026-04-17'; DROP TABLE "Run"; --` } }), status: 400, error: `partition: "2026-04-17'; DROP TABLE \\"Run\\"; --" is not a partition key: expected a date as YYYY-MM-DD` },
-  { name: "a window whose end is SQL", send: () => send("POST", "/api/plans", { cookie: who.operator, json: { from: "2026-03-01", to: "2026-03-02) OR (1=1" } }), status: 400, error: 'to: "2026-03-02) OR (1=1" is not a partition key: expected a date as YYYY-MM-DD' },
+  {
+    name: "a partition key that climbs the file system",
+    send: () => send("GET", "/api/partitions/..%2F..%2Fetc%2Fpasswd", { cookie: who.viewer }),
+    status: 400,
+    error: '"../../etc/passwd" is not a partition key: expected a date as YYYY-MM-DD',
+  },
+  {
+    name: "a partition key with SQL",
+    send: () => send("GET", `/api/partitions/${encodeURIComponent("2026-04-17' OR '1'='1")}`, { cookie: who.viewer }),
+    status: 400,
+    error: `"2026-04-17' OR '1'='1" is not a partition key: expected a date as YYYY-MM-DD`,
+  },
+  {
+    name: "a plan for ../../../etc/passwd",
+    send: () => send("POST", "/api/plans", { cookie: who.operator, json: { partition: "../../../etc/passwd" } }),
+    status: 400,
+    error: 'partition: "../../../etc/passwd" is not a partition key: expected a date as YYYY-MM-DD',
+  },
+  {
+    name: "a plan for a key with a DROP TABLE",
+    send: () =>
+      send("POST", "/api/plans", { cookie: who.operator, json: { partition: `2026-04-17'; DROP TABLE "Run"; --` } }),
+    status: 400,
+    error: `partition: "2026-04-17'; DROP TABLE \\"Run\\"; --" is not a partition key: expected a date as YYYY-MM-DD`,
+  },
+  {
+    name: "a window whose end is SQL",
+    send: () =>
+      send("POST", "/api/plans", { cookie: who.operator, json: { from: "2026-03-01", to: "2026-03-02) OR (1=1" } }),
+    status: 400,
+    error: 'to: "2026-03-02) OR (1=1" is not a partition key: expected a date as YYYY-MM-DD',
+  },
   {
     name: "a replay of a manifest id that is SQL",
-    send: () => send("POST", "/api/plans", { cookie: who.operator, json: { partition: "2026-03-15", action: "replay", manifest: "x' OR '1'='1" } }),
+    send: () =>
+      send("POST", "/api/plans", {
+        cookie: who.operator,
+        json: { partition: "2026-03-15", action: "replay", manifest: "x' OR '1'='1" },
+      }),
     status: 422,
     error: "replay needs a valid manifest covering 2026-03-15: x' OR '1'='1 is not one",
   },
-  { name: "a run id that is SQL", send: () => send("POST", `/api/runs/${encodeURIComponent("55 OR 1=1")}`, { cookie: who.operator, json: { control: "cancel" } }), status: 400, error: "id: not a run id" },
-  { name: "a negative backfill id", send: () => send("POST", "/api/backfills/-1", { cookie: who.operator, json: { control: "pause" } }), status: 400, error: "id: not a backfill id" },
+  {
+    name: "a run id that is SQL",
+    send: () =>
+      send("POST", `/api/runs/${encodeURIComponent("55 OR 1=1")}`, {
+        cookie: who.operator,
+        json: { control: "cancel" },
+      }),
+    status: 400,
+    error: "id: not a run id",
+  },
+  {
+    name: "a negative backfill id",
+    send: () => send("POST", "/api/backfills/-1", { cookie: who.operator, json: { control: "pause" } }),
+    status: 400,
+    error: "id: not a backfill id",
+  },
   {
     name: "runs at once past the bound",
-    send: () => send("POST", "/api/backfills/1", { cookie: who.operator, json: { control: "concurrency", maxConcurrentRuns: 9 } }),
+    send: () =>
+      send("POST", "/api/backfills/1", {
+        cookie: who.operator,
+        json: { control: "concurrency", maxConcurrentRuns: 9 },
+      }),
     status: 400,
     error: "maxConcurrentRuns: max concurrent runs must be at most 8",
   },
   {
     name: "runs at once above one on SQLite (one writer)",
-    send: () => send("POST", "/api/backfills/1", { cookie: who.operator, json: { control: "concurrency", maxConcurrentRuns: 2 } }),
+    send: () =>
+      send("POST", "/api/backfills/1", {
+        cookie: who.operator,
+        json: { control: "concurrency", maxConcurrentRuns: 2 },
+      }),
     status: 409,
-    error: "backfill 1: this store is SQLite, which has one writer, so its runs go one at a time; more than one at once needs PostgreSQL",
+    error:
+      "backfill 1: this store is SQLite, which has one writer, so its runs go one at a time; more than one at once needs PostgreSQL",
   },
   {
     name: "runs at once without its number",
@@ -308,18 +750,74 @@ const CORPUS: Hostile[] = [
     status: 400,
     error: "maxConcurrentRuns: maxConcurrentRuns goes with control concurrency, and only with it",
   },
-  { name: "a run id past any integer", send: () => send("POST", "/api/evidence/1e999/review", { cookie: who.reviewer, json: approve }), status: 400, error: "runId: not a run id" },
-  { name: "a plan id that climbs the file system", send: () => send("POST", `/api/plans/${encodeURIComponent("../../e2e.db")}/execute`, { cookie: who.operator, json: {} }), status: 400, error: "id: not a plan id" },
-  { name: "an evidence download that climbs the file system", send: () => send("GET", `/evidence/${encodeURIComponent("../../e2e.db")}/file`, { cookie: who.viewer }), status: 400, error: "runId: not a run id" },
+  {
+    name: "a run id past any integer",
+    send: () => send("POST", "/api/evidence/1e999/review", { cookie: who.reviewer, json: approve }),
+    status: 400,
+    error: "runId: not a run id",
+  },
+  {
+    name: "a plan id that climbs the file system",
+    send: () =>
+      send("POST", `/api/plans/${encodeURIComponent("../../e2e.db")}/execute`, { cookie: who.operator, json: {} }),
+    status: 400,
+    error: "id: not a plan id",
+  },
+  {
+    name: "an evidence download that climbs the file system",
+    send: () => send("GET", `/evidence/${encodeURIComponent("../../e2e.db")}/file`, { cookie: who.viewer }),
+    status: 400,
+    error: "runId: not a run id",
+  },
 
   // Unicode and control characters.
-  { name: "a partition key in full-width digits", send: () => send("POST", "/api/plans", { cookie: who.operator, json: { partition: "２０２６-０４-１７" } }), status: 400, error: 'partition: "２０２６-０４-１７" is not a partition key: expected a date as YYYY-MM-DD' },
-  { name: "a partition key with a NUL", send: () => send("POST", "/api/plans", { cookie: who.operator, json: { partition: "2026-04-17\u0000" } }), status: 400, error: 'partition: "2026-04-17\\u0000" is not a partition key: expected a date as YYYY-MM-DD' },
-  { name: "a partition key with a right-to-left override", send: () => send("POST", "/api/plans", { cookie: who.operator, json: { partition: "2026-04-17\u202e" } }), status: 400, error: 'partition: "2026-04-17\\u202e" is not a partition key: expected a date as YYYY-MM-DD' },
-  { name: "a mode with a NUL", send: () => send("POST", "/api/plans", { cookie: who.operator, json: { partition: "2026-04-17", mode: "dry-run\u0000" } }), status: 400, error: "Unsupported Week06 backfill mode: dry-run\\u0000 (expected dry-run or execute)" },
-  { name: "an emoji for a recovery action", send: () => send("POST", "/api/plans", { cookie: who.operator, json: { partition: "2026-04-17", action: "🔥" } }), status: 400, error: "Unsupported recovery action: 🔥 (expected retry, rerun, replay, backfill, restore)" },
-  { name: "a 300-character partition", send: () => send("POST", "/api/plans", { cookie: who.operator, json: { partition: "9".repeat(300) } }), status: 400, error: "partition: is longer than 200 characters" },
-  { name: "a 1,001-character rejection reason", send: () => send("POST", `/api/evidence/${PENDING_RUN}/review`, { cookie: who.reviewer, json: { decision: "rejected", reason: "é".repeat(1001) } }), status: 400, error: "reason: keep the reason under 1,000 characters" },
+  {
+    name: "a partition key in full-width digits",
+    send: () => send("POST", "/api/plans", { cookie: who.operator, json: { partition: "２０２６-０４-１７" } }),
+    status: 400,
+    error: 'partition: "２０２６-０４-１７" is not a partition key: expected a date as YYYY-MM-DD',
+  },
+  {
+    name: "a partition key with a NUL",
+    send: () => send("POST", "/api/plans", { cookie: who.operator, json: { partition: "2026-04-17\u0000" } }),
+    status: 400,
+    error: 'partition: "2026-04-17\\u0000" is not a partition key: expected a date as YYYY-MM-DD',
+  },
+  {
+    name: "a partition key with a right-to-left override",
+    send: () => send("POST", "/api/plans", { cookie: who.operator, json: { partition: "2026-04-17\u202e" } }),
+    status: 400,
+    error: 'partition: "2026-04-17\\u202e" is not a partition key: expected a date as YYYY-MM-DD',
+  },
+  {
+    name: "a mode with a NUL",
+    send: () =>
+      send("POST", "/api/plans", { cookie: who.operator, json: { partition: "2026-04-17", mode: "dry-run\u0000" } }),
+    status: 400,
+    error: "Unsupported Week06 backfill mode: dry-run\\u0000 (expected dry-run or execute)",
+  },
+  {
+    name: "an emoji for a recovery action",
+    send: () => send("POST", "/api/plans", { cookie: who.operator, json: { partition: "2026-04-17", action: "🔥" } }),
+    status: 400,
+    error: "Unsupported recovery action: 🔥 (expected retry, rerun, replay, backfill, restore)",
+  },
+  {
+    name: "a 300-character partition",
+    send: () => send("POST", "/api/plans", { cookie: who.operator, json: { partition: "9".repeat(300) } }),
+    status: 400,
+    error: "partition: is longer than 200 characters",
+  },
+  {
+    name: "a 1,001-character rejection reason",
+    send: () =>
+      send("POST", `/api/evidence/${PENDING_RUN}/review`, {
+        cookie: who.reviewer,
+        json: { decision: "rejected", reason: "é".repeat(1001) },
+      }),
+    status: 400,
+    error: "reason: keep the reason under 1,000 characters",
+  },
 ];
 
 test.describe("hostile requests get a specific 4xx and change nothing", () => {
@@ -332,15 +830,21 @@ test.describe("hostile requests get a specific 4xx and change nothing", () => {
       const before = fingerprint();
       const response = await hostile.send();
       expect(response.status).toBe(hostile.status);
-      if (hostile.location !== undefined) expect(new URL(response.headers.get("location")!, base).pathname + new URL(response.headers.get("location")!, base).search).toBe(hostile.location);
-      if (hostile.error !== undefined) expect(((await response.json()) as { message: string }).message).toBe(hostile.error);
+      if (hostile.location !== undefined)
+        expect(
+          new URL(response.headers.get("location")!, base).pathname +
+            new URL(response.headers.get("location")!, base).search,
+        ).toBe(hostile.location);
+      if (hostile.error !== undefined)
+        expect(((await response.json()) as { message: string }).message).toBe(hostile.error);
       expectUnchanged(before);
     });
   }
 });
 
 test.describe("evidence tampered with after it was written is refused", () => {
-  const evidenceFile = () => withStore((db) => db.prepare(`SELECT path FROM "Evidence" WHERE runId = ?`).pluck().get(PENDING_RUN) as string);
+  const evidenceFile = () =>
+    withStore((db) => db.prepare(`SELECT path FROM "Evidence" WHERE runId = ?`).pluck().get(PENDING_RUN) as string);
 
   test("a changed evidence file", async () => {
     const file = evidenceFile();
@@ -351,9 +855,15 @@ test.describe("evidence tampered with after it was written is refused", () => {
     fs.writeFileSync(file, tampered);
     try {
       const before = fingerprint();
-      const response = await send("POST", `/api/evidence/${PENDING_RUN}/review`, { cookie: who.reviewer, json: approve });
+      const response = await send("POST", `/api/evidence/${PENDING_RUN}/review`, {
+        cookie: who.reviewer,
+        json: approve,
+      });
       expect(response.status).toBe(409);
-      expect(await response.json()).toEqual({ message: `evidence ${PENDING_RUN} cannot be reviewed: the evidence file was changed after it was written`, code: "conflict" });
+      expect(await response.json()).toEqual({
+        message: `evidence ${PENDING_RUN} cannot be reviewed: the evidence file was changed after it was written`,
+        code: "conflict",
+      });
       expectUnchanged(before);
     } finally {
       fs.writeFileSync(file, original);
@@ -362,31 +872,60 @@ test.describe("evidence tampered with after it was written is refused", () => {
   });
 
   test("an evidence row rewritten in the store, document and sha256 together (no key, no MAC)", async () => {
-    const original = withStore((db) => db.prepare(`SELECT document, sha256 FROM "Evidence" WHERE runId = ?`).get(PENDING_RUN)) as { document: string; sha256: string };
+    const original = withStore((db) =>
+      db.prepare(`SELECT document, sha256 FROM "Evidence" WHERE runId = ?`).get(PENDING_RUN),
+    ) as { document: string; sha256: string };
     const doc = JSON.parse(original.document) as Record<string, unknown>;
     expect(doc.expected_input_count).toEqual(expect.any(Number));
     doc.expected_input_count = 999;
     const { sha256: _old, ...body } = doc;
     const sha256 = crypto.createHash("sha256").update(JSON.stringify(body)).digest("hex");
     const forged = JSON.stringify({ ...body, sha256 }, null, 2);
-    withStore((db) => db.prepare(`UPDATE "Evidence" SET document = ?, sha256 = ? WHERE runId = ?`).run(forged, sha256, PENDING_RUN), false);
+    withStore(
+      (db) =>
+        db.prepare(`UPDATE "Evidence" SET document = ?, sha256 = ? WHERE runId = ?`).run(forged, sha256, PENDING_RUN),
+      false,
+    );
     try {
       const before = fingerprint();
-      const response = await send("POST", `/api/evidence/${PENDING_RUN}/review`, { cookie: who.reviewer, json: approve });
+      const response = await send("POST", `/api/evidence/${PENDING_RUN}/review`, {
+        cookie: who.reviewer,
+        json: approve,
+      });
       expect(response.status).toBe(409);
-      expect(await response.json()).toEqual({ message: `evidence ${PENDING_RUN} cannot be reviewed: the stored evidence does not match its MAC (it was rewritten in the store)`, code: "conflict" });
+      expect(await response.json()).toEqual({
+        message: `evidence ${PENDING_RUN} cannot be reviewed: the stored evidence does not match its MAC (it was rewritten in the store)`,
+        code: "conflict",
+      });
       expectUnchanged(before);
     } finally {
-      withStore((db) => db.prepare(`UPDATE "Evidence" SET document = ?, sha256 = ? WHERE runId = ?`).run(original.document, original.sha256, PENDING_RUN), false);
+      withStore(
+        (db) =>
+          db
+            .prepare(`UPDATE "Evidence" SET document = ?, sha256 = ? WHERE runId = ?`)
+            .run(original.document, original.sha256, PENDING_RUN),
+        false,
+      );
     }
   });
 });
 
 test.describe("sign-in", () => {
-  for (const next of ["//evil.example/", "/\\evil.example", "https://evil.example/x", "javascript:alert(1)", "\\\\evil.example", "http:evil.example", "/%2F%2Fevil.example"]) {
+  for (const next of [
+    "//evil.example/",
+    "/\\evil.example",
+    "https://evil.example/x",
+    "javascript:alert(1)",
+    "\\\\evil.example",
+    "http:evil.example",
+    "/%2F%2Fevil.example",
+  ]) {
     test(`next=${next} never leaves this site`, async ({ browser }) => {
       const before = fingerprint();
-      const context = await browser.newContext({ baseURL: base, extraHTTPHeaders: { "x-forwarded-for": freshClient() } });
+      const context = await browser.newContext({
+        baseURL: base,
+        extraHTTPHeaders: { "x-forwarded-for": freshClient() },
+      });
       const page = await context.newPage();
       await page.goto(`/login?next=${encodeURIComponent(next)}`);
       await page.getByLabel("Email").fill("viewer@example.com");
@@ -411,7 +950,9 @@ test.describe("sign-in", () => {
     const messages: string[] = [];
     for (let i = 0; i < 100; i++) {
       await page.getByLabel("Password").fill(`wrong-password-${i}`);
-      const answered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login");
+      const answered = page.waitForResponse(
+        (r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login",
+      );
       await page.getByRole("button", { name: "Sign in" }).click();
       await answered;
       // The button says "Signing in…" from the click until the render that shows the answer.
@@ -419,7 +960,9 @@ test.describe("sign-in", () => {
       messages.push((await page.locator("#sign-in-error").textContent())?.trim() ?? "");
     }
     const seconds = (Date.now() - started) / 1000;
-    const checked = withStore((db) => db.prepare(`SELECT failures FROM "Throttle" WHERE key = 'account:target@example.com'`).pluck().get()) as number;
+    const checked = withStore((db) =>
+      db.prepare(`SELECT failures FROM "Throttle" WHERE key = 'account:target@example.com'`).pluck().get(),
+    ) as number;
     // Five are free; after that each failure doubles the wait, so within the ~minute of this loop only a handful more
     // passwords are even checked; every other attempt is refused without a look at the password.
     expect(checked).toBeGreaterThanOrEqual(6);
@@ -431,7 +974,9 @@ test.describe("sign-in", () => {
     await expect(page.getByText(/^Too many failed sign-ins: try again in \d+ s\.$/)).toBeVisible();
     expect(page.url()).toContain("/login");
     expect(fingerprint().tables).toEqual(before.tables);
-    console.log(`throttle: 100 wrong passwords in ${seconds.toFixed(1)} s; ${checked} checked, ${100 - checked} refused unchecked`);
+    console.log(
+      `throttle: 100 wrong passwords in ${seconds.toFixed(1)} s; ${checked} checked, ${100 - checked} refused unchecked`,
+    );
   });
 });
 
@@ -464,7 +1009,9 @@ test("a user with no role signs in to a page that says so, and sees nothing else
   await page.getByLabel("Password").fill(OWN_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/login\?denied=1$/);
-  await expect(page.getByRole("alert").first()).toHaveText("Your account holds no role that may read Partition Desk. Ask an administrator for one.");
+  await expect(page.getByRole("alert").first()).toHaveText(
+    "Your account holds no role that may read Partition Desk. Ask an administrator for one.",
+  );
   await page.goto("/evidence");
   await expect(page).toHaveURL(/\/login\?denied=1$/);
   await page.screenshot({ path: "test-results/screenshots/sign-in-no-role.png", fullPage: true });
@@ -481,24 +1028,40 @@ test("`user add` creates an account that signs in, with its roles", async ({ pag
   // A reviewer lands on the review queue, and the header says who is signed in.
   await expect(page.getByRole("heading", { name: "Checks & evidence" })).toBeVisible();
   await expect(page.getByText("newcomer@example.com")).toBeVisible();
-  const audit = withStore((db) => db.prepare(`SELECT actor, outcome FROM "AuditEvent" WHERE action = 'user.add' AND target = 'newcomer@example.com'`).get()) as { actor: string; outcome: string };
+  const audit = withStore((db) =>
+    db
+      .prepare(`SELECT actor, outcome FROM "AuditEvent" WHERE action = 'user.add' AND target = 'newcomer@example.com'`)
+      .get(),
+  ) as { actor: string; outcome: string };
   expect(audit).toEqual({ actor: `cli:${os.userInfo().username}`, outcome: "ok" });
 });
 
 test("outside demo mode, the server refuses to start without its secrets, naming each variable", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "partition-desk-production-"));
-  const production: Record<string, string> = { ...env, PARTITION_DESK_DEMO: "", DATABASE_URL: `file:${path.join(dir, "desk.db")}`, WEEK06_REPORT_DIR: path.join(dir, "reports") };
-  const child = spawn(process.execPath, ["scripts/serve.mjs", String(store.port + 20)], { env: { ...process.env, ...production }, stdio: ["ignore", "pipe", "pipe"] });
+  const production: Record<string, string> = {
+    ...env,
+    PARTITION_DESK_DEMO: "",
+    DATABASE_URL: `file:${path.join(dir, "desk.db")}`,
+    WEEK06_REPORT_DIR: path.join(dir, "reports"),
+  };
+  const child = spawn(process.execPath, ["scripts/serve.mjs", String(store.port + 20)], {
+    env: { ...process.env, ...production },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr.on("data", (d: Buffer) => (output += d.toString()));
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
   expect(code).not.toBe(0);
-  for (const variable of ["SESSION_SECRET", "EVIDENCE_SECRET", "CONSUMER_API_TOKEN"]) expect(output).toContain(`${variable}: is required outside demo mode`);
+  for (const variable of ["SESSION_SECRET", "EVIDENCE_SECRET", "CONSUMER_API_TOKEN"])
+    expect(output).toContain(`${variable}: is required outside demo mode`);
   // The CLI refuses the same way, and a published value is named as one.
   let cliOutput = "";
   try {
-    cli(["plan", "--partition", "2026-04-17"], { ...production, SESSION_SECRET: "bench-session-secret-0123456789abcdef" });
+    cli(["plan", "--partition", "2026-04-17"], {
+      ...production,
+      SESSION_SECRET: "bench-session-secret-0123456789abcdef",
+    });
   } catch (e) {
     cliOutput = String((e as { stderr?: string }).stderr);
   }

@@ -26,7 +26,9 @@ function bounded(text: string, max: number): string {
 
 function boundedDetail(detail: Record<string, unknown> | undefined): string {
   const json = JSON.stringify(detail ?? {});
-  return json.length <= MAX_DETAIL ? json : JSON.stringify({ truncated: true, preview: json.slice(0, MAX_DETAIL - 100) });
+  return json.length <= MAX_DETAIL
+    ? json
+    : JSON.stringify({ truncated: true, preview: json.slice(0, MAX_DETAIL - 100) });
 }
 
 const anonymous = new Map<string, { windowStart: number; written: number; suppressed: number }>();
@@ -50,11 +52,28 @@ export async function audit(entry: AuditEntry, writer: Writer = db): Promise<voi
   if (entry.actor === "anonymous" && entry.outcome === "refused") {
     const { write, summary } = admitAnonymous(entry.action, Date.now());
     if (summary > 0) {
-      await writer.auditEvent.create({ data: { actor: "anonymous", action: entry.action, target: "(many)", outcome: "refused", detail: JSON.stringify({ suppressed: summary, why: `more than ${ANONYMOUS_PER_MINUTE} anonymous refusals in a minute` }) } });
+      await writer.auditEvent.create({
+        data: {
+          actor: "anonymous",
+          action: entry.action,
+          target: "(many)",
+          outcome: "refused",
+          detail: JSON.stringify({
+            suppressed: summary,
+            why: `more than ${ANONYMOUS_PER_MINUTE} anonymous refusals in a minute`,
+          }),
+        },
+      });
     }
     if (!write) return;
   }
   await writer.auditEvent.create({
-    data: { actor: bounded(entry.actor, MAX_TARGET), action: bounded(entry.action, 100), target: bounded(entry.target, MAX_TARGET), outcome: entry.outcome, detail: boundedDetail(entry.detail) },
+    data: {
+      actor: bounded(entry.actor, MAX_TARGET),
+      action: bounded(entry.action, 100),
+      target: bounded(entry.target, MAX_TARGET),
+      outcome: entry.outcome,
+      detail: boundedDetail(entry.detail),
+    },
   });
 }

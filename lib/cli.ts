@@ -11,7 +11,16 @@ import { db } from "@/lib/db";
 import { allowed, policy, PolicyError } from "@/lib/policy";
 import { cliActor } from "@/lib/auth/cli-identity";
 import { approvePlan } from "@/lib/pipeline/plan-approval";
-import { addUser, changePassword, createToken, disableUser, listUsers, parseRoles, setRoles, type AdminResult } from "@/lib/auth/user-admin";
+import {
+  addUser,
+  changePassword,
+  createToken,
+  disableUser,
+  listUsers,
+  parseRoles,
+  setRoles,
+  type AdminResult,
+} from "@/lib/auth/user-admin";
 import { refusalText } from "@/lib/domain/roles";
 import { config } from "@/lib/config";
 import { toLocale, type Locale } from "@/lib/i18n/locales";
@@ -23,7 +32,10 @@ import { isOneOf } from "@/lib/domain/one-of";
  * The CLI's language: --lang, else the user's LANG (LC_ALL, LC_MESSAGES) when it names one of ours, else
  * PARTITION_DESK_LOCALE. Only messages follow it: the JSON on stdout is the same in every language.
  */
-export function cliLocale(lang: string | undefined, env: Record<string, string | undefined> = process.env): Locale | null {
+export function cliLocale(
+  lang: string | undefined,
+  env: Record<string, string | undefined> = process.env,
+): Locale | null {
   if (lang !== undefined) return toLocale(lang);
   return toLocale(env.LC_ALL) ?? toLocale(env.LC_MESSAGES) ?? toLocale(env.LANG) ?? config().defaultLocale;
 }
@@ -108,11 +120,24 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const me = await cliActor();
   if ("ok" in me) return fail(me.text);
-  const permission = command === "approve" ? "approve_plan" : command === "plan" && values.mode !== "execute" ? "plan" : "execute";
+  const permission =
+    command === "approve" ? "approve_plan" : command === "plan" && values.mode !== "execute" ? "plan" : "execute";
   if (!allowed(me, permission)) return fail(refusalText(me, permission, policy().roles));
   const operator = me.email;
   const origin = `cli:${me.email}`;
-  const { help: _help, lang: _lang, plan: planId, "confirm-withdraw": confirmWithdraw, name: _name, roles: _roles, "os-user": _osUser, label: _label, reason, "attest-empty": attestEmpty, ...flags } = values;
+  const {
+    help: _help,
+    lang: _lang,
+    plan: planId,
+    "confirm-withdraw": confirmWithdraw,
+    name: _name,
+    roles: _roles,
+    "os-user": _osUser,
+    label: _label,
+    reason,
+    "attest-empty": attestEmpty,
+    ...flags
+  } = values;
   const request = { ...flags, attest_empty: attestEmpty };
 
   if (command === "approve") {
@@ -136,12 +161,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
   const action = positionals[1];
   if (!action || !isOneOf(RECOVERY_ACTIONS, action)) {
-    return action ? fail("cli.runNeedsActionNot", { actions: RECOVERY_ACTIONS.join(", "), action }) : fail("cli.runNeedsAction", { actions: RECOVERY_ACTIONS.join(", ") });
+    return action
+      ? fail("cli.runNeedsActionNot", { actions: RECOVERY_ACTIONS.join(", "), action })
+      : fail("cli.runNeedsAction", { actions: RECOVERY_ACTIONS.join(", ") });
   }
   if (planId) return execute(planId, operator, io, confirmWithdraw === true, origin, locale);
-  const made = await createPlan({ ...request, action: request.from || request.to ? undefined : action, mode: "execute" }, operator);
+  const made = await createPlan(
+    { ...request, action: request.from || request.to ? undefined : action, mode: "execute" },
+    operator,
+  );
   if (!made.ok) return fail(made.text);
-  if (made.plan.recovery_action !== action) return fail("cli.planIsOther", { action, planned: made.plan.recovery_action });
+  if (made.plan.recovery_action !== action)
+    return fail("cli.planIsOther", { action, planned: made.plan.recovery_action });
   return execute(made.plan.plan_id, operator, io, confirmWithdraw === true, origin, locale);
 }
 
@@ -151,28 +182,59 @@ function bar(p: BackfillProgress, locale: Locale): string {
   const finished = p.counts.done + p.counts.failed + p.counts.cancelled;
   const width = 30;
   const filled = Math.round((finished / Math.max(1, p.partitionCount)) * width);
-  const values = { id: p.id, bar: `${"#".repeat(filled)}${"-".repeat(width - filled)}`, finished, total: p.partitionCount, failed: p.counts.failed, cancelled: p.counts.cancelled, status: text(`backfillStatus.label.${p.status}`) };
-  return render(p.etaMs ? text("cli.barEta", { ...values, seconds: Math.ceil(p.etaMs / 1000) }) : text("cli.bar", values), locale);
+  const values = {
+    id: p.id,
+    bar: `${"#".repeat(filled)}${"-".repeat(width - filled)}`,
+    finished,
+    total: p.partitionCount,
+    failed: p.counts.failed,
+    cancelled: p.counts.cancelled,
+    status: text(`backfillStatus.label.${p.status}`),
+  };
+  return render(
+    p.etaMs ? text("cli.barEta", { ...values, seconds: Math.ceil(p.etaMs / 1000) }) : text("cli.bar", values),
+    locale,
+  );
 }
 
 /**
  * Executes a stored plan as a backfill and follows it to its end. A live worker executes it; when there is none,
  * this process registers as a worker and works the queue itself, so the CLI also works alone.
  */
-async function execute(planId: string, operator: string, io: CliIo, confirmWithdraw: boolean, origin: string, locale: Locale): Promise<number> {
+async function execute(
+  planId: string,
+  operator: string,
+  io: CliIo,
+  confirmWithdraw: boolean,
+  origin: string,
+  locale: Locale,
+): Promise<number> {
   const result = await executePlan(planId, operator, { confirmWithdraw, origin });
   if (!result.ok) {
     io.err(render(result.text, locale));
     return 2;
   }
   const id = result.backfillId;
-  const finished = async () => FINISHED_BACKFILL.includes((await db.backfill.findUniqueOrThrow({ where: { id }, select: { status: true } })).status);
+  const finished = async () =>
+    FINISHED_BACKFILL.includes(
+      (await db.backfill.findUniqueOrThrow({ where: { id }, select: { status: true } })).status,
+    );
   const own = (await liveWorkers()).length === 0 ? await new Worker().register() : null;
   const working = own?.run(finished);
   let last = "";
   for (;;) {
     const p = (await backfillProgress(id))!;
-    const line = JSON.stringify({ event: "progress", backfill_id: id, status: p.status, done: p.counts.done, failed: p.counts.failed, cancelled: p.counts.cancelled, left: p.counts.left, of: p.partitionCount, rows_written: p.rowsWritten });
+    const line = JSON.stringify({
+      event: "progress",
+      backfill_id: id,
+      status: p.status,
+      done: p.counts.done,
+      failed: p.counts.failed,
+      cancelled: p.counts.cancelled,
+      left: p.counts.left,
+      of: p.partitionCount,
+      rows_written: p.rowsWritten,
+    });
     if (line !== last) {
       if (io.progress) io.progress(bar(p, locale));
       else io.out(line);
@@ -189,7 +251,11 @@ async function execute(planId: string, operator: string, io: CliIo, confirmWithd
 async function report(backfillId: number, planId: string, io: CliIo): Promise<number> {
   const backfill = await db.backfill.findUniqueOrThrow({ where: { id: backfillId }, select: { status: true } });
   const runs = await db.run.findMany({ where: { backfillId }, orderBy: { id: "asc" } });
-  const checks = await db.checkResult.groupBy({ by: ["runId"], where: { runId: { in: runs.map((r) => r.id) }, severity: "blocking", passed: false }, _count: { _all: true } });
+  const checks = await db.checkResult.groupBy({
+    by: ["runId"],
+    where: { runId: { in: runs.map((r) => r.id) }, severity: "blocking", passed: false },
+    _count: { _all: true },
+  });
   const failedChecks = new Map(checks.map((c) => [c.runId, c._count._all]));
   const latest = new Map(runs.map((r) => [r.partitionKey, r]));
   const result = {
@@ -221,7 +287,11 @@ async function readPassword(): Promise<string | null> {
   if (process.stdin.isTTY) return null;
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "") || null;
+  return (
+    Buffer.concat(chunks)
+      .toString("utf8")
+      .replace(/\r?\n$/, "") || null
+  );
 }
 
 async function user(args: string[], values: Record<string, unknown>, io: CliIo, locale: Locale): Promise<number> {
@@ -249,7 +319,15 @@ async function user(args: string[], values: Record<string, unknown>, io: CliIo, 
       if (!Array.isArray(r)) return answer(refusal("invalid", "cli.rolesFlag", { problem: r }));
       const password = await readPassword();
       if (!password) return answer(refusal("invalid", "cli.passwordNeeded"));
-      return answer(await addUser({ email, name: String(values.name ?? email), roles: r, password, osUser: values["os-user"] as string | undefined }));
+      return answer(
+        await addUser({
+          email,
+          name: String(values.name ?? email),
+          roles: r,
+          password,
+          osUser: values["os-user"] as string | undefined,
+        }),
+      );
     }
     case "passwd": {
       const password = await readPassword();

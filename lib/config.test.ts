@@ -21,7 +21,10 @@ describe("configuration", () => {
     [{ WEEK06_DEFAULT_PARTITION: "2026-02-30" }, /WEEK06_DEFAULT_PARTITION: "2026-02-30" is not a real calendar date/],
     [{ WEEK06_PARTITION_START_DATE: "March 1st" }, /WEEK06_PARTITION_START_DATE: .*expected a date as YYYY-MM-DD/],
     [{ WEEK06_PARTITION_END_DATE: "2026-02-01" }, /WEEK06_PARTITION_END_DATE: ends before WEEK06_PARTITION_START_DATE/],
-    [{ WEEK06_DEFAULT_PARTITION: "2026-05-02" }, /WEEK06_DEFAULT_PARTITION: 2026-05-02 is outside 2026-03-01..2026-04-30/],
+    [
+      { WEEK06_DEFAULT_PARTITION: "2026-05-02" },
+      /WEEK06_DEFAULT_PARTITION: 2026-05-02 is outside 2026-03-01..2026-04-30/,
+    ],
     [{ DATABASE_URL: "mysql://db/desk" }, /DATABASE_URL: must be a SQLite file URL .* or a PostgreSQL URL/],
     [{ PORT: "eighty" }, /PORT:/],
   ])("stops with a message naming the bad variable: %j", (env, message) => {
@@ -30,10 +33,19 @@ describe("configuration", () => {
   });
 
   describe("outside demo mode", () => {
-    const own = { SESSION_SECRET: "s".repeat(32) + "-own-session", EVIDENCE_SECRET: "e".repeat(32) + "-own-evidence", CONSUMER_API_TOKEN: "c".repeat(40) };
+    const own = {
+      SESSION_SECRET: "s".repeat(32) + "-own-session",
+      EVIDENCE_SECRET: "e".repeat(32) + "-own-evidence",
+      CONSUMER_API_TOKEN: "c".repeat(40),
+    };
 
     it("starts with its own secrets, and no demo password", () => {
-      expect(parseConfig(own)).toMatchObject({ demo: false, sessionSecret: own.SESSION_SECRET, evidenceSecret: own.EVIDENCE_SECRET, consumerApiToken: own.CONSUMER_API_TOKEN });
+      expect(parseConfig(own)).toMatchObject({
+        demo: false,
+        sessionSecret: own.SESSION_SECRET,
+        evidenceSecret: own.EVIDENCE_SECRET,
+        consumerApiToken: own.CONSUMER_API_TOKEN,
+      });
     });
 
     it("refuses to start without secrets, naming every missing variable", () => {
@@ -43,12 +55,16 @@ describe("configuration", () => {
       } catch (e) {
         message = (e as Error).message;
       }
-      for (const name of ["SESSION_SECRET", "EVIDENCE_SECRET", "CONSUMER_API_TOKEN"]) expect(message).toContain(`${name}: is required outside demo mode`);
+      for (const name of ["SESSION_SECRET", "EVIDENCE_SECRET", "CONSUMER_API_TOKEN"])
+        expect(message).toContain(`${name}: is required outside demo mode`);
     });
 
     it.each([
       [{ SESSION_SECRET: "bench-session-secret-0123456789abcdef" }, /SESSION_SECRET: is a published default/],
-      [{ CONSUMER_API_TOKEN: "week06-consumer-demo-token" }, /CONSUMER_API_TOKEN: (is a published default|must be at least 32)/],
+      [
+        { CONSUMER_API_TOKEN: "week06-consumer-demo-token" },
+        /CONSUMER_API_TOKEN: (is a published default|must be at least 32)/,
+      ],
       [{ EVIDENCE_SECRET: "s".repeat(32) + "-own-session" }, /EVIDENCE_SECRET: must differ from SESSION_SECRET/],
       [{ SESSION_SECRET: "short" }, /SESSION_SECRET: must be at least 32 characters/],
       [{ DEMO_PASSWORD: "partition-desk-demo" }, /DEMO_PASSWORD: only applies in demo mode/],
@@ -60,8 +76,14 @@ describe("configuration", () => {
 
 describe("the store", () => {
   it("is the SQLite file by default, PostgreSQL when DATABASE_URL says so", () => {
-    expect(parseConfig({ PARTITION_DESK_DEMO: "1" }, "/srv/desk").store).toEqual({ provider: "sqlite", file: "/srv/desk/data/partition-desk.db" });
-    expect(parseConfig({ PARTITION_DESK_DEMO: "1", DATABASE_URL: "postgresql://desk@db.internal:5432/desk" }, "/srv/desk").store).toEqual({ provider: "postgresql", url: "postgresql://desk@db.internal:5432/desk" });
+    expect(parseConfig({ PARTITION_DESK_DEMO: "1" }, "/srv/desk").store).toEqual({
+      provider: "sqlite",
+      file: "/srv/desk/data/partition-desk.db",
+    });
+    expect(
+      parseConfig({ PARTITION_DESK_DEMO: "1", DATABASE_URL: "postgresql://desk@db.internal:5432/desk" }, "/srv/desk")
+        .store,
+    ).toEqual({ provider: "postgresql", url: "postgresql://desk@db.internal:5432/desk" });
   });
 });
 
@@ -69,7 +91,10 @@ describe(".env.local and .env", () => {
   it("are read by every process alike: what is set wins, then .env.local, then .env", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "env-files-"));
     fs.writeFileSync(path.join(dir, ".env.local"), "WEEK06_DEFAULT_PARTITION=2026-04-18\n# a comment\n");
-    fs.writeFileSync(path.join(dir, ".env"), 'WEEK06_DEFAULT_PARTITION=2026-04-19\nWEEK06_REPORT_DIR="reports/other"\nPORT=3100\n');
+    fs.writeFileSync(
+      path.join(dir, ".env"),
+      'WEEK06_DEFAULT_PARTITION=2026-04-19\nWEEK06_REPORT_DIR="reports/other"\nPORT=3100\n',
+    );
     const env: Record<string, string | undefined> = { PORT: "3000" };
     loadEnvFiles(dir, env);
     expect(env).toEqual({ PORT: "3000", WEEK06_DEFAULT_PARTITION: "2026-04-18", WEEK06_REPORT_DIR: "reports/other" });

@@ -14,7 +14,13 @@ const partitionKey = z.string().superRefine((value, ctx) => {
 });
 
 /** Values printed in this repository (README, .env.example, scripts): never accepted outside demo mode. */
-export const PUBLISHED_DEFAULTS = ["partition-desk-demo", "week06-consumer-demo-token", "bench-session-secret-0123456789abcdef", "change-me", "changeme"] as const;
+export const PUBLISHED_DEFAULTS = [
+  "partition-desk-demo",
+  "week06-consumer-demo-token",
+  "bench-session-secret-0123456789abcdef",
+  "change-me",
+  "changeme",
+] as const;
 
 const flag = z
   .string()
@@ -27,7 +33,10 @@ const configSchema = z
     TRUST_PROXY: flag,
     DATABASE_URL: z
       .string()
-      .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, 'must be a SQLite file URL such as "file:./data/partition-desk.db" or a PostgreSQL URL such as "postgresql://user@host:5432/db"')
+      .regex(
+        /^(file:.+|postgres(ql)?:\/\/.+)$/,
+        'must be a SQLite file URL such as "file:./data/partition-desk.db" or a PostgreSQL URL such as "postgresql://user@host:5432/db"',
+      )
       .default("file:./data/partition-desk.db"),
     WEEK06_PARTITION_START_DATE: partitionKey.default("2026-03-01"),
     WEEK06_PARTITION_END_DATE: partitionKey.default("2026-04-30"),
@@ -70,11 +79,21 @@ function secretProblems(c: Parsed): { variable: string; message: string }[] {
   const problems: { variable: string; message: string }[] = [];
   for (const name of ["SESSION_SECRET", "EVIDENCE_SECRET", "CONSUMER_API_TOKEN"] as const) {
     const value = c[name];
-    if (value === undefined) problems.push({ variable: name, message: "is required outside demo mode (set PARTITION_DESK_DEMO=1 for the demo)" });
-    else if (isOneOf(PUBLISHED_DEFAULTS, value)) problems.push({ variable: name, message: "is a published default; choose your own secret" });
+    if (value === undefined)
+      problems.push({
+        variable: name,
+        message: "is required outside demo mode (set PARTITION_DESK_DEMO=1 for the demo)",
+      });
+    else if (isOneOf(PUBLISHED_DEFAULTS, value))
+      problems.push({ variable: name, message: "is a published default; choose your own secret" });
   }
-  if (c.SESSION_SECRET !== undefined && c.SESSION_SECRET === c.EVIDENCE_SECRET) problems.push({ variable: "EVIDENCE_SECRET", message: "must differ from SESSION_SECRET" });
-  if (c.DEMO_PASSWORD !== undefined) problems.push({ variable: "DEMO_PASSWORD", message: "only applies in demo mode; outside it, accounts are managed with `npm run -s cli -- user add`" });
+  if (c.SESSION_SECRET !== undefined && c.SESSION_SECRET === c.EVIDENCE_SECRET)
+    problems.push({ variable: "EVIDENCE_SECRET", message: "must differ from SESSION_SECRET" });
+  if (c.DEMO_PASSWORD !== undefined)
+    problems.push({
+      variable: "DEMO_PASSWORD",
+      message: "only applies in demo mode; outside it, accounts are managed with `npm run -s cli -- user add`",
+    });
   return problems;
 }
 
@@ -116,14 +135,22 @@ export interface Config {
 export class ConfigError extends Error {}
 
 /** Parses an environment; throws a ConfigError naming each bad variable. */
-export function parseConfig(env: Record<string, string | undefined>, cwd = process.cwd(), { requireSecrets = true } = {}): Config {
+export function parseConfig(
+  env: Record<string, string | undefined>,
+  cwd = process.cwd(),
+  { requireSecrets = true } = {},
+): Config {
   // An empty variable means "not set", so the documented default applies.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = configSchema.safeParse(present);
-  const problems = parsed.success ? [] : parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? "config"), message: i.message }));
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? "config"), message: i.message }));
   if (parsed.success && requireSecrets) problems.push(...secretProblems(parsed.data));
   if (!parsed.success || problems.length > 0) {
-    throw new ConfigError(`Invalid Partition Desk configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join("\n")}`);
+    throw new ConfigError(
+      `Invalid Partition Desk configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join("\n")}`,
+    );
   }
   const c = parsed.data;
   const postgres = !c.DATABASE_URL.startsWith("file:");
@@ -132,7 +159,10 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     databaseUrl: postgres ? c.DATABASE_URL : `file:${databaseFile}`,
     store: postgres ? { provider: "postgresql", url: c.DATABASE_URL } : { provider: "sqlite", file: databaseFile },
     databaseFile,
-    partitions: { start: c.WEEK06_PARTITION_START_DATE as PartitionKey, end: c.WEEK06_PARTITION_END_DATE as PartitionKey },
+    partitions: {
+      start: c.WEEK06_PARTITION_START_DATE as PartitionKey,
+      end: c.WEEK06_PARTITION_END_DATE as PartitionKey,
+    },
     defaultPartition: c.WEEK06_DEFAULT_PARTITION as PartitionKey,
     reportDir: path.resolve(cwd, c.WEEK06_REPORT_DIR),
     port: c.PORT,
@@ -158,13 +188,16 @@ export function loadEnvFiles(dir: string, env: Record<string, string | undefined
   for (const name of [".env.local", ".env"]) {
     const file = path.join(dir, name);
     if (!fs.existsSync(/*turbopackIgnore: true*/ file)) continue;
-    for (const [key, value] of Object.entries(util.parseEnv(fs.readFileSync(/*turbopackIgnore: true*/ file, "utf8")))) if (env[key] === undefined) env[key] = value;
+    for (const [key, value] of Object.entries(util.parseEnv(fs.readFileSync(/*turbopackIgnore: true*/ file, "utf8"))))
+      if (env[key] === undefined) env[key] = value;
   }
 }
 
 export function config(): Config {
   if (!cached) loadEnvFiles(process.cwd(), process.env);
   // `next build` loads every module but serves nothing: a build machine needs no secrets (the server checks them).
-  cached ??= parseConfig(process.env, process.cwd(), { requireSecrets: process.env.NEXT_PHASE !== "phase-production-build" });
+  cached ??= parseConfig(process.env, process.cwd(), {
+    requireSecrets: process.env.NEXT_PHASE !== "phase-production-build",
+  });
   return cached;
 }

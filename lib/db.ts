@@ -89,7 +89,10 @@ function createClient(): PrismaClient {
   if (store.provider === "postgresql") {
     // The client generated from the derived PostgreSQL schema has the same model API; only its type identity
     // differs, so the rest of the code keeps one type (docs/decisions/010-postgresql-and-a-job-queue.md).
-    const pg = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: store.url }), transactionOptions: { maxWait: 15_000, timeout: 30_000 } });
+    const pg = new PostgresPrismaClient({
+      adapter: new PrismaPg({ connectionString: store.url }),
+      transactionOptions: { maxWait: 15_000, timeout: 30_000 },
+    });
     return pg as unknown as PrismaClient;
   }
   fs.mkdirSync(path.dirname(databaseFile), { recursive: true });

@@ -27,7 +27,9 @@ export async function migratePostgres(url: string, migrationsDir = POSTGRES_MIGR
     // One migrator at a time, whichever machine starts first: the others wait, then find the history applied.
     await client.query("SELECT pg_advisory_lock(hashtext('partition-desk-migrations'))");
     await client.query(LEDGER);
-    const { rows } = await client.query<{ migration_name: string; checksum: string }>(`SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
+    const { rows } = await client.query<{ migration_name: string; checksum: string }>(
+      `SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    );
     const done = new Map(rows.map((r) => [r.migration_name, r.checksum]));
     const result: MigrateResult = { applied: [], alreadyApplied: [] };
     for (const { name, sql, checksum } of migrationFiles(migrationsDir)) {
@@ -38,7 +40,10 @@ export async function migratePostgres(url: string, migrationsDir = POSTGRES_MIGR
       await client.query("BEGIN");
       try {
         await client.query(sql);
-        await client.query(`INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 1)`, [crypto.randomUUID(), checksum, name]);
+        await client.query(
+          `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 1)`,
+          [crypto.randomUUID(), checksum, name],
+        );
         await client.query("COMMIT");
       } catch (e) {
         await client.query("ROLLBACK");

@@ -40,7 +40,10 @@ export function migrationFiles(migrationsDir: string): { name: string; sql: stri
 /** Whether a recorded migration is the one on disk; throws when it was edited after it was applied. */
 export function alreadyApplied(name: string, checksum: string, recorded: string | undefined): boolean {
   if (recorded === undefined) return false;
-  if (recorded !== checksum) throw new Error(`migration ${name} was changed after it was applied (checksum differs); add a new migration instead`);
+  if (recorded !== checksum)
+    throw new Error(
+      `migration ${name} was changed after it was applied (checksum differs); add a new migration instead`,
+    );
   return true;
 }
 
@@ -52,7 +55,13 @@ export function migrate(databaseFile: string, migrationsDir = MIGRATIONS_DIR): M
     sqlite.pragma("journal_mode = WAL");
     sqlite.exec(LEDGER);
     const done = new Map(
-      (sqlite.prepare(`SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`).all() as { migration_name: string; checksum: string }[]).map((r) => [r.migration_name, r.checksum]),
+      (
+        sqlite
+          .prepare(
+            `SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+          )
+          .all() as { migration_name: string; checksum: string }[]
+      ).map((r) => [r.migration_name, r.checksum]),
     );
     const result: MigrateResult = { applied: [], alreadyApplied: [] };
     for (const { name, sql, checksum } of migrationFiles(migrationsDir)) {
@@ -67,9 +76,12 @@ export function migrate(databaseFile: string, migrationsDir = MIGRATIONS_DIR): M
         sqlite.transaction(() => {
           sqlite.exec(sql);
           const violations = sqlite.pragma("foreign_key_check") as unknown[];
-          if (violations.length > 0) throw new Error(`migration ${name} leaves ${violations.length} foreign key violations`);
+          if (violations.length > 0)
+            throw new Error(`migration ${name} leaves ${violations.length} foreign key violations`);
           sqlite
-            .prepare(`INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, applied_steps_count) VALUES (?, ?, current_timestamp, ?, 1)`)
+            .prepare(
+              `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, applied_steps_count) VALUES (?, ?, current_timestamp, ?, 1)`,
+            )
             .run(crypto.randomUUID(), checksum, name);
         })();
       } finally {

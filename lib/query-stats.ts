@@ -3,7 +3,9 @@
 // queries, none with more parameters, on a small store and a large one (no N+1, no IN (…) over every row).
 export const queryStats = { statements: 0, maxParams: 0 };
 
-export async function countStatements<T>(load: () => Promise<T>): Promise<{ result: T; statements: number; maxParams: number }> {
+export async function countStatements<T>(
+  load: () => Promise<T>,
+): Promise<{ result: T; statements: number; maxParams: number }> {
   const before = queryStats.statements;
   queryStats.maxParams = 0;
   const result = await load();

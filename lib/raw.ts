@@ -16,7 +16,9 @@ export async function rawRows<T>(sql: string, ...params: unknown[]): Promise<T[]
 /** The values of a JSON array parameter as a one-column set: `x IN (${jsonValues()})` (integers: `jsonValues("int")`). */
 export function jsonValues(type: "text" | "int" = "text"): string {
   if (!onPostgres()) return "SELECT value FROM json_each(?)";
-  return type === "int" ? "SELECT (json_array_elements_text(?::json))::int" : "SELECT json_array_elements_text(?::json)";
+  return type === "int"
+    ? "SELECT (json_array_elements_text(?::json))::int"
+    : "SELECT json_array_elements_text(?::json)";
 }
 
 /** A boolean column compared with false, for SQL shared by both stores (SQLite keeps booleans as 0/1). */
@@ -27,5 +29,7 @@ export function isFalse(column: string): string {
 /** jsonValues() for Prisma's tagged `$queryRaw`: the values of `json` (a JSON array) as a one-column set. */
 export function jsonValuesSql(json: string, type: "text" | "int" = "text"): Prisma.Sql {
   if (!onPostgres()) return Prisma.sql`SELECT value FROM json_each(${json})`;
-  return type === "int" ? Prisma.sql`SELECT (json_array_elements_text(${json}::json))::int` : Prisma.sql`SELECT json_array_elements_text(${json}::json)`;
+  return type === "int"
+    ? Prisma.sql`SELECT (json_array_elements_text(${json}::json))::int`
+    : Prisma.sql`SELECT json_array_elements_text(${json}::json)`;
 }

@@ -1,6 +1,12 @@
 // A deliberately small reader of prisma/schema.prisma for the drift tests of both stores (SQLite and PostgreSQL):
 // each model's scalar columns (type, nullability, primary key) and indexes, in SQLite's type names.
-export const SQL_TYPE: Record<string, string> = { String: "TEXT", Int: "INTEGER", Boolean: "BOOLEAN", DateTime: "DATETIME", Float: "REAL" };
+export const SQL_TYPE: Record<string, string> = {
+  String: "TEXT",
+  Int: "INTEGER",
+  Boolean: "BOOLEAN",
+  DateTime: "DATETIME",
+  Float: "REAL",
+};
 
 export interface ModelShape {
   columns: Record<string, { type: string; notnull: boolean; pk: boolean }>;
@@ -11,7 +17,10 @@ export interface ModelShape {
 export function schemaShapes(source: string): Record<string, ModelShape> {
   const models: Record<string, ModelShape> = {};
   // Enums are TEXT columns on both stores.
-  const types: Record<string, string> = { ...SQL_TYPE, ...Object.fromEntries([...source.matchAll(/^enum (\w+) \{/gm)].map((m) => [m[1]!, "TEXT"])) };
+  const types: Record<string, string> = {
+    ...SQL_TYPE,
+    ...Object.fromEntries([...source.matchAll(/^enum (\w+) \{/gm)].map((m) => [m[1]!, "TEXT"])),
+  };
   for (const [, name, body] of source.matchAll(/^model (\w+) \{\n([\s\S]*?)\n\}/gm)) {
     const shape: ModelShape = { columns: {}, indexes: [] };
     const pk: string[] = [];
@@ -20,7 +29,10 @@ export function schemaShapes(source: string): Record<string, ModelShape> {
       if (!line || line.startsWith("///")) continue;
       const block = /^@@(id|unique|index)\(\[([^\]]+)\]/.exec(line);
       if (block) {
-        const cols = block[2]!.split(",").map((c) => c.trim()).join(",");
+        const cols = block[2]!
+          .split(",")
+          .map((c) => c.trim())
+          .join(",");
         if (block[1] === "id") pk.push(...cols.split(","));
         else shape.indexes.push(`${block[1]}:${cols}`);
         continue;
@@ -35,4 +47,3 @@ export function schemaShapes(source: string): Record<string, ModelShape> {
   }
   return models;
 }
-

@@ -11,10 +11,10 @@ import { runNow } from "@/lib/engine/worker";
 import { partitionStatuses, type AssetPartitionStatus } from "@/lib/read-model/partitions";
 import { SCENARIO, seedScenario } from "@/lib/seed";
 
-
 export function scenarioSuite(): void {
   let statuses: AssetPartitionStatus[];
-  const status = (key: string, asset: string = SILVER_ASSET) => statuses.find((s) => s.partition_key === key && s.asset === asset)!;
+  const status = (key: string, asset: string = SILVER_ASSET) =>
+    statuses.find((s) => s.partition_key === key && s.asset === asset)!;
 
   beforeAll(async () => {
     await migrateStore();
@@ -34,15 +34,27 @@ export function scenarioSuite(): void {
     });
 
     it("counts 2026-04-17 as the lesson does: expected 3, current 0, gap missing_partition_report", () => {
-      expect(status("2026-04-17")).toMatchObject({ expected_input_count: 3, current_output_count: 0, gap_reason: "missing_partition_report" });
+      expect(status("2026-04-17")).toMatchObject({
+        expected_input_count: 3,
+        current_output_count: 0,
+        gap_reason: "missing_partition_report",
+      });
       expect(fs.existsSync(partitionReportPath("2026-04-17"))).toBe(false);
     });
 
     it("has 2026-04-03 raw built and silver failed with the transient error", async () => {
       expect(status("2026-04-03", RAW_ASSET).current_output_count).toBe(30);
-      expect(status("2026-04-03")).toMatchObject({ status: "failed", gap_reason: "failed_run", current_output_count: 0 });
+      expect(status("2026-04-03")).toMatchObject({
+        status: "failed",
+        gap_reason: "failed_run",
+        current_output_count: 0,
+      });
       const run = await db.run.findFirstOrThrow({ where: { partitionKey: "2026-04-03" } });
-      expect(run).toMatchObject({ status: "failed", errorKind: "transient", error: "SQLITE_BUSY: database is locked (after 3 attempts)" });
+      expect(run).toMatchObject({
+        status: "failed",
+        errorKind: "transient",
+        error: "SQLITE_BUSY: database is locked (after 3 attempts)",
+      });
       // Retried inside the run from the failed step (silver), not from raw: raw once, silver three times.
       const steps = await db.materialization.findMany({ where: { runId: run.id }, orderBy: { id: "asc" } });
       expect(steps.map((m) => [m.assetKey, m.attempt, m.status])).toEqual([
@@ -55,13 +67,19 @@ export function scenarioSuite(): void {
 
     it("has 2026-03-15 stale after the late manifest: expected 28, current 23", () => {
       for (const asset of PARTITIONED_ASSETS) expect(status("2026-03-15", asset).status).toBe("stale");
-      expect(status("2026-03-15")).toMatchObject({ expected_input_count: 28, current_output_count: 23, gap_reason: "stale_upstream" });
+      expect(status("2026-03-15")).toMatchObject({
+        expected_input_count: 28,
+        current_output_count: 23,
+        gap_reason: "stale_upstream",
+      });
     });
 
     it("has 2026-04-09 silver quarantined by the priority drill, with a snapshot of the good rows", async () => {
       expect(status("2026-04-09")).toMatchObject({ status: "quarantined", gap_reason: "check_failed" });
       expect(status("2026-04-09", RAW_ASSET).status).toBe("released");
-      const snapshot = await db.snapshot.findFirstOrThrow({ where: { partitionKey: "2026-04-09", assetKey: SILVER_ASSET } });
+      const snapshot = await db.snapshot.findFirstOrThrow({
+        where: { partitionKey: "2026-04-09", assetKey: SILVER_ASSET },
+      });
       const rows = JSON.parse(snapshot.rows) as { priority: string | null }[];
       expect(rows.length).toBe(status("2026-04-09").expected_input_count);
       expect(rows.every((r) => /^P[1-4]$/.test(r.priority ?? ""))).toBe(true);
@@ -72,7 +90,14 @@ export function scenarioSuite(): void {
     });
 
     it("has every other partition released, with current equal to expected", () => {
-      const special = new Set<string>([...SCENARIO.schedulerOutage, SCENARIO.lessonExample, SCENARIO.transientFault, SCENARIO.lateData, SCENARIO.corrupted, SCENARIO.awaitingReview]);
+      const special = new Set<string>([
+        ...SCENARIO.schedulerOutage,
+        SCENARIO.lessonExample,
+        SCENARIO.transientFault,
+        SCENARIO.lateData,
+        SCENARIO.corrupted,
+        SCENARIO.awaitingReview,
+      ]);
       const others = statuses.filter((s) => !special.has(s.partition_key));
       expect(others.length).toBe((61 - special.size) * PARTITIONED_ASSETS.length);
       for (const s of others) {
@@ -98,7 +123,12 @@ export function scenarioSuite(): void {
       });
       const before = await rows();
       const snapshotsBefore = await db.snapshot.count();
-      const run = await runNow({ partitionKey: key, action: "rerun", assets: PARTITIONED_ASSETS, operator: "operator@example.com" });
+      const run = await runNow({
+        partitionKey: key,
+        action: "rerun",
+        assets: PARTITIONED_ASSETS,
+        operator: "operator@example.com",
+      });
       expect(run).toMatchObject({ status: "succeeded", checksFailed: 0 });
       expect(await rows()).toEqual(before);
       expect(await db.snapshot.count()).toBe(snapshotsBefore);
@@ -106,9 +136,17 @@ export function scenarioSuite(): void {
     });
 
     it("of the lesson's example keeps each ticket's latest event, by UTC time", async () => {
-      const run = await runNow({ partitionKey: "2026-04-17" as PartitionKey, action: "backfill", assets: PARTITIONED_ASSETS, operator: "operator@example.com" });
+      const run = await runNow({
+        partitionKey: "2026-04-17" as PartitionKey,
+        action: "backfill",
+        assets: PARTITIONED_ASSETS,
+        operator: "operator@example.com",
+      });
       expect(run.status).toBe("succeeded");
-      const silver = await db.silverTicketFact.findMany({ where: { partitionKey: "2026-04-17" }, orderBy: { ticketId: "asc" } });
+      const silver = await db.silverTicketFact.findMany({
+        where: { partitionKey: "2026-04-17" },
+        orderBy: { ticketId: "asc" },
+      });
       expect(silver.map((r) => [r.ticketId, r.eventId, r.eventTimeUtc, r.priority])).toEqual([
         ["T-10743", "evt-001256", "2026-04-17T09:12:00.000Z", "P2"],
         ["T-10744", "evt-001257", "2026-04-17T15:40:00.000Z", "P1"],

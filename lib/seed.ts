@@ -46,13 +46,17 @@ function manifestFile(name: string): string {
 }
 
 export async function seedScenario(log: (line: string) => void = () => {}): Promise<void> {
-  if (!(await isEmpty())) throw new AlreadySeededError("the database already holds manifests or runs; seed only an empty database (npm run db:reset starts over)");
+  if (!(await isEmpty()))
+    throw new AlreadySeededError(
+      "the database already holds manifests or runs; seed only an empty database (npm run db:reset starts over)",
+    );
   const { partitions } = config();
 
   await seedDemoUsers();
   await db.$transaction(async (tx) => {
     for (const [i, a] of ASSET_DEFINITIONS.entries()) await tx.asset.create({ data: { ...a, position: i } });
-    for (const [upstreamKey, downstreamKey] of ASSET_EDGES) await tx.assetEdge.create({ data: { upstreamKey, downstreamKey } });
+    for (const [upstreamKey, downstreamKey] of ASSET_EDGES)
+      await tx.assetEdge.create({ data: { upstreamKey, downstreamKey } });
   });
 
   const seed = await loadManifest(manifestFile("week06-seed-manifest-001.json"), { operator: SEED_ACTORS.scheduler });
@@ -64,10 +68,22 @@ export async function seedScenario(log: (line: string) => void = () => {}): Prom
 
   // The scheduler built the days the seed manifest delivered; a calendar reaching past them shows those days as
   // gaps with no input (the empty-input gate's case), never as failed scheduled builds.
-  const delivered = await db.manifest.findFirstOrThrow({ where: { manifestId: seed.manifestId, status: "valid" }, select: { windowEnd: true } });
-  const lastScheduled = (delivered.windowEnd && delivered.windowEnd < partitions.end ? delivered.windowEnd : partitions.end) as PartitionKey;
+  const delivered = await db.manifest.findFirstOrThrow({
+    where: { manifestId: seed.manifestId, status: "valid" },
+    select: { windowEnd: true },
+  });
+  const lastScheduled = (
+    delivered.windowEnd && delivered.windowEnd < partitions.end ? delivered.windowEnd : partitions.end
+  ) as PartitionKey;
   for (const key of partitionRange(partitions.start, lastScheduled)) {
-    if (!skipped.has(key)) await queueRun({ partitionKey: key, action: "scheduled", assets: PARTITIONED_ASSETS, operator: SEED_ACTORS.scheduler, origin: "scheduler" });
+    if (!skipped.has(key))
+      await queueRun({
+        partitionKey: key,
+        action: "scheduled",
+        assets: PARTITIONED_ASSETS,
+        operator: SEED_ACTORS.scheduler,
+        origin: "scheduler",
+      });
   }
   // The seed is its own worker: the queued runs execute here, through the same engine as every other run.
   await drainQueue();
@@ -91,6 +107,10 @@ export async function seedScenario(log: (line: string) => void = () => {}): Prom
   const late = await loadManifest(manifestFile("week06-late-manifest-002.json"), { operator: SEED_ACTORS.scheduler });
   log(`manifest ${late.manifestId}: ${late.status}`);
 
-  const broken = await loadManifest(manifestFile("week06-broken-manifest-003.json"), { operator: SEED_ACTORS.operator });
-  log(`manifest week06-broken-manifest-003: ${broken.status}${broken.status === "rejected" ? ` (${broken.message})` : ""}`);
+  const broken = await loadManifest(manifestFile("week06-broken-manifest-003.json"), {
+    operator: SEED_ACTORS.operator,
+  });
+  log(
+    `manifest week06-broken-manifest-003: ${broken.status}${broken.status === "rejected" ? ` (${broken.message})` : ""}`,
+  );
 }

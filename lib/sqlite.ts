@@ -7,12 +7,16 @@ import { config } from "@/lib/config";
 import { queryStats } from "@/lib/query-stats";
 import { BUSY_TIMEOUT_MS, retryBusy, writeLock } from "@/lib/write-discipline";
 
-const globalForSqlite = globalThis as unknown as { partitionDeskSqlite?: Database.Database; partitionDeskStatements?: Map<string, Database.Statement> };
+const globalForSqlite = globalThis as unknown as {
+  partitionDeskSqlite?: Database.Database;
+  partitionDeskStatements?: Map<string, Database.Statement>;
+};
 
 export function sqlite(): Database.Database {
   if (!globalForSqlite.partitionDeskSqlite) {
     // On a PostgreSQL store this would silently open (or create) a SQLite file beside it: refuse instead.
-    if (config().store.provider !== "sqlite") throw new Error("the store is PostgreSQL: lib/sqlite.ts is for SQLite only");
+    if (config().store.provider !== "sqlite")
+      throw new Error("the store is PostgreSQL: lib/sqlite.ts is for SQLite only");
     const connection = new Database(config().databaseFile, { timeout: BUSY_TIMEOUT_MS });
     connection.pragma("foreign_keys = ON");
     globalForSqlite.partitionDeskSqlite = connection;

@@ -11,16 +11,33 @@ import { schemaShapes, type ModelShape } from "@/lib/schema-shapes";
 function databaseShapes(file: string): Record<string, ModelShape> {
   const sqlite = new Database(file, { readonly: true });
   try {
-    const tables = (sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'`).all() as { name: string }[]).map((t) => t.name);
+    const tables = (
+      sqlite
+        .prepare(
+          `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'`,
+        )
+        .all() as { name: string }[]
+    ).map((t) => t.name);
     const out: Record<string, ModelShape> = {};
     for (const table of tables) {
       const shape: ModelShape = { columns: {}, indexes: [] };
-      for (const c of sqlite.prepare(`PRAGMA table_info("${table}")`).all() as { name: string; type: string; notnull: number; pk: number }[]) {
+      for (const c of sqlite.prepare(`PRAGMA table_info("${table}")`).all() as {
+        name: string;
+        type: string;
+        notnull: number;
+        pk: number;
+      }[]) {
         shape.columns[c.name] = { type: c.type, notnull: c.notnull === 1 || c.pk > 0, pk: c.pk > 0 };
       }
-      for (const idx of sqlite.prepare(`PRAGMA index_list("${table}")`).all() as { name: string; unique: number; origin: string }[]) {
+      for (const idx of sqlite.prepare(`PRAGMA index_list("${table}")`).all() as {
+        name: string;
+        unique: number;
+        origin: string;
+      }[]) {
         if (idx.origin === "pk") continue;
-        const cols = (sqlite.prepare(`PRAGMA index_info("${idx.name}")`).all() as { name: string }[]).map((c) => c.name).join(",");
+        const cols = (sqlite.prepare(`PRAGMA index_info("${idx.name}")`).all() as { name: string }[])
+          .map((c) => c.name)
+          .join(",");
         shape.indexes.push(`${idx.unique ? "unique" : "index"}:${cols}`);
       }
       out[table] = shape;
@@ -35,7 +52,9 @@ describe("schema.prisma and the migrations", () => {
   it("describe the same tables, columns and indexes", () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pd-drift-")), "drift.db");
     migrate(file);
-    const expected = schemaShapes(fs.readFileSync(path.resolve(import.meta.dirname, "../prisma/schema.prisma"), "utf8"));
+    const expected = schemaShapes(
+      fs.readFileSync(path.resolve(import.meta.dirname, "../prisma/schema.prisma"), "utf8"),
+    );
     const actual = databaseShapes(file);
     expect(Object.keys(expected).length).toBeGreaterThan(10);
     for (const shape of [...Object.values(expected), ...Object.values(actual)]) shape.indexes.sort();
@@ -45,7 +64,9 @@ describe("schema.prisma and the migrations", () => {
   it("the reader notices a column missing from the migrations", () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pd-drift-")), "drift.db");
     migrate(file);
-    const schema = fs.readFileSync(path.resolve(import.meta.dirname, "../prisma/schema.prisma"), "utf8").replace("model Review {\n", "model Review {\n  extraColumn String\n");
+    const schema = fs
+      .readFileSync(path.resolve(import.meta.dirname, "../prisma/schema.prisma"), "utf8")
+      .replace("model Review {\n", "model Review {\n  extraColumn String\n");
     expect(databaseShapes(file)).not.toEqual(schemaShapes(schema));
   });
 });

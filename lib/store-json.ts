@@ -10,7 +10,10 @@ import type { RowDiff } from "@/lib/domain/diff";
 function column<T>(name: string, schema: z.ZodType<T>) {
   return (json: string): T => {
     const parsed = schema.safeParse(JSON.parse(json));
-    if (!parsed.success) throw new Error(`the store's ${name} column does not hold what it should: ${parsed.error.issues[0]?.message ?? "?"}`);
+    if (!parsed.success)
+      throw new Error(
+        `the store's ${name} column does not hold what it should: ${parsed.error.issues[0]?.message ?? "?"}`,
+      );
     return parsed.data;
   };
 }
@@ -35,12 +38,21 @@ export const rowDiff = column<RowDiff>(
     changed: z.number(),
     unchanged: z.number(),
     fields_changed: z.record(z.string(), z.number()),
-    entries: z.array(z.object({ ticket_id: z.string(), change: z.enum(["added", "removed", "changed"]), fields: z.record(z.string(), z.tuple([z.string().nullable(), z.string().nullable()])) })),
+    entries: z.array(
+      z.object({
+        ticket_id: z.string(),
+        change: z.enum(["added", "removed", "changed"]),
+        fields: z.record(z.string(), z.tuple([z.string().nullable(), z.string().nullable()])),
+      }),
+    ),
     truncated: z.boolean(),
   }),
 );
 /** Manifest.errors: each problem of a rejected manifest. */
-export const manifestProblems = column("Manifest.errors", z.array(z.object({ field: z.string(), message: z.string() })));
+export const manifestProblems = column(
+  "Manifest.errors",
+  z.array(z.object({ field: z.string(), message: z.string() })),
+);
 /** Drill.detail and AuditEvent.detail: free-form facts of one drill or event. */
 export const drillDetail = column("Drill.detail", record);
 export const auditDetail = column("AuditEvent.detail", record);

@@ -26,30 +26,83 @@ afterAll(async () => {
 
 describe("the PostgreSQL store", () => {
   it("applies the same migration history as SQLite, once", async () => {
-    const sqliteHistory = fs.readdirSync(MIGRATIONS_DIR).filter((n) => fs.existsSync(`${MIGRATIONS_DIR}/${n}/migration.sql`)).sort();
+    const sqliteHistory = fs
+      .readdirSync(MIGRATIONS_DIR)
+      .filter((n) => fs.existsSync(`${MIGRATIONS_DIR}/${n}/migration.sql`))
+      .sort();
     expect((await migratePostgres(server.url)).applied).toEqual(sqliteHistory);
     expect(await migratePostgres(server.url)).toEqual({ applied: [], alreadyApplied: sqliteHistory });
   });
 
   it("keeps PartitionState by trigger: a new materialization, its status, a failed blocking check, a review", async () => {
-    const run = await db.run.create({ data: { action: "backfill", partitionKey: "2026-04-17", targetAssets: "[]", status: "running", operator: "operator@example.com" } });
-    const m = await db.materialization.create({ data: { runId: run.id, assetKey: "week06/silver/ticket_fact_partitioned", partitionKey: "2026-04-17", status: "running" } });
-    const state = () => db.partitionState.findUniqueOrThrow({ where: { partitionKey_assetKey: { partitionKey: "2026-04-17", assetKey: "week06/silver/ticket_fact_partitioned" } } });
-    expect(await state()).toMatchObject({ materializationId: m.id, status: "running", blockingFailed: false, review: null });
+    const run = await db.run.create({
+      data: {
+        action: "backfill",
+        partitionKey: "2026-04-17",
+        targetAssets: "[]",
+        status: "running",
+        operator: "operator@example.com",
+      },
+    });
+    const m = await db.materialization.create({
+      data: {
+        runId: run.id,
+        assetKey: "week06/silver/ticket_fact_partitioned",
+        partitionKey: "2026-04-17",
+        status: "running",
+      },
+    });
+    const state = () =>
+      db.partitionState.findUniqueOrThrow({
+        where: {
+          partitionKey_assetKey: { partitionKey: "2026-04-17", assetKey: "week06/silver/ticket_fact_partitioned" },
+        },
+      });
+    expect(await state()).toMatchObject({
+      materializationId: m.id,
+      status: "running",
+      blockingFailed: false,
+      review: null,
+    });
     await db.materialization.update({ where: { id: m.id }, data: { status: "succeeded", rowsAfter: 3 } });
     expect(await state()).toMatchObject({ status: "succeeded", rowsAfter: 3 });
-    await db.checkResult.create({ data: { runId: run.id, materializationId: m.id, assetKey: m.assetKey, partitionKey: m.partitionKey, name: "guard_unique", severity: "blocking", passed: false, observed: "1", expected: "0", message: "duplicate" } });
+    await db.checkResult.create({
+      data: {
+        runId: run.id,
+        materializationId: m.id,
+        assetKey: m.assetKey,
+        partitionKey: m.partitionKey,
+        name: "guard_unique",
+        severity: "blocking",
+        passed: false,
+        observed: "1",
+        expected: "0",
+        message: "duplicate",
+      },
+    });
     expect(await state()).toMatchObject({ blockingFailed: true });
-    const evidence = await db.evidence.create({ data: { runId: run.id, partitionKey: "2026-04-17", path: "/tmp/e.json", sha256: "0".repeat(64), document: "{}" } });
-    await db.review.create({ data: { evidenceId: evidence.id, reviewer: "reviewer@example.com", decision: "rejected", reason: "duplicate" } });
+    const evidence = await db.evidence.create({
+      data: { runId: run.id, partitionKey: "2026-04-17", path: "/tmp/e.json", sha256: "0".repeat(64), document: "{}" },
+    });
+    await db.review.create({
+      data: { evidenceId: evidence.id, reviewer: "reviewer@example.com", decision: "rejected", reason: "duplicate" },
+    });
     expect(await state()).toMatchObject({ review: "rejected" });
   });
 });
 
 /** The migrated PostgreSQL database's shape, in the SQLite type names the schema reader uses. */
 async function postgresShapes(): Promise<Record<string, ModelShape>> {
-  const TYPE: Record<string, string> = { text: "TEXT", integer: "INTEGER", boolean: "BOOLEAN", "timestamp without time zone": "DATETIME", "double precision": "REAL" };
-  const columns = await db.$queryRaw<{ table_name: string; column_name: string; data_type: string; is_nullable: string }[]>`
+  const TYPE: Record<string, string> = {
+    text: "TEXT",
+    integer: "INTEGER",
+    boolean: "BOOLEAN",
+    "timestamp without time zone": "DATETIME",
+    "double precision": "REAL",
+  };
+  const columns = await db.$queryRaw<
+    { table_name: string; column_name: string; data_type: string; is_nullable: string }[]
+  >`
     SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`;
   const keys = await db.$queryRaw<{ table_name: string; column_name: string }[]>`
     SELECT tc.table_name, kcu.column_name FROM information_schema.table_constraints tc
@@ -74,7 +127,9 @@ async function postgresShapes(): Promise<Record<string, ModelShape>> {
 
 describe("schema.prisma and the PostgreSQL migrations", () => {
   it("describe the same tables, columns and indexes", async () => {
-    const expected = schemaShapes(fs.readFileSync(path.resolve(import.meta.dirname, "../prisma/schema.prisma"), "utf8"));
+    const expected = schemaShapes(
+      fs.readFileSync(path.resolve(import.meta.dirname, "../prisma/schema.prisma"), "utf8"),
+    );
     const actual = await postgresShapes();
     expect(Object.keys(actual).length).toBeGreaterThan(10);
     for (const shape of [...Object.values(expected), ...Object.values(actual)]) shape.indexes.sort();

@@ -31,22 +31,44 @@ export async function useSeededStore(): Promise<void> {
  * that needs a second person's approval gets it first (from the lead, or the reviewer when the lead planned it),
  * unless `secondApproval` is false.
  */
-export async function executeAndDrain(planId: string, actor: string, { confirmWithdraw = true, secondApproval = true }: { confirmWithdraw?: boolean; secondApproval?: boolean } = {}) {
+export async function executeAndDrain(
+  planId: string,
+  actor: string,
+  { confirmWithdraw = true, secondApproval = true }: { confirmWithdraw?: boolean; secondApproval?: boolean } = {},
+) {
   const { executePlan } = await import("@/lib/engine/execute-plan");
   const { drainQueue } = await import("@/lib/engine/worker");
   const { approvePlan } = await import("@/lib/pipeline/plan-approval");
   const { getPlan } = await import("@/lib/read-model/plans");
   const { db } = await import("@/lib/db");
   const stored = await getPlan(planId);
-  if (secondApproval && stored?.plan.approval_required && !(await db.planApproval.findUnique({ where: { planHash: stored.plan.plan_hash } }))) {
-    const approved = await approvePlan(planId, stored.plan.operator === "lead@example.com" ? "reviewer@example.com" : "lead@example.com", "test: the second person agrees");
+  if (
+    secondApproval &&
+    stored?.plan.approval_required &&
+    !(await db.planApproval.findUnique({ where: { planHash: stored.plan.plan_hash } }))
+  ) {
+    const approved = await approvePlan(
+      planId,
+      stored.plan.operator === "lead@example.com" ? "reviewer@example.com" : "lead@example.com",
+      "test: the second person agrees",
+    );
     if (!approved.ok) return { ...approved, drifted: false };
   }
   const done = await executePlan(planId, actor, { confirmWithdraw });
   if (!done.ok) return done;
   await drainQueue();
-  const runs = await db.run.findMany({ where: { backfillId: done.backfillId }, orderBy: { id: "asc" }, include: { _count: { select: { checks: { where: { severity: "blocking", passed: false } } } } } });
-  const summaries = runs.map((r) => ({ runId: r.id, partitionKey: r.partitionKey, status: r.status, error: r.error, checksFailed: r._count.checks }));
+  const runs = await db.run.findMany({
+    where: { backfillId: done.backfillId },
+    orderBy: { id: "asc" },
+    include: { _count: { select: { checks: { where: { severity: "blocking", passed: false } } } } },
+  });
+  const summaries = runs.map((r) => ({
+    runId: r.id,
+    partitionKey: r.partitionKey,
+    status: r.status,
+    error: r.error,
+    checksFailed: r._count.checks,
+  }));
   return { ...done, summaries };
 }
 
@@ -69,12 +91,19 @@ export function spawnWorker(env: Record<string, string> = {}) {
   let output = "";
   child.stdout.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr.on("data", (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
   return { child, exited, output: () => output };
 }
 
 /** Polls `probe` until it returns a truthy value; fails after `timeoutMs` with `what`. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000, everyMs = 50): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 20_000,
+  everyMs = 50,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -21,7 +21,9 @@ describe("the write discipline", () => {
     await db.$transaction(async (tx) => {
       await tx.auditEvent.count(); // a read first — a deferred transaction would hold no write lock yet
       try {
-        other.prepare(`INSERT INTO "AuditEvent" ("actor", "action", "target", "outcome") VALUES ('other', 'x', 'y', 'ok')`).run();
+        other
+          .prepare(`INSERT INTO "AuditEvent" ("actor", "action", "target", "outcome") VALUES ('other', 'x', 'y', 'ok')`)
+          .run();
         seen.push("other wrote");
       } catch (e) {
         seen.push((e as { code: string }).code);
@@ -45,7 +47,9 @@ describe("the write discipline", () => {
       .catch((e: Error) => e.message);
     await new Promise((r) => setTimeout(r, 50));
     let outsideDone = false;
-    const outside = audit({ actor: "outside", action: "x", target: "y", outcome: "ok" }).then(() => (outsideDone = true));
+    const outside = audit({ actor: "outside", action: "x", target: "y", outcome: "ok" }).then(
+      () => (outsideDone = true),
+    );
     await new Promise((r) => setTimeout(r, 100));
     expect(outsideDone).toBe(false); // waiting for the transaction, not inside it
     release();
@@ -58,7 +62,9 @@ describe("the write discipline", () => {
   it("waits for another process's write lock (retrying SQLITE_BUSY with backoff) instead of failing", async () => {
     const other = otherProcess();
     other.prepare("BEGIN IMMEDIATE").run();
-    other.prepare(`INSERT INTO "AuditEvent" ("actor", "action", "target", "outcome") VALUES ('holder', 'x', 'y', 'ok')`).run();
+    other
+      .prepare(`INSERT INTO "AuditEvent" ("actor", "action", "target", "outcome") VALUES ('holder', 'x', 'y', 'ok')`)
+      .run();
     setTimeout(() => other.prepare("COMMIT").run(), 700);
     const started = Date.now();
     await db.$transaction(async (tx) => {

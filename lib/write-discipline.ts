@@ -18,7 +18,11 @@ export function isBusy(error: unknown): boolean {
   const e = error as { code?: unknown; cause?: { kind?: unknown; originalCode?: unknown }; message?: unknown } | null;
   if (!e) return false;
   if (typeof e.code === "string" && e.code.startsWith("SQLITE_BUSY")) return true;
-  if (e.cause?.kind === "SocketTimeout" || (typeof e.cause?.originalCode === "string" && e.cause.originalCode.startsWith("SQLITE_BUSY"))) return true;
+  if (
+    e.cause?.kind === "SocketTimeout" ||
+    (typeof e.cause?.originalCode === "string" && e.cause.originalCode.startsWith("SQLITE_BUSY"))
+  )
+    return true;
   return typeof e.message === "string" && /SQLITE_BUSY|database is locked/.test(e.message);
 }
 

@@ -38,7 +38,25 @@ if (!fs.existsSync(path.join(cache, "pristine.db"))) {
   fs.rmSync(cache, { recursive: true, force: true });
   fs.mkdirSync(work, { recursive: true });
   log(`generating ${days} missing partitions × ${tickets} tickets (once)…`);
-  execFileSync(process.execPath, ["--import", "tsx", "scripts/generate.ts", "--days", String(days), "--tickets-per-day", String(tickets), "--assets", "3", "--build", "none", "--end", end], { env, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "scripts/generate.ts",
+      "--days",
+      String(days),
+      "--tickets-per-day",
+      String(tickets),
+      "--assets",
+      "3",
+      "--build",
+      "none",
+      "--end",
+      end,
+    ],
+    { env, stdio: ["ignore", "ignore", "inherit"] },
+  );
   fs.copyFileSync(path.join(work, "store.db"), path.join(cache, "pristine.db"));
 }
 fs.rmSync(work, { recursive: true, force: true });
@@ -68,13 +86,23 @@ function stats(xs: number[]) {
 }
 
 async function post(url: string, body: unknown) {
-  const res = await fetch(`${base}${url}`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(`${base}${url}`, {
+    method: "POST",
+    headers: { cookie, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
   return res.json() as Promise<Record<string, unknown>>;
 }
 
-type Progress = { status: string; startedAt: string | null; finishedAt: string | null; counts: { done: number; left: number } };
-const progress = async (id: number) => (await (await fetch(`${base}/api/backfills/${id}`, { headers: { cookie } })).json()) as Progress;
+type Progress = {
+  status: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  counts: { done: number; left: number };
+};
+const progress = async (id: number) =>
+  (await (await fetch(`${base}/api/backfills/${id}`, { headers: { cookie } })).json()) as Progress;
 
 async function sample(into: { calendar: number[]; consumption: number[] }, until: () => Promise<boolean>) {
   for (let i = 0; !(await until()); i++) {
@@ -93,7 +121,9 @@ try {
   // While the worker runs the 365-day backfill.
   log("executing a 365-day backfill while requests are timed…");
   const plan = await post("/api/plans", { from: start, to: end, reprocess: "missing" });
-  const { backfill_id: id } = (await post(`/api/plans/${plan.plan_id as string}/execute`, {})) as { backfill_id: number };
+  const { backfill_id: id } = (await post(`/api/plans/${plan.plan_id as string}/execute`, {})) as {
+    backfill_id: number;
+  };
   const busy = { calendar: [] as number[], consumption: [] as number[] };
   await sample(busy, async () => {
     const p = await progress(id);
@@ -104,8 +134,14 @@ try {
 
   // The same rows, upserted raw: better-sqlite3, prepared, 1,000 rows per transaction, into a fresh store.
   const store = new Database(path.join(work, "store.db"), { readonly: true });
-  const raw = store.prepare(`SELECT ${RAW_COLUMNS.map((c) => `"${c}"`).join(", ")} FROM "RawTicketEvent"`).raw().all() as unknown[][];
-  const silver = store.prepare(`SELECT ${SILVER_COLUMNS.map((c) => `"${c}"`).join(", ")} FROM "SilverTicketFact"`).raw().all() as unknown[][];
+  const raw = store
+    .prepare(`SELECT ${RAW_COLUMNS.map((c) => `"${c}"`).join(", ")} FROM "RawTicketEvent"`)
+    .raw()
+    .all() as unknown[][];
+  const silver = store
+    .prepare(`SELECT ${SILVER_COLUMNS.map((c) => `"${c}"`).join(", ")} FROM "SilverTicketFact"`)
+    .raw()
+    .all() as unknown[][];
   store.close();
   const baselineFile = path.join(work, "baseline.db");
   migrate(baselineFile);
@@ -114,7 +150,10 @@ try {
     const all = [...cols, "runId"];
     const statement = baseline.prepare(
       `INSERT INTO "${table}" (${all.map((c) => `"${c}"`).join(", ")}) VALUES (${all.map(() => "?").join(", ")})
-       ON CONFLICT ("ticketId", "partitionKey") DO UPDATE SET ${all.filter((c) => c !== "ticketId" && c !== "partitionKey").map((c) => `"${c}" = excluded."${c}"`).join(", ")}`,
+       ON CONFLICT ("ticketId", "partitionKey") DO UPDATE SET ${all
+         .filter((c) => c !== "ticketId" && c !== "partitionKey")
+         .map((c) => `"${c}" = excluded."${c}"`)
+         .join(", ")}`,
     );
     return baseline.transaction((rows: unknown[][]) => {
       for (const r of rows) statement.run(...r, 1);
@@ -131,7 +170,9 @@ try {
   // Cancel: a second backfill over the same year (every partition rebuilt), cancelled two seconds in.
   log("cancel timing…");
   const again = await post("/api/plans", { from: start, to: end, reprocess: "all" });
-  const { backfill_id: id2 } = (await post(`/api/plans/${again.plan_id as string}/execute`, { confirm_withdraw: true })) as { backfill_id: number };
+  const { backfill_id: id2 } = (await post(`/api/plans/${again.plan_id as string}/execute`, {
+    confirm_withdraw: true,
+  })) as { backfill_id: number };
   await new Promise((r) => setTimeout(r, 2000));
   const cancelAt = performance.now();
   await post(`/api/backfills/${id2}`, { control: "cancel" });
@@ -145,7 +186,13 @@ try {
       tickets_per_partition: tickets,
       idle: { calendar: stats(idle.calendar), consumption: stats(idle.consumption) },
       during_backfill: { calendar: stats(busy.calendar), consumption: stats(busy.consumption) },
-      backfill: { partitions_done: finished.counts.done, rows_written: rows, ms: backfillMs, rows_per_s: Math.round(rows / (backfillMs / 1000)), ms_per_partition: +(backfillMs / days).toFixed(1) },
+      backfill: {
+        partitions_done: finished.counts.done,
+        rows_written: rows,
+        ms: backfillMs,
+        rows_per_s: Math.round(rows / (backfillMs / 1000)),
+        ms_per_partition: +(backfillMs / days).toFixed(1),
+      },
       raw_upsert: { rows, ms: +baselineMs.toFixed(0), rows_per_s: Math.round(rows / (baselineMs / 1000)) },
       ratio: +(baselineMs / backfillMs).toFixed(3),
       cancel_to_cancelled_ms: Math.round(cancelMs),

@@ -28,9 +28,14 @@ const cells = (await partitionStatuses(partitions.start, partitions.end, undefin
 const statuses = await time(5, () => statusCodes(partitions.start, partitions.end, assets));
 const objects = await time(3, () => partitionStatuses(partitions.start, partitions.end, undefined, assets));
 const yearFrom = addDays(partitions.end, -364);
-const plan = await time(5, () => createPlan({ from: yearFrom, to: partitions.end, reprocess: "failed_and_missing" }, "bench@example.com"));
+const plan = await time(5, () =>
+  createPlan({ from: yearFrom, to: partitions.end, reprocess: "failed_and_missing" }, "bench@example.com"),
+);
 const one = await time(20, () => partitionStatuses(defaultPartition, defaultPartition, undefined, assets));
-const planned = await createPlan({ from: yearFrom, to: partitions.end, reprocess: "failed_and_missing" }, "bench@example.com");
+const planned = await createPlan(
+  { from: yearFrom, to: partitions.end, reprocess: "failed_and_missing" },
+  "bench@example.com",
+);
 
 process.stdout.write(
   JSON.stringify({
@@ -38,7 +43,11 @@ process.stdout.write(
     assets: assets.length,
     statuses_all_cells_ms: { median: median(statuses), runs: statuses.length },
     status_objects_all_cells_ms: { median: median(objects), runs: objects.length },
-    plan_365_days_ms: { median: median(plan), runs: plan.length, included: planned.ok ? planned.plan.partitions.filter((p) => p.included).length : 0 },
+    plan_365_days_ms: {
+      median: median(plan),
+      runs: plan.length,
+      included: planned.ok ? planned.plan.partitions.filter((p) => p.included).length : 0,
+    },
     status_one_partition_ms: { median: median(one), runs: one.length },
     year: { from: yearFrom as PartitionKey, to: partitions.end },
   }),

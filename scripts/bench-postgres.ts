@@ -44,12 +44,30 @@ function storeEnv(database: string, days: number): NodeJS.ProcessEnv {
 }
 
 function tsx(script: string, args: string[], env: NodeJS.ProcessEnv): string {
-  return execFileSync(process.execPath, ["--import", "tsx", script, ...args], { env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 26 });
+  return execFileSync(process.execPath, ["--import", "tsx", script, ...args], {
+    env,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 1 << 26,
+  });
 }
 
 function generate(database: string, days: number, tickets: number, assets: number, build: "mixed" | "none") {
   const t = performance.now();
-  const args = ["--days", String(days), "--tickets-per-day", String(tickets), "--assets", String(assets), "--build", build, "--end", end, "--delivery", path.join(work, database, "delivery")];
+  const args = [
+    "--days",
+    String(days),
+    "--tickets-per-day",
+    String(tickets),
+    "--assets",
+    String(assets),
+    "--build",
+    build,
+    "--end",
+    end,
+    "--delivery",
+    path.join(work, database, "delivery"),
+  ];
   const out = JSON.parse(tsx("scripts/generate.ts", args, storeEnv(database, days))) as { cells: number };
   return { ...out, seconds: Math.round((performance.now() - t) / 1000) };
 }
@@ -63,7 +81,11 @@ function stats(xs: number[]) {
 /** Serves one store with `next start` and times the calendar page and the read API for its last year. */
 async function readPath(database: string, days: number) {
   const port = 5900 + Math.floor(Math.random() * 90);
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], { env: storeEnv(database, days), stdio: "ignore", detached: true });
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+    env: storeEnv(database, days),
+    stdio: "ignore",
+    detached: true,
+  });
   const base = `http://127.0.0.1:${port}`;
   try {
     await waitUntilServing(base);
@@ -94,7 +116,9 @@ try {
   log("1. write path vs raw pg…");
   await createDatabase("write_ours");
   await createDatabase("write_raw");
-  const write = JSON.parse(tsx("scripts/bench-write.ts", [], { ...storeEnv("write_ours", 61), RAW_DATABASE_URL: urlOf("write_raw") }));
+  const write = JSON.parse(
+    tsx("scripts/bench-write.ts", [], { ...storeEnv("write_ours", 61), RAW_DATABASE_URL: urlOf("write_raw") }),
+  );
 
   log(`2. a ${backfillDays}-day × 300-ticket backfill with 1, 2 and 3 workers…`);
   await createDatabase("backfill_template");
@@ -111,14 +135,20 @@ try {
 
   const scales = (process.env.BENCH_PG_SCALES ?? "100k,1m").split(",");
   // Always build when serving: the numbers must describe the code as it is now.
-  if (scales.some((s) => s === "100k" || s === "1m")) execFileSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (scales.some((s) => s === "100k" || s === "1m"))
+    execFileSync("npx", ["next", "build"], {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
   const reads: Record<string, unknown> = {};
   for (const [name, days, tickets, assets] of [
     ["100k", 1095, 300, 92],
     ["1m", 1095, 20, 914],
   ] as const) {
     if (!scales.includes(name)) continue;
-    log(`3. generating the ${name}-cell store (${days} days × ${assets} assets, ${tickets} tickets a day) into PostgreSQL…`);
+    log(
+      `3. generating the ${name}-cell store (${days} days × ${assets} assets, ${tickets} tickets a day) into PostgreSQL…`,
+    );
     await createDatabase(`cells_${name}`);
     const generation = generate(`cells_${name}`, days, tickets, assets, "mixed");
     reads[name] = { generation, ...(await readPath(`cells_${name}`, days)) };
@@ -127,7 +157,13 @@ try {
 
   const report = {
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "?", memory_gib: Math.round(os.totalmem() / 2 ** 30), node: process.version, postgres: "15 (Debian), fsync off" },
+    machine: {
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model ?? "?",
+      memory_gib: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      postgres: "15 (Debian), fsync off",
+    },
     write_path: write,
     backfill: { store: backfillStore, scaling },
     read_path: reads,
@@ -138,23 +174,50 @@ try {
 
   const one = scaling[0] as { ms: number };
   const rows: [string, string, string][] = [
-    ["write path (writePartitionRows, one transaction per partition)", `${write.ours_rows_per_s.toLocaleString("en")} rows/s`, `${write.ratio}× raw pg (${write.raw_rows_per_s.toLocaleString("en")} rows/s, 1,000 rows per statement); rounds ${JSON.stringify(write.ratios_per_round)} — goal ≥ 0.8`],
-    ...(scaling as { workers: number; ms: number; ms_per_partition: number; rows_per_s: number; runs_per_worker: number[]; guard_duplicates: number }[]).map((s): [string, string, string] => [
+    [
+      "write path (writePartitionRows, one transaction per partition)",
+      `${write.ours_rows_per_s.toLocaleString("en")} rows/s`,
+      `${write.ratio}× raw pg (${write.raw_rows_per_s.toLocaleString("en")} rows/s, 1,000 rows per statement); rounds ${JSON.stringify(write.ratios_per_round)} — goal ≥ 0.8`,
+    ],
+    ...(
+      scaling as {
+        workers: number;
+        ms: number;
+        ms_per_partition: number;
+        rows_per_s: number;
+        runs_per_worker: number[];
+        guard_duplicates: number;
+      }[]
+    ).map((s): [string, string, string] => [
       `${backfillDays}-day × 300-ticket backfill, ${s.workers} worker${s.workers === 1 ? "" : "s"}`,
       `${(s.ms / 1000).toFixed(1)} s`,
       `${(one.ms / s.ms).toFixed(2)}× one worker; ${s.ms_per_partition} ms/partition, ${s.rows_per_s.toLocaleString("en")} rows/s; runs per worker ${JSON.stringify(s.runs_per_worker)}; ${s.guard_duplicates} duplicates`,
     ]),
     ...Object.entries(reads).flatMap(([name, r]) => {
-      const x = r as { generation: { cells: number; seconds: number }; calendar_one_year: ReturnType<typeof stats>; api_partitions_one_year: ReturnType<typeof stats> };
+      const x = r as {
+        generation: { cells: number; seconds: number };
+        calendar_one_year: ReturnType<typeof stats>;
+        api_partitions_one_year: ReturnType<typeof stats>;
+      };
       return [
-        [`${name} store: calendar page, one year (${x.generation.cells.toLocaleString("en")} cells, generated in ${x.generation.seconds} s)`, `p50 ${x.calendar_one_year.p50_ms} ms`, `p95 ${x.calendar_one_year.p95_ms} ms — goal p50 ≤ 300 ms`],
-        [`${name} store: GET /api/partitions, one year, all assets`, `p50 ${x.api_partitions_one_year.p50_ms} ms`, `p95 ${x.api_partitions_one_year.p95_ms} ms — goal p50 ≤ 300 ms`],
+        [
+          `${name} store: calendar page, one year (${x.generation.cells.toLocaleString("en")} cells, generated in ${x.generation.seconds} s)`,
+          `p50 ${x.calendar_one_year.p50_ms} ms`,
+          `p95 ${x.calendar_one_year.p95_ms} ms — goal p50 ≤ 300 ms`,
+        ],
+        [
+          `${name} store: GET /api/partitions, one year, all assets`,
+          `p50 ${x.api_partitions_one_year.p50_ms} ms`,
+          `p95 ${x.api_partitions_one_year.p95_ms} ms — goal p50 ≤ 300 ms`,
+        ],
       ] as [string, string, string][];
     }),
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));
-  console.log(`Partition Desk on PostgreSQL — ${report.machine.cpus} cores (${report.machine.cpu}), ${report.machine.node}`);
+  console.log(
+    `Partition Desk on PostgreSQL — ${report.machine.cpus} cores (${report.machine.cpu}), ${report.machine.node}`,
+  );
   for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`);
   console.log(`written to ${file}`);
 } finally {

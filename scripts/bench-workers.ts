@@ -23,7 +23,10 @@ const set = await setMaxConcurrentRuns(executed.backfillId, workers, operator);
 if (!set.ok) throw new Error(set.message);
 
 const children = Array.from({ length: workers }, () =>
-  spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { env: { ...process.env, WORKER_POLL_MS: "50" }, stdio: ["ignore", "ignore", "inherit"] }),
+  spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+    env: { ...process.env, WORKER_POLL_MS: "50" },
+    stdio: ["ignore", "ignore", "inherit"],
+  }),
 );
 let backfill = await db.backfill.findUniqueOrThrow({ where: { id: executed.backfillId } });
 while (!FINISHED_BACKFILL.includes(backfill.status)) {
@@ -34,10 +37,18 @@ await Promise.all(children.map((c) => new Promise((r) => (c.once("exit", r), c.k
 
 const ms = backfill.finishedAt!.getTime() - backfill.startedAt!.getTime();
 const rows = (await db.rawTicketEvent.count()) + (await db.silverTicketFact.count());
-const perWorker = await db.run.groupBy({ by: ["workerId"], where: { backfillId: executed.backfillId }, _count: { _all: true } });
+const perWorker = await db.run.groupBy({
+  by: ["workerId"],
+  where: { backfillId: executed.backfillId },
+  _count: { _all: true },
+});
 const [dupes] = await db.$queryRaw<{ n: bigint }[]>`
   SELECT COUNT(*) AS n FROM (SELECT "ticketId", "partitionKey" FROM "SilverTicketFact" GROUP BY "ticketId", "partitionKey" HAVING COUNT(*) > 1) d`;
-const runs = await db.run.groupBy({ by: ["status"], where: { backfillId: executed.backfillId }, _count: { _all: true } });
+const runs = await db.run.groupBy({
+  by: ["status"],
+  where: { backfillId: executed.backfillId },
+  _count: { _all: true },
+});
 process.stdout.write(
   JSON.stringify({
     workers,

@@ -26,7 +26,10 @@ const random = rng(7);
 const cols = [...RAW_COLUMNS, "runId"];
 type Row = Record<string, string | number | null>;
 const values = (r: Row) => cols.map((c) => (c === "runId" ? 1 : (r[c] ?? null)));
-const onConflict = `ON CONFLICT ("ticketId", "partitionKey") DO UPDATE SET ${cols.filter((c) => c !== "ticketId" && c !== "partitionKey").map((c) => `"${c}" = excluded."${c}"`).join(", ")}`;
+const onConflict = `ON CONFLICT ("ticketId", "partitionKey") DO UPDATE SET ${cols
+  .filter((c) => c !== "ticketId" && c !== "partitionKey")
+  .map((c) => `"${c}" = excluded."${c}"`)
+  .join(", ")}`;
 
 /** The baseline: the driver alone, 1,000 rows per transaction, nothing else. */
 interface RawWriter {
@@ -39,7 +42,9 @@ async function rawSqlite(file: string): Promise<RawWriter> {
   migrate(file);
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
-  const upsert = sqlite.prepare(`INSERT INTO "RawTicketEvent" (${cols.map((c) => `"${c}"`).join(", ")}) VALUES (${cols.map(() => "?").join(", ")}) ${onConflict}`);
+  const upsert = sqlite.prepare(
+    `INSERT INTO "RawTicketEvent" (${cols.map((c) => `"${c}"`).join(", ")}) VALUES (${cols.map(() => "?").join(", ")}) ${onConflict}`,
+  );
   const batch = sqlite.transaction((rows: Row[]) => {
     for (const r of rows) upsert.run(...values(r));
   });
@@ -64,7 +69,10 @@ async function rawPostgres(url: string): Promise<RawWriter> {
         let n = 0;
         const tuples = chunk.map(() => `(${cols.map(() => `$${++n}`).join(", ")})`).join(", ");
         await client.query("BEGIN");
-        await client.query(`INSERT INTO "RawTicketEvent" (${cols.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples} ${onConflict}`, chunk.flatMap(values));
+        await client.query(
+          `INSERT INTO "RawTicketEvent" (${cols.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples} ${onConflict}`,
+          chunk.flatMap(values),
+        );
         await client.query("COMMIT");
       }
     },
@@ -74,7 +82,9 @@ async function rawPostgres(url: string): Promise<RawWriter> {
 }
 
 const raw = postgres ? await rawPostgres(process.env.RAW_DATABASE_URL!) : await rawSqlite(process.env.RAW_DB!);
-const run = await db.run.create({ data: { action: "backfill", partitionKey: "2030-01-01", targetAssets: "[]", status: "running", operator: "bench" } });
+const run = await db.run.create({
+  data: { action: "backfill", partitionKey: "2030-01-01", targetAssets: "[]", status: "running", operator: "bench" },
+});
 
 // Rounds alternate the two writers on new partitions (new keys every round), so machine noise hits both.
 const rounds: { rows: number; oursMs: number; rawMs: number }[] = [];
@@ -83,21 +93,48 @@ for (let round = 0; round < ROUNDS; round++) {
   const partitions: { key: PartitionKey; rows: Row[] }[] = [];
   for (let i = 0; i < PARTITIONS; i++) {
     const key = addDays("2030-01-01" as PartitionKey, round * 1000 + i);
-    const events = dayEvents(key, TICKETS, random, 1_000_000 + (round * 1000 + i) * TICKETS).map((l) => JSON.parse(l) as TicketEvent);
-    const guarded = applyGuard(events.map((e) => ({ ticketId: e.ticket_id, eventId: e.event_id, partitionKey: key, eventTimeUtc: toUtcIso(e.event_time), e })));
+    const events = dayEvents(key, TICKETS, random, 1_000_000 + (round * 1000 + i) * TICKETS).map(
+      (l) => JSON.parse(l) as TicketEvent,
+    );
+    const guarded = applyGuard(
+      events.map((e) => ({
+        ticketId: e.ticket_id,
+        eventId: e.event_id,
+        partitionKey: key,
+        eventTimeUtc: toUtcIso(e.event_time),
+        e,
+      })),
+    );
     partitions.push({
       key,
       rows: guarded.map(({ e, eventTimeUtc }) => ({
-        ticketId: e.ticket_id, partitionKey: key, eventId: e.event_id, eventType: e.event_type, eventTime: e.event_time, eventTimeUtc,
-        customerId: e.customer_id, channel: e.channel, productLine: e.product_line, priority: e.priority, subject: e.subject,
-        firstResponseMinutes: e.first_response_minutes, manifestId: "bench",
+        ticketId: e.ticket_id,
+        partitionKey: key,
+        eventId: e.event_id,
+        eventType: e.event_type,
+        eventTime: e.event_time,
+        eventTimeUtc,
+        customerId: e.customer_id,
+        channel: e.channel,
+        productLine: e.product_line,
+        priority: e.priority,
+        subject: e.subject,
+        firstResponseMinutes: e.first_response_minutes,
+        manifestId: "bench",
       })),
     });
   }
   // Ours: the real write path, one short immediate transaction per partition.
   const ours = async () => {
     const t = performance.now();
-    for (const p of partitions) await writePartitionRows("RawTicketEvent", "week06/ingestion/raw_ticket_events_partitioned", p.key, p.rows, run.id);
+    for (const p of partitions)
+      await writePartitionRows(
+        "RawTicketEvent",
+        "week06/ingestion/raw_ticket_events_partitioned",
+        p.key,
+        p.rows,
+        run.id,
+      );
     return performance.now() - t;
   };
   // Baseline: better-sqlite3, prepared upsert, 1,000 rows per transaction (its published batching), same rows.
@@ -124,7 +161,8 @@ const check = await raw.count();
 await raw.close();
 const ours = await db.rawTicketEvent.count();
 await closeStore();
-if (ours !== total || check !== total) throw new Error(`row counts differ: ours ${ours}, raw ${check}, expected ${total}`);
+if (ours !== total || check !== total)
+  throw new Error(`row counts differ: ours ${ours}, raw ${check}, expected ${total}`);
 const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const oursMs = med(rounds.map((r) => r.oursMs));
 const rawMs = med(rounds.map((r) => r.rawMs));
@@ -133,7 +171,9 @@ const perRound = rounds[0]!.rows;
 process.stdout.write(
   JSON.stringify({
     store: postgres ? "postgresql" : "sqlite",
-    baseline: postgres ? "raw pg, multi-row INSERT … ON CONFLICT, 1,000 rows per transaction" : "raw better-sqlite3, prepared upsert, 1,000 rows per transaction",
+    baseline: postgres
+      ? "raw pg, multi-row INSERT … ON CONFLICT, 1,000 rows per transaction"
+      : "raw better-sqlite3, prepared upsert, 1,000 rows per transaction",
     rows_per_round: perRound,
     partitions_per_round: PARTITIONS,
     rounds: ROUNDS,

@@ -44,17 +44,40 @@ const env = {
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 function tsx(script: string, args: string[], extraEnv: Record<string, string> = {}): string {
-  return execFileSync(process.execPath, ["--import", "tsx", script, ...args], { env: { ...env, ...extraEnv }, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 26 });
+  return execFileSync(process.execPath, ["--import", "tsx", script, ...args], {
+    env: { ...env, ...extraEnv },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 1 << 26,
+  });
 }
 
 const engineOnly = process.argv.includes("--engine");
 // 1. The store, generated once per parameter set and reused.
 let generation: unknown = null;
-if (!engineOnly && (!fs.existsSync(path.join(dir, "generate.json")) || fs.statSync(path.join(dir, "generate.json")).size === 0)) {
+if (
+  !engineOnly &&
+  (!fs.existsSync(path.join(dir, "generate.json")) || fs.statSync(path.join(dir, "generate.json")).size === 0)
+) {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   log(`generating ${days} days × ${tickets} tickets × ${assets} assets into ${dir} (once; takes minutes)…`);
-  const out = tsx("scripts/generate.ts", ["--days", String(days), "--tickets-per-day", String(tickets), "--assets", String(assets), "--seed", String(seed), "--end", end, "--history", String(history), "--audit", String(auditEvents)]);
+  const out = tsx("scripts/generate.ts", [
+    "--days",
+    String(days),
+    "--tickets-per-day",
+    String(tickets),
+    "--assets",
+    String(assets),
+    "--seed",
+    String(seed),
+    "--end",
+    end,
+    "--history",
+    String(history),
+    "--audit",
+    String(auditEvents),
+  ]);
   fs.writeFileSync(path.join(dir, "generate.json"), out);
 }
 if (!engineOnly) {
@@ -66,18 +89,44 @@ if (!engineOnly) {
 // 2. In-process: write path vs raw better-sqlite3, statuses, plan, one partition.
 log("write path vs raw better-sqlite3…");
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "pd-bench-write-"));
-const write = JSON.parse(tsx("scripts/bench-write.ts", [], { DATABASE_URL: `file:${path.join(scratch, "ours.db")}`, RAW_DB: path.join(scratch, "raw.db"), WEEK06_REPORT_DIR: path.join(scratch, "reports") }));
+const write = JSON.parse(
+  tsx("scripts/bench-write.ts", [], {
+    DATABASE_URL: `file:${path.join(scratch, "ours.db")}`,
+    RAW_DB: path.join(scratch, "raw.db"),
+    WEEK06_REPORT_DIR: path.join(scratch, "reports"),
+  }),
+);
 fs.rmSync(scratch, { recursive: true, force: true });
 // Always build: the numbers must describe the code as it is now.
 execFileSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"], env });
 log("the engine: a 365-day backfill beside the web server…");
 const engine = JSON.parse(tsx("scripts/bench-engine.ts", []));
 const engineRows: [string, string, string][] = [
-  ["backfill write path alone (writePartitionRows, 300 rows/tx)", `${write.ours_rows_per_s.toLocaleString("en")} rows/s`, `${write.ratio}× raw better-sqlite3 (${write.raw_rows_per_s.toLocaleString("en")} rows/s, 1,000 rows/tx); rounds ${JSON.stringify(write.ratios_per_round)} — goal ≥ 0.9`],
-  [`backfill end to end, ${engine.partitions} × ${engine.tickets_per_partition} (runs, checks, snapshots, evidence)`, `${engine.backfill.rows_per_s.toLocaleString("en")} rows/s`, `${engine.ratio}× raw upsert of the same ${engine.raw_upsert.rows.toLocaleString("en")} rows (${engine.raw_upsert.rows_per_s.toLocaleString("en")} rows/s); ${engine.backfill.ms_per_partition} ms per partition — goal ≥ 0.5`],
-  ["calendar page (30 days), idle / during the backfill", `p95 ${engine.idle.calendar.p95_ms} / ${engine.during_backfill.calendar.p95_ms} ms`, `p50 ${engine.idle.calendar.p50_ms} / ${engine.during_backfill.calendar.p50_ms} ms; ${engine.during_backfill.calendar.requests} requests during — goal p95 ≤ 100 ms`],
-  ["consumption API, idle / during the backfill", `p95 ${engine.idle.consumption.p95_ms} / ${engine.during_backfill.consumption.p95_ms} ms`, `p50 ${engine.idle.consumption.p50_ms} / ${engine.during_backfill.consumption.p50_ms} ms — goal p95 ≤ 100 ms`],
-  ["Cancel → backfill cancelled", `${engine.cancel_to_cancelled_ms} ms`, "a year-long rerun cancelled 2 s in — goal ≤ 1 s"],
+  [
+    "backfill write path alone (writePartitionRows, 300 rows/tx)",
+    `${write.ours_rows_per_s.toLocaleString("en")} rows/s`,
+    `${write.ratio}× raw better-sqlite3 (${write.raw_rows_per_s.toLocaleString("en")} rows/s, 1,000 rows/tx); rounds ${JSON.stringify(write.ratios_per_round)} — goal ≥ 0.9`,
+  ],
+  [
+    `backfill end to end, ${engine.partitions} × ${engine.tickets_per_partition} (runs, checks, snapshots, evidence)`,
+    `${engine.backfill.rows_per_s.toLocaleString("en")} rows/s`,
+    `${engine.ratio}× raw upsert of the same ${engine.raw_upsert.rows.toLocaleString("en")} rows (${engine.raw_upsert.rows_per_s.toLocaleString("en")} rows/s); ${engine.backfill.ms_per_partition} ms per partition — goal ≥ 0.5`,
+  ],
+  [
+    "calendar page (30 days), idle / during the backfill",
+    `p95 ${engine.idle.calendar.p95_ms} / ${engine.during_backfill.calendar.p95_ms} ms`,
+    `p50 ${engine.idle.calendar.p50_ms} / ${engine.during_backfill.calendar.p50_ms} ms; ${engine.during_backfill.calendar.requests} requests during — goal p95 ≤ 100 ms`,
+  ],
+  [
+    "consumption API, idle / during the backfill",
+    `p95 ${engine.idle.consumption.p95_ms} / ${engine.during_backfill.consumption.p95_ms} ms`,
+    `p50 ${engine.idle.consumption.p50_ms} / ${engine.during_backfill.consumption.p50_ms} ms — goal p95 ≤ 100 ms`,
+  ],
+  [
+    "Cancel → backfill cancelled",
+    `${engine.cancel_to_cancelled_ms} ms`,
+    "a year-long rerun cancelled 2 s in — goal ≤ 1 s",
+  ],
 ];
 if (engineOnly) {
   printTable(engineRows, `Partition Desk benchmark (engine only) — ${os.cpus().length} cores, ${process.version}`);
@@ -89,7 +138,10 @@ const inprocess = JSON.parse(tsx("scripts/bench-inprocess.ts", []));
 
 // 3. The server: a production build on this store.
 const port = 4900 + Math.floor(Math.random() * 90);
-const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], { env, stdio: "ignore" });
+const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+  env,
+  stdio: "ignore",
+});
 const base = `http://127.0.0.1:${port}`;
 let peakRss = 0;
 const sampler = setInterval(() => {
@@ -104,7 +156,10 @@ await waitUntilServing(base);
 const { cookie, bearer } = benchCredentials();
 
 /** One GET with gzip, as a browser asks: time to the last byte, bytes on the wire and decoded. */
-function get(url: string, headers: Record<string, string>): Promise<{ status: number; ms: number; wire: number; decoded: number }> {
+function get(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; ms: number; wire: number; decoded: number }> {
   const t = performance.now();
   return new Promise((resolve, reject) => {
     httpGet(`${base}${url}`, { headers: { ...headers, "accept-encoding": "gzip" } }, (res) => {
@@ -131,7 +186,16 @@ async function measure(label: string, url: string, headers: Record<string, strin
   }
   times.sort((a, b) => a - b);
   const p = (q: number) => +times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(1);
-  return { label, url, status: last.status, requests: n, p50_ms: p(0.5), p95_ms: p(0.95), wire_bytes: last.wire, bytes: last.decoded };
+  return {
+    label,
+    url,
+    status: last.status,
+    requests: n,
+    p50_ms: p(0.5),
+    p95_ms: p(0.95),
+    wire_bytes: last.wire,
+    bytes: last.decoded,
+  };
 }
 
 // Ids to open: the newest of each kind in the generated store.
@@ -167,11 +231,21 @@ const pages = [
   await measure("/strategy/markdown", "/strategy/markdown?lang=en", { cookie }, 10),
   await measure("/audit (newest first)", "/audit", { cookie }, 20),
   await measure("/audit, oldest first", "/audit?dir=asc", { cookie }, 10),
-  await measure("/audit, filtered (who starts with operator@, refused)", "/audit?actor=operator%40&outcome=refused", { cookie }, 10),
+  await measure(
+    "/audit, filtered (who starts with operator@, refused)",
+    "/audit?actor=operator%40&outcome=refused",
+    { cookie },
+    10,
+  ),
   await measure("/login", "/login", {}, 10),
 ];
 const http = [
-  await measure("GET /api/partitions, one year, all assets", `/api/partitions?from=${year.from}&to=${year.to}`, bearer, 10),
+  await measure(
+    "GET /api/partitions, one year, all assets",
+    `/api/partitions?from=${year.from}&to=${year.to}`,
+    bearer,
+    10,
+  ),
   await measure("GET /api/partitions, whole range, all assets", `/api/partitions?from=${start}&to=${end}`, bearer, 5),
   await measure("GET /api/partitions/<key>, all assets", `/api/partitions/2026-04-17`, bearer, 20),
   await measure("GET /api/consumption/<key>", `/api/consumption/2026-04-17?consumer=week07`, bearer, 20),
@@ -182,7 +256,12 @@ server.kill("SIGTERM");
 
 const report = {
   date: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "?", memory_gib: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+  machine: {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? "?",
+    memory_gib: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+  },
   store: { days, tickets_per_day: tickets, assets, seed, start, end, generation },
   write_path: write,
   engine,
@@ -195,14 +274,33 @@ fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
 
 const rows: [string, string, string][] = [
   ...engineRows,
-  [`statuses of all ${inprocess.cells.toLocaleString("en")} cells (SQL codes, as the calendar reads them)`, `${inprocess.statuses_all_cells_ms.median.toFixed(0)} ms`, "median of 5, in-process — goal ≤ 200 ms"],
-  [`statuses of all ${inprocess.cells.toLocaleString("en")} cells as objects (the read API, the planner)`, `${inprocess.status_objects_all_cells_ms.median.toFixed(0)} ms`, "median of 3, in-process"],
+  [
+    `statuses of all ${inprocess.cells.toLocaleString("en")} cells (SQL codes, as the calendar reads them)`,
+    `${inprocess.statuses_all_cells_ms.median.toFixed(0)} ms`,
+    "median of 5, in-process — goal ≤ 200 ms",
+  ],
+  [
+    `statuses of all ${inprocess.cells.toLocaleString("en")} cells as objects (the read API, the planner)`,
+    `${inprocess.status_objects_all_cells_ms.median.toFixed(0)} ms`,
+    "median of 3, in-process",
+  ],
   [`dry-run plan, 365-day window`, `${inprocess.plan_365_days_ms.median.toFixed(0)} ms`, "median of 5 — goal ≤ 200 ms"],
-  [`status of one partition (${inprocess.assets} assets)`, `${inprocess.status_one_partition_ms.median.toFixed(1)} ms`, "median of 20 — goal ≤ 20 ms"],
-  ...[...pages, ...http].map((h): [string, string, string] => [h.label, `p50 ${h.p50_ms} ms · p95 ${h.p95_ms} ms`, `HTTP ${h.status}, ${(h.wire_bytes / 1024).toFixed(0)} KiB on the wire (${(h.bytes / 1024).toFixed(0)} KiB decoded), ${h.requests} requests`]),
+  [
+    `status of one partition (${inprocess.assets} assets)`,
+    `${inprocess.status_one_partition_ms.median.toFixed(1)} ms`,
+    "median of 20 — goal ≤ 20 ms",
+  ],
+  ...[...pages, ...http].map((h): [string, string, string] => [
+    h.label,
+    `p50 ${h.p50_ms} ms · p95 ${h.p95_ms} ms`,
+    `HTTP ${h.status}, ${(h.wire_bytes / 1024).toFixed(0)} KiB on the wire (${(h.bytes / 1024).toFixed(0)} KiB decoded), ${h.requests} requests`,
+  ]),
   ["server peak RSS", `${report.server.peak_rss_mib} MiB`, "VmHWM of next start"],
 ];
-printTable(rows, `Partition Desk benchmark — ${report.machine.cpus} cores (${report.machine.cpu}), ${report.machine.node}; store ${days} days × ${assets} assets`);
+printTable(
+  rows,
+  `Partition Desk benchmark — ${report.machine.cpus} cores (${report.machine.cpu}), ${report.machine.node}; store ${days} days × ${assets} assets`,
+);
 console.log(`written to ${file}`);
 if (failures.length) {
   console.error(`server errors:\n${failures.join("\n")}`);

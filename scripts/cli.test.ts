@@ -25,7 +25,12 @@ describe("npm run -s cli -- plan", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const plan = backfillPlanSchema.parse(JSON.parse(r.stdout));
-    expect(plan).toMatchObject({ partition_key: "2026-04-17", recovery_action: "backfill", expected_input_count: 3, current_output_count: 0 });
+    expect(plan).toMatchObject({
+      partition_key: "2026-04-17",
+      recovery_action: "backfill",
+      expected_input_count: 3,
+      current_output_count: 0,
+    });
     expect(JSON.parse(fs.readFileSync(planFile("backfill", "2026-04-17"), "utf8"))).toEqual(plan);
   });
 
@@ -33,7 +38,11 @@ describe("npm run -s cli -- plan", () => {
     const r = cli("plan", "--from", "2026-03-20", "--to", "2026-03-26", "--reprocess", "missing");
     expect(r.code).toBe(0);
     const plan = backfillPlanSchema.parse(JSON.parse(r.stdout));
-    expect(plan.partitions.filter((p) => p.included).map((p) => p.partition_key)).toEqual(["2026-03-22", "2026-03-23", "2026-03-24"]);
+    expect(plan.partitions.filter((p) => p.included).map((p) => p.partition_key)).toEqual([
+      "2026-03-22",
+      "2026-03-23",
+      "2026-03-24",
+    ]);
   });
 
   it("uses WEEK06_DEFAULT_PARTITION without --partition", () => {
@@ -41,9 +50,15 @@ describe("npm run -s cli -- plan", () => {
   });
 
   it.each([
-    [["plan", "--partition", "2026-04-17", "--mode", "bogus"], "Unsupported Week06 backfill mode: bogus (expected dry-run or execute)"],
+    [
+      ["plan", "--partition", "2026-04-17", "--mode", "bogus"],
+      "Unsupported Week06 backfill mode: bogus (expected dry-run or execute)",
+    ],
     [["plan", "--partition", "2026-02-30"], 'partition: "2026-02-30" is not a real calendar date'],
-    [["plan", "--from", "2026-03-26", "--to", "2026-03-20"], "the window ends (2026-03-20) before it starts (2026-03-26)"],
+    [
+      ["plan", "--from", "2026-03-26", "--to", "2026-03-20"],
+      "the window ends (2026-03-20) before it starts (2026-03-26)",
+    ],
   ])("refuses %j on stderr with exit code 2 and nothing on stdout", (args, message) => {
     const r = cli(...args);
     expect(r.code).toBe(2);
@@ -55,9 +70,13 @@ describe("npm run -s cli -- plan", () => {
     const zh = cli("plan", "--partition", "2026-02-30", "--lang", "zh-CN");
     expect(zh.code).toBe(2);
     expect(zh.stderr.trim()).toBe('partition："2026-02-30" 不是真实存在的日期');
-    expect(cliWith({ PARTITION_DESK_LOCALE: "zh-CN" }, "plan", "--mode", "bogus").stderr.trim()).toBe("Unsupported Week06 backfill mode: bogus（不支持的模式，应为 dry-run 或 execute）");
+    expect(cliWith({ PARTITION_DESK_LOCALE: "zh-CN" }, "plan", "--mode", "bogus").stderr.trim()).toBe(
+      "Unsupported Week06 backfill mode: bogus（不支持的模式，应为 dry-run 或 execute）",
+    );
     expect(cliWith({ LANG: "zh_CN.UTF-8" }, "plan", "--mode", "bogus").stderr).toMatch(/不支持的模式/);
-    expect(cliWith({ LANG: "zh_CN.UTF-8" }, "plan", "--mode", "bogus", "--lang", "en").stderr.trim()).toBe("Unsupported Week06 backfill mode: bogus (expected dry-run or execute)");
+    expect(cliWith({ LANG: "zh_CN.UTF-8" }, "plan", "--mode", "bogus", "--lang", "en").stderr.trim()).toBe(
+      "Unsupported Week06 backfill mode: bogus (expected dry-run or execute)",
+    );
     expect(cli("--help", "--lang", "zh-CN").stdout).toMatch(/^Partition Desk 命令行\n\n用法：/);
     const bad = cli("plan", "--lang", "fr");
     expect(bad.code).toBe(2);
@@ -82,7 +101,19 @@ describe("npm run -s cli -- plan", () => {
   it("--help explains every flag", () => {
     const r = cli("--help");
     expect(r.code).toBe(0);
-    for (const flag of ["--partition", "--action", "--manifest", "--snapshot", "--from", "--to", "--reprocess", "--mode", "--confirm-withdraw", "--help"]) expect(r.stdout).toContain(flag);
+    for (const flag of [
+      "--partition",
+      "--action",
+      "--manifest",
+      "--snapshot",
+      "--from",
+      "--to",
+      "--reprocess",
+      "--mode",
+      "--confirm-withdraw",
+      "--help",
+    ])
+      expect(r.stdout).toContain(flag);
   });
 });
 
@@ -96,11 +127,17 @@ describe("the recovery policy", () => {
   }
 
   it("refuses an action it forbids, naming the rule, and writes nothing", () => {
-    const file = policyWith((p) => ((p.assets as Record<string, Record<string, boolean>>)["week06/silver/ticket_fact_partitioned"]!.restore = false));
+    const file = policyWith(
+      (p) =>
+        ((p.assets as Record<string, Record<string, boolean>>)["week06/silver/ticket_fact_partitioned"]!.restore =
+          false),
+    );
     const r = cliWith({ RECOVERY_POLICY_FILE: file }, "run", "restore", "--partition", "2026-04-09");
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr.trim()).toBe('restore of silver ticket facts is not allowed by policy rule assets["week06/silver/ticket_fact_partitioned"].restore');
+    expect(r.stderr.trim()).toBe(
+      'restore of silver ticket facts is not allowed by policy rule assets["week06/silver/ticket_fact_partitioned"].restore',
+    );
   });
 
   it("when broken, stops the CLI with the rule that is wrong", () => {
@@ -112,7 +149,12 @@ describe("the recovery policy", () => {
 });
 
 describe("who the CLI acts as", () => {
-  const NON_DEMO = { PARTITION_DESK_DEMO: "", SESSION_SECRET: "s".repeat(40), EVIDENCE_SECRET: "e".repeat(40), CONSUMER_API_TOKEN: "c".repeat(40) };
+  const NON_DEMO = {
+    PARTITION_DESK_DEMO: "",
+    SESSION_SECRET: "s".repeat(40),
+    EVIDENCE_SECRET: "e".repeat(40),
+    CONSUMER_API_TOKEN: "c".repeat(40),
+  };
   const PASSWORD = "a long enough password";
 
   function tokenOf(email: string): string {
@@ -142,11 +184,23 @@ describe("who the CLI acts as", () => {
   it("records every run it starts as cli:<user>, so its author still may not approve it", async () => {
     const { db } = await import("@/lib/db");
     const { reviewEvidence } = await import("@/lib/pipeline/review");
-    const r = cliWith({ PARTITION_DESK_TOKEN: tokenOf("lead@example.com") }, "run", "backfill", "--partition", "2026-03-22");
+    const r = cliWith(
+      { PARTITION_DESK_TOKEN: tokenOf("lead@example.com") },
+      "run",
+      "backfill",
+      "--partition",
+      "2026-03-22",
+    );
     expect(r.code).toBe(0);
-    const run = await db.run.findFirstOrThrow({ where: { partitionKey: "2026-03-22" }, orderBy: { id: "desc" }, include: { evidence: true } });
+    const run = await db.run.findFirstOrThrow({
+      where: { partitionKey: "2026-03-22" },
+      orderBy: { id: "desc" },
+      include: { evidence: true },
+    });
     expect(run).toMatchObject({ origin: "cli:lead@example.com", operator: "lead@example.com" });
-    expect(await reviewEvidence({ evidenceId: run.evidence!.id, reviewer: "lead@example.com", decision: "approved" })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(
+      await reviewEvidence({ evidenceId: run.evidence!.id, reviewer: "lead@example.com", decision: "approved" }),
+    ).toMatchObject({ ok: false, code: "forbidden" });
   });
 
   it("four eyes: a rerun of a released day waits for another person's approve; its planner is refused", async () => {
@@ -155,18 +209,33 @@ describe("who the CLI acts as", () => {
     const planned = cliWith(operator, "plan", "--partition", "2026-04-05", "--action", "rerun");
     expect(planned.code).toBe(0);
     const plan = backfillPlanSchema.parse(JSON.parse(planned.stdout));
-    expect(plan).toMatchObject({ proposed_action: "dry_run_rerun_for_partition", approval_required: expect.stringContaining("blast_radius.released_rewrite_needs_second_approval") });
+    expect(plan).toMatchObject({
+      proposed_action: "dry_run_rerun_for_partition",
+      approval_required: expect.stringContaining("blast_radius.released_rewrite_needs_second_approval"),
+    });
     const runs = await db.run.count();
     const early = cliWith(operator, "run", "rerun", "--plan", plan.plan_id, "--confirm-withdraw");
     expect(early.code).toBe(2);
     expect(early.stderr).toContain(`plan ${plan.plan_id} needs a second person's approval before it executes`);
     const own = cliWith(operator, "approve", "--plan", plan.plan_id, "--reason", "mine");
     expect(own.code).toBe(2);
-    expect(own.stderr.trim()).toBe(`operator@example.com made plan ${plan.plan_id} and may not approve it; another person must`);
+    expect(own.stderr.trim()).toBe(
+      `operator@example.com made plan ${plan.plan_id} and may not approve it; another person must`,
+    );
     expect(await db.run.count()).toBe(runs);
-    const approved = cliWith({ PARTITION_DESK_TOKEN: tokenOf("reviewer@example.com") }, "approve", "--plan", plan.plan_id, "--reason", "priority mapping fixed upstream");
+    const approved = cliWith(
+      { PARTITION_DESK_TOKEN: tokenOf("reviewer@example.com") },
+      "approve",
+      "--plan",
+      plan.plan_id,
+      "--reason",
+      "priority mapping fixed upstream",
+    );
     expect(approved.code).toBe(0);
-    expect(JSON.parse(approved.stdout)).toEqual({ ok: true, message: `plan ${plan.plan_id} approved by reviewer@example.com: it may execute` });
+    expect(JSON.parse(approved.stdout)).toEqual({
+      ok: true,
+      message: `plan ${plan.plan_id} approved by reviewer@example.com: it may execute`,
+    });
     const ran = cliWith(operator, "run", "rerun", "--plan", plan.plan_id, "--confirm-withdraw");
     expect(ran.code, ran.stderr).toBe(0);
     expect(await db.run.count()).toBe(runs + 1);
@@ -176,7 +245,18 @@ describe("who the CLI acts as", () => {
     const refused = cliWith(NON_DEMO, "plan", "--partition", "2026-04-17");
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("the CLI acts as a real user: set PARTITION_DESK_TOKEN");
-    const added = cliWith({ ...NON_DEMO, PARTITION_DESK_PASSWORD: PASSWORD }, "user", "add", "ops@example.com", "--name", "Ops", "--roles", "operator", "--os-user", os.userInfo().username);
+    const added = cliWith(
+      { ...NON_DEMO, PARTITION_DESK_PASSWORD: PASSWORD },
+      "user",
+      "add",
+      "ops@example.com",
+      "--name",
+      "Ops",
+      "--roles",
+      "operator",
+      "--os-user",
+      os.userInfo().username,
+    );
     expect(added.code).toBe(0);
     const planned = cliWith(NON_DEMO, "plan", "--partition", "2026-04-17");
     expect(planned.code).toBe(0);
@@ -185,18 +265,52 @@ describe("who the CLI acts as", () => {
 
   it("manages accounts: a published or short password is refused; passwd and disable sign the user out; each change is audited", async () => {
     const { db } = await import("@/lib/db");
-    expect(cliWith({ PARTITION_DESK_PASSWORD: "partition-desk-demo" }, "user", "add", "new@example.com", "--roles", "viewer").stderr.trim()).toBe("that password is published in this repository; choose another");
-    expect(cliWith({ PARTITION_DESK_PASSWORD: "short" }, "user", "add", "new@example.com", "--roles", "viewer").stderr.trim()).toBe("the password needs at least 12 characters");
-    expect(cliWith({ PARTITION_DESK_PASSWORD: PASSWORD }, "user", "add", "new@example.com", "--roles", "root").stderr.trim()).toBe("--roles: unknown role root (expected viewer, operator, reviewer)");
-    expect(cliWith({ PARTITION_DESK_PASSWORD: PASSWORD }, "user", "add", "new@example.com", "--roles", "viewer").code).toBe(0);
-    const version = async () => (await db.user.findUniqueOrThrow({ where: { email: "new@example.com" } })).sessionVersion;
+    expect(
+      cliWith(
+        { PARTITION_DESK_PASSWORD: "partition-desk-demo" },
+        "user",
+        "add",
+        "new@example.com",
+        "--roles",
+        "viewer",
+      ).stderr.trim(),
+    ).toBe("that password is published in this repository; choose another");
+    expect(
+      cliWith(
+        { PARTITION_DESK_PASSWORD: "short" },
+        "user",
+        "add",
+        "new@example.com",
+        "--roles",
+        "viewer",
+      ).stderr.trim(),
+    ).toBe("the password needs at least 12 characters");
+    expect(
+      cliWith({ PARTITION_DESK_PASSWORD: PASSWORD }, "user", "add", "new@example.com", "--roles", "root").stderr.trim(),
+    ).toBe("--roles: unknown role root (expected viewer, operator, reviewer)");
+    expect(
+      cliWith({ PARTITION_DESK_PASSWORD: PASSWORD }, "user", "add", "new@example.com", "--roles", "viewer").code,
+    ).toBe(0);
+    const version = async () =>
+      (await db.user.findUniqueOrThrow({ where: { email: "new@example.com" } })).sessionVersion;
     const v0 = await version();
     expect(cliWith({ PARTITION_DESK_PASSWORD: `${PASSWORD}!` }, "user", "passwd", "new@example.com").code).toBe(0);
     expect(await version()).toBe(v0 + 1);
     expect(cli("user", "roles", "new@example.com", "--roles", "none").stdout).toContain("now holds no role");
     expect(cli("user", "disable", "new@example.com").code).toBe(0);
-    expect(await db.user.findUniqueOrThrow({ where: { email: "new@example.com" } })).toMatchObject({ disabled: true, sessionVersion: v0 + 2 });
-    const audited = await db.auditEvent.findMany({ where: { target: "new@example.com", action: { startsWith: "user." } }, orderBy: { id: "asc" } });
-    expect(audited.map((a) => [a.action, a.actor])).toEqual(["user.add", "user.passwd", "user.roles", "user.disable"].map((action) => [action, `cli:${os.userInfo().username}`]));
+    expect(await db.user.findUniqueOrThrow({ where: { email: "new@example.com" } })).toMatchObject({
+      disabled: true,
+      sessionVersion: v0 + 2,
+    });
+    const audited = await db.auditEvent.findMany({
+      where: { target: "new@example.com", action: { startsWith: "user." } },
+      orderBy: { id: "asc" },
+    });
+    expect(audited.map((a) => [a.action, a.actor])).toEqual(
+      ["user.add", "user.passwd", "user.roles", "user.disable"].map((action) => [
+        action,
+        `cli:${os.userInfo().username}`,
+      ]),
+    );
   });
 });

@@ -9,7 +9,9 @@ export function ensureChromium() {
   if (fs.existsSync(CHROMIUM)) return CHROMIUM;
   console.log(`Chromium not found at ${CHROMIUM}: installing Debian's chromium package (needs root and apt)…`);
   const sudo = process.getuid && process.getuid() !== 0 ? "sudo " : "";
-  execSync(`${sudo}apt-get update -qq && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium`, { stdio: "inherit" });
+  execSync(`${sudo}apt-get update -qq && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium`, {
+    stdio: "inherit",
+  });
   if (!fs.existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium but ${CHROMIUM} is still missing`);
   return CHROMIUM;
 }
@@ -24,9 +26,14 @@ function hasCjkFont() {
 
 export function ensureCjkFont() {
   if (hasCjkFont()) return;
-  console.log("No CJK font found: installing Debian's fonts-noto-cjk so Chinese pages are readable in screenshots (needs root and apt)…");
+  console.log(
+    "No CJK font found: installing Debian's fonts-noto-cjk so Chinese pages are readable in screenshots (needs root and apt)…",
+  );
   const sudo = process.getuid && process.getuid() !== 0 ? "sudo " : "";
-  execSync(`${sudo}apt-get update -qq && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk`, { stdio: "inherit" });
+  execSync(
+    `${sudo}apt-get update -qq && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk`,
+    { stdio: "inherit" },
+  );
   if (!hasCjkFont()) throw new Error("apt-get installed fonts-noto-cjk but fc-list still lists no Chinese font");
 }
 

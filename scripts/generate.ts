@@ -24,7 +24,10 @@ const optionsSchema = z.object({
   "tickets-per-day": z.coerce.number().int().min(1).max(5000).default(300),
   assets: z.coerce.number().int().min(3).max(1000).default(92),
   seed: z.coerce.number().int().default(1),
-  end: z.string().default("2026-04-30").refine((v) => partitionKeyProblem(v) === null, "must be a date as YYYY-MM-DD"),
+  end: z
+    .string()
+    .default("2026-04-30")
+    .refine((v) => partitionKeyProblem(v) === null, "must be a date as YYYY-MM-DD"),
   build: z.enum(["mixed", "none"], { message: "must be mixed or none" }).default("mixed"),
   history: z.coerce.number().int().min(0).max(100).default(0),
   audit: z.coerce.number().int().min(0).max(10_000_000).default(0),
@@ -35,7 +38,13 @@ async function main(): Promise<number> {
   const flags = ["days", "tickets-per-day", "assets", "seed", "end", "build", "history", "audit", "delivery"] as const;
   let values;
   try {
-    ({ values } = parseArgs({ options: { ...Object.fromEntries(flags.map((f) => [f, { type: "string" as const }])), help: { type: "boolean", short: "h" } }, strict: true }));
+    ({ values } = parseArgs({
+      options: {
+        ...Object.fromEntries(flags.map((f) => [f, { type: "string" as const }])),
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+    }));
   } catch (e) {
     console.error(`${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
     return 2;

@@ -16,14 +16,24 @@ export function ensurePostgres() {
   if (fs.existsSync(path.join(PG_BIN, "initdb"))) return PG_BIN;
   console.log(`PostgreSQL not found in ${PG_BIN}: installing Debian's postgresql package (needs root and apt)…`);
   const sudo = asRoot ? "" : "sudo ";
-  execFileSync("sh", ["-c", `${sudo}apt-get update -qq && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15`], { stdio: "inherit" });
-  if (!fs.existsSync(path.join(PG_BIN, "initdb"))) throw new Error(`apt-get installed postgresql-15 but ${PG_BIN}/initdb is still missing`);
+  execFileSync(
+    "sh",
+    [
+      "-c",
+      `${sudo}apt-get update -qq && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15`,
+    ],
+    { stdio: "inherit" },
+  );
+  if (!fs.existsSync(path.join(PG_BIN, "initdb")))
+    throw new Error(`apt-get installed postgresql-15 but ${PG_BIN}/initdb is still missing`);
   return PG_BIN;
 }
 
 /** Runs a PostgreSQL program as the cluster's owner; throws with its output when it fails. */
 function pg(program, args) {
-  const command = asRoot ? ["runuser", ["-u", "postgres", "--", path.join(PG_BIN, program), ...args]] : [path.join(PG_BIN, program), args];
+  const command = asRoot
+    ? ["runuser", ["-u", "postgres", "--", path.join(PG_BIN, program), ...args]]
+    : [path.join(PG_BIN, program), args];
   const r = spawnSync(command[0], command[1], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`${program} ${args.join(" ")} failed (${r.status}):\n${r.stdout}${r.stderr}`);
   return r.stdout;
@@ -40,7 +50,16 @@ export function startPostgres({ port = 55432, database = "partition_desk" } = {}
   const data = path.join(dir, "data");
   pg("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C"]);
   // Durability is not what the tests measure: fsync off keeps a 2-core machine fast.
-  pg("pg_ctl", ["-D", data, "-l", path.join(dir, "server.log"), "-w", "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200`, "start"]);
+  pg("pg_ctl", [
+    "-D",
+    data,
+    "-l",
+    path.join(dir, "server.log"),
+    "-w",
+    "-o",
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200`,
+    "start",
+  ]);
   pg("createdb", ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", database]);
   let stopped = false;
   return {

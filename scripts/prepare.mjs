@@ -17,7 +17,10 @@ export function prepare() {
     console.log("installing dependencies (npm ci)…");
     execSync("npm ci --no-audit --no-fund", { stdio: "inherit" });
   }
-  if (mtime("generated/prisma/client.ts") < Math.max(mtime("prisma/schema.prisma"), mtime("node_modules/.package-lock.json"))) {
+  if (
+    mtime("generated/prisma/client.ts") <
+    Math.max(mtime("prisma/schema.prisma"), mtime("node_modules/.package-lock.json"))
+  ) {
     console.log("generating the Prisma client…");
     execSync("node scripts/prisma-generate.mjs", { stdio: "inherit" });
   }

@@ -9,7 +9,12 @@ import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const stub = fileURLToPath(new URL("./no-schema-engine.sh", import.meta.url));
-const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: stub, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" };
+const env = {
+  ...process.env,
+  PRISMA_SCHEMA_ENGINE_BINARY: stub,
+  PRISMA_HIDE_UPDATE_MESSAGE: "1",
+  CHECKPOINT_DISABLE: "1",
+};
 
 export const POSTGRES_SCHEMA = "generated/postgres/schema.prisma";
 
@@ -22,7 +27,10 @@ function plainEnums(source) {
   const names = [...source.matchAll(/^enum (\w+) \{[^}]*\}\n*/gm)].map((m) => m[1]);
   let out = source.replace(/^(\/\/\/[^\n]*\n)*enum \w+ \{[^}]*\}\n*/gm, "");
   for (const name of names) {
-    out = out.replace(new RegExp(`^(\\s+\\w+\\s+)${name}(\\??)(.*)$`, "gm"), (_all, head, optional, rest) => `${head}String${optional}${rest.replace(/@default\((\w+)\)/, '@default("$1")')}`);
+    out = out.replace(
+      new RegExp(`^(\\s+\\w+\\s+)${name}(\\??)(.*)$`, "gm"),
+      (_all, head, optional, rest) => `${head}String${optional}${rest.replace(/@default\((\w+)\)/, '@default("$1")')}`,
+    );
   }
   return out;
 }
@@ -32,13 +40,22 @@ function derivePostgresSchema() {
   const swapped = source
     .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
     .replace(/output\s*=\s*"\.\.\/generated\/prisma"/, 'output   = "../prisma-postgres"');
-  if (!swapped.includes('"postgresql"') || !swapped.includes("prisma-postgres")) throw new Error("prisma/schema.prisma: cannot derive the PostgreSQL schema (datasource provider or generator output not found)");
+  if (!swapped.includes('"postgresql"') || !swapped.includes("prisma-postgres"))
+    throw new Error(
+      "prisma/schema.prisma: cannot derive the PostgreSQL schema (datasource provider or generator output not found)",
+    );
   fs.mkdirSync("generated/postgres", { recursive: true });
-  fs.writeFileSync(POSTGRES_SCHEMA, `// Derived from prisma/schema.prisma by scripts/prisma-generate.mjs — do not edit.\n${swapped}`);
+  fs.writeFileSync(
+    POSTGRES_SCHEMA,
+    `// Derived from prisma/schema.prisma by scripts/prisma-generate.mjs — do not edit.\n${swapped}`,
+  );
 }
 
 derivePostgresSchema();
 for (const schema of ["prisma/schema.prisma", POSTGRES_SCHEMA]) {
-  const result = spawnSync("npx", ["--no-install", "prisma", "generate", "--schema", schema], { stdio: "inherit", env });
+  const result = spawnSync("npx", ["--no-install", "prisma", "generate", "--schema", schema], {
+    stdio: "inherit",
+    env,
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

@@ -7,7 +7,8 @@ import { config } from "@/lib/config";
 // The scenario and its demo accounts are the demo: these scripts run in demo mode (config is read on first use).
 process.env.PARTITION_DESK_DEMO = "1";
 const { databaseFile, reportDir } = config();
-for (const file of [databaseFile, `${databaseFile}-wal`, `${databaseFile}-shm`, `${databaseFile}-journal`]) fs.rmSync(file, { force: true });
+for (const file of [databaseFile, `${databaseFile}-wal`, `${databaseFile}-shm`, `${databaseFile}-journal`])
+  fs.rmSync(file, { force: true });
 fs.rmSync(reportDir, { recursive: true, force: true });
 console.log(`removed ${databaseFile} and ${reportDir}`);
 execSync("npx tsx scripts/setup-db.ts", { stdio: "inherit" });

@@ -4,7 +4,10 @@ import { spawn } from "node:child_process";
 
 export function serve(port, env = process.env) {
   const children = [
-    spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], { stdio: "inherit", env }),
+    spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+      stdio: "inherit",
+      env,
+    }),
     spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { stdio: "inherit", env }),
   ];
   let exiting = false;

@@ -8,7 +8,9 @@ const { applied, where } = await migrateStore();
 console.log(`database ${where}: ${applied.length} migrations applied`);
 if (!config().demo) {
   // Outside demo mode nothing is seeded: no scenario, no demo accounts with a published password.
-  console.log("not in demo mode: no scenario seeded; add users with `npm run -s cli -- user add EMAIL --name NAME --roles operator`");
+  console.log(
+    "not in demo mode: no scenario seeded; add users with `npm run -s cli -- user add EMAIL --name NAME --roles operator`",
+  );
 } else if (await isEmpty()) {
   await seedScenario((line) => console.log(`  ${line}`));
   console.log("seeded the Week06 starting scenario");

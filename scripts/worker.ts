@@ -8,9 +8,16 @@ import { checkStartup } from "@/lib/startup";
 
 checkStartup();
 const stale = removeStaleTemporaryFiles(config().reportDir);
-if (stale) console.log(`removed ${stale} temporary file${stale === 1 ? "" : "s"} an earlier crash left under ${config().reportDir}`);
-const worker = await new Worker({ log: (line) => console.log(`[worker ${new Date().toISOString()}] ${line}`) }).register();
-console.log(`worker ${worker.id} on ${os.hostname()} (pid ${process.pid}): lease ${config().worker.leaseMs} ms; waiting for queued runs`);
+if (stale)
+  console.log(
+    `removed ${stale} temporary file${stale === 1 ? "" : "s"} an earlier crash left under ${config().reportDir}`,
+  );
+const worker = await new Worker({
+  log: (line) => console.log(`[worker ${new Date().toISOString()}] ${line}`),
+}).register();
+console.log(
+  `worker ${worker.id} on ${os.hostname()} (pid ${process.pid}): lease ${config().worker.leaseMs} ms; waiting for queued runs`,
+);
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {

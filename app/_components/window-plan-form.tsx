@@ -12,7 +12,13 @@ const REPROCESS = ["missing", "failed_and_missing", "all"] as const;
 export function WindowPlanForm({ min, max }: { min: string; max: string }) {
   const t = useTranslations("planForm");
   const [state, action, pending] = useActionState<PlanFormState, FormData>(planAction, {});
-  const [v, setV] = useState({ from: "2026-03-20", to: "2026-03-26", reprocess: "missing", order: "newest_first", priority: "normal" });
+  const [v, setV] = useState({
+    from: "2026-03-20",
+    to: "2026-03-26",
+    reprocess: "missing",
+    order: "newest_first",
+    priority: "normal",
+  });
   const set = (field: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [field]: e.target.value });
   return (
     <form onSubmit={keepTyped(action)} className="inline-form wrap">

@@ -8,7 +8,11 @@ export const dynamic = "force-dynamic";
 
 const querySchema = tableQuerySchema(AUDIT_SORTS, AUDIT_FILTERS, "id");
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireReader("/audit");
   const query = querySchema.parse(await searchParams);
   const [page, t] = await Promise.all([auditPage(query), getTranslations("audit")]);

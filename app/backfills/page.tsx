@@ -9,7 +9,11 @@ export const dynamic = "force-dynamic";
 
 const querySchema = tableQuerySchema(BACKFILL_SORTS, BACKFILL_FILTERS, "id");
 
-export default async function BackfillsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function BackfillsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireReader("/backfills");
   const query = querySchema.parse(await searchParams);
   const [page, t] = await Promise.all([backfillRows(query), getTranslations("backfills")]);

@@ -13,8 +13,11 @@ import { isOneOf } from "@/lib/domain/one-of";
 
 export const dynamic = "force-dynamic";
 
-
-export default async function DeliveriesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function DeliveriesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireReader("/deliveries");
   const params = await searchParams;
   const pageNo = Math.max(1, Number(params.page) || 1);
@@ -26,11 +29,16 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
     <section>
       <h1>{t("title")}</h1>
       <p className="muted">{t("intro", { attempts: policy().notifications.delivery_attempts })}</p>
-      <Panel id="hooks-heading" title={t("hooks", { count: hooks.length })} empty={hooks.length === 0 ? t("noHooks") : undefined}>
+      <Panel
+        id="hooks-heading"
+        title={t("hooks", { count: hooks.length })}
+        empty={hooks.length === 0 ? t("noHooks") : undefined}
+      >
         <ul>
           {hooks.map((h) => (
             <li key={h.name}>
-              <strong>{h.name}</strong> → <code>{h.url}</code> · {h.events.join(", ")} · {t("signedWith")} <code>{h.secret_env}</code>
+              <strong>{h.name}</strong> → <code>{h.url}</code> · {h.events.join(", ")} · {t("signedWith")}{" "}
+              <code>{h.secret_env}</code>
             </li>
           ))}
         </ul>
@@ -77,11 +85,25 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
                 </td>
                 <td>{t(`status.${d.status as DeliveryStatus}`)}</td>
                 <td>{d.attempts}</td>
-                <td className="small">{d.lastError ?? (d.lastStatus ? t("answered", { status: d.lastStatus }) : "—")}</td>
-                <td className="small">{d.deliveredAt ? t("delivered", { time: utcTimestamp(d.deliveredAt) }) : d.status === "pending" ? utcTimestamp(d.nextAttemptAt) : "—"}</td>
+                <td className="small">
+                  {d.lastError ?? (d.lastStatus ? t("answered", { status: d.lastStatus }) : "—")}
+                </td>
+                <td className="small">
+                  {d.deliveredAt
+                    ? t("delivered", { time: utcTimestamp(d.deliveredAt) })
+                    : d.status === "pending"
+                      ? utcTimestamp(d.nextAttemptAt)
+                      : "—"}
+                </td>
                 {mayResend && (
                   <td>
-                    <ActionButton action={resendDeliveryAction} fields={{ deliveryId: String(d.id) }} label={t("resend")} pendingLabel={t("queuing")} className="secondary" />
+                    <ActionButton
+                      action={resendDeliveryAction}
+                      fields={{ deliveryId: String(d.id) }}
+                      label={t("resend")}
+                      pendingLabel={t("queuing")}
+                      className="secondary"
+                    />
                   </td>
                 )}
               </tr>

@@ -27,17 +27,35 @@ export async function drillAction(_prev: DrillFormState, formData: FormData): Pr
   const locale = await readerLocale();
   if (intent === "preview") {
     const preview = await previewDrill(kind, target);
-    return preview.ok ? { ok: true, intent, lines: preview.lines.map((l) => render(l, locale)), token: preview.token, previewed: target } : { ok: false, message: render(preview.text, locale) };
+    return preview.ok
+      ? {
+          ok: true,
+          intent,
+          lines: preview.lines.map((l) => render(l, locale)),
+          token: preview.token,
+          previewed: target,
+        }
+      : { ok: false, message: render(preview.text, locale) };
   }
   // Apply exactly what was previewed: a drill is a deliberate change to a chosen partition, never to a default.
   const result = await applyPreviewedDrill(kind, target, token, auth.user.email);
   revalidatePath("/drills");
   return result.ok
-    ? { ok: true, intent, lines: [render(text("actions.drillApplied", { id: result.drillId }), locale), ...result.changed.map((c) => render(c, locale))] }
+    ? {
+        ok: true,
+        intent,
+        lines: [
+          render(text("actions.drillApplied", { id: result.drillId }), locale),
+          ...result.changed.map((c) => render(c, locale)),
+        ],
+      }
     : { ok: false, message: render(result.text, locale) };
 }
 
-export async function revertDrillAction(_prev: { message?: string }, formData: FormData): Promise<{ message?: string }> {
+export async function revertDrillAction(
+  _prev: { message?: string },
+  formData: FormData,
+): Promise<{ message?: string }> {
   const parsed = await parseForm(drillIdSchema, Object.fromEntries(formData));
   if (!parsed.ok) return { message: parsed.message };
   const auth = await authorize("drill", `drill ${parsed.data.drillId}`);
@@ -45,5 +63,9 @@ export async function revertDrillAction(_prev: { message?: string }, formData: F
   const result = await revertDrill(parsed.data.drillId, auth.user.email);
   revalidatePath("/drills");
   const locale = await readerLocale();
-  return { message: result.ok ? render(text("actions.reverted", { changes: result.changed.map((c) => render(c, locale)).join("; ") }), locale) : render(result.text, locale) };
+  return {
+    message: result.ok
+      ? render(text("actions.reverted", { changes: result.changed.map((c) => render(c, locale)).join("; ") }), locale)
+      : render(result.text, locale),
+  };
 }

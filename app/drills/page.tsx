@@ -17,7 +17,11 @@ import { Panel } from "@/components/panel";
 
 export const dynamic = "force-dynamic";
 
-export default async function DrillsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function DrillsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireReader("/drills");
   const t = await getTranslations("drillsPage");
   const mayDrill = allowed(user, "drill");
@@ -38,10 +42,21 @@ export default async function DrillsPage({ searchParams }: { searchParams: Promi
           <section key={kind} className="panel" aria-labelledby={`drill-${kind}`}>
             <h2 id={`drill-${kind}`}>{t(`kindTitle.${kind}`)}</h2>
             <p className="muted small">{t("practises", { what: t(`practise.${kind}`) })}</p>
-            <DrillForm kind={kind} title={t(`kindTitle.${kind}`)} assets={assets} checks={[...CHECK_NAMES]} defaultPartition={config().defaultPartition} />
+            <DrillForm
+              kind={kind}
+              title={t(`kindTitle.${kind}`)}
+              assets={assets}
+              checks={[...CHECK_NAMES]}
+              defaultPartition={config().defaultPartition}
+            />
           </section>
         ))}
-      <Panel id="history-heading" title={t("history", { count: history.total.toLocaleString("en") })} empty={drills.length === 0 ? t("none") : undefined} footer={<Pager page={pageNo} pageCount={history.pageCount} params={{}} label={t("pages")} />}>
+      <Panel
+        id="history-heading"
+        title={t("history", { count: history.total.toLocaleString("en") })}
+        empty={drills.length === 0 ? t("none") : undefined}
+        footer={<Pager page={pageNo} pageCount={history.pageCount} params={{}} label={t("pages")} />}
+      >
         <table className="table">
           <thead>
             <tr>
@@ -62,7 +77,8 @@ export default async function DrillsPage({ searchParams }: { searchParams: Promi
                   <td>#{d.id}</td>
                   <td>{d.kind}</td>
                   <td>
-                    {d.partitionKey ? <Link href={`/partitions/${d.partitionKey}`}>{d.partitionKey}</Link> : "—"} {d.checkName ? <code>{d.checkName}</code> : ""}
+                    {d.partitionKey ? <Link href={`/partitions/${d.partitionKey}`}>{d.partitionKey}</Link> : "—"}{" "}
+                    {d.checkName ? <code>{d.checkName}</code> : ""}
                   </td>
                   <td>{t(`status.${d.status}`)}</td>
                   <td className="small">
@@ -76,7 +92,19 @@ export default async function DrillsPage({ searchParams }: { searchParams: Promi
                       // Paths are shown relative to the project, as operators type them.
                       .replaceAll(`${process.cwd()}/`, "")}
                   </td>
-                  {mayDrill && <td>{d.status !== "reverted" && <ActionButton action={revertDrillAction} fields={{ drillId: String(d.id) }} label={t("revert")} pendingLabel={t("reverting")} className="secondary" />}</td>}
+                  {mayDrill && (
+                    <td>
+                      {d.status !== "reverted" && (
+                        <ActionButton
+                          action={revertDrillAction}
+                          fields={{ drillId: String(d.id) }}
+                          label={t("revert")}
+                          pendingLabel={t("reverting")}
+                          className="secondary"
+                        />
+                      )}
+                    </td>
+                  )}
                 </tr>
               );
             })}

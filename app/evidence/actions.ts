@@ -16,14 +16,21 @@ export interface ReviewFormState {
 /** Approve or Reject: validate → authorize (reviewer) → review (separation of duties checked there). */
 export async function reviewAction(_prev: ReviewFormState, formData: FormData): Promise<ReviewFormState> {
   const parsed = await parseForm(reviewRequestSchema, Object.fromEntries(formData));
-  if (!parsed.ok) return { message: parsed.message, fieldErrors: parsed.fields.reason ? { reason: parsed.fields.reason } : undefined };
+  if (!parsed.ok)
+    return {
+      message: parsed.message,
+      fieldErrors: parsed.fields.reason ? { reason: parsed.fields.reason } : undefined,
+    };
   const auth = await authorize("review", `evidence ${parsed.data.evidenceId}`);
   if (!auth.ok) return { message: await sayOutcome(auth) };
   const result = await reviewEvidence({ ...parsed.data, reviewer: auth.user.email });
   if (!result.ok) return { message: await sayOutcome(result) };
   revalidatePath("/evidence");
   revalidatePath(`/evidence/${parsed.data.runId}`);
-  return { ok: true, message: await say(text(result.decision === "approved" ? "actions.approved" : "actions.rejected")) };
+  return {
+    ok: true,
+    message: await say(text(result.decision === "approved" ? "actions.approved" : "actions.rejected")),
+  };
 }
 
 export interface BulkReviewFormState {
@@ -41,12 +48,24 @@ export async function bulkReviewAction(_prev: BulkReviewFormState, formData: For
   if (!parsed.ok) return { message: parsed.message };
   const auth = await authorize("review", `evidence (bulk, ${parsed.data.run_ids.length} runs)`);
   if (!auth.ok) return { message: await sayOutcome(auth) };
-  const result = await reviewMany({ runIds: parsed.data.run_ids, reviewer: auth.user.email, decision: parsed.data.decision, reason: parsed.data.reason });
+  const result = await reviewMany({
+    runIds: parsed.data.run_ids,
+    reviewer: auth.user.email,
+    decision: parsed.data.decision,
+    reason: parsed.data.reason,
+  });
   revalidatePath("/evidence");
   revalidatePath("/backfills", "layout");
   const locale = await readerLocale();
   // Each refusal in the reader's language: the client shows messages, it has no catalog of lib's refusals.
   const refused = result.refused.map((r) => ({ ...r, message: render(r.text, locale) }));
-  const message = render(text("actions.bulkDone", { reviewed: result.reviewed.length, decision: text(`reviewState.${parsed.data.decision}`), refused: result.refused.length }), locale);
+  const message = render(
+    text("actions.bulkDone", {
+      reviewed: result.reviewed.length,
+      decision: text(`reviewState.${parsed.data.decision}`),
+      refused: result.refused.length,
+    }),
+    locale,
+  );
   return { result: { ...result, refused }, message };
 }

@@ -10,7 +10,11 @@ export const dynamic = "force-dynamic";
 
 const querySchema = tableQuerySchema(EVIDENCE_SORTS, EVIDENCE_FILTERS, "runId");
 
-export default async function EvidencePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function EvidencePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireReader("/evidence");
   // The queue opens on what needs a reviewer; "any" is one click away.
   const query = querySchema.parse({ state: "awaiting review", ...(await searchParams) });

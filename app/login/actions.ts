@@ -32,7 +32,8 @@ export async function signIn(_prev: SignInState, formData: FormData): Promise<Si
   const parsed = safeParseIn(signInSchema, Object.fromEntries(formData), locale);
   if (!parsed.success) {
     const fieldErrors: SignInState["fieldErrors"] = {};
-    for (const issue of parsed.error.issues) fieldErrors[issue.path[0] as "email" | "password"] ??= renderIssue(issue, locale);
+    for (const issue of parsed.error.issues)
+      fieldErrors[issue.path[0] as "email" | "password"] ??= renderIssue(issue, locale);
     return { fieldErrors };
   }
   const result = await authenticate(parsed.data.email, parsed.data.password, await clientAddress());
@@ -53,7 +54,13 @@ export async function chooseLanguage(formData: FormData): Promise<void> {
   if (!user) redirect("/login");
   if (!parsed.success) return;
   await setUserLocale(user.id, parsed.data.language);
-  await audit({ actor: user.email, action: "user.language", target: user.email, outcome: "ok", detail: { language: parsed.data.language } });
+  await audit({
+    actor: user.email,
+    action: "user.language",
+    target: user.email,
+    outcome: "ok",
+    detail: { language: parsed.data.language },
+  });
   revalidatePath("/", "layout");
 }
 

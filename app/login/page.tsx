@@ -5,7 +5,11 @@ import { DEMO_USERS } from "@/lib/auth/users";
 
 export const dynamic = "force-dynamic";
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string; denied?: string }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string; denied?: string }>;
+}) {
   const [{ next, denied }, t] = await Promise.all([searchParams, getTranslations("login")]);
   const roles = await getTranslations("layout.role");
   return (

@@ -15,14 +15,30 @@ export function SignInForm({ next }: { next?: string }) {
       <input type="hidden" name="next" value={next ?? ""} />
       <label>
         {t("email")}
-        <input name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={Boolean(state.fieldErrors?.email)} aria-describedby="email-error" />
+        <input
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          aria-invalid={Boolean(state.fieldErrors?.email)}
+          aria-describedby="email-error"
+        />
       </label>
       <p id="email-error" className="field-error" aria-live="polite">
         {state.fieldErrors?.email}
       </p>
       <label>
         {t("password")}
-        <input name="password" type="password" autoComplete="current-password" required aria-invalid={Boolean(state.fieldErrors?.password)} aria-describedby="password-error" />
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          aria-invalid={Boolean(state.fieldErrors?.password)}
+          aria-describedby="password-error"
+        />
       </label>
       <p id="password-error" className="field-error" aria-live="polite">
         {state.fieldErrors?.password}

@@ -7,7 +7,11 @@ import { utcTimestamp } from "@/lib/domain/partition";
 
 export const dynamic = "force-dynamic";
 
-export default async function ManifestsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ManifestsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireReader("/manifests");
   const params = await searchParams;
   const pageNo = Math.max(1, Number(params.page) || 1);
@@ -54,12 +58,22 @@ export default async function ManifestsPage({ searchParams }: { searchParams: Pr
                 )}
               </td>
               <td>{m.source ?? "—"}</td>
-              <td>{m.windowStart && m.windowEnd ? <Link href={`/?${new URLSearchParams({ from: m.windowStart, to: m.windowEnd })}`}>{m.windowStart === m.windowEnd ? m.windowStart : `${m.windowStart} .. ${m.windowEnd}`}</Link> : "—"}</td>
+              <td>
+                {m.windowStart && m.windowEnd ? (
+                  <Link href={`/?${new URLSearchParams({ from: m.windowStart, to: m.windowEnd })}`}>
+                    {m.windowStart === m.windowEnd ? m.windowStart : `${m.windowStart} .. ${m.windowEnd}`}
+                  </Link>
+                ) : (
+                  "—"
+                )}
+              </td>
               <td>{m.recordCount}</td>
               <td className="small">
                 {m.files.map((f) => (
                   <div key={f.id} className="breakable">
-                    <code>{f.path}</code> {f.sha256 ? <code title={f.sha256}>{f.sha256.slice(0, 10)}…</code> : <em>{t("noSha")}</em>} · {f.recordCount ?? t("noCount")}
+                    <code>{f.path}</code>{" "}
+                    {f.sha256 ? <code title={f.sha256}>{f.sha256.slice(0, 10)}…</code> : <em>{t("noSha")}</em>} ·{" "}
+                    {f.recordCount ?? t("noCount")}
                   </div>
                 ))}
               </td>

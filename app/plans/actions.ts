@@ -13,7 +13,6 @@ import { approvePlan } from "@/lib/pipeline/plan-approval";
 import { planApprovalRequestSchema } from "@/contracts/review";
 import { parseForm, sayOutcome } from "@/lib/i18n/server";
 
-
 /** "Plan backfill" / "Plan recovery" / "Plan window": validate → authorize → plan → open the plan. */
 export async function planAction(_prev: PlanFormState, formData: FormData): Promise<PlanFormState> {
   const parsed = await parseForm(planRequestSchema, Object.fromEntries(formData));
@@ -27,7 +26,10 @@ export async function planAction(_prev: PlanFormState, formData: FormData): Prom
   redirect(`/plans/${result.plan.plan_id}`);
 }
 
-const planIdSchema = z.object({ planId: z.string().regex(/^[0-9a-f]{16}$/, "actions.notAPlanId"), confirmWithdraw: z.enum(["yes"]).optional() });
+const planIdSchema = z.object({
+  planId: z.string().regex(/^[0-9a-f]{16}$/, "actions.notAPlanId"),
+  confirmWithdraw: z.enum(["yes"]).optional(),
+});
 
 /** "Execute this plan": validate → authorize → execute exactly the stored plan (a backfill queued for the workers). */
 export async function executePlanAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
@@ -35,7 +37,10 @@ export async function executePlanAction(_prev: ActionState, formData: FormData):
   if (!parsed.ok) return { message: parsed.message };
   const auth = await authorize("execute", `plan ${parsed.data.planId}`);
   if (!auth.ok) return { message: await sayOutcome(auth) };
-  const result = await executePlan(parsed.data.planId, auth.user.email, { confirmWithdraw: parsed.data.confirmWithdraw === "yes", origin: "ui" });
+  const result = await executePlan(parsed.data.planId, auth.user.email, {
+    confirmWithdraw: parsed.data.confirmWithdraw === "yes",
+    origin: "ui",
+  });
   if (!result.ok) {
     // A drifted plan flips to "drifted" in place, with its re-plan button.
     revalidatePath(`/plans/${parsed.data.planId}`);
@@ -56,5 +61,7 @@ export async function approvePlanAction(_prev: ActionState, formData: FormData):
   if (!auth.ok) return { message: await sayOutcome(auth), ok: false };
   const result = await approvePlan(id.data.planId, auth.user.email, parsed.data.reason);
   revalidatePath(`/plans/${id.data.planId}`);
-  return result.ok ? { ok: true, message: await sayOutcome(result) } : { ok: false, message: await sayOutcome(result), drifted: result.code === "drifted" };
+  return result.ok
+    ? { ok: true, message: await sayOutcome(result) }
+    : { ok: false, message: await sayOutcome(result), drifted: result.code === "drifted" };
 }

@@ -11,7 +11,11 @@ export const dynamic = "force-dynamic";
 
 const querySchema = tableQuerySchema(PLAN_SORTS, PLAN_FILTERS, "createdAt");
 
-export default async function PlansPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function PlansPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireReader("/plans");
   const query = querySchema.parse(await searchParams);
   const [page, t] = await Promise.all([planList(query), getTranslations("plansList")]);
@@ -25,7 +29,13 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
         </p>
       )}
       <div className="panel">
-        <PlansTable rows={page.rows} query={query} paged={{ pageCount: page.pageCount, total: page.total }} actions={[...RECOVERY_ACTIONS]} statuses={[...PLAN_STATUSES]} />
+        <PlansTable
+          rows={page.rows}
+          query={query}
+          paged={{ pageCount: page.pageCount, total: page.total }}
+          actions={[...RECOVERY_ACTIONS]}
+          statuses={[...PLAN_STATUSES]}
+        />
       </div>
     </section>
   );

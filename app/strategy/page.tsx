@@ -10,7 +10,12 @@ export const dynamic = "force-dynamic";
 
 export default async function StrategyPage() {
   await requireReader("/strategy");
-  const [s, t, guide, locale] = await Promise.all([strategy(), getTranslations("strategy"), getTranslations("actionGuide"), readerLocale()]);
+  const [s, t, guide, locale] = await Promise.all([
+    strategy(),
+    getTranslations("strategy"),
+    getTranslations("actionGuide"),
+    readerLocale(),
+  ]);
   const c = s.selfCheck;
   return (
     <section>
@@ -155,11 +160,17 @@ export default async function StrategyPage() {
             {t("writtenTo")} <code>{s.dryRunReportPath.replace(/[^/]+$/, "")}</code>
           </li>
           <li>
-            <strong>{t("q4")}</strong> {t("a4", { drills: c.drills, raw: c.mainTableRows.raw, silver: c.mainTableRows.silver })}
+            <strong>{t("q4")}</strong>{" "}
+            {t("a4", { drills: c.drills, raw: c.mainTableRows.raw, silver: c.mainTableRows.silver })}
           </li>
           <li>
-            <strong>{t("q5")}</strong> {t("a5", { runs: c.recoveryRuns, checks: c.withChecks, evidence: c.withEvidence, approved: c.approved })}{" "}
-            {c.recoveryRuns === 0 ? t("noneYet") : c.withChecks === c.recoveryRuns && c.withEvidence === c.recoveryRuns ? t("noneSkipped") : t("someSkipped")}
+            <strong>{t("q5")}</strong>{" "}
+            {t("a5", { runs: c.recoveryRuns, checks: c.withChecks, evidence: c.withEvidence, approved: c.approved })}{" "}
+            {c.recoveryRuns === 0
+              ? t("noneYet")
+              : c.withChecks === c.recoveryRuns && c.withEvidence === c.recoveryRuns
+                ? t("noneSkipped")
+                : t("someSkipped")}
           </li>
         </ol>
       </section>

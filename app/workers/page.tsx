@@ -10,9 +10,16 @@ import { Panel } from "@/components/panel";
 
 export const dynamic = "force-dynamic";
 
-
 /** Who a worker is (id, host, PID), then the columns its list adds. */
-function WorkerTable<W extends LiveWorker>({ workers, columns, heads }: { workers: W[]; columns: [heading: string, cell: (w: W) => ReactNode][]; heads: [string, string, string] }) {
+function WorkerTable<W extends LiveWorker>({
+  workers,
+  columns,
+  heads,
+}: {
+  workers: W[];
+  columns: [heading: string, cell: (w: W) => ReactNode][];
+  heads: [string, string, string];
+}) {
   return (
     <table className="table">
       <thead>
@@ -53,26 +60,54 @@ export default async function WorkersPage() {
   return (
     <section>
       <h1>{t("title")}</h1>
-      <p className="muted">{t(store.provider === "postgresql" ? "introPg" : "introSqlite", { seconds: Math.round(worker.leaseMs / 1000) })}</p>
+      <p className="muted">
+        {t(store.provider === "postgresql" ? "introPg" : "introSqlite", { seconds: Math.round(worker.leaseMs / 1000) })}
+      </p>
       <LiveUpdates />
-      <Panel id="live-heading" title={t("alive", { count: live.length })} empty={live.length === 0 ? <>{t("noneAlive")} <code>npm run worker</code>.</> : undefined} emptyTone="warning">
+      <Panel
+        id="live-heading"
+        title={t("alive", { count: live.length })}
+        empty={
+          live.length === 0 ? (
+            <>
+              {t("noneAlive")} <code>npm run worker</code>.
+            </>
+          ) : undefined
+        }
+        emptyTone="warning"
+      >
         <WorkerTable
           workers={live}
           heads={heads}
           columns={[
-            [t("colRun"), (w) => (w.currentRunId ? <Link href={`/runs/${w.currentRunId}`}>{t("runLink", { id: w.currentRunId })}</Link> : <span className="muted">{t("idle")}</span>)],
+            [
+              t("colRun"),
+              (w) =>
+                w.currentRunId ? (
+                  <Link href={`/runs/${w.currentRunId}`}>{t("runLink", { id: w.currentRunId })}</Link>
+                ) : (
+                  <span className="muted">{t("idle")}</span>
+                ),
+            ],
             [t("colHeartbeat"), (w) => utcTimestamp(w.heartbeatAt)],
             [t("colStarted"), (w) => utcTimestamp(w.startedAt)],
           ]}
         />
       </Panel>
-      <Panel id="gone-heading" title={t("gone", { count: gone.length })} empty={gone.length === 0 ? t("none") : undefined}>
+      <Panel
+        id="gone-heading"
+        title={t("gone", { count: gone.length })}
+        empty={gone.length === 0 ? t("none") : undefined}
+      >
         <WorkerTable
           workers={gone}
           heads={heads}
           columns={[
             [t("colHeartbeat"), (w) => utcTimestamp(w.heartbeatAt)],
-            [t("colStopped"), (w) => (w.stoppedAt ? utcTimestamp(w.stoppedAt) : <span className="error-text">{t("silent")}</span>)],
+            [
+              t("colStopped"),
+              (w) => (w.stoppedAt ? utcTimestamp(w.stoppedAt) : <span className="error-text">{t("silent")}</span>),
+            ],
           ]}
         />
       </Panel>

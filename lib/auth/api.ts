@@ -20,14 +20,25 @@ export function bearerTokenValid(request: Request): boolean {
   return given.length === expected.length && crypto.timingSafeEqual(given, expected);
 }
 
-export async function authorizeRequest(request: Request, permission: Permission, target: string): Promise<Authorization> {
-  if (permission === "read" && bearerTokenValid(request)) return { ok: true, user: { email: "downstream-token", roles: ["viewer"] } };
+export async function authorizeRequest(
+  request: Request,
+  permission: Permission,
+  target: string,
+): Promise<Authorization> {
+  if (permission === "read" && bearerTokenValid(request))
+    return { ok: true, user: { email: "downstream-token", roles: ["viewer"] } };
   const token = bearer(request);
   if (token && !bearerTokenValid(request)) {
     const user = await actorByToken(token);
     if (user && can(user, permission, policy().roles)) return { ok: true, user };
     const said = told(user ? refusalText(user, permission, policy().roles) : text("auth.badBearer"));
-    await audit({ actor: user?.email ?? "anonymous", action: `authorize.${permission}`, target, outcome: "refused", detail: { reason: said.message } });
+    await audit({
+      actor: user?.email ?? "anonymous",
+      action: `authorize.${permission}`,
+      target,
+      outcome: "refused",
+      detail: { reason: said.message },
+    });
     return { ok: false, ...said, code: user ? "forbidden" : "unauthenticated" };
   }
   return authorize(permission, target);

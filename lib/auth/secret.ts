@@ -34,7 +34,10 @@ function keptSecret(name: string): string {
     }
   }
   const value = fs.readFileSync(file, "utf8").trim();
-  if (Buffer.byteLength(value) < MIN_BYTES) throw new SecretError(`${file} holds ${Buffer.byteLength(value)} bytes, fewer than ${MIN_BYTES}: delete it to create a new key (everyone signs in again)`);
+  if (Buffer.byteLength(value) < MIN_BYTES)
+    throw new SecretError(
+      `${file} holds ${Buffer.byteLength(value)} bytes, fewer than ${MIN_BYTES}: delete it to create a new key (everyone signs in again)`,
+    );
   return value;
 }
 

@@ -28,7 +28,12 @@ export function verifySession(token: string | undefined, secret: string, now = D
   if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) return null;
   try {
     const payload = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as SessionPayload;
-    return typeof payload.email === "string" && typeof payload.v === "number" && typeof payload.exp === "number" && payload.exp > now ? payload : null;
+    return typeof payload.email === "string" &&
+      typeof payload.v === "number" &&
+      typeof payload.exp === "number" &&
+      payload.exp > now
+      ? payload
+      : null;
   } catch {
     return null;
   }

@@ -29,13 +29,17 @@ export async function currentUser(): Promise<UserActor | null> {
 
 export async function startSession(user: UserActor): Promise<void> {
   const secure = !config().demo || (await headers()).get("x-forwarded-proto") === "https";
-  (await cookies()).set(sessionCookieName(), signSession({ email: user.email, v: user.sessionVersion, exp: Date.now() + SESSION_MS }, sessionSecret()), {
-    httpOnly: true,
-    sameSite: "lax",
-    secure,
-    path: "/",
-    maxAge: SESSION_MS / 1000,
-  });
+  (await cookies()).set(
+    sessionCookieName(),
+    signSession({ email: user.email, v: user.sessionVersion, exp: Date.now() + SESSION_MS }, sessionSecret()),
+    {
+      httpOnly: true,
+      sameSite: "lax",
+      secure,
+      path: "/",
+      maxAge: SESSION_MS / 1000,
+    },
+  );
 }
 
 /** Signs out: the cookie goes, and every copy of it (and every other session of the user) stops working. */
@@ -59,7 +63,8 @@ export async function clientAddress(): Promise<string | null> {
   return (h.get("x-forwarded-for")?.split(",").at(-1)?.trim() || h.get("x-real-ip") || "").slice(0, 64) || null;
 }
 
-export type Authorization = { ok: true; user: Actor } | { ok: false; message: string; text: Text; code: "unauthenticated" | "forbidden" };
+export type Authorization =
+  { ok: true; user: Actor } | { ok: false; message: string; text: Text; code: "unauthenticated" | "forbidden" };
 
 /** The current user when they hold `permission`; otherwise a refusal, audited with its reason. */
 export async function authorize(permission: Permission, target: string): Promise<Authorization> {
@@ -67,6 +72,12 @@ export async function authorize(permission: Permission, target: string): Promise
   const grants = policy().roles;
   if (can(user, permission, grants)) return { ok: true, user: user! };
   const said = told(refusalText(user, permission, grants));
-  await audit({ actor: user?.email ?? "anonymous", action: `authorize.${permission}`, target, outcome: "refused", detail: { reason: said.message } });
+  await audit({
+    actor: user?.email ?? "anonymous",
+    action: `authorize.${permission}`,
+    target,
+    outcome: "refused",
+    detail: { reason: said.message },
+  });
   return { ok: false, ...said, code: user ? "forbidden" : "unauthenticated" };
 }

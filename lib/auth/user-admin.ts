@@ -26,25 +26,50 @@ function passwordProblem(password: string): Text | null {
 /** `--roles operator,reviewer`; `--roles none` keeps the account but takes every role away (it can read nothing). */
 export function parseRoles(given: string | undefined): Role[] | Text {
   if (given?.trim() === "none") return [];
-  const roles = (given ?? "").split(",").map((r) => r.trim()).filter(Boolean);
+  const roles = (given ?? "")
+    .split(",")
+    .map((r) => r.trim())
+    .filter(Boolean);
   const bad = roles.find((r) => !isOneOf(ROLES, r));
   if (bad !== undefined) return text("auth.unknownRole", { role: bad, roles: ROLES.join(", ") });
   return roles.length ? (roles as Role[]) : text("auth.nameARole", { roles: ROLES.join(", ") });
 }
 
-async function done(action: string, email: string, said: Text, detail: Record<string, unknown> = {}): Promise<AdminResult> {
+async function done(
+  action: string,
+  email: string,
+  said: Text,
+  detail: Record<string, unknown> = {},
+): Promise<AdminResult> {
   await audit({ actor: admin(), action: `user.${action}`, target: email, outcome: "ok", detail });
   return { ok: true, ...told(said) };
 }
 
-export async function addUser(input: { email: string; name: string; roles: Role[]; password: string; osUser?: string }): Promise<AdminResult> {
+export async function addUser(input: {
+  email: string;
+  name: string;
+  roles: Role[];
+  password: string;
+  osUser?: string;
+}): Promise<AdminResult> {
   const email = input.email.trim().toLowerCase();
-  if (!/^[^@\s]+@[^@\s]+$/.test(email) || email.length > 254) return refusal("invalid", "auth.notAnEmail", { email: input.email });
+  if (!/^[^@\s]+@[^@\s]+$/.test(email) || email.length > 254)
+    return refusal("invalid", "auth.notAnEmail", { email: input.email });
   const problem = passwordProblem(input.password);
   if (problem) return refusal("invalid", problem);
   if (await db.user.findUnique({ where: { email } })) return refusal("conflict", "auth.exists", { email });
-  await db.user.create({ data: { email, name: input.name.slice(0, 200), roles: JSON.stringify(input.roles), passwordHash: await hashPassword(input.password), osUser: input.osUser ?? null } });
-  const said = input.osUser ? text("auth.addedOs", { email, roles: input.roles.join(", "), osUser: input.osUser }) : text("auth.added", { email, roles: input.roles.join(", ") });
+  await db.user.create({
+    data: {
+      email,
+      name: input.name.slice(0, 200),
+      roles: JSON.stringify(input.roles),
+      passwordHash: await hashPassword(input.password),
+      osUser: input.osUser ?? null,
+    },
+  });
+  const said = input.osUser
+    ? text("auth.addedOs", { email, roles: input.roles.join(", "), osUser: input.osUser })
+    : text("auth.added", { email, roles: input.roles.join(", ") });
   return done("add", email, said, { roles: input.roles, osUser: input.osUser ?? null });
 }
 
@@ -66,7 +91,14 @@ export async function setRoles(email: string, roles: Role[]): Promise<AdminResul
   const user = await existing(email);
   if (!user) return refusal("not_found", "auth.noSuchUser", { email });
   await db.user.update({ where: { id: user.id }, data: { roles: JSON.stringify(roles) } });
-  return done("roles", user.email, roles.length ? text("auth.rolesSet", { email: user.email, roles: roles.join(", ") }) : text("auth.rolesNone", { email: user.email }), { roles });
+  return done(
+    "roles",
+    user.email,
+    roles.length
+      ? text("auth.rolesSet", { email: user.email, roles: roles.join(", ") })
+      : text("auth.rolesNone", { email: user.email }),
+    { roles },
+  );
 }
 
 export async function disableUser(email: string): Promise<AdminResult> {
@@ -89,7 +121,12 @@ export async function createToken(email: string, label: string): Promise<AdminRe
   return { ok: true, ...told(said), token };
 }
 
-export async function listUsers(): Promise<{ email: string; name: string; roles: string[]; disabled: boolean; osUser: string | null }[]> {
-  const users = await db.user.findMany({ orderBy: { email: "asc" }, select: { email: true, name: true, roles: true, disabled: true, osUser: true } });
+export async function listUsers(): Promise<
+  { email: string; name: string; roles: string[]; disabled: boolean; osUser: string | null }[]
+> {
+  const users = await db.user.findMany({
+    orderBy: { email: "asc" },
+    select: { email: true, name: true, roles: true, disabled: true, osUser: true },
+  });
   return users.map((u) => ({ ...u, roles: userRoles(u.roles) }));
 }

@@ -26,15 +26,33 @@ export async function seedDemoUsers(): Promise<void> {
   if (!config().demo) return;
   const passwordHash = await hashPassword(config().demoPassword);
   for (const u of DEMO_USERS) {
-    await db.user.upsert({ where: { email: u.email }, create: { email: u.email, name: u.name, roles: JSON.stringify(u.roles), passwordHash }, update: {} });
+    await db.user.upsert({
+      where: { email: u.email },
+      create: { email: u.email, name: u.name, roles: JSON.stringify(u.roles), passwordHash },
+      update: {},
+    });
   }
 }
 
 export type UserActor = Actor & { name: string; id: number; sessionVersion: number; locale: string | null };
 
-function toActor(user: { id: number; email: string; name: string; roles: string; sessionVersion: number; locale: string | null }): UserActor {
+function toActor(user: {
+  id: number;
+  email: string;
+  name: string;
+  roles: string;
+  sessionVersion: number;
+  locale: string | null;
+}): UserActor {
   const roles = userRoles(user.roles).filter((r): r is Role => isOneOf(ROLES, r));
-  return { id: user.id, email: user.email, name: user.name, roles, sessionVersion: user.sessionVersion, locale: user.locale };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    roles,
+    sessionVersion: user.sessionVersion,
+    locale: user.locale,
+  };
 }
 
 /** An enabled account by email. */
@@ -52,14 +70,21 @@ export async function authenticate(email: string, password: string, client: stri
   const refuse = async (why: Text, waitMs?: number): Promise<SignInResult> => {
     const said = told(why);
     // Nobody is signed in yet: an anonymous refusal, rate-limited in the audit like any other (lib/audit.ts).
-    await audit({ actor: "anonymous", action: "auth.sign_in", target: account, outcome: "refused", detail: { reason: said.message, client } });
+    await audit({
+      actor: "anonymous",
+      action: "auth.sign_in",
+      target: account,
+      outcome: "refused",
+      detail: { reason: said.message, client },
+    });
     return { ok: false, ...said, waitMs };
   };
   const wait = await throttleWait(keys);
   if (wait > 0) return refuse(text("auth.throttled", { seconds: Math.ceil(wait / 1000) }), wait);
   const user = await db.user.findUnique({ where: { email: account } });
   // The same scrypt work whether or not the account exists: timing says nothing about which accounts do.
-  const ok = (await verifyPassword(password, user?.passwordHash ?? (await decoyHash()))) && user !== null && !user.disabled;
+  const ok =
+    (await verifyPassword(password, user?.passwordHash ?? (await decoyHash()))) && user !== null && !user.disabled;
   if (!ok) {
     await recordFailure(keys);
     return refuse(text("auth.wrongPassword"));
@@ -68,7 +93,8 @@ export async function authenticate(email: string, password: string, client: stri
     return refuse(text("auth.publishedPassword"));
   }
   await recordSuccess(`account:${account}`);
-  if (needsRehash(user.passwordHash)) await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
+  if (needsRehash(user.passwordHash))
+    await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
   await audit({ actor: account, action: "auth.sign_in", target: account, outcome: "ok", detail: { client } });
   return { ok: true, actor: toActor(user) };
 }

@@ -94,28 +94,43 @@ function writeManifest(dir: string, id: string, start: PartitionKey, end: Partit
     source: "omnisupport/ticket_events",
     created_at: `${end}T23:00:00+00:00`,
     partition_window: { start, end },
-    files: [{ path: batch, sha256: crypto.createHash("sha256").update(content).digest("hex"), record_count: lines.length }],
+    files: [
+      { path: batch, sha256: crypto.createHash("sha256").update(content).digest("hex"), record_count: lines.length },
+    ],
   };
   const file = path.join(dir, "manifests", `${id}.json`);
   fs.writeFileSync(file, JSON.stringify(manifest, null, 2));
   return file;
 }
 
-export async function generateStore(o: GenerateOptions): Promise<{ partitions: number; cells: number; manifests: number; seconds: number }> {
+export async function generateStore(
+  o: GenerateOptions,
+): Promise<{ partitions: number; cells: number; manifests: number; seconds: number }> {
   const log = o.log ?? (() => {});
   const started = performance.now();
-  if ((await db.manifest.count()) > 0) throw new Error("generate needs an empty database (set DATABASE_URL to a new file)");
+  if ((await db.manifest.count()) > 0)
+    throw new Error("generate needs an empty database (set DATABASE_URL to a new file)");
   const random = rng(o.seed);
   const start = addDays(o.end, -(o.days - 1));
   const keys = partitionRange(start, o.end);
-  const derived = Array.from({ length: Math.max(0, o.assets - PARTITIONED_ASSETS.length) }, (_, i) => derivedAssetKey(i + 1));
+  const derived = Array.from({ length: Math.max(0, o.assets - PARTITIONED_ASSETS.length) }, (_, i) =>
+    derivedAssetKey(i + 1),
+  );
 
   await seedDemoUsers();
   await db.$transaction(async (tx) => {
     for (const [i, a] of ASSET_DEFINITIONS.entries()) await tx.asset.create({ data: { ...a, position: i } });
     for (const [up, down] of ASSET_EDGES) await tx.assetEdge.create({ data: { upstreamKey: up, downstreamKey: down } });
     for (const [i, key] of derived.entries()) {
-      await tx.asset.create({ data: { key, kind: "derived", label: `Derived ${String(i + 1).padStart(3, "0")}`, description: "generated for benchmarks", position: 100 + i } });
+      await tx.asset.create({
+        data: {
+          key,
+          kind: "derived",
+          label: `Derived ${String(i + 1).padStart(3, "0")}`,
+          description: "generated for benchmarks",
+          position: 100 + i,
+        },
+      });
       await tx.assetEdge.create({ data: { upstreamKey: SILVER_ASSET, downstreamKey: key } });
     }
   });
@@ -124,7 +139,20 @@ export async function generateStore(o: GenerateOptions): Promise<{ partitions: n
   const fate = new Map<PartitionKey, "missing" | "failed" | "stale" | "quarantined" | "pending" | "released">();
   for (const key of keys) {
     const r = random();
-    fate.set(key, r < 0.03 ? "missing" : r < 0.05 ? "failed" : r < 0.07 ? "stale" : r < 0.08 ? "quarantined" : r < 0.13 ? "pending" : "released");
+    fate.set(
+      key,
+      r < 0.03
+        ? "missing"
+        : r < 0.05
+          ? "failed"
+          : r < 0.07
+            ? "stale"
+            : r < 0.08
+              ? "quarantined"
+              : r < 0.13
+                ? "pending"
+                : "released",
+    );
   }
 
   const dir = o.deliveryDir ?? path.join(path.dirname(config().databaseFile), "generated-delivery");
@@ -138,14 +166,22 @@ export async function generateStore(o: GenerateOptions): Promise<{ partitions: n
       ticket += o.ticketsPerDay;
       return l;
     });
-    const result = await loadManifest(writeManifest(dir, `generated-${month}`, days[0]!, days.at(-1)!, lines), { operator: "scheduler" });
+    const result = await loadManifest(writeManifest(dir, `generated-${month}`, days[0]!, days.at(-1)!, lines), {
+      operator: "scheduler",
+    });
     if (result.status !== "valid") throw new Error(result.message);
   }
   log(`loaded ${months.length} monthly manifests (${o.days} days × ${o.ticketsPerDay} tickets)`);
 
   if (o.build !== "none" && ((o.history ?? 0) > 0 || (o.auditEvents ?? 0) > 0)) {
     // A partition never built has no history either.
-    await writeHistory({ keys: keys.filter((k) => fate.get(k) !== "missing"), runsPerPartition: o.history ?? 0, auditEvents: o.auditEvents ?? 0, random, log });
+    await writeHistory({
+      keys: keys.filter((k) => fate.get(k) !== "missing"),
+      runsPerPartition: o.history ?? 0,
+      auditEvents: o.auditEvents ?? 0,
+      random,
+      log,
+    });
   }
 
   const operator = "scheduler";
@@ -153,7 +189,8 @@ export async function generateStore(o: GenerateOptions): Promise<{ partitions: n
   for (const key of o.build === "none" ? [] : keys) {
     const f = fate.get(key)!;
     if (f === "missing") continue;
-    if (f === "failed") await applyDrill("inject_transient_fault", { partitionKey: key, assetKey: SILVER_ASSET }, "operator@example.com");
+    if (f === "failed")
+      await applyDrill("inject_transient_fault", { partitionKey: key, assetKey: SILVER_ASSET }, "operator@example.com");
     const run = await runNow({ partitionKey: key, action: "scheduled", assets: PARTITIONED_ASSETS, operator });
     if (run.status === "succeeded" && f !== "pending") {
       const evidence = await db.evidence.findUniqueOrThrow({ where: { runId: run.runId }, select: { id: true } });
@@ -163,7 +200,8 @@ export async function generateStore(o: GenerateOptions): Promise<{ partitions: n
       await applyDrill("corrupt_priorities", { partitionKey: key }, "operator@example.com");
       await drainQueue();
     }
-    if (derived.length && run.status === "succeeded") await buildDerivedAssets(key, derived, operator, random, f !== "pending");
+    if (derived.length && run.status === "succeeded")
+      await buildDerivedAssets(key, derived, operator, random, f !== "pending");
     built += 1;
     if (built % 100 === 0) log(`built ${built} partitions`);
   }
@@ -188,16 +226,29 @@ export async function generateStore(o: GenerateOptions): Promise<{ partitions: n
       plans += made.ok ? 1 : 0;
       if (!made.ok || i % 100 !== 0) continue;
       // Rewriting released days takes a second person's approval (policy blast_radius), as it would for real.
-      if (made.plan.approval_required) await approvePlan(made.plan.plan_id, "lead@example.com", "generated history: the second person checked the rerun");
+      if (made.plan.approval_required)
+        await approvePlan(
+          made.plan.plan_id,
+          "lead@example.com",
+          "generated history: the second person checked the rerun",
+        );
       if ((await executePlan(made.plan.plan_id, "operator@example.com", { confirmWithdraw: true })).ok) executed += 1;
     }
     for (const month of months) {
       const days = keys.filter((k) => k.startsWith(month));
-      const made = await createPlan({ from: days[0], to: days.at(-1), reprocess: "failed_and_missing" }, "lead@example.com");
+      const made = await createPlan(
+        { from: days[0], to: days.at(-1), reprocess: "failed_and_missing" },
+        "lead@example.com",
+      );
       plans += made.ok ? 1 : 0;
     }
     await drainQueue();
     log(`made ${plans} plans, executed ${executed} of them`);
   }
-  return { partitions: keys.length, cells: keys.length * (PARTITIONED_ASSETS.length + derived.length), manifests: months.length + late, seconds: (performance.now() - started) / 1000 };
+  return {
+    partitions: keys.length,
+    cells: keys.length * (PARTITIONED_ASSETS.length + derived.length),
+    manifests: months.length + late,
+    seconds: (performance.now() - started) / 1000,
+  };
 }

@@ -16,7 +16,12 @@ import { statement, writeTransaction } from "@/lib/sqlite";
 
 const ACTIONS = ["scheduled", "scheduled", "scheduled", "rerun", "retry", "replay", "backfill", "restore"] as const;
 const OPERATORS = ["scheduler", "operator@example.com", "lead@example.com", "oncall@example.com"];
-const AUDIT_KINDS: [action: string, outcome: string, actor: (r: () => number) => string, target: (key: string) => string][] = [
+const AUDIT_KINDS: [
+  action: string,
+  outcome: string,
+  actor: (r: () => number) => string,
+  target: (key: string) => string,
+][] = [
   ["session.sign_in", "ok", (r) => OPERATORS[1 + Math.floor(r() * 3)]!, () => "session"],
   ["session.sign_in", "refused", () => "anonymous", () => "session"],
   ["consumption.read", "ok", (r) => (r() < 0.5 ? "week07" : "week08"), (k) => k],
@@ -42,7 +47,9 @@ export interface HistoryOptions {
 function writeAudit(o: HistoryOptions): Promise<void> {
   const start = Date.parse(`${o.keys[0]}T00:00:00Z`);
   const span = Date.parse(`${o.keys.at(-1)}T23:59:59Z`) - start;
-  const insert = statement(`INSERT INTO "AuditEvent" ("at", "actor", "action", "target", "outcome", "detail") VALUES (?, ?, ?, ?, ?, ?)`);
+  const insert = statement(
+    `INSERT INTO "AuditEvent" ("at", "actor", "action", "target", "outcome", "detail") VALUES (?, ?, ?, ?, ?, ?)`,
+  );
   const batches: Promise<void>[] = [];
   const BATCH = 20_000;
   for (let from = 0; from < o.auditEvents; from += BATCH) {
@@ -50,7 +57,14 @@ function writeAudit(o: HistoryOptions): Promise<void> {
     for (let i = from; i < Math.min(o.auditEvents, from + BATCH); i++) {
       const [action, outcome, actor, target] = AUDIT_KINDS[Math.floor(o.random() * AUDIT_KINDS.length)]!;
       const key = o.keys[Math.floor((i / o.auditEvents) * o.keys.length)]!;
-      rows.push([iso(start + Math.floor((i / o.auditEvents) * span)), actor(o.random), action, target(key), outcome, outcome === "refused" ? JSON.stringify({ reason: "generated history" }) : "{}"]);
+      rows.push([
+        iso(start + Math.floor((i / o.auditEvents) * span)),
+        actor(o.random),
+        action,
+        target(key),
+        outcome,
+        outcome === "refused" ? JSON.stringify({ reason: "generated history" }) : "{}",
+      ]);
     }
     batches.push(writeTransaction(() => void rows.forEach((r) => insert.run(...r))));
   }
@@ -63,10 +77,18 @@ async function writeRuns(o: HistoryOptions): Promise<number> {
     `INSERT INTO "Run" ("action", "mode", "partitionKey", "targetAssets", "status", "attempt", "operator", "expectedCount", "rowsBefore", "rowsAfter", "error", "errorKind", "stepsDone", "rowsDone", "queuedAt", "startedAt", "finishedAt", "workerId")
      VALUES (?, 'execute', ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'history')`,
   );
-  const step = statement(`INSERT INTO "Materialization" ("runId", "assetKey", "partitionKey", "status", "attempt", "manifestIds", "fingerprint", "rowsBefore", "rowsAfter", "error", "startedAt", "finishedAt") VALUES (?, ?, ?, ?, 1, '[]', '', ?, ?, ?, ?, ?)`);
-  const check = statement(`INSERT INTO "CheckResult" ("runId", "materializationId", "assetKey", "partitionKey", "name", "severity", "passed", "observed", "expected", "message", "checkedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const evidence = statement(`INSERT INTO "Evidence" ("runId", "partitionKey", "path", "sha256", "hmac", "document", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`);
-  const review = statement(`INSERT INTO "Review" ("evidenceId", "reviewer", "decision", "reason", "createdAt") VALUES (?, ?, ?, ?, ?)`);
+  const step = statement(
+    `INSERT INTO "Materialization" ("runId", "assetKey", "partitionKey", "status", "attempt", "manifestIds", "fingerprint", "rowsBefore", "rowsAfter", "error", "startedAt", "finishedAt") VALUES (?, ?, ?, ?, 1, '[]', '', ?, ?, ?, ?, ?)`,
+  );
+  const check = statement(
+    `INSERT INTO "CheckResult" ("runId", "materializationId", "assetKey", "partitionKey", "name", "severity", "passed", "observed", "expected", "message", "checkedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const evidence = statement(
+    `INSERT INTO "Evidence" ("runId", "partitionKey", "path", "sha256", "hmac", "document", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const review = statement(
+    `INSERT INTO "Review" ("evidenceId", "reviewer", "decision", "reason", "createdAt") VALUES (?, ?, ?, ?, ?)`,
+  );
   let runs = 0;
   for (const key of o.keys) {
     const day = Date.parse(`${key}T02:00:00Z`);
@@ -81,20 +103,77 @@ async function writeRuns(o: HistoryOptions): Promise<number> {
         const rows = 20 + Math.floor(o.random() * 300);
         const error = failedAt >= 0 ? "SQLITE_BUSY: database is locked (after 3 attempts)" : null;
         const steps = failedAt >= 0 ? failedAt + 1 : PARTITIONED_ASSETS.length;
-        const runId = Number(run.run(action, key, JSON.stringify(PARTITIONED_ASSETS), status, operator, rows, 0, status === "succeeded" ? rows : null, error, error ? "transient" : null, failedAt >= 0 ? failedAt : 3, rows, iso(at), iso(at + 1000), iso(at + 60_000)).lastInsertRowid);
+        const runId = Number(
+          run.run(
+            action,
+            key,
+            JSON.stringify(PARTITIONED_ASSETS),
+            status,
+            operator,
+            rows,
+            0,
+            status === "succeeded" ? rows : null,
+            error,
+            error ? "transient" : null,
+            failedAt >= 0 ? failedAt : 3,
+            rows,
+            iso(at),
+            iso(at + 1000),
+            iso(at + 60_000),
+          ).lastInsertRowid,
+        );
         runs += 1;
         const assets: RunEvidence["assets"] = [];
         const checks: RunEvidence["checks"] = [];
         for (let s = 0; s < steps; s++) {
           const asset = PARTITIONED_ASSETS[s]!;
           const failed = s === failedAt;
-          const m = Number(step.run(runId, asset, key, failed ? "failed" : "succeeded", 0, failed ? null : rows, failed ? error : null, iso(at + 1000 + s * 1000), iso(at + 2000 + s * 1000)).lastInsertRowid);
-          assets.push({ asset, attempt: 1, status: failed ? "failed" : "succeeded", rows_before: 0, rows_after: failed ? null : rows, error: failed ? error : null });
+          const m = Number(
+            step.run(
+              runId,
+              asset,
+              key,
+              failed ? "failed" : "succeeded",
+              0,
+              failed ? null : rows,
+              failed ? error : null,
+              iso(at + 1000 + s * 1000),
+              iso(at + 2000 + s * 1000),
+            ).lastInsertRowid,
+          );
+          assets.push({
+            asset,
+            attempt: 1,
+            status: failed ? "failed" : "succeeded",
+            rows_before: 0,
+            rows_after: failed ? null : rows,
+            error: failed ? error : null,
+          });
           if (failed) continue;
           for (const name of CHECK_NAMES.slice(0, 5)) {
             const passed = !(name === "priority_valid" && o.random() < 0.03);
-            check.run(runId, m, asset, key, name, "blocking", passed ? 1 : 0, passed ? String(rows) : "1 invalid", String(rows), passed ? "as expected" : "1 row has an invalid priority", iso(at + 2000 + s * 1000));
-            checks.push({ asset, name, severity: "blocking", passed, observed: passed ? String(rows) : "1 invalid", expected: String(rows), message: passed ? "as expected" : "1 row has an invalid priority" });
+            check.run(
+              runId,
+              m,
+              asset,
+              key,
+              name,
+              "blocking",
+              passed ? 1 : 0,
+              passed ? String(rows) : "1 invalid",
+              String(rows),
+              passed ? "as expected" : "1 row has an invalid priority",
+              iso(at + 2000 + s * 1000),
+            );
+            checks.push({
+              asset,
+              name,
+              severity: "blocking",
+              passed,
+              observed: passed ? String(rows) : "1 invalid",
+              expected: String(rows),
+              message: passed ? "as expected" : "1 row has an invalid priority",
+            });
           }
         }
         const body: Omit<RunEvidence, "sha256"> = {
@@ -124,11 +203,20 @@ async function writeRuns(o: HistoryOptions): Promise<number> {
         const parsed = runEvidenceSchema.parse({ ...body, sha256: evidenceSha256(body) });
         const document = toJson(parsed);
         const file = evidencePath(runId);
-        const evidenceId = Number(evidence.run(runId, key, file, parsed.sha256, evidenceMac(document), document, iso(at + 60_000)).lastInsertRowid);
+        const evidenceId = Number(
+          evidence.run(runId, key, file, parsed.sha256, evidenceMac(document), document, iso(at + 60_000))
+            .lastInsertRowid,
+        );
         files.push([file, document]);
         const r = o.random();
         if (status === "succeeded" && operator !== "reviewer@example.com" && r < 0.8) {
-          review.run(evidenceId, "reviewer@example.com", r < 0.7 ? "approved" : "rejected", r < 0.7 ? null : "counts did not match the upstream export", iso(at + 3_600_000));
+          review.run(
+            evidenceId,
+            "reviewer@example.com",
+            r < 0.7 ? "approved" : "rejected",
+            r < 0.7 ? null : "counts did not match the upstream export",
+            iso(at + 3_600_000),
+          );
         }
       }
     });

@@ -20,9 +20,24 @@ export interface AssetDefinition {
 }
 
 export const ASSET_DEFINITIONS: AssetDefinition[] = [
-  { key: RAW_ASSET, kind: "raw", label: "Raw ticket events", description: "Ticket events from the valid manifests, one row per ticket per partition (the guard)." },
-  { key: SILVER_ASSET, kind: "silver", label: "Silver ticket facts", description: "Raw rows with UTC timestamps and priorities normalised to P1..P4." },
-  { key: REPORT_ASSET, kind: "report", label: "Partition report", description: "A JSON summary of the partition's silver rows, written under WEEK06_REPORT_DIR." },
+  {
+    key: RAW_ASSET,
+    kind: "raw",
+    label: "Raw ticket events",
+    description: "Ticket events from the valid manifests, one row per ticket per partition (the guard).",
+  },
+  {
+    key: SILVER_ASSET,
+    kind: "silver",
+    label: "Silver ticket facts",
+    description: "Raw rows with UTC timestamps and priorities normalised to P1..P4.",
+  },
+  {
+    key: REPORT_ASSET,
+    kind: "report",
+    label: "Partition report",
+    description: "A JSON summary of the partition's silver rows, written under WEEK06_REPORT_DIR.",
+  },
   { key: "week07", kind: "consumer", label: "Week07 jobs", description: "Downstream consumer of silver ticket facts." },
   { key: "week08", kind: "consumer", label: "Week08 jobs", description: "Downstream consumer of silver ticket facts." },
 ];
@@ -38,13 +53,21 @@ export function assetLabel(key: string): string {
   return ASSET_DEFINITIONS.find((a) => a.key === key)?.label ?? key;
 }
 
-const NAMED = { [RAW_ASSET]: "raw", [SILVER_ASSET]: "silver", [REPORT_ASSET]: "report", week07: "week07", week08: "week08" } as const;
+const NAMED = {
+  [RAW_ASSET]: "raw",
+  [SILVER_ASSET]: "silver",
+  [REPORT_ASSET]: "report",
+  week07: "week07",
+  week08: "week08",
+} as const;
 
 /** An asset's name in each reader's language (lower case mid-sentence, as English needs); a generated asset keeps its label. */
 export function assetText(key: string, { lower = false } = {}): TextValue {
   const named = NAMED[key as keyof typeof NAMED];
   if (!named) return lower ? assetLabel(key).toLowerCase() : assetLabel(key);
-  return lower && named !== "week07" && named !== "week08" ? text(`assetName.lower.${named}`) : text(`assetName.${named}`);
+  return lower && named !== "week07" && named !== "week08"
+    ? text(`assetName.lower.${named}`)
+    : text(`assetName.${named}`);
 }
 
 /** An asset's name in `locale`; `fallback` names an asset this module does not know (a generated one). */

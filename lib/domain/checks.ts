@@ -41,7 +41,15 @@ export interface PartitionFacts {
   silverRowCount?: number;
 }
 
-function outcome(name: string, severity: CheckSeverity, passed: boolean, observed: unknown, expected: unknown, ok: string, bad: string): CheckOutcome {
+function outcome(
+  name: string,
+  severity: CheckSeverity,
+  passed: boolean,
+  observed: unknown,
+  expected: unknown,
+  ok: string,
+  bad: string,
+): CheckOutcome {
   return { name, severity, passed, observed: String(observed), expected: String(expected), message: passed ? ok : bad };
 }
 
@@ -69,7 +77,9 @@ export function inputPresent(f: PartitionFacts): CheckOutcome {
     f.expectedInputCount > 0 || attested !== null,
     `${f.expectedInputCount} input tickets${f.expectedInputCount === 0 && attested ? " (attested empty)" : ""}`,
     "more than 0 input tickets, or an attested empty day",
-    f.expectedInputCount > 0 ? `${f.expectedInputCount} input tickets from the manifests` : `no input, attested: ${attested}`,
+    f.expectedInputCount > 0
+      ? `${f.expectedInputCount} input tickets from the manifests`
+      : `no input, attested: ${attested}`,
     "no input for this day: confirm the upstream really has no records for it, then attest that in the plan — an empty build is not released unattested",
   );
 }
@@ -175,7 +185,9 @@ export function reportAgreesWithStore(f: PartitionFacts): CheckOutcome {
     reported === null || reported === undefined ? "report file missing" : `ticket_count ${reported}`,
     `ticket_count ${f.silverRowCount}`,
     "the report file exists and agrees with silver",
-    reported === null || reported === undefined ? "the partition report file is missing" : `the report says ${reported} tickets but silver holds ${f.silverRowCount}`,
+    reported === null || reported === undefined
+      ? "the partition report file is missing"
+      : `the report says ${reported} tickets but silver holds ${f.silverRowCount}`,
   );
 }
 
@@ -183,9 +195,25 @@ export function reportAgreesWithStore(f: PartitionFacts): CheckOutcome {
 export function runChecks(f: PartitionFacts): CheckOutcome[] {
   switch (f.assetKey) {
     case RAW_ASSET:
-      return [inputPresent(f), outputCountMatchesExpected(f), guardHolds(f), eventTimesInWindow(f), requiredFieldsPresent(f), manifestsStillValid(f)];
+      return [
+        inputPresent(f),
+        outputCountMatchesExpected(f),
+        guardHolds(f),
+        eventTimesInWindow(f),
+        requiredFieldsPresent(f),
+        manifestsStillValid(f),
+      ];
     case SILVER_ASSET:
-      return [inputPresent(f), outputCountMatchesExpected(f), guardHolds(f), eventTimesInWindow(f), requiredFieldsPresent(f), prioritiesValid(f), silverCoversRaw(f), firstResponsePresent(f)];
+      return [
+        inputPresent(f),
+        outputCountMatchesExpected(f),
+        guardHolds(f),
+        eventTimesInWindow(f),
+        requiredFieldsPresent(f),
+        prioritiesValid(f),
+        silverCoversRaw(f),
+        firstResponsePresent(f),
+      ];
     case REPORT_ASSET:
       return [reportAgreesWithStore(f)];
     default:
@@ -195,8 +223,24 @@ export function runChecks(f: PartitionFacts): CheckOutcome[] {
 
 /** The checks each asset's build runs (runChecks), by name: a required check applies to a run that built its asset. */
 export const CHECKS_BY_ASSET: Record<string, readonly string[]> = {
-  [RAW_ASSET]: ["input_present", "output_count_matches_expected", "guard_unique", "event_time_in_window", "required_fields_present", "manifests_verified"],
-  [SILVER_ASSET]: ["input_present", "output_count_matches_expected", "guard_unique", "event_time_in_window", "required_fields_present", "priority_valid", "silver_covers_raw", "first_response_present"],
+  [RAW_ASSET]: [
+    "input_present",
+    "output_count_matches_expected",
+    "guard_unique",
+    "event_time_in_window",
+    "required_fields_present",
+    "manifests_verified",
+  ],
+  [SILVER_ASSET]: [
+    "input_present",
+    "output_count_matches_expected",
+    "guard_unique",
+    "event_time_in_window",
+    "required_fields_present",
+    "priority_valid",
+    "silver_covers_raw",
+    "first_response_present",
+  ],
   [REPORT_ASSET]: ["report_matches_store"],
 };
 

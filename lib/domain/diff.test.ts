@@ -9,7 +9,14 @@ describe("the diff of a write against the rows it replaced", () => {
     const before = [row("T1", "P1"), row("T2", "P2"), row("T3", "P3")];
     const after = [row("T1", "P1"), row("T2", null, "new"), row("T4", "P4")];
     const d = diffRows(before, after, cols);
-    expect(d).toMatchObject({ added: 1, removed: 1, changed: 1, unchanged: 1, fields_changed: { priority: 1, subject: 1 }, truncated: false });
+    expect(d).toMatchObject({
+      added: 1,
+      removed: 1,
+      changed: 1,
+      unchanged: 1,
+      fields_changed: { priority: 1, subject: 1 },
+      truncated: false,
+    });
     expect(d.entries).toEqual([
       { ticket_id: "T2", change: "changed", fields: { priority: ["P2", null], subject: ["s", "new"] } },
       { ticket_id: "T3", change: "removed", fields: {} },

@@ -32,7 +32,15 @@ export function diffRows(before: Row[], after: Row[], columns: readonly string[]
   const old = new Map(before.map((r) => [String(r.ticketId), r]));
   const now = new Map(after.map((r) => [String(r.ticketId), r]));
   const tickets = [...new Set([...old.keys(), ...now.keys()])].sort();
-  const diff: RowDiff = { added: 0, removed: 0, changed: 0, unchanged: 0, fields_changed: {}, entries: [], truncated: false };
+  const diff: RowDiff = {
+    added: 0,
+    removed: 0,
+    changed: 0,
+    unchanged: 0,
+    fields_changed: {},
+    entries: [],
+    truncated: false,
+  };
   const note = (entry: DiffEntry) => {
     if (diff.entries.length < limit) diff.entries.push(entry);
     else diff.truncated = true;

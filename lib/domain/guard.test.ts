@@ -31,7 +31,17 @@ describe("the guard ticket_id + partition_key", () => {
 
   it("keeps the same ticket in two partitions as two rows", () => {
     const e = { ticketId: "T-1", eventId: "evt-1", partitionKey: k, eventTimeUtc: "2026-04-17T10:00:00.000Z" };
-    expect(applyGuard([e, { ...e, eventId: "evt-2", partitionKey: "2026-04-18" as PartitionKey, eventTimeUtc: "2026-04-18T01:00:00.000Z" }])).toHaveLength(2);
+    expect(
+      applyGuard([
+        e,
+        {
+          ...e,
+          eventId: "evt-2",
+          partitionKey: "2026-04-18" as PartitionKey,
+          eventTimeUtc: "2026-04-18T01:00:00.000Z",
+        },
+      ]),
+    ).toHaveLength(2);
   });
 });
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { checkRange, partitionKeyOf, partitionKeyProblem, partitionRange, partitionWindow, toUtcIso, utcTimestamp, type PartitionKey } from "@/lib/domain/partition";
+import {
+  checkRange,
+  partitionKeyOf,
+  partitionKeyProblem,
+  partitionRange,
+  partitionWindow,
+  toUtcIso,
+  utcTimestamp,
+  type PartitionKey,
+} from "@/lib/domain/partition";
 
 const def = { start: "2026-03-01" as PartitionKey, end: "2026-04-30" as PartitionKey };
 
@@ -42,7 +51,12 @@ describe("partition keys", () => {
   });
 
   it("enumerates a range across a month end, both ends included", () => {
-    expect(partitionRange("2026-03-30" as PartitionKey, "2026-04-02" as PartitionKey)).toEqual(["2026-03-30", "2026-03-31", "2026-04-01", "2026-04-02"]);
+    expect(partitionRange("2026-03-30" as PartitionKey, "2026-04-02" as PartitionKey)).toEqual([
+      "2026-03-30",
+      "2026-03-31",
+      "2026-04-01",
+      "2026-04-02",
+    ]);
   });
 });
 
@@ -51,8 +65,17 @@ describe("checkRange", () => {
     expect(checkRange(def, "2026-03-20", "2026-03-26")).toEqual({ ok: true, from: "2026-03-20", to: "2026-03-26" });
   });
   it("names each problem on its own", () => {
-    expect(checkRange(def, "2026-02-30", "2026-03-02")).toMatchObject({ ok: false, message: expect.stringMatching(/^from: .*not a real calendar date/) });
-    expect(checkRange(def, "2026-03-05", "2026-03-01")).toMatchObject({ ok: false, message: "the window ends (2026-03-01) before it starts (2026-03-05)" });
-    expect(checkRange(def, "2026-02-27", "2026-03-02")).toMatchObject({ ok: false, message: expect.stringMatching(/outside the partitions definition 2026-03-01..2026-04-30/) });
+    expect(checkRange(def, "2026-02-30", "2026-03-02")).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^from: .*not a real calendar date/),
+    });
+    expect(checkRange(def, "2026-03-05", "2026-03-01")).toMatchObject({
+      ok: false,
+      message: "the window ends (2026-03-01) before it starts (2026-03-05)",
+    });
+    expect(checkRange(def, "2026-02-27", "2026-03-02")).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/outside the partitions definition 2026-03-01..2026-04-30/),
+    });
   });
 });

@@ -88,8 +88,7 @@ export function inDefinition(def: PartitionsDefinition, key: PartitionKey): bool
 }
 
 export type RangeResult =
-  | { ok: true; from: PartitionKey; to: PartitionKey }
-  | { ok: false; message: string; text: Text };
+  { ok: true; from: PartitionKey; to: PartitionKey } | { ok: false; message: string; text: Text };
 
 function outOfRange(t: Text): RangeResult {
   return { ok: false, ...told(t) };

@@ -7,12 +7,28 @@ import type { PartitionKey } from "@/lib/domain/partition";
 import type { ActionPolicy, PartitionFacts } from "@/lib/domain/recovery";
 
 const policy = JSON.parse(fs.readFileSync(path.resolve("lib/policy/recovery-policy.json"), "utf8")) as ActionPolicy;
-const common = { policy, operator: "operator@example.com", mode: "dry-run" as const, reportPath: "reports/week06/backfill/x.json", createdAt: "2026-11-28T00:00:00.000Z" };
+const common = {
+  policy,
+  operator: "operator@example.com",
+  mode: "dry-run" as const,
+  reportPath: "reports/week06/backfill/x.json",
+  createdAt: "2026-11-28T00:00:00.000Z",
+};
 
-function facts(key: string, over: Partial<PartitionFacts> = {}, status: PartitionFacts["assets"][number]["status"] = "missing"): PartitionFacts {
+function facts(
+  key: string,
+  over: Partial<PartitionFacts> = {},
+  status: PartitionFacts["assets"][number]["status"] = "missing",
+): PartitionFacts {
   return {
     partitionKey: key as PartitionKey,
-    assets: PARTITIONED_ASSETS.map((asset) => ({ asset, status, gap_reason: status === "missing" ? "missing_partition_report" : null, current_output_count: 0, reflectedManifestIds: [] })),
+    assets: PARTITIONED_ASSETS.map((asset) => ({
+      asset,
+      status,
+      gap_reason: status === "missing" ? "missing_partition_report" : null,
+      current_output_count: 0,
+      reflectedManifestIds: [],
+    })),
     expectedInputCount: 3,
     coveringManifests: [{ manifestId: "m-001", sha256: "a".repeat(64) }],
     lastFailedRun: null,
@@ -30,7 +46,15 @@ describe("pure planning", () => {
 
   it("changes the id when the facts change (another manifest)", () => {
     const a = planPartition(facts("2026-04-17"), common);
-    const b = planPartition(facts("2026-04-17", { coveringManifests: [{ manifestId: "m-001", sha256: "a".repeat(64) }, { manifestId: "m-002", sha256: "b".repeat(64) }] }), common);
+    const b = planPartition(
+      facts("2026-04-17", {
+        coveringManifests: [
+          { manifestId: "m-001", sha256: "a".repeat(64) },
+          { manifestId: "m-002", sha256: "b".repeat(64) },
+        ],
+      }),
+      common,
+    );
     expect(a.ok && b.ok && a.plan.plan_id !== b.plan.plan_id).toBe(true);
   });
 
@@ -43,7 +67,10 @@ describe("pure planning", () => {
   });
 
   it("plans it once someone attests the day is empty: the attestation is in the plan and its hash", () => {
-    const attestation = { attested_by: "operator@example.com", reason: "public holiday: the upstream confirmed no tickets" };
+    const attestation = {
+      attested_by: "operator@example.com",
+      reason: "public holiday: the upstream confirmed no tickets",
+    };
     const out = planPartition(facts("2026-04-17", { expectedInputCount: 0 }), { ...common, attestation });
     if (!out.ok) throw new Error(out.message);
     expect(out.plan.empty_input_attestation).toEqual(attestation);
@@ -51,18 +78,27 @@ describe("pure planning", () => {
       "expected_input_count is 0 for 2026-04-17: check that the upstream really has records for that date before building it (manifests looked at: m-001)",
       "attested empty by operator@example.com: public holiday: the upstream confirmed no tickets",
     ]);
-    const other = planPartition(facts("2026-04-17", { expectedInputCount: 0 }), { ...common, attestation: { ...attestation, reason: "another reason" } });
+    const other = planPartition(facts("2026-04-17", { expectedInputCount: 0 }), {
+      ...common,
+      attestation: { ...attestation, reason: "another reason" },
+    });
     expect(other.ok && other.plan.plan_id).not.toBe(out.plan.plan_id);
-    expect(planPartition(facts("2026-04-17"), { ...common, attestation })).toMatchObject({ ok: false, message: "attest_empty: 2026-04-17 has 3 input tickets; only a day with none can be attested empty" });
+    expect(planPartition(facts("2026-04-17"), { ...common, attestation })).toMatchObject({
+      ok: false,
+      message: "attest_empty: 2026-04-17 has 3 input tickets; only a day with none can be attested empty",
+    });
   });
 
   it("a window skips a partition with no upstream input, and one with a run in progress", () => {
-    const out = planWindow([facts("2026-04-16", { expectedInputCount: 0 }), facts("2026-04-17"), facts("2026-04-18", {}, "running")], {
-      ...common,
-      from: "2026-04-16" as PartitionKey,
-      to: "2026-04-18" as PartitionKey,
-      reprocess: "all",
-    });
+    const out = planWindow(
+      [facts("2026-04-16", { expectedInputCount: 0 }), facts("2026-04-17"), facts("2026-04-18", {}, "running")],
+      {
+        ...common,
+        from: "2026-04-16" as PartitionKey,
+        to: "2026-04-18" as PartitionKey,
+        reprocess: "all",
+      },
+    );
     expect(out.ok && out.plan.partitions.map((p) => [p.partition_key, p.included, p.reason])).toEqual([
       ["2026-04-16", false, "skipped: no upstream input (expected_input_count 0)"],
       ["2026-04-17", true, "included: missing, selected by reprocess mode all"],
@@ -72,9 +108,19 @@ describe("pure planning", () => {
 
   it("retry is refused when the failed run's error was not transient, or its attempts are used up", () => {
     const failed = (errorKind: string, attempt: number) =>
-      facts("2026-04-03", { lastFailedRun: { runId: 7, errorKind, error: "boom", attempt, targetAssets: [...PARTITIONED_ASSETS] } }, "failed");
-    expect(planPartition(failed("permanent", 1), { ...common, action: "retry" })).toMatchObject({ ok: false, message: "retry: run 7 did not fail with a transient error (boom); fix the cause, then rerun" });
-    expect(planPartition(failed("transient", 3), { ...common, action: "retry" })).toMatchObject({ ok: false, message: "retry: run 7 was attempt 3 of 3; no attempts left" });
+      facts(
+        "2026-04-03",
+        { lastFailedRun: { runId: 7, errorKind, error: "boom", attempt, targetAssets: [...PARTITIONED_ASSETS] } },
+        "failed",
+      );
+    expect(planPartition(failed("permanent", 1), { ...common, action: "retry" })).toMatchObject({
+      ok: false,
+      message: "retry: run 7 did not fail with a transient error (boom); fix the cause, then rerun",
+    });
+    expect(planPartition(failed("transient", 3), { ...common, action: "retry" })).toMatchObject({
+      ok: false,
+      message: "retry: run 7 was attempt 3 of 3; no attempts left",
+    });
     const ok = planPartition(failed("transient", 2), common);
     expect(ok.ok && ok.plan.recovery_action).toBe("retry");
   });
@@ -85,15 +131,47 @@ describe("the plan's shape, as in the lesson", () => {
     const out = planPartition(facts("2026-04-17"), common);
     if (!out.ok) throw new Error(out.message);
     expect(out.plan.proposed_action).toBe("dry_run_ticket_ingest_for_partition");
-    expect(out.plan.summary).toMatch(/^backfill 2026-04-17: build Raw ticket events → Silver ticket facts → Partition report/);
+    expect(out.plan.summary).toMatch(
+      /^backfill 2026-04-17: build Raw ticket events → Silver ticket facts → Partition report/,
+    );
     const executing = planPartition(facts("2026-04-17"), { ...common, mode: "execute" });
     expect(executing.ok && executing.plan.proposed_action).toBe("ticket_ingest_for_partition");
   });
 
   it.each([
-    ["a report-only rebuild", facts("2026-04-17", { assets: PARTITIONED_ASSETS.map((asset, i) => ({ asset, status: i < 2 ? "released" : "missing", gap_reason: i < 2 ? null : "missing_partition_report", current_output_count: 3, reflectedManifestIds: ["m-001"] })) }), {}, "dry_run_report_rebuild_for_partition"],
+    [
+      "a report-only rebuild",
+      facts("2026-04-17", {
+        assets: PARTITIONED_ASSETS.map((asset, i) => ({
+          asset,
+          status: i < 2 ? "released" : "missing",
+          gap_reason: i < 2 ? null : "missing_partition_report",
+          current_output_count: 3,
+          reflectedManifestIds: ["m-001"],
+        })),
+      }),
+      {},
+      "dry_run_report_rebuild_for_partition",
+    ],
     ["a rerun", facts("2026-04-17", {}, "released"), { action: "rerun" as const }, "dry_run_rerun_for_partition"],
-    ["a retry", facts("2026-04-03", { lastFailedRun: { runId: 7, errorKind: "transient", error: "busy", attempt: 1, targetAssets: [...PARTITIONED_ASSETS] } }, "failed"), {}, "dry_run_retry_failed_run_for_partition"],
+    [
+      "a retry",
+      facts(
+        "2026-04-03",
+        {
+          lastFailedRun: {
+            runId: 7,
+            errorKind: "transient",
+            error: "busy",
+            attempt: 1,
+            targetAssets: [...PARTITIONED_ASSETS],
+          },
+        },
+        "failed",
+      ),
+      {},
+      "dry_run_retry_failed_run_for_partition",
+    ],
   ])("%s has its own token", (_name, f, over, token) => {
     const out = planPartition(f, { ...common, ...over });
     expect(out.ok && out.plan.proposed_action).toBe(token);
@@ -101,7 +179,9 @@ describe("the plan's shape, as in the lesson", () => {
 
   it("downstream_impact begins with the lesson's sentence, then our stricter rule", () => {
     const out = planPartition(facts("2026-04-17"), common);
-    expect(out.ok && out.plan.downstream_impact).toMatch(/^hold Week07\/Week08 consumption until checks pass; stricter here: .* until a reviewer approves the run's evidence, checks passing is not enough$/);
+    expect(out.ok && out.plan.downstream_impact).toMatch(
+      /^hold Week07\/Week08 consumption until checks pass; stricter here: .* until a reviewer approves the run's evidence, checks passing is not enough$/,
+    );
   });
 });
 
@@ -111,32 +191,75 @@ describe("blast-radius rules", () => {
 
   it("refuses a window that would include more partitions than max_partitions_per_plan allows", () => {
     const tight: ActionPolicy = { ...policy, blast_radius: { ...policy.blast_radius, max_partitions_per_plan: 5 } };
-    expect(planWindow(window(6), { ...common, policy: tight, from: "2026-03-01" as PartitionKey, to: "2026-03-06" as PartitionKey, reprocess: "missing" })).toMatchObject({
+    expect(
+      planWindow(window(6), {
+        ...common,
+        policy: tight,
+        from: "2026-03-01" as PartitionKey,
+        to: "2026-03-06" as PartitionKey,
+        reprocess: "missing",
+      }),
+    ).toMatchObject({
       ok: false,
-      message: "this plan would include 6 partitions; policy rule blast_radius.max_partitions_per_plan allows 5: narrow the window or split it",
+      message:
+        "this plan would include 6 partitions; policy rule blast_radius.max_partitions_per_plan allows 5: narrow the window or split it",
     });
-    expect(planWindow(window(5), { ...common, policy: tight, from: "2026-03-01" as PartitionKey, to: "2026-03-05" as PartitionKey, reprocess: "missing" }).ok).toBe(true);
+    expect(
+      planWindow(window(5), {
+        ...common,
+        policy: tight,
+        from: "2026-03-01" as PartitionKey,
+        to: "2026-03-05" as PartitionKey,
+        reprocess: "missing",
+      }).ok,
+    ).toBe(true);
   });
 
   it("a plan that rewrites released partitions needs a second person's approval; one that fills holes does not", () => {
-    const rewrite = planWindow(window(3, "released"), { ...common, from: "2026-03-01" as PartitionKey, to: "2026-03-03" as PartitionKey, reprocess: "all" });
+    const rewrite = planWindow(window(3, "released"), {
+      ...common,
+      from: "2026-03-01" as PartitionKey,
+      to: "2026-03-03" as PartitionKey,
+      reprocess: "all",
+    });
     expect(rewrite.ok && rewrite.plan.approval_required).toBe(
       "it rewrites 3 released partitions (2026-03-01, 2026-03-02, 2026-03-03): policy rule blast_radius.released_rewrite_needs_second_approval — someone other than its planner approves it before it executes",
     );
-    const holes = planWindow(window(3), { ...common, from: "2026-03-01" as PartitionKey, to: "2026-03-03" as PartitionKey, reprocess: "missing" });
+    const holes = planWindow(window(3), {
+      ...common,
+      from: "2026-03-01" as PartitionKey,
+      to: "2026-03-03" as PartitionKey,
+      reprocess: "missing",
+    });
     expect(holes.ok && holes.plan.approval_required).toBeNull();
-    const relaxed: ActionPolicy = { ...policy, blast_radius: { ...policy.blast_radius, released_rewrite_needs_second_approval: false } };
-    const allowed = planWindow(window(3, "released"), { ...common, policy: relaxed, from: "2026-03-01" as PartitionKey, to: "2026-03-03" as PartitionKey, reprocess: "all" });
+    const relaxed: ActionPolicy = {
+      ...policy,
+      blast_radius: { ...policy.blast_radius, released_rewrite_needs_second_approval: false },
+    };
+    const allowed = planWindow(window(3, "released"), {
+      ...common,
+      policy: relaxed,
+      from: "2026-03-01" as PartitionKey,
+      to: "2026-03-03" as PartitionKey,
+      reprocess: "all",
+    });
     expect(allowed.ok && allowed.plan.approval_required).toBeNull();
   });
 });
 
 describe("the policy in planning", () => {
   it("refuses an action the policy forbids for a target asset, naming the rule", () => {
-    const strict: ActionPolicy = { ...policy, assets: { ...policy.assets, "week06/reports/partition_report": { ...policy.assets["week06/reports/partition_report"]!, backfill: false } } };
+    const strict: ActionPolicy = {
+      ...policy,
+      assets: {
+        ...policy.assets,
+        "week06/reports/partition_report": { ...policy.assets["week06/reports/partition_report"]!, backfill: false },
+      },
+    };
     expect(planPartition(facts("2026-04-17"), { ...common, policy: strict })).toMatchObject({
       ok: false,
-      message: 'backfill of partition report is not allowed by policy rule assets["week06/reports/partition_report"].backfill',
+      message:
+        'backfill of partition report is not allowed by policy rule assets["week06/reports/partition_report"].backfill',
     });
   });
 });

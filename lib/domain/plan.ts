@@ -1,9 +1,23 @@
 // Planning is pure and deterministic: the same facts give the same plan and the same plan id. The plan names
 // its boundary (window), its evidence (manifests, counts, what the action needs) and its impact.
 import crypto from "node:crypto";
-import { DOWNSTREAM_CONSUMERS, PARTITIONED_ASSETS, REPORT_ASSET, SILVER_ASSET, assetLabel, assetText } from "@/lib/domain/assets";
+import {
+  DOWNSTREAM_CONSUMERS,
+  PARTITIONED_ASSETS,
+  REPORT_ASSET,
+  SILVER_ASSET,
+  assetLabel,
+  assetText,
+} from "@/lib/domain/assets";
 import { IDEMPOTENCY_GUARD } from "@/lib/domain/guard";
-import type { BackfillPlan, PlanMode, PlannedPartition, ReprocessMode, RunOrder, RunPriority } from "@/lib/domain/plan-document";
+import type {
+  BackfillPlan,
+  PlanMode,
+  PlannedPartition,
+  ReprocessMode,
+  RunOrder,
+  RunPriority,
+} from "@/lib/domain/plan-document";
 import { proposedAction, type ActionToken } from "@/lib/domain/proposed-actions";
 import { partitionWindow, type PartitionKey } from "@/lib/domain/partition";
 import {
@@ -79,14 +93,19 @@ function impact(keys: string[], targets: string[]): string {
 function approvalRequired(partitions: PlannedPartition[], policy: ActionPolicy): string | null {
   const released = partitions.filter((p) => p.included && p.released_assets.length > 0).map((p) => p.partition_key);
   if (!policy.blast_radius.released_rewrite_needs_second_approval || released.length === 0) return null;
-  const which = released.length <= 5 ? released.join(", ") : `${released.slice(0, 5).join(", ")} and ${released.length - 5} more`;
+  const which =
+    released.length <= 5 ? released.join(", ") : `${released.slice(0, 5).join(", ")} and ${released.length - 5} more`;
   return `it rewrites ${released.length} released partition${released.length === 1 ? "" : "s"} (${which}): policy rule blast_radius.released_rewrite_needs_second_approval — someone other than its planner approves it before it executes`;
 }
 
 function tokenFor(action: RecoveryAction, targets: string[]): ActionToken {
   switch (action) {
     case "backfill":
-      return targets[0] === REPORT_ASSET ? "report_rebuild_for_partition" : targets[0] === SILVER_ASSET ? "silver_rebuild_for_partition" : "ticket_ingest_for_partition";
+      return targets[0] === REPORT_ASSET
+        ? "report_rebuild_for_partition"
+        : targets[0] === SILVER_ASSET
+          ? "silver_rebuild_for_partition"
+          : "ticket_ingest_for_partition";
     case "retry":
       return "retry_failed_run_for_partition";
     case "rerun":
@@ -115,27 +134,49 @@ function planned(facts: PartitionFacts, included: boolean, reason: string, targe
     expected_input_count: facts.expectedInputCount,
     current_output_count: silverCount(facts),
     target_assets: included ? targets : [],
-    released_assets: facts.assets.filter((a) => a.status === "released" && included && targets.includes(a.asset)).map((a) => a.asset),
+    released_assets: facts.assets
+      .filter((a) => a.status === "released" && included && targets.includes(a.asset))
+      .map((a) => a.asset),
   };
 }
 
-export function planPartition(facts: PartitionFacts, request: Common & { action?: RecoveryAction; options?: ActionOptions }): PlanOutcome {
+export function planPartition(
+  facts: PartitionFacts,
+  request: Common & { action?: RecoveryAction; options?: ActionOptions },
+): PlanOutcome {
   const status = partitionStatusOf(facts);
   const action = request.action ?? fittingAction(facts, request.policy);
   if (!action) {
-    return refused("plans.needsNoRecovery", { key: facts.partitionKey, status, description: text(`status.description.${status}`) });
+    return refused("plans.needsNoRecovery", {
+      key: facts.partitionKey,
+      status,
+      description: text(`status.description.${status}`),
+    });
   }
   const pre = checkPrecondition(action, facts, request.policy, request.options);
   if (!pre.ok) return { ok: false, message: pre.message, text: pre.text };
   // The empty-input gate: nothing is built from no input unless someone said, with a reason, that the day is empty.
   if (facts.expectedInputCount === 0 && action !== "restore" && !request.attestation) {
-    return refused("plans.noInput", { key: facts.partitionKey, manifests: facts.coveringManifests.map((m) => m.manifestId).join(", ") || text("plans.noneCoverIt") });
+    return refused("plans.noInput", {
+      key: facts.partitionKey,
+      manifests: facts.coveringManifests.map((m) => m.manifestId).join(", ") || text("plans.noneCoverIt"),
+    });
   }
   if (request.attestation && facts.expectedInputCount > 0) {
     return refused("plans.attestHasInput", { key: facts.partitionKey, count: facts.expectedInputCount });
   }
-  const manifests = pre.replayManifestId ? facts.coveringManifests.filter((m) => m.manifestId === pre.replayManifestId) : facts.coveringManifests;
-  const guidance = facts.expectedInputCount === 0 ? [noInputGuidance(facts), ...(request.attestation ? [`attested empty by ${request.attestation.attested_by}: ${request.attestation.reason}`] : [])] : [];
+  const manifests = pre.replayManifestId
+    ? facts.coveringManifests.filter((m) => m.manifestId === pre.replayManifestId)
+    : facts.coveringManifests;
+  const guidance =
+    facts.expectedInputCount === 0
+      ? [
+          noInputGuidance(facts),
+          ...(request.attestation
+            ? [`attested empty by ${request.attestation.attested_by}: ${request.attestation.reason}`]
+            : []),
+        ]
+      : [];
   const upstream = pre.replayManifestId ?? manifests[0]?.manifestId ?? null;
   const targets = pre.targetAssets;
   const kept = PARTITIONED_ASSETS.filter((a) => !targets.includes(a));
@@ -143,10 +184,10 @@ export function planPartition(facts: PartitionFacts, request: Common & { action?
     action === "backfill" && kept.length
       ? `${targets.length === 1 && targets[0] === REPORT_ASSET ? "report-only" : "partial"} rebuild of ${facts.partitionKey}: build ${targets.map(assetLabel).join(" → ")} from what ${kept.map(assetLabel).join(" and ")} hold now (${facts.expectedInputCount} tickets expected); ${kept.map(assetLabel).join(" and ")} are not touched`
       : action === "restore"
-      ? `restore ${targets.map(assetLabel).join(", ")} of ${facts.partitionKey} from snapshot ${pre.restoreSnapshotId}`
-      : action === "retry"
-        ? `retry run ${pre.retryOfRunId} of ${facts.partitionKey} (${targets.map(assetLabel).join(" → ")}), same input`
-        : `${action} ${facts.partitionKey}: build ${targets.map(assetLabel).join(" → ")} from ${pre.replayManifestId ? `manifest ${pre.replayManifestId} merged into the current rows` : manifests.map((m) => m.manifestId).join(", ") || "no manifest"} (${facts.expectedInputCount} tickets expected)`;
+        ? `restore ${targets.map(assetLabel).join(", ")} of ${facts.partitionKey} from snapshot ${pre.restoreSnapshotId}`
+        : action === "retry"
+          ? `retry run ${pre.retryOfRunId} of ${facts.partitionKey} (${targets.map(assetLabel).join(" → ")}), same input`
+          : `${action} ${facts.partitionKey}: build ${targets.map(assetLabel).join(" → ")} from ${pre.replayManifestId ? `manifest ${pre.replayManifestId} merged into the current rows` : manifests.map((m) => m.manifestId).join(", ") || "no manifest"} (${facts.expectedInputCount} tickets expected)`;
   const rows = [planned(facts, true, pre.why, targets)];
   return {
     ok: true,
@@ -177,7 +218,11 @@ export function planPartition(facts: PartitionFacts, request: Common & { action?
       operator: request.operator,
       target_assets: targets,
       report_path: request.reportPath,
-      needs: { retry_of_run_id: pre.retryOfRunId, replay_manifest_id: pre.replayManifestId, restore_snapshot_id: pre.restoreSnapshotId },
+      needs: {
+        retry_of_run_id: pre.retryOfRunId,
+        replay_manifest_id: pre.replayManifestId,
+        restore_snapshot_id: pre.restoreSnapshotId,
+      },
       partitions: rows,
       guidance,
       created_at: request.createdAt,
@@ -198,7 +243,14 @@ function skipReason(facts: PartitionFacts, reprocess: ReprocessMode): string | n
   if (INCLUDED_BY[reprocess](facts)) return null;
   if (status === "released") return "skipped: already released";
   if (status === "pending_review") return "skipped: already built, awaiting review";
-  const better = status === "failed" ? " (use reprocess failed_and_missing, or retry it)" : status === "stale" ? " (replay fits it better)" : status === "quarantined" ? " (restore fits it better)" : "";
+  const better =
+    status === "failed"
+      ? " (use reprocess failed_and_missing, or retry it)"
+      : status === "stale"
+        ? " (replay fits it better)"
+        : status === "quarantined"
+          ? " (restore fits it better)"
+          : "";
   return `skipped: ${status}, not selected by reprocess mode ${reprocess}${better}`;
 }
 
@@ -210,16 +262,31 @@ export function planWindow(
   const selected = request.selection ? new Set<string>(request.selection) : null;
   const all = selected ? facts.filter((f) => selected.has(f.partitionKey)) : facts;
   const forbidden = PARTITIONED_ASSETS.find((a) => request.policy.assets[a]?.backfill !== true);
-  if (forbidden) return refused("plans.windowNotAllowed", { asset: assetText(forbidden, { lower: true }), assetKey: forbidden });
+  if (forbidden)
+    return refused("plans.windowNotAllowed", { asset: assetText(forbidden, { lower: true }), assetKey: forbidden });
   const partitions = all.map((f) => {
     const skip = skipReason(f, request.reprocess);
     // A missing partition gets the smallest rebuild that fits it (its report alone, when only that is gone).
     const targets = partitionStatusOf(f) === "missing" ? smallestRebuild(f) : [...PARTITIONED_ASSETS];
-    return { facts: f, row: planned(f, skip === null, skip ?? `included: ${partitionStatusOf(f)}, selected by reprocess mode ${request.reprocess}${targets.length < PARTITIONED_ASSETS.length ? ` (rebuilds ${targets.map(assetLabel).join(", ").toLowerCase()} only)` : ""}`, targets) };
+    return {
+      facts: f,
+      row: planned(
+        f,
+        skip === null,
+        skip ??
+          `included: ${partitionStatusOf(f)}, selected by reprocess mode ${request.reprocess}${targets.length < PARTITIONED_ASSETS.length ? ` (rebuilds ${targets.map(assetLabel).join(", ").toLowerCase()} only)` : ""}`,
+        targets,
+      ),
+    };
   });
   const included = partitions.filter((p) => p.row.included);
   if (included.length === 0) {
-    return refused("plans.nothingToBackfill", { from: request.from, to: request.to, reprocess: request.reprocess, reasons: [...new Set(partitions.map((p) => p.row.reason))].join("; ") });
+    return refused("plans.nothingToBackfill", {
+      from: request.from,
+      to: request.to,
+      reprocess: request.reprocess,
+      reasons: [...new Set(partitions.map((p) => p.row.reason))].join("; "),
+    });
   }
   const max = request.policy.blast_radius.max_partitions_per_plan;
   if (included.length > max) {
@@ -258,7 +325,10 @@ export function planWindow(
       idempotency_guard: IDEMPOTENCY_GUARD,
       downstream_impact: impact(keys, targets),
       empty_input_attestation: null,
-      approval_required: approvalRequired(partitions.map((p) => p.row), request.policy),
+      approval_required: approvalRequired(
+        partitions.map((p) => p.row),
+        request.policy,
+      ),
       operator: request.operator,
       target_assets: targets,
       report_path: request.reportPath,

@@ -19,7 +19,10 @@ export const ACTION_TOKENS = {
 } as const;
 
 export type ActionToken = keyof typeof ACTION_TOKENS;
-export const PROPOSED_ACTIONS = [...Object.keys(ACTION_TOKENS).map((t) => `dry_run_${t}`), ...Object.keys(ACTION_TOKENS)] as [string, ...string[]];
+export const PROPOSED_ACTIONS = [
+  ...Object.keys(ACTION_TOKENS).map((t) => `dry_run_${t}`),
+  ...Object.keys(ACTION_TOKENS),
+] as [string, ...string[]];
 
 export function proposedAction(token: ActionToken, mode: "dry-run" | "execute"): string {
   return mode === "dry-run" ? `dry_run_${token}` : token;

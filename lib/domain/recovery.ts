@@ -91,18 +91,31 @@ function silver(facts: PartitionFacts): AssetFacts | undefined {
 }
 
 /** Whether `action` may run on the partition now — by its precondition and by the policy — and what it touches. */
-export function checkPrecondition(action: RecoveryAction, facts: PartitionFacts, policy: ActionPolicy, options: ActionOptions = {}): Precondition {
+export function checkPrecondition(
+  action: RecoveryAction,
+  facts: PartitionFacts,
+  policy: ActionPolicy,
+  options: ActionOptions = {},
+): Precondition {
   const pre = precondition(action, facts, policy, options);
   if (!pre.ok) return pre;
   for (const asset of pre.targetAssets) {
     if (policy.assets[asset]?.[action] !== true) {
-      return refuse(action, "recovery.notAllowedByPolicy", { asset: assetText(asset, { lower: true }), assetKey: asset });
+      return refuse(action, "recovery.notAllowedByPolicy", {
+        asset: assetText(asset, { lower: true }),
+        assetKey: asset,
+      });
     }
   }
   return pre;
 }
 
-function precondition(action: RecoveryAction, facts: PartitionFacts, policy: ActionPolicy, options: ActionOptions): Precondition {
+function precondition(
+  action: RecoveryAction,
+  facts: PartitionFacts,
+  policy: ActionPolicy,
+  options: ActionOptions,
+): Precondition {
   const maxAttempts = policy.max_retry_attempts;
   const key = facts.partitionKey;
   if (facts.assets.some((a) => a.status === "running")) return refuse(action, "recovery.runInProgress", { key });
@@ -111,9 +124,28 @@ function precondition(action: RecoveryAction, facts: PartitionFacts, policy: Act
     case "retry": {
       const run = facts.lastFailedRun;
       if (!run) return refuse(action, "recovery.retryNoFailedRun", { key });
-      if (run.errorKind !== "transient") return refuse(action, "recovery.retryNotTransient", { runId: run.runId, error: run.error ?? text("recovery.noErrorRecorded") });
-      if (run.attempt >= maxAttempts) return refuse(action, "recovery.retryNoAttemptsLeft", { runId: run.runId, attempt: run.attempt, max: maxAttempts });
-      return { ...base, targetAssets: run.targetAssets, retryOfRunId: run.runId, ...because("recovery.why.retry", { runId: run.runId, error: run.error ?? "", next: run.attempt + 1, max: maxAttempts }) };
+      if (run.errorKind !== "transient")
+        return refuse(action, "recovery.retryNotTransient", {
+          runId: run.runId,
+          error: run.error ?? text("recovery.noErrorRecorded"),
+        });
+      if (run.attempt >= maxAttempts)
+        return refuse(action, "recovery.retryNoAttemptsLeft", {
+          runId: run.runId,
+          attempt: run.attempt,
+          max: maxAttempts,
+        });
+      return {
+        ...base,
+        targetAssets: run.targetAssets,
+        retryOfRunId: run.runId,
+        ...because("recovery.why.retry", {
+          runId: run.runId,
+          error: run.error ?? "",
+          next: run.attempt + 1,
+          max: maxAttempts,
+        }),
+      };
     }
     case "rerun": {
       if (facts.assets.every((a) => a.status === "missing")) return refuse(action, "recovery.neverBuilt", { key });
@@ -121,14 +153,24 @@ function precondition(action: RecoveryAction, facts: PartitionFacts, policy: Act
     }
     case "replay": {
       const reflected = new Set(facts.assets.flatMap((a) => a.reflectedManifestIds));
-      const candidates = facts.coveringManifests.filter((m) => options.manifestId === undefined || m.manifestId === options.manifestId);
+      const candidates = facts.coveringManifests.filter(
+        (m) => options.manifestId === undefined || m.manifestId === options.manifestId,
+      );
       if (options.manifestId !== undefined && candidates.length === 0) {
         return refuse(action, "recovery.replayManifestNotOne", { key, manifestId: printable(options.manifestId) });
       }
-      const manifest = options.manifestId !== undefined ? candidates[0] : candidates.filter((m) => !reflected.has(m.manifestId)).at(-1);
+      const manifest =
+        options.manifestId !== undefined
+          ? candidates[0]
+          : candidates.filter((m) => !reflected.has(m.manifestId)).at(-1);
       if (!manifest) return refuse(action, "recovery.replayNoNewManifest", { key });
       if (facts.assets.every((a) => a.status === "missing")) return refuse(action, "recovery.neverBuilt", { key });
-      return { ...base, targetAssets: [...PARTITIONED_ASSETS], replayManifestId: manifest.manifestId, ...because("recovery.why.replay", { manifestId: manifest.manifestId, key }) };
+      return {
+        ...base,
+        targetAssets: [...PARTITIONED_ASSETS],
+        replayManifestId: manifest.manifestId,
+        ...because("recovery.why.replay", { manifestId: manifest.manifestId, key }),
+      };
     }
     case "backfill": {
       const missing = facts.assets.filter((a) => a.status === "missing");
@@ -146,7 +188,13 @@ function precondition(action: RecoveryAction, facts: PartitionFacts, policy: Act
               kept: nameList(kept.map((a) => assetText(a, { lower: true }))),
               keptStatus: describeKept(facts, kept),
             })
-          : because("recovery.why.backfillAll", { key, missing: nameList(missing.map((a) => assetText(a.asset, { lower: true })), { comma: true }) })),
+          : because("recovery.why.backfillAll", {
+              key,
+              missing: nameList(
+                missing.map((a) => assetText(a.asset, { lower: true })),
+                { comma: true },
+              ),
+            })),
       };
     }
     case "restore": {
@@ -155,12 +203,25 @@ function precondition(action: RecoveryAction, facts: PartitionFacts, policy: Act
         options.snapshotId !== undefined
           ? facts.snapshots.filter((s) => s.snapshotId === options.snapshotId)
           : facts.snapshots.filter((s) => s.trusted && quarantined.some((q) => q.asset === s.asset));
-      if (options.snapshotId !== undefined && wanted.length === 0) return refuse(action, "recovery.restoreSnapshotNotOne", { key, snapshotId: options.snapshotId });
-      if (options.snapshotId === undefined && quarantined.length === 0) return refuse(action, "recovery.restoreNotQuarantined", { key });
+      if (options.snapshotId !== undefined && wanted.length === 0)
+        return refuse(action, "recovery.restoreSnapshotNotOne", { key, snapshotId: options.snapshotId });
+      if (options.snapshotId === undefined && quarantined.length === 0)
+        return refuse(action, "recovery.restoreNotQuarantined", { key });
       const snapshot = wanted[0];
       if (!snapshot) return refuse(action, "recovery.restoreNoTrustedSnapshot", { key });
-      if (!snapshot.trusted) return refuse(action, "recovery.restoreSnapshotUntrusted", { snapshotId: snapshot.snapshotId });
-      return { ...base, targetAssets: [snapshot.asset], restoreSnapshotId: snapshot.snapshotId, ...because("recovery.why.restore", { asset: assetText(snapshot.asset), snapshotId: snapshot.snapshotId, rows: snapshot.rowCount, runId: snapshot.takenBeforeRunId }) };
+      if (!snapshot.trusted)
+        return refuse(action, "recovery.restoreSnapshotUntrusted", { snapshotId: snapshot.snapshotId });
+      return {
+        ...base,
+        targetAssets: [snapshot.asset],
+        restoreSnapshotId: snapshot.snapshotId,
+        ...because("recovery.why.restore", {
+          asset: assetText(snapshot.asset),
+          snapshotId: snapshot.snapshotId,
+          rows: snapshot.rowCount,
+          runId: snapshot.takenBeforeRunId,
+        }),
+      };
     }
   }
 }
@@ -191,13 +252,19 @@ export function fittingAction(facts: PartitionFacts, policy: ActionPolicy): Reco
   const status = partitionStatusOf(facts);
   switch (status) {
     case "failed":
-      return facts.lastFailedRun?.errorKind === "transient" && facts.lastFailedRun.attempt < maxAttempts ? "retry" : "rerun";
+      return facts.lastFailedRun?.errorKind === "transient" && facts.lastFailedRun.attempt < maxAttempts
+        ? "retry"
+        : "rerun";
     case "missing":
       return "backfill";
     case "stale":
       return "replay";
     case "quarantined":
-      return facts.snapshots.some((s) => s.trusted && facts.assets.some((a) => a.asset === s.asset && a.status === "quarantined")) ? "restore" : "rerun";
+      return facts.snapshots.some(
+        (s) => s.trusted && facts.assets.some((a) => a.asset === s.asset && a.status === "quarantined"),
+      )
+        ? "restore"
+        : "rerun";
     default:
       return null;
   }

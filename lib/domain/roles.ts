@@ -21,5 +21,10 @@ export function can(actor: Actor | null, permission: Permission, grants: Grants)
 /** Why `actor` may not: the policy rule named as a token, the same in every language. */
 export function refusalText(actor: Actor | null, permission: Permission, grants: Grants): Text {
   if (!actor) return text("auth.signInFirst");
-  return text("auth.mayNot", { email: actor.email, roles: actor.roles.join(", ") || text("auth.noRole"), permission, allowed: grants[permission].join(" or ") });
+  return text("auth.mayNot", {
+    email: actor.email,
+    roles: actor.roles.join(", ") || text("auth.noRole"),
+    permission,
+    allowed: grants[permission].join(" or "),
+  });
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { deriveStatus, gapReason, manifestFingerprint, worstStatus, type LatestMaterialization } from "@/lib/domain/status";
+import {
+  deriveStatus,
+  gapReason,
+  manifestFingerprint,
+  worstStatus,
+  type LatestMaterialization,
+} from "@/lib/domain/status";
 
 const fp = manifestFingerprint([{ manifestId: "m-001", contentSha256: "a".repeat(64) }]);
 const built: LatestMaterialization = { status: "succeeded", fingerprint: fp, blockingCheckFailed: false, review: null };
@@ -18,7 +24,9 @@ describe("status derivation", () => {
     expect(deriveStatus({ latest: { ...built, status: "interrupted" }, currentFingerprint: fp })).toBe("failed");
   });
   it("is quarantined when a blocking check failed or the evidence was rejected, even if approved before", () => {
-    expect(deriveStatus({ latest: { ...built, blockingCheckFailed: true, review: "approved" }, currentFingerprint: fp })).toBe("quarantined");
+    expect(
+      deriveStatus({ latest: { ...built, blockingCheckFailed: true, review: "approved" }, currentFingerprint: fp }),
+    ).toBe("quarantined");
     expect(deriveStatus({ latest: { ...built, review: "rejected" }, currentFingerprint: fp })).toBe("quarantined");
   });
   it("is stale when the manifests covering it changed since it was built, approved or not", () => {

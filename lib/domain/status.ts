@@ -6,7 +6,13 @@ export type PartitionStatus = (typeof STATUSES)[number];
 /** Statuses that need a recovery action. */
 export const GAP_STATUSES: readonly PartitionStatus[] = ["missing", "failed", "stale", "quarantined"];
 
-export const GAP_REASONS = ["missing_partition_report", "failed_run", "stale_upstream", "check_failed", "evidence_rejected"] as const;
+export const GAP_REASONS = [
+  "missing_partition_report",
+  "failed_run",
+  "stale_upstream",
+  "check_failed",
+  "evidence_rejected",
+] as const;
 export type GapReason = (typeof GAP_REASONS)[number];
 
 /** Each gap reason in a sentence, for wherever its code is shown. */

@@ -6,7 +6,15 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { PartitionKey } from "@/lib/domain/partition";
-import { backfillProgress, cancelBackfill, pauseBackfill, replanUnfinished, resumeBackfill, setMaxConcurrentRuns, settleBackfill } from "@/lib/engine/backfill";
+import {
+  backfillProgress,
+  cancelBackfill,
+  pauseBackfill,
+  replanUnfinished,
+  resumeBackfill,
+  setMaxConcurrentRuns,
+  settleBackfill,
+} from "@/lib/engine/backfill";
 import { cancelRun, executePlan } from "@/lib/engine/execute-plan";
 import { RUN_QUEUE, announceClaimableRuns, runQueue, stopRunQueue } from "@/lib/engine/pg-queue";
 import { claimNextRun, claimableRuns, PRIORITIES } from "@/lib/engine/queue";
@@ -22,7 +30,8 @@ let worker: Worker | null = null;
 async function execute(request: Record<string, string>) {
   const made = await createPlan(request, operator);
   if (!made.ok) throw new Error(made.message);
-  if (made.plan.approval_required) await approvePlan(made.plan.plan_id, "lead@example.com", "test: the second person agrees");
+  if (made.plan.approval_required)
+    await approvePlan(made.plan.plan_id, "lead@example.com", "test: the second person agrees");
   const done = await executePlan(made.plan.plan_id, operator, { confirmWithdraw: true });
   if (!done.ok) throw new Error(done.message);
   return done;
@@ -40,7 +49,8 @@ async function statusesOf(key: string) {
   return (await partitionStatuses(key as PartitionKey, key as PartitionKey)).map((s) => s.status);
 }
 
-const runStatus = (id: number) => db.run.findUniqueOrThrow({ where: { id }, select: { status: true, stepsDone: true } });
+const runStatus = (id: number) =>
+  db.run.findUniqueOrThrow({ where: { id }, select: { status: true, stepsDone: true } });
 
 export function backfillSuite(store: "sqlite" | "postgresql", prepare: () => void | Promise<void>): void {
   beforeAll(prepare, 120_000);
@@ -60,12 +70,19 @@ export function backfillSuite(store: "sqlite" | "postgresql", prepare: () => voi
       void worker.run();
       await waitFor("raw to be written", async () => (await runStatus(runIds[0]!)).stepsDone >= 1);
       expect((await rowsOf("2026-03-15")).raw).toHaveLength(28);
-      expect(await cancelRun(runIds[0]!, operator)).toMatchObject({ ok: true, message: expect.stringMatching(/stops at its next step; what it wrote is undone/) });
+      expect(await cancelRun(runIds[0]!, operator)).toMatchObject({
+        ok: true,
+        message: expect.stringMatching(/stops at its next step; what it wrote is undone/),
+      });
       await waitFor("the run to end", async () => (await runStatus(runIds[0]!)).status === "cancelled");
       expect(await rowsOf("2026-03-15")).toEqual(before);
       expect(await statusesOf("2026-03-15")).toEqual(["stale", "stale", "stale"]);
-      expect((await db.materialization.findMany({ where: { runId: runIds[0]! } })).map((m) => m.status)).toEqual(["reverted"]);
-      expect(await db.backfill.findUniqueOrThrow({ where: { id: backfillId } })).toMatchObject({ status: "completed_with_failures" });
+      expect((await db.materialization.findMany({ where: { runId: runIds[0]! } })).map((m) => m.status)).toEqual([
+        "reverted",
+      ]);
+      expect(await db.backfill.findUniqueOrThrow({ where: { id: backfillId } })).toMatchObject({
+        status: "completed_with_failures",
+      });
       expect(await db.partitionLock.count()).toBe(0);
     });
 
@@ -80,20 +97,31 @@ export function backfillSuite(store: "sqlite" | "postgresql", prepare: () => voi
       expect(await rowsOf("2026-04-17")).toEqual({ raw: [], silver: [] });
       expect(await statusesOf("2026-04-17")).toEqual(["missing", "missing", "missing"]);
       // The cancelled run's evidence says what happened.
-      const evidence = JSON.parse((await db.evidence.findUniqueOrThrow({ where: { runId: runIds[0]! } })).document) as { status: string; assets: { status: string }[] };
+      const evidence = JSON.parse((await db.evidence.findUniqueOrThrow({ where: { runId: runIds[0]! } })).document) as {
+        status: string;
+        assets: { status: string }[];
+      };
       expect(evidence).toMatchObject({ status: "cancelled", assets: [{ status: "reverted" }] });
     });
   });
 
   describe("a backfill's lifecycle", () => {
     it("pauses (no new run starts), resumes, cancels all, and re-executes exactly the cancelled partitions", async () => {
-      const { backfillId, runIds } = await execute({ from: "2026-03-02", to: "2026-03-08", reprocess: "all", order: "oldest_first" });
+      const { backfillId, runIds } = await execute({
+        from: "2026-03-02",
+        to: "2026-03-08",
+        reprocess: "all",
+        order: "oldest_first",
+      });
       expect(runIds).toHaveLength(7);
       worker = await new Worker({ stepDelayMs: 60 }).register();
       void worker.run();
       await waitFor("two partitions done", async () => (await backfillProgress(backfillId))!.counts.done >= 2);
       expect(await pauseBackfill(backfillId, operator)).toMatchObject({ ok: true });
-      await waitFor("the running run to finish", async () => (await backfillProgress(backfillId))!.counts.running === 0);
+      await waitFor(
+        "the running run to finish",
+        async () => (await backfillProgress(backfillId))!.counts.running === 0,
+      );
       const paused = (await backfillProgress(backfillId))!;
       await new Promise((r) => setTimeout(r, 500));
       expect((await backfillProgress(backfillId))!.counts).toEqual(paused.counts); // nothing started while paused
@@ -101,7 +129,10 @@ export function backfillSuite(store: "sqlite" | "postgresql", prepare: () => voi
       expect(paused.counts.queued).toBeGreaterThan(0);
 
       expect(await resumeBackfill(backfillId, operator)).toMatchObject({ ok: true });
-      await waitFor("one more partition done", async () => (await backfillProgress(backfillId))!.counts.done > paused.counts.done);
+      await waitFor(
+        "one more partition done",
+        async () => (await backfillProgress(backfillId))!.counts.done > paused.counts.done,
+      );
       expect(await cancelBackfill(backfillId, operator)).toMatchObject({ ok: true });
       const cancelled = await waitFor("the backfill to be cancelled", async () => {
         const p = (await backfillProgress(backfillId))!;
@@ -116,27 +147,61 @@ export function backfillSuite(store: "sqlite" | "postgresql", prepare: () => voi
 
       const replanned = await replanUnfinished(backfillId, operator);
       if (!replanned.ok) throw new Error(replanned.message);
-      const cancelledKeys = cancelled.partitions.filter((p) => p.status === "cancelled").map((p) => p.partitionKey).sort();
-      expect(replanned.plan).toMatchObject({ kind: "window", reprocess_mode: "all", selection: cancelledKeys, reexecutes_backfill_id: backfillId, run_order: "oldest_first" });
+      const cancelledKeys = cancelled.partitions
+        .filter((p) => p.status === "cancelled")
+        .map((p) => p.partitionKey)
+        .sort();
+      expect(replanned.plan).toMatchObject({
+        kind: "window",
+        reprocess_mode: "all",
+        selection: cancelledKeys,
+        reexecutes_backfill_id: backfillId,
+        run_order: "oldest_first",
+      });
       expect(replanned.plan.partitions.filter((p) => p.included).map((p) => p.partition_key)).toEqual(cancelledKeys);
       // A fresh plan of released partitions: it needs its own second approval (the first plan's does not carry over).
       expect(replanned.plan.approval_required).not.toBeNull();
       await approvePlan(replanned.plan.plan_id, "lead@example.com", "test: re-execute the cancelled days");
       const again = await executePlan(replanned.plan.plan_id, operator, { confirmWithdraw: true });
       if (!again.ok) throw new Error(again.message);
-      await waitFor("the re-execution to complete", async () => (await backfillProgress(again.backfillId))!.status === "completed");
-      expect(await db.backfill.findUniqueOrThrow({ where: { id: again.backfillId } })).toMatchObject({ reexecutesBackfillId: backfillId });
+      await waitFor(
+        "the re-execution to complete",
+        async () => (await backfillProgress(again.backfillId))!.status === "completed",
+      );
+      expect(await db.backfill.findUniqueOrThrow({ where: { id: again.backfillId } })).toMatchObject({
+        reexecutesBackfillId: backfillId,
+      });
     });
 
     it("refuses what its status does not allow, with the reason", async () => {
       const { backfillId } = await execute({ partition: "2026-03-10", action: "rerun" });
       worker = await new Worker().register();
       await worker.drain();
-      expect(await pauseBackfill(backfillId, operator)).toMatchObject({ ok: false, code: "conflict", message: `backfill ${backfillId} is completed; only a queued or running backfill can be paused` });
-      expect(await resumeBackfill(backfillId, operator)).toMatchObject({ ok: false, code: "conflict", message: `backfill ${backfillId} is completed; only a paused backfill can be resumed` });
-      expect(await cancelBackfill(backfillId, operator)).toMatchObject({ ok: false, code: "conflict", message: `backfill ${backfillId} is completed; only a queued, running or paused backfill can be cancelled` });
-      expect(await replanUnfinished(backfillId, operator)).toMatchObject({ ok: false, code: "conflict", message: `backfill ${backfillId} has no failed or cancelled partitions to re-execute` });
-      expect(await pauseBackfill(999_999, operator)).toMatchObject({ ok: false, code: "not_found", message: "backfill 999999 does not exist" });
+      expect(await pauseBackfill(backfillId, operator)).toMatchObject({
+        ok: false,
+        code: "conflict",
+        message: `backfill ${backfillId} is completed; only a queued or running backfill can be paused`,
+      });
+      expect(await resumeBackfill(backfillId, operator)).toMatchObject({
+        ok: false,
+        code: "conflict",
+        message: `backfill ${backfillId} is completed; only a paused backfill can be resumed`,
+      });
+      expect(await cancelBackfill(backfillId, operator)).toMatchObject({
+        ok: false,
+        code: "conflict",
+        message: `backfill ${backfillId} is completed; only a queued, running or paused backfill can be cancelled`,
+      });
+      expect(await replanUnfinished(backfillId, operator)).toMatchObject({
+        ok: false,
+        code: "conflict",
+        message: `backfill ${backfillId} has no failed or cancelled partitions to re-execute`,
+      });
+      expect(await pauseBackfill(999_999, operator)).toMatchObject({
+        ok: false,
+        code: "not_found",
+        message: "backfill 999999 does not exist",
+      });
     });
   });
 
@@ -146,14 +211,19 @@ export function backfillSuite(store: "sqlite" | "postgresql", prepare: () => voi
       // On PostgreSQL the long backfill's next run is in the queue before the restore exists: only its priority can put the restore first.
       if (store === "postgresql") expect(await announceClaimableRuns()).toBeGreaterThanOrEqual(1);
       const restore = await execute({ partition: "2026-04-09", action: "restore" });
-      expect(await db.backfill.findUniqueOrThrow({ where: { id: restore.backfillId } })).toMatchObject({ priority: PRIORITIES.high });
+      expect(await db.backfill.findUniqueOrThrow({ where: { id: restore.backfillId } })).toMatchObject({
+        priority: PRIORITIES.high,
+      });
       if (store === "sqlite") {
         const first = await claimNextRun("test-claimer", 60_000);
         expect(first?.id).toBe(restore.runIds[0]);
         const second = await claimNextRun("test-claimer", 60_000);
         expect(long.runIds).toContain(second?.id);
         // Leave the store as a worker would find it: release the two claims.
-        await db.run.updateMany({ where: { id: { in: [first!.id, second!.id] } }, data: { status: "queued", workerId: null, leaseExpiresAt: null } });
+        await db.run.updateMany({
+          where: { id: { in: [first!.id, second!.id] } },
+          data: { status: "queued", workerId: null, leaseExpiresAt: null },
+        });
       } else {
         // On PostgreSQL the order is pg-boss's: each run is a job with its run's priority, and the queue hands out
         // the highest first, whichever worker asks.
@@ -194,25 +264,41 @@ export function backfillSuite(store: "sqlite" | "postgresql", prepare: () => voi
       await db.partitionLock.deleteMany({ where: { runId: { in: runIds } } });
     });
 
-    it(store === "sqlite" ? "stay one on SQLite (one writer): more is refused with the reason and changes nothing" : "can be raised on PostgreSQL: the queue offers that many of the backfill's runs", async () => {
-      const { backfillId, runIds } = await execute({ from: "2026-03-25", to: "2026-03-31", reprocess: "all" });
-      expect(await claimableRuns(50)).toEqual([expect.objectContaining({ id: runIds[0] })]);
-      const result = await setMaxConcurrentRuns(backfillId, 3, operator);
-      if (store === "sqlite") {
-        expect(result).toMatchObject({
+    it(
+      store === "sqlite"
+        ? "stay one on SQLite (one writer): more is refused with the reason and changes nothing"
+        : "can be raised on PostgreSQL: the queue offers that many of the backfill's runs",
+      async () => {
+        const { backfillId, runIds } = await execute({ from: "2026-03-25", to: "2026-03-31", reprocess: "all" });
+        expect(await claimableRuns(50)).toEqual([expect.objectContaining({ id: runIds[0] })]);
+        const result = await setMaxConcurrentRuns(backfillId, 3, operator);
+        if (store === "sqlite") {
+          expect(result).toMatchObject({
+            ok: false,
+            code: "conflict",
+            message: `backfill ${backfillId}: this store is SQLite, which has one writer, so its runs go one at a time; more than one at once needs PostgreSQL`,
+          });
+          expect(await db.backfill.findUniqueOrThrow({ where: { id: backfillId } })).toMatchObject({
+            maxConcurrentRuns: 1,
+          });
+          expect(await claimableRuns(50)).toHaveLength(1);
+        } else {
+          expect(result).toMatchObject({
+            ok: true,
+            message: `backfill ${backfillId}: at most 3 runs at once from now on`,
+          });
+          expect((await claimableRuns(50)).map((r) => r.id)).toEqual(runIds.slice(0, 3));
+        }
+        expect(
+          await db.auditEvent.findFirst({ where: { action: "backfill.concurrency" }, orderBy: { id: "desc" } }),
+        ).toMatchObject({ outcome: store === "sqlite" ? "refused" : "ok" });
+        await cancelBackfill(backfillId, operator);
+        expect(await setMaxConcurrentRuns(backfillId, 1, operator)).toMatchObject({
           ok: false,
           code: "conflict",
-          message: `backfill ${backfillId}: this store is SQLite, which has one writer, so its runs go one at a time; more than one at once needs PostgreSQL`,
+          message: `backfill ${backfillId} is cancelled; only a queued, running or paused backfill can be changed`,
         });
-        expect(await db.backfill.findUniqueOrThrow({ where: { id: backfillId } })).toMatchObject({ maxConcurrentRuns: 1 });
-        expect(await claimableRuns(50)).toHaveLength(1);
-      } else {
-        expect(result).toMatchObject({ ok: true, message: `backfill ${backfillId}: at most 3 runs at once from now on` });
-        expect((await claimableRuns(50)).map((r) => r.id)).toEqual(runIds.slice(0, 3));
-      }
-      expect(await db.auditEvent.findFirst({ where: { action: "backfill.concurrency" }, orderBy: { id: "desc" } })).toMatchObject({ outcome: store === "sqlite" ? "refused" : "ok" });
-      await cancelBackfill(backfillId, operator);
-      expect(await setMaxConcurrentRuns(backfillId, 1, operator)).toMatchObject({ ok: false, code: "conflict", message: `backfill ${backfillId} is cancelled; only a queued, running or paused backfill can be changed` });
-    });
+      },
+    );
   });
 }

@@ -42,7 +42,8 @@ export async function settleBackfill(tx: Tx, backfillId: number): Promise<void> 
   const latest = await latestRuns(tx, backfillId);
   if (latest.some((r) => r.status === "queued" || r.status === "running")) return;
   const incomplete = latest.some((r) => r.status !== "succeeded");
-  const status: BackfillStatus = backfill.status === "cancelling" ? "cancelled" : incomplete ? "completed_with_failures" : "completed";
+  const status: BackfillStatus =
+    backfill.status === "cancelling" ? "cancelled" : incomplete ? "completed_with_failures" : "completed";
   await tx.backfill.update({ where: { id: backfillId }, data: { status, finishedAt: new Date() } });
 }
 
@@ -88,14 +89,34 @@ export async function backfillProgress(id: number): Promise<BackfillProgress | n
   const backfill = await db.backfill.findUnique({ where: { id } });
   if (!backfill) return null;
   const [rows, durations] = await Promise.all([
-    db.$queryRaw<{ partitionKey: string; runId: number | bigint; status: string; attempt: number | bigint; stepsDone: number | bigint; targetAssets: string; rowsAfter: number | bigint | null; checksFailed: number | bigint; error: string | null }[]>`
+    db.$queryRaw<
+      {
+        partitionKey: string;
+        runId: number | bigint;
+        status: string;
+        attempt: number | bigint;
+        stepsDone: number | bigint;
+        targetAssets: string;
+        rowsAfter: number | bigint | null;
+        checksFailed: number | bigint;
+        error: string | null;
+      }[]
+    >`
       SELECT r."partitionKey" AS "partitionKey", r."id" AS "runId", r."status" AS status, r."attempt" AS attempt, r."stepsDone" AS "stepsDone",
              r."targetAssets" AS "targetAssets", r."rowsAfter" AS "rowsAfter", r."error" AS error,
              (SELECT COUNT(*) FROM "CheckResult" c WHERE c."runId" = r."id" AND c."severity" = 'blocking' AND c."passed" = false) AS "checksFailed"
       FROM "Run" r
       JOIN (SELECT MAX("id") AS id FROM "Run" WHERE "backfillId" = ${id} GROUP BY "partitionKey") l ON l.id = r."id"
       ORDER BY r."seq"`,
-    db.run.findMany({ where: { backfillId: id, status: { in: ["succeeded", "failed"] }, startedAt: { not: null }, finishedAt: { not: null } }, select: { startedAt: true, finishedAt: true } }),
+    db.run.findMany({
+      where: {
+        backfillId: id,
+        status: { in: ["succeeded", "failed"] },
+        startedAt: { not: null },
+        finishedAt: { not: null },
+      },
+      select: { startedAt: true, finishedAt: true },
+    }),
   ]);
   const partitions: PartitionProgress[] = rows.map((r) => ({
     partitionKey: r.partitionKey,
@@ -109,11 +130,20 @@ export async function backfillProgress(id: number): Promise<BackfillProgress | n
     error: r.error,
   }));
   const count = (s: string[]) => partitions.filter((p) => s.includes(p.status)).length;
-  const counts = { done: count(["succeeded"]), failed: count(["failed", "interrupted"]), cancelled: count(["cancelled"]), running: count(["running"]), queued: count(["queued"]), left: 0 };
+  const counts = {
+    done: count(["succeeded"]),
+    failed: count(["failed", "interrupted"]),
+    cancelled: count(["cancelled"]),
+    running: count(["running"]),
+    queued: count(["queued"]),
+    left: 0,
+  };
   counts.left = counts.running + counts.queued;
   const end = backfill.finishedAt?.getTime() ?? Date.now();
   const elapsedMs = backfill.startedAt ? Math.max(0, end - backfill.startedAt.getTime()) : 0;
-  const mean = durations.length ? durations.reduce((n, d) => n + (d.finishedAt!.getTime() - d.startedAt!.getTime()), 0) / durations.length : null;
+  const mean = durations.length
+    ? durations.reduce((n, d) => n + (d.finishedAt!.getTime() - d.startedAt!.getTime()), 0) / durations.length
+    : null;
   return {
     id: backfill.id,
     planId: backfill.planId,
@@ -133,7 +163,12 @@ export async function backfillProgress(id: number): Promise<BackfillProgress | n
     counts,
     rowsWritten: partitions.reduce((n, p) => n + (p.status === "succeeded" ? (p.rowsAfter ?? 0) : 0), 0),
     elapsedMs,
-    etaMs: mean === null || counts.left === 0 || FINISHED_BACKFILL.includes(backfill.status) ? (counts.left === 0 ? 0 : null) : Math.round((mean * counts.left) / backfill.maxConcurrentRuns),
+    etaMs:
+      mean === null || counts.left === 0 || FINISHED_BACKFILL.includes(backfill.status)
+        ? counts.left === 0
+          ? 0
+          : null
+        : Math.round((mean * counts.left) / backfill.maxConcurrentRuns),
     partitions,
   };
 }
@@ -141,14 +176,24 @@ export async function backfillProgress(id: number): Promise<BackfillProgress | n
 export type ControlResult = { ok: true; message: string; text: Text } | Refused;
 
 async function refuse(actor: string, action: string, backfillId: number, refused: Refused): Promise<ControlResult> {
-  await audit({ actor, action: `backfill.${action}`, target: `backfill ${backfillId}`, outcome: "refused", detail: { reason: refused.message } });
+  await audit({
+    actor,
+    action: `backfill.${action}`,
+    target: `backfill ${backfillId}`,
+    outcome: "refused",
+    detail: { reason: refused.message },
+  });
   return refused;
 }
 
 /** Pause: no new run of the backfill starts; a run already started finishes. */
 export async function pauseBackfill(id: number, actor: string): Promise<ControlResult> {
-  const changed = await db.backfill.updateMany({ where: { id, status: { in: ["queued", "running"] } }, data: { status: "paused" } });
-  if (changed.count === 0) return refuse(actor, "pause", id, await notIn(id, "engine.verb.paused", "engine.allowed.queuedOrRunning"));
+  const changed = await db.backfill.updateMany({
+    where: { id, status: { in: ["queued", "running"] } },
+    data: { status: "paused" },
+  });
+  if (changed.count === 0)
+    return refuse(actor, "pause", id, await notIn(id, "engine.verb.paused", "engine.allowed.queuedOrRunning"));
   await audit({ actor, action: "backfill.pause", target: `backfill ${id}`, outcome: "ok" });
   return { ok: true, ...told("engine.backfillPaused", { id }) };
 }
@@ -173,41 +218,82 @@ export async function cancelBackfill(id: number, actor: string): Promise<Control
     if (!backfill || !["queued", "running", "paused"].includes(backfill.status)) return null;
     const now = new Date();
     const queued = await tx.run.findMany({ where: { backfillId: id, status: "queued" }, select: { id: true } });
-    await tx.run.updateMany({ where: { id: { in: queued.map((r) => r.id) } }, data: { status: "cancelled", error: `cancelled by ${actor} with backfill ${id} before it started`, finishedAt: now } });
+    await tx.run.updateMany({
+      where: { id: { in: queued.map((r) => r.id) } },
+      data: {
+        status: "cancelled",
+        error: `cancelled by ${actor} with backfill ${id} before it started`,
+        finishedAt: now,
+      },
+    });
     await tx.partitionLock.deleteMany({ where: { runId: { in: queued.map((r) => r.id) } } });
-    const running = await tx.run.updateMany({ where: { backfillId: id, status: "running" }, data: { cancelRequested: true } });
-    await tx.backfill.update({ where: { id }, data: running.count > 0 ? { status: "cancelling" } : { status: "cancelled", finishedAt: now } });
+    const running = await tx.run.updateMany({
+      where: { backfillId: id, status: "running" },
+      data: { cancelRequested: true },
+    });
+    await tx.backfill.update({
+      where: { id },
+      data: running.count > 0 ? { status: "cancelling" } : { status: "cancelled", finishedAt: now },
+    });
     return { queued: queued.length, running: running.count };
   });
   if (!result) return refuse(actor, "cancel", id, await notIn(id, "engine.verb.cancelled", "engine.allowed.active"));
   await audit({ actor, action: "backfill.cancel", target: `backfill ${id}`, outcome: "ok", detail: result });
-  return { ok: true, ...told(result.running ? "engine.backfillCancelledRunning" : "engine.backfillCancelled", { id, queued: result.queued }) };
+  return {
+    ok: true,
+    ...told(result.running ? "engine.backfillCancelledRunning" : "engine.backfillCancelled", {
+      id,
+      queued: result.queued,
+    }),
+  };
 }
 
 /**
  * How many of the backfill's runs may run at once, from now on. More than one needs PostgreSQL (SQLite has one
  * writer); a run already running is never stopped by lowering it — fewer start until the count is under it.
  */
-export async function setMaxConcurrentRuns(id: number, maxConcurrentRuns: number, actor: string): Promise<ControlResult> {
+export async function setMaxConcurrentRuns(
+  id: number,
+  maxConcurrentRuns: number,
+  actor: string,
+): Promise<ControlResult> {
   if (maxConcurrentRuns > 1 && !onPostgres())
     return refuse(actor, "concurrency", id, refusal("conflict", "engine.concurrencySqlite", { id }));
-  const changed = await db.backfill.updateMany({ where: { id, status: { notIn: [...FINISHED_BACKFILL] } }, data: { maxConcurrentRuns } });
-  if (changed.count === 0) return refuse(actor, "concurrency", id, await notIn(id, "engine.verb.changed", "engine.allowed.active"));
-  await audit({ actor, action: "backfill.concurrency", target: `backfill ${id}`, outcome: "ok", detail: { maxConcurrentRuns } });
+  const changed = await db.backfill.updateMany({
+    where: { id, status: { notIn: [...FINISHED_BACKFILL] } },
+    data: { maxConcurrentRuns },
+  });
+  if (changed.count === 0)
+    return refuse(actor, "concurrency", id, await notIn(id, "engine.verb.changed", "engine.allowed.active"));
+  await audit({
+    actor,
+    action: "backfill.concurrency",
+    target: `backfill ${id}`,
+    outcome: "ok",
+    detail: { maxConcurrentRuns },
+  });
   return { ok: true, ...told("engine.concurrencySet", { id, max: maxConcurrentRuns }) };
 }
 
 async function notIn(id: number, verb: MessageKey, allowed: MessageKey): Promise<Refused> {
   const backfill = await db.backfill.findUnique({ where: { id }, select: { status: true } });
   return backfill
-    ? refusal("conflict", "engine.backfillNotIn", { id, status: backfill.status, allowed: text(allowed), verb: text(verb) })
+    ? refusal("conflict", "engine.backfillNotIn", {
+        id,
+        status: backfill.status,
+        allowed: text(allowed),
+        verb: text(verb),
+      })
     : refusal("not_found", "engine.backfillNotFound", { id });
 }
 
 /** The partitions whose latest run in the backfill failed, was interrupted or was cancelled. */
 export async function unfinishedPartitions(id: number): Promise<{ key: string; status: string }[]> {
   const latest = await latestRuns(db, id);
-  return latest.filter((r) => ["failed", "interrupted", "cancelled"].includes(r.status)).map((r) => ({ key: r.partitionKey, status: r.status })).sort((a, b) => a.key.localeCompare(b.key));
+  return latest
+    .filter((r) => ["failed", "interrupted", "cancelled"].includes(r.status))
+    .map((r) => ({ key: r.partitionKey, status: r.status }))
+    .sort((a, b) => a.key.localeCompare(b.key));
 }
 
 /**
@@ -218,7 +304,8 @@ export async function unfinishedPartitions(id: number): Promise<{ key: string; s
 export async function replanUnfinished(id: number, actor: string): Promise<CreatePlanResult> {
   const backfill = await db.backfill.findUnique({ where: { id } });
   if (!backfill) return refusal("not_found", "engine.backfillNotFound", { id });
-  if (!FINISHED_BACKFILL.includes(backfill.status)) return refusal("conflict", "engine.backfillNotFinished", { id, status: backfill.status });
+  if (!FINISHED_BACKFILL.includes(backfill.status))
+    return refusal("conflict", "engine.backfillNotFinished", { id, status: backfill.status });
   const unfinished = await unfinishedPartitions(id);
   const keys = unfinished.map((u) => u.key);
   if (keys.length === 0) return refusal("conflict", "engine.backfillNothingToReexecute", { id });
@@ -227,7 +314,16 @@ export async function replanUnfinished(id: number, actor: string): Promise<Creat
   const original = requestOf(stored.plan);
   const request =
     stored.plan.kind === "window"
-      ? { from: keys[0], to: keys.at(-1), reprocess: stored.plan.reprocess_mode === "all" ? "all" : "failed_and_missing", only: keys.join(","), order: original.order, priority: original.priority, reexecutes: String(id), mode: "dry-run" }
+      ? {
+          from: keys[0],
+          to: keys.at(-1),
+          reprocess: stored.plan.reprocess_mode === "all" ? "all" : "failed_and_missing",
+          only: keys.join(","),
+          order: original.order,
+          priority: original.priority,
+          reexecutes: String(id),
+          mode: "dry-run",
+        }
       : // A cancelled partition is back where it was: the same request fits. A failed one gets the action that
         // fits it now (retry of a transient failure, otherwise rerun).
         unfinished[0]!.status === "cancelled"

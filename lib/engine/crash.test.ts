@@ -9,9 +9,18 @@ import { createPlan } from "@/lib/pipeline/plans";
 import { spawnWorker, useSeededStore, waitFor } from "@/lib/test-support";
 
 async function partitionRows(key: string) {
-  const [raw] = await db.$queryRaw<{ n: number | bigint; d: number | bigint }[]>`SELECT COUNT(*) AS n, COUNT(DISTINCT "ticketId") AS d FROM "RawTicketEvent" WHERE "partitionKey" = ${key}`;
-  const [silver] = await db.$queryRaw<{ n: number | bigint; d: number | bigint }[]>`SELECT COUNT(*) AS n, COUNT(DISTINCT "ticketId") AS d FROM "SilverTicketFact" WHERE "partitionKey" = ${key}`;
-  return { raw: Number(raw!.n), rawDistinct: Number(raw!.d), silver: Number(silver!.n), silverDistinct: Number(silver!.d) };
+  const [raw] = await db.$queryRaw<
+    { n: number | bigint; d: number | bigint }[]
+  >`SELECT COUNT(*) AS n, COUNT(DISTINCT "ticketId") AS d FROM "RawTicketEvent" WHERE "partitionKey" = ${key}`;
+  const [silver] = await db.$queryRaw<
+    { n: number | bigint; d: number | bigint }[]
+  >`SELECT COUNT(*) AS n, COUNT(DISTINCT "ticketId") AS d FROM "SilverTicketFact" WHERE "partitionKey" = ${key}`;
+  return {
+    raw: Number(raw!.n),
+    rawDistinct: Number(raw!.d),
+    silver: Number(silver!.n),
+    silverDistinct: Number(silver!.d),
+  };
 }
 
 const workers: ReturnType<typeof spawnWorker>[] = [];
@@ -41,7 +50,8 @@ describe.each([
     expect(integrity!.integrity_check).toBe("ok");
     // A partition's rows appear all at once or not at all.
     const left = await partitionRows(key);
-    if (point === "before_status_commit") expect(left).toEqual({ raw: expected, rawDistinct: expected, silver: expected, silverDistinct: expected });
+    if (point === "before_status_commit")
+      expect(left).toEqual({ raw: expected, rawDistinct: expected, silver: expected, silverDistinct: expected });
     else expect(left).toMatchObject({ raw: 0, silver: 0 });
 
     const rescuer = spawnWorker();
@@ -51,13 +61,32 @@ describe.each([
       return b.finishedAt ? b : null;
     });
     expect(backfill.status).toBe("completed");
-    expect(await db.run.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ status: "interrupted", errorKind: "transient", leaseExpiresAt: null });
+    expect(await db.run.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({
+      status: "interrupted",
+      errorKind: "transient",
+      leaseExpiresAt: null,
+    });
     expect(await db.partitionLock.count()).toBe(0);
     const retry = await db.run.findFirstOrThrow({ where: { retryOfRunId: runId } });
-    expect(retry).toMatchObject({ action: "retry", attempt: 2, status: "succeeded", rowsAfter: expected, backfillId: executed.backfillId, workerId: expect.any(String) });
+    expect(retry).toMatchObject({
+      action: "retry",
+      attempt: 2,
+      status: "succeeded",
+      rowsAfter: expected,
+      backfillId: executed.backfillId,
+      workerId: expect.any(String),
+    });
     expect(retry.workerId).not.toBe((await db.run.findUniqueOrThrow({ where: { id: runId } })).workerId);
-    expect(await partitionRows(key)).toEqual({ raw: expected, rawDistinct: expected, silver: expected, silverDistinct: expected });
+    expect(await partitionRows(key)).toEqual({
+      raw: expected,
+      rawDistinct: expected,
+      silver: expected,
+      silverDistinct: expected,
+    });
     // The interrupted run has its own evidence, saying so.
-    expect(JSON.parse((await db.evidence.findUniqueOrThrow({ where: { runId } })).document)).toMatchObject({ status: "interrupted", run_id: runId });
+    expect(JSON.parse((await db.evidence.findUniqueOrThrow({ where: { runId } })).document)).toMatchObject({
+      status: "interrupted",
+      run_id: runId,
+    });
   });
 });

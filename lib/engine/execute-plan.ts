@@ -13,17 +13,32 @@ import { driftOf } from "@/lib/pipeline/plans";
 import { getPlan } from "@/lib/read-model/plans";
 import { render, told, type MessageKey, type Text, type TextValue } from "@/lib/i18n/text";
 
-export type ExecuteResult = { ok: true; planId: string; backfillId: number; runIds: number[] } | (Refused & { drifted: boolean });
+export type ExecuteResult =
+  { ok: true; planId: string; backfillId: number; runIds: number[] } | (Refused & { drifted: boolean });
 
 /** The partitions a plan withdraws from consumers: included ones whose target assets are released now. */
 export function withdrawnPartitions(plan: BackfillPlan): string[] {
   return plan.partitions.filter((p) => p.included && p.released_assets.length > 0).map((p) => p.partition_key);
 }
 
-export async function executePlan(planId: string, actor: string, { confirmWithdraw = false, origin = "system" }: { confirmWithdraw?: boolean; origin?: string } = {}): Promise<ExecuteResult> {
-  const refuse = async (code: RefusalCode, key: MessageKey | Text, values?: Record<string, TextValue>): Promise<ExecuteResult> => {
+export async function executePlan(
+  planId: string,
+  actor: string,
+  { confirmWithdraw = false, origin = "system" }: { confirmWithdraw?: boolean; origin?: string } = {},
+): Promise<ExecuteResult> {
+  const refuse = async (
+    code: RefusalCode,
+    key: MessageKey | Text,
+    values?: Record<string, TextValue>,
+  ): Promise<ExecuteResult> => {
     const refused = refusal(code, key, values);
-    await audit({ actor, action: "plan.execute", target: `plan ${planId}`, outcome: "refused", detail: { reason: refused.message } });
+    await audit({
+      actor,
+      action: "plan.execute",
+      target: `plan ${planId}`,
+      outcome: "refused",
+      detail: { reason: refused.message },
+    });
     return { ...refused, drifted: code === "drifted" };
   };
   const stored = await getPlan(planId);
@@ -32,34 +47,58 @@ export async function executePlan(planId: string, actor: string, { confirmWithdr
   if (stored.status !== "planned") {
     const backfill = await db.backfill.findFirst({ where: { planId }, select: { id: true } });
     return backfill
-      ? refuse("conflict", "engine.planAlreadyStatusBackfill", { planId, status: stored.status, backfillId: backfill.id })
+      ? refuse("conflict", "engine.planAlreadyStatusBackfill", {
+          planId,
+          status: stored.status,
+          backfillId: backfill.id,
+        })
       : refuse("conflict", "engine.planAlreadyStatus", { planId, status: stored.status });
   }
   // Rewriting released data takes an explicit yes: week07/week08 lose it until a reviewer approves again.
   const withdrawn = withdrawnPartitions(plan);
   if (withdrawn.length > 0 && !confirmWithdraw) {
-    return refuse("conflict", "engine.planRewritesReleased", { planId, count: withdrawn.length, keys: `${withdrawn.slice(0, 10).join(", ")}${withdrawn.length > 10 ? ", …" : ""}` });
+    return refuse("conflict", "engine.planRewritesReleased", {
+      planId,
+      count: withdrawn.length,
+      keys: `${withdrawn.slice(0, 10).join(", ")}${withdrawn.length > 10 ? ", …" : ""}`,
+    });
   }
   const drift = await driftOf(plan);
   if (drift) {
     await db.plan.updateMany({ where: { id: planId, status: "planned" }, data: { status: "drifted" } });
-    await notify(db, "plan.drifted", `plan.drifted:${planId}`, { plan_id: planId, partition_key: plan.partition_key, recovery_action: plan.recovery_action, drift: render(drift, "en"), actor });
+    await notify(db, "plan.drifted", `plan.drifted:${planId}`, {
+      plan_id: planId,
+      partition_key: plan.partition_key,
+      recovery_action: plan.recovery_action,
+      drift: render(drift, "en"),
+      actor,
+    });
     return refuse("drifted", "engine.planDrifted", { planId, drift });
   }
   // Four eyes: a plan that rewrites released partitions waits for someone other than its planner. The approval
   // names the plan's hash, so it never carries over to a plan that drifted (checked just above).
-  if (plan.approval_required && !(await db.planApproval.findUnique({ where: { planHash: plan.plan_hash }, select: { id: true } }))) {
+  if (
+    plan.approval_required &&
+    !(await db.planApproval.findUnique({ where: { planHash: plan.plan_hash }, select: { id: true } }))
+  ) {
     return refuse("conflict", "engine.planNeedsApproval", { planId, why: plan.approval_required });
   }
   // Claim the plan: of two concurrent executions, one wins.
-  const claimed = await db.plan.updateMany({ where: { id: planId, status: "planned" }, data: { status: "executed", executedAt: new Date() } });
+  const claimed = await db.plan.updateMany({
+    where: { id: planId, status: "planned" },
+    data: { status: "executed", executedAt: new Date() },
+  });
   if (claimed.count === 0) return refuse("conflict", "engine.planBeingExecuted", { planId });
 
   const included = plan.partitions.filter((p) => p.included);
-  const targetsOf = new Map(included.map((p) => [p.partition_key, p.target_assets.length ? p.target_assets : plan.target_assets]));
+  const targetsOf = new Map(
+    included.map((p) => [p.partition_key, p.target_assets.length ? p.target_assets : plan.target_assets]),
+  );
   const keys = included.map((p) => p.partition_key as PartitionKey);
   const ordered = plan.run_order === "oldest_first" ? [...keys].sort() : [...keys].sort().reverse();
-  const failedRun = plan.needs.retry_of_run_id ? await db.run.findUnique({ where: { id: plan.needs.retry_of_run_id }, select: { attempt: true } }) : null;
+  const failedRun = plan.needs.retry_of_run_id
+    ? await db.run.findUnique({ where: { id: plan.needs.retry_of_run_id }, select: { attempt: true } })
+    : null;
   const priority = PRIORITIES[plan.priority];
   const requests: RunRequest[] = ordered.map((key, seq) => ({
     partitionKey: key,
@@ -72,7 +111,9 @@ export async function executePlan(planId: string, actor: string, { confirmWithdr
     retryOfRunId: plan.needs.retry_of_run_id ?? undefined,
     replayManifestId: plan.needs.replay_manifest_id ?? undefined,
     restoreSnapshotId: plan.needs.restore_snapshot_id ?? undefined,
-    emptyInputAttestation: plan.empty_input_attestation ? `${plan.empty_input_attestation.attested_by}: ${plan.empty_input_attestation.reason}` : undefined,
+    emptyInputAttestation: plan.empty_input_attestation
+      ? `${plan.empty_input_attestation.attested_by}: ${plan.empty_input_attestation.reason}`
+      : undefined,
     priority,
     seq,
   }));
@@ -103,17 +144,29 @@ export async function executePlan(planId: string, actor: string, { confirmWithdr
     await db.plan.update({ where: { id: planId }, data: { status: "planned", executedAt: null } });
     return refuse("conflict", e.text);
   }
-  await audit({ actor, action: "plan.execute", target: `plan ${planId}`, outcome: "ok", detail: { backfillId, runIds, action: plan.recovery_action } });
+  await audit({
+    actor,
+    action: "plan.execute",
+    target: `plan ${planId}`,
+    outcome: "ok",
+    detail: { backfillId, runIds, action: plan.recovery_action },
+  });
   return { ok: true, planId, backfillId, runIds };
 }
 
 /** Cancels one run: a queued one at once, a running one at its next step (its write undone). */
-export async function cancelRun(runId: number, actor: string): Promise<{ ok: true; message: string; text: Text } | Refused> {
+export async function cancelRun(
+  runId: number,
+  actor: string,
+): Promise<{ ok: true; message: string; text: Text } | Refused> {
   const run = await db.run.findUnique({ where: { id: runId }, select: { status: true, partitionKey: true } });
   if (!run) return refusal("not_found", "engine.runNotFound", { runId });
   if (run.status === "queued") {
     const done = await db.$transaction(async (tx) => {
-      const n = await tx.run.updateMany({ where: { id: runId, status: "queued" }, data: { status: "cancelled", error: `cancelled by ${actor} before it started`, finishedAt: new Date() } });
+      const n = await tx.run.updateMany({
+        where: { id: runId, status: "queued" },
+        data: { status: "cancelled", error: `cancelled by ${actor} before it started`, finishedAt: new Date() },
+      });
       if (n.count === 0) return false;
       await tx.partitionLock.deleteMany({ where: { runId } });
       const { backfillId } = await tx.run.findUniqueOrThrow({ where: { id: runId }, select: { backfillId: true } });
@@ -121,17 +174,38 @@ export async function cancelRun(runId: number, actor: string): Promise<{ ok: tru
       return true;
     });
     if (done) {
-      await audit({ actor, action: "run.cancel", target: run.partitionKey, outcome: "ok", detail: { runId, when: "queued" } });
+      await audit({
+        actor,
+        action: "run.cancel",
+        target: run.partitionKey,
+        outcome: "ok",
+        detail: { runId, when: "queued" },
+      });
       return { ok: true, ...told("engine.runCancelledQueued", { runId }) };
     }
   }
-  const requested = await db.run.updateMany({ where: { id: runId, status: "running" }, data: { cancelRequested: true } });
+  const requested = await db.run.updateMany({
+    where: { id: runId, status: "running" },
+    data: { cancelRequested: true },
+  });
   if (requested.count > 0) {
-    await audit({ actor, action: "run.cancel", target: run.partitionKey, outcome: "ok", detail: { runId, when: "running" } });
+    await audit({
+      actor,
+      action: "run.cancel",
+      target: run.partitionKey,
+      outcome: "ok",
+      detail: { runId, when: "running" },
+    });
     return { ok: true, ...told("engine.runStopsAtNextStep", { runId }) };
   }
   const now = await db.run.findUnique({ where: { id: runId }, select: { status: true } });
   const refused = refusal("conflict", "engine.runNothingToCancel", { runId, status: now?.status ?? run.status });
-  await audit({ actor, action: "run.cancel", target: run.partitionKey, outcome: "refused", detail: { runId, reason: refused.message } });
+  await audit({
+    actor,
+    action: "run.cancel",
+    target: run.partitionKey,
+    outcome: "refused",
+    detail: { runId, reason: refused.message },
+  });
   return refused;
 }

@@ -14,7 +14,13 @@ import { onPostgres } from "@/lib/raw";
 import type { ClaimedRun } from "@/lib/engine/queue";
 import { revertRun } from "@/lib/engine/revert";
 import { crashPoint } from "@/lib/pipeline/crash-points";
-import { consumeInjectedFault, corruptsPriorities, drilledChecks, reportRebuilt, withDrilledChecks } from "@/lib/pipeline/drill-hooks";
+import {
+  consumeInjectedFault,
+  corruptsPriorities,
+  drilledChecks,
+  reportRebuilt,
+  withDrilledChecks,
+} from "@/lib/pipeline/drill-hooks";
 import { notify } from "@/lib/notify/outbox";
 import { buildEvidence, evidenceMac, writeEvidenceFile } from "@/lib/pipeline/evidence";
 import { stepFor, type StepContext, type StepResult } from "@/lib/pipeline/steps";
@@ -54,13 +60,20 @@ function messageOf(e: unknown): string {
 }
 
 async function cancelRequested(runId: number): Promise<boolean> {
-  return (await db.run.findUnique({ where: { id: runId }, select: { cancelRequested: true } }))?.cancelRequested ?? false;
+  return (
+    (await db.run.findUnique({ where: { id: runId }, select: { cancelRequested: true } }))?.cancelRequested ?? false
+  );
 }
 
 /** The rows a restore run returns its asset to. */
-async function snapshotRows(snapshotId: number, key: PartitionKey, assetKey: string): Promise<Record<string, unknown>[]> {
+async function snapshotRows(
+  snapshotId: number,
+  key: PartitionKey,
+  assetKey: string,
+): Promise<Record<string, unknown>[]> {
   const snapshot = await db.snapshot.findUnique({ where: { id: snapshotId } });
-  if (!snapshot || snapshot.partitionKey !== key || snapshot.assetKey !== assetKey) throw new Error(`restore needs a snapshot of ${key}: snapshot ${snapshotId} is not one`);
+  if (!snapshot || snapshot.partitionKey !== key || snapshot.assetKey !== assetKey)
+    throw new Error(`restore needs a snapshot of ${key}: snapshot ${snapshotId} is not one`);
   return storedRows(snapshot.rows);
 }
 
@@ -111,7 +124,9 @@ async function execute(lease: Lease, options: ExecuteOptions): Promise<RunSummar
       // One transaction starts the step: the lease, a cancel request, the step's record, an armed drill fault.
       const started = await leased(lease, async (tx, { cancelRequested }) => {
         if (cancelRequested) return null;
-        const materialization = await tx.materialization.create({ data: { runId, assetKey, partitionKey: key, status: "running", attempt } });
+        const materialization = await tx.materialization.create({
+          data: { runId, assetKey, partitionKey: key, status: "running", attempt },
+        });
         return { materialization, fault: await consumeInjectedFault(tx, assetKey, key) };
       });
       if (!started) {
@@ -130,13 +145,32 @@ async function execute(lease: Lease, options: ExecuteOptions): Promise<RunSummar
         }
         const checks = withDrilledChecks(runChecks(result.facts), assetKey, flags);
         await leased(lease, async (tx) => {
-          await tx.checkResult.createMany({ data: checks.map((c) => ({ runId, materializationId: materialization.id, assetKey, partitionKey: key, ...c })) });
+          await tx.checkResult.createMany({
+            data: checks.map((c) => ({
+              runId,
+              materializationId: materialization.id,
+              assetKey,
+              partitionKey: key,
+              ...c,
+            })),
+          });
           await tx.materialization.update({
             where: { id: materialization.id },
-            data: { status: "succeeded", rowsBefore: result.rowsBefore, rowsAfter: result.rowsAfter, diff: result.diff ? JSON.stringify(result.diff) : null, manifestIds: JSON.stringify(result.manifestIds), fingerprint: result.fingerprint, finishedAt: new Date() },
+            data: {
+              status: "succeeded",
+              rowsBefore: result.rowsBefore,
+              rowsAfter: result.rowsAfter,
+              diff: result.diff ? JSON.stringify(result.diff) : null,
+              manifestIds: JSON.stringify(result.manifestIds),
+              fingerprint: result.fingerprint,
+              finishedAt: new Date(),
+            },
           });
           // Progress is recorded here, not in the partition write: that transaction touches the partition's rows only.
-          await tx.run.update({ where: { id: runId }, data: { stepsDone: i + 1, ...(step.table ? { rowsDone: result.rowsAfter } : {}) } });
+          await tx.run.update({
+            where: { id: runId },
+            data: { stepsDone: i + 1, ...(step.table ? { rowsDone: result.rowsAfter } : {}) },
+          });
           if (assetKey === REPORT_ASSET) await reportRebuilt(tx, key);
         });
         checksRun += checks.length;
@@ -155,7 +189,12 @@ async function execute(lease: Lease, options: ExecuteOptions): Promise<RunSummar
         if (e instanceof LeaseLost) throw e;
         const message = messageOf(e);
         const transient = isTransient(e);
-        await leased(lease, (tx) => tx.materialization.update({ where: { id: materialization.id }, data: { status: "failed", error: message, finishedAt: new Date() } }));
+        await leased(lease, (tx) =>
+          tx.materialization.update({
+            where: { id: materialization.id },
+            data: { status: "failed", error: message, finishedAt: new Date() },
+          }),
+        );
         // Retry inside the run: the same step, same input, after a backoff — not the whole run from raw.
         if (transient && attempt < rules.max_retry_attempts && !(await cancelRequested(runId))) {
           await sleep(rules.retry_backoff_ms * 2 ** (attempt - 1));
@@ -173,7 +212,16 @@ async function execute(lease: Lease, options: ExecuteOptions): Promise<RunSummar
     error = `cancelled while running: stopped before its next step${undone.length ? `; what it wrote was undone (${undone.join("; ")})` : "; it had written nothing"}`;
     firstBefore = lastAfter = null;
   }
-  return finishRun(lease, run, { status: cancelled ? "cancelled" : error ? "failed" : "succeeded", error, errorKind, rowsBefore: firstBefore, rowsAfter: lastAfter, checksFailed, checksRun, checksNotPassed });
+  return finishRun(lease, run, {
+    status: cancelled ? "cancelled" : error ? "failed" : "succeeded",
+    error,
+    errorKind,
+    rowsBefore: firstBefore,
+    rowsAfter: lastAfter,
+    checksFailed,
+    checksRun,
+    checksNotPassed,
+  });
 }
 
 interface Outcome {
@@ -193,7 +241,19 @@ interface Outcome {
  * the backfill's progress. When the evidence cannot be written (a full disk, an unwritable folder) the run fails
  * with that reason and what it built is marked failed: nothing unreviewable looks finished.
  */
-async function finishRun(lease: Lease, run: { id: number; action: string; operator: string; partitionKey: string; backfillId: number | null; planId: string | null; targetAssets: string }, outcome: Outcome): Promise<RunSummary> {
+async function finishRun(
+  lease: Lease,
+  run: {
+    id: number;
+    action: string;
+    operator: string;
+    partitionKey: string;
+    backfillId: number | null;
+    planId: string | null;
+    targetAssets: string;
+  },
+  outcome: Outcome,
+): Promise<RunSummary> {
   const finishedAt = new Date();
   let { status, error } = outcome;
   let evidence: Awaited<ReturnType<typeof buildEvidence>> | null = null;
@@ -211,16 +271,50 @@ async function finishRun(lease: Lease, run: { id: number; action: string; operat
   }
   crashPoint("before_status_commit");
   await leased(lease, async (tx) => {
-    if (evidenceProblem) await tx.materialization.updateMany({ where: { runId: run.id, status: "succeeded" }, data: { status: "failed", error: evidenceProblem } });
+    if (evidenceProblem)
+      await tx.materialization.updateMany({
+        where: { runId: run.id, status: "succeeded" },
+        data: { status: "failed", error: evidenceProblem },
+      });
     await tx.run.update({
       where: { id: run.id },
-      data: { status, error, errorKind: evidenceProblem ? "permanent" : outcome.errorKind, rowsBefore: outcome.rowsBefore, rowsAfter: outcome.rowsAfter, finishedAt, leaseExpiresAt: null },
+      data: {
+        status,
+        error,
+        errorKind: evidenceProblem ? "permanent" : outcome.errorKind,
+        rowsBefore: outcome.rowsBefore,
+        rowsAfter: outcome.rowsAfter,
+        finishedAt,
+        leaseExpiresAt: null,
+      },
     });
-    if (evidence) await tx.evidence.create({ data: { runId: run.id, partitionKey: run.partitionKey, path: evidence.path, sha256: evidence.evidence.sha256, hmac: evidenceMac(evidence.document), document: evidence.document } });
+    if (evidence)
+      await tx.evidence.create({
+        data: {
+          runId: run.id,
+          partitionKey: run.partitionKey,
+          path: evidence.path,
+          sha256: evidence.evidence.sha256,
+          hmac: evidenceMac(evidence.document),
+          document: evidence.document,
+        },
+      });
     await tx.partitionLock.deleteMany({ where: { runId: run.id } });
-    const announced = { run_id: run.id, partition_key: run.partitionKey, action: run.action, operator: run.operator, error, checks_not_passed: outcome.checksNotPassed, backfill_id: run.backfillId };
+    const announced = {
+      run_id: run.id,
+      partition_key: run.partitionKey,
+      action: run.action,
+      operator: run.operator,
+      error,
+      checks_not_passed: outcome.checksNotPassed,
+      backfill_id: run.backfillId,
+    };
     if (status === "failed") await notify(tx, "run.failed", `run.failed:${run.id}`, announced);
-    if (outcome.checksFailed > 0) await notify(tx, "run.quarantined", `run.quarantined:${run.id}`, { ...announced, why: "a blocking check failed" });
+    if (outcome.checksFailed > 0)
+      await notify(tx, "run.quarantined", `run.quarantined:${run.id}`, {
+        ...announced,
+        why: "a blocking check failed",
+      });
     await tx.worker.updateMany({ where: { id: lease.workerId, currentRunId: run.id }, data: { currentRunId: null } });
     await audit(
       {
@@ -228,7 +322,16 @@ async function finishRun(lease: Lease, run: { id: number; action: string; operat
         action: `run.${run.action}`,
         target: run.partitionKey,
         outcome: status === "succeeded" ? "ok" : "failed",
-        detail: { runId: run.id, assets: targetAssets(run.targetAssets), status, error, checks: { run: outcome.checksRun, blockingFailed: outcome.checksFailed, notPassed: outcome.checksNotPassed }, planId: run.planId, backfillId: run.backfillId, worker: lease.workerId },
+        detail: {
+          runId: run.id,
+          assets: targetAssets(run.targetAssets),
+          status,
+          error,
+          checks: { run: outcome.checksRun, blockingFailed: outcome.checksFailed, notPassed: outcome.checksNotPassed },
+          planId: run.planId,
+          backfillId: run.backfillId,
+          worker: lease.workerId,
+        },
       },
       tx,
     );

@@ -36,7 +36,10 @@ async function written() {
     db.evidence.count(),
     db.snapshot.count(),
     db.partitionLock.count(),
-    db.run.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, workerId: true, stepsDone: true, rowsDone: true } }),
+    db.run.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, status: true, workerId: true, stepsDone: true, rowsDone: true },
+    }),
   ]);
   return { raw, silver, materializations, checks, evidence, snapshots, locks, runs };
 }
@@ -48,14 +51,24 @@ describe("a worker frozen mid-run", () => {
     // The step delay keeps the first worker between steps (outside any transaction) long enough to freeze it there.
     const frozen = spawnWorker({ WORKER_STEP_DELAY_MS: "2500" });
     workers.push(frozen);
-    await waitFor("raw to be written", async () => (await db.run.findUniqueOrThrow({ where: { id: runId } })).stepsDone >= 1);
+    await waitFor(
+      "raw to be written",
+      async () => (await db.run.findUniqueOrThrow({ where: { id: runId } })).stepsDone >= 1,
+    );
     frozen.child.kill("SIGSTOP");
     const frozenId = (await db.run.findUniqueOrThrow({ where: { id: runId } })).workerId;
 
     const rescuer = spawnWorker();
     workers.push(rescuer);
-    await waitFor("the backfill to finish", async () => (await db.backfill.findUniqueOrThrow({ where: { id: backfillId } })).finishedAt, 20_000);
-    expect(await db.run.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ status: "interrupted", workerId: frozenId });
+    await waitFor(
+      "the backfill to finish",
+      async () => (await db.backfill.findUniqueOrThrow({ where: { id: backfillId } })).finishedAt,
+      20_000,
+    );
+    expect(await db.run.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({
+      status: "interrupted",
+      workerId: frozenId,
+    });
     const retry = await db.run.findFirstOrThrow({ where: { retryOfRunId: runId } });
     expect(retry).toMatchObject({ status: "succeeded", attempt: 2, rowsAfter: 3 });
     expect(retry.workerId).not.toBe(frozenId);
@@ -77,15 +90,27 @@ describe("force release", () => {
     const runId = runIds[0]!;
     const stuck = spawnWorker({ WORKER_STEP_DELAY_MS: "3000", WORKER_LEASE_MS: "60000" });
     workers.push(stuck);
-    await waitFor("raw to be written", async () => (await db.run.findUniqueOrThrow({ where: { id: runId } })).stepsDone >= 1);
+    await waitFor(
+      "raw to be written",
+      async () => (await db.run.findUniqueOrThrow({ where: { id: runId } })).stepsDone >= 1,
+    );
     expect(await forceReleaseRun(runId, "operator@example.com", "stuck on a hung disk")).toMatchObject({ ok: true });
-    expect(await db.run.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ status: "interrupted", error: "released by operator@example.com: stuck on a hung disk" });
+    expect(await db.run.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({
+      status: "interrupted",
+      error: "released by operator@example.com: stuck on a hung disk",
+    });
     expect(await db.partitionLock.count({ where: { runId } })).toBe(0);
     expect(await db.run.count({ where: { retryOfRunId: runId } })).toBe(0); // retrying is the operator's call
     const before = await written();
     await waitFor("the worker to notice", async () => /lost its lease/.test(stuck.output()), 10_000);
     expect(await written()).toEqual(before);
-    expect(await db.auditEvent.findFirstOrThrow({ where: { action: "run.release" }, orderBy: { id: "desc" } })).toMatchObject({ outcome: "ok", actor: "operator@example.com" });
-    expect(await forceReleaseRun(runId, "operator@example.com", "again")).toMatchObject({ ok: false, code: "conflict", message: `run ${runId} is interrupted; only a running run can be released` });
+    expect(
+      await db.auditEvent.findFirstOrThrow({ where: { action: "run.release" }, orderBy: { id: "desc" } }),
+    ).toMatchObject({ outcome: "ok", actor: "operator@example.com" });
+    expect(await forceReleaseRun(runId, "operator@example.com", "again")).toMatchObject({
+      ok: false,
+      code: "conflict",
+      message: `run ${runId} is interrupted; only a running run can be released`,
+    });
   });
 });

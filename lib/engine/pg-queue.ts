@@ -58,7 +58,11 @@ export async function announceClaimableRuns(limit = 20): Promise<number> {
     if ((announced.get(run.id) ?? 0) > now - ANNOUNCE_AGAIN_MS) continue;
     announced.set(run.id, now);
     // One live job per run, whichever worker announces it; a dead worker's job expires and is retried.
-    const id = await boss.send(RUN_QUEUE, { runId: run.id }, { priority: run.priority, singletonKey: `run-${run.id}`, retryLimit: 3, expireInSeconds: 3600 });
+    const id = await boss.send(
+      RUN_QUEUE,
+      { runId: run.id },
+      { priority: run.priority, singletonKey: `run-${run.id}`, retryLimit: 3, expireInSeconds: 3600 },
+    );
     if (id) sent += 1;
   }
   for (const [runId, at] of announced) if (at < now - 60_000) announced.delete(runId);

@@ -42,7 +42,10 @@ describe("three workers on PostgreSQL", () => {
     const { setMaxConcurrentRuns } = await import("@/lib/engine/backfill");
     const made = await createPlan({ from: FIRST, to: LAST }, "operator@example.com");
     if (!made.ok) throw new Error(made.message);
-    if (made.plan.approval_required) expect(await approvePlan(made.plan.plan_id, "lead@example.com", "test: the window is right")).toMatchObject({ ok: true });
+    if (made.plan.approval_required)
+      expect(await approvePlan(made.plan.plan_id, "lead@example.com", "test: the window is right")).toMatchObject({
+        ok: true,
+      });
     const executed = await executePlan(made.plan.plan_id, "operator@example.com", { confirmWithdraw: true });
     if (!executed.ok) throw new Error(executed.message);
     // More than one run at a time is what PostgreSQL allows (SQLite has one writer).
@@ -52,7 +55,12 @@ describe("three workers on PostgreSQL", () => {
 
     workers = [0, 1, 2].map(() => spawnWorker({ WORKER_STEP_DELAY_MS: "100", WORKER_LEASE_MS: "2000" }));
     const victim = workers[0]!;
-    await waitFor("the first worker to hold a run", async () => db.worker.findFirst({ where: { pid: victim.child.pid, currentRunId: { not: null } } }), 90_000, 10).catch((e: unknown) => {
+    await waitFor(
+      "the first worker to hold a run",
+      async () => db.worker.findFirst({ where: { pid: victim.child.pid, currentRunId: { not: null } } }),
+      90_000,
+      10,
+    ).catch((e: unknown) => {
       throw new Error(`${String(e)}\n${workers.map((w) => w.output().slice(-1500)).join("\n---\n")}`);
     });
     victim.child.kill("SIGKILL");
@@ -60,19 +68,34 @@ describe("three workers on PostgreSQL", () => {
     try {
       await waitFor(
         "the window to finish",
-        async () => (await db.backfill.findUniqueOrThrow({ where: { id: executed.backfillId } })).status.startsWith("completed"),
+        async () =>
+          (await db.backfill.findUniqueOrThrow({ where: { id: executed.backfillId } })).status.startsWith("completed"),
         180_000,
         200,
       );
     } catch (e) {
-      const counts = await db.run.groupBy({ by: ["status"], where: { backfillId: executed.backfillId }, _count: { _all: true } });
-      throw new Error(`${String(e)}: runs ${JSON.stringify(counts)}; backfill ${JSON.stringify(await db.backfill.findUnique({ where: { id: executed.backfillId } }))}\n${workers.map((w) => w.output().slice(-1500)).join("\n---\n")}`);
+      const counts = await db.run.groupBy({
+        by: ["status"],
+        where: { backfillId: executed.backfillId },
+        _count: { _all: true },
+      });
+      throw new Error(
+        `${String(e)}: runs ${JSON.stringify(counts)}; backfill ${JSON.stringify(await db.backfill.findUnique({ where: { id: executed.backfillId } }))}\n${workers.map((w) => w.output().slice(-1500)).join("\n---\n")}`,
+      );
     }
-    const runs = await db.run.findMany({ where: { backfillId: executed.backfillId }, select: { partitionKey: true, status: true, workerId: true } });
+    const runs = await db.run.findMany({
+      where: { backfillId: executed.backfillId },
+      select: { partitionKey: true, status: true, workerId: true },
+    });
     expect(runs.filter((r) => r.status === "running" || r.status === "queued")).toEqual([]);
     // Each partition's latest run succeeded; the killed worker's run was interrupted and retried by another.
     const latest = new Map<string, string>();
-    for (const r of await db.run.findMany({ where: { backfillId: executed.backfillId }, orderBy: { id: "asc" }, select: { partitionKey: true, status: true } })) latest.set(r.partitionKey, r.status);
+    for (const r of await db.run.findMany({
+      where: { backfillId: executed.backfillId },
+      orderBy: { id: "asc" },
+      select: { partitionKey: true, status: true },
+    }))
+      latest.set(r.partitionKey, r.status);
     expect([...latest.values()].every((s) => s === "succeeded")).toBe(true);
     expect(latest.size).toBe(partitions);
     // Built exactly once: one succeeded run per partition, however many attempts it took.

@@ -65,12 +65,17 @@ async function insertRun(tx: Tx, req: RunRequest, expectedCount: number): Promis
     },
   });
   // The lock table's primary key refuses a second active run of the same (asset, partition) — not the UI.
-  await tx.partitionLock.createMany({ data: req.assets.map((assetKey) => ({ partitionKey: req.partitionKey, assetKey, runId: run.id })) });
+  await tx.partitionLock.createMany({
+    data: req.assets.map((assetKey) => ({ partitionKey: req.partitionKey, assetKey, runId: run.id })),
+  });
   return run.id;
 }
 
 function isLockConflict(e: unknown): boolean {
-  return e instanceof Error && /Unique constraint|UNIQUE constraint|P2002/i.test(`${e.message} ${(e as { code?: string }).code ?? ""}`);
+  return (
+    e instanceof Error &&
+    /Unique constraint|UNIQUE constraint|P2002/i.test(`${e.message} ${(e as { code?: string }).code ?? ""}`)
+  );
 }
 
 async function conflictMessage(reqs: RunRequest[]): Promise<Text> {
@@ -79,7 +84,9 @@ async function conflictMessage(reqs: RunRequest[]): Promise<Text> {
     select: { runId: true, partitionKey: true },
   });
   const action = reqs[0]?.action ?? "run";
-  return holder ? text("engine.activeRunHolder", { action, key: holder.partitionKey, runId: holder.runId }) : text("engine.activeRunAny", { action });
+  return holder
+    ? text("engine.activeRunHolder", { action, key: holder.partitionKey, runId: holder.runId })
+    : text("engine.activeRunAny", { action });
 }
 
 /**
@@ -87,7 +94,10 @@ async function conflictMessage(reqs: RunRequest[]): Promise<Text> {
  * held by an active run (ActiveRunError). `within` runs first in the same transaction (e.g. creating the backfill
  * the runs belong to) and may complete each request.
  */
-export async function queueRuns(reqs: RunRequest[], within?: (tx: Tx) => Promise<Partial<RunRequest>>): Promise<number[]> {
+export async function queueRuns(
+  reqs: RunRequest[],
+  within?: (tx: Tx) => Promise<Partial<RunRequest>>,
+): Promise<number[]> {
   if (reqs.length === 0) return [];
   const keys = reqs.map((r) => r.partitionKey).sort();
   // Read before the write transaction: a read through the root client inside it would wait for it forever.
@@ -96,7 +106,8 @@ export async function queueRuns(reqs: RunRequest[], within?: (tx: Tx) => Promise
     return await db.$transaction(async (tx) => {
       const extra = within ? await within(tx) : {};
       const ids: number[] = [];
-      for (const req of reqs) ids.push(await insertRun(tx, { ...req, ...extra }, inputs.get(req.partitionKey)?.expectedInputCount ?? 0));
+      for (const req of reqs)
+        ids.push(await insertRun(tx, { ...req, ...extra }, inputs.get(req.partitionKey)?.expectedInputCount ?? 0));
       return ids;
     });
   } catch (e) {
@@ -121,10 +132,17 @@ function leaseUntil(leaseMs: number): Date {
 /** Marks a queued run as running under this worker's lease; the backfill it belongs to starts running with it. */
 async function take(tx: Tx, runId: number, workerId: string, leaseMs: number): Promise<boolean> {
   const now = new Date();
-  const claimed = await tx.run.updateMany({ where: { id: runId, status: "queued" }, data: { status: "running", workerId, leaseExpiresAt: leaseUntil(leaseMs), startedAt: now } });
+  const claimed = await tx.run.updateMany({
+    where: { id: runId, status: "queued" },
+    data: { status: "running", workerId, leaseExpiresAt: leaseUntil(leaseMs), startedAt: now },
+  });
   if (claimed.count === 0) return false;
   const run = await tx.run.findUniqueOrThrow({ where: { id: runId }, select: { backfillId: true } });
-  if (run.backfillId) await tx.backfill.updateMany({ where: { id: run.backfillId, status: "queued" }, data: { status: "running", startedAt: now } });
+  if (run.backfillId)
+    await tx.backfill.updateMany({
+      where: { id: run.backfillId, status: "queued" },
+      data: { status: "running", startedAt: now },
+    });
   await tx.worker.updateMany({ where: { id: workerId }, data: { currentRunId: runId, heartbeatAt: now } });
   return true;
 }
@@ -179,9 +197,15 @@ export async function claimIfStartable(runId: number, workerId: string, leaseMs:
     if (!run || run.status !== "queued") return null;
     if (run.backfillId) {
       await lockBackfill(tx, run.backfillId);
-      const backfill = await tx.backfill.findUniqueOrThrow({ where: { id: run.backfillId }, select: { status: true, maxConcurrentRuns: true } });
+      const backfill = await tx.backfill.findUniqueOrThrow({
+        where: { id: run.backfillId },
+        select: { status: true, maxConcurrentRuns: true },
+      });
       if (backfill.status !== "queued" && backfill.status !== "running") return null;
-      if ((await tx.run.count({ where: { backfillId: run.backfillId, status: "running" } })) >= backfill.maxConcurrentRuns) return null;
+      if (
+        (await tx.run.count({ where: { backfillId: run.backfillId, status: "running" } })) >= backfill.maxConcurrentRuns
+      )
+        return null;
     }
     return (await take(tx, runId, workerId, leaseMs)) ? { id: runId, lease: { runId, workerId, lost: false } } : null;
   });
@@ -195,6 +219,9 @@ export async function claimRun(runId: number, workerId: string, leaseMs: number)
 
 /** Extends the lease; false when the run is no longer this worker's (reclaimed, released or finished). */
 export async function renewLease(lease: Lease, leaseMs: number): Promise<boolean> {
-  const renewed = await db.run.updateMany({ where: { id: lease.runId, workerId: lease.workerId, status: "running" }, data: { leaseExpiresAt: leaseUntil(leaseMs) } });
+  const renewed = await db.run.updateMany({
+    where: { id: lease.runId, workerId: lease.workerId, status: "running" },
+    data: { leaseExpiresAt: leaseUntil(leaseMs) },
+  });
   return renewed.count > 0;
 }

@@ -18,8 +18,14 @@ type Tx = Prisma.TransactionClient;
 
 async function interrupt(tx: Tx, ids: number[], error: string): Promise<void> {
   const now = new Date();
-  await tx.materialization.updateMany({ where: { runId: { in: ids }, status: "running" }, data: { status: "interrupted", error, finishedAt: now } });
-  await tx.run.updateMany({ where: { id: { in: ids } }, data: { status: "interrupted", error, errorKind: "transient", finishedAt: now, leaseExpiresAt: null } });
+  await tx.materialization.updateMany({
+    where: { runId: { in: ids }, status: "running" },
+    data: { status: "interrupted", error, finishedAt: now },
+  });
+  await tx.run.updateMany({
+    where: { id: { in: ids } },
+    data: { status: "interrupted", error, errorKind: "transient", finishedAt: now, leaseExpiresAt: null },
+  });
   await tx.partitionLock.deleteMany({ where: { runId: { in: ids } } });
   await tx.worker.updateMany({ where: { currentRunId: { in: ids } }, data: { currentRunId: null } });
 }
@@ -39,7 +45,13 @@ async function recordInterrupted(runId: number): Promise<string | null> {
 async function retryInterrupted(runId: number, actor: string): Promise<number | null> {
   const rules = policy();
   const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
-  if (!rules.retry_interrupted_runs || run.attempt >= rules.max_retry_attempts || run.cancelRequested || run.action === "drill") return null;
+  if (
+    !rules.retry_interrupted_runs ||
+    run.attempt >= rules.max_retry_attempts ||
+    run.cancelRequested ||
+    run.action === "drill"
+  )
+    return null;
   if (run.backfillId) {
     const backfill = await db.backfill.findUnique({ where: { id: run.backfillId }, select: { status: true } });
     if (!backfill || backfill.status === "cancelling" || FINISHED_BACKFILL.includes(backfill.status)) return null;
@@ -60,7 +72,13 @@ async function retryInterrupted(runId: number, actor: string): Promise<number | 
       priority: run.priority,
       seq: run.seq,
     });
-    await audit({ actor, action: "run.retry", target: run.partitionKey, outcome: "ok", detail: { runId: retryId, retryOf: run.id, attempt: run.attempt + 1, why: "policy rule retry_interrupted_runs" } });
+    await audit({
+      actor,
+      action: "run.retry",
+      target: run.partitionKey,
+      outcome: "ok",
+      detail: { runId: retryId, retryOf: run.id, attempt: run.attempt + 1, why: "policy rule retry_interrupted_runs" },
+    });
     return retryId;
   } catch (e) {
     if (e instanceof ActiveRunError) return null;
@@ -72,7 +90,13 @@ async function afterInterrupt(ids: number[], actor: string, reason: string, retr
   for (const id of ids) {
     const problem = await recordInterrupted(id);
     const run = await db.run.findUniqueOrThrow({ where: { id }, select: { partitionKey: true, backfillId: true } });
-    await audit({ actor, action: "run.interrupted", target: run.partitionKey, outcome: "failed", detail: { runId: id, reason, ...(problem ? { evidence: problem } : {}) } });
+    await audit({
+      actor,
+      action: "run.interrupted",
+      target: run.partitionKey,
+      outcome: "failed",
+      detail: { runId: id, reason, ...(problem ? { evidence: problem } : {}) },
+    });
     const retryId = retry ? await retryInterrupted(id, actor) : null;
     if (run.backfillId && retryId === null) await db.$transaction((tx) => settleBackfill(tx, run.backfillId!));
   }
@@ -80,13 +104,19 @@ async function afterInterrupt(ids: number[], actor: string, reason: string, retr
 
 /** Reclaims every running run whose lease has expired. Returns their ids. */
 export async function reclaimExpiredRuns(actor = "system"): Promise<number[]> {
-  const expired = (now: Date): Prisma.RunWhereInput => ({ status: "running", OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }] });
+  const expired = (now: Date): Prisma.RunWhereInput => ({
+    status: "running",
+    OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }],
+  });
   const candidates = await db.run.findMany({ where: expired(new Date()), select: { id: true } });
   if (candidates.length === 0) return [];
   const error = "interrupted: its worker stopped renewing the lease (the process died, froze or lost the store)";
   const ids = await db.$transaction(async (tx) => {
     // Checked again under the write lock: the worker may have renewed or finished meanwhile.
-    const still = await tx.run.findMany({ where: { id: { in: candidates.map((c) => c.id) }, ...expired(new Date()) }, select: { id: true } });
+    const still = await tx.run.findMany({
+      where: { id: { in: candidates.map((c) => c.id) }, ...expired(new Date()) },
+      select: { id: true },
+    });
     const ids = still.map((r) => r.id);
     if (ids.length) await interrupt(tx, ids, error);
     return ids;
@@ -96,7 +126,11 @@ export async function reclaimExpiredRuns(actor = "system"): Promise<number[]> {
 }
 
 /** An operator ends a stuck run now (its worker, if alive, writes nothing more). Retry stays the operator's call. */
-export async function forceReleaseRun(runId: number, actor: string, reason: string): Promise<{ ok: true; message: string; text: Text } | Refused> {
+export async function forceReleaseRun(
+  runId: number,
+  actor: string,
+  reason: string,
+): Promise<{ ok: true; message: string; text: Text } | Refused> {
   const error = `released by ${actor}: ${reason}`;
   const released = await db.$transaction(async (tx) => {
     const run = await tx.run.findUnique({ where: { id: runId }, select: { status: true } });
@@ -106,7 +140,13 @@ export async function forceReleaseRun(runId: number, actor: string, reason: stri
     return null;
   });
   if (released !== null) {
-    await audit({ actor, action: "run.release", target: `run ${runId}`, outcome: "refused", detail: { reason: released.message } });
+    await audit({
+      actor,
+      action: "run.release",
+      target: `run ${runId}`,
+      outcome: "refused",
+      detail: { reason: released.message },
+    });
     return released;
   }
   await audit({ actor, action: "run.release", target: `run ${runId}`, outcome: "ok", detail: { reason } });

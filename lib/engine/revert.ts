@@ -17,15 +17,31 @@ export async function revertRun(lease: Lease, key: PartitionKey): Promise<string
     // The report is the last step, so a run cancelled between steps never rewrote it.
     const table = ASSET_STEPS[m.assetKey]?.table;
     if (!table) continue;
-    const snapshot = await db.snapshot.findFirst({ where: { assetKey: m.assetKey, partitionKey: key, takenBeforeRunId: runId }, orderBy: { id: "desc" } });
+    const snapshot = await db.snapshot.findFirst({
+      where: { assetKey: m.assetKey, partitionKey: key, takenBeforeRunId: runId },
+      orderBy: { id: "desc" },
+    });
     // No snapshot: the partition had no rows (put that back), or the write changed nothing (nothing to undo).
     const rows = snapshot ? snapshotRows(snapshot.rows) : m.rowsBefore === 0 ? [] : null;
     if (rows === null) continue;
-    const previous = await db.materialization.findFirst({ where: { assetKey: m.assetKey, partitionKey: key, runId: { not: runId }, status: "succeeded" }, orderBy: { id: "desc" }, select: { runId: true } });
-    await writePartitionRows(table, m.assetKey, key, rows, runId, { guard: () => assertLease(lease), fence: (query) => lockLease(lease, query), snapshot: false, rowRunId: previous?.runId ?? runId });
+    const previous = await db.materialization.findFirst({
+      where: { assetKey: m.assetKey, partitionKey: key, runId: { not: runId }, status: "succeeded" },
+      orderBy: { id: "desc" },
+      select: { runId: true },
+    });
+    await writePartitionRows(table, m.assetKey, key, rows, runId, {
+      guard: () => assertLease(lease),
+      fence: (query) => lockLease(lease, query),
+      snapshot: false,
+      rowRunId: previous?.runId ?? runId,
+    });
     undone.push(`${assetLabel(m.assetKey).toLowerCase()} back to ${rows.length} rows`);
   }
-  const touched = await db.materialization.findMany({ where: { runId }, distinct: ["assetKey"], select: { assetKey: true } });
+  const touched = await db.materialization.findMany({
+    where: { runId },
+    distinct: ["assetKey"],
+    select: { assetKey: true },
+  });
   await leased(lease, async (tx) => {
     await tx.materialization.updateMany({ where: { runId, status: "succeeded" }, data: { status: "reverted" } });
     // The partition's latest state is again what it was before the run (PartitionState, kept by triggers on

@@ -14,7 +14,14 @@ beforeAll(() => useSeededStore());
 /** Evidence a reviewer may approve now: a succeeded run of one of these backfills, not yet reviewed. */
 async function approvable(backfillIds: number[]) {
   return db.evidence.findMany({
-    where: { reviews: { none: {} }, run: { status: "succeeded", backfillId: { in: backfillIds }, checks: { none: { severity: "blocking", passed: false } } } },
+    where: {
+      reviews: { none: {} },
+      run: {
+        status: "succeeded",
+        backfillId: { in: backfillIds },
+        checks: { none: { severity: "blocking", passed: false } },
+      },
+    },
     select: { id: true },
     orderBy: { id: "asc" },
   });
@@ -27,27 +34,45 @@ describe("a CLI backfill beside reviews", () => {
     // Rewriting a released month takes a second person's approval before the CLI may execute the plan.
     const month = await createPlan({ from: "2026-03-01", to: "2026-03-31", reprocess: "all" }, "operator@example.com");
     if (!month.ok) throw new Error(month.message);
-    expect(await approvePlan(month.plan.plan_id, "lead@example.com", "test: rebuild March")).toMatchObject({ ok: true });
-    const cli = spawn(process.execPath, ["--import", "tsx", "scripts/cli.ts", "run", "backfill", "--plan", month.plan.plan_id, "--confirm-withdraw"], { stdio: ["ignore", "pipe", "pipe"] });
+    expect(await approvePlan(month.plan.plan_id, "lead@example.com", "test: rebuild March")).toMatchObject({
+      ok: true,
+    });
+    const cli = spawn(
+      process.execPath,
+      ["--import", "tsx", "scripts/cli.ts", "run", "backfill", "--plan", month.plan.plan_id, "--confirm-withdraw"],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
     let stdout = "";
     let stderr = "";
     cli.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
     cli.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     let running = true;
-    const exited = new Promise<number | null>((resolve) => cli.on("exit", (code) => ((running = false), resolve(code))));
+    const exited = new Promise<number | null>((resolve) =>
+      cli.on("exit", (code) => ((running = false), resolve(code))),
+    );
 
     const outcomes: string[] = [];
     let duringCli = 0;
     let cliBackfill: number | null = null;
     while (running || (await approvable([waiting.backfillId, cliBackfill ?? -1])).length > 0) {
-      cliBackfill ??= (await db.backfill.findFirst({ where: { firstKey: "2026-03-01", lastKey: "2026-03-31" }, select: { id: true } }))?.id ?? null;
+      cliBackfill ??=
+        (
+          await db.backfill.findFirst({
+            where: { firstKey: "2026-03-01", lastKey: "2026-03-31" },
+            select: { id: true },
+          })
+        )?.id ?? null;
       const [next] = await approvable([waiting.backfillId, cliBackfill ?? -1]);
       if (!next) {
         await new Promise((r) => setTimeout(r, 20));
         continue;
       }
       try {
-        const result = await reviewEvidence({ evidenceId: next.id, reviewer: "reviewer@example.com", decision: "approved" });
+        const result = await reviewEvidence({
+          evidenceId: next.id,
+          reviewer: "reviewer@example.com",
+          decision: "approved",
+        });
         outcomes.push(result.ok ? "ok" : result.message);
       } catch (e) {
         outcomes.push(e instanceof Error ? e.message : String(e));

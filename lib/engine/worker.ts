@@ -8,7 +8,15 @@ import os from "node:os";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { executeClaimedRun, type RunSummary } from "@/lib/engine/execute-run";
-import { claimIfStartable, claimNextRun, claimRun, queueRun, renewLease, type ClaimedRun, type RunRequest } from "@/lib/engine/queue";
+import {
+  claimIfStartable,
+  claimNextRun,
+  claimRun,
+  queueRun,
+  renewLease,
+  type ClaimedRun,
+  type RunRequest,
+} from "@/lib/engine/queue";
 import { announceClaimableRuns, RUN_QUEUE, runQueue, stopRunQueue } from "@/lib/engine/pg-queue";
 import { onPostgres } from "@/lib/raw";
 import { reclaimExpiredRuns } from "@/lib/engine/recovery";
@@ -49,7 +57,9 @@ export class Worker {
   /** Records the worker and starts its heartbeat. `inline`: the process's own worker, used between other work. */
   async register({ inline = false }: { inline?: boolean } = {}): Promise<this> {
     this.inline = inline;
-    await db.worker.create({ data: { id: this.id, host: os.hostname(), pid: process.pid, stoppedAt: inline ? new Date() : null } });
+    await db.worker.create({
+      data: { id: this.id, host: os.hostname(), pid: process.pid, stoppedAt: inline ? new Date() : null },
+    });
     this.heartbeat = setInterval(() => void this.beat(), Math.max(100, Math.floor(this.leaseMs / 3)));
     // An inline worker must not keep its process alive.
     if (inline) this.heartbeat.unref();
@@ -83,7 +93,11 @@ export class Worker {
     this.current = claimed;
     try {
       const summary = await executeClaimedRun(claimed, { stepDelayMs: this.stepDelayMs });
-      this.log(summary ? `run ${summary.runId} ${summary.partitionKey}: ${summary.status}${summary.error ? ` (${summary.error})` : ""}` : `run ${claimed.id}: lease lost, stopped`);
+      this.log(
+        summary
+          ? `run ${summary.runId} ${summary.partitionKey}: ${summary.status}${summary.error ? ` (${summary.error})` : ""}`
+          : `run ${claimed.id}: lease lost, stopped`,
+      );
       return summary;
     } catch (e) {
       // A bug in one run must not stop the queue: its lease is no longer renewed, so it is reclaimed as interrupted.
@@ -140,16 +154,22 @@ export class Worker {
       if (!boss) await sleep(Math.max(this.pollMs, 500));
     }
     if (!boss) return;
-    const queueWorker: string = await boss.work<{ runId: number }>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: Math.max(0.5, this.pollMs / 1000) }, async ([job]) => {
-      if (this.stopping || !job) return;
-      const claimed = await claimIfStartable(job.data.runId, this.id, this.leaseMs);
-      if (!claimed) return;
-      await this.execute(claimed);
-      // The slot this run held is free: announce what may start now and ask for it at once — pg-boss would
-      // otherwise wait out its polling interval after every run (measured: 587 ms per partition, mostly waiting).
-      await announceClaimableRuns().catch((e: unknown) => this.log(`queue: ${e instanceof Error ? e.message : String(e)}`));
-      boss.notifyWorker(queueWorker);
-    });
+    const queueWorker: string = await boss.work<{ runId: number }>(
+      RUN_QUEUE,
+      { batchSize: 1, pollingIntervalSeconds: Math.max(0.5, this.pollMs / 1000) },
+      async ([job]) => {
+        if (this.stopping || !job) return;
+        const claimed = await claimIfStartable(job.data.runId, this.id, this.leaseMs);
+        if (!claimed) return;
+        await this.execute(claimed);
+        // The slot this run held is free: announce what may start now and ask for it at once — pg-boss would
+        // otherwise wait out its polling interval after every run (measured: 587 ms per partition, mostly waiting).
+        await announceClaimableRuns().catch((e: unknown) =>
+          this.log(`queue: ${e instanceof Error ? e.message : String(e)}`),
+        );
+        boss.notifyWorker(queueWorker);
+      },
+    );
     while (!this.stopping) {
       try {
         await reclaimExpiredRuns(`worker ${this.id.slice(0, 8)}`);
@@ -247,13 +267,23 @@ export async function drainQueue(): Promise<void> {
 }
 
 /** The workers page: every live worker, then the most recently stopped or silent ones. */
-export async function workerRoster(stoppedShown = 20): Promise<{ live: LiveWorker[]; gone: (LiveWorker & { stoppedAt: Date | null })[] }> {
+export async function workerRoster(
+  stoppedShown = 20,
+): Promise<{ live: LiveWorker[]; gone: (LiveWorker & { stoppedAt: Date | null })[] }> {
   const live = await liveWorkers();
   const gone = await db.worker.findMany({
     where: { id: { notIn: live.map((w) => w.id) } },
     orderBy: { heartbeatAt: "desc" },
     take: stoppedShown,
-    select: { id: true, host: true, pid: true, startedAt: true, heartbeatAt: true, currentRunId: true, stoppedAt: true },
+    select: {
+      id: true,
+      host: true,
+      pid: true,
+      startedAt: true,
+      heartbeatAt: true,
+      currentRunId: true,
+      stoppedAt: true,
+    },
   });
   return { live, gone };
 }

@@ -18,12 +18,21 @@ import { issuesIn, safeParseIn } from "@/lib/i18n/zod";
 export const MAX_BODY_BYTES = 16 * 1024;
 
 /** A refusal as JSON: `code` is stable (scripts read it); `message` is in the reader's language. */
-export function refuse(code: RefusalCode, message: Text | string, locale: Locale, extra: Record<string, unknown> = {}): Response {
-  return Response.json({ code, message: render(message, locale), ...extra }, { status: REFUSAL_STATUS[code], headers: { "cache-control": "no-store" } });
+export function refuse(
+  code: RefusalCode,
+  message: Text | string,
+  locale: Locale,
+  extra: Record<string, unknown> = {},
+): Response {
+  return Response.json(
+    { code, message: render(message, locale), ...extra },
+    { status: REFUSAL_STATUS[code], headers: { "cache-control": "no-store" } },
+  );
 }
 
 /** A refusal a handler returns: mapped to its status by the boundary. */
-export type Outcome = { ok: false; code: RefusalCode; message: string; text?: Text; extra?: Record<string, unknown> } | Response;
+export type Outcome =
+  { ok: false; code: RefusalCode; message: string; text?: Text; extra?: Record<string, unknown> } | Response;
 
 function crossOrigin(request: Request): boolean {
   const site = request.headers.get("sec-fetch-site");
@@ -74,20 +83,32 @@ export type ReaderLocale = () => Promise<Locale>;
  * What a schema found wrong with input it refused, worded in the reader's language: parsed again in that language
  * (zod's own messages are chosen as it parses), so input that passes is parsed once, in no particular language.
  */
-export async function findings(schema: z.ZodType, input: unknown, where: string | null, locale: ReaderLocale): Promise<string> {
+export async function findings(
+  schema: z.ZodType,
+  input: unknown,
+  where: string | null,
+  locale: ReaderLocale,
+): Promise<string> {
   const lang = await locale();
   const again = safeParseIn(schema, input, lang);
   return again.success ? "" : issuesIn(again.error, where, lang);
 }
 
-type Handler<P extends z.ZodType, B extends z.ZodType> = (ctx: { user: Actor; params: z.infer<P>; body: z.infer<B>; request: Request; locale: ReaderLocale }) => Promise<Outcome>;
+type Handler<P extends z.ZodType, B extends z.ZodType> = (ctx: {
+  user: Actor;
+  params: z.infer<P>;
+  body: z.infer<B>;
+  request: Request;
+  locale: ReaderLocale;
+}) => Promise<Outcome>;
 
 export function route<P extends z.ZodType, B extends z.ZodType>(spec: RouteSpec<P, B>, handler: Handler<P, B>) {
   return async (request: Request, context: { params?: Promise<Record<string, string>> }): Promise<Response> => {
     // Resolving the language reads the signed-in user: an answer that says nothing (the polled reads) skips it.
     let resolved: Promise<Locale> | undefined;
     const locale: ReaderLocale = () => (resolved ??= readerLocale());
-    const refusing = async (code: RefusalCode, message: Text | string, extra?: Record<string, unknown>) => refuse(code, message, await locale(), extra);
+    const refusing = async (code: RefusalCode, message: Text | string, extra?: Record<string, unknown>) =>
+      refuse(code, message, await locale(), extra);
     const write = request.method !== "GET" && request.method !== "HEAD";
     if (write && crossOrigin(request)) return refusing("cross_origin", text("http.crossOrigin"));
     let raw = "";
@@ -96,7 +117,8 @@ export function route<P extends z.ZodType, B extends z.ZodType>(spec: RouteSpec<
       if ("tooLarge" in read) return refusing("payload_too_large", read.tooLarge);
       raw = read.text;
       const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-      if (raw.length > 0 && type !== "application/json") return refusing("unsupported_media_type", text("http.mediaType", { type: type || text("http.noContentType") }));
+      if (raw.length > 0 && type !== "application/json")
+        return refusing("unsupported_media_type", text("http.mediaType", { type: type || text("http.noContentType") }));
     }
     const rawParams = (await context.params) ?? {};
     const params = spec.params.safeParse(rawParams);
@@ -114,6 +136,8 @@ export function route<P extends z.ZodType, B extends z.ZodType>(spec: RouteSpec<
     const body = spec.body.safeParse(json);
     if (!body.success) return refusing("invalid", await findings(spec.body, json, "body", locale));
     const outcome = await handler({ user: auth.user, params: params.data, body: body.data, request, locale });
-    return outcome instanceof Response ? outcome : refusing(outcome.code, outcome.text ?? outcome.message, outcome.extra);
+    return outcome instanceof Response
+      ? outcome
+      : refusing(outcome.code, outcome.text ?? outcome.message, outcome.extra);
   };
 }

@@ -19,7 +19,8 @@ function argumentsOf(message: string): string[] {
   const names = new Set<string>();
   const walk = (elements: MessageFormatElement[]) => {
     for (const e of elements) {
-      if (e.type === TYPE.argument || e.type === TYPE.number || e.type === TYPE.date || e.type === TYPE.time) names.add(e.value);
+      if (e.type === TYPE.argument || e.type === TYPE.number || e.type === TYPE.date || e.type === TYPE.time)
+        names.add(e.value);
       if (e.type === TYPE.plural || e.type === TYPE.select) {
         names.add(e.value);
         for (const option of Object.values(e.options)) walk(option.value);
@@ -53,7 +54,11 @@ describe("the two catalogs", () => {
 
   it("render every message in both languages (each parses, and its values fill it)", () => {
     for (const [key, english] of en) {
-      const values = Object.fromEntries(argumentsOf(english).concat(argumentsOf(zh.get(key)!)).map((name) => [name, 2]));
+      const values = Object.fromEntries(
+        argumentsOf(english)
+          .concat(argumentsOf(zh.get(key)!))
+          .map((name) => [name, 2]),
+      );
       for (const locale of ["en", "zh-CN"] as const) {
         const said = render(text(key as MessageKey, values), locale);
         expect(said, `${key} in ${locale}`).not.toBe(key);
@@ -65,11 +70,22 @@ describe("the two catalogs", () => {
   it("keep what is never translated the same in both: action tokens, the guard, policy rule names", () => {
     for (const [key, english] of en) {
       const chinese = zh.get(key)!;
-      for (const token of ["ticket_id + partition_key", "required_checks", "blast_radius.max_partitions_per_plan", "roles.", "attest_empty", "--attest-empty", "WEEK06_DEFAULT_PARTITION", "PARTITION_DESK_TOKEN"]) {
+      for (const token of [
+        "ticket_id + partition_key",
+        "required_checks",
+        "blast_radius.max_partitions_per_plan",
+        "roles.",
+        "attest_empty",
+        "--attest-empty",
+        "WEEK06_DEFAULT_PARTITION",
+        "PARTITION_DESK_TOKEN",
+      ]) {
         if (english.includes(token)) expect(chinese, `${key} keeps ${token}`).toContain(token);
       }
     }
-    expect(render(text("plans.unsupportedMode", { mode: "bogus" }), "zh-CN")).toContain("Unsupported Week06 backfill mode: bogus");
+    expect(render(text("plans.unsupportedMode", { mode: "bogus" }), "zh-CN")).toContain(
+      "Unsupported Week06 backfill mode: bogus",
+    );
   });
 });
 

@@ -7,7 +7,10 @@ export const COURSE_LOCALE: Locale = "zh-CN";
 
 /** A language tag (`zh`, `zh-Hans-CN`, `en-GB`, a POSIX `zh_CN.UTF-8`) as one of ours, or null. */
 export function toLocale(tag: string | null | undefined): Locale | null {
-  const primary = (tag ?? "").trim().toLowerCase().split(/[-_.@]/)[0];
+  const primary = (tag ?? "")
+    .trim()
+    .toLowerCase()
+    .split(/[-_.@]/)[0];
   if (primary === "zh") return "zh-CN";
   if (primary === "en") return "en";
   return null;
@@ -33,6 +36,10 @@ export function fromAcceptLanguage(header: string | null | undefined): Locale | 
 }
 
 /** The reader's own choice (stored with the user), else what the browser asks for, else the configured default. */
-export function chooseLocale(choice: { stored?: string | null; acceptLanguage?: string | null; fallback: Locale }): Locale {
+export function chooseLocale(choice: {
+  stored?: string | null;
+  acceptLanguage?: string | null;
+  fallback: Locale;
+}): Locale {
   return toLocale(choice.stored) ?? fromAcceptLanguage(choice.acceptLanguage) ?? choice.fallback;
 }

@@ -9,6 +9,10 @@ import { CATALOGS } from "@/lib/i18n/text";
 
 export default getRequestConfig(async () => {
   const [user, h] = await Promise.all([currentUser(), headers()]);
-  const locale = chooseLocale({ stored: user?.locale, acceptLanguage: h.get("accept-language"), fallback: config().defaultLocale });
+  const locale = chooseLocale({
+    stored: user?.locale,
+    acceptLanguage: h.get("accept-language"),
+    fallback: config().defaultLocale,
+  });
   return { locale, messages: CATALOGS[locale], timeZone: "UTC" };
 });

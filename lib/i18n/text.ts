@@ -63,7 +63,9 @@ function translator(locale: Locale): Translate {
 /** A message in `locale`; its values that are messages themselves are rendered first. Plain strings pass through. */
 export function render(message: TextValue, locale: Locale): string {
   if (typeof message !== "object") return String(message);
-  const values = Object.fromEntries(Object.entries(message.values ?? {}).map(([k, v]) => [k, isText(v) ? render(v, locale) : v]));
+  const values = Object.fromEntries(
+    Object.entries(message.values ?? {}).map(([k, v]) => [k, isText(v) ? render(v, locale) : v]),
+  );
   return translator(locale)(message.key, values);
 }
 

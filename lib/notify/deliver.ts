@@ -22,7 +22,11 @@ export function signature(secret: string, timestamp: string, body: string): stri
 /** Delivers what is due now; returns how many were attempted. */
 export async function deliverDue(now = new Date()): Promise<number> {
   const rules = policy().notifications;
-  const due = await db.webhookDelivery.findMany({ where: { status: "pending", nextAttemptAt: { lte: now } }, orderBy: { id: "asc" }, take: BATCH });
+  const due = await db.webhookDelivery.findMany({
+    where: { status: "pending", nextAttemptAt: { lte: now } },
+    orderBy: { id: "asc" },
+    take: BATCH,
+  });
   for (const d of due) {
     const hook = rules.webhooks.find((h) => h.name === d.endpoint);
     const secret = hook ? process.env[hook.secret_env] : undefined;
@@ -51,28 +55,51 @@ export async function deliverDue(now = new Date()): Promise<number> {
         await response.body?.cancel();
         if (status < 200 || status > 299) error = `answered ${status}`;
       } catch (e) {
-        error = e instanceof Error ? `${e.name === "TimeoutError" ? `no answer in ${TIMEOUT_MS} ms` : e.message}` : String(e);
+        error =
+          e instanceof Error ? `${e.name === "TimeoutError" ? `no answer in ${TIMEOUT_MS} ms` : e.message}` : String(e);
       }
     }
     const attempts = d.attempts + 1;
     if (!error) {
-      await db.webhookDelivery.update({ where: { id: d.id }, data: { status: "delivered", attempts, lastStatus: status, lastError: null, deliveredAt: now } });
+      await db.webhookDelivery.update({
+        where: { id: d.id },
+        data: { status: "delivered", attempts, lastStatus: status, lastError: null, deliveredAt: now },
+      });
       continue;
     }
     const exhausted = attempts >= rules.delivery_attempts || !hook;
     const wait = Math.min(MAX_BACKOFF_MS, rules.retry_backoff_ms * 2 ** (attempts - 1));
     await db.webhookDelivery.update({
       where: { id: d.id },
-      data: { status: exhausted ? "failed" : "pending", attempts, lastStatus: status, lastError: error.slice(0, 500), nextAttemptAt: new Date(now.getTime() + wait) },
+      data: {
+        status: exhausted ? "failed" : "pending",
+        attempts,
+        lastStatus: status,
+        lastError: error.slice(0, 500),
+        nextAttemptAt: new Date(now.getTime() + wait),
+      },
     });
-    if (exhausted) await audit({ actor: "system", action: "webhook.deliver", target: `delivery ${d.id} (${d.endpoint})`, outcome: "failed", detail: { event: d.event, attempts, error } });
+    if (exhausted)
+      await audit({
+        actor: "system",
+        action: "webhook.deliver",
+        target: `delivery ${d.id} (${d.endpoint})`,
+        outcome: "failed",
+        detail: { event: d.event, attempts, error },
+      });
   }
   return due.length;
 }
 
 /** An operator sends a delivery again: it is due now, with a fresh count of attempts. */
-export async function resendDelivery(id: number, actor: string): Promise<{ ok: true; message: string; text: Text } | Refused> {
-  const updated = await db.webhookDelivery.updateMany({ where: { id }, data: { status: "pending", attempts: 0, nextAttemptAt: new Date(), lastError: null } });
+export async function resendDelivery(
+  id: number,
+  actor: string,
+): Promise<{ ok: true; message: string; text: Text } | Refused> {
+  const updated = await db.webhookDelivery.updateMany({
+    where: { id },
+    data: { status: "pending", attempts: 0, nextAttemptAt: new Date(), lastError: null },
+  });
   if (updated.count === 0) return refusal("not_found", "engine.deliveryNotFound", { id });
   await audit({ actor, action: "webhook.resend", target: `delivery ${id}`, outcome: "ok" });
   return { ok: true, ...told("engine.deliveryQueued", { id }) };

@@ -22,13 +22,26 @@ export interface NotificationPayload {
 }
 
 /** Queues `event` for every webhook of the policy that subscribes to it. */
-export async function notify(writer: Writer, event: NotificationEvent, subject: string, data: Record<string, unknown>, now = new Date()): Promise<void> {
+export async function notify(
+  writer: Writer,
+  event: NotificationEvent,
+  subject: string,
+  data: Record<string, unknown>,
+  now = new Date(),
+): Promise<void> {
   const hooks = policy().notifications.webhooks.filter((h) => h.events.includes(event));
   for (const hook of hooks) {
     const payload: NotificationPayload = { event, subject, occurred_at: now.toISOString(), data };
     await writer.webhookDelivery.upsert({
       where: { endpoint_dedupeKey: { endpoint: hook.name, dedupeKey: subject } },
-      create: { endpoint: hook.name, url: hook.url, event, dedupeKey: subject, payload: JSON.stringify(payload), nextAttemptAt: now },
+      create: {
+        endpoint: hook.name,
+        url: hook.url,
+        event,
+        dedupeKey: subject,
+        payload: JSON.stringify(payload),
+        nextAttemptAt: now,
+      },
       update: {},
     });
   }
@@ -43,7 +56,16 @@ export async function noticeWaitingEvidence(now = new Date()): Promise<number> {
   if (!rules.webhooks.some((h) => h.events.includes("evidence.waiting"))) return 0;
   const before = new Date(now.getTime() - rules.evidence_waiting_hours * 3_600_000);
   // One query, only evidence not yet announced: the workers ask every half second, whatever the backlog.
-  const waiting = await db.$queryRaw<{ id: number | bigint; runId: number | bigint; partitionKey: string; createdAt: string | Date; action: string; operator: string }[]>`
+  const waiting = await db.$queryRaw<
+    {
+      id: number | bigint;
+      runId: number | bigint;
+      partitionKey: string;
+      createdAt: string | Date;
+      action: string;
+      operator: string;
+    }[]
+  >`
     SELECT e."id" AS id, e."runId" AS "runId", e."partitionKey" AS "partitionKey", e."createdAt" AS "createdAt", r."action" AS action, r."operator" AS operator
     FROM "Evidence" e JOIN "Run" r ON r."id" = e."runId"
     WHERE e."createdAt" < ${before} AND r."status" = 'succeeded'
@@ -52,7 +74,20 @@ export async function noticeWaitingEvidence(now = new Date()): Promise<number> {
     ORDER BY e."id" ASC LIMIT 200`;
   for (const e of waiting) {
     const id = Number(e.id);
-    await notify(db, "evidence.waiting", `evidence.waiting:${id}`, { evidence_id: id, run_id: Number(e.runId), partition_key: e.partitionKey, action: e.action, operator: e.operator, waiting_since: new Date(e.createdAt).toISOString() }, now);
+    await notify(
+      db,
+      "evidence.waiting",
+      `evidence.waiting:${id}`,
+      {
+        evidence_id: id,
+        run_id: Number(e.runId),
+        partition_key: e.partitionKey,
+        action: e.action,
+        operator: e.operator,
+        waiting_since: new Date(e.createdAt).toISOString(),
+      },
+      now,
+    );
   }
   return waiting.length;
 }

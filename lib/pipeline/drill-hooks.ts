@@ -16,13 +16,19 @@ export interface FaultDetail {
 
 /** Consumes one attempt of a transient fault armed for this (asset, partition), if any: its error message. */
 export async function consumeInjectedFault(tx: Tx, assetKey: string, key: PartitionKey): Promise<string | null> {
-  const drill = await tx.drill.findFirst({ where: { kind: "inject_transient_fault", assetKey, partitionKey: key, status: "armed" }, orderBy: { id: "asc" } });
+  const drill = await tx.drill.findFirst({
+    where: { kind: "inject_transient_fault", assetKey, partitionKey: key, status: "armed" },
+    orderBy: { id: "asc" },
+  });
   if (!drill) return null;
   const detail = drillDetail(drill.detail) as Partial<FaultDetail>;
   const remaining = (detail.remaining ?? 1) - 1;
   await tx.drill.update({
     where: { id: drill.id },
-    data: { detail: JSON.stringify({ ...detail, remaining }), ...(remaining <= 0 ? { status: "consumed", consumedAt: new Date() } : {}) },
+    data: {
+      detail: JSON.stringify({ ...detail, remaining }),
+      ...(remaining <= 0 ? { status: "consumed", consumedAt: new Date() } : {}),
+    },
   });
   return detail.error ?? "SQLITE_BUSY: database is locked";
 }
@@ -35,14 +41,24 @@ export interface CheckFlag {
 
 /** The fail_check drills in force for a partition (read once per run). */
 export async function drilledChecks(key: PartitionKey): Promise<CheckFlag[]> {
-  return db.drill.findMany({ where: { kind: "fail_check", partitionKey: key, status: "applied" }, select: { id: true, assetKey: true, checkName: true } });
+  return db.drill.findMany({
+    where: { kind: "fail_check", partitionKey: key, status: "applied" },
+    select: { id: true, assetKey: true, checkName: true },
+  });
 }
 
 /** A fail_check drill in force makes its named check fail for (asset, partition), whatever the data says. */
 export function withDrilledChecks(checks: CheckOutcome[], assetKey: string, flags: CheckFlag[]): CheckOutcome[] {
   return checks.map((c) => {
     const flag = flags.find((f) => f.assetKey === assetKey && f.checkName === c.name);
-    return flag ? { ...c, passed: false, observed: `forced to fail by drill ${flag.id}`, message: `drill ${flag.id} makes ${c.name} fail for practice; revert the drill to clear it` } : c;
+    return flag
+      ? {
+          ...c,
+          passed: false,
+          observed: `forced to fail by drill ${flag.id}`,
+          message: `drill ${flag.id} makes ${c.name} fail for practice; revert the drill to clear it`,
+        }
+      : c;
   });
 }
 
@@ -55,5 +71,8 @@ export async function corruptsPriorities(drillId: number | null): Promise<boolea
 
 /** A rebuilt report ends any move-aside drill of this partition: there is nothing left to put back. */
 export async function reportRebuilt(tx: Tx, key: PartitionKey): Promise<void> {
-  await tx.drill.updateMany({ where: { kind: "move_report_aside", partitionKey: key, status: "applied" }, data: { status: "resolved", consumedAt: new Date() } });
+  await tx.drill.updateMany({
+    where: { kind: "move_report_aside", partitionKey: key, status: "applied" },
+    data: { status: "resolved", consumedAt: new Date() },
+  });
 }

@@ -22,7 +22,14 @@ import { render, text, told, type Text } from "@/lib/i18n/text";
 import { drillDetail } from "@/lib/store-json";
 import { isOneOf } from "@/lib/domain/one-of";
 
-export const BROKEN_MANIFEST = path.join(process.cwd(), "prisma", "fixtures", "week06", "manifests", "week06-broken-manifest-003.json");
+export const BROKEN_MANIFEST = path.join(
+  process.cwd(),
+  "prisma",
+  "fixtures",
+  "week06",
+  "manifests",
+  "week06-broken-manifest-003.json",
+);
 
 export type DrillResult = { ok: true; drillId: number; changed: Text[] } | { ok: false; message: string; text: Text };
 
@@ -39,29 +46,54 @@ function targetProblem(kind: DrillKind, t: DrillTarget): Text | null {
   const range = checkRange(config().partitions, t.partitionKey, t.partitionKey);
   if (!range.ok) return range.text;
   if (kind === "fail_check" || kind === "inject_transient_fault") {
-    if (!t.assetKey || !isOneOf(PARTITIONED_ASSETS, t.assetKey)) return text("drills.needsAsset", { kind, assets: PARTITIONED_ASSETS.join(", ") });
+    if (!t.assetKey || !isOneOf(PARTITIONED_ASSETS, t.assetKey))
+      return text("drills.needsAsset", { kind, assets: PARTITIONED_ASSETS.join(", ") });
   }
-  if (kind === "fail_check" && (!t.checkName || !isOneOf(CHECK_NAMES, t.checkName))) return text("drills.needsCheck", { checks: CHECK_NAMES.join(", ") });
+  if (kind === "fail_check" && (!t.checkName || !isOneOf(CHECK_NAMES, t.checkName)))
+    return text("drills.needsCheck", { checks: CHECK_NAMES.join(", ") });
   return null;
 }
 
 /** A token of exactly what a preview described: Apply must carry the token of the inputs it applies. */
 export function previewToken(kind: string, t: DrillTarget): string {
-  return crypto.createHash("sha256").update(JSON.stringify([kind, t.partitionKey ?? null, t.assetKey ?? null, t.checkName ?? null])).digest("hex").slice(0, 32);
+  return crypto
+    .createHash("sha256")
+    .update(JSON.stringify([kind, t.partitionKey ?? null, t.assetKey ?? null, t.checkName ?? null]))
+    .digest("hex")
+    .slice(0, 32);
 }
 
-export async function previewDrill(kind: string, t: DrillTarget): Promise<{ ok: true; lines: Text[]; token: string } | { ok: false; message: string; text: Text }> {
-  if (!isOneOf(DRILL_KINDS, kind)) return no(text("drills.unknown", { kind: printable(kind), kinds: DRILL_KINDS.join(", ") }));
+export async function previewDrill(
+  kind: string,
+  t: DrillTarget,
+): Promise<{ ok: true; lines: Text[]; token: string } | { ok: false; message: string; text: Text }> {
+  if (!isOneOf(DRILL_KINDS, kind))
+    return no(text("drills.unknown", { kind: printable(kind), kinds: DRILL_KINDS.join(", ") }));
   const problem = targetProblem(kind as DrillKind, t);
   if (problem) return no(problem);
-  if (kind === "move_report_aside" && !fs.existsSync(partitionReportPath(t.partitionKey!))) return no(text("drills.noReport", { key: t.partitionKey! }));
-  return { ok: true, lines: describeDrill(kind as DrillKind, t, t.partitionKey ? displayPath(partitionReportPath(t.partitionKey)) : undefined), token: previewToken(kind, t) };
+  if (kind === "move_report_aside" && !fs.existsSync(partitionReportPath(t.partitionKey!)))
+    return no(text("drills.noReport", { key: t.partitionKey! }));
+  return {
+    ok: true,
+    lines: describeDrill(
+      kind as DrillKind,
+      t,
+      t.partitionKey ? displayPath(partitionReportPath(t.partitionKey)) : undefined,
+    ),
+    token: previewToken(kind, t),
+  };
 }
 
 export async function applyDrill(kind: string, t: DrillTarget, operator: string): Promise<DrillResult> {
   const preview = await previewDrill(kind, t);
   if (!preview.ok) {
-    await audit({ actor: operator, action: `drill.${kind}`, target: t.partitionKey ?? "-", outcome: "refused", detail: { reason: preview.message } });
+    await audit({
+      actor: operator,
+      action: `drill.${kind}`,
+      target: t.partitionKey ?? "-",
+      outcome: "refused",
+      detail: { reason: preview.message },
+    });
     return preview;
   }
   const key = t.partitionKey as PartitionKey;
@@ -71,7 +103,9 @@ export async function applyDrill(kind: string, t: DrillTarget, operator: string)
   const drillKind = kind as DrillKind;
   switch (drillKind) {
     case "move_report_aside": {
-      const drill = await db.drill.create({ data: { kind: drillKind, assetKey: REPORT_ASSET, partitionKey: key, status: "applied", operator } });
+      const drill = await db.drill.create({
+        data: { kind: drillKind, assetKey: REPORT_ASSET, partitionKey: key, status: "applied", operator },
+      });
       const from = partitionReportPath(key);
       const to = `${from}.aside-${drill.id}`;
       fs.renameSync(from, to);
@@ -83,48 +117,98 @@ export async function applyDrill(kind: string, t: DrillTarget, operator: string)
     case "load_broken_manifest": {
       const drill = await db.drill.create({ data: { kind: drillKind, status: "applied", operator } });
       const result = await loadBrokenManifest(drill.id, operator);
-      changed = [result.status === "rejected" ? text("drills.changed.loadedRejected", { id: drill.id, status: result.status, why: result.message }) : text("drills.changed.loaded", { id: drill.id, status: result.status })];
-      await db.drill.update({ where: { id: drill.id }, data: { detail: JSON.stringify({ outcome: result.status, manifestId: result.manifestId }) } });
+      changed = [
+        result.status === "rejected"
+          ? text("drills.changed.loadedRejected", { id: drill.id, status: result.status, why: result.message })
+          : text("drills.changed.loaded", { id: drill.id, status: result.status }),
+      ];
+      await db.drill.update({
+        where: { id: drill.id },
+        data: { detail: JSON.stringify({ outcome: result.status, manifestId: result.manifestId }) },
+      });
       drillId = drill.id;
       break;
     }
     case "fail_check": {
-      const queued = await withDrillRun({ partitionKey: key, action: "drill", assets: PARTITIONED_ASSETS, operator, priority: 2 }, { kind: drillKind, assetKey: t.assetKey!, partitionKey: key, checkName: t.checkName!, status: "applied", operator });
+      const queued = await withDrillRun(
+        { partitionKey: key, action: "drill", assets: PARTITIONED_ASSETS, operator, priority: 2 },
+        {
+          kind: drillKind,
+          assetKey: t.assetKey!,
+          partitionKey: key,
+          checkName: t.checkName!,
+          status: "applied",
+          operator,
+        },
+      );
       if (!queued.ok) return refuseApply(kind, key, operator, queued.text);
-      changed = [text("drills.changed.flagged", { check: t.checkName!, asset: t.assetKey!, key }), text("drills.changed.queuedFlagged", { runId: queued.runId, key, check: t.checkName! })];
+      changed = [
+        text("drills.changed.flagged", { check: t.checkName!, asset: t.assetKey!, key }),
+        text("drills.changed.queuedFlagged", { runId: queued.runId, key, check: t.checkName! }),
+      ];
       drillId = queued.drillId;
       break;
     }
     case "inject_transient_fault": {
       // Armed for as many attempts as a run retries a step, so the run uses them up and fails: the manual retry applies.
       const fault: FaultDetail = { error: "SQLITE_BUSY: database is locked", remaining: policy().max_retry_attempts };
-      const drill = await db.drill.create({ data: { kind: drillKind, assetKey: t.assetKey!, partitionKey: key, status: "armed", operator, detail: JSON.stringify(fault) } });
+      const drill = await db.drill.create({
+        data: {
+          kind: drillKind,
+          assetKey: t.assetKey!,
+          partitionKey: key,
+          status: "armed",
+          operator,
+          detail: JSON.stringify(fault),
+        },
+      });
       changed = [text("drills.changed.armed", { asset: t.assetKey!, key, attempts: fault.remaining })];
       drillId = drill.id;
       break;
     }
     case "corrupt_priorities": {
-      const queued = await withDrillRun({ partitionKey: key, action: "drill", assets: [SILVER_ASSET], operator, priority: 2 }, { kind: drillKind, assetKey: SILVER_ASSET, partitionKey: key, status: "applied", operator });
+      const queued = await withDrillRun(
+        { partitionKey: key, action: "drill", assets: [SILVER_ASSET], operator, priority: 2 },
+        { kind: drillKind, assetKey: SILVER_ASSET, partitionKey: key, status: "applied", operator },
+      );
       if (!queued.ok) return refuseApply(kind, key, operator, queued.text);
       changed = [text("drills.changed.queuedCorrupt", { runId: queued.runId, key })];
-      await db.drill.update({ where: { id: queued.drillId }, data: { detail: JSON.stringify({ runId: queued.runId }) } });
+      await db.drill.update({
+        where: { id: queued.drillId },
+        data: { detail: JSON.stringify({ runId: queued.runId }) },
+      });
       drillId = queued.drillId;
       break;
     }
   }
-  await audit({ actor: operator, action: `drill.${kind}`, target: t.partitionKey ?? "-", outcome: "ok", detail: { drillId, changed: changed.map((c) => render(c, "en")) } });
+  await audit({
+    actor: operator,
+    action: `drill.${kind}`,
+    target: t.partitionKey ?? "-",
+    outcome: "ok",
+    detail: { drillId, changed: changed.map((c) => render(c, "en")) },
+  });
   return { ok: true, drillId, changed };
 }
 
 async function refuseApply(kind: string, key: string, operator: string, why: Text): Promise<DrillResult> {
   const refused = no(why);
-  await audit({ actor: operator, action: `drill.${kind}`, target: key, outcome: "refused", detail: { reason: refused.message } });
+  await audit({
+    actor: operator,
+    action: `drill.${kind}`,
+    target: key,
+    outcome: "refused",
+    detail: { reason: refused.message },
+  });
   return refused;
 }
 
 /** The drill and its write (a run queued for a worker; fail_check rebuilds the partition as it is, rows unchanged,
  *  so the checks run with the drill in force), in one transaction: neither without the other. */
-async function withDrillRun(req: RunRequest, drill: Prisma.DrillUncheckedCreateInput): Promise<{ ok: true; drillId: number; runId: number } | { ok: false; message: string; text: Text }> {
+async function withDrillRun(
+  req: RunRequest,
+  drill: Prisma.DrillUncheckedCreateInput,
+): Promise<{ ok: true; drillId: number; runId: number } | { ok: false; message: string; text: Text }> {
   let drillId = 0;
   try {
     const [runId] = await queueRuns([req], async (tx) => {
@@ -138,7 +222,6 @@ async function withDrillRun(req: RunRequest, drill: Prisma.DrillUncheckedCreateI
   }
 }
 
-
 async function loadBrokenManifest(drillId: number, operator: string): Promise<ManifestLoadResult> {
   const copy = JSON.parse(fs.readFileSync(BROKEN_MANIFEST, "utf8")) as Record<string, unknown>;
   copy.manifest_id = `drill-broken-manifest-${drillId}`;
@@ -149,10 +232,21 @@ async function loadBrokenManifest(drillId: number, operator: string): Promise<Ma
 }
 
 /** Apply exactly what a preview described: the token must be the preview's token of these very inputs. */
-export async function applyPreviewedDrill(kind: string, t: DrillTarget, token: string | undefined, operator: string): Promise<DrillResult> {
+export async function applyPreviewedDrill(
+  kind: string,
+  t: DrillTarget,
+  token: string | undefined,
+  operator: string,
+): Promise<DrillResult> {
   if (token !== previewToken(kind, t)) {
     const refused = no(text("drills.previewFirst"));
-    await audit({ actor: operator, action: `drill.${kind}`, target: t.partitionKey ?? "-", outcome: "refused", detail: { reason: refused.message } });
+    await audit({
+      actor: operator,
+      action: `drill.${kind}`,
+      target: t.partitionKey ?? "-",
+      outcome: "refused",
+      detail: { reason: refused.message },
+    });
     return refused;
   }
   return applyDrill(kind, t, operator);
@@ -162,7 +256,13 @@ export async function revertDrill(drillId: number, operator: string): Promise<Dr
   const drill = await db.drill.findUnique({ where: { id: drillId } });
   const refuse = async (why: Text): Promise<DrillResult> => {
     const refused = no(why);
-    await audit({ actor: operator, action: "drill.revert", target: `drill ${drillId}`, outcome: "refused", detail: { reason: refused.message } });
+    await audit({
+      actor: operator,
+      action: "drill.revert",
+      target: `drill ${drillId}`,
+      outcome: "refused",
+      detail: { reason: refused.message },
+    });
     return refused;
   };
   if (!drill) return refuse(text("drills.notFound", { id: drillId }));
@@ -172,7 +272,8 @@ export async function revertDrill(drillId: number, operator: string): Promise<Dr
   switch (drill.kind as DrillKind) {
     case "move_report_aside": {
       const { from, to } = drillDetail(drill.detail) as { from: string; to: string };
-      if (drill.status === "resolved" || !fs.existsSync(to)) return refuse(text("drills.reportRebuilt", { id: drillId, key }));
+      if (drill.status === "resolved" || !fs.existsSync(to))
+        return refuse(text("drills.reportRebuilt", { id: drillId, key }));
       fs.renameSync(to, from);
       changed = [text("drills.changed.movedBack", { from, to })];
       break;
@@ -184,15 +285,24 @@ export async function revertDrill(drillId: number, operator: string): Promise<Dr
       // The flag is lifted in the same transaction that queues the rebuild, so the rebuild's checks run without it.
       let runId: number;
       try {
-        [runId] = (await queueRuns([{ partitionKey: key, action: "drill", assets: PARTITIONED_ASSETS, operator, drillId, priority: 2 }], async (tx) => {
-          await tx.drill.update({ where: { id: drillId }, data: { status: "reverted", revertedAt: new Date(), revertedBy: operator } });
-          return {};
-        })) as [number];
+        [runId] = (await queueRuns(
+          [{ partitionKey: key, action: "drill", assets: PARTITIONED_ASSETS, operator, drillId, priority: 2 }],
+          async (tx) => {
+            await tx.drill.update({
+              where: { id: drillId },
+              data: { status: "reverted", revertedAt: new Date(), revertedBy: operator },
+            });
+            return {};
+          },
+        )) as [number];
       } catch (e) {
         if (e instanceof ActiveRunError) return refuse(e.text);
         throw e;
       }
-      changed = [text("drills.changed.removedFlag", { check: drill.checkName ?? "" }), text("drills.changed.queuedRebuild", { runId, key })];
+      changed = [
+        text("drills.changed.removedFlag", { check: drill.checkName ?? "" }),
+        text("drills.changed.queuedRebuild", { runId, key }),
+      ];
       break;
     }
     case "inject_transient_fault":
@@ -202,12 +312,22 @@ export async function revertDrill(drillId: number, operator: string): Promise<Dr
     case "corrupt_priorities": {
       const { runId } = drillDetail(drill.detail) as { runId: number };
       const run = await db.run.findUnique({ where: { id: runId }, select: { status: true } });
-      if (run?.status === "queued" || run?.status === "running") return refuse(text("drills.runNotFinished", { id: drillId, runId }));
-      const snapshot = await db.snapshot.findFirst({ where: { partitionKey: key, assetKey: SILVER_ASSET, takenBeforeRunId: runId } });
+      if (run?.status === "queued" || run?.status === "running")
+        return refuse(text("drills.runNotFinished", { id: drillId, runId }));
+      const snapshot = await db.snapshot.findFirst({
+        where: { partitionKey: key, assetKey: SILVER_ASSET, takenBeforeRunId: runId },
+      });
       if (!snapshot) return refuse(text("drills.noSnapshot", { id: drillId, runId }));
       let restoreId: number;
       try {
-        restoreId = await queueRun({ partitionKey: key, action: "restore", assets: [SILVER_ASSET], operator, restoreSnapshotId: snapshot.id, priority: 2 });
+        restoreId = await queueRun({
+          partitionKey: key,
+          action: "restore",
+          assets: [SILVER_ASSET],
+          operator,
+          restoreSnapshotId: snapshot.id,
+          priority: 2,
+        });
       } catch (e) {
         if (e instanceof ActiveRunError) return refuse(e.text);
         throw e;
@@ -216,7 +336,21 @@ export async function revertDrill(drillId: number, operator: string): Promise<Dr
       break;
     }
   }
-  await db.drill.update({ where: { id: drillId }, data: { status: "reverted", revertedAt: new Date(), revertedBy: operator, detail: JSON.stringify({ ...drillDetail(drill.detail), reverted: changed.map((c) => render(c, "en")) }) } });
-  await audit({ actor: operator, action: "drill.revert", target: key ?? `drill ${drillId}`, outcome: "ok", detail: { drillId, kind: drill.kind, changed: changed.map((c) => render(c, "en")) } });
+  await db.drill.update({
+    where: { id: drillId },
+    data: {
+      status: "reverted",
+      revertedAt: new Date(),
+      revertedBy: operator,
+      detail: JSON.stringify({ ...drillDetail(drill.detail), reverted: changed.map((c) => render(c, "en")) }),
+    },
+  });
+  await audit({
+    actor: operator,
+    action: "drill.revert",
+    target: key ?? `drill ${drillId}`,
+    outcome: "ok",
+    detail: { drillId, kind: drill.kind, changed: changed.map((c) => render(c, "en")) },
+  });
   return { ok: true, drillId, changed };
 }

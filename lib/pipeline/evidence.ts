@@ -39,12 +39,19 @@ export interface RunOutcome {
  * A run's evidence document, as it will be once the run is recorded with `outcome`. Built and written *before*
  * the run is marked finished, so a finished run always has its evidence (or failed because it could not).
  */
-export async function buildEvidence(runId: number, outcome: RunOutcome): Promise<{ evidence: RunEvidence; document: string; path: string }> {
+export async function buildEvidence(
+  runId: number,
+  outcome: RunOutcome,
+): Promise<{ evidence: RunEvidence; document: string; path: string }> {
   const run = await db.run.findUniqueOrThrow({
     where: { id: runId },
     include: { materializations: { orderBy: { id: "asc" } }, checks: { orderBy: { id: "asc" } } },
   });
-  const manifestIds = [...new Set(run.materializations.filter((m) => m.status !== "reverted").flatMap((m) => readManifestIds(m.manifestIds)))].sort();
+  const manifestIds = [
+    ...new Set(
+      run.materializations.filter((m) => m.status !== "reverted").flatMap((m) => readManifestIds(m.manifestIds)),
+    ),
+  ].sort();
   const manifests = await db.manifest.findMany({
     where: { manifestId: { in: manifestIds }, status: "valid" },
     include: { files: { orderBy: { id: "asc" } } },
@@ -95,7 +102,14 @@ export async function buildEvidence(runId: number, outcome: RunOutcome): Promise
       .filter((m) => m.status === "succeeded" && m.diff !== null)
       .map((m) => {
         const d = rowDiff(m.diff!);
-        return { asset: m.assetKey, added: d.added, removed: d.removed, changed: d.changed, unchanged: d.unchanged, fields_changed: d.fields_changed };
+        return {
+          asset: m.assetKey,
+          added: d.added,
+          removed: d.removed,
+          changed: d.changed,
+          unchanged: d.unchanged,
+          fields_changed: d.fields_changed,
+        };
       }),
     error: outcome.error,
     operator: run.operator,
@@ -114,17 +128,22 @@ export function writeEvidenceFile(file: string, document: string): void {
 }
 
 /** Whether the evidence file on disk is still exactly what was recorded. */
-export function evidenceIntact(evidence: { path: string; sha256: string; document: string; hmac: string }): { ok: boolean; problem?: Text } {
+export function evidenceIntact(evidence: { path: string; sha256: string; document: string; hmac: string }): {
+  ok: boolean;
+  problem?: Text;
+} {
   const mac = Buffer.from(evidenceMac(evidence.document));
   const stored = Buffer.from(evidence.hmac);
-  if (mac.length !== stored.length || !crypto.timingSafeEqual(mac, stored)) return { ok: false, problem: text("review.macMismatch") };
+  if (mac.length !== stored.length || !crypto.timingSafeEqual(mac, stored))
+    return { ok: false, problem: text("review.macMismatch") };
   if (!fs.existsSync(evidence.path)) return { ok: false, problem: text("review.fileMissing", { path: evidence.path }) };
   const onDisk = fs.readFileSync(evidence.path, "utf8");
   if (onDisk !== evidence.document) return { ok: false, problem: text("review.fileChanged") };
   const parsed = runEvidenceSchema.safeParse(JSON.parse(onDisk));
   if (!parsed.success) return { ok: false, problem: text("review.schemaMismatch") };
   const { sha256, ...body } = parsed.data;
-  if (sha256 !== evidence.sha256 || evidenceSha256(body) !== sha256) return { ok: false, problem: text("review.shaMismatch") };
+  if (sha256 !== evidence.sha256 || evidenceSha256(body) !== sha256)
+    return { ok: false, problem: text("review.shaMismatch") };
   return { ok: true };
 }
 
@@ -136,8 +155,20 @@ export async function recordEvidence(runId: number, outcome: RunOutcome): Promis
   const run = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { partitionKey: true } });
   await db.evidence.upsert({
     where: { runId },
-    create: { runId, partitionKey: run.partitionKey, path: built.path, sha256: built.evidence.sha256, hmac: evidenceMac(built.document), document: built.document },
-    update: { path: built.path, sha256: built.evidence.sha256, hmac: evidenceMac(built.document), document: built.document },
+    create: {
+      runId,
+      partitionKey: run.partitionKey,
+      path: built.path,
+      sha256: built.evidence.sha256,
+      hmac: evidenceMac(built.document),
+      document: built.document,
+    },
+    update: {
+      path: built.path,
+      sha256: built.evidence.sha256,
+      hmac: evidenceMac(built.document),
+      document: built.document,
+    },
   });
   return built.evidence;
 }

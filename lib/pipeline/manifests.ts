@@ -21,7 +21,13 @@ import { manifestProblems as storedProblems } from "@/lib/store-json";
 
 export type ManifestLoadResult =
   | { status: "valid"; manifestId: string; recordCount: number; alreadyLoaded: boolean }
-  | { status: "rejected"; manifestId: string | null; problems: ManifestProblem[]; message: string; alreadyLoaded: boolean };
+  | {
+      status: "rejected";
+      manifestId: string | null;
+      problems: ManifestProblem[];
+      message: string;
+      alreadyLoaded: boolean;
+    };
 
 interface LandedRecord {
   lineNo: number;
@@ -57,9 +63,15 @@ function readFiles(manifest: Manifest, baseDir: string): { records: LandedRecord
     if (actualSha !== file.sha256) {
       problems.push({ field: `${field}.sha256`, message: `does not match the file (actual ${actualSha})` });
     }
-    const lines = content.toString("utf8").split("\n").filter((l) => l.trim() !== "");
+    const lines = content
+      .toString("utf8")
+      .split("\n")
+      .filter((l) => l.trim() !== "");
     if (lines.length !== file.record_count) {
-      problems.push({ field: `${field}.record_count`, message: `says ${file.record_count} but the file has ${lines.length} records` });
+      problems.push({
+        field: `${field}.record_count`,
+        message: `says ${file.record_count} but the file has ${lines.length} records`,
+      });
     }
     lines.forEach((line, j) => {
       lineNo += 1;
@@ -80,10 +92,20 @@ function readFiles(manifest: Manifest, baseDir: string): { records: LandedRecord
       const partitionKey = partitionKeyOf(e.event_time);
       const { start, end } = manifest.partition_window;
       if (partitionKey < start || partitionKey > end) {
-        problems.push({ field: where, message: `event ${e.event_id} falls on ${partitionKey}, outside partition_window ${start}..${end}` });
+        problems.push({
+          field: where,
+          message: `event ${e.event_id} falls on ${partitionKey}, outside partition_window ${start}..${end}`,
+        });
         return;
       }
-      records.push({ lineNo, partitionKey, eventId: e.event_id, ticketId: e.ticket_id, eventTimeUtc: toUtcIso(e.event_time), payload: JSON.stringify(e) });
+      records.push({
+        lineNo,
+        partitionKey,
+        eventId: e.event_id,
+        ticketId: e.ticket_id,
+        eventTimeUtc: toUtcIso(e.event_time),
+        payload: JSON.stringify(e),
+      });
     });
   });
   return { records, problems };
@@ -95,7 +117,10 @@ export interface LoadManifestOptions {
   baseDir?: string;
 }
 
-export async function loadManifest(manifestFile: string, { operator, baseDir }: LoadManifestOptions): Promise<ManifestLoadResult> {
+export async function loadManifest(
+  manifestFile: string,
+  { operator, baseDir }: LoadManifestOptions,
+): Promise<ManifestLoadResult> {
   const raw = fs.readFileSync(manifestFile);
   const contentSha256 = sha256(raw);
   const fileName = path.basename(manifestFile);
@@ -105,7 +130,13 @@ export async function loadManifest(manifestFile: string, { operator, baseDir }: 
     const problems: ManifestProblem[] = storedProblems(existing.errors);
     return existing.status === "valid"
       ? { status: "valid", manifestId: existing.manifestId!, recordCount: existing.recordCount, alreadyLoaded: true }
-      : { status: "rejected", manifestId: existing.manifestId, problems, message: rejectionMessage(fileName, problems), alreadyLoaded: true };
+      : {
+          status: "rejected",
+          manifestId: existing.manifestId,
+          problems,
+          message: rejectionMessage(fileName, problems),
+          alreadyLoaded: true,
+        };
   }
 
   let json: unknown;
@@ -118,14 +149,20 @@ export async function loadManifest(manifestFile: string, { operator, baseDir }: 
   const parsed = json === undefined ? null : manifestSchema.safeParse(json);
   if (parsed && !parsed.success) problems = manifestProblems(parsed.error);
   const manifest = parsed?.success ? parsed.data : null;
-  const declaredId = typeof (json as { manifest_id?: unknown })?.manifest_id === "string" ? ((json as { manifest_id: string }).manifest_id) : null;
+  const declaredId =
+    typeof (json as { manifest_id?: unknown })?.manifest_id === "string"
+      ? (json as { manifest_id: string }).manifest_id
+      : null;
 
   const deliveryDir = baseDir ?? path.resolve(path.dirname(manifestFile), "..");
   let records: LandedRecord[] = [];
   if (manifest) {
     const sameId = await db.manifest.findFirst({ where: { manifestId: manifest.manifest_id, status: "valid" } });
     if (sameId) {
-      problems.push({ field: "manifest_id", message: `${manifest.manifest_id} was already loaded with different content` });
+      problems.push({
+        field: "manifest_id",
+        message: `${manifest.manifest_id} was already loaded with different content`,
+      });
     } else {
       const read = readFiles(manifest, deliveryDir);
       problems.push(...read.problems);
@@ -207,16 +244,28 @@ function fileFacts(file: string): { sha256: string; lines: number } {
   const cached = hashCache.get(file);
   if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached;
   const content = fs.readFileSync(file);
-  const facts = { mtimeMs: stat.mtimeMs, size: stat.size, sha256: sha256(content), lines: content.toString("utf8").split("\n").filter((l) => l.trim() !== "").length };
+  const facts = {
+    mtimeMs: stat.mtimeMs,
+    size: stat.size,
+    sha256: sha256(content),
+    lines: content
+      .toString("utf8")
+      .split("\n")
+      .filter((l) => l.trim() !== "").length,
+  };
   hashCache.set(file, facts);
   return facts;
 }
 
 /** Re-verifies that the named manifests are valid and their files still match sha256 and record count. */
 export async function verifyManifests(manifestIds: string[]): Promise<string[]> {
-  const manifests = await db.manifest.findMany({ where: { manifestId: { in: manifestIds }, status: "valid" }, include: { files: true } });
+  const manifests = await db.manifest.findMany({
+    where: { manifestId: { in: manifestIds }, status: "valid" },
+    include: { files: true },
+  });
   const problems: string[] = [];
-  for (const id of manifestIds) if (!manifests.some((m) => m.manifestId === id)) problems.push(`${id} is not a valid manifest`);
+  for (const id of manifestIds)
+    if (!manifests.some((m) => m.manifestId === id)) problems.push(`${id} is not a valid manifest`);
   for (const m of manifests) {
     for (const f of m.files) {
       const file = path.resolve(m.deliveryDir, f.path);
@@ -226,7 +275,8 @@ export async function verifyManifests(manifestIds: string[]): Promise<string[]> 
       }
       const facts = fileFacts(file);
       if (facts.sha256 !== f.sha256) problems.push(`${m.manifestId}: ${f.path} no longer matches its sha256`);
-      if (facts.lines !== f.recordCount) problems.push(`${m.manifestId}: ${f.path} has ${facts.lines} records, not ${f.recordCount}`);
+      if (facts.lines !== f.recordCount)
+        problems.push(`${m.manifestId}: ${f.path} has ${facts.lines} records, not ${f.recordCount}`);
     }
   }
   return problems;

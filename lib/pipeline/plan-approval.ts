@@ -10,9 +10,19 @@ import { told, type Text } from "@/lib/i18n/text";
 
 export type ApprovePlanResult = { ok: true; message: string; text: Text } | Refused;
 
-export async function approvePlan(planId: string, approver: string, reason: string | undefined): Promise<ApprovePlanResult> {
+export async function approvePlan(
+  planId: string,
+  approver: string,
+  reason: string | undefined,
+): Promise<ApprovePlanResult> {
   const result = await approve(planId, approver, reason?.trim() ?? "");
-  await audit({ actor: approver, action: "plan.approve", target: `plan ${planId}`, outcome: result.ok ? "ok" : "refused", detail: result.ok ? { reason } : { reason: result.message } });
+  await audit({
+    actor: approver,
+    action: "plan.approve",
+    target: `plan ${planId}`,
+    outcome: result.ok ? "ok" : "refused",
+    detail: result.ok ? { reason } : { reason: result.message },
+  });
   return result;
 }
 
@@ -21,7 +31,8 @@ async function approve(planId: string, approver: string, reason: string): Promis
   if (!stored) return refusal("not_found", "engine.planNotFound", { planId });
   const { plan } = stored;
   if (!plan.approval_required) return refusal("conflict", "planApproval.needsNone", { planId });
-  if (stored.status !== "planned") return refusal("conflict", "planApproval.alreadyStatus", { planId, status: stored.status });
+  if (stored.status !== "planned")
+    return refusal("conflict", "planApproval.alreadyStatus", { planId, status: stored.status });
   if (plan.operator === approver) return refusal("forbidden", "planApproval.ownPlan", { planId, approver });
   if (!reason) return refusal("invalid", "planApproval.reasonRequired");
   const drift = await driftOf(plan);
@@ -34,7 +45,11 @@ async function approve(planId: string, approver: string, reason: string): Promis
   try {
     await db.planApproval.create({ data: { planId, planHash: plan.plan_hash, approvedBy: approver, reason } });
   } catch (e) {
-    if (!(e instanceof Error && /Unique constraint|UNIQUE constraint|P2002/.test(`${e.message} ${(e as { code?: string }).code ?? ""}`))) throw e;
+    if (!(
+      e instanceof Error &&
+      /Unique constraint|UNIQUE constraint|P2002/.test(`${e.message} ${(e as { code?: string }).code ?? ""}`)
+    ))
+      throw e;
     return refusal("conflict", "planApproval.approvedMeanwhile", { planId });
   }
   return { ok: true, ...told("planApproval.approved", { planId, approver }) };

@@ -31,18 +31,31 @@ describe("planning a partition of the seeded scenario", () => {
       idempotency_guard: "ticket_id + partition_key",
       operator,
       mode: "dry-run",
-      target_assets: ["week06/ingestion/raw_ticket_events_partitioned", "week06/silver/ticket_fact_partitioned", "week06/reports/partition_report"],
+      target_assets: [
+        "week06/ingestion/raw_ticket_events_partitioned",
+        "week06/silver/ticket_fact_partitioned",
+        "week06/reports/partition_report",
+      ],
     });
     expect(p.report_path).toMatch(/backfill\/backfill_plan_2026-04-17\.json$/);
     expect(file).toBe(planFile("backfill", "2026-04-17"));
     expect(backfillPlanSchema.parse(JSON.parse(fs.readFileSync(file, "utf8")))).toEqual(p);
-    expect(await db.plan.findUnique({ where: { id: p.plan_id } })).toMatchObject({ status: "planned", recoveryAction: "backfill" });
+    expect(await db.plan.findUnique({ where: { id: p.plan_id } })).toMatchObject({
+      status: "planned",
+      recoveryAction: "backfill",
+    });
   });
 
   it("2026-04-03 → retry of its failed run", async () => {
     const failed = await db.run.findFirstOrThrow({ where: { partitionKey: "2026-04-03", status: "failed" } });
     const { plan: p } = await plan({ partition: "2026-04-03" });
-    expect(p).toMatchObject({ recovery_action: "retry", gap_reason: "failed_run", needs: { retry_of_run_id: failed.id }, expected_input_count: 30, current_output_count: 0 });
+    expect(p).toMatchObject({
+      recovery_action: "retry",
+      gap_reason: "failed_run",
+      needs: { retry_of_run_id: failed.id },
+      expected_input_count: 30,
+      current_output_count: 0,
+    });
   });
 
   it("2026-03-15 → replay with the late manifest 002: expected 28, current 23, gap stale_upstream", async () => {
@@ -60,12 +73,21 @@ describe("planning a partition of the seeded scenario", () => {
   it("2026-04-09 → restore from the snapshot taken before the bad write, gap check_failed", async () => {
     const snapshot = await db.snapshot.findFirstOrThrow({ where: { partitionKey: "2026-04-09" } });
     const { plan: p } = await plan({ partition: "2026-04-09" });
-    expect(p).toMatchObject({ recovery_action: "restore", gap_reason: "check_failed", needs: { restore_snapshot_id: snapshot.id }, target_assets: ["week06/silver/ticket_fact_partitioned"] });
+    expect(p).toMatchObject({
+      recovery_action: "restore",
+      gap_reason: "check_failed",
+      needs: { restore_snapshot_id: snapshot.id },
+      target_assets: ["week06/silver/ticket_fact_partitioned"],
+    });
   });
 
   it("a healthy partition gets rerun only when asked for explicitly", async () => {
     const refused = await createPlan({ partition: "2026-03-01" }, operator);
-    expect(refused).toMatchObject({ ok: false, code: "unprocessable", message: expect.stringMatching(/^2026-03-01 is released .* it needs no recovery; ask for --action rerun/) });
+    expect(refused).toMatchObject({
+      ok: false,
+      code: "unprocessable",
+      message: expect.stringMatching(/^2026-03-01 is released .* it needs no recovery; ask for --action rerun/),
+    });
     const { plan: p } = await plan({ partition: "2026-03-01", action: "rerun" });
     expect(p).toMatchObject({ recovery_action: "rerun", gap_reason: null });
   });
@@ -87,16 +109,30 @@ describe("planning a window", () => {
   it("2026-03-20..2026-03-26 in missing mode includes exactly 03-22, 03-23, 03-24 and says why the others are skipped", async () => {
     const { plan: p, file } = await plan({ from: "2026-03-20", to: "2026-03-26", reprocess: "missing" });
     expect(p.kind).toBe("window");
-    expect(p.partitions.filter((x) => x.included).map((x) => x.partition_key)).toEqual(["2026-03-22", "2026-03-23", "2026-03-24"]);
-    expect(p.partitions.find((x) => x.partition_key === "2026-03-20")).toMatchObject({ included: false, reason: "skipped: already released" });
-    expect(p).toMatchObject({ window_start: "2026-03-20T00:00:00+00:00", window_end: "2026-03-26T23:59:59.999999+00:00", reprocess_mode: "missing", recovery_action: "backfill" });
+    expect(p.partitions.filter((x) => x.included).map((x) => x.partition_key)).toEqual([
+      "2026-03-22",
+      "2026-03-23",
+      "2026-03-24",
+    ]);
+    expect(p.partitions.find((x) => x.partition_key === "2026-03-20")).toMatchObject({
+      included: false,
+      reason: "skipped: already released",
+    });
+    expect(p).toMatchObject({
+      window_start: "2026-03-20T00:00:00+00:00",
+      window_end: "2026-03-26T23:59:59.999999+00:00",
+      reprocess_mode: "missing",
+      recovery_action: "backfill",
+    });
     expect(file).toBe(planFile("backfill", "2026-03-20_2026-03-26"));
     expect(fs.existsSync(file)).toBe(true);
   });
 
   it("failed_and_missing adds the failed partition; missing mode says why it skipped it", async () => {
     const missing = await plan({ from: "2026-04-01", to: "2026-04-05" }).catch((e: Error) => e.message);
-    expect(missing).toMatch(/nothing to backfill in 2026-04-01..2026-04-05 with reprocess mode missing: .*skipped: failed, not selected by reprocess mode missing/);
+    expect(missing).toMatch(
+      /nothing to backfill in 2026-04-01..2026-04-05 with reprocess mode missing: .*skipped: failed, not selected by reprocess mode missing/,
+    );
     const { plan: p } = await plan({ from: "2026-04-01", to: "2026-04-05", reprocess: "failed_and_missing" });
     expect(p.partitions.filter((x) => x.included).map((x) => x.partition_key)).toEqual(["2026-04-03"]);
   });
@@ -104,22 +140,52 @@ describe("planning a window", () => {
 
 describe("bad input is refused with its own message and writes nothing", () => {
   it.each([
-    [{ partition: "2026-04-17", mode: "bogus" }, "Unsupported Week06 backfill mode: bogus (expected dry-run or execute)", "invalid"],
+    [
+      { partition: "2026-04-17", mode: "bogus" },
+      "Unsupported Week06 backfill mode: bogus (expected dry-run or execute)",
+      "invalid",
+    ],
     [{ partition: "2026-02-30" }, 'partition: "2026-02-30" is not a real calendar date', "invalid"],
-    [{ partition: "17/04/2026" }, 'partition: "17/04/2026" is not a partition key: expected a date as YYYY-MM-DD', "invalid"],
-    [{ partition: "2026-05-01" }, "2026-05-01..2026-05-01 is outside the partitions definition 2026-03-01..2026-04-30", "invalid"],
+    [
+      { partition: "17/04/2026" },
+      'partition: "17/04/2026" is not a partition key: expected a date as YYYY-MM-DD',
+      "invalid",
+    ],
+    [
+      { partition: "2026-05-01" },
+      "2026-05-01..2026-05-01 is outside the partitions definition 2026-03-01..2026-04-30",
+      "invalid",
+    ],
     [{ from: "2026-03-26", to: "2026-03-20" }, "the window ends (2026-03-20) before it starts (2026-03-26)", "invalid"],
     [{ from: "2026-03-20" }, "a window needs both from and to", "invalid"],
-    [{ from: "2026-03-20", to: "2026-03-26", reprocess: "everything" }, "Unsupported reprocess mode: everything (expected missing, failed_and_missing or all)", "invalid"],
-    [{ partition: "2026-04-17", action: "nuke" }, "Unsupported recovery action: nuke (expected retry, rerun, replay, backfill, restore)", "invalid"],
-    [{ partition: "2026-04-17", action: "restore" }, "restore: 2026-04-17 is not quarantined; its current state is trusted", "unprocessable"],
-    [{ partition: "2026-03-15", action: "replay", manifest: "week06-broken-manifest-003" }, "replay needs a valid manifest covering 2026-03-15: week06-broken-manifest-003 is not one", "unprocessable"],
+    [
+      { from: "2026-03-20", to: "2026-03-26", reprocess: "everything" },
+      "Unsupported reprocess mode: everything (expected missing, failed_and_missing or all)",
+      "invalid",
+    ],
+    [
+      { partition: "2026-04-17", action: "nuke" },
+      "Unsupported recovery action: nuke (expected retry, rerun, replay, backfill, restore)",
+      "invalid",
+    ],
+    [
+      { partition: "2026-04-17", action: "restore" },
+      "restore: 2026-04-17 is not quarantined; its current state is trusted",
+      "unprocessable",
+    ],
+    [
+      { partition: "2026-03-15", action: "replay", manifest: "week06-broken-manifest-003" },
+      "replay needs a valid manifest covering 2026-03-15: week06-broken-manifest-003 is not one",
+      "unprocessable",
+    ],
   ])("%j → %s", async (request, message, code) => {
     const plansBefore = await db.plan.count();
     const result = await createPlan(request, operator);
     expect(result).toMatchObject({ ok: false, code, message });
     expect(await db.plan.count()).toBe(plansBefore);
-    expect(await db.auditEvent.findFirst({ where: { action: "plan.create", outcome: "refused" }, orderBy: { id: "desc" } })).toMatchObject({ detail: JSON.stringify({ reason: message }) });
+    expect(
+      await db.auditEvent.findFirst({ where: { action: "plan.create", outcome: "refused" }, orderBy: { id: "desc" } }),
+    ).toMatchObject({ detail: JSON.stringify({ reason: message }) });
   });
 
   it("a refused window writes no plan file", async () => {

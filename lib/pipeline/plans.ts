@@ -4,7 +4,17 @@ import { backfillPlanSchema, planRequestSchema } from "@/contracts/backfill_plan
 import { audit } from "@/lib/audit";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
-import { PLAN_MODES, REPROCESS_MODES, RUN_ORDERS, RUN_PRIORITIES, type BackfillPlan, type PlanMode, type ReprocessMode, type RunOrder, type RunPriority } from "@/lib/domain/plan-document";
+import {
+  PLAN_MODES,
+  REPROCESS_MODES,
+  RUN_ORDERS,
+  RUN_PRIORITIES,
+  type BackfillPlan,
+  type PlanMode,
+  type ReprocessMode,
+  type RunOrder,
+  type RunPriority,
+} from "@/lib/domain/plan-document";
 import { checkRange, partitionKeyProblemText, type PartitionKey } from "@/lib/domain/partition";
 import { planPartition, planWindow, type PlanOutcome } from "@/lib/domain/plan";
 import { RECOVERY_ACTIONS, fittingAction, type RecoveryAction } from "@/lib/domain/recovery";
@@ -27,11 +37,22 @@ function invalid(key: MessageKey | Text, values?: Record<string, TextValue>): Re
 export async function createPlan(raw: unknown, operator: string): Promise<CreatePlanResult> {
   const result = await buildPlan(raw, operator);
   if (!result.ok) {
-    await audit({ actor: operator, action: "plan.create", target: describeTarget(raw), outcome: "refused", detail: { reason: result.message } });
+    await audit({
+      actor: operator,
+      action: "plan.create",
+      target: describeTarget(raw),
+      outcome: "refused",
+      detail: { reason: result.message },
+    });
     // A precondition the store does not meet (the planner's refusal) is unprocessable, not a malformed request.
     return refusal("code" in result ? result.code : "unprocessable", result.text);
   }
-  const file = planFile(result.plan.recovery_action, result.plan.kind === "window" ? `${result.plan.partition_key}_${result.plan.window_end.slice(0, 10)}` : result.plan.partition_key);
+  const file = planFile(
+    result.plan.recovery_action,
+    result.plan.kind === "window"
+      ? `${result.plan.partition_key}_${result.plan.window_end.slice(0, 10)}`
+      : result.plan.partition_key,
+  );
   const plan = backfillPlanSchema.parse(result.plan);
   writeFileAtomic(file, toJson(plan));
   const last = plan.partitions.at(-1)!.partition_key;
@@ -57,7 +78,13 @@ export async function createPlan(raw: unknown, operator: string): Promise<Create
     update: {},
   });
   await db.plan.updateMany({ where: { id: plan.plan_id, status: "drifted" }, data: { status: "planned" } });
-  await audit({ actor: operator, action: "plan.create", target: plan.kind === "window" ? `${plan.partition_key}..${last}` : plan.partition_key, outcome: "ok", detail: { planId: plan.plan_id, action: plan.recovery_action } });
+  await audit({
+    actor: operator,
+    action: "plan.create",
+    target: plan.kind === "window" ? `${plan.partition_key}..${last}` : plan.partition_key,
+    outcome: "ok",
+    detail: { planId: plan.plan_id, action: plan.recovery_action },
+  });
   return { ok: true, plan, file };
 }
 
@@ -76,8 +103,13 @@ async function buildPlan(raw: unknown, operator: string): Promise<PlanOutcome | 
   const mode = req.mode ?? "dry-run";
   if (!isOneOf(PLAN_MODES, mode)) return invalid("plans.unsupportedMode", { mode: printable(mode) });
   const { partitions, defaultPartition } = config();
-  if (req.order !== undefined && !isOneOf(RUN_ORDERS, req.order)) return invalid("plans.unsupportedOrder", { order: printable(req.order), allowed: RUN_ORDERS.join(" or ") });
-  if (req.priority !== undefined && !isOneOf(RUN_PRIORITIES, req.priority)) return invalid("plans.unsupportedPriority", { priority: printable(req.priority), allowed: RUN_PRIORITIES.join(", ") });
+  if (req.order !== undefined && !isOneOf(RUN_ORDERS, req.order))
+    return invalid("plans.unsupportedOrder", { order: printable(req.order), allowed: RUN_ORDERS.join(" or ") });
+  if (req.priority !== undefined && !isOneOf(RUN_PRIORITIES, req.priority))
+    return invalid("plans.unsupportedPriority", {
+      priority: printable(req.priority),
+      allowed: RUN_PRIORITIES.join(", "),
+    });
   const common = {
     policy: policy(),
     operator,
@@ -91,7 +123,8 @@ async function buildPlan(raw: unknown, operator: string): Promise<PlanOutcome | 
   if (req.from !== undefined || req.to !== undefined) {
     if (req.partition !== undefined) return invalid("plans.partitionOrWindow");
     if (req.from === undefined || req.to === undefined) return invalid("plans.windowNeedsBoth");
-    if (req.action !== undefined && req.action !== "backfill") return invalid("plans.windowIsBackfill", { action: printable(req.action) });
+    if (req.action !== undefined && req.action !== "backfill")
+      return invalid("plans.windowIsBackfill", { action: printable(req.action) });
     if (req.attest_empty !== undefined) return invalid("plans.attestOnePartition");
     const reprocess = req.reprocess ?? "missing";
     if (!isOneOf(REPROCESS_MODES, reprocess)) {
@@ -101,16 +134,32 @@ async function buildPlan(raw: unknown, operator: string): Promise<PlanOutcome | 
     if (!range.ok) return invalid(range.text);
     let selection: PartitionKey[] | undefined;
     if (req.only !== undefined) {
-      selection = [...new Set(req.only.split(",").map((k) => k.trim()).filter(Boolean))] as PartitionKey[];
+      selection = [
+        ...new Set(
+          req.only
+            .split(",")
+            .map((k) => k.trim())
+            .filter(Boolean),
+        ),
+      ] as PartitionKey[];
       const bad = selection.find((k) => partitionKeyProblemText(k) !== null || k < range.from || k > range.to);
       if (bad !== undefined) {
         const problem = partitionKeyProblemText(bad);
-        return problem ? invalid("plans.onlyProblem", { problem }) : invalid("plans.onlyOutside", { key: bad, from: range.from, to: range.to });
+        return problem
+          ? invalid("plans.onlyProblem", { problem })
+          : invalid("plans.onlyOutside", { key: bad, from: range.from, to: range.to });
       }
       if (selection.length === 0) return invalid("plans.onlyEmpty");
     }
     const facts = await partitionFacts(range.from, range.to);
-    return planWindow(facts, { ...common, from: range.from, to: range.to, reprocess: reprocess as ReprocessMode, selection, reportPath: displayPath(planFile("backfill", `${range.from}_${range.to}`)) });
+    return planWindow(facts, {
+      ...common,
+      from: range.from,
+      to: range.to,
+      reprocess: reprocess as ReprocessMode,
+      selection,
+      reportPath: displayPath(planFile("backfill", `${range.from}_${range.to}`)),
+    });
   }
 
   if (req.reprocess !== undefined) return invalid("plans.reprocessWindowOnly");
@@ -140,7 +189,12 @@ export function requestOf(plan: BackfillPlan): Record<string, string> {
   const common: Record<string, string> = { mode: plan.mode, order: plan.run_order, priority: plan.priority };
   if (plan.reexecutes_backfill_id) common.reexecutes = String(plan.reexecutes_backfill_id);
   if (plan.kind === "window") {
-    const window = { ...common, from: plan.partition_key, to: plan.window_end.slice(0, 10), reprocess: plan.reprocess_mode ?? "missing" };
+    const window = {
+      ...common,
+      from: plan.partition_key,
+      to: plan.window_end.slice(0, 10),
+      reprocess: plan.reprocess_mode ?? "missing",
+    };
     return plan.selection ? { ...window, only: plan.selection.join(",") } : window;
   }
   const request: Record<string, string> = { ...common, partition: plan.partition_key, action: plan.recovery_action };
@@ -156,7 +210,11 @@ export async function driftOf(plan: BackfillPlan): Promise<Text | null> {
   if (!fresh.ok) return fresh.text;
   if (fresh.plan.plan_hash === plan.plan_hash) return null;
   const ignore = new Set(["plan_id", "plan_hash", "created_at", "mode"]);
-  const changed = Object.keys(plan).filter((k) => !ignore.has(k) && JSON.stringify(plan[k as keyof BackfillPlan]) !== JSON.stringify(fresh.plan[k as keyof BackfillPlan]));
+  const changed = Object.keys(plan).filter(
+    (k) =>
+      !ignore.has(k) &&
+      JSON.stringify(plan[k as keyof BackfillPlan]) !== JSON.stringify(fresh.plan[k as keyof BackfillPlan]),
+  );
   return text("engine.storeChanged", { fields: changed.join(", ") });
 }
 

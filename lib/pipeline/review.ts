@@ -24,65 +24,131 @@ export async function reviewEvidence(input: {
   reason?: string;
 }): Promise<ReviewResult> {
   const reason = input.reason?.trim() || null;
-  const decide = () => db.$transaction(async (tx): Promise<ReviewResult> => {
-    // On PostgreSQL, decisions take turns (SQLite has one writer): review ids then follow commit order, so the
-    // consumers' `since` cursor never skips an approval that committed late, and two reviewers of one evidence
-    // cannot both find it undecided.
-    if (onPostgres()) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('partition-desk-reviews'))`;
-    const evidence = await tx.evidence.findUnique({ where: { id: input.evidenceId }, include: { run: { include: { materializations: true } }, reviews: { orderBy: { id: "desc" }, take: 1 } } });
-    if (!evidence) return refusal("not_found", "review.evidenceNotFound", { id: input.evidenceId });
-    const run = evidence.run;
-    if (evidence.reviews[0]) return refusal("conflict", "review.alreadyDecided", { id: evidence.id, decision: evidence.reviews[0].decision, reviewer: evidence.reviews[0].reviewer });
-    if (input.decision === "rejected" && !reason) return refusal("invalid", "review.reasonRequired");
-    // Separation of duties: whoever started the run may not approve it, whatever roles they hold.
-    if (input.decision === "approved" && run.operator === input.reviewer) {
-      return refusal("forbidden", "review.ownRun", { reviewer: input.reviewer, runId: run.id });
-    }
-    const intact = evidenceIntact(evidence);
-    if (!intact.ok) return refusal("conflict", "review.notIntact", { id: evidence.id, problem: intact.problem! });
-    // Only the run that built what the partition holds now can be released by a review.
-    for (const m of run.materializations.filter((x) => x.status === "succeeded")) {
-      // A cancelled run's write was undone: it supersedes nothing.
-      const newer = await tx.materialization.findFirst({
-        where: { assetKey: m.assetKey, partitionKey: m.partitionKey, id: { gt: m.id }, runId: { not: m.runId }, status: { not: "reverted" }, run: { status: { not: "cancelled" } } },
-        select: { runId: true },
+  const decide = () =>
+    db.$transaction(async (tx): Promise<ReviewResult> => {
+      // On PostgreSQL, decisions take turns (SQLite has one writer): review ids then follow commit order, so the
+      // consumers' `since` cursor never skips an approval that committed late, and two reviewers of one evidence
+      // cannot both find it undecided.
+      if (onPostgres()) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('partition-desk-reviews'))`;
+      const evidence = await tx.evidence.findUnique({
+        where: { id: input.evidenceId },
+        include: { run: { include: { materializations: true } }, reviews: { orderBy: { id: "desc" }, take: 1 } },
       });
-      if (newer) return refusal("conflict", "review.superseded", { runId: run.id, newer: newer.runId, key: evidence.partitionKey });
-    }
-    if (input.decision === "approved") {
-      if (run.status !== "succeeded") return refusal("conflict", "review.notSucceeded", { runId: run.id, status: run.status });
-      const failedBlocking = await tx.checkResult.count({ where: { runId: run.id, severity: "blocking", passed: false } });
-      if (failedBlocking > 0) return refusal("conflict", "review.failedBlocking", { runId: run.id, count: failedBlocking });
-      if (isOneOf(RECOVERY_ACTIONS, run.action)) {
-        // A required check binds a run that built its asset: a report-only rebuild is not asked for silver's checks.
-        const built = targetAssets(run.targetAssets);
-        const required = policy().required_checks[run.action as RecoveryAction].filter((name) => built.some((a) => CHECKS_BY_ASSET[a]?.includes(name)));
-        const ran = await tx.checkResult.findMany({ where: { runId: run.id }, select: { name: true, passed: true } });
-        for (const name of required) {
-          const results = ran.filter((c) => c.name === name);
-          if (results.length === 0 || results.some((c) => !c.passed)) {
-            return refusal("conflict", results.length === 0 ? "review.requiredCheckMissing" : "review.requiredCheckFailed", { action: run.action, check: name, runId: run.id });
+      if (!evidence) return refusal("not_found", "review.evidenceNotFound", { id: input.evidenceId });
+      const run = evidence.run;
+      if (evidence.reviews[0])
+        return refusal("conflict", "review.alreadyDecided", {
+          id: evidence.id,
+          decision: evidence.reviews[0].decision,
+          reviewer: evidence.reviews[0].reviewer,
+        });
+      if (input.decision === "rejected" && !reason) return refusal("invalid", "review.reasonRequired");
+      // Separation of duties: whoever started the run may not approve it, whatever roles they hold.
+      if (input.decision === "approved" && run.operator === input.reviewer) {
+        return refusal("forbidden", "review.ownRun", { reviewer: input.reviewer, runId: run.id });
+      }
+      const intact = evidenceIntact(evidence);
+      if (!intact.ok) return refusal("conflict", "review.notIntact", { id: evidence.id, problem: intact.problem! });
+      // Only the run that built what the partition holds now can be released by a review.
+      for (const m of run.materializations.filter((x) => x.status === "succeeded")) {
+        // A cancelled run's write was undone: it supersedes nothing.
+        const newer = await tx.materialization.findFirst({
+          where: {
+            assetKey: m.assetKey,
+            partitionKey: m.partitionKey,
+            id: { gt: m.id },
+            runId: { not: m.runId },
+            status: { not: "reverted" },
+            run: { status: { not: "cancelled" } },
+          },
+          select: { runId: true },
+        });
+        if (newer)
+          return refusal("conflict", "review.superseded", {
+            runId: run.id,
+            newer: newer.runId,
+            key: evidence.partitionKey,
+          });
+      }
+      if (input.decision === "approved") {
+        if (run.status !== "succeeded")
+          return refusal("conflict", "review.notSucceeded", { runId: run.id, status: run.status });
+        const failedBlocking = await tx.checkResult.count({
+          where: { runId: run.id, severity: "blocking", passed: false },
+        });
+        if (failedBlocking > 0)
+          return refusal("conflict", "review.failedBlocking", { runId: run.id, count: failedBlocking });
+        if (isOneOf(RECOVERY_ACTIONS, run.action)) {
+          // A required check binds a run that built its asset: a report-only rebuild is not asked for silver's checks.
+          const built = targetAssets(run.targetAssets);
+          const required = policy().required_checks[run.action as RecoveryAction].filter((name) =>
+            built.some((a) => CHECKS_BY_ASSET[a]?.includes(name)),
+          );
+          const ran = await tx.checkResult.findMany({ where: { runId: run.id }, select: { name: true, passed: true } });
+          for (const name of required) {
+            const results = ran.filter((c) => c.name === name);
+            if (results.length === 0 || results.some((c) => !c.passed)) {
+              return refusal(
+                "conflict",
+                results.length === 0 ? "review.requiredCheckMissing" : "review.requiredCheckFailed",
+                { action: run.action, check: name, runId: run.id },
+              );
+            }
           }
         }
       }
-    }
-    const review = await tx.review.create({ data: { evidenceId: evidence.id, reviewer: input.reviewer, decision: input.decision, reason } });
-    const announced = { partition_key: evidence.partitionKey, run_id: run.id, evidence_id: evidence.id, reviewer: input.reviewer, assets: targetAssets(run.targetAssets) };
-    if (input.decision === "approved") await notify(tx, "partition.released", `partition.released:${evidence.id}`, { ...announced, consumers: DOWNSTREAM_CONSUMERS });
-    else await notify(tx, "run.quarantined", `run.quarantined:${run.id}`, { ...announced, why: `evidence rejected: ${reason}` });
-    await audit({ actor: input.reviewer, action: `review.${input.decision}`, target: evidence.partitionKey, outcome: "ok", detail: { runId: run.id, evidenceId: evidence.id, reason } }, tx);
-    return { ok: true, reviewId: review.id, decision: input.decision };
-  });
+      const review = await tx.review.create({
+        data: { evidenceId: evidence.id, reviewer: input.reviewer, decision: input.decision, reason },
+      });
+      const announced = {
+        partition_key: evidence.partitionKey,
+        run_id: run.id,
+        evidence_id: evidence.id,
+        reviewer: input.reviewer,
+        assets: targetAssets(run.targetAssets),
+      };
+      if (input.decision === "approved")
+        await notify(tx, "partition.released", `partition.released:${evidence.id}`, {
+          ...announced,
+          consumers: DOWNSTREAM_CONSUMERS,
+        });
+      else
+        await notify(tx, "run.quarantined", `run.quarantined:${run.id}`, {
+          ...announced,
+          why: `evidence rejected: ${reason}`,
+        });
+      await audit(
+        {
+          actor: input.reviewer,
+          action: `review.${input.decision}`,
+          target: evidence.partitionKey,
+          outcome: "ok",
+          detail: { runId: run.id, evidenceId: evidence.id, reason },
+        },
+        tx,
+      );
+      return { ok: true, reviewId: review.id, decision: input.decision };
+    });
   let result: ReviewResult;
   try {
     result = await decide();
   } catch (e) {
     // The store allows one review per evidence: of two reviewers deciding at once, the second is told so.
-    if (!(e instanceof Error && /Unique constraint|UNIQUE constraint|P2002/.test(`${e.message} ${(e as { code?: string }).code ?? ""}`))) throw e;
+    if (!(
+      e instanceof Error &&
+      /Unique constraint|UNIQUE constraint|P2002/.test(`${e.message} ${(e as { code?: string }).code ?? ""}`)
+    ))
+      throw e;
     result = refusal("conflict", "review.reviewedMeanwhile", { id: input.evidenceId });
   }
   if (!result.ok) {
-    await audit({ actor: input.reviewer, action: `review.${input.decision}`, target: `evidence ${input.evidenceId}`, outcome: "refused", detail: { reason: result.message } });
+    await audit({
+      actor: input.reviewer,
+      action: `review.${input.decision}`,
+      target: `evidence ${input.evidenceId}`,
+      outcome: "refused",
+      detail: { reason: result.message },
+    });
   }
   return result;
 }
@@ -98,20 +164,39 @@ export interface BulkReviewResult {
  * separation of duties, integrity, supersession, required checks — in its own transaction, with its own audit
  * line; the runs that cannot take the decision are listed with why.
  */
-export async function reviewMany(input: { runIds: number[]; reviewer: string; decision: "approved" | "rejected"; reason?: string }): Promise<BulkReviewResult> {
+export async function reviewMany(input: {
+  runIds: number[];
+  reviewer: string;
+  decision: "approved" | "rejected";
+  reason?: string;
+}): Promise<BulkReviewResult> {
   const result: BulkReviewResult = { decision: input.decision, reviewed: [], refused: [] };
   const runIds = [...new Set(input.runIds)].sort((a, b) => a - b);
-  const evidence = await db.evidence.findMany({ where: { runId: { in: runIds } }, select: { id: true, runId: true, partitionKey: true } });
+  const evidence = await db.evidence.findMany({
+    where: { runId: { in: runIds } },
+    select: { id: true, runId: true, partitionKey: true },
+  });
   const byRun = new Map(evidence.map((e) => [e.runId, e]));
   for (const runId of runIds) {
     const e = byRun.get(runId);
     if (!e) {
       const { message, text } = told("review.noEvidence", { runId });
       result.refused.push({ runId, partitionKey: null, message, text });
-      await audit({ actor: input.reviewer, action: `review.${input.decision}`, target: `run ${runId}`, outcome: "refused", detail: { reason: message } });
+      await audit({
+        actor: input.reviewer,
+        action: `review.${input.decision}`,
+        target: `run ${runId}`,
+        outcome: "refused",
+        detail: { reason: message },
+      });
       continue;
     }
-    const decided = await reviewEvidence({ evidenceId: e.id, reviewer: input.reviewer, decision: input.decision, reason: input.reason });
+    const decided = await reviewEvidence({
+      evidenceId: e.id,
+      reviewer: input.reviewer,
+      decision: input.decision,
+      reason: input.reason,
+    });
     if (decided.ok) result.reviewed.push({ runId, partitionKey: e.partitionKey });
     else result.refused.push({ runId, partitionKey: e.partitionKey, message: decided.message, text: decided.text });
   }

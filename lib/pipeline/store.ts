@@ -10,12 +10,32 @@ import { onPostgres } from "@/lib/raw";
 import { statement, writeTransaction } from "@/lib/sqlite";
 
 export const RAW_COLUMNS = [
-  "ticketId", "partitionKey", "eventId", "eventType", "eventTime", "eventTimeUtc", "customerId",
-  "channel", "productLine", "priority", "subject", "firstResponseMinutes", "manifestId",
+  "ticketId",
+  "partitionKey",
+  "eventId",
+  "eventType",
+  "eventTime",
+  "eventTimeUtc",
+  "customerId",
+  "channel",
+  "productLine",
+  "priority",
+  "subject",
+  "firstResponseMinutes",
+  "manifestId",
 ] as const;
 export const SILVER_COLUMNS = [
-  "ticketId", "partitionKey", "eventId", "eventType", "eventTimeUtc", "customerId",
-  "channel", "productLine", "priority", "subject", "firstResponseMinutes",
+  "ticketId",
+  "partitionKey",
+  "eventId",
+  "eventType",
+  "eventTimeUtc",
+  "customerId",
+  "channel",
+  "productLine",
+  "priority",
+  "subject",
+  "firstResponseMinutes",
 ] as const;
 
 export type PartitionTable = "RawTicketEvent" | "SilverTicketFact";
@@ -86,7 +106,14 @@ function upsertParams(table: PartitionTable, chunk: Row[], rowRunId: number): un
   return params;
 }
 
-export async function writePartitionRows(table: PartitionTable, assetKey: string, key: string, rows: Row[], runId: number, options: WriteOptions = {}): Promise<PartitionWrite> {
+export async function writePartitionRows(
+  table: PartitionTable,
+  assetKey: string,
+  key: string,
+  rows: Row[],
+  runId: number,
+  options: WriteOptions = {},
+): Promise<PartitionWrite> {
   if (onPostgres()) return writePartitionRowsPostgres(table, assetKey, key, rows, runId, options);
   const cols = columnsOf(table);
   const quoted = cols.map((c) => `"${c}"`).join(", ");
@@ -94,7 +121,9 @@ export async function writePartitionRows(table: PartitionTable, assetKey: string
   // One IMMEDIATE transaction: the write lock is taken before the rows being replaced are read.
   return writeTransaction((): PartitionWrite => {
     options.guard?.();
-    const before = statement(`SELECT ${quoted} FROM "${table}" WHERE "partitionKey" = ? ORDER BY "ticketId"`).all(key) as Row[];
+    const before = statement(`SELECT ${quoted} FROM "${table}" WHERE "partitionKey" = ? ORDER BY "ticketId"`).all(
+      key,
+    ) as Row[];
     const same = before.length === 0 ? rows.length === 0 : canonicalRows(table, before) === canonicalRows(table, rows);
     if (before.length > 0 && !same && options.snapshot !== false) {
       // Whether the rows being replaced had passed their checks: restore returns only to trusted rows.
@@ -102,9 +131,9 @@ export async function writePartitionRows(table: PartitionTable, assetKey: string
         `SELECT COUNT(*) AS n FROM "CheckResult" WHERE "severity" = 'blocking' AND "passed" = false AND "materializationId" =
            (SELECT MAX("id") FROM "Materialization" WHERE "assetKey" = ? AND "partitionKey" = ? AND "status" = 'succeeded' AND "runId" <> ?)`,
       ).get(assetKey, key, runId) as { n: number };
-      statement(`INSERT INTO "Snapshot" ("assetKey", "partitionKey", "takenBeforeRunId", "rowCount", "rows", "checksPassed", "takenAt") VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
-        assetKey, key, runId, before.length, JSON.stringify(before), failed.n === 0 ? 1 : 0, now(),
-      );
+      statement(
+        `INSERT INTO "Snapshot" ("assetKey", "partitionKey", "takenBeforeRunId", "rowCount", "rows", "checksPassed", "takenAt") VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ).run(assetKey, key, runId, before.length, JSON.stringify(before), failed.n === 0 ? 1 : 0, now());
     }
     if (!same) {
       // Up to UPSERT_ROWS rows per statement: far fewer statement executions than one row each, same semantics
@@ -118,8 +147,17 @@ export async function writePartitionRows(table: PartitionTable, assetKey: string
       const remove = statement(`DELETE FROM "${table}" WHERE "partitionKey" = ? AND "ticketId" = ?`);
       for (const b of before) if (!keep.has(String(b.ticketId))) remove.run(key, b.ticketId);
     }
-    const counts = statement(`SELECT COUNT(*) AS rows, COUNT(DISTINCT "ticketId") AS tickets FROM "${table}" WHERE "partitionKey" = ?`).get(key) as { rows: number; tickets: number };
-    const diff = before.length > 0 && options.snapshot !== false ? diffRows(before, rows, cols.filter((c) => c !== "partitionKey")) : null;
+    const counts = statement(
+      `SELECT COUNT(*) AS rows, COUNT(DISTINCT "ticketId") AS tickets FROM "${table}" WHERE "partitionKey" = ?`,
+    ).get(key) as { rows: number; tickets: number };
+    const diff =
+      before.length > 0 && options.snapshot !== false
+        ? diffRows(
+            before,
+            rows,
+            cols.filter((c) => c !== "partitionKey"),
+          )
+        : null;
     return { rowsBefore: before.length, rows: counts.rows, tickets: counts.tickets, diff };
   });
 }
@@ -129,7 +167,14 @@ export async function writePartitionRows(table: PartitionTable, assetKey: string
  * being replaced, snapshots them when they change, upserts in batches on the guard, removes the tickets the input
  * no longer has — identical semantics, so both stores leave identical rows.
  */
-async function writePartitionRowsPostgres(table: PartitionTable, assetKey: string, key: string, rows: Row[], runId: number, options: WriteOptions): Promise<PartitionWrite> {
+async function writePartitionRowsPostgres(
+  table: PartitionTable,
+  assetKey: string,
+  key: string,
+  rows: Row[],
+  runId: number,
+  options: WriteOptions,
+): Promise<PartitionWrite> {
   const cols = columnsOf(table);
   const quoted = cols.map((c) => `"${c}"`).join(", ");
   const rowRunId = options.rowRunId ?? runId;
@@ -137,7 +182,11 @@ async function writePartitionRowsPostgres(table: PartitionTable, assetKey: strin
     await options.fence?.((sql, params) => pgRows(sql, params, client));
     // Two writers of one partition queue here: the first to lock its rows finishes before the second reads them.
     await pgRows(`SELECT pg_advisory_xact_lock(hashtext(?))`, [`${table}|${key}`], client);
-    const before = await pgRows<Row>(`SELECT ${quoted} FROM "${table}" WHERE "partitionKey" = ? ORDER BY "ticketId"`, [key], client);
+    const before = await pgRows<Row>(
+      `SELECT ${quoted} FROM "${table}" WHERE "partitionKey" = ? ORDER BY "ticketId"`,
+      [key],
+      client,
+    );
     const same = before.length === 0 ? rows.length === 0 : canonicalRows(table, before) === canonicalRows(table, rows);
     if (before.length > 0 && !same && options.snapshot !== false) {
       const [failed] = await pgRows<{ n: number }>(
@@ -146,7 +195,11 @@ async function writePartitionRowsPostgres(table: PartitionTable, assetKey: strin
         [assetKey, key, runId],
         client,
       );
-      await pgRows(`INSERT INTO "Snapshot" ("assetKey", "partitionKey", "takenBeforeRunId", "rowCount", "rows", "checksPassed", "takenAt") VALUES (?, ?, ?, ?, ?, ?, ?)`, [assetKey, key, runId, before.length, JSON.stringify(before), failed!.n === 0, new Date()], client);
+      await pgRows(
+        `INSERT INTO "Snapshot" ("assetKey", "partitionKey", "takenBeforeRunId", "rowCount", "rows", "checksPassed", "takenAt") VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        [assetKey, key, runId, before.length, JSON.stringify(before), failed!.n === 0, new Date()],
+        client,
+      );
     }
     if (!same) {
       for (let i = 0; i < rows.length; i += PG_UPSERT_ROWS) {
@@ -156,10 +209,26 @@ async function writePartitionRowsPostgres(table: PartitionTable, assetKey: strin
       }
       const keep = new Set(rows.map((r) => String(r.ticketId)));
       const gone = before.filter((b) => !keep.has(String(b.ticketId))).map((b) => String(b.ticketId));
-      if (gone.length > 0) await pgRows(`DELETE FROM "${table}" WHERE "partitionKey" = ? AND "ticketId" = ANY(?::text[])`, [key, gone], client);
+      if (gone.length > 0)
+        await pgRows(
+          `DELETE FROM "${table}" WHERE "partitionKey" = ? AND "ticketId" = ANY(?::text[])`,
+          [key, gone],
+          client,
+        );
     }
-    const [counts] = await pgRows<{ rows: number; tickets: number }>(`SELECT COUNT(*) AS rows, COUNT(DISTINCT "ticketId") AS tickets FROM "${table}" WHERE "partitionKey" = ?`, [key], client);
-    const diff = before.length > 0 && options.snapshot !== false ? diffRows(before, rows, cols.filter((c) => c !== "partitionKey")) : null;
+    const [counts] = await pgRows<{ rows: number; tickets: number }>(
+      `SELECT COUNT(*) AS rows, COUNT(DISTINCT "ticketId") AS tickets FROM "${table}" WHERE "partitionKey" = ?`,
+      [key],
+      client,
+    );
+    const diff =
+      before.length > 0 && options.snapshot !== false
+        ? diffRows(
+            before,
+            rows,
+            cols.filter((c) => c !== "partitionKey"),
+          )
+        : null;
     return { rowsBefore: before.length, rows: counts!.rows, tickets: counts!.tickets, diff };
   });
 }

@@ -23,10 +23,18 @@ export function loadPolicy(file = policyFile()): RecoveryPolicy {
   try {
     raw = JSON.parse(fs.readFileSync(/*turbopackIgnore: true*/ file, "utf8"));
   } catch (e) {
-    throw new PolicyError(`Invalid recovery policy ${file}:\n  (policy): ${e instanceof Error ? e.message : String(e)}`);
+    throw new PolicyError(
+      `Invalid recovery policy ${file}:\n  (policy): ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
-  const result = validatePolicy(raw, { assets: PARTITIONED_ASSETS, checks: CHECK_NAMES, defaultPartition: config().defaultPartition, env: process.env });
-  if (!result.ok) throw new PolicyError(`Invalid recovery policy ${file}:\n${result.problems.map((p) => `  ${p}`).join("\n")}`);
+  const result = validatePolicy(raw, {
+    assets: PARTITIONED_ASSETS,
+    checks: CHECK_NAMES,
+    defaultPartition: config().defaultPartition,
+    env: process.env,
+  });
+  if (!result.ok)
+    throw new PolicyError(`Invalid recovery policy ${file}:\n${result.problems.map((p) => `  ${p}`).join("\n")}`);
   return result.policy;
 }
 

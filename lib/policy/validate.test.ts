@@ -5,7 +5,10 @@ import { PARTITIONED_ASSETS } from "@/lib/domain/assets";
 import { CHECK_NAMES } from "@/lib/domain/checks";
 import { validatePolicy } from "@/lib/policy/validate";
 
-const committed = JSON.parse(fs.readFileSync(path.resolve("lib/policy/recovery-policy.json"), "utf8")) as Record<string, unknown>;
+const committed = JSON.parse(fs.readFileSync(path.resolve("lib/policy/recovery-policy.json"), "utf8")) as Record<
+  string,
+  unknown
+>;
 const ctx = { assets: PARTITIONED_ASSETS, checks: CHECK_NAMES, defaultPartition: "2026-04-17" };
 
 describe("the recovery policy", () => {
@@ -15,12 +18,43 @@ describe("the recovery policy", () => {
   });
 
   it.each([
-    ["an unknown asset", { assets: { ...(committed.assets as object), "week06/gold/x": { retry: true, rerun: true, replay: true, backfill: true, restore: true } } }, 'assets["week06/gold/x"]: no such asset'],
-    ["a missing asset", { assets: { "week06/ingestion/raw_ticket_events_partitioned": (committed.assets as Record<string, unknown>)["week06/ingestion/raw_ticket_events_partitioned"] } }, 'assets["week06/silver/ticket_fact_partitioned"]: missing'],
-    ["an unknown check", { required_checks: { ...(committed.required_checks as object), restore: ["row_count_vibes"] } }, 'required_checks.restore[0]: no check named "row_count_vibes"'],
-    ["another default partition", { default_partition: "2026-04-18" }, "default_partition: 2026-04-18 differs from WEEK06_DEFAULT_PARTITION (2026-04-17)"],
+    [
+      "an unknown asset",
+      {
+        assets: {
+          ...(committed.assets as object),
+          "week06/gold/x": { retry: true, rerun: true, replay: true, backfill: true, restore: true },
+        },
+      },
+      'assets["week06/gold/x"]: no such asset',
+    ],
+    [
+      "a missing asset",
+      {
+        assets: {
+          "week06/ingestion/raw_ticket_events_partitioned": (committed.assets as Record<string, unknown>)[
+            "week06/ingestion/raw_ticket_events_partitioned"
+          ],
+        },
+      },
+      'assets["week06/silver/ticket_fact_partitioned"]: missing',
+    ],
+    [
+      "an unknown check",
+      { required_checks: { ...(committed.required_checks as object), restore: ["row_count_vibes"] } },
+      'required_checks.restore[0]: no check named "row_count_vibes"',
+    ],
+    [
+      "another default partition",
+      { default_partition: "2026-04-18" },
+      "default_partition: 2026-04-18 differs from WEEK06_DEFAULT_PARTITION (2026-04-17)",
+    ],
     ["an unknown role", { roles: { ...(committed.roles as object), plan: ["admin"] } }, "roles.plan[0]:"],
-    ["viewers reviewing", { roles: { ...(committed.roles as object), review: ["viewer"] } }, "roles.review: a viewer may not review"],
+    [
+      "viewers reviewing",
+      { roles: { ...(committed.roles as object), review: ["viewer"] } },
+      "roles.review: a viewer may not review",
+    ],
     ["a missing rule", { never_delete: undefined }, "never_delete:"],
     ["an unknown rule", { delete_everything: true }, '(policy): Unrecognized key: "delete_everything"'],
   ])("with %s is rejected, naming the rule", (_what, change, message) => {

@@ -26,17 +26,35 @@ describe("consumption", () => {
 
   it("since a cursor: every released partition the first time, then only what a new approval released", async () => {
     const first = await releasedSince(0, "week08");
-    const released = (await consumptionOf("2026-03-01" as PartitionKey, "2026-04-30" as PartitionKey, "week08")).filter((c) => c.consumable);
+    const released = (await consumptionOf("2026-03-01" as PartitionKey, "2026-04-30" as PartitionKey, "week08")).filter(
+      (c) => c.consumable,
+    );
     expect(first.partitions.map((p) => p.partition_key).sort()).toEqual(released.map((c) => c.partition_key));
     expect(first).toMatchObject({ since: 0, has_more: false });
-    expect(await releasedSince(first.next_since, "week08")).toEqual({ consumer: "week08", since: first.next_since, next_since: first.next_since, has_more: false, partitions: [] });
+    expect(await releasedSince(first.next_since, "week08")).toEqual({
+      consumer: "week08",
+      since: first.next_since,
+      next_since: first.next_since,
+      has_more: false,
+      partitions: [],
+    });
 
     const run = await db.run.findFirstOrThrow({ where: { partitionKey: "2026-04-28", action: "scheduled" } });
     const evidence = await db.evidence.findUniqueOrThrow({ where: { runId: run.id } });
-    const approved = await reviewEvidence({ evidenceId: evidence.id, reviewer: "reviewer@example.com", decision: "approved" });
+    const approved = await reviewEvidence({
+      evidenceId: evidence.id,
+      reviewer: "reviewer@example.com",
+      decision: "approved",
+    });
     if (!approved.ok) throw new Error(approved.message);
     const after = await releasedSince(first.next_since, "week08");
-    expect(after).toMatchObject({ next_since: approved.reviewId, has_more: false, partitions: [{ partition_key: "2026-04-28", consumable: true, evidence_id: evidence.id, review_id: approved.reviewId }] });
+    expect(after).toMatchObject({
+      next_since: approved.reviewId,
+      has_more: false,
+      partitions: [
+        { partition_key: "2026-04-28", consumable: true, evidence_id: evidence.id, review_id: approved.reviewId },
+      ],
+    });
 
     // Paging: one approval per answer, the cursor walks forward.
     const paged = await releasedSince(0, "week08", 1);

@@ -23,7 +23,12 @@ interface LatestSilver {
 }
 
 /** The gate for every partition of `from..to` (or only the partitions `only` names), in a fixed number of queries. */
-export async function consumptionOf(from: PartitionKey, to: PartitionKey, consumer: string, only?: PartitionKey[]): Promise<Consumption[]> {
+export async function consumptionOf(
+  from: PartitionKey,
+  to: PartitionKey,
+  consumer: string,
+  only?: PartitionKey[],
+): Promise<Consumption[]> {
   const onlyJson = only ? JSON.stringify(only) : null;
   const [statuses, latest] = await Promise.all([
     partitionStatuses(from, to, undefined, [SILVER_ASSET], only),
@@ -36,7 +41,11 @@ export async function consumptionOf(from: PartitionKey, to: PartitionKey, consum
        LEFT JOIN "Evidence" e ON e."runId" = m."runId"
        WHERE ps."assetKey" = ? AND ps."partitionKey" BETWEEN ? AND ?
          AND (CAST(? AS TEXT) IS NULL OR ps."partitionKey" IN (${jsonValues()}))`,
-      SILVER_ASSET, from, to, onlyJson, onlyJson,
+      SILVER_ASSET,
+      from,
+      to,
+      onlyJson,
+      onlyJson,
     ),
   ]);
   const byKey = new Map(latest.map((l) => [l.partitionKey, l]));
@@ -68,14 +77,25 @@ export interface ReleasedSince {
 export const RELEASED_SINCE_LIMIT = 500;
 
 /** What became consumable after approval `since` (a review id: approvals are numbered in the order they commit — on PostgreSQL because decisions take turns, lib/pipeline/review.ts). */
-export async function releasedSince(since: number, consumer: string, limit = RELEASED_SINCE_LIMIT): Promise<ReleasedSince> {
+export async function releasedSince(
+  since: number,
+  consumer: string,
+  limit = RELEASED_SINCE_LIMIT,
+): Promise<ReleasedSince> {
   const approvals = (
-    await db.$queryRaw<{ id: number | bigint; createdAt: string | Date; evidenceId: number | bigint; partitionKey: string }[]>`
+    await db.$queryRaw<
+      { id: number | bigint; createdAt: string | Date; evidenceId: number | bigint; partitionKey: string }[]
+    >`
       SELECT v."id" AS id, v."createdAt" AS "createdAt", v."evidenceId" AS "evidenceId", e."partitionKey" AS "partitionKey"
       FROM "Review" v JOIN "Evidence" e ON e."id" = v."evidenceId"
       WHERE v."id" > ${since} AND v."decision" = 'approved'
       ORDER BY v."id" ASC LIMIT ${limit + 1}`
-  ).map((a) => ({ id: Number(a.id), createdAt: new Date(a.createdAt), evidenceId: Number(a.evidenceId), partitionKey: a.partitionKey }));
+  ).map((a) => ({
+    id: Number(a.id),
+    createdAt: new Date(a.createdAt),
+    evidenceId: Number(a.evidenceId),
+    partitionKey: a.partitionKey,
+  }));
   const page = approvals.slice(0, limit);
   const next_since = page.at(-1)?.id ?? since;
   const keys = [...new Set(page.map((a) => a.partitionKey as PartitionKey))].sort();

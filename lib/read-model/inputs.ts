@@ -36,7 +36,10 @@ export async function validManifests(): Promise<CoveringManifest[]> {
   }));
 }
 
-export async function partitionInputs(from: PartitionKey, to: PartitionKey): Promise<Map<PartitionKey, PartitionInput>> {
+export async function partitionInputs(
+  from: PartitionKey,
+  to: PartitionKey,
+): Promise<Map<PartitionKey, PartitionInput>> {
   const [manifests, counts] = await Promise.all([
     validManifests(),
     db.partitionInput.findMany({ where: { partitionKey: { gte: from, lte: to } } }),
@@ -45,7 +48,11 @@ export async function partitionInputs(from: PartitionKey, to: PartitionKey): Pro
   const out = new Map<PartitionKey, PartitionInput>();
   for (const key of partitionRange(from, to)) {
     const covering = manifests.filter((m) => m.windowStart <= key && key <= m.windowEnd);
-    out.set(key, { manifests: covering, fingerprint: manifestFingerprint(covering), expectedInputCount: expected.get(key) ?? 0 });
+    out.set(key, {
+      manifests: covering,
+      fingerprint: manifestFingerprint(covering),
+      expectedInputCount: expected.get(key) ?? 0,
+    });
   }
   return out;
 }

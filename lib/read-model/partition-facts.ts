@@ -19,7 +19,17 @@ export async function partitionFacts(from: PartitionKey, to: PartitionKey): Prom
       JOIN (SELECT MAX("id") AS id FROM "Materialization"
             WHERE "status" = 'succeeded' AND "partitionKey" BETWEEN ${from} AND ${to} AND "assetKey" IN (${Prisma.join([...PARTITIONED_ASSETS])})
             GROUP BY "assetKey", "partitionKey") latest ON latest.id = m."id"`,
-    db.$queryRaw<{ id: number; partitionKey: string; status: string; errorKind: string | null; error: string | null; attempt: number; targetAssets: string }[]>`
+    db.$queryRaw<
+      {
+        id: number;
+        partitionKey: string;
+        status: string;
+        errorKind: string | null;
+        error: string | null;
+        attempt: number;
+        targetAssets: string;
+      }[]
+    >`
       SELECT r."id" AS id, r."partitionKey" AS "partitionKey", r."status" AS status, r."errorKind" AS "errorKind",
              r."error" AS error, r."attempt" AS attempt, r."targetAssets" AS "targetAssets"
       FROM "Run" r
@@ -28,19 +38,41 @@ export async function partitionFacts(from: PartitionKey, to: PartitionKey): Prom
     db.snapshot.findMany({
       where: { partitionKey: { gte: from, lte: to } },
       orderBy: { id: "desc" },
-      select: { id: true, assetKey: true, partitionKey: true, rowCount: true, takenBeforeRunId: true, checksPassed: true },
+      select: {
+        id: true,
+        assetKey: true,
+        partitionKey: true,
+        rowCount: true,
+        takenBeforeRunId: true,
+        checksPassed: true,
+      },
     }),
   ]);
   const reflectedBy = new Map(reflected.map((r) => [`${r.assetKey}|${r.partitionKey}`, manifestIds(r.manifestIds)]));
   const failedBy = new Map<string, FailedRunFact>(
     lastRuns
       .filter((r) => r.status === "failed" || r.status === "interrupted")
-      .map((r) => [r.partitionKey, { runId: Number(r.id), errorKind: r.errorKind, error: r.error, attempt: Number(r.attempt), targetAssets: targetAssets(r.targetAssets) }]),
+      .map((r) => [
+        r.partitionKey,
+        {
+          runId: Number(r.id),
+          errorKind: r.errorKind,
+          error: r.error,
+          attempt: Number(r.attempt),
+          targetAssets: targetAssets(r.targetAssets),
+        },
+      ]),
   );
   const snapshotsBy = new Map<string, SnapshotFact[]>();
   for (const s of snapshots) {
     const list = snapshotsBy.get(s.partitionKey) ?? [];
-    list.push({ snapshotId: s.id, asset: s.assetKey, rowCount: s.rowCount, takenBeforeRunId: s.takenBeforeRunId, trusted: s.checksPassed });
+    list.push({
+      snapshotId: s.id,
+      asset: s.assetKey,
+      rowCount: s.rowCount,
+      takenBeforeRunId: s.takenBeforeRunId,
+      trusted: s.checksPassed,
+    });
     snapshotsBy.set(s.partitionKey, list);
   }
   const byPartition = new Map<PartitionKey, PartitionFacts>();

@@ -3,7 +3,13 @@ import { db } from "@/lib/db";
 import { jsonValues, onPostgres, rawRows } from "@/lib/raw";
 import { PARTITIONED_ASSETS, REPORT_ASSET } from "@/lib/domain/assets";
 import { partitionRange, type PartitionKey } from "@/lib/domain/partition";
-import { deriveStatus, gapReason, type GapReason, type LatestMaterialization, type PartitionStatus } from "@/lib/domain/status";
+import {
+  deriveStatus,
+  gapReason,
+  type GapReason,
+  type LatestMaterialization,
+  type PartitionStatus,
+} from "@/lib/domain/status";
 import { encodeStatus } from "@/lib/domain/calendar";
 import { partitionInputs, type PartitionInput } from "@/lib/read-model/inputs";
 
@@ -28,7 +34,12 @@ interface LatestRow {
 
 /** The latest materialization of each (asset, partition) of the range, as PartitionState keeps it — the one
  *  bulk read, done on the raw connection because converting ~100k rows through the Prisma client is slow. */
-async function latestMaterializations(from: PartitionKey, to: PartitionKey, assets: readonly string[], only: string | null): Promise<Map<string, LatestRow>> {
+async function latestMaterializations(
+  from: PartitionKey,
+  to: PartitionKey,
+  assets: readonly string[],
+  only: string | null,
+): Promise<Map<string, LatestRow>> {
   const rows = await rawRows<LatestRow>(
     `SELECT ps."assetKey" AS "assetKey", ps."partitionKey" AS "partitionKey", ps."status" AS status,
             ps."fingerprint" AS fingerprint, ps."rowsAfter" AS "rowsAfter",
@@ -36,7 +47,11 @@ async function latestMaterializations(from: PartitionKey, to: PartitionKey, asse
      FROM "PartitionState" ps
      WHERE ps."partitionKey" BETWEEN ? AND ? AND ps."assetKey" IN (${jsonValues()})
        AND (CAST(? AS TEXT) IS NULL OR ps."partitionKey" IN (${jsonValues()}))`,
-    from, to, JSON.stringify(assets), only, only,
+    from,
+    to,
+    JSON.stringify(assets),
+    only,
+    only,
   );
   return new Map(rows.map((r) => [`${r.assetKey}|${r.partitionKey}`, r]));
 }
@@ -48,7 +63,14 @@ async function outputCounts(from: PartitionKey, to: PartitionKey, only: string |
      UNION ALL
      SELECT 'silver', "partitionKey", COUNT(*) FROM "SilverTicketFact"
        WHERE "partitionKey" BETWEEN ? AND ? AND (CAST(? AS TEXT) IS NULL OR "partitionKey" IN (${jsonValues()})) GROUP BY "partitionKey"`,
-    from, to, only, only, from, to, only, only,
+    from,
+    to,
+    only,
+    only,
+    from,
+    to,
+    only,
+    only,
   );
   return new Map(rows.map((r) => [`${r.assetKey}|${r.partitionKey}`, Number(r.n)]));
 }
@@ -76,7 +98,10 @@ export async function partitionStatuses(
     knownInputs ?? partitionInputs(from, to),
     latestMaterializations(from, to, assets, onlyJson),
     outputCounts(from, to, onlyJson),
-    db.drill.findMany({ where: { kind: "move_report_aside", status: "applied", partitionKey: { gte: from, lte: to } }, select: { partitionKey: true } }),
+    db.drill.findMany({
+      where: { kind: "move_report_aside", status: "applied", partitionKey: { gte: from, lte: to } },
+      select: { partitionKey: true },
+    }),
   ]);
   const reportGone = new Set(movedAside.map((d) => d.partitionKey));
   const out: AssetPartitionStatus[] = [];
@@ -85,14 +110,32 @@ export async function partitionStatuses(
     for (const asset of assets) {
       const m = latest.get(`${asset}|${key}`);
       const status = deriveStatus({
-        latest: m ? { status: m.status, fingerprint: m.fingerprint, blockingCheckFailed: Boolean(Number(m.blockingFailed)), review: m.review } : null,
+        latest: m
+          ? {
+              status: m.status,
+              fingerprint: m.fingerprint,
+              blockingCheckFailed: Boolean(Number(m.blockingFailed)),
+              review: m.review,
+            }
+          : null,
         currentFingerprint: input.fingerprint,
         artifactMissing: asset === REPORT_ASSET && reportGone.has(key),
       });
       const source = COUNT_SOURCE[asset] ?? null;
-      const current = source ? (counts.get(`${source}|${key}`) ?? 0) : m?.status === "succeeded" && status !== "missing" ? (m.rowsAfter ?? 0) : 0;
+      const current = source
+        ? (counts.get(`${source}|${key}`) ?? 0)
+        : m?.status === "succeeded" && status !== "missing"
+          ? (m.rowsAfter ?? 0)
+          : 0;
       const rejected = Boolean(m && !Number(m.blockingFailed) && m.review === "rejected");
-      out.push({ partition_key: key, asset, status, gap_reason: gapReason(status, rejected), expected_input_count: input.expectedInputCount, current_output_count: current });
+      out.push({
+        partition_key: key,
+        asset,
+        status,
+        gap_reason: gapReason(status, rejected),
+        expected_input_count: input.expectedInputCount,
+        current_output_count: current,
+      });
     }
   }
   return out;
@@ -104,14 +147,21 @@ export async function partitionStatuses(
  * list across every asset) without building an object per cell. The rules are deriveStatus's
  * (lib/domain/status.ts); statuses.test.ts holds the two equal.
  */
-export async function statusCodes(from: PartitionKey, to: PartitionKey, assets: readonly string[], knownInputs?: Map<PartitionKey, PartitionInput>): Promise<Map<string, string>> {
+export async function statusCodes(
+  from: PartitionKey,
+  to: PartitionKey,
+  assets: readonly string[],
+  knownInputs?: Map<PartitionKey, PartitionInput>,
+): Promise<Map<string, string>> {
   const inputs = knownInputs ?? (await partitionInputs(from, to));
   const keys = partitionRange(from, to);
   const index = new Map(keys.map((k, i) => [k, i]));
   // One row per asset: its cells as "<key><code>" concatenated, in SQL (SQLite's json_each/group_concat, or
   // PostgreSQL's json_array_elements/string_agg).
   const pgsql = onPostgres();
-  const days = pgsql ? `SELECT d->>0, d->>1 FROM json_array_elements(?::json) d` : `SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)`;
+  const days = pgsql
+    ? `SELECT d->>0, d->>1 FROM json_array_elements(?::json) d`
+    : `SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)`;
   const cell = `ps."partitionKey" || CASE
         WHEN ps."assetKey" = ? AND ps."partitionKey" IN (SELECT key FROM aside) THEN 'M'
         WHEN ps."status" = 'running' THEN 'U'
@@ -127,14 +177,21 @@ export async function statusCodes(from: PartitionKey, to: PartitionKey, assets: 
      FROM "PartitionState" ps JOIN days ON days.key = ps."partitionKey"
      WHERE ps."partitionKey" BETWEEN ? AND ? AND ps."assetKey" IN (${jsonValues()})
      GROUP BY ps."assetKey"`,
-    JSON.stringify(keys.map((k) => [k, inputs.get(k)!.fingerprint])), from, to, REPORT_ASSET, from, to, JSON.stringify(assets),
+    JSON.stringify(keys.map((k) => [k, inputs.get(k)!.fingerprint])),
+    from,
+    to,
+    REPORT_ASSET,
+    from,
+    to,
+    JSON.stringify(assets),
   );
   const never = encodeStatus("missing").repeat(keys.length);
   const out = new Map(assets.map((a) => [a, never]));
   for (const { asset, cells } of rows) {
     const codes = never.split("");
     // 11 characters a cell: the partition key, then its code.
-    for (let i = 0; i < cells.length; i += 11) codes[index.get(cells.slice(i, i + 10) as PartitionKey)!] = cells[i + 10]!;
+    for (let i = 0; i < cells.length; i += 11)
+      codes[index.get(cells.slice(i, i + 10) as PartitionKey)!] = cells[i + 10]!;
     out.set(asset, codes.join(""));
   }
   return out;
@@ -142,6 +199,10 @@ export async function statusCodes(from: PartitionKey, to: PartitionKey, assets: 
 
 /** Every asset the store knows that is built per partition (the pipeline's three and any derived ones), in order. */
 export async function partitionedAssets(): Promise<{ key: string; label: string; kind: string }[]> {
-  const rows = await db.asset.findMany({ where: { kind: { not: "consumer" } }, orderBy: { position: "asc" }, select: { key: true, label: true, kind: true } });
+  const rows = await db.asset.findMany({
+    where: { kind: { not: "consumer" } },
+    orderBy: { position: "asc" },
+    select: { key: true, label: true, kind: true },
+  });
   return rows.length ? rows : PARTITIONED_ASSETS.map((key) => ({ key, label: key, kind: "pipeline" }));
 }

@@ -5,12 +5,16 @@ import type { BackfillPlan } from "@/lib/domain/plan-document";
 import { db } from "@/lib/db";
 import { planDocument } from "@/lib/store-json";
 
-export async function getPlan(id: string): Promise<{ plan: BackfillPlan; status: string; fileMatches: boolean | null; document: string } | null> {
+export async function getPlan(
+  id: string,
+): Promise<{ plan: BackfillPlan; status: string; fileMatches: boolean | null; document: string } | null> {
   const row = await db.plan.findUnique({ where: { id } });
   if (!row) return null;
   const plan = planDocument(row.document);
   const file = path.resolve(plan.report_path);
   // The file is rewritten by a later plan of the same partition; say whether it still holds this one.
-  const fileMatches = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as BackfillPlan).plan_hash === plan.plan_hash : null;
+  const fileMatches = fs.existsSync(file)
+    ? (JSON.parse(fs.readFileSync(file, "utf8")) as BackfillPlan).plan_hash === plan.plan_hash
+    : null;
   return { plan, status: row.status, fileMatches, document: row.document };
 }

@@ -19,7 +19,9 @@ async function agree() {
   const cells = await partitionStatuses(from, to);
   const codes = await statusCodes(from, to, PARTITIONED_ASSETS);
   const keys = partitionRange(from, to);
-  const fromSql = keys.flatMap((key, i) => PARTITIONED_ASSETS.map((asset) => `${key} ${asset} ${decodeStatus(codes.get(asset)![i]!)}`));
+  const fromSql = keys.flatMap((key, i) =>
+    PARTITIONED_ASSETS.map((asset) => `${key} ${asset} ${decodeStatus(codes.get(asset)![i]!)}`),
+  );
   expect(fromSql).toEqual(cells.map((c) => `${c.partition_key} ${c.asset} ${c.status}`));
   return new Set(cells.map((c) => c.status));
 }
@@ -32,13 +34,29 @@ describe("statusCodes and partitionStatuses", () => {
   });
 
   it("agree after a report moved aside, a rejection and a run in progress", async () => {
-    expect(await applyDrill("move_report_aside", { partitionKey: "2026-04-20" }, "operator@example.com")).toMatchObject({ ok: true });
+    expect(await applyDrill("move_report_aside", { partitionKey: "2026-04-20" }, "operator@example.com")).toMatchObject(
+      { ok: true },
+    );
     const { runIds } = await planAndExecute({ partition: "2026-04-17" });
     const evidence = await db.evidence.findUniqueOrThrow({ where: { runId: runIds[0]! } });
-    expect(await reviewEvidence({ evidenceId: evidence.id, reviewer: "reviewer@example.com", decision: "rejected", reason: "wrong counts" })).toMatchObject({ ok: true });
-    const running = await queueRun({ partitionKey: "2026-03-02" as PartitionKey, action: "rerun", assets: PARTITIONED_ASSETS, operator: "operator@example.com" });
+    expect(
+      await reviewEvidence({
+        evidenceId: evidence.id,
+        reviewer: "reviewer@example.com",
+        decision: "rejected",
+        reason: "wrong counts",
+      }),
+    ).toMatchObject({ ok: true });
+    const running = await queueRun({
+      partitionKey: "2026-03-02" as PartitionKey,
+      action: "rerun",
+      assets: PARTITIONED_ASSETS,
+      operator: "operator@example.com",
+    });
     await claimRun(running, "test-worker", 60_000);
-    await db.materialization.create({ data: { runId: running, assetKey: PARTITIONED_ASSETS[0], partitionKey: "2026-03-02", status: "running" } });
+    await db.materialization.create({
+      data: { runId: running, assetKey: PARTITIONED_ASSETS[0], partitionKey: "2026-03-02", status: "running" },
+    });
     expect(await agree()).toContain("running");
   });
 });

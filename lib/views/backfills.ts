@@ -27,7 +27,9 @@ export interface BackfillRow {
   createdAt: string;
 }
 
-export async function backfillRows(query: TableQuery): Promise<{ rows: BackfillRow[]; pageCount: number; total: number }> {
+export async function backfillRows(
+  query: TableQuery,
+): Promise<{ rows: BackfillRow[]; pageCount: number; total: number }> {
   const f = query.filters;
   const where: Prisma.BackfillWhereInput = {
     ...(f.status ? { status: isOneOf(BACKFILL_STATUSES, f.status) ? f.status : { in: [] } } : {}),
@@ -54,7 +56,10 @@ export async function backfillRows(query: TableQuery): Promise<{ rows: BackfillR
           ON l.id = r."id"
         GROUP BY r."backfillId", r."status"`
     : [];
-  const count = (id: number, statuses: string[]) => progress.filter((p) => Number(p.backfillId) === id && statuses.includes(p.status)).reduce((n, p) => n + Number(p.n), 0);
+  const count = (id: number, statuses: string[]) =>
+    progress
+      .filter((p) => Number(p.backfillId) === id && statuses.includes(p.status))
+      .reduce((n, p) => n + Number(p.n), 0);
   return {
     total,
     pageCount: Math.max(1, Math.ceil(total / BACKFILLS_PER_PAGE)),

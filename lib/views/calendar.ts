@@ -5,7 +5,12 @@ import { decodeStatus, encodeStatus, type CompactAsset } from "@/lib/domain/cale
 import { addDays, partitionRange, type PartitionKey } from "@/lib/domain/partition";
 import { isGap, worstStatus, type PartitionStatus } from "@/lib/domain/status";
 import { partitionInputs } from "@/lib/read-model/inputs";
-import { partitionedAssets, partitionStatuses, statusCodes, type AssetPartitionStatus } from "@/lib/read-model/partitions";
+import {
+  partitionedAssets,
+  partitionStatuses,
+  statusCodes,
+  type AssetPartitionStatus,
+} from "@/lib/read-model/partitions";
 
 export const ASSETS_PER_PAGE = 6;
 export const GAPS_LISTED = 50;
@@ -30,8 +35,13 @@ export interface CalendarData {
 }
 
 /** Cells come partition by partition, each partition's assets in order (partitionStatuses). */
-function compact(cells: AssetPartitionStatus[], shown: { key: string; label: string }[]): { grid: CompactAsset[]; expected: number[] } {
-  const rows = new Map(shown.map((a) => [a.key, { key: a.key, label: a.label, codes: [] as string[], current: [] as number[] }]));
+function compact(
+  cells: AssetPartitionStatus[],
+  shown: { key: string; label: string }[],
+): { grid: CompactAsset[]; expected: number[] } {
+  const rows = new Map(
+    shown.map((a) => [a.key, { key: a.key, label: a.label, codes: [] as string[], current: [] as number[] }]),
+  );
   const expected: number[] = [];
   for (const c of cells) {
     if (c.asset === cells[0]!.asset) expected.push(c.expected_input_count);
@@ -40,7 +50,15 @@ function compact(cells: AssetPartitionStatus[], shown: { key: string; label: str
     row.codes.push(encodeStatus(c.status));
     row.current.push(c.current_output_count);
   }
-  return { grid: [...rows.values()].map((r) => ({ key: r.key, label: r.label, statuses: r.codes.join(""), current: r.current })), expected };
+  return {
+    grid: [...rows.values()].map((r) => ({
+      key: r.key,
+      label: r.label,
+      statuses: r.codes.join(""),
+      current: r.current,
+    })),
+    expected,
+  };
 }
 
 /** The range shown when none is asked for: the whole definition, or its last year when it is longer. */
@@ -57,7 +75,20 @@ export async function calendarData(from: PartitionKey, to: PartitionKey, assetPa
   const shown = all.slice((page - 1) * ASSETS_PER_PAGE, page * ASSETS_PER_PAGE);
   const inputs = await partitionInputs(from, to);
   // Every cell of every asset, as status codes (one SQL aggregate): the legend's counts and the gaps.
-  const [codes, cells] = await Promise.all([statusCodes(from, to, all.map((a) => a.key), inputs), partitionStatuses(from, to, inputs, shown.map((a) => a.key))]);
+  const [codes, cells] = await Promise.all([
+    statusCodes(
+      from,
+      to,
+      all.map((a) => a.key),
+      inputs,
+    ),
+    partitionStatuses(
+      from,
+      to,
+      inputs,
+      shown.map((a) => a.key),
+    ),
+  ]);
   const keys = partitionRange(from, to);
   const counts: Partial<Record<PartitionStatus, number>> = {};
   const gapAssets = new Map<PartitionKey, { asset: string; status: PartitionStatus }[]>();
@@ -75,7 +106,15 @@ export async function calendarData(from: PartitionKey, to: PartitionKey, assetPa
   const listed = gapKeys.slice(0, GAPS_LISTED);
   // The listed gaps' counts: their cells only, in one more set of queries.
   const gapAssetKeys = [...new Set(listed.flatMap((k) => gapAssets.get(k)!.map((g) => g.asset)))];
-  const details = listed.length ? await partitionStatuses(listed[0]!, listed.at(-1)!, inputs, all.map((a) => a.key).filter((a) => gapAssetKeys.includes(a)), listed) : [];
+  const details = listed.length
+    ? await partitionStatuses(
+        listed[0]!,
+        listed.at(-1)!,
+        inputs,
+        all.map((a) => a.key).filter((a) => gapAssetKeys.includes(a)),
+        listed,
+      )
+    : [];
   const gaps = listed.map((partition_key) => {
     const assets = details.filter((d) => d.partition_key === partition_key && isGap(d.status));
     return { partition_key, status: worstStatus(assets.map((a) => a.status)), assets };

@@ -13,5 +13,7 @@ export async function changeToken(): Promise<string> {
            (SELECT COUNT(*) || ':' || COALESCE(MAX("revertedAt"), '') || ':' || COALESCE(MAX("consumedAt"), '') FROM "Drill") AS drills,
            (SELECT MAX("id") FROM "Manifest") AS manifests,
            (SELECT COUNT(*) FROM "Plan" WHERE "status" <> 'planned') AS plans`;
-  return Object.values(row ?? {}).map(String).join("|");
+  return Object.values(row ?? {})
+    .map(String)
+    .join("|");
 }

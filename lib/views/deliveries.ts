@@ -21,14 +21,31 @@ export interface DeliveryRow {
   deliveredAt: Date | null;
 }
 
-export async function deliveryList(page: number, status?: DeliveryStatus): Promise<Page<DeliveryRow> & { statusCounts: Record<DeliveryStatus, number> }> {
+export async function deliveryList(
+  page: number,
+  status?: DeliveryStatus,
+): Promise<Page<DeliveryRow> & { statusCounts: Record<DeliveryStatus, number> }> {
   const where = status ? { status } : {};
   const [total, rows, counts] = await Promise.all([
     db.webhookDelivery.count({ where }),
-    db.webhookDelivery.findMany({ where, orderBy: { id: "desc" }, skip: (page - 1) * DELIVERIES_PER_PAGE, take: DELIVERIES_PER_PAGE, omit: { payload: true } }),
+    db.webhookDelivery.findMany({
+      where,
+      orderBy: { id: "desc" },
+      skip: (page - 1) * DELIVERIES_PER_PAGE,
+      take: DELIVERIES_PER_PAGE,
+      omit: { payload: true },
+    }),
     db.webhookDelivery.groupBy({ by: ["status"], _count: { _all: true } }),
   ]);
   const statusCounts = Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])) as Record<DeliveryStatus, number>;
-  for (const c of counts) if (isOneOf(DELIVERY_STATUSES, c.status)) statusCounts[c.status as DeliveryStatus] = c._count._all;
-  return { ...pageOf(rows.map(({ dedupeKey, ...d }) => ({ ...d, subject: dedupeKey })), total, DELIVERIES_PER_PAGE), statusCounts };
+  for (const c of counts)
+    if (isOneOf(DELIVERY_STATUSES, c.status)) statusCounts[c.status as DeliveryStatus] = c._count._all;
+  return {
+    ...pageOf(
+      rows.map(({ dedupeKey, ...d }) => ({ ...d, subject: dedupeKey })),
+      total,
+      DELIVERIES_PER_PAGE,
+    ),
+    statusCounts,
+  };
 }

@@ -5,6 +5,9 @@ import { pageOf, type Page } from "@/lib/views/paging";
 export const DRILLS_PER_PAGE = 25;
 
 export async function drillHistory(page: number): Promise<Page<Awaited<ReturnType<typeof db.drill.findMany>>[number]>> {
-  const [total, rows] = await Promise.all([db.drill.count(), db.drill.findMany({ orderBy: { id: "desc" }, skip: (page - 1) * DRILLS_PER_PAGE, take: DRILLS_PER_PAGE })]);
+  const [total, rows] = await Promise.all([
+    db.drill.count(),
+    db.drill.findMany({ orderBy: { id: "desc" }, skip: (page - 1) * DRILLS_PER_PAGE, take: DRILLS_PER_PAGE }),
+  ]);
   return pageOf(rows, total, DRILLS_PER_PAGE);
 }

@@ -8,7 +8,15 @@ import { REVIEW_STATES, type ReviewState } from "@/lib/domain/review";
 import { pageOf, partitionFilterProblem, prefixEnd, type Page } from "@/lib/views/paging";
 import { isOneOf } from "@/lib/domain/one-of";
 
-export const EVIDENCE_SORTS = ["runId", "partitionKey", "action", "operator", "checksFailed", "state", "ageMinutes"] as const;
+export const EVIDENCE_SORTS = [
+  "runId",
+  "partitionKey",
+  "action",
+  "operator",
+  "checksFailed",
+  "state",
+  "ageMinutes",
+] as const;
 export const EVIDENCE_FILTERS = ["state", "partition", "action", "operator"] as const;
 export const EVIDENCE_PER_PAGE = 25;
 
@@ -72,14 +80,20 @@ export async function evidenceQueue(query: TableQuery): Promise<EvidenceQueue> {
   const f = query.filters;
   const problem = partitionFilterProblem(f.partition);
   const conditions: Prisma.Sql[] = [];
-  if (f.partition && !problem) conditions.push(Prisma.sql`e."partitionKey" >= ${f.partition} AND e."partitionKey" < ${prefixEnd(f.partition)}`);
+  if (f.partition && !problem)
+    conditions.push(Prisma.sql`e."partitionKey" >= ${f.partition} AND e."partitionKey" < ${prefixEnd(f.partition)}`);
   if (f.action) conditions.push(Prisma.sql`r."action" = ${f.action}`);
-  if (f.operator) conditions.push(Prisma.sql`r."operator" >= ${f.operator} AND r."operator" < ${prefixEnd(f.operator)}`);
+  if (f.operator)
+    conditions.push(Prisma.sql`r."operator" >= ${f.operator} AND r."operator" < ${prefixEnd(f.operator)}`);
   const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
   const state = f.state && isOneOf(REVIEW_STATES, f.state) ? f.state : null;
-  const order = Prisma.raw(`${ORDER[query.sort as keyof typeof ORDER] ?? `"runId"`} ${query.dir === "asc" ? "ASC" : "DESC"}, "runId" DESC`);
+  const order = Prisma.raw(
+    `${ORDER[query.sort as keyof typeof ORDER] ?? `"runId"`} ${query.dir === "asc" ? "ASC" : "DESC"}, "runId" DESC`,
+  );
   const [counts, rows] = await Promise.all([
-    db.$queryRaw<{ state: ReviewState; n: bigint | number }[]>`${queue(where)} SELECT state, COUNT(*) AS n FROM s GROUP BY state`,
+    db.$queryRaw<
+      { state: ReviewState; n: bigint | number }[]
+    >`${queue(where)} SELECT state, COUNT(*) AS n FROM s GROUP BY state`,
     db.$queryRaw<(Omit<EvidenceRow, "createdAt" | "ageMinutes"> & { createdAt: string | Date })[]>`
       ${queue(where)}
       SELECT "evidenceId", "runId", "partitionKey", action, operator, "runStatus", "checksPassed", "checksFailed", warnings, "createdAt", state FROM s
@@ -149,13 +163,31 @@ export interface BackfillReviewRow {
  * A backfill's runs with their review state, by partition — what its bulk review offers. At most `limit` (a bulk
  * decision's bound); `total` says how many there are.
  */
-export async function backfillReviewList(backfillId: number, limit: number): Promise<{ rows: BackfillReviewRow[]; total: number }> {
-  const rows = await db.$queryRaw<{ runId: number | bigint; partitionKey: string; operator: string; checksFailed: number | bigint; state: ReviewState; total: number | bigint }[]>`
+export async function backfillReviewList(
+  backfillId: number,
+  limit: number,
+): Promise<{ rows: BackfillReviewRow[]; total: number }> {
+  const rows = await db.$queryRaw<
+    {
+      runId: number | bigint;
+      partitionKey: string;
+      operator: string;
+      checksFailed: number | bigint;
+      state: ReviewState;
+      total: number | bigint;
+    }[]
+  >`
     ${queue(Prisma.sql`WHERE r."backfillId" = ${backfillId}`)}
     SELECT "runId", "partitionKey", operator, "checksFailed", state, COUNT(*) OVER () AS total FROM s
     ORDER BY "partitionKey" ASC, "runId" ASC LIMIT ${limit}`;
   return {
-    rows: rows.map((r) => ({ runId: Number(r.runId), partitionKey: r.partitionKey, operator: r.operator, checksFailed: Number(r.checksFailed), state: r.state })),
+    rows: rows.map((r) => ({
+      runId: Number(r.runId),
+      partitionKey: r.partitionKey,
+      operator: r.operator,
+      checksFailed: Number(r.checksFailed),
+      state: r.state,
+    })),
     total: Number(rows[0]?.total ?? 0),
   };
 }

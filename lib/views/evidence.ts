@@ -32,7 +32,10 @@ export async function evidenceDetail(runId: number) {
   const statuses = await partitionStatuses(run.partitionKey as PartitionKey, run.partitionKey as PartitionKey);
   const built = new Set(run.materializations.filter((m) => m.status === "succeeded").map((m) => m.assetKey));
   const review = run.evidence?.reviews[0] ?? null;
-  const released = built.size > 0 && statuses.filter((s) => built.has(s.asset)).every((s) => s.status === "released") && review?.decision === "approved";
+  const released =
+    built.size > 0 &&
+    statuses.filter((s) => built.has(s.asset)).every((s) => s.status === "released") &&
+    review?.decision === "approved";
   const blockingFailed = run.checks.filter((c) => !c.passed && c.severity === "blocking").length;
   const warnings = run.checks.filter((c) => !c.passed && c.severity === "warning");
   const finished = ["succeeded", "failed", "interrupted", "cancelled"].includes(run.status);
@@ -40,11 +43,42 @@ export async function evidenceDetail(runId: number) {
   const passed = run.checks.length - run.checks.filter((c) => !c.passed).length;
   const runStatus = isRunStatus(run.status) ? text(`runStatus.${run.status}`) : text("evidenceSteps.none");
   const reached: [Step["name"], boolean, boolean, Text][] = [
-    ["planned", true, false, run.planId ? text("evidenceSteps.plan", { id: run.planId }) : text(run.action === "scheduled" ? "evidenceSteps.scheduled" : "evidenceSteps.noPlan")],
+    [
+      "planned",
+      true,
+      false,
+      run.planId
+        ? text("evidenceSteps.plan", { id: run.planId })
+        : text(run.action === "scheduled" ? "evidenceSteps.scheduled" : "evidenceSteps.noPlan"),
+    ],
     ["executed", run.status === "succeeded", finished && run.status !== "succeeded", runStatus],
-    ["checked", run.checks.length > 0 && blockingFailed === 0, blockingFailed > 0, text(blockingFailed ? "evidenceSteps.checksBlocking" : "evidenceSteps.checks", { passed, total: run.checks.length, blocking: blockingFailed })],
-    ["evidence", run.evidence !== null, finished && run.evidence === null, run.evidence ? text("evidenceSteps.sha", { sha: run.evidence.sha256.slice(0, 12) }) : text("evidenceSteps.none")],
-    ["reviewed", review?.decision === "approved", review?.decision === "rejected", review ? text("evidenceSteps.decided", { decision: text(review.decision === "approved" ? "reviewState.approved" : "reviewState.rejected"), reviewer: review.reviewer }) : text("evidenceSteps.awaiting")],
+    [
+      "checked",
+      run.checks.length > 0 && blockingFailed === 0,
+      blockingFailed > 0,
+      text(blockingFailed ? "evidenceSteps.checksBlocking" : "evidenceSteps.checks", {
+        passed,
+        total: run.checks.length,
+        blocking: blockingFailed,
+      }),
+    ],
+    [
+      "evidence",
+      run.evidence !== null,
+      finished && run.evidence === null,
+      run.evidence ? text("evidenceSteps.sha", { sha: run.evidence.sha256.slice(0, 12) }) : text("evidenceSteps.none"),
+    ],
+    [
+      "reviewed",
+      review?.decision === "approved",
+      review?.decision === "rejected",
+      review
+        ? text("evidenceSteps.decided", {
+            decision: text(review.decision === "approved" ? "reviewState.approved" : "reviewState.rejected"),
+            reviewer: review.reviewer,
+          })
+        : text("evidenceSteps.awaiting"),
+    ],
     ["released", released, false, text(released ? "evidenceSteps.mayConsume" : "evidenceSteps.held")],
   ];
   let blocked = false;
@@ -65,6 +99,12 @@ export async function evidenceDetail(runId: number) {
   // What the run changed, for the reviewer's summary: rows before and after each asset step that succeeded.
   const changes = run.materializations
     .filter((m) => m.status === "succeeded" || m.status === "reverted")
-    .map((m) => ({ asset: m.assetKey, before: m.rowsBefore, after: m.rowsAfter, status: m.status, diff: m.diff ? rowDiff(m.diff) : null }));
+    .map((m) => ({
+      asset: m.assetKey,
+      before: m.rowsBefore,
+      after: m.rowsAfter,
+      status: m.status,
+      diff: m.diff ? rowDiff(m.diff) : null,
+    }));
   return { run, plan, evidence, statuses, steps, blockingFailed, warnings, changes };
 }

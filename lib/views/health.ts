@@ -25,7 +25,8 @@ function folderProblem(dir: string): Text | null {
     if (!fs.statSync(probe).isDirectory()) return text("health.notAFolder", { path: displayPath(probe) });
     fs.accessSync(probe, fs.constants.W_OK);
     const { bavail, bsize } = fs.statfsSync(probe);
-    if (bavail * bsize < LOW_DISK_BYTES) return text("health.lowDisk", { path: displayPath(probe), mb: Math.round((bavail * bsize) / 1024 / 1024) });
+    if (bavail * bsize < LOW_DISK_BYTES)
+      return text("health.lowDisk", { path: displayPath(probe), mb: Math.round((bavail * bsize) / 1024 / 1024) });
     return null;
   } catch (e) {
     return text("health.folderError", { path: displayPath(probe), error: e instanceof Error ? e.message : String(e) });
@@ -38,14 +39,20 @@ export async function engineHealth(): Promise<EngineHealth> {
     liveWorkers(),
     db.run.count({ where: { status: "queued" } }),
     db.run.count({ where: { status: "running" } }),
-    db.run.findFirst({ where: { finishedAt: { not: null } }, orderBy: { finishedAt: "desc" }, select: { id: true, error: true } }),
+    db.run.findFirst({
+      where: { finishedAt: { not: null } },
+      orderBy: { finishedAt: "desc" },
+      select: { id: true, error: true },
+    }),
   ]);
   const problems: Text[] = [];
-  if (workers.length === 0 && queued + running > 0) problems.push(text(running ? "health.noWorkerRunning" : "health.noWorker", { queued, running }));
+  if (workers.length === 0 && queued + running > 0)
+    problems.push(text(running ? "health.noWorkerRunning" : "health.noWorker", { queued, running }));
   for (const folder of [path.join(reportDir, "evidence"), path.join(reportDir, "partitions")]) {
     const problem = folderProblem(folder);
     if (problem) problems.push(text("health.cannotWrite", { path: displayPath(folder), problem }));
   }
-  if (lastFinished?.error?.includes("evidence could not be written")) problems.push(text("health.lastRunFailed", { runId: lastFinished.id, error: lastFinished.error }));
+  if (lastFinished?.error?.includes("evidence could not be written"))
+    problems.push(text("health.lastRunFailed", { runId: lastFinished.id, error: lastFinished.error }));
   return { problems, workers: workers.length, queued, running };
 }

@@ -27,7 +27,18 @@ export async function partitionDetail(key: PartitionKey, pages: { runs?: number;
     }),
     db.manifestRecord.groupBy({ by: ["manifestPk"], where: { partitionKey: key }, _count: { _all: true } }),
     // The checks of each asset's latest materialization (PartitionState points at it): what its status rests on.
-    db.$queryRaw<{ id: number; assetKey: string; name: string; severity: string; passed: number | boolean; observed: string; expected: string; message: string }[]>`
+    db.$queryRaw<
+      {
+        id: number;
+        assetKey: string;
+        name: string;
+        severity: string;
+        passed: number | boolean;
+        observed: string;
+        expected: string;
+        message: string;
+      }[]
+    >`
       SELECT c."id" AS id, c."assetKey" AS "assetKey", c."name" AS name, c."severity" AS severity, c."passed" AS passed,
              c."observed" AS observed, c."expected" AS expected, c."message" AS message
       FROM "PartitionState" ps JOIN "CheckResult" c ON c."materializationId" = ps."materializationId"

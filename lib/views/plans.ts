@@ -7,7 +7,14 @@ import { PLAN_STATUSES } from "@/lib/domain/plan-document";
 import type { Text } from "@/lib/i18n/text";
 import { pageOf, partitionFilterProblem, prefixEnd, type Page } from "@/lib/views/paging";
 
-export const PLAN_SORTS = ["createdAt", "partitionKey", "recoveryAction", "status", "operator", "expectedCount"] as const;
+export const PLAN_SORTS = [
+  "createdAt",
+  "partitionKey",
+  "recoveryAction",
+  "status",
+  "operator",
+  "expectedCount",
+] as const;
 export const PLAN_FILTERS = ["partition", "action", "status"] as const;
 export const PLANS_PER_PAGE = 25;
 
@@ -40,8 +47,26 @@ export async function planList(query: TableQuery): Promise<Page<PlanListRow> & {
       orderBy: [{ [query.sort]: query.dir }, { id: "asc" }],
       skip: (query.page - 1) * PLANS_PER_PAGE,
       take: PLANS_PER_PAGE,
-      select: { id: true, kind: true, recoveryAction: true, partitionKey: true, toKey: true, status: true, operator: true, expectedCount: true, currentCount: true, createdAt: true },
+      select: {
+        id: true,
+        kind: true,
+        recoveryAction: true,
+        partitionKey: true,
+        toKey: true,
+        status: true,
+        operator: true,
+        expectedCount: true,
+        currentCount: true,
+        createdAt: true,
+      },
     }),
   ]);
-  return { ...pageOf(rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })), total, PLANS_PER_PAGE), problem };
+  return {
+    ...pageOf(
+      rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
+      total,
+      PLANS_PER_PAGE,
+    ),
+    problem,
+  };
 }

@@ -28,7 +28,10 @@ export type RunReview =
 
 export const RUNS_PER_PAGE = 20;
 
-function reviewState(run: { status: string; evidence: { reviews: { decision: string; reviewer: string }[] } | null }, failedChecks: number): RunReview {
+function reviewState(
+  run: { status: string; evidence: { reviews: { decision: string; reviewer: string }[] } | null },
+  failedChecks: number,
+): RunReview {
   const review = run.evidence?.reviews[0];
   if (review) return { kind: "decided", decision: review.decision, reviewer: review.reviewer };
   if (run.status === "queued" || run.status === "running") return { kind: "none" };
@@ -48,8 +51,10 @@ export async function runPage(where: Prisma.RunWhereInput, page = 1): Promise<Pa
       skip: (page - 1) * RUNS_PER_PAGE,
       take: RUNS_PER_PAGE,
       include: {
-      _count: { select: { checks: { where: { passed: false, severity: "blocking" } } } },
-        evidence: { select: { reviews: { orderBy: { id: "desc" }, take: 1, select: { decision: true, reviewer: true } } } },
+        _count: { select: { checks: { where: { passed: false, severity: "blocking" } } } },
+        evidence: {
+          select: { reviews: { orderBy: { id: "desc" }, take: 1, select: { decision: true, reviewer: true } } },
+        },
       },
     }),
   ]);
@@ -79,7 +84,9 @@ export async function runDetail(id: number) {
     where: { id },
     include: {
       materializations: { orderBy: { id: "asc" } },
-      evidence: { select: { id: true, reviews: { orderBy: { id: "desc" }, take: 1, select: { decision: true, reviewer: true } } } },
+      evidence: {
+        select: { id: true, reviews: { orderBy: { id: "desc" }, take: 1, select: { decision: true, reviewer: true } } },
+      },
       _count: { select: { checks: { where: { passed: false, severity: "blocking" } } } },
     },
   });

@@ -28,7 +28,12 @@ import { planList } from "@/lib/views/plans";
 import { runDetail, runPage } from "@/lib/views/runs";
 
 const MAX_PARAMS = 60;
-const table = (sort: string, filters: Record<string, string> = {}): TableQuery => ({ sort, dir: "desc", page: 1, filters });
+const table = (sort: string, filters: Record<string, string> = {}): TableQuery => ({
+  sort,
+  dir: "desc",
+  page: 1,
+  filters,
+});
 
 let planId = "";
 let backfillId = 0;
@@ -46,16 +51,19 @@ const loaders: Record<string, () => Promise<unknown>> = {
   "/backfills/<id>": () => Promise.all([backfillProgress(backfillId), backfillReviewList(backfillId, 400)]),
   "/runs/<id>": () => runDetail(runId),
   "/evidence": () => evidenceQueue(table("runId", { state: "awaiting review" })),
-  "/evidence (filtered)": () => evidenceQueue(table("checksFailed", { partition: "2026-04", action: "backfill", operator: "operator@" })),
+  "/evidence (filtered)": () =>
+    evidenceQueue(table("checksFailed", { partition: "2026-04", action: "backfill", operator: "operator@" })),
   "/evidence/<run>": () => evidenceDetail(runId),
   "/manifests": () => manifestList(1),
   "/deliveries": () => deliveryList(1, "failed"),
-  "GET /api/consumption (range)": () => consumptionOf("2026-03-01" as PartitionKey, "2026-04-30" as PartitionKey, "week07"),
+  "GET /api/consumption (range)": () =>
+    consumptionOf("2026-03-01" as PartitionKey, "2026-04-30" as PartitionKey, "week07"),
   "GET /api/consumption (since)": () => releasedSince(0, "week07"),
   "/drills": () => drillHistory(1),
   "/strategy": () => strategy(),
   "/audit": () => auditPage(table("id")),
-  "/audit (filtered)": () => auditPage({ sort: "id", dir: "asc", page: 2, filters: { actor: "operator@", outcome: "ok" } }),
+  "/audit (filtered)": () =>
+    auditPage({ sort: "id", dir: "asc", page: 2, filters: { actor: "operator@", outcome: "ok" } }),
 };
 
 async function statementsPerLoader(): Promise<Record<string, { statements: number; maxParams: number }>> {
@@ -77,7 +85,12 @@ beforeAll(async () => {
   runId = window.runIds[0]!;
   small = await statementsPerLoader();
   // Grow the store: years of earlier runs with their evidence and reviews, a long audit trail, more executions.
-  await writeHistory({ keys: partitionRange("2026-03-01" as PartitionKey, "2026-04-30" as PartitionKey), runsPerPartition: 12, auditEvents: 20_000, random: rng(3) });
+  await writeHistory({
+    keys: partitionRange("2026-03-01" as PartitionKey, "2026-04-30" as PartitionKey),
+    runsPerPartition: 12,
+    auditEvents: 20_000,
+    random: rng(3),
+  });
   await planAndExecute({ from: "2026-03-01", to: "2026-03-10", reprocess: "all" });
   await planAndExecute({ partition: "2026-04-17" });
 }, 120_000);
@@ -89,11 +102,14 @@ describe("page loaders", () => {
     expect(await db.auditEvent.count()).toBeGreaterThan(20_000);
   });
 
-  it.each(Object.keys(loaders))("%s sends as many statements on the large store as on the small one, none with more than a page of parameters", async (page) => {
-    const { statements, maxParams } = await countStatements(loaders[page]!);
-    expect(small[page]!.statements).toBeGreaterThan(0);
-    expect(statements).toBe(small[page]!.statements);
-    // At most a page's worth of ids in one statement — an IN (…) over every run would carry hundreds.
-    expect(maxParams).toBeLessThanOrEqual(MAX_PARAMS);
-  });
+  it.each(Object.keys(loaders))(
+    "%s sends as many statements on the large store as on the small one, none with more than a page of parameters",
+    async (page) => {
+      const { statements, maxParams } = await countStatements(loaders[page]!);
+      expect(small[page]!.statements).toBeGreaterThan(0);
+      expect(statements).toBe(small[page]!.statements);
+      // At most a page's worth of ids in one statement — an IN (…) over every run would carry hundreds.
+      expect(maxParams).toBeLessThanOrEqual(MAX_PARAMS);
+    },
+  );
 });

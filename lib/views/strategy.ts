@@ -49,7 +49,14 @@ export async function strategy(): Promise<Strategy> {
     db.rawTicketEvent.count(),
     db.silverTicketFact.count(),
     // One aggregate over the runs, not their rows: a store of years has tens of thousands.
-    db.$queryRaw<{ runs: bigint | number; withChecks: bigint | number | null; withEvidence: bigint | number | null; approved: bigint | number | null }[]>`
+    db.$queryRaw<
+      {
+        runs: bigint | number;
+        withChecks: bigint | number | null;
+        withEvidence: bigint | number | null;
+        approved: bigint | number | null;
+      }[]
+    >`
       SELECT COUNT(*) AS runs,
              SUM(CASE WHEN EXISTS (SELECT 1 FROM "CheckResult" c WHERE c."runId" = r."id") THEN 1 ELSE 0 END) AS "withChecks",
              SUM(CASE WHEN EXISTS (SELECT 1 FROM "Evidence" e WHERE e."runId" = r."id") THEN 1 ELSE 0 END) AS "withEvidence",
@@ -64,8 +71,17 @@ export async function strategy(): Promise<Strategy> {
     neverDelete: p.never_delete,
     dryRunReportPath: displayPath(planFile("backfill", defaultPartition)),
     requiredAfterBackfill: p.required_checks.backfill,
-    actions: RECOVERY_ACTIONS.map((action) => ({ action, assets: PARTITIONED_ASSETS.filter((a) => p.assets[a]?.[action]), requiredChecks: p.required_checks[action] })),
-    gaps: gaps.slice(0, GAPS_SHOWN).map((f) => ({ partitionKey: f.partitionKey, status: partitionStatusOf(f), gapReason: f.assets.find((a) => a.status === partitionStatusOf(f))?.gap_reason ?? gapReason(partitionStatusOf(f)), action: fittingAction(f, p) })),
+    actions: RECOVERY_ACTIONS.map((action) => ({
+      action,
+      assets: PARTITIONED_ASSETS.filter((a) => p.assets[a]?.[action]),
+      requiredChecks: p.required_checks[action],
+    })),
+    gaps: gaps.slice(0, GAPS_SHOWN).map((f) => ({
+      partitionKey: f.partitionKey,
+      status: partitionStatusOf(f),
+      gapReason: f.assets.find((a) => a.status === partitionStatusOf(f))?.gap_reason ?? gapReason(partitionStatusOf(f)),
+      action: fittingAction(f, p),
+    })),
     gapCount: gaps.length,
     selfCheck: {
       partitions: facts.length,
@@ -85,8 +101,10 @@ export async function strategy(): Promise<Strategy> {
 
 /** The lesson's shape: five headline lines (the lesson's own words in Chinese), then the actions and the live gaps. */
 export function strategyMarkdown(s: Strategy, locale: Locale): string {
-  const h = (key: Parameters<typeof docKey>[0], values?: Record<string, string | number>) => render(text(docKey(key), values), locale);
-  const guide = (action: RecoveryAction, part: "when" | "boundary") => render(text(`actionGuide.${action}.${part}`), locale);
+  const h = (key: Parameters<typeof docKey>[0], values?: Record<string, string | number>) =>
+    render(text(docKey(key), values), locale);
+  const guide = (action: RecoveryAction, part: "when" | "boundary") =>
+    render(text(`actionGuide.${action}.${part}`), locale);
   const lines = [
     h("title"),
     `- ${h("defaultPartition")}: ${s.defaultPartition}`,
@@ -99,11 +117,15 @@ export function strategyMarkdown(s: Strategy, locale: Locale): string {
     "",
     h("tableHead"),
     "| --- | --- | --- | --- |",
-    ...s.actions.map((a) => `| ${a.action} | ${guide(a.action, "when")} | ${guide(a.action, "boundary")} | ${a.assets.join(", ")} |`),
+    ...s.actions.map(
+      (a) => `| ${a.action} | ${guide(a.action, "when")} | ${guide(a.action, "boundary")} | ${a.assets.join(", ")} |`,
+    ),
     "",
     h("gaps"),
     "",
-    ...(s.gaps.length ? s.gaps.map((g) => `- ${g.partitionKey}: ${g.status} (${g.gapReason}) → ${g.action ?? h("none")}`) : [`- ${h("none")}`]),
+    ...(s.gaps.length
+      ? s.gaps.map((g) => `- ${g.partitionKey}: ${g.status} (${g.gapReason}) → ${g.action ?? h("none")}`)
+      : [`- ${h("none")}`]),
     ...(s.gapCount > s.gaps.length ? [`- ${h("more", { count: s.gapCount - s.gaps.length })}`] : []),
     "",
     h("generated", { file: s.policyFile, version: s.policyVersion }),
@@ -112,6 +134,20 @@ export function strategyMarkdown(s: Strategy, locale: Locale): string {
   return lines.join("\n");
 }
 
-function docKey(key: "title" | "defaultPartition" | "backfillAssets" | "neverDelete" | "reportPath" | "checks" | "actions" | "tableHead" | "gaps" | "none" | "more" | "generated") {
+function docKey(
+  key:
+    | "title"
+    | "defaultPartition"
+    | "backfillAssets"
+    | "neverDelete"
+    | "reportPath"
+    | "checks"
+    | "actions"
+    | "tableHead"
+    | "gaps"
+    | "none"
+    | "more"
+    | "generated",
+) {
   return `strategyDoc.${key}` as const;
 }

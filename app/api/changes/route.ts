@@ -3,6 +3,7 @@ import { z } from "zod";
 import { route } from "@/lib/http/boundary";
 import { changeToken } from "@/lib/views/changes";
 
-export const GET = route({ permission: "read", target: () => "/api/changes", params: z.object({}), body: z.unknown() }, async () =>
-  Response.json({ token: await changeToken() }, { headers: { "cache-control": "no-store" } }),
+export const GET = route(
+  { permission: "read", target: () => "/api/changes", params: z.object({}), body: z.unknown() },
+  async () => Response.json({ token: await changeToken() }, { headers: { "cache-control": "no-store" } }),
 );

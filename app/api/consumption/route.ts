@@ -19,25 +19,47 @@ const querySchema = z
     consumer: z.enum(DOWNSTREAM_CONSUMERS, { message: "contract.consumer" }),
     from: z.string().max(32).optional(),
     to: z.string().max(32).optional(),
-    since: z.coerce.number({ message: "contract.sinceCursor" }).int("contract.sinceWhole").min(0, "contract.sinceMin").max(2 ** 31 - 1).optional(),
+    since: z.coerce
+      .number({ message: "contract.sinceCursor" })
+      .int("contract.sinceWhole")
+      .min(0, "contract.sinceMin")
+      .max(2 ** 31 - 1)
+      .optional(),
   })
   .strict()
-  .refine((q) => (q.since === undefined) !== (q.from === undefined && q.to === undefined), { message: "contract.rangeOrSince" })
-  .refine((q) => q.since !== undefined || (q.from !== undefined && q.to !== undefined), { message: "contract.rangeNeedsBoth" });
+  .refine((q) => (q.since === undefined) !== (q.from === undefined && q.to === undefined), {
+    message: "contract.rangeOrSince",
+  })
+  .refine((q) => q.since !== undefined || (q.from !== undefined && q.to !== undefined), {
+    message: "contract.rangeNeedsBoth",
+  });
 
 export const GET = route(
   { permission: "read", target: () => "consumption", params: z.object({}), body: z.object({}) },
   async ({ request, locale }) => {
     const input = Object.fromEntries(new URL(request.url).searchParams);
     const query = querySchema.safeParse(input);
-    if (!query.success) return { ok: false, code: "invalid", message: await findings(querySchema, input, null, locale) };
+    if (!query.success)
+      return { ok: false, code: "invalid", message: await findings(querySchema, input, null, locale) };
     const q = query.data;
     if (q.since !== undefined) return Response.json(await releasedSince(q.since, q.consumer));
     const range = checkRange(config().partitions, q.from!, q.to!);
     if (!range.ok) return refusal("invalid", range.text);
     const days = partitionRange(range.from, range.to).length;
-    if (days > MAX_RANGE_DAYS) return refusal("invalid", "partition.rangeTooLong", { from: range.from, to: range.to, days, max: MAX_RANGE_DAYS });
+    if (days > MAX_RANGE_DAYS)
+      return refusal("invalid", "partition.rangeTooLong", {
+        from: range.from,
+        to: range.to,
+        days,
+        max: MAX_RANGE_DAYS,
+      });
     const partitions = await consumptionOf(range.from, range.to, q.consumer);
-    return Response.json({ consumer: q.consumer, from: range.from, to: range.to, consumable: partitions.filter((p) => p.consumable).length, partitions });
+    return Response.json({
+      consumer: q.consumer,
+      from: range.from,
+      to: range.to,
+      consumable: partitions.filter((p) => p.consumable).length,
+      partitions,
+    });
   },
 );

@@ -8,10 +8,21 @@ import { partitionedAssets, partitionStatuses } from "@/lib/read-model/partition
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ permission: "read", target: () => "/api/partitions", params: z.object({}), body: z.unknown() }, async ({ request }) => {
-  const params = new URL(request.url).searchParams;
-  const range = parseRangeQuery(config().partitions, { from: params.get("from")?.slice(0, 32) ?? undefined, to: params.get("to")?.slice(0, 32) ?? undefined });
-  if (!range.ok) return refusal("invalid", range.text);
-  const partitions = await partitionStatuses(range.from, range.to, undefined, (await partitionedAssets()).map((a) => a.key));
-  return Response.json({ from: range.from, to: range.to, partitions });
-});
+export const GET = route(
+  { permission: "read", target: () => "/api/partitions", params: z.object({}), body: z.unknown() },
+  async ({ request }) => {
+    const params = new URL(request.url).searchParams;
+    const range = parseRangeQuery(config().partitions, {
+      from: params.get("from")?.slice(0, 32) ?? undefined,
+      to: params.get("to")?.slice(0, 32) ?? undefined,
+    });
+    if (!range.ok) return refusal("invalid", range.text);
+    const partitions = await partitionStatuses(
+      range.from,
+      range.to,
+      undefined,
+      (await partitionedAssets()).map((a) => a.key),
+    );
+    return Response.json({ from: range.from, to: range.to, partitions });
+  },
+);

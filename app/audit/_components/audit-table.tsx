@@ -12,7 +12,6 @@ import { auditDetail } from "@/lib/store-json";
 import { AUDIT_OUTCOMES } from "@/lib/domain/audit";
 import { isOneOf } from "@/lib/domain/one-of";
 
-
 /** The audit keeps what happened as it was written (English, like the JSON it came from): shown as recorded. */
 function detailText(detail: string): string {
   const d = auditDetail(detail);
@@ -31,18 +30,41 @@ function Target({ target }: { target: string }) {
   return <>{target}</>;
 }
 
-export function AuditTable({ rows, query, paged }: { rows: AuditRow[]; query: TableQuery; paged: { pageCount: number; total: number } }) {
+export function AuditTable({
+  rows,
+  query,
+  paged,
+}: {
+  rows: AuditRow[];
+  query: TableQuery;
+  paged: { pageCount: number; total: number };
+}) {
   const t = useTranslations("audit");
   const columns = useMemo<ColumnDef<AuditRow>[]>(() => {
-    const outcome = (o: string) => (isOneOf(AUDIT_OUTCOMES, o) ? t(`outcome.${o as (typeof AUDIT_OUTCOMES)[number]}`) : o);
+    const outcome = (o: string) =>
+      isOneOf(AUDIT_OUTCOMES, o) ? t(`outcome.${o as (typeof AUDIT_OUTCOMES)[number]}`) : o;
     return [
       { accessorKey: "id", header: "#" },
-      { accessorKey: "at", header: t("colWhen"), enableSorting: false, cell: ({ getValue }) => utcTimestamp(new Date(String(getValue()))) },
+      {
+        accessorKey: "at",
+        header: t("colWhen"),
+        enableSorting: false,
+        cell: ({ getValue }) => utcTimestamp(new Date(String(getValue()))),
+      },
       { accessorKey: "actor", header: t("colWho") },
       { accessorKey: "action", header: t("colAction") },
       { accessorKey: "target", header: t("colTarget"), cell: ({ row }) => <Target target={row.original.target} /> },
-      { accessorKey: "outcome", header: t("colOutcome"), cell: ({ getValue }) => <span className={`outcome-${String(getValue())}`}>{outcome(String(getValue()))}</span> },
-      { accessorKey: "detail", header: t("colDetail"), enableSorting: false, cell: ({ getValue }) => <span className="small breakable">{detailText(String(getValue()))}</span> },
+      {
+        accessorKey: "outcome",
+        header: t("colOutcome"),
+        cell: ({ getValue }) => <span className={`outcome-${String(getValue())}`}>{outcome(String(getValue()))}</span>,
+      },
+      {
+        accessorKey: "detail",
+        header: t("colDetail"),
+        enableSorting: false,
+        cell: ({ getValue }) => <span className="small breakable">{detailText(String(getValue()))}</span>,
+      },
     ];
   }, [t]);
   return (
@@ -58,7 +80,13 @@ export function AuditTable({ rows, query, paged }: { rows: AuditRow[]; query: Ta
         { key: "actor", column: "actor", label: t("filterWho"), placeholder: "operator@" },
         { key: "action", column: "action", label: t("filterAction"), placeholder: "review." },
         { key: "target", column: "target", label: t("filterTarget"), placeholder: "2026-04-17" },
-        { key: "outcome", column: "outcome", label: t("colOutcome"), options: [...AUDIT_OUTCOMES], optionLabels: Object.fromEntries(AUDIT_OUTCOMES.map((o) => [o, t(`outcome.${o}`)])) },
+        {
+          key: "outcome",
+          column: "outcome",
+          label: t("colOutcome"),
+          options: [...AUDIT_OUTCOMES],
+          optionLabels: Object.fromEntries(AUDIT_OUTCOMES.map((o) => [o, t(`outcome.${o}`)])),
+        },
       ]}
     />
   );

@@ -22,13 +22,18 @@ export const dynamic = "force-dynamic";
 export default async function BackfillPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requireReader(`/backfills/${id}`);
-  const [t, priorities, locale] = await Promise.all([getTranslations("backfillPage"), getTranslations("priority"), readerLocale()]);
+  const [t, priorities, locale] = await Promise.all([
+    getTranslations("backfillPage"),
+    getTranslations("priority"),
+    readerLocale(),
+  ]);
   const progress = /^\d{1,9}$/.test(id) ? await backfillProgress(Number(id)) : null;
   if (!progress) notFound();
   const review = await backfillReviewList(progress.id, MAX_BULK_RUNS);
   const finished = FINISHED_BACKFILL.includes(progress.status);
   const awaiting = review.rows.filter((r) => r.state === "awaiting review").length;
-  const window = progress.firstKey === progress.lastKey ? progress.firstKey : `${progress.firstKey} .. ${progress.lastKey}`;
+  const window =
+    progress.firstKey === progress.lastKey ? progress.firstKey : `${progress.firstKey} .. ${progress.lastKey}`;
   return (
     <section>
       <nav aria-label={t("breadcrumb")} className="muted small">
@@ -38,19 +43,31 @@ export default async function BackfillPage({ params }: { params: Promise<{ id: s
         <div>
           <h1>{t("title", { id: progress.id, action: progress.action, window })}</h1>
           <p className="muted">
-            {t("partitions", { count: progress.partitionCount })} · {t("plan")} <Link href={`/plans/${progress.planId}`}>{progress.planId}</Link> ·{" "}
+            {t("partitions", { count: progress.partitionCount })} · {t("plan")}{" "}
+            <Link href={`/plans/${progress.planId}`}>{progress.planId}</Link> ·{" "}
             {t("startedBy", { who: progress.createdBy, time: utcTimestamp(new Date(progress.createdAt)) })} ·{" "}
-            {t("priority", { priority: (["low", "normal", "high"] as const)[progress.priority] ? priorities((["low", "normal", "high"] as const)[progress.priority]!) : progress.priority })}
+            {t("priority", {
+              priority: (["low", "normal", "high"] as const)[progress.priority]
+                ? priorities((["low", "normal", "high"] as const)[progress.priority]!)
+                : progress.priority,
+            })}
             {progress.reexecutesBackfillId && (
               <>
                 {" "}
-                · {t("reexecutes")} <Link href={`/backfills/${progress.reexecutesBackfillId}`}>{t("backfillLink", { id: progress.reexecutesBackfillId })}</Link>
+                · {t("reexecutes")}{" "}
+                <Link href={`/backfills/${progress.reexecutesBackfillId}`}>
+                  {t("backfillLink", { id: progress.reexecutesBackfillId })}
+                </Link>
               </>
             )}
           </p>
         </div>
       </div>
-      <BackfillLive initial={progress} mayControl={allowed(user, "execute")} concurrencyLimit={onPostgres() ? MAX_CONCURRENT_RUNS : 1} />
+      <BackfillLive
+        initial={progress}
+        mayControl={allowed(user, "execute")}
+        concurrencyLimit={onPostgres() ? MAX_CONCURRENT_RUNS : 1}
+      />
       {(review.total > 0 || !finished) && (
         <section className="panel" aria-labelledby="bulk-review-heading">
           <h2 id="bulk-review-heading">{t("reviewWindow", { count: awaiting })}</h2>
@@ -60,7 +77,11 @@ export default async function BackfillPage({ params }: { params: Promise<{ id: s
             {review.total > review.rows.length && t("showingFirst", { shown: review.rows.length, total: review.total })}
           </p>
           {allowed(user, "review") ? (
-            <BulkReview rows={review.rows} me={user.email} releasesTo={t("releasesTo", { consumers: render(nameList([...DOWNSTREAM_CONSUMERS]), locale) })} />
+            <BulkReview
+              rows={review.rows}
+              me={user.email}
+              releasesTo={t("releasesTo", { consumers: render(nameList([...DOWNSTREAM_CONSUMERS]), locale) })}
+            />
           ) : (
             <p className="muted">{t("onlyReviewers", { roles: user.roles.join(", ") || t("noRole") })}</p>
           )}

@@ -5,7 +5,13 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useActionState, useCallback, useEffect, useState } from "react";
 import { backfillControlAction, type ControlFormState } from "@/app/backfills/actions";
-import { FINISHED_BACKFILL, RUN_STATUSES, durationParts, isRunStatus, type BackfillStatus } from "@/lib/domain/backfill";
+import {
+  FINISHED_BACKFILL,
+  RUN_STATUSES,
+  durationParts,
+  isRunStatus,
+  type BackfillStatus,
+} from "@/lib/domain/backfill";
 import type { BackfillProgress } from "@/lib/engine/backfill";
 
 function Control({
@@ -45,13 +51,25 @@ function Control({
 }
 
 /** A backfill's progress, refreshed every second from GET /api/backfills/<id> while it is not finished. */
-export function BackfillLive({ initial, mayControl, concurrencyLimit }: { initial: BackfillProgress; mayControl: boolean; concurrencyLimit: number }) {
+export function BackfillLive({
+  initial,
+  mayControl,
+  concurrencyLimit,
+}: {
+  initial: BackfillProgress;
+  mayControl: boolean;
+  concurrencyLimit: number;
+}) {
   const t = useTranslations("backfillPage");
   const statusWords = useTranslations("backfillStatus");
   const [p, setP] = useState(initial);
   const duration = (ms: number) => {
     const d = durationParts(ms);
-    return d.unit === "s" ? t("durS", { s: d.s }) : d.unit === "m" ? t("durM", { m: d.m, s: d.s }) : t("durH", { h: d.h, m: d.m });
+    return d.unit === "s"
+      ? t("durS", { s: d.s })
+      : d.unit === "m"
+        ? t("durM", { m: d.m, s: d.s })
+        : t("durH", { h: d.h, m: d.m });
   };
   const stripWord = (status: string) => (isRunStatus(status) ? t(`stripWord.${status}`) : status);
   const status = p.status as BackfillStatus;
@@ -92,9 +110,25 @@ export function BackfillLive({ initial, mayControl, concurrencyLimit }: { initia
             </p>
           )}
         </div>
-        <div className="stacked-bar" role="img" aria-label={t("countsLabel", { done: p.counts.done, failed: p.counts.failed, cancelled: p.counts.cancelled, left: p.counts.left, total: p.partitionCount })}>
+        <div
+          className="stacked-bar"
+          role="img"
+          aria-label={t("countsLabel", {
+            done: p.counts.done,
+            failed: p.counts.failed,
+            cancelled: p.counts.cancelled,
+            left: p.counts.left,
+            total: p.partitionCount,
+          })}
+        >
           {(["done", "failed", "cancelled"] as const).map((k) =>
-            p.counts[k] > 0 ? <span key={k} className={`bar-${k}`} style={{ width: `${(100 * p.counts[k]) / Math.max(1, p.partitionCount)}%` }} /> : null,
+            p.counts[k] > 0 ? (
+              <span
+                key={k}
+                className={`bar-${k}`}
+                style={{ width: `${(100 * p.counts[k]) / Math.max(1, p.partitionCount)}%` }}
+              />
+            ) : null,
           )}
         </div>
         <p aria-label={t("counts")}>
@@ -112,10 +146,44 @@ export function BackfillLive({ initial, mayControl, concurrencyLimit }: { initia
         </p>
         {mayControl && (
           <div className="inline-form controls">
-            {canPause && <Control backfillId={p.id} control="pause" label={t("pause")} pendingLabel={t("pausing")} className="secondary" onDone={refresh} />}
-            {p.status === "paused" && <Control backfillId={p.id} control="resume" label={t("resume")} pendingLabel={t("resuming")} onDone={refresh} />}
-            {canCancel && <Control backfillId={p.id} control="cancel" label={t("cancelAll")} pendingLabel={t("cancelling")} className="danger" onDone={refresh} />}
-            {canReexecute && <Control backfillId={p.id} control="reexecute" label={t("reexecute")} pendingLabel={t("planning")} onDone={refresh} />}
+            {canPause && (
+              <Control
+                backfillId={p.id}
+                control="pause"
+                label={t("pause")}
+                pendingLabel={t("pausing")}
+                className="secondary"
+                onDone={refresh}
+              />
+            )}
+            {p.status === "paused" && (
+              <Control
+                backfillId={p.id}
+                control="resume"
+                label={t("resume")}
+                pendingLabel={t("resuming")}
+                onDone={refresh}
+              />
+            )}
+            {canCancel && (
+              <Control
+                backfillId={p.id}
+                control="cancel"
+                label={t("cancelAll")}
+                pendingLabel={t("cancelling")}
+                className="danger"
+                onDone={refresh}
+              />
+            )}
+            {canReexecute && (
+              <Control
+                backfillId={p.id}
+                control="reexecute"
+                label={t("reexecute")}
+                pendingLabel={t("planning")}
+                onDone={refresh}
+              />
+            )}
           </div>
         )}
         <div className="inline-form controls">
@@ -124,11 +192,23 @@ export function BackfillLive({ initial, mayControl, concurrencyLimit }: { initia
             {concurrencyLimit === 1 && <span className="muted small">{t("sqliteOne")}</span>}
           </span>
           {mayControl && canCancel && concurrencyLimit > 1 && (
-            <Control backfillId={p.id} control="concurrency" label={t("set")} pendingLabel={t("setting")} className="secondary" onDone={refresh}>
+            <Control
+              backfillId={p.id}
+              control="concurrency"
+              label={t("set")}
+              pendingLabel={t("setting")}
+              className="secondary"
+              onDone={refresh}
+            >
               <label className="small">
                 {t("changeTo")}{" "}
                 {/* Keyed by the stored value: after a change (here or on another server) it shows what is in force. */}
-                <select key={p.maxConcurrentRuns} name="maxConcurrentRuns" defaultValue={p.maxConcurrentRuns} aria-label={t("runsAtOnce")}>
+                <select
+                  key={p.maxConcurrentRuns}
+                  name="maxConcurrentRuns"
+                  defaultValue={p.maxConcurrentRuns}
+                  aria-label={t("runsAtOnce")}
+                >
                   {Array.from({ length: concurrencyLimit }, (_, i) => i + 1).map((n) => (
                     <option key={n} value={n}>
                       {n}
@@ -142,7 +222,9 @@ export function BackfillLive({ initial, mayControl, concurrencyLimit }: { initia
       </section>
 
       <section className="panel" aria-labelledby="strip-heading">
-        <h2 id="strip-heading">{t("strip", { order: p.runOrder === "oldest_first" ? t("order.oldest_first") : t("order.newest_first") })}</h2>
+        <h2 id="strip-heading">
+          {t("strip", { order: p.runOrder === "oldest_first" ? t("order.oldest_first") : t("order.newest_first") })}
+        </h2>
         <ul className="strip-legend small" aria-label={t("stripLegend")}>
           {RUN_STATUSES.map((s) => (
             <li key={s}>
@@ -150,7 +232,8 @@ export function BackfillLive({ initial, mayControl, concurrencyLimit }: { initia
             </li>
           ))}
           <li>
-            <span className="strip-cell strip-succeeded strip-checks-failed" aria-hidden="true" /> {t("checksFailedCell")}
+            <span className="strip-cell strip-succeeded strip-checks-failed" aria-hidden="true" />{" "}
+            {t("checksFailedCell")}
           </li>
         </ul>
         <ol className="strip" aria-label={t("stripLabel")}>

@@ -9,19 +9,42 @@ import type { TableQuery } from "@/contracts/table_query";
 import { BACKFILL_STATUSES, type BackfillStatus } from "@/lib/domain/backfill";
 import type { BackfillRow } from "@/lib/views/backfills";
 
-export function BackfillsTable({ rows, query, paged }: { rows: BackfillRow[]; query: TableQuery; paged: { pageCount: number; total: number } }) {
+export function BackfillsTable({
+  rows,
+  query,
+  paged,
+}: {
+  rows: BackfillRow[];
+  query: TableQuery;
+  paged: { pageCount: number; total: number };
+}) {
   const t = useTranslations("backfills");
   const statuses = useTranslations("backfillStatus.label");
   const columns = useMemo<ColumnDef<BackfillRow>[]>(
     () => [
-      { accessorKey: "id", header: t("colBackfill"), cell: ({ row }) => <Link href={`/backfills/${row.original.id}`}>{t("link", { id: row.original.id })}</Link> },
+      {
+        accessorKey: "id",
+        header: t("colBackfill"),
+        cell: ({ row }) => <Link href={`/backfills/${row.original.id}`}>{t("link", { id: row.original.id })}</Link>,
+      },
       { accessorKey: "action", header: t("colAction") },
       {
         accessorKey: "firstKey",
         header: t("colPartitions"),
-        cell: ({ row }) => (row.original.firstKey === row.original.lastKey ? row.original.firstKey : `${row.original.firstKey} .. ${row.original.lastKey}`),
+        cell: ({ row }) =>
+          row.original.firstKey === row.original.lastKey
+            ? row.original.firstKey
+            : `${row.original.firstKey} .. ${row.original.lastKey}`,
       },
-      { accessorKey: "status", header: t("colStatus"), cell: ({ row }) => <span className={`run-status backfill-${row.original.status}`}>{statuses(row.original.status as BackfillStatus)}</span> },
+      {
+        accessorKey: "status",
+        header: t("colStatus"),
+        cell: ({ row }) => (
+          <span className={`run-status backfill-${row.original.status}`}>
+            {statuses(row.original.status as BackfillStatus)}
+          </span>
+        ),
+      },
       {
         accessorKey: "partitionCount",
         header: t("colProgress"),
@@ -29,7 +52,8 @@ export function BackfillsTable({ rows, query, paged }: { rows: BackfillRow[]; qu
           const r = row.original;
           return (
             <span className="small">
-              {t("progress", { done: r.done, failed: r.failed, cancelled: r.cancelled, left: r.left })} <span className="muted">{t("of", { total: r.partitionCount })}</span>
+              {t("progress", { done: r.done, failed: r.failed, cancelled: r.cancelled, left: r.left })}{" "}
+              <span className="muted">{t("of", { total: r.partitionCount })}</span>
             </span>
           );
         },
@@ -47,8 +71,19 @@ export function BackfillsTable({ rows, query, paged }: { rows: BackfillRow[]; qu
       noun={t("noun")}
       paged={paged}
       filters={[
-        { key: "status", column: "status", label: t("colStatus"), options: [...BACKFILL_STATUSES], optionLabels: Object.fromEntries(BACKFILL_STATUSES.map((s) => [s, statuses(s)])) },
-        { key: "action", column: "action", label: t("colAction"), options: ["retry", "rerun", "replay", "backfill", "restore"] },
+        {
+          key: "status",
+          column: "status",
+          label: t("colStatus"),
+          options: [...BACKFILL_STATUSES],
+          optionLabels: Object.fromEntries(BACKFILL_STATUSES.map((s) => [s, statuses(s)])),
+        },
+        {
+          key: "action",
+          column: "action",
+          label: t("colAction"),
+          options: ["retry", "rerun", "replay", "backfill", "restore"],
+        },
         { key: "partition", column: "firstKey", label: t("filterPartition"), placeholder: "2026-03" },
         { key: "operator", column: "createdBy", label: t("colStartedBy"), placeholder: "operator@" },
       ]}

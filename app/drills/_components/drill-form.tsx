@@ -10,20 +10,43 @@ import type { DrillKind } from "@/lib/domain/drills";
  * Preview, then Apply exactly what was previewed. The inputs keep what was typed across answers; Apply is enabled
  * only while they equal the previewed ones (its token says which), and asks for a confirmation naming the partition.
  */
-export function DrillForm({ kind, title, assets, checks, defaultPartition }: { kind: DrillKind; title: string; assets: { key: string; label: string }[]; checks: string[]; defaultPartition: string }) {
+export function DrillForm({
+  kind,
+  title,
+  assets,
+  checks,
+  defaultPartition,
+}: {
+  kind: DrillKind;
+  title: string;
+  assets: { key: string; label: string }[];
+  checks: string[];
+  defaultPartition: string;
+}) {
   const t = useTranslations("drillForm");
   const [state, action, pending] = useActionState<DrillFormState, FormData>(drillAction, {});
   const needsPartition = kind !== "load_broken_manifest";
   const needsAsset = kind === "fail_check" || kind === "inject_transient_fault";
-  const [inputs, setInputs] = useState({ partitionKey: needsPartition ? defaultPartition : undefined, assetKey: needsAsset ? assets[1]?.key : undefined, checkName: kind === "fail_check" ? "priority_valid" : undefined });
+  const [inputs, setInputs] = useState({
+    partitionKey: needsPartition ? defaultPartition : undefined,
+    assetKey: needsAsset ? assets[1]?.key : undefined,
+    checkName: kind === "fail_check" ? "priority_valid" : undefined,
+  });
   const [confirming, setConfirming] = useState(false);
   const set = (field: keyof typeof inputs) => (e: { target: { value: string } }) => {
     setInputs({ ...inputs, [field]: e.target.value });
     setConfirming(false);
   };
-  const previewed = state.intent === "preview" && state.ok && state.token && JSON.stringify(state.previewed) === JSON.stringify(Object.fromEntries(Object.entries(inputs).filter(([, v]) => v !== undefined)));
+  const previewed =
+    state.intent === "preview" &&
+    state.ok &&
+    state.token &&
+    JSON.stringify(state.previewed) ===
+      JSON.stringify(Object.fromEntries(Object.entries(inputs).filter(([, v]) => v !== undefined)));
   const target = inputs.partitionKey ? t("targetPartition", { key: inputs.partitionKey }) : t("targetManifests");
-  const previewTarget = state.previewed?.partitionKey ? t("targetPartition", { key: state.previewed.partitionKey }) : t("targetManifests");
+  const previewTarget = state.previewed?.partitionKey
+    ? t("targetPartition", { key: state.previewed.partitionKey })
+    : t("targetManifests");
   return (
     <form onSubmit={keepTyped(action)} className="form drill-form" aria-label={t("label", { kind })}>
       <input type="hidden" name="kind" value={kind} />
@@ -31,7 +54,14 @@ export function DrillForm({ kind, title, assets, checks, defaultPartition }: { k
       <div className="inline-form wrap">
         {needsPartition && (
           <label>
-            {t("partition")} <input name="partitionKey" type="date" value={inputs.partitionKey} onChange={set("partitionKey")} required />
+            {t("partition")}{" "}
+            <input
+              name="partitionKey"
+              type="date"
+              value={inputs.partitionKey}
+              onChange={set("partitionKey")}
+              required
+            />
           </label>
         )}
         {needsAsset && (
@@ -60,7 +90,12 @@ export function DrillForm({ kind, title, assets, checks, defaultPartition }: { k
           {t("preview")}
         </button>
         {!confirming && (
-          <button type="button" disabled={pending || !previewed} onClick={() => setConfirming(true)} title={previewed ? undefined : t("previewFirst")}>
+          <button
+            type="button"
+            disabled={pending || !previewed}
+            onClick={() => setConfirming(true)}
+            title={previewed ? undefined : t("previewFirst")}
+          >
             {t("apply")}
           </button>
         )}
@@ -82,7 +117,9 @@ export function DrillForm({ kind, title, assets, checks, defaultPartition }: { k
         {state.message}
         {state.lines && (
           <>
-            <strong>{state.intent === "preview" ? t(previewed ? "previewOf" : "previewStale", { target: previewTarget }) : ""}</strong>
+            <strong>
+              {state.intent === "preview" ? t(previewed ? "previewOf" : "previewStale", { target: previewTarget }) : ""}
+            </strong>
             <ul>
               {state.lines.map((l) => (
                 <li key={l}>{l}</li>

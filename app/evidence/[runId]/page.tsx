@@ -50,7 +50,8 @@ export default async function EvidenceRunPage({ params }: { params: Promise<{ ru
         <Link href="/evidence">{t("evidence")}</Link> › {t("crumbRun", { id: run.id })}
       </nav>
       <h1>
-        {t("title", { id: run.id, action: run.action })} <Link href={`/partitions/${run.partitionKey}`}>{run.partitionKey}</Link>
+        {t("title", { id: run.id, action: run.action })}{" "}
+        <Link href={`/partitions/${run.partitionKey}`}>{run.partitionKey}</Link>
       </h1>
       <LiveUpdates />
       <p className="muted">
@@ -91,9 +92,14 @@ export default async function EvidenceRunPage({ params }: { params: Promise<{ ru
             ))
           )}
           <li className={blockingFailed ? "error-text" : ""}>
-            {t("checksLine", { passed: run.checks.length - run.checks.filter((c) => !c.passed).length, total: run.checks.length })}
+            {t("checksLine", {
+              passed: run.checks.length - run.checks.filter((c) => !c.passed).length,
+              total: run.checks.length,
+            })}
             {blockingFailed ? t("blockingFailed", { count: blockingFailed }) : t("noBlocking")}
-            {warnings.length ? t("warnings", { count: warnings.length, names: warnings.map((w) => w.name).join(", ") }) : ""}
+            {warnings.length
+              ? t("warnings", { count: warnings.length, names: warnings.map((w) => w.name).join(", ") })
+              : ""}
           </li>
           <li>{t("expected", { count: run.expectedCount ?? "—" })}</li>
           {run.emptyInputAttestation && (
@@ -104,7 +110,11 @@ export default async function EvidenceRunPage({ params }: { params: Promise<{ ru
         </ul>
       </section>
 
-      <Panel id="diff-heading" title={t("diff")} empty={diffs.length === 0 ? changes.length === 0 ? t("noDiffNone") : t("noDiffFirst") : undefined}>
+      <Panel
+        id="diff-heading"
+        title={t("diff")}
+        empty={diffs.length === 0 ? (changes.length === 0 ? t("noDiffNone") : t("noDiffFirst")) : undefined}
+      >
         <p className="muted small">{t("diffHelp")}</p>
         {diffs.map((c) => (
           <DiffTable key={c.asset} asset={c.asset} diff={c.diff!} />
@@ -116,7 +126,11 @@ export default async function EvidenceRunPage({ params }: { params: Promise<{ ru
         {review ? (
           <>
             <p>
-              <strong>{review.decision === "approved" || review.decision === "rejected" ? decisions(review.decision) : review.decision}</strong>{" "}
+              <strong>
+                {review.decision === "approved" || review.decision === "rejected"
+                  ? decisions(review.decision)
+                  : review.decision}
+              </strong>{" "}
               {t("decided", { reviewer: review.reviewer, time: utcTimestamp(review.createdAt) })}
               {review.reason ? ` — “${review.reason}”` : ""}
             </p>
@@ -145,7 +159,11 @@ export default async function EvidenceRunPage({ params }: { params: Promise<{ ru
             runId={run.id}
             evidenceId={run.evidence!.id}
             partitionKey={run.partitionKey}
-            releases={t("releases", { assets: builtAssets.join(", "), key: run.partitionKey, consumers: render(nameList([...DOWNSTREAM_CONSUMERS]), locale) })}
+            releases={t("releases", {
+              assets: builtAssets.join(", "),
+              key: run.partitionKey,
+              consumers: render(nameList([...DOWNSTREAM_CONSUMERS]), locale),
+            })}
             approveRefusal={ownRun ? t("ownRun") : null}
           />
         ) : (
@@ -171,11 +189,18 @@ export default async function EvidenceRunPage({ params }: { params: Promise<{ ru
         <h2 id="plan-heading">{t("planExecuted")}</h2>
         {plan ? (
           <p>
-            <Link href={`/plans/${plan.plan_id}`}>{t("planLink", { id: plan.plan_id })}</Link>: {plan.summary} <code className="small">{plan.proposed_action}</code>{" "}
+            <Link href={`/plans/${plan.plan_id}`}>{t("planLink", { id: plan.plan_id })}</Link>: {plan.summary}{" "}
+            <code className="small">{plan.proposed_action}</code>{" "}
             <span className="muted small">{t("hash", { hash: plan.plan_hash.slice(0, 16) })}</span>
           </p>
         ) : (
-          <p className="muted">{run.action === "scheduled" ? t("noPlanScheduled") : run.action === "drill" ? t("noPlanDrill") : t("noPlanOther")}</p>
+          <p className="muted">
+            {run.action === "scheduled"
+              ? t("noPlanScheduled")
+              : run.action === "drill"
+                ? t("noPlanDrill")
+                : t("noPlanOther")}
+          </p>
         )}
       </section>
 

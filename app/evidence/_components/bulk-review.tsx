@@ -38,7 +38,9 @@ export function BulkReview({ rows, me, releasesTo }: { rows: BackfillReviewRow[]
         keepTyped(action)(event);
         setConfirming(false);
       }}
-      className="form bulk-review" aria-label={t("label")}>
+      className="form bulk-review"
+      aria-label={t("label")}
+    >
       <table className="table compact">
         <thead>
           <tr>
@@ -63,7 +65,16 @@ export function BulkReview({ rows, me, releasesTo }: { rows: BackfillReviewRow[]
             return (
               <tr key={r.runId}>
                 <td>
-                  {selectable && <input type="checkbox" name="runId" value={r.runId} checked={selected.has(r.runId)} onChange={() => toggle(r.runId)} aria-label={t("selectRun", { runId: r.runId, key: r.partitionKey })} />}
+                  {selectable && (
+                    <input
+                      type="checkbox"
+                      name="runId"
+                      value={r.runId}
+                      checked={selected.has(r.runId)}
+                      onChange={() => toggle(r.runId)}
+                      aria-label={t("selectRun", { runId: r.runId, key: r.partitionKey })}
+                    />
+                  )}
                 </td>
                 <td>{r.partitionKey}</td>
                 <td>
@@ -72,7 +83,12 @@ export function BulkReview({ rows, me, releasesTo }: { rows: BackfillReviewRow[]
                 <td>{states(r.state)}</td>
                 <td>
                   {r.operator}
-                  {r.operator === me && <> <span className="tag">{t("yourRun")}</span></>}
+                  {r.operator === me && (
+                    <>
+                      {" "}
+                      <span className="tag">{t("yourRun")}</span>
+                    </>
+                  )}
                 </td>
               </tr>
             );
@@ -85,7 +101,13 @@ export function BulkReview({ rows, me, releasesTo }: { rows: BackfillReviewRow[]
         <>
           <label>
             {t("reason")}
-            <textarea name="reason" rows={2} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />
+            <textarea
+              name="reason"
+              rows={2}
+              maxLength={1000}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
           </label>
           {own > 0 && (
             <p className="warning" role="note">
@@ -134,7 +156,10 @@ export function BulkReview({ rows, me, releasesTo }: { rows: BackfillReviewRow[]
             <ul className="small" aria-label={t("refusedRuns")}>
               {state.result.refused.map((r) => (
                 <li key={r.runId}>
-                  {r.partitionKey ? t("runLine", { runId: r.runId, key: r.partitionKey }) : t("runRef", { runId: r.runId })}: {r.message}
+                  {r.partitionKey
+                    ? t("runLine", { runId: r.runId, key: r.partitionKey })
+                    : t("runRef", { runId: r.runId })}
+                  : {r.message}
                 </li>
               ))}
             </ul>

@@ -16,9 +16,15 @@ export function DiffTable({ asset, diff }: { asset: string; diff: RowDiff }) {
     <div className="diff">
       <h3>{assetName(asset, locale)}</h3>
       <p aria-label={t("counts", { asset: assetName(asset, locale) })}>
-        <strong className="ok-text">{t("added", { n: diff.added })}</strong> · <strong className={diff.removed ? "error-text" : ""}>{t("removed", { n: diff.removed })}</strong> ·{" "}
-        <strong>{t("changed", { n: diff.changed })}</strong> · <span className="muted">{t("unchanged", { n: diff.unchanged })}</span>
-        {fields.length > 0 && <span className="small">{t("fields", { fields: fields.map(([name, n]) => `${name} (${n})`).join(", ") })}</span>}
+        <strong className="ok-text">{t("added", { n: diff.added })}</strong> ·{" "}
+        <strong className={diff.removed ? "error-text" : ""}>{t("removed", { n: diff.removed })}</strong> ·{" "}
+        <strong>{t("changed", { n: diff.changed })}</strong> ·{" "}
+        <span className="muted">{t("unchanged", { n: diff.unchanged })}</span>
+        {fields.length > 0 && (
+          <span className="small">
+            {t("fields", { fields: fields.map(([name, n]) => `${name} (${n})`).join(", ") })}
+          </span>
+        )}
       </p>
       {total === 0 ? (
         <p className="muted small">{t("same")}</p>

@@ -25,9 +25,20 @@ export function EvidenceTable({
   const t = useTranslations("evidenceQueue");
   const states = useTranslations("reviewState");
   const columns = useMemo<ColumnDef<EvidenceRow>[]>(() => {
-    const age = (minutes: number) => (minutes < 60 ? t("ageMin", { n: minutes }) : minutes < 48 * 60 ? t("ageH", { n: Math.round(minutes / 60) }) : t("ageD", { n: Math.round(minutes / 1440) }));
+    const age = (minutes: number) =>
+      minutes < 60
+        ? t("ageMin", { n: minutes })
+        : minutes < 48 * 60
+          ? t("ageH", { n: Math.round(minutes / 60) })
+          : t("ageD", { n: Math.round(minutes / 1440) });
     return [
-      { accessorKey: "runId", header: t("colRun"), cell: ({ row }) => <Link href={`/evidence/${row.original.runId}`}>{t("runLink", { id: row.original.runId })}</Link> },
+      {
+        accessorKey: "runId",
+        header: t("colRun"),
+        cell: ({ row }) => (
+          <Link href={`/evidence/${row.original.runId}`}>{t("runLink", { id: row.original.runId })}</Link>
+        ),
+      },
       { accessorKey: "partitionKey", header: t("colPartition") },
       { accessorKey: "action", header: t("colAction") },
       { accessorKey: "operator", header: t("colOperator") },
@@ -36,7 +47,11 @@ export function EvidenceTable({
         header: t("colChecks"),
         cell: ({ row }) => {
           const { checksPassed: passed, checksFailed: failed, warnings } = row.original;
-          return <span className={failed ? "error-text" : ""}>{warnings ? t("checksWarn", { passed, failed, warnings }) : t("checks", { passed, failed })}</span>;
+          return (
+            <span className={failed ? "error-text" : ""}>
+              {warnings ? t("checksWarn", { passed, failed, warnings }) : t("checks", { passed, failed })}
+            </span>
+          );
         },
       },
       { accessorKey: "state", header: t("colReview"), cell: ({ row }) => states(row.original.state) },
@@ -52,7 +67,14 @@ export function EvidenceTable({
       noun={t("noun")}
       paged={paged}
       filters={[
-        { key: "state", column: "state", label: t("colReview"), options: [...REVIEW_STATES], optionLabels: Object.fromEntries(REVIEW_STATES.map((s) => [s, states(s)])), optionCounts: stateCounts },
+        {
+          key: "state",
+          column: "state",
+          label: t("colReview"),
+          options: [...REVIEW_STATES],
+          optionLabels: Object.fromEntries(REVIEW_STATES.map((s) => [s, states(s)])),
+          optionCounts: stateCounts,
+        },
         { key: "partition", column: "partitionKey", label: t("filterPartition"), placeholder: "2026-04" },
         { key: "action", column: "action", label: t("colAction"), options: actions },
         { key: "operator", column: "operator", label: t("filterOperator"), placeholder: "operator@" },

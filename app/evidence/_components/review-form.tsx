@@ -9,7 +9,19 @@ import { reviewAction, type ReviewFormState } from "@/app/evidence/actions";
  * Approve or reject. Approval releases what the run built to downstream, so it asks for a confirmation naming the
  * partition and the consumers; for the run's own operator it is disabled, with the reason (the server refuses too).
  */
-export function ReviewForm({ runId, evidenceId, partitionKey, releases, approveRefusal }: { runId: number; evidenceId: number; partitionKey: string; releases: string; approveRefusal: string | null }) {
+export function ReviewForm({
+  runId,
+  evidenceId,
+  partitionKey,
+  releases,
+  approveRefusal,
+}: {
+  runId: number;
+  evidenceId: number;
+  partitionKey: string;
+  releases: string;
+  approveRefusal: string | null;
+}) {
   const t = useTranslations("reviewForm");
   const [state, action, pending] = useActionState<ReviewFormState, FormData>(reviewAction, {});
   const [reason, setReason] = useState("");
@@ -20,7 +32,15 @@ export function ReviewForm({ runId, evidenceId, partitionKey, releases, approveR
       <input type="hidden" name="evidenceId" value={evidenceId} />
       <label>
         {t("reason")}
-        <textarea name="reason" rows={2} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={Boolean(state.fieldErrors?.reason)} aria-describedby="reason-error" />
+        <textarea
+          name="reason"
+          rows={2}
+          maxLength={1000}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          aria-invalid={Boolean(state.fieldErrors?.reason)}
+          aria-describedby="reason-error"
+        />
       </label>
       <p id="reason-error" className="field-error" aria-live="polite">
         {state.fieldErrors?.reason}
@@ -44,7 +64,12 @@ export function ReviewForm({ runId, evidenceId, partitionKey, releases, approveR
         </div>
       ) : (
         <div className="inline-form">
-          <button type="button" disabled={pending || Boolean(approveRefusal)} aria-describedby={approveRefusal ? "approve-refusal" : undefined} onClick={() => setConfirming(true)}>
+          <button
+            type="button"
+            disabled={pending || Boolean(approveRefusal)}
+            aria-describedby={approveRefusal ? "approve-refusal" : undefined}
+            onClick={() => setConfirming(true)}
+          >
             {t("approve")}
           </button>
           <button type="submit" name="decision" value="rejected" className="danger" disabled={pending}>

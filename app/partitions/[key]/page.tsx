@@ -24,15 +24,30 @@ function when(d: Date | null): string {
   return d ? utcTimestamp(d) : "—";
 }
 
-export default async function PartitionPage({ params, searchParams }: { params: Promise<{ key: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function PartitionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ key: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { key } = await params;
   const query = await searchParams;
   const pages = { runs: Math.max(1, Number(query.runs) || 1), snapshots: Math.max(1, Number(query.snapshots) || 1) };
   const user = await requireReader(`/partitions/${key}`);
-  const [t, tStatus, tGap, guide, locale] = await Promise.all([getTranslations("partitionPage"), getTranslations("status"), getTranslations("gapReason"), getTranslations("actionGuide"), readerLocale()]);
+  const [t, tStatus, tGap, guide, locale] = await Promise.all([
+    getTranslations("partitionPage"),
+    getTranslations("status"),
+    getTranslations("gapReason"),
+    getTranslations("actionGuide"),
+    readerLocale(),
+  ]);
   const { partitions, defaultPartition } = config();
   const problem =
-    partitionKeyProblemText(key) ?? (inDefinition(partitions, key as PartitionKey) ? null : text("partition.outsideDefinition", { from: key, to: key, start: partitions.start, end: partitions.end }));
+    partitionKeyProblemText(key) ??
+    (inDefinition(partitions, key as PartitionKey)
+      ? null
+      : text("partition.outsideDefinition", { from: key, to: key, start: partitions.start, end: partitions.end }));
   if (problem) {
     return (
       <section>
@@ -45,7 +60,10 @@ export default async function PartitionPage({ params, searchParams }: { params: 
     );
   }
   const p = await partitionDetail(key as PartitionKey, pages);
-  const keep = { runs: pages.runs > 1 ? String(pages.runs) : undefined, snapshots: pages.snapshots > 1 ? String(pages.snapshots) : undefined };
+  const keep = {
+    runs: pages.runs > 1 ? String(pages.runs) : undefined,
+    snapshots: pages.snapshots > 1 ? String(pages.snapshots) : undefined,
+  };
   const mayPlan = allowed(user, "plan");
   // A build from no input is refused unless attested (the empty-input gate); restore reads a snapshot, not input.
   const emptyBuild = (action: string) => p.expectedInputCount === 0 && action !== "restore";
@@ -61,7 +79,8 @@ export default async function PartitionPage({ params, searchParams }: { params: 
             {t("title", { key: p.key })} {p.key === defaultPartition && <span className="tag">{t("defaultTag")}</span>}
           </h1>
           <p className="muted">
-            {t("window")} <code>{p.window_start}</code> .. <code>{p.window_end}</code> · {t("guard")} <code>ticket_id + partition_key</code>
+            {t("window")} <code>{p.window_start}</code> .. <code>{p.window_end}</code> · {t("guard")}{" "}
+            <code>ticket_id + partition_key</code>
           </p>
         </div>
         <div className="stat">
@@ -73,7 +92,12 @@ export default async function PartitionPage({ params, searchParams }: { params: 
         <div role="status" className="warning">
           <p>{t("noInput", { key: p.key, manifests: p.manifests.map((m) => m.manifestId).join(", ") || t("none") })}</p>
           {mayPlan && (
-            <PlanForm action={planAction} fields={{ partition: p.key, action: "backfill" }} label={t("planEmpty")} className="form attest-form">
+            <PlanForm
+              action={planAction}
+              fields={{ partition: p.key, action: "backfill" }}
+              label={t("planEmpty")}
+              className="form attest-form"
+            >
               <label>
                 {t("attestLabel", { key: p.key })}
                 <input name="attest_empty" required maxLength={500} placeholder={t("attestPlaceholder")} />
@@ -109,7 +133,10 @@ export default async function PartitionPage({ params, searchParams }: { params: 
                   <StatusBadge status={s.status} />
                 </td>
                 <td>
-                  <span className={s.current_output_count === s.expected_input_count ? "" : "mismatch"}>{s.current_output_count}</span> / {s.expected_input_count}
+                  <span className={s.current_output_count === s.expected_input_count ? "" : "mismatch"}>
+                    {s.current_output_count}
+                  </span>{" "}
+                  / {s.expected_input_count}
                 </td>
                 <td className="small">
                   {s.gap_reason ? (
@@ -153,13 +180,21 @@ export default async function PartitionPage({ params, searchParams }: { params: 
                 <th scope="row">{a.action}</th>
                 <td className="small">{guide(`${a.action}.when`)}</td>
                 <td className="small">
-                  {a.ok ? <>✓ {render(a.whyText, locale)}</> : <span className="muted">✗ {render(a.text, locale)}</span>}
+                  {a.ok ? (
+                    <>✓ {render(a.whyText, locale)}</>
+                  ) : (
+                    <span className="muted">✗ {render(a.text, locale)}</span>
+                  )}
                   {a.ok && emptyBuild(a.action) && <div className="warning-text">{t("butEmpty")}</div>}
                 </td>
                 {mayPlan && (
                   <td>
                     {a.ok && !emptyBuild(a.action) ? (
-                      <PlanForm action={planAction} fields={{ partition: p.key, action: a.action }} label={t("planAction", { action: a.action })} />
+                      <PlanForm
+                        action={planAction}
+                        fields={{ partition: p.key, action: a.action }}
+                        label={t("planAction", { action: a.action })}
+                      />
                     ) : (
                       <button type="button" disabled title={a.ok ? t("attestFirst") : render(a.text, locale)}>
                         {t("planAction", { action: a.action })}
@@ -174,7 +209,11 @@ export default async function PartitionPage({ params, searchParams }: { params: 
         {!mayPlan && <p className="muted small">{t("onlyOperators", { roles: user.roles.join(", ") })}</p>}
       </section>
 
-      <Panel id="manifests-heading" title={t("manifests")} empty={p.manifests.length === 0 ? t("noManifest") : undefined}>
+      <Panel
+        id="manifests-heading"
+        title={t("manifests")}
+        empty={p.manifests.length === 0 ? t("noManifest") : undefined}
+      >
         <table className="table">
           <thead>
             <tr>
@@ -205,15 +244,44 @@ export default async function PartitionPage({ params, searchParams }: { params: 
         </table>
       </Panel>
 
-      <Panel id="runs-heading" title={t("runs", { count: p.runs.total.toLocaleString("en") })} empty={p.runs.total === 0 ? t("noRuns") : undefined} footer={<Pager page={pages.runs} pageCount={p.runs.pageCount} param="runs" params={keep} label={t("runPages")} />}>
-        <RunTable runs={p.runs.rows} cancelAction={allowed(user, "execute") ? runControlAction : undefined} showPartition={false} />
+      <Panel
+        id="runs-heading"
+        title={t("runs", { count: p.runs.total.toLocaleString("en") })}
+        empty={p.runs.total === 0 ? t("noRuns") : undefined}
+        footer={
+          <Pager page={pages.runs} pageCount={p.runs.pageCount} param="runs" params={keep} label={t("runPages")} />
+        }
+      >
+        <RunTable
+          runs={p.runs.rows}
+          cancelAction={allowed(user, "execute") ? runControlAction : undefined}
+          showPartition={false}
+        />
       </Panel>
 
-      <Panel id="checks-heading" title={t("checks")} empty={p.checks.length === 0 ? t("noChecks") : undefined} intro={<p className="muted small">{t("checksNote")}</p>}>
+      <Panel
+        id="checks-heading"
+        title={t("checks")}
+        empty={p.checks.length === 0 ? t("noChecks") : undefined}
+        intro={<p className="muted small">{t("checksNote")}</p>}
+      >
         <ChecksTable checks={p.checks} />
       </Panel>
 
-      <Panel id="snapshots-heading" title={t("snapshots")} empty={p.snapshots.total === 0 ? t("noSnapshots") : undefined} footer={<Pager page={pages.snapshots} pageCount={p.snapshots.pageCount} param="snapshots" params={keep} label={t("snapshotPages")} />}>
+      <Panel
+        id="snapshots-heading"
+        title={t("snapshots")}
+        empty={p.snapshots.total === 0 ? t("noSnapshots") : undefined}
+        footer={
+          <Pager
+            page={pages.snapshots}
+            pageCount={p.snapshots.pageCount}
+            param="snapshots"
+            params={keep}
+            label={t("snapshotPages")}
+          />
+        }
+      >
         <table className="table">
           <thead>
             <tr>

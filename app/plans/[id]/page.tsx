@@ -36,7 +36,13 @@ function Field({ name, label, children }: { name: string; label: string; childre
   );
 }
 
-export default async function PlanPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function PlanPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { id } = await params;
   const runsPage = Math.max(1, Number((await searchParams).runs) || 1);
   const user = await requireReader(`/plans/${id}`);
@@ -51,7 +57,10 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
   const found = await getPlan(id);
   if (!found) notFound();
   const { plan, status, fileMatches, document } = found;
-  const [runs, backfill] = await Promise.all([runPage({ planId: plan.plan_id }, runsPage), db.backfill.findFirst({ where: { planId: plan.plan_id }, select: { id: true, status: true } })]);
+  const [runs, backfill] = await Promise.all([
+    runPage({ planId: plan.plan_id }, runsPage),
+    db.backfill.findFirst({ where: { planId: plan.plan_id }, select: { id: true, status: true } }),
+  ]);
   const mayExecute = allowed(user, "execute");
   // Drift is checked as the page is drawn, so a plan the store moved away from never shows an Execute button.
   const drift = status === "planned" ? await driftOf(plan) : null;
@@ -69,11 +78,17 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
         <div>
           <h1>
             {plan.kind === "window"
-              ? t("titleWindow", { action: plan.recovery_action, from: plan.partition_key, to: plan.partitions.at(-1)!.partition_key })
+              ? t("titleWindow", {
+                  action: plan.recovery_action,
+                  from: plan.partition_key,
+                  to: plan.partitions.at(-1)!.partition_key,
+                })
               : t("titlePartition", { action: plan.recovery_action, key: plan.partition_key })}
           </h1>
           <p className="muted">
-            {t("meta", { mode: plan.mode, id: plan.plan_id })} <strong>{statusWords(status as "planned" | "executed" | "drifted")}</strong> · {t("madeBy", { operator: plan.operator, time: utcTimestamp(new Date(plan.created_at)) })}
+            {t("meta", { mode: plan.mode, id: plan.plan_id })}{" "}
+            <strong>{statusWords(status as "planned" | "executed" | "drifted")}</strong> ·{" "}
+            {t("madeBy", { operator: plan.operator, time: utcTimestamp(new Date(plan.created_at)) })}
           </p>
         </div>
         <div className="counts" aria-label={t("counts")}>
@@ -104,7 +119,13 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
         <p>
           <strong>{t("whyAction", { action: plan.recovery_action })}</strong> {plan.why}
         </p>
-        <p className="muted small">{t("fitsWhen", { action: plan.recovery_action, when: guide(`${plan.recovery_action}.when`), boundary: guide(`${plan.recovery_action}.boundary`) })}</p>
+        <p className="muted small">
+          {t("fitsWhen", {
+            action: plan.recovery_action,
+            when: guide(`${plan.recovery_action}.when`),
+            boundary: guide(`${plan.recovery_action}.boundary`),
+          })}
+        </p>
       </section>
 
       {plan.approval_required && (
@@ -113,7 +134,11 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
           <p>{plan.approval_required}</p>
           {approval ? (
             <p className="ok-text" role="status">
-              {t("approvedBy", { approver: approval.approvedBy, time: utcTimestamp(approval.createdAt), reason: approval.reason })}
+              {t("approvedBy", {
+                approver: approval.approvedBy,
+                time: utcTimestamp(approval.createdAt),
+                reason: approval.reason,
+              })}
             </p>
           ) : status !== "planned" || drift ? (
             <p className="muted">{t("notExecutable")}</p>
@@ -147,7 +172,11 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
         {status === "planned" && !drift && !mayExecute && <p className="muted">{t("onlyOperators")}</p>}
         {(status === "drifted" || drift) && (
           <div className="warning" role="status">
-            <p>{t(status === "drifted" ? "drifted" : "noLongerMatches", { drift: drift ? render(drift, locale) : t("storeChanged") })}</p>
+            <p>
+              {t(status === "drifted" ? "drifted" : "noLongerMatches", {
+                drift: drift ? render(drift, locale) : t("storeChanged"),
+              })}
+            </p>
             {mayExecute && <PlanForm action={planAction} fields={requestOf(plan)} label={t("replan")} />}
           </div>
         )}
@@ -157,19 +186,39 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
             {t("followIt", { status: backfillWords(backfill.status as "queued") })}
           </p>
         )}
-        {runs.total > 0 ? <RunTable runs={runs.rows} cancelAction={mayExecute ? runControlAction : undefined} showPartition /> : status !== "planned" && status !== "drifted" ? <p className="muted">{t("noRuns")}</p> : null}
+        {runs.total > 0 ? (
+          <RunTable runs={runs.rows} cancelAction={mayExecute ? runControlAction : undefined} showPartition />
+        ) : status !== "planned" && status !== "drifted" ? (
+          <p className="muted">{t("noRuns")}</p>
+        ) : null}
         <Pager page={runsPage} pageCount={runs.pageCount} param="runs" params={{}} label={t("runPages")} />
       </section>
 
       <section className="panel" aria-labelledby="fields-heading">
         <h2 id="fields-heading">{t("fields")}</h2>
         <dl className="fields">
-          <Field name="partition_key" label={f("partition_key")}>{plan.partition_key}</Field>
-          <Field name="window_start" label={f("window_start")}>{plan.window_start}</Field>
-          <Field name="window_end" label={f("window_end")}>{plan.window_end}</Field>
-          <Field name="mode" label={f("mode")}>{plan.mode}</Field>
-          {plan.reprocess_mode && <Field name="reprocess_mode" label={f("reprocess_mode")}>{plan.reprocess_mode}</Field>}
-          {plan.kind === "window" && <Field name="run_order" label={f("run_order")}>{plan.run_order}</Field>}
+          <Field name="partition_key" label={f("partition_key")}>
+            {plan.partition_key}
+          </Field>
+          <Field name="window_start" label={f("window_start")}>
+            {plan.window_start}
+          </Field>
+          <Field name="window_end" label={f("window_end")}>
+            {plan.window_end}
+          </Field>
+          <Field name="mode" label={f("mode")}>
+            {plan.mode}
+          </Field>
+          {plan.reprocess_mode && (
+            <Field name="reprocess_mode" label={f("reprocess_mode")}>
+              {plan.reprocess_mode}
+            </Field>
+          )}
+          {plan.kind === "window" && (
+            <Field name="run_order" label={f("run_order")}>
+              {plan.run_order}
+            </Field>
+          )}
           <Field name="priority" label={f("priority")}>
             {plan.priority} <span className="muted small">{f("priorityNote")}</span>
           </Field>
@@ -179,39 +228,81 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
               {plan.reexecutes_backfill_id && (
                 <>
                   {" "}
-                  {f("reexecutes")} <Link href={`/backfills/${plan.reexecutes_backfill_id}`}>{t("backfillLink", { id: plan.reexecutes_backfill_id })}</Link>
+                  {f("reexecutes")}{" "}
+                  <Link href={`/backfills/${plan.reexecutes_backfill_id}`}>
+                    {t("backfillLink", { id: plan.reexecutes_backfill_id })}
+                  </Link>
                 </>
               )}
             </Field>
           )}
-          <Field name="upstream_manifest_id" label={f("upstream_manifest_id")}>{plan.upstream_manifest_id ?? f("none")}</Field>
-          <Field name="expected_input_count" label={f("expected_input_count")}>{plan.expected_input_count}</Field>
-          <Field name="current_output_count" label={f("current_output_count")}>{plan.current_output_count}</Field>
-          <Field name="gap_reason" label={f("gap_reason")}>{plan.gap_reason ?? f("none")}</Field>
-          <Field name="recovery_action" label={f("recovery_action")}>{plan.recovery_action}</Field>
-          <Field name="idempotency_guard" label={f("idempotency_guard")}>{plan.idempotency_guard}</Field>
-          <Field name="target_assets" label={f("target_assets")}>{plan.target_assets.map((a) => assetName(a, locale)).join(" → ")}</Field>
-          <Field name="downstream_impact" label={f("downstream_impact")}>{plan.downstream_impact}</Field>
-          <Field name="operator" label={f("operator")}>{plan.operator}</Field>
-          <Field name="empty_input_attestation" label={f("empty_input_attestation")}>
-            {plan.empty_input_attestation ? f("attestedBy", { who: plan.empty_input_attestation.attested_by, reason: plan.empty_input_attestation.reason }) : f("no")}
+          <Field name="upstream_manifest_id" label={f("upstream_manifest_id")}>
+            {plan.upstream_manifest_id ?? f("none")}
           </Field>
-          <Field name="approval_required" label={f("approval_required")}>{plan.approval_required ?? f("notNeeded")}</Field>
+          <Field name="expected_input_count" label={f("expected_input_count")}>
+            {plan.expected_input_count}
+          </Field>
+          <Field name="current_output_count" label={f("current_output_count")}>
+            {plan.current_output_count}
+          </Field>
+          <Field name="gap_reason" label={f("gap_reason")}>
+            {plan.gap_reason ?? f("none")}
+          </Field>
+          <Field name="recovery_action" label={f("recovery_action")}>
+            {plan.recovery_action}
+          </Field>
+          <Field name="idempotency_guard" label={f("idempotency_guard")}>
+            {plan.idempotency_guard}
+          </Field>
+          <Field name="target_assets" label={f("target_assets")}>
+            {plan.target_assets.map((a) => assetName(a, locale)).join(" → ")}
+          </Field>
+          <Field name="downstream_impact" label={f("downstream_impact")}>
+            {plan.downstream_impact}
+          </Field>
+          <Field name="operator" label={f("operator")}>
+            {plan.operator}
+          </Field>
+          <Field name="empty_input_attestation" label={f("empty_input_attestation")}>
+            {plan.empty_input_attestation
+              ? f("attestedBy", {
+                  who: plan.empty_input_attestation.attested_by,
+                  reason: plan.empty_input_attestation.reason,
+                })
+              : f("no")}
+          </Field>
+          <Field name="approval_required" label={f("approval_required")}>
+            {plan.approval_required ?? f("notNeeded")}
+          </Field>
           <Field name="needs" label={f("needs")}>
             {plan.needs.retry_of_run_id && <>{f("needsRun", { id: plan.needs.retry_of_run_id })}</>}
             {plan.needs.replay_manifest_id && <>{f("needsManifest", { id: plan.needs.replay_manifest_id })}</>}
             {plan.needs.restore_snapshot_id && <>{f("needsSnapshot", { id: plan.needs.restore_snapshot_id })}</>}
-            {!plan.needs.retry_of_run_id && !plan.needs.replay_manifest_id && !plan.needs.restore_snapshot_id && f("needsNothing")}
+            {!plan.needs.retry_of_run_id &&
+              !plan.needs.replay_manifest_id &&
+              !plan.needs.restore_snapshot_id &&
+              f("needsNothing")}
           </Field>
           <Field name="report_path" label={f("report_path")}>
             <code>{plan.report_path}</code>{" "}
-            {fileMatches === true ? <span className="ok-text">{f("onDisk")}</span> : fileMatches === false ? <span className="muted">{f("overwritten")}</span> : <span className="error-text">{f("missingOnDisk")}</span>}
+            {fileMatches === true ? (
+              <span className="ok-text">{f("onDisk")}</span>
+            ) : fileMatches === false ? (
+              <span className="muted">{f("overwritten")}</span>
+            ) : (
+              <span className="error-text">{f("missingOnDisk")}</span>
+            )}
           </Field>
         </dl>
       </section>
 
       <section className="panel" aria-labelledby="partitions-heading">
-        <h2 id="partitions-heading">{t("partitions", { included: plan.partitions.filter((p) => p.included).length, total: plan.partitions.length })}</h2>
+        <h2 id="partitions-heading">
+          {t("partitions", {
+            included: plan.partitions.filter((p) => p.included).length,
+            total: plan.partitions.length,
+          })}
+        </h2>
         <table className="table">
           <thead>
             <tr>
@@ -244,7 +335,9 @@ export default async function PlanPage({ params, searchParams }: { params: Promi
 
       <section className="panel" aria-labelledby="json-heading">
         <h2 id="json-heading">{t("rawJson")}</h2>
-        <pre className="json" aria-label={t("planJson")} tabIndex={0}>{document}</pre>
+        <pre className="json" aria-label={t("planJson")} tabIndex={0}>
+          {document}
+        </pre>
       </section>
     </section>
   );

@@ -32,20 +32,26 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   return (
     <section>
       <nav aria-label={t("breadcrumb")} className="muted small">
-        {run.backfillId ? <Link href={`/backfills/${run.backfillId}`}>{t("backfill", { id: run.backfillId })}</Link> : <Link href={`/partitions/${run.partitionKey}`}>{run.partitionKey}</Link>} ›{" "}
-        {t("crumbRun", { id: run.id })}
+        {run.backfillId ? (
+          <Link href={`/backfills/${run.backfillId}`}>{t("backfill", { id: run.backfillId })}</Link>
+        ) : (
+          <Link href={`/partitions/${run.partitionKey}`}>{run.partitionKey}</Link>
+        )}{" "}
+        › {t("crumbRun", { id: run.id })}
       </nav>
       <div className="page-head">
         <div>
           <h1>
-            {t("title", { id: run.id, action: run.action })} <Link href={`/partitions/${run.partitionKey}`}>{run.partitionKey}</Link>
+            {t("title", { id: run.id, action: run.action })}{" "}
+            <Link href={`/partitions/${run.partitionKey}`}>{run.partitionKey}</Link>
           </h1>
           <p className="muted">
             {t("status")} <RunStatus status={run.status} /> · {t("attempt", { attempt: run.attempt })}
             {run.retryOfRunId && (
               <>
                 {" "}
-                ({t("retryOf")} <Link href={`/runs/${run.retryOfRunId}`}>{t("runLink", { id: run.retryOfRunId })}</Link>)
+                ({t("retryOf")} <Link href={`/runs/${run.retryOfRunId}`}>{t("runLink", { id: run.retryOfRunId })}</Link>
+                )
               </>
             )}{" "}
             · {t("operator", { operator: run.operator })}
@@ -66,16 +72,28 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           <div className="field">
             <dt>{t("progress")}</dt>
             <dd>
-              <progress max={assets.length} value={run.stepsDone} aria-label={t("progressLabel", { id: run.id })} /> {t("steps", { done: run.stepsDone, total: assets.length })}
-              {run.status === "running" && run.stepsDone < assets.length ? t("now", { asset: assetName(assets[run.stepsDone]!, locale) }) : ""}
+              <progress max={assets.length} value={run.stepsDone} aria-label={t("progressLabel", { id: run.id })} />{" "}
+              {t("steps", { done: run.stepsDone, total: assets.length })}
+              {run.status === "running" && run.stepsDone < assets.length
+                ? t("now", { asset: assetName(assets[run.stepsDone]!, locale) })
+                : ""}
             </dd>
           </div>
           <div className="field">
             <dt>{t("worker")}</dt>
             <dd>
-              {worker ? t("workerLine", { host: worker.host, pid: worker.pid, id: worker.id.slice(0, 8), time: when(worker.heartbeatAt) }) : t("notClaimed")}
+              {worker
+                ? t("workerLine", {
+                    host: worker.host,
+                    pid: worker.pid,
+                    id: worker.id.slice(0, 8),
+                    time: when(worker.heartbeatAt),
+                  })
+                : t("notClaimed")}
               {run.status === "running" && leaseLeft !== null && (
-                <span className={leaseLeft < 0 ? "error-text" : "muted"}>{leaseLeft < 0 ? t("leaseExpired", { seconds: -leaseLeft }) : t("leaseLeft", { seconds: leaseLeft })}</span>
+                <span className={leaseLeft < 0 ? "error-text" : "muted"}>
+                  {leaseLeft < 0 ? t("leaseExpired", { seconds: -leaseLeft }) : t("leaseLeft", { seconds: leaseLeft })}
+                </span>
               )}
             </dd>
           </div>
@@ -88,7 +106,12 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           <div className="field">
             <dt>{t("evidenceReview")}</dt>
             <dd>
-              {run.evidence ? <Link href={`/evidence/${run.id}`}>{t("evidenceLink", { id: run.id })}</Link> : t("noEvidence")} · <RunReviewCell runId={run.id} review={review} />
+              {run.evidence ? (
+                <Link href={`/evidence/${run.id}`}>{t("evidenceLink", { id: run.id })}</Link>
+              ) : (
+                t("noEvidence")
+              )}{" "}
+              · <RunReviewCell runId={run.id} review={review} />
             </dd>
           </div>
           {run.error && (
@@ -113,7 +136,11 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         {active && allowed(user, "execute") && <RunControls runId={run.id} running={run.status === "running"} />}
       </section>
 
-      <Panel id="timeline-heading" title={t("timeline")} empty={run.materializations.length === 0 ? t("noStep") : undefined}>
+      <Panel
+        id="timeline-heading"
+        title={t("timeline")}
+        empty={run.materializations.length === 0 ? t("noStep") : undefined}
+      >
         <table className="table">
           <thead>
             <tr>
@@ -132,7 +159,11 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
                 <td>{assetName(m.assetKey, locale)}</td>
                 <td>{m.attempt}</td>
                 <td>
-                  {m.status === "reverted" ? <span className="run-status run-reverted">{t("reverted")}</span> : <RunStatus status={m.status} />}
+                  {m.status === "reverted" ? (
+                    <span className="run-status run-reverted">{t("reverted")}</span>
+                  ) : (
+                    <RunStatus status={m.status} />
+                  )}
                 </td>
                 <td>
                   {m.rowsBefore ?? "—"} → {m.rowsAfter ?? "—"}

@@ -27,7 +27,13 @@ export function RunControls({ runId, running }: { runId: number; running: boolea
           <input type="hidden" name="control" value="release" />
           <label>
             {t("release")}
-            <input name="reason" maxLength={500} required aria-describedby="release-error" placeholder={t("releasePlaceholder")} />
+            <input
+              name="reason"
+              maxLength={500}
+              required
+              aria-describedby="release-error"
+              placeholder={t("releasePlaceholder")}
+            />
           </label>
           <p id="release-error" className="field-error" aria-live="polite">
             {releaseState.fieldErrors?.reason ?? (releaseState.ok ? "" : releaseState.message)}

@@ -4,7 +4,9 @@ import { reportStep } from "@/lib/pipeline/steps/report";
 import { silverStep } from "@/lib/pipeline/steps/silver";
 import type { AssetStep } from "@/lib/pipeline/steps/types";
 
-export const ASSET_STEPS: Record<string, AssetStep> = Object.fromEntries([rawStep, silverStep, reportStep].map((s) => [s.asset, s]));
+export const ASSET_STEPS: Record<string, AssetStep> = Object.fromEntries(
+  [rawStep, silverStep, reportStep].map((s) => [s.asset, s]),
+);
 
 export function stepFor(asset: string): AssetStep {
   const step = ASSET_STEPS[asset];

@@ -51,7 +51,14 @@ async function facts(ctx: StepContext, written: PartitionWrite, manifestIds: str
 async function result(ctx: StepContext, written: PartitionWrite, reflected: string[]): Promise<StepResult> {
   const manifests = ctx.input.manifests.filter((m) => reflected.includes(m.manifestId));
   const ids = manifests.map((m) => m.manifestId);
-  return { rowsBefore: written.rowsBefore, rowsAfter: written.rows, diff: written.diff, facts: await facts(ctx, written, ids), manifestIds: ids, fingerprint: manifestFingerprint(manifests) };
+  return {
+    rowsBefore: written.rowsBefore,
+    rowsAfter: written.rows,
+    diff: written.diff,
+    facts: await facts(ctx, written, ids),
+    manifestIds: ids,
+    fingerprint: manifestFingerprint(manifests),
+  };
 }
 
 async function build(ctx: StepContext): Promise<StepResult> {
@@ -59,10 +66,17 @@ async function build(ctx: StepContext): Promise<StepResult> {
   // Replay re-ingests exactly one manifest, merged on the guard into what raw holds now; every other action
   // rebuilds raw from all valid manifests covering the partition.
   const sources = replayManifestId ? input.manifests.filter((m) => m.manifestId === replayManifestId) : input.manifests;
-  if (replayManifestId && sources.length === 0) throw new Error(`replay needs a valid manifest covering ${key}: ${replayManifestId} is not one`);
+  if (replayManifestId && sources.length === 0)
+    throw new Error(`replay needs a valid manifest covering ${key}: ${replayManifestId} is not one`);
   const byPk = new Map<number, CoveringManifest>(sources.map((m) => [m.pk, m]));
   // The bulk read of a step goes through the raw connection: Prisma's row conversion costs more than the query.
-  const records = await rawRows<{ manifestPk: number; ticketId: string; eventId: string; eventTimeUtc: string; payload: string }>(
+  const records = await rawRows<{
+    manifestPk: number;
+    ticketId: string;
+    eventId: string;
+    eventTimeUtc: string;
+    payload: string;
+  }>(
     `SELECT "manifestPk", "ticketId", "eventId", "eventTimeUtc", "payload" FROM "ManifestRecord"
      WHERE "partitionKey" = ? AND "manifestPk" IN (${jsonValues("int")})`,
     key,
@@ -88,7 +102,18 @@ async function build(ctx: StepContext): Promise<StepResult> {
         partitionKey: key,
         row: rawRow(
           key,
-          { ticket_id: c.ticketId, event_id: c.eventId, event_type: c.eventType as TicketEvent["event_type"], event_time: c.eventTime, customer_id: c.customerId, channel: c.channel, product_line: c.productLine, priority: c.priority, subject: c.subject, first_response_minutes: c.firstResponseMinutes },
+          {
+            ticket_id: c.ticketId,
+            event_id: c.eventId,
+            event_type: c.eventType as TicketEvent["event_type"],
+            event_time: c.eventTime,
+            customer_id: c.customerId,
+            channel: c.channel,
+            product_line: c.productLine,
+            priority: c.priority,
+            subject: c.subject,
+            first_response_minutes: c.firstResponseMinutes,
+          },
           c.eventTimeUtc,
           c.manifestId,
         ),

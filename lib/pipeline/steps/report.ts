@@ -9,7 +9,10 @@ import type { AssetStep, StepContext, StepResult } from "@/lib/pipeline/steps/ty
 async function build(ctx: StepContext): Promise<StepResult> {
   const { key } = ctx;
   const lineage = await rawLineage(key);
-  const silver = await rawRows<{ priority: string | null; channel: string; eventType: string }>(`SELECT "priority", "channel", "eventType" FROM "SilverTicketFact" WHERE "partitionKey" = ?`, key);
+  const silver = await rawRows<{ priority: string | null; channel: string; eventType: string }>(
+    `SELECT "priority", "channel", "eventType" FROM "SilverTicketFact" WHERE "partitionKey" = ?`,
+    key,
+  );
   const rowsBefore = readReportTicketCount(key) ?? 0;
   crashPoint("before_write");
   // A file is no transaction: check the lease right before writing it (the report is deterministic, so a
@@ -21,7 +24,14 @@ async function build(ctx: StepContext): Promise<StepResult> {
     rowsBefore,
     rowsAfter: reported ?? 0,
     diff: null,
-    facts: { assetKey: REPORT_ASSET, expectedInputCount: ctx.input.expectedInputCount, rowCount: reported ?? 0, distinctTickets: reported ?? 0, reportTicketCount: reported, silverRowCount: silver.length },
+    facts: {
+      assetKey: REPORT_ASSET,
+      expectedInputCount: ctx.input.expectedInputCount,
+      rowCount: reported ?? 0,
+      distinctTickets: reported ?? 0,
+      reportTicketCount: reported,
+      silverRowCount: silver.length,
+    },
     ...lineage,
   };
 }

@@ -10,15 +10,26 @@ import { writePartitionRows, type PartitionTable, type PartitionWrite } from "@/
 import type { StepContext } from "@/lib/pipeline/steps/types";
 
 /** Snapshot + guarded upsert of one partition's rows, atomically, under the run's lease (lib/pipeline/store.ts). */
-export async function writePartition(ctx: StepContext, table: PartitionTable, assetKey: string, rows: Record<string, unknown>[]): Promise<PartitionWrite> {
+export async function writePartition(
+  ctx: StepContext,
+  table: PartitionTable,
+  assetKey: string,
+  rows: Record<string, unknown>[],
+): Promise<PartitionWrite> {
   crashPoint("before_write");
-  return writePartitionRows(table, assetKey, ctx.key, rows, ctx.runId, { guard: ctx.guard as () => void, fence: ctx.fence });
+  return writePartitionRows(table, assetKey, ctx.key, rows, ctx.runId, {
+    guard: ctx.guard as () => void,
+    fence: ctx.fence,
+  });
 }
 
 const REQUIRED = ["ticketId", "eventId", "eventType", "eventTimeUtc", "customerId", "channel", "productLine"];
 
 /** Rows outside the partition's UTC window, and rows missing a required field. */
-export async function rowFacts(table: PartitionTable, key: PartitionKey): Promise<{ outside: number; missing: number }> {
+export async function rowFacts(
+  table: PartitionTable,
+  key: PartitionKey,
+): Promise<{ outside: number; missing: number }> {
   const missing = REQUIRED.map((c) => `"${c}" IS NULL OR "${c}" = ''`).join(" OR ");
   const [r] = await rawRows<{ outside: number | bigint; missing: number | bigint }>(
     `SELECT COALESCE(SUM(CASE WHEN substr("eventTimeUtc", 1, 10) <> ? THEN 1 ELSE 0 END), 0) AS outside,
@@ -37,5 +48,7 @@ export async function rawLineage(key: PartitionKey): Promise<{ manifestIds: stri
     orderBy: { id: "desc" },
     select: { manifestIds: true, fingerprint: true },
   });
-  return latest ? { manifestIds: JSON.parse(latest.manifestIds) as string[], fingerprint: latest.fingerprint } : { manifestIds: [], fingerprint: manifestFingerprint([]) };
+  return latest
+    ? { manifestIds: JSON.parse(latest.manifestIds) as string[], fingerprint: latest.fingerprint }
+    : { manifestIds: [], fingerprint: manifestFingerprint([]) };
 }

@@ -9,7 +9,9 @@ import type { AssetStep, StepContext, StepResult } from "@/lib/pipeline/steps/ty
 
 async function result(ctx: StepContext, written: PartitionWrite): Promise<StepResult> {
   const key = ctx.key;
-  const [s] = await db.$queryRaw<{ invalid: bigint | number; noResponse: bigint | number; silverOnly: bigint | number; rawOnly: bigint | number }[]>`
+  const [s] = await db.$queryRaw<
+    { invalid: bigint | number; noResponse: bigint | number; silverOnly: bigint | number; rawOnly: bigint | number }[]
+  >`
     SELECT
       (SELECT COUNT(*) FROM "SilverTicketFact" WHERE "partitionKey" = ${key}
          AND ("priority" IS NULL OR "priority" NOT IN ('P1', 'P2', 'P3', 'P4'))) AS invalid,
@@ -41,7 +43,18 @@ async function result(ctx: StepContext, written: PartitionWrite): Promise<StepRe
 }
 
 async function build(ctx: StepContext): Promise<StepResult> {
-  const raw = await rawRows<{ ticketId: string; eventId: string; eventType: string; eventTimeUtc: string; customerId: string; channel: string; productLine: string; priority: string | null; subject: string; firstResponseMinutes: number | null }>(
+  const raw = await rawRows<{
+    ticketId: string;
+    eventId: string;
+    eventType: string;
+    eventTimeUtc: string;
+    customerId: string;
+    channel: string;
+    productLine: string;
+    priority: string | null;
+    subject: string;
+    firstResponseMinutes: number | null;
+  }>(
     `SELECT "ticketId", "eventId", "eventType", "eventTimeUtc", "customerId", "channel", "productLine", "priority", "subject", "firstResponseMinutes"
      FROM "RawTicketEvent" WHERE "partitionKey" = ? ORDER BY "ticketId"`,
     ctx.key,

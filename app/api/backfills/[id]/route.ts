@@ -11,10 +11,15 @@ import { route } from "@/lib/http/boundary";
 
 const params = z.object({ id: storeId("contract.notBackfillId") });
 
-export const GET = route({ permission: "read", target: (p) => `backfill ${p.id}`, params, body: z.unknown() }, async ({ params }) => {
-  const progress = await backfillProgress(params.id);
-  return progress ? Response.json(progress, { headers: { "cache-control": "no-store" } }) : refusal("not_found", "engine.backfillNotFound", { id: params.id });
-});
+export const GET = route(
+  { permission: "read", target: (p) => `backfill ${p.id}`, params, body: z.unknown() },
+  async ({ params }) => {
+    const progress = await backfillProgress(params.id);
+    return progress
+      ? Response.json(progress, { headers: { "cache-control": "no-store" } })
+      : refusal("not_found", "engine.backfillNotFound", { id: params.id });
+  },
+);
 
 export const POST = route(
   {
@@ -26,6 +31,11 @@ export const POST = route(
   async ({ user, params, body }) => {
     const result = await controlBackfill(params.id, body, user.email);
     if (!result.ok) return result;
-    return Response.json({ backfill_id: params.id, control: body.control, message: result.message, ...(result.planId ? { plan_id: result.planId } : {}) });
+    return Response.json({
+      backfill_id: params.id,
+      control: body.control,
+      message: result.message,
+      ...(result.planId ? { plan_id: result.planId } : {}),
+    });
   },
 );

@@ -14,7 +14,12 @@ export const POST = route(
     body: bulkReviewRequestSchema,
   },
   async ({ user, body }) => {
-    const result = await reviewMany({ runIds: body.run_ids, reviewer: user.email, decision: body.decision, reason: body.reason });
+    const result = await reviewMany({
+      runIds: body.run_ids,
+      reviewer: user.email,
+      decision: body.decision,
+      reason: body.reason,
+    });
     return Response.json({
       decision: result.decision,
       reviewed: result.reviewed.map((r) => ({ run_id: r.runId, partition_key: r.partitionKey })),

@@ -9,13 +9,23 @@ import { partitionedAssets, partitionStatuses } from "@/lib/read-model/partition
 export const dynamic = "force-dynamic";
 
 export const GET = route(
-  { permission: "read", target: (p) => `/api/partitions/${p.key}`, params: z.object({ key: z.string().max(32, "contract.notAPartitionKey") }), body: z.unknown() },
+  {
+    permission: "read",
+    target: (p) => `/api/partitions/${p.key}`,
+    params: z.object({ key: z.string().max(32, "contract.notAPartitionKey") }),
+    body: z.unknown(),
+  },
   async ({ params }) => {
     const problem = partitionKeyProblemText(params.key);
     if (problem) return refusal("invalid", problem);
     const range = checkRange(config().partitions, params.key, params.key);
     if (!range.ok) return refusal("invalid", range.text);
-    const assets = await partitionStatuses(range.from, range.to, undefined, (await partitionedAssets()).map((a) => a.key));
+    const assets = await partitionStatuses(
+      range.from,
+      range.to,
+      undefined,
+      (await partitionedAssets()).map((a) => a.key),
+    );
     return Response.json({ partition_key: range.from, assets });
   },
 );

@@ -16,7 +16,10 @@ export const POST = route(
         reason: z.string().trim().max(500, "keep the reason under 500 characters").optional(),
       })
       .strict()
-      .refine((r) => r.control !== "release" || (r.reason ?? "").length > 0, { path: ["reason"], message: "say why you release the run (it is audited)" }),
+      .refine((r) => r.control !== "release" || (r.reason ?? "").length > 0, {
+        path: ["reason"],
+        message: "say why you release the run (it is audited)",
+      }),
   },
   async ({ user, params, body }) => {
     const result = await controlRun(params.id, body.control, user.email, body.reason);

@@ -22,7 +22,12 @@ export const POST = route(
   async ({ user, params, body }) => {
     const evidence = await db.evidence.findUnique({ where: { runId: params.runId }, select: { id: true } });
     if (!evidence) return refusal("not_found", "review.noEvidence", { runId: params.runId });
-    const result = await reviewEvidence({ evidenceId: evidence.id, reviewer: user.email, decision: body.decision, reason: body.reason });
+    const result = await reviewEvidence({
+      evidenceId: evidence.id,
+      reviewer: user.email,
+      decision: body.decision,
+      reason: body.reason,
+    });
     return result.ok ? Response.json({ run_id: params.runId, decision: result.decision }) : result;
   },
 );

@@ -13,8 +13,14 @@ export const POST = route(
     body: z.object({ confirm_withdraw: z.boolean().optional() }).strict(),
   },
   async ({ user, params, body }) => {
-    const result = await executePlan(params.id, user.email, { confirmWithdraw: body.confirm_withdraw === true, origin: "api" });
+    const result = await executePlan(params.id, user.email, {
+      confirmWithdraw: body.confirm_withdraw === true,
+      origin: "api",
+    });
     if (!result.ok) return { ...result, extra: { drifted: result.drifted } };
-    return Response.json({ plan_id: result.planId, backfill_id: result.backfillId, run_ids: result.runIds }, { status: 202 });
+    return Response.json(
+      { plan_id: result.planId, backfill_id: result.backfillId, run_ids: result.runIds },
+      { status: 202 },
+    );
   },
 );
