@@ -21,7 +21,8 @@ export function generate(args: string[], env: Record<string, string>): string {
 
 export interface Served {
   base: string;
-  stop: () => Promise<void>;
+  /** Stops it (SIGTERM to its process group); resolves true when it had to be killed 10 s later. */
+  stop: () => Promise<boolean>;
 }
 
 /** Starts `node scripts/serve.mjs <port>` (web server + worker), or `next start` alone, and waits until it answers. */
@@ -57,10 +58,21 @@ export async function serve(port: number, env: Record<string, string>, { worker 
     base,
     stop: async () => {
       stopping = true;
-      if (child.exitCode !== null || child.signalCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return false;
       const exited = new Promise((r) => child.once("exit", r));
       process.kill(-child.pid!, "SIGTERM");
+      // A server waits for its open connections to end, and a page left open keeps polling; after a grace period the
+      // test server is ended outright (CI once waited past the 60 s teardown).
+      let forced = false;
+      const force = setTimeout(() => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        forced = true;
+        console.error(`the server on ${port} had not stopped 10 s after SIGTERM; killed:\n${output}`);
+        process.kill(-child.pid!, "SIGKILL");
+      }, 10_000);
       await exited;
+      clearTimeout(force);
+      return forced;
     },
   };
 }

@@ -1,7 +1,9 @@
 // Control while it runs: a worker executes a 365-day backfill on a generated store while the web server keeps
 // answering pages and APIs (latencies recorded, requests answered *during* the run); Cancel stops it with no
-// partial partition; and a server restarted with an unusable evidence folder still serves, saying what is wrong.
+// partial partition; a server restarted with an unusable evidence folder still serves, saying what is wrong; and
+// stopping the server stops it even while an open page keeps a connection busy.
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -134,5 +136,48 @@ test("a server restarted with an unusable evidence folder still serves, and says
     await context.close();
   } finally {
     await server.stop();
+  }
+});
+
+test("stopping the web server and its worker takes seconds, even while an open page keeps its connection busy", async () => {
+  const server = await serve(port, env);
+  // A page's polling, as a browser does it: one kept-alive connection, a request every second.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  let answered = 0;
+  const poll = () =>
+    new Promise<void>((resolve) => {
+      const request = http.get(`${server.base}/login`, { agent }, (res) => {
+        res.resume();
+        res.on("end", () => {
+          answered++;
+          resolve();
+        });
+      });
+      request.on("error", () => resolve());
+      // Caught mid-request (sent, not yet answered), the connection stays open: Next.js alone waits for it forever.
+      request.on("finish", () => {
+        if (answered === 2) void stopping.start();
+      });
+    });
+  const stopping = {
+    started: 0,
+    result: null as Promise<boolean> | null,
+    start() {
+      if (this.result) return this.result;
+      this.started = Date.now();
+      return (this.result = server.stop());
+    },
+  };
+  const timer = setInterval(() => void poll(), 1000);
+  try {
+    while (!stopping.result) await poll();
+    const forced = await stopping.result;
+    const seconds = (Date.now() - stopping.started) / 1000;
+    console.log(`stopped in ${seconds.toFixed(1)} s with a request in flight (the test harness kills at 10 s)`);
+    expect(forced, "the server had to be killed by the test harness").toBe(false);
+    expect(seconds).toBeLessThan(9);
+  } finally {
+    clearInterval(timer);
+    agent.destroy();
   }
 });

@@ -6,6 +6,7 @@ import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { ASSET_DEFINITIONS, ASSET_EDGES, PARTITIONED_ASSETS, SILVER_ASSET } from "@/lib/domain/assets";
 import { partitionRange, type PartitionKey } from "@/lib/domain/partition";
+import { render } from "@/lib/i18n/text";
 import { applyDrill } from "@/lib/pipeline/drills";
 import { loadManifest } from "@/lib/pipeline/manifests";
 import { reviewEvidence } from "@/lib/pipeline/review";
@@ -102,7 +103,8 @@ export async function seedScenario(log: (line: string) => void = () => {}): Prom
 
   const drill = await seedDrill("corrupt_priorities", { partitionKey: SCENARIO.corrupted });
   await drainQueue();
-  log(`drill corrupt_priorities on ${SCENARIO.corrupted}: ${drill.changed.join("; ")}`);
+  // Operator logs are English (the seed runs before anyone reads it in a language).
+  log(`drill corrupt_priorities on ${SCENARIO.corrupted}: ${drill.changed.map((c) => render(c, "en")).join("; ")}`);
 
   const late = await loadManifest(manifestFile("week06-late-manifest-002.json"), { operator: SEED_ACTORS.scheduler });
   log(`manifest ${late.manifestId}: ${late.status}`);
