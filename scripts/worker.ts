@@ -18,11 +18,16 @@ const worker = await new Worker({
 console.log(
   `worker ${worker.id} on ${os.hostname()} (pid ${process.pid}): lease ${config().worker.leaseMs} ms; waiting for queued runs`,
 );
-let stopping = false;
+// A second signal stops at once. One Ctrl-C under `npm run demo` arrives twice (from the terminal, and forwarded by
+// scripts/serve.mjs): a repeat within a second is that same Ctrl-C, and the current run still finishes.
+let stoppingSince: number | null = null;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    if (stopping) process.exit(1);
-    stopping = true;
+    if (stoppingSince !== null) {
+      if (Date.now() - stoppingSince > 1000) process.exit(1);
+      return;
+    }
+    stoppingSince = Date.now();
     console.log(`worker ${worker.id}: ${signal}, finishing the current run, then stopping`);
     void worker.stop().then(() => process.exit(0));
   });

@@ -1,6 +1,7 @@
 // Leases, not process ids, with real worker processes: a worker frozen mid-run (SIGSTOP) loses its run to a
 // second worker once the lease expires; the second finishes it with exactly the expected rows; the first,
-// thawed (SIGCONT), writes nothing more. And an operator can force-release a stuck run.
+// thawed (SIGCONT), writes nothing more. An operator can force-release a stuck run. A worker told to stop finishes
+// its run first.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { executePlan } from "@/lib/engine/execute-plan";
@@ -111,6 +112,28 @@ describe("force release", () => {
       ok: false,
       code: "conflict",
       message: `run ${runId} is interrupted; only a running run can be released`,
+    });
+  });
+});
+
+describe("a worker told to stop", () => {
+  it("finishes its current run, even when one Ctrl-C reaches it twice (the terminal's, and serve.mjs's)", async () => {
+    const { runIds } = await execute({ partition: "2026-03-24" });
+    const runId = runIds[0]!;
+    const worker = spawnWorker({ WORKER_STEP_DELAY_MS: "1500" });
+    workers.push(worker);
+    await waitFor(
+      "raw to be written",
+      async () => (await db.run.findUniqueOrThrow({ where: { id: runId } })).stepsDone >= 1,
+    );
+    worker.child.kill("SIGINT");
+    await new Promise((r) => setTimeout(r, 50));
+    worker.child.kill("SIGINT");
+    expect(await worker.exited).toEqual({ code: 0, signal: null });
+    const expected = await db.partitionInput.findUniqueOrThrow({ where: { partitionKey: "2026-03-24" } });
+    expect(await db.run.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({
+      status: "succeeded",
+      rowsAfter: expected.expectedCount,
     });
   });
 });
