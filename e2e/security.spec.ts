@@ -842,6 +842,70 @@ test.describe("hostile requests get a specific 4xx and change nothing", () => {
   }
 });
 
+test.describe("the header's language switcher (a server action) changes only the caller's own choice", () => {
+  /** The switcher form's action id, from a page as the signed-in user gets it. */
+  async function switcherAction(cookie: string): Promise<string> {
+    const html = await (await send("GET", "/", { cookie })).text();
+    const form = /<form[^>]*class="language-switcher"[\s\S]*?<\/form>/.exec(html)?.[0] ?? "";
+    const id = /name="(\$ACTION_ID_[0-9a-f]+)"/.exec(form)?.[1];
+    if (!id) throw new Error("no server action in the language switcher's form");
+    return id;
+  }
+
+  /** Posts the form as a browser without JavaScript would. */
+  function choose(action: string, language: string, extra: Sent = {}): Promise<Response> {
+    const form = new FormData();
+    form.set(action, "");
+    form.set("language", language);
+    const body = new Response(form);
+    return body
+      .arrayBuffer()
+      .then((bytes) =>
+        send("POST", "/", { ...extra, body: new Uint8Array(bytes), type: body.headers.get("content-type")! }),
+      );
+  }
+
+  const localeOf = (email: string) =>
+    withStore((db) => db.prepare(`SELECT locale FROM "User" WHERE email = ?`).pluck().get(email)) as string | null;
+
+  const HOSTILE: { name: string; language: string; as: () => Sent; status: number; says?: string }[] = [
+    { name: "a language we do not have", language: "xx", as: () => ({ cookie: who.viewer }), status: 200 },
+    { name: "10,000 characters", language: "e".repeat(10_000), as: () => ({ cookie: who.viewer }), status: 200 },
+    { name: "nobody signed in", language: "zh-CN", as: () => ({}), status: 303 },
+    { name: "a disabled user's cookie", language: "zh-CN", as: () => ({ cookie: who.disabled }), status: 303 },
+    {
+      name: "another site's page",
+      language: "zh-CN",
+      as: () => ({ cookie: who.viewer, headers: EVIL }),
+      status: 403,
+      says: CROSS,
+    },
+  ];
+
+  for (const hostile of HOSTILE) {
+    test(`${hostile.name}: nothing changes`, async () => {
+      const action = await switcherAction(who.viewer);
+      const before = fingerprint();
+      const response = await choose(action, hostile.language, hostile.as());
+      expect(response.status).toBe(hostile.status);
+      if (hostile.says !== undefined) expect(await response.text()).toBe(hostile.says);
+      expectUnchanged(before);
+    });
+  }
+
+  test("the same request from the signed-in user's own page stores their choice (so the cases above reach it)", async () => {
+    // A user with no role may still choose their language; the action is the same on every page.
+    const action = await switcherAction(who.viewer);
+    // Chinese, then back to English (what later tests of this user read): two changes, each seen in the store.
+    for (const chosen of ["zh-CN", "en"]) {
+      const response = await choose(action, chosen, { cookie: who.roleless });
+      // Done, then sent on to where a user with no role lands.
+      expect(response.status).toBe(307);
+      expect(localeOf("nobody@example.com")).toBe(chosen);
+    }
+  });
+});
+
 test.describe("evidence tampered with after it was written is refused", () => {
   const evidenceFile = () =>
     withStore((db) => db.prepare(`SELECT path FROM "Evidence" WHERE runId = ?`).pluck().get(PENDING_RUN) as string);

@@ -8,6 +8,7 @@
 //   7. the handler's typed refusal is mapped to its status here, and nowhere else.
 import type { z } from "zod";
 import { authorizeRequest } from "@/lib/auth/api";
+import { crossOrigin } from "@/lib/http/origin";
 import type { Actor, Permission } from "@/lib/domain/roles";
 import { REFUSAL_STATUS, type RefusalCode } from "@/lib/domain/refusal";
 import type { Locale } from "@/lib/i18n/locales";
@@ -33,19 +34,6 @@ export function refuse(
 /** A refusal a handler returns: mapped to its status by the boundary. */
 export type Outcome =
   { ok: false; code: RefusalCode; message: string; text?: Text; extra?: Record<string, unknown> } | Response;
-
-function crossOrigin(request: Request): boolean {
-  const site = request.headers.get("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none") return true;
-  const origin = request.headers.get("origin");
-  if (!origin) return false; // not a browser: a script carries its own credentials, no ambient cookie to abuse
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  try {
-    return new URL(origin).host !== host;
-  } catch {
-    return true;
-  }
-}
 
 async function readBody(request: Request, max: number): Promise<{ text: string } | { tooLarge: Text }> {
   const declared = Number(request.headers.get("content-length") ?? "0");
