@@ -15,6 +15,7 @@ import {
 import { PROPOSED_ACTIONS } from "@/lib/domain/proposed-actions";
 import { RECOVERY_ACTIONS } from "@/lib/domain/recovery";
 import { GAP_REASONS, STATUSES } from "@/lib/domain/status";
+import type { Same } from "@/lib/same-type";
 
 const partitionKey = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -115,7 +116,6 @@ export const backfillPlanSchema = z.object({
 });
 
 // The schema describes exactly the domain's plan type: either drifting from the other fails to compile.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const planShapeMatches: Same<z.infer<typeof backfillPlanSchema>, BackfillPlan> &
   Same<z.infer<typeof plannedPartitionSchema>, PlannedPartition> = true;
 void planShapeMatches;

@@ -11,11 +11,7 @@ import { PLAN_KINDS, PLAN_STATUSES } from "@/lib/domain/plan-document";
 import { REVIEW_DECISIONS } from "@/lib/domain/review";
 import { MATERIALIZATION_STATUSES } from "@/lib/domain/status";
 import { DELIVERY_STATUSES } from "@/lib/notify/outbox";
-
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Paired<L extends { [K in keyof typeof Store]: readonly string[] }> = {
-  [K in keyof typeof Store]: Same<L[K][number], (typeof Store)[K][keyof (typeof Store)[K]]>;
-};
+import type { Same } from "@/lib/same-type";
 
 /** Each store enum with the domain list of its values. */
 export const STORE_ENUMS = {
@@ -33,18 +29,14 @@ export const STORE_ENUMS = {
   DeliveryStatus: DELIVERY_STATUSES,
 } satisfies { [K in keyof typeof Store]: readonly string[] };
 
-/** Every pair holds the same values: a `false` here is a compile error. */
-export const storeEnumsMatch: Paired<typeof STORE_ENUMS> = {
-  ManifestStatus: true,
-  RunStatus: true,
-  BackfillStatus: true,
-  MaterializationStatus: true,
-  CheckSeverity: true,
-  ReviewDecision: true,
-  DrillKind: true,
-  DrillStatus: true,
-  AuditOutcome: true,
-  PlanKind: true,
-  PlanStatus: true,
-  DeliveryStatus: true,
-};
+/** The store enums whose values differ from their list: none, or `storeEnumsMatch` names them in a compile error. */
+type Mismatched = {
+  [K in keyof typeof Store]: Same<
+    (typeof STORE_ENUMS)[K][number],
+    (typeof Store)[K][keyof (typeof Store)[K]]
+  > extends true
+    ? never
+    : K;
+}[keyof typeof Store];
+
+export const storeEnumsMatch: [Mismatched] extends [never] ? true : Mismatched = true;

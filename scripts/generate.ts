@@ -35,7 +35,8 @@ const optionsSchema = z.object({
 });
 
 async function main(): Promise<number> {
-  const flags = ["days", "tickets-per-day", "assets", "seed", "end", "build", "history", "audit", "delivery"] as const;
+  // Every option of the schema is a string flag.
+  const flags = Object.keys(optionsSchema.shape);
   let values;
   try {
     ({ values } = parseArgs({

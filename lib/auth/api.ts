@@ -1,12 +1,11 @@
 // Route handlers: a signed-in user with the permission; for reads, the downstream consumers' bearer token; for
 // scripts, a user's API token (`npm run -s cli -- user token`) as a bearer token, with that user's roles.
 import crypto from "node:crypto";
-import { audit } from "@/lib/audit";
 import { actorByToken } from "@/lib/auth/users";
-import { authorize, type Authorization } from "@/lib/auth/session";
+import { authorize, refuseAuthorization, type Authorization } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { can, refusalText, type Permission } from "@/lib/domain/roles";
-import { text, told } from "@/lib/i18n/text";
+import { text } from "@/lib/i18n/text";
 import { policy } from "@/lib/policy";
 
 function bearer(request: Request): string | null {
@@ -31,15 +30,8 @@ export async function authorizeRequest(
   if (token && !bearerTokenValid(request)) {
     const user = await actorByToken(token);
     if (user && can(user, permission, policy().roles)) return { ok: true, user };
-    const said = told(user ? refusalText(user, permission, policy().roles) : text("auth.badBearer"));
-    await audit({
-      actor: user?.email ?? "anonymous",
-      action: `authorize.${permission}`,
-      target,
-      outcome: "refused",
-      detail: { reason: said.message },
-    });
-    return { ok: false, ...said, code: user ? "forbidden" : "unauthenticated" };
+    const why = user ? refusalText(user, permission, policy().roles) : text("auth.badBearer");
+    return refuseAuthorization(user, permission, target, why);
   }
   return authorize(permission, target);
 }

@@ -71,7 +71,17 @@ export async function authorize(permission: Permission, target: string): Promise
   const user = await currentUser();
   const grants = policy().roles;
   if (can(user, permission, grants)) return { ok: true, user: user! };
-  const said = told(refusalText(user, permission, grants));
+  return refuseAuthorization(user, permission, target, refusalText(user, permission, grants));
+}
+
+/** A caller who may not: audited with the reason; unauthenticated when nobody is known, else forbidden. */
+export async function refuseAuthorization(
+  user: Actor | null,
+  permission: Permission,
+  target: string,
+  why: Text,
+): Promise<Authorization> {
+  const said = told(why);
   await audit({
     actor: user?.email ?? "anonymous",
     action: `authorize.${permission}`,

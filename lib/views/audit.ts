@@ -4,8 +4,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { TableQuery } from "@/contracts/table_query";
 import { db } from "@/lib/db";
 import { AUDIT_OUTCOMES } from "@/lib/domain/audit";
-import { isOneOf } from "@/lib/domain/one-of";
-import { pageOf, prefixEnd, type Page } from "@/lib/views/paging";
+import { closedFilter, pageOf, prefixEnd, type Page } from "@/lib/views/paging";
 
 export const AUDIT_SORTS = ["id", "actor", "action", "target", "outcome"] as const;
 export const AUDIT_FILTERS = ["actor", "action", "target", "outcome"] as const;
@@ -29,8 +28,7 @@ export async function auditPage(query: TableQuery): Promise<Page<AuditRow>> {
     ...(f.actor ? { actor: startsWith(f.actor) } : {}),
     ...(f.action ? { action: startsWith(f.action) } : {}),
     ...(f.target ? { target: startsWith(f.target) } : {}),
-    // An outcome that does not exist matches nothing.
-    ...(f.outcome ? { outcome: isOneOf(AUDIT_OUTCOMES, f.outcome) ? f.outcome : { in: [] } } : {}),
+    ...(f.outcome ? { outcome: closedFilter(AUDIT_OUTCOMES, f.outcome) } : {}),
   };
   const [total, rows] = await Promise.all([
     db.auditEvent.count({ where }),

@@ -4,8 +4,8 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { TableQuery } from "@/contracts/table_query";
 import { db } from "@/lib/db";
 import { BACKFILL_STATUSES } from "@/lib/domain/backfill";
-import { isOneOf } from "@/lib/domain/one-of";
 import { jsonValuesSql } from "@/lib/raw";
+import { closedFilter } from "@/lib/views/paging";
 
 export const BACKFILL_SORTS = ["id", "status", "action", "partitionCount", "firstKey", "createdBy"] as const;
 export const BACKFILL_FILTERS = ["status", "action", "partition", "operator"] as const;
@@ -32,7 +32,7 @@ export async function backfillRows(
 ): Promise<{ rows: BackfillRow[]; pageCount: number; total: number }> {
   const f = query.filters;
   const where: Prisma.BackfillWhereInput = {
-    ...(f.status ? { status: isOneOf(BACKFILL_STATUSES, f.status) ? f.status : { in: [] } } : {}),
+    ...(f.status ? { status: closedFilter(BACKFILL_STATUSES, f.status) } : {}),
     ...(f.action ? { action: f.action } : {}),
     ...(f.operator ? { createdBy: { contains: f.operator } } : {}),
     // A partition (or a month prefix) inside the backfill's window.

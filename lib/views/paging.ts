@@ -1,6 +1,8 @@
 // One page of a list, as every list page gets it: the rows of the page, how many pages, how many rows in all.
 // Loaders sort, filter and page in SQL with a fixed number of queries, whatever the size of the store.
+import { isOneOf } from "@/lib/domain/one-of";
 import { text, type Text } from "@/lib/i18n/text";
+
 export interface Page<Row> {
   rows: Row[];
   pageCount: number;
@@ -14,6 +16,14 @@ export function pageOf<Row>(rows: Row[], total: number, pageSize: number): Page<
 /** The last key a prefix can match ("2026-04" → everything that starts with it), for index-friendly ranges. */
 export function prefixEnd(prefix: string): string {
   return `${prefix}\uffff`;
+}
+
+/**
+ * A filter on a column of closed values (a status): the value, or — for a value the list does not hold — a
+ * condition no row meets, so an unknown filter shows nothing instead of failing the store's enum validation.
+ */
+export function closedFilter<T extends string>(values: readonly T[], value: string): T | { in: T[] } {
+  return isOneOf(values, value) ? value : { in: [] };
 }
 
 /** A partition filter as operators type it: a year, a month or a day. */

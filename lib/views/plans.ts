@@ -2,10 +2,9 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { TableQuery } from "@/contracts/table_query";
 import { db } from "@/lib/db";
-import { isOneOf } from "@/lib/domain/one-of";
 import { PLAN_STATUSES } from "@/lib/domain/plan-document";
 import type { Text } from "@/lib/i18n/text";
-import { pageOf, partitionFilterProblem, prefixEnd, type Page } from "@/lib/views/paging";
+import { closedFilter, pageOf, partitionFilterProblem, prefixEnd, type Page } from "@/lib/views/paging";
 
 export const PLAN_SORTS = [
   "createdAt",
@@ -36,7 +35,7 @@ export async function planList(query: TableQuery): Promise<Page<PlanListRow> & {
   const problem = partitionFilterProblem(f.partition);
   const where: Prisma.PlanWhereInput = {
     ...(f.action ? { recoveryAction: f.action } : {}),
-    ...(f.status ? { status: isOneOf(PLAN_STATUSES, f.status) ? f.status : { in: [] } } : {}),
+    ...(f.status ? { status: closedFilter(PLAN_STATUSES, f.status) } : {}),
     // "2026-03" matches every plan that touches March 2026, windows included.
     ...(f.partition && !problem ? { partitionKey: { lte: prefixEnd(f.partition) }, toKey: { gte: f.partition } } : {}),
   };
