@@ -66,9 +66,21 @@ test("a calendar cell is reachable and opened with the keyboard", async ({ page 
   await expect(page.getByRole("region", { name: "Runs" })).toContainText("SQLITE_BUSY: database is locked");
 });
 
-test("a malformed partition in the URL gets a specific message", async ({ page }) => {
-  await page.goto("/partitions/2026-02-30");
-  await expect(page.getByRole("main").getByRole("alert")).toHaveText('"2026-02-30" is not a real calendar date');
+test("a partition page for a key that names no partition is a 404 that says what a partition is", async ({ page }) => {
+  expect((await page.goto("/partitions/2026-04-17"))!.status()).toBe(200);
+  // Outside the partitions definition, impossible, malformed: each a real 404, never a 200 saying "not found".
+  for (const key of ["2026-05-03", "2026-02-28", "2026-02-30", "17-04-2026", "latest"]) {
+    expect((await page.goto(`/partitions/${key}`))!.status(), key).toBe(404);
+    await expect(page.getByRole("heading", { name: "Partition not found", level: 1 })).toBeVisible();
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+      "A partition is one UTC day of the partitions definition, written YYYY-MM-DD, from 2026-03-01 to 2026-04-30. This address names none of them.",
+    );
+  }
+  await page.getByRole("link", { name: "Back to the calendar" }).click();
+  await expect(page).toHaveURL(/\/$/);
+});
+
+test("a window that ends before it starts gets a specific message", async ({ page }) => {
   await page.goto("/?from=2026-04-10&to=2026-04-01");
   await expect(page.getByRole("main").getByRole("alert")).toHaveText(
     "the window ends (2026-04-01) before it starts (2026-04-10)",

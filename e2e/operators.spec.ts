@@ -124,6 +124,9 @@ test("an open partition page follows a run it did not start, and a drifted plan 
   );
   await expect(operator.getByRole("button", { name: "Execute this plan" })).toHaveCount(0);
   await expect(operator.getByRole("button", { name: "Re-plan with the same inputs" })).toBeVisible();
+  // The header agrees with the body: not "planned".
+  await expect(operator.getByText(/ · status drifted — no longer matches the store · made by /)).toBeVisible();
+  await expect(operator.getByText(/ · status planned · /)).toHaveCount(0);
   await operator.screenshot({ path: "test-results/screenshots/plan-drifted.png", fullPage: true });
   await other.close();
 });

@@ -83,8 +83,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       },
     });
   } catch (e) {
-    // Node's own message about the arguments (it has no Chinese); the usage that follows is in the CLI's language.
-    io.err(`${e instanceof Error ? e.message : String(e)}\n\n${help(cliLocale(undefined) ?? "en")}`);
+    // Node's own message about the arguments (it has no Chinese); the usage that follows is in the CLI's language —
+    // the --lang the arguments name, when they could not be parsed as a whole.
+    const lang = argv.flatMap((a, i) => (a === "--lang" ? [argv[i + 1]] : a.startsWith("--lang=") ? [a.slice(7)] : []));
+    io.err(
+      `${e instanceof Error ? e.message : String(e)}\n\n${help((lang[0] && toLocale(lang[0])) || cliLocale(undefined) || "en")}`,
+    );
     return 2;
   }
   const { values, positionals } = parsed;

@@ -25,6 +25,7 @@ import { partitionFacts } from "@/lib/read-model/partition-facts";
 import { printable } from "@/lib/domain/text";
 import { text, type MessageKey, type Text, type TextValue } from "@/lib/i18n/text";
 import { isOneOf } from "@/lib/domain/one-of";
+import { issueText } from "@/lib/i18n/zod";
 
 export type CreatePlanResult = { ok: true; plan: BackfillPlan; file: string } | Refused;
 
@@ -97,7 +98,8 @@ async function buildPlan(raw: unknown, operator: string): Promise<PlanOutcome | 
   const parsed = planRequestSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return invalid("plans.field", { field: String(issue.path[0] ?? "request"), problem: issue.message });
+    // The contract's messages are catalog keys: pass the finding as a message, rendered in the reader's language.
+    return invalid("plans.field", { field: String(issue.path[0] ?? "request"), problem: issueText(issue) });
   }
   const req = parsed.data;
   const mode = req.mode ?? "dry-run";

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ChecksTable } from "@/components/checks-table";
 import { requireReader } from "@/lib/auth/page";
@@ -9,7 +10,7 @@ import { inDefinition, partitionKeyProblemText, utcTimestamp, type PartitionKey 
 import { PlanForm } from "@/components/plan-form";
 import { planAction } from "@/app/plans/actions";
 import { readerLocale } from "@/lib/i18n/server";
-import { render, text } from "@/lib/i18n/text";
+import { render } from "@/lib/i18n/text";
 import { allowed } from "@/lib/policy";
 import { partitionDetail } from "@/lib/views/partition";
 import { Pager } from "@/components/pager";
@@ -43,22 +44,9 @@ export default async function PartitionPage({
     readerLocale(),
   ]);
   const { partitions, defaultPartition } = config();
-  const problem =
-    partitionKeyProblemText(key) ??
-    (inDefinition(partitions, key as PartitionKey)
-      ? null
-      : text("partition.outsideDefinition", { from: key, to: key, start: partitions.start, end: partitions.end }));
-  if (problem) {
-    return (
-      <section>
-        <h1>{t("notFound")}</h1>
-        <p role="alert" className="error">
-          {render(problem, locale)}
-        </p>
-        <Link href="/">{t("backToCalendar")}</Link>
-      </section>
-    );
-  }
+  // A key that names no day of the partitions definition (malformed, impossible, or outside it) is a 404: the
+  // segment's not-found page says what a partition key is.
+  if (partitionKeyProblemText(key) || !inDefinition(partitions, key as PartitionKey)) notFound();
   const p = await partitionDetail(key as PartitionKey, pages);
   const keep = {
     runs: pages.runs > 1 ? String(pages.runs) : undefined,

@@ -64,6 +64,8 @@ export default async function PlanPage({
   const mayExecute = allowed(user, "execute");
   // Drift is checked as the page is drawn, so a plan the store moved away from never shows an Execute button.
   const drift = status === "planned" ? await driftOf(plan) : null;
+  // Refused as drifted when executed, or found drifted now: the header says so, as the body does.
+  const drifted = status === "drifted" || drift !== null;
   const approval = plan.approval_required ? await planApprovalOf(plan.plan_hash) : null;
   // Four eyes (policy blast_radius): a plan that rewrites released partitions waits for another person's yes.
   const awaitsApproval = Boolean(plan.approval_required) && !approval;
@@ -87,7 +89,7 @@ export default async function PlanPage({
           </h1>
           <p className="muted">
             {t("meta", { mode: plan.mode, id: plan.plan_id })}{" "}
-            <strong>{statusWords(status as "planned" | "executed" | "drifted")}</strong> ·{" "}
+            <strong>{drifted ? t("headerDrifted") : statusWords(status as "planned" | "executed")}</strong> ·{" "}
             {t("madeBy", { operator: plan.operator, time: utcTimestamp(new Date(plan.created_at)) })}
           </p>
         </div>
@@ -170,7 +172,7 @@ export default async function PlanPage({
           </>
         )}
         {status === "planned" && !drift && !mayExecute && <p className="muted">{t("onlyOperators")}</p>}
-        {(status === "drifted" || drift) && (
+        {drifted && (
           <div className="warning" role="status">
             <p>
               {t(status === "drifted" ? "drifted" : "noLongerMatches", {
