@@ -29,3 +29,30 @@ export async function secondApproval(page: Page, browser: Browser, approver = "r
   await page.reload();
   await expect(page.getByRole("region", { name: "Second approval given" })).toBeVisible();
 }
+
+/**
+ * Screenshots of what `show` brings up, as the signed-in user of `page`, in Chinese and English at 1024 and 390 px
+ * wide: test-results/screenshots/<name>-<locale>-<width>.png. The reader's language follows the browser's (no stored
+ * choice), so `show` gets the locale to pick its labels.
+ */
+export async function screenshotsInBothLanguages(
+  page: Page,
+  browser: Browser,
+  name: string,
+  show: (p: Page, locale: "zh-CN" | "en") => Promise<void>,
+) {
+  const storageState = await page.context().storageState();
+  for (const locale of ["zh-CN", "en"] as const)
+    for (const width of [1024, 390]) {
+      const context = await browser.newContext({
+        ...test.info().project.use,
+        locale,
+        storageState,
+        viewport: { width, height: 900 },
+      });
+      const p = await context.newPage();
+      await show(p, locale);
+      await p.screenshot({ path: `test-results/screenshots/${name}-${locale}-${width}.png`, fullPage: true });
+      await context.close();
+    }
+}

@@ -1,7 +1,7 @@
 // Operators and reviewers never act on the wrong thing: forms keep what was typed, the smallest rebuild that
 // fits, a yes before released data is withdrawn, pages that follow the store, drift shown in place, keyboard.
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, secondApproval, signIn } from "./fixtures";
+import { DEMO_PASSWORD, screenshotsInBothLanguages, secondApproval, signIn } from "./fixtures";
 
 test("a refused sign-in keeps the email typed", async ({ page }) => {
   await page.goto("/login");
@@ -128,6 +128,12 @@ test("an open partition page follows a run it did not start, and a drifted plan 
   await expect(operator.getByText(/ · status drifted — no longer matches the store · made by /)).toBeVisible();
   await expect(operator.getByText(/ · status planned · /)).toHaveCount(0);
   await operator.screenshot({ path: "test-results/screenshots/plan-drifted.png", fullPage: true });
+  await screenshotsInBothLanguages(operator, browser, "plan-drifted", async (p, locale) => {
+    await p.goto(`/plans/${early.plan_id}`);
+    await expect(
+      p.getByText(locale === "en" ? "drifted — no longer matches the store" : "已漂移——与存储不再一致"),
+    ).toBeVisible();
+  });
   await other.close();
 });
 

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { screenshotsInBothLanguages, signIn } from "./fixtures";
 
 const reportDir = path.join(process.env.E2E_DIR!, "scenario", "reports", "week06");
 
@@ -45,6 +45,36 @@ test("a window planned from the calendar lists every partition with why it is in
     await expect(partitions.getByRole("row", { name: new RegExp(key) })).toContainText("yes");
   await expect(partitions.getByRole("row", { name: /2026-03-20/ })).toContainText("skipped: already released");
   expect(fs.existsSync(path.join(reportDir, "backfill", "backfill_plan_2026-03-20_2026-03-26.json"))).toBe(true);
+});
+
+test("a 61-day window plan shows its window, each manifest with the days it covers, and its gap reasons counted", async ({
+  page,
+  browser,
+}) => {
+  await signIn(page, "operator@example.com");
+  const made = await page.request.post("/api/plans", {
+    data: { from: "2026-03-01", to: "2026-04-30", reprocess: "all" },
+  });
+  expect(made.status(), await made.text()).toBe(201);
+  const { plan_id: planId } = (await made.json()) as { plan_id: string };
+  await page.goto(`/plans/${planId}`);
+  const fields = page.getByRole("region", { name: "The plan, field by field" });
+  await expect(fields).toContainText("First partition of the window");
+  await expect(fields).toContainText("2026-03-01 — the window 2026-03-01 .. 2026-04-30: 61 partitions, 61 included");
+  await expect(fields.getByRole("listitem")).toHaveText([
+    "week06-late-manifest-002 covers 1 partition: 2026-03-15",
+    "week06-seed-manifest-001 covers 61 partitions: 2026-03-01 .. 2026-04-30",
+  ]);
+  await expect(fields).toContainText(
+    "missing_partition_report ×4 · failed_run ×1 · stale_upstream ×1 · check_failed ×1 · none ×54 (counted over the window's 61 partitions, included or skipped)",
+  );
+  await expect(page.getByLabel("Expected versus current")).toContainText("summed over 61 included partitions");
+  await screenshotsInBothLanguages(page, browser, "plan-window-61", async (p, locale) => {
+    await p.goto(`/plans/${planId}`);
+    await expect(
+      p.getByText(locale === "en" ? "covers 61 partitions" : "覆盖 61 个分区", { exact: false }),
+    ).toBeVisible();
+  });
 });
 
 test("a window that ends before it starts is refused in the form, and nothing is written", async ({ page }) => {

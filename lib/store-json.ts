@@ -1,7 +1,7 @@
 // The store's JSON text columns, parsed in one place: each column's shape is checked as it is read, so a row that
 // does not hold what the code expects fails here, naming the column, instead of as an undefined somewhere later.
 import { z } from "zod";
-import { backfillPlanSchema } from "@/contracts/backfill_plan";
+import { storedPlanSchema } from "@/contracts/backfill_plan";
 import type { BackfillPlan } from "@/lib/domain/plan-document";
 import type { TicketEvent } from "@/contracts/manifest";
 import { runEvidenceSchema, type RunEvidence } from "@/contracts/run_evidence";
@@ -58,7 +58,9 @@ export const drillDetail = column("Drill.detail", record);
 export const auditDetail = column("AuditEvent.detail", record);
 
 /** Plan.document and Evidence.document: the stored documents, checked against their contracts. */
-export const planDocument = column<BackfillPlan>("Plan.document", backfillPlanSchema);
+export const planDocument = column<BackfillPlan>("Plan.document", storedPlanSchema);
+/** The plan version a stored plan was made by (planDocument reads an earlier one as the current version). */
+export const planDocumentVersion = column("Plan.document", z.object({ plan_version: z.number().int() }));
 export const evidenceDocument = column<RunEvidence>("Evidence.document", runEvidenceSchema);
 
 /**

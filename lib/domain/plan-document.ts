@@ -26,16 +26,22 @@ export interface PlannedPartition {
   reason: string;
   expected_input_count: number;
   current_output_count: number;
+  /** The valid manifests that cover this partition (sorted). */
+  upstream_manifest_ids: string[];
   target_assets: string[];
   released_assets: string[];
 }
 
-/** The dry-run recovery plan (plan_version 2): field meanings are in the contract's descriptions. */
-export interface BackfillPlan {
-  plan_version: 2;
+/** The plan's version: 3 since a window's upstream_manifest_id and gap_reason describe the whole window. */
+export const PLAN_VERSION = 3;
+
+/** A window's gap_reason: how many of its partitions have each gap reason ("none": no gap). */
+export type GapReasonCounts = Partial<Record<GapReason | "none", number>>;
+
+interface PlanFields {
+  plan_version: typeof PLAN_VERSION;
   plan_id: string;
   plan_hash: string;
-  kind: PlanKind;
   mode: PlanMode;
   recovery_action: RecoveryAction;
   partition_key: string;
@@ -46,11 +52,9 @@ export interface BackfillPlan {
   priority: RunPriority;
   selection: string[] | null;
   reexecutes_backfill_id: number | null;
-  upstream_manifest_id: string | null;
   upstream_manifests: { manifest_id: string; sha256: string }[];
   expected_input_count: number;
   current_output_count: number;
-  gap_reason: GapReason | null;
   proposed_action: string;
   summary: string;
   why: string;
@@ -70,3 +74,23 @@ export interface BackfillPlan {
   guidance: string[];
   created_at: string;
 }
+
+/** The plan of one partition: its manifest and gap reason are that partition's. */
+export interface PartitionPlan extends PlanFields {
+  kind: "partition";
+  upstream_manifest_id: string | null;
+  gap_reason: GapReason | null;
+}
+
+/** The plan of a window: every manifest it reads, and its partitions' gap reasons counted. */
+export interface WindowPlan extends PlanFields {
+  kind: "window";
+  upstream_manifest_id: string[];
+  gap_reason: GapReasonCounts;
+}
+
+/** The dry-run recovery plan: field meanings are in the contract's descriptions. */
+export type BackfillPlan = PartitionPlan | WindowPlan;
+
+/** A plan without the fields its seal adds (each kind kept apart, so a window stays a window). */
+export type UnsealedPlan = Omit<PartitionPlan, "plan_id" | "plan_hash"> | Omit<WindowPlan, "plan_id" | "plan_hash">;

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { PARTITIONED_ASSETS } from "@/lib/domain/assets";
-import { planPartition, planWindow } from "@/lib/domain/plan";
+import { countGapReasons, dayRanges, manifestCoverage, planPartition, planWindow } from "@/lib/domain/plan";
 import type { PartitionKey } from "@/lib/domain/partition";
 import type { ActionPolicy, PartitionFacts } from "@/lib/domain/recovery";
 
@@ -261,5 +261,76 @@ describe("the policy in planning", () => {
       message:
         'backfill of partition report is not allowed by policy rule assets["week06/reports/partition_report"].backfill',
     });
+  });
+});
+
+describe("a window's manifests and gap reasons, compact", () => {
+  it("dayRanges joins consecutive days, across a month's end", () => {
+    expect(dayRanges(["2026-03-05", "2026-03-01", "2026-03-02", "2026-03-31", "2026-04-01", "2026-03-03"])).toEqual([
+      { from: "2026-03-01", to: "2026-03-03" },
+      { from: "2026-03-05", to: "2026-03-05" },
+      { from: "2026-03-31", to: "2026-04-01" },
+    ]);
+  });
+
+  it("manifestCoverage lists each manifest with the partitions it covers, then the partitions none covers", () => {
+    const row = (key: string, ids: string[]) => ({ partition_key: key, upstream_manifest_ids: ids });
+    expect(
+      manifestCoverage([
+        row("2026-03-14", ["m-001"]),
+        row("2026-03-15", ["m-001", "m-002"]),
+        row("2026-03-16", []),
+        row("2026-03-17", ["m-001"]),
+      ]),
+    ).toEqual([
+      {
+        manifestId: "m-001",
+        count: 3,
+        ranges: [
+          { from: "2026-03-14", to: "2026-03-15" },
+          { from: "2026-03-17", to: "2026-03-17" },
+        ],
+      },
+      { manifestId: "m-002", count: 1, ranges: [{ from: "2026-03-15", to: "2026-03-15" }] },
+      { manifestId: null, count: 1, ranges: [{ from: "2026-03-16", to: "2026-03-16" }] },
+    ]);
+  });
+
+  it("countGapReasons counts every partition once, in the reasons' order, none last, zeros left out", () => {
+    expect(
+      countGapReasons([
+        { gap_reason: null },
+        { gap_reason: "stale_upstream" },
+        { gap_reason: "missing_partition_report" },
+        { gap_reason: null },
+        { gap_reason: "missing_partition_report" },
+      ]),
+    ).toEqual({ missing_partition_report: 2, stale_upstream: 1, none: 2 });
+    expect(
+      Object.keys(
+        countGapReasons([{ gap_reason: null }, { gap_reason: "failed_run" }, { gap_reason: "check_failed" }]),
+      ),
+    ).toEqual(["failed_run", "check_failed", "none"]);
+  });
+
+  it("a window plan's upstream_manifest_id and gap_reason describe all of it", () => {
+    const out = planWindow(
+      [
+        facts("2026-04-16", { coveringManifests: [{ manifestId: "m-002", sha256: "b".repeat(64) }] }),
+        facts("2026-04-17"),
+        facts("2026-04-18", {}, "released"),
+      ],
+      { ...common, from: "2026-04-16" as PartitionKey, to: "2026-04-18" as PartitionKey, reprocess: "missing" },
+    );
+    expect(out.ok && out.plan).toMatchObject({
+      kind: "window",
+      upstream_manifest_id: ["m-001", "m-002"],
+      gap_reason: { missing_partition_report: 2, none: 1 },
+    });
+    expect(out.ok && out.plan.partitions.map((p) => p.upstream_manifest_ids)).toEqual([
+      ["m-002"],
+      ["m-001"],
+      ["m-001"],
+    ]);
   });
 });

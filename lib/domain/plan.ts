@@ -10,16 +10,19 @@ import {
   assetText,
 } from "@/lib/domain/assets";
 import { IDEMPOTENCY_GUARD } from "@/lib/domain/guard";
-import type {
-  BackfillPlan,
-  PlanMode,
-  PlannedPartition,
-  ReprocessMode,
-  RunOrder,
-  RunPriority,
+import {
+  PLAN_VERSION,
+  type BackfillPlan,
+  type GapReasonCounts,
+  type PlanMode,
+  type PlannedPartition,
+  type ReprocessMode,
+  type RunOrder,
+  type RunPriority,
+  type UnsealedPlan,
 } from "@/lib/domain/plan-document";
 import { proposedAction, type ActionToken } from "@/lib/domain/proposed-actions";
-import { partitionWindow, type PartitionKey } from "@/lib/domain/partition";
+import { addDays, partitionWindow, type PartitionKey } from "@/lib/domain/partition";
 import {
   checkPrecondition,
   fittingAction,
@@ -31,7 +34,7 @@ import {
   type PartitionFacts,
   type RecoveryAction,
 } from "@/lib/domain/recovery";
-import { gapReason } from "@/lib/domain/status";
+import { GAP_REASONS, gapReason } from "@/lib/domain/status";
 import { text, told, type MessageKey, type Text, type TextValue } from "@/lib/i18n/text";
 
 export type PlanOutcome = { ok: true; plan: BackfillPlan } | { ok: false; message: string; text: Text };
@@ -61,15 +64,21 @@ export function defaultPriority(kind: "partition" | "window", action: RecoveryAc
 }
 
 /** sha256 over the plan without the fields that do not change what it will do (proposed_action is mode + content). */
-export function planHash(plan: Omit<BackfillPlan, "plan_id" | "plan_hash">): string {
+export function planHash(plan: UnsealedPlan): string {
   const { mode: _mode, created_at: _createdAt, proposed_action: _proposed, ...content } = plan;
   return crypto.createHash("sha256").update(JSON.stringify(content)).digest("hex");
 }
 
-function seal(plan: Omit<BackfillPlan, "plan_id" | "plan_hash">): BackfillPlan {
+/** Whether a plan's content still hashes to its plan_hash: false for a plan made by an earlier plan version. */
+export function hashMatches(plan: BackfillPlan): boolean {
+  const { plan_id: _id, plan_hash: hash, ...content } = plan;
+  return planHash(content) === hash;
+}
+
+function seal(plan: UnsealedPlan): BackfillPlan {
   const hash = planHash(plan);
-  const { plan_version, ...rest } = plan;
-  return { plan_version, plan_id: hash.slice(0, 16), plan_hash: hash, ...rest };
+  // The document's field order is the contract's (createPlan writes what the schema parsed).
+  return { ...plan, plan_id: hash.slice(0, 16), plan_hash: hash };
 }
 
 function noInputGuidance(facts: PartitionFacts): string {
@@ -133,6 +142,7 @@ function planned(facts: PartitionFacts, included: boolean, reason: string, targe
     reason,
     expected_input_count: facts.expectedInputCount,
     current_output_count: silverCount(facts),
+    upstream_manifest_ids: facts.coveringManifests.map((m) => m.manifestId).sort(),
     target_assets: included ? targets : [],
     released_assets: facts.assets
       .filter((a) => a.status === "released" && included && targets.includes(a.asset))
@@ -192,7 +202,7 @@ export function planPartition(
   return {
     ok: true,
     plan: seal({
-      plan_version: 2,
+      plan_version: PLAN_VERSION,
       kind: "partition",
       mode: request.mode,
       recovery_action: action,
@@ -254,6 +264,16 @@ function skipReason(facts: PartitionFacts, reprocess: ReprocessMode): string | n
   return `skipped: ${status}, not selected by reprocess mode ${reprocess}${better}`;
 }
 
+/** How many partitions of a window have each gap reason, in the reasons' order, "none" last; absent when 0. */
+export function countGapReasons(rows: Pick<PlannedPartition, "gap_reason">[]): GapReasonCounts {
+  const counts: GapReasonCounts = {};
+  for (const reason of [...GAP_REASONS, "none"] as const) {
+    const n = rows.filter((r) => (r.gap_reason ?? "none") === reason).length;
+    if (n > 0) counts[reason] = n;
+  }
+  return counts;
+}
+
 export function planWindow(
   facts: PartitionFacts[],
   request: Common & { from: PartitionKey; to: PartitionKey; reprocess: ReprocessMode; selection?: PartitionKey[] },
@@ -297,12 +317,11 @@ export function planWindow(
   // Every asset any included partition rebuilds, in build order.
   const targets = PARTITIONED_ASSETS.filter((a) => included.some((p) => p.row.target_assets.includes(a)));
   const keys = included.map((p) => p.facts.partitionKey);
-  const gap = included.map((p) => p.row.gap_reason).find((g) => g !== null) ?? null;
   const expected = included.reduce((n, p) => n + p.facts.expectedInputCount, 0);
   return {
     ok: true,
     plan: seal({
-      plan_version: 2,
+      plan_version: PLAN_VERSION,
       kind: "window",
       mode: request.mode,
       recovery_action: "backfill",
@@ -314,11 +333,12 @@ export function planWindow(
       priority: request.priority ?? defaultPriority("window", "backfill"),
       selection: request.selection ? [...request.selection].sort() : null,
       reexecutes_backfill_id: request.reexecutes ?? null,
-      upstream_manifest_id: [...manifests.keys()].sort()[0] ?? null,
+      // The window's own: every manifest it reads (which partition each covers is in partitions[]).
+      upstream_manifest_id: [...manifests.keys()].sort(),
       upstream_manifests: [...manifests.entries()].sort().map(([manifest_id, sha256]) => ({ manifest_id, sha256 })),
       expected_input_count: expected,
       current_output_count: included.reduce((n, p) => n + silverCount(p.facts), 0),
-      gap_reason: gap,
+      gap_reason: countGapReasons(partitions.map((p) => p.row)),
       proposed_action: proposedAction("ticket_ingest_for_window", request.mode),
       summary: `backfill ${keys.length} of ${partitions.length} partitions in ${request.from}..${request.to}${selected ? " (the selected ones)" : ""} (${keys.join(", ")}): build ${targets.map(assetLabel).join(" → ")}, one run per partition (${expected} tickets expected)`,
       why: `reprocess mode ${request.reprocess} selects ${keys.length} partition${keys.length === 1 ? "" : "s"}; the others are listed with why they are skipped`,
@@ -338,4 +358,34 @@ export function planWindow(
       created_at: request.createdAt,
     }),
   };
+}
+
+/** Runs of consecutive days, in order: 03-01, 03-02, 03-03, 03-05 → 03-01..03-03, 03-05..03-05. */
+export function dayRanges(keys: string[]): { from: string; to: string }[] {
+  const ranges: { from: string; to: string }[] = [];
+  for (const key of [...keys].sort()) {
+    const last = ranges.at(-1);
+    if (last && addDays(last.to as PartitionKey, 1) === key) last.to = key;
+    else ranges.push({ from: key, to: key });
+  }
+  return ranges;
+}
+
+/**
+ * Which of a plan's partitions each manifest covers (manifests by id, then the partitions no manifest covers, as
+ * manifestId null): a window plan's "manifests per partition", compact.
+ */
+export function manifestCoverage(
+  rows: Pick<PlannedPartition, "partition_key" | "upstream_manifest_ids">[],
+): { manifestId: string | null; count: number; ranges: { from: string; to: string }[] }[] {
+  const byManifest = new Map<string | null, string[]>();
+  for (const row of rows)
+    for (const id of row.upstream_manifest_ids.length ? row.upstream_manifest_ids : [null]) {
+      const keys = byManifest.get(id) ?? [];
+      keys.push(row.partition_key);
+      byManifest.set(id, keys);
+    }
+  return [...byManifest]
+    .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)))
+    .map(([manifestId, keys]) => ({ manifestId, count: keys.length, ranges: dayRanges(keys) }));
 }

@@ -4,7 +4,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { backfillPlanSchema } from "@/contracts/backfill_plan";
 import { db } from "@/lib/db";
 import { planFile } from "@/lib/files";
-import { createPlan } from "@/lib/pipeline/plans";
+import { createPlan, driftOf } from "@/lib/pipeline/plans";
+import { executePlan } from "@/lib/engine/execute-plan";
+import { getPlan } from "@/lib/read-model/plans";
+import { text } from "@/lib/i18n/text";
 import { useSeededStore } from "@/lib/test-support";
 
 const operator = "operator@example.com";
@@ -135,6 +138,91 @@ describe("planning a window", () => {
     );
     const { plan: p } = await plan({ from: "2026-04-01", to: "2026-04-05", reprocess: "failed_and_missing" });
     expect(p.partitions.filter((x) => x.included).map((x) => x.partition_key)).toEqual(["2026-04-03"]);
+  });
+});
+
+describe("a window plan describes its window, not its first partition (plan version 3)", () => {
+  const SEED = "week06-seed-manifest-001";
+  const LATE = "week06-late-manifest-002";
+
+  it("2026-03-01..2026-04-30: every manifest it reads, which partitions each covers, its gap reasons counted", async () => {
+    const { plan: p, file } = await plan({ from: "2026-03-01", to: "2026-04-30", reprocess: "all" });
+    expect(p).toMatchObject({
+      plan_version: 3,
+      kind: "window",
+      partition_key: "2026-03-01",
+      window_start: "2026-03-01T00:00:00+00:00",
+      window_end: "2026-04-30T23:59:59.999999+00:00",
+      // Not the first manifest by name (the late one covers 1 of 61 days): every one the window reads.
+      upstream_manifest_id: [LATE, SEED],
+      // Not the first gap found, nor "none": the 61 partitions counted per gap reason.
+      gap_reason: { missing_partition_report: 4, failed_run: 1, stale_upstream: 1, check_failed: 1, none: 54 },
+    });
+    expect(p.partitions).toHaveLength(61);
+    const manifestsOf = new Map(p.partitions.map((x) => [x.partition_key, x.upstream_manifest_ids]));
+    expect(manifestsOf.get("2026-03-15")).toEqual([LATE, SEED]);
+    expect(manifestsOf.get("2026-04-17")).toEqual([SEED]);
+    expect(p.partitions.filter((x) => x.upstream_manifest_ids.includes(LATE)).map((x) => x.partition_key)).toEqual([
+      "2026-03-15",
+    ]);
+    expect(backfillPlanSchema.parse(JSON.parse(fs.readFileSync(file, "utf8")))).toEqual(p);
+  });
+
+  it("counts the gap reasons of every partition of the window, included or skipped", async () => {
+    const { plan: p } = await plan({ from: "2026-03-20", to: "2026-03-26", reprocess: "missing" });
+    expect(p.kind === "window" && p.gap_reason).toEqual({ missing_partition_report: 3, none: 4 });
+    expect(p.upstream_manifest_id).toEqual([SEED]);
+  });
+
+  it("a single partition's plan keeps one manifest and one gap reason", async () => {
+    const { plan: p } = await plan({ partition: "2026-03-15" });
+    expect(p).toMatchObject({ kind: "partition", upstream_manifest_id: LATE, gap_reason: "stale_upstream" });
+    expect(p.partitions[0]!.upstream_manifest_ids).toEqual([LATE, SEED]);
+  });
+
+  it("a window stored by plan version 2 still reads, says what it did not record, and executes only re-planned", async () => {
+    const { plan: p } = await plan({ from: "2026-03-22", to: "2026-03-24", reprocess: "missing" });
+    // The same plan as version 2 stored it: the first manifest's id and the first gap reason, no per-partition manifests.
+    const v2 = {
+      ...p,
+      plan_version: 2,
+      plan_id: "0123456789abcdef",
+      plan_hash: "0123456789abcdef".padEnd(64, "0"),
+      upstream_manifest_id: SEED,
+      gap_reason: "missing_partition_report",
+      partitions: p.partitions.map(({ upstream_manifest_ids: _ids, ...row }) => row),
+    };
+    await db.plan.create({
+      data: {
+        id: v2.plan_id,
+        planHash: v2.plan_hash,
+        kind: "window",
+        recoveryAction: "backfill",
+        partitionKey: "2026-03-22",
+        toKey: "2026-03-24",
+        reprocessMode: "missing",
+        status: "planned",
+        operator,
+        reportPath: v2.report_path,
+        expectedCount: v2.expected_input_count,
+        currentCount: v2.current_output_count,
+        document: JSON.stringify(v2),
+      },
+    });
+    const stored = await getPlan(v2.plan_id);
+    expect(stored).toMatchObject({
+      madeByVersion: 2,
+      plan: {
+        kind: "window",
+        upstream_manifest_id: [SEED],
+        gap_reason: { missing_partition_report: 3 },
+        partitions: [{ upstream_manifest_ids: [] }, { upstream_manifest_ids: [] }, { upstream_manifest_ids: [] }],
+      },
+    });
+    expect(await driftOf(stored!.plan)).toEqual(text("engine.planHashMismatch"));
+    const executed = await executePlan(v2.plan_id, operator);
+    expect(executed).toMatchObject({ ok: false, drifted: true });
+    expect(await db.run.count({ where: { planId: v2.plan_id } })).toBe(0);
   });
 });
 

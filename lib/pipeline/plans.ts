@@ -16,7 +16,7 @@ import {
   type RunPriority,
 } from "@/lib/domain/plan-document";
 import { checkRange, partitionKeyProblemText, type PartitionKey } from "@/lib/domain/partition";
-import { planPartition, planWindow, type PlanOutcome } from "@/lib/domain/plan";
+import { hashMatches, planPartition, planWindow, type PlanOutcome } from "@/lib/domain/plan";
 import { RECOVERY_ACTIONS, fittingAction, type RecoveryAction } from "@/lib/domain/recovery";
 import { displayPath, planFile, toJson, writeFileAtomic } from "@/lib/files";
 import { refusal, type Refused } from "@/lib/domain/refusal";
@@ -208,6 +208,8 @@ export function requestOf(plan: BackfillPlan): Record<string, string> {
 
 /** What changed since a plan was made (the fields a fresh plan differs in), or null when it still holds. */
 export async function driftOf(plan: BackfillPlan): Promise<Text | null> {
+  // A plan read back from an earlier plan version (contracts/backfill_plan.ts) no longer hashes to its id.
+  if (!hashMatches(plan)) return text("engine.planHashMismatch");
   const fresh = await replan(plan);
   if (!fresh.ok) return fresh.text;
   if (fresh.plan.plan_hash === plan.plan_hash) return null;

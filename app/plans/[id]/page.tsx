@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { StatusBadge } from "@/components/status-badge";
 import { requireReader } from "@/lib/auth/page";
 import { assetName } from "@/lib/domain/assets";
+import { manifestCoverage } from "@/lib/domain/plan";
 import { getPlan } from "@/lib/read-model/plans";
 import { ExecutePlanButton } from "@/app/plans/_components/execute-plan-button";
 import { ApprovePlanForm } from "@/app/plans/_components/approve-plan-form";
@@ -56,7 +57,7 @@ export default async function PlanPage({
   ]);
   const found = await getPlan(id);
   if (!found) notFound();
-  const { plan, status, fileMatches, document } = found;
+  const { plan, madeByVersion, status, fileMatches, document } = found;
   const [runs, backfill] = await Promise.all([
     runPage({ planId: plan.plan_id }, runsPage),
     db.backfill.findFirst({ where: { planId: plan.plan_id }, select: { id: true, status: true } }),
@@ -102,6 +103,11 @@ export default async function PlanPage({
             <span className="stat-value">{plan.current_output_count}</span>
             <span className="muted small">{t("currentOutput")}</span>
           </div>
+          {plan.kind === "window" && (
+            <span className="muted small">
+              {t("countsOfIncluded", { count: plan.partitions.filter((p) => p.included).length })}
+            </span>
+          )}
         </div>
       </div>
 
@@ -199,8 +205,19 @@ export default async function PlanPage({
       <section className="panel" aria-labelledby="fields-heading">
         <h2 id="fields-heading">{t("fields")}</h2>
         <dl className="fields">
-          <Field name="partition_key" label={f("partition_key")}>
+          <Field name="partition_key" label={plan.kind === "window" ? f("partition_keyWindow") : f("partition_key")}>
             {plan.partition_key}
+            {plan.kind === "window" && (
+              <span className="muted small">
+                {" "}
+                {f("windowOf", {
+                  from: plan.partition_key,
+                  to: plan.window_end.slice(0, 10),
+                  total: plan.partitions.length,
+                  included: plan.partitions.filter((p) => p.included).length,
+                })}
+              </span>
+            )}
           </Field>
           <Field name="window_start" label={f("window_start")}>
             {plan.window_start}
@@ -239,7 +256,26 @@ export default async function PlanPage({
             </Field>
           )}
           <Field name="upstream_manifest_id" label={f("upstream_manifest_id")}>
-            {plan.upstream_manifest_id ?? f("none")}
+            {plan.kind === "partition" ? (
+              (plan.upstream_manifest_id ?? f("none"))
+            ) : madeByVersion < 3 ? (
+              <>
+                {plan.upstream_manifest_id.join(", ")}{" "}
+                <span className="muted small">{f("coverageNotRecorded", { version: madeByVersion })}</span>
+              </>
+            ) : (
+              <ul className="summary-list breakable">
+                {manifestCoverage(plan.partitions).map((c) => (
+                  <li key={c.manifestId ?? ""}>
+                    {c.manifestId ? <code>{c.manifestId}</code> : f("noManifest")}{" "}
+                    {f("covers", {
+                      count: c.count,
+                      ranges: c.ranges.map((r) => (r.from === r.to ? r.from : `${r.from} .. ${r.to}`)).join(", "),
+                    })}
+                  </li>
+                ))}
+              </ul>
+            )}
           </Field>
           <Field name="expected_input_count" label={f("expected_input_count")}>
             {plan.expected_input_count}
@@ -248,7 +284,19 @@ export default async function PlanPage({
             {plan.current_output_count}
           </Field>
           <Field name="gap_reason" label={f("gap_reason")}>
-            {plan.gap_reason ?? f("none")}
+            {plan.kind === "partition" ? (
+              (plan.gap_reason ?? f("none"))
+            ) : (
+              <>
+                {Object.entries(plan.gap_reason).map(([reason, n], i) => (
+                  <span key={reason}>
+                    {i > 0 && " · "}
+                    <code>{reason}</code> ×{n}
+                  </span>
+                ))}{" "}
+                <span className="muted small">{f("gapCounted", { total: plan.partitions.length })}</span>
+              </>
+            )}
           </Field>
           <Field name="recovery_action" label={f("recovery_action")}>
             {plan.recovery_action}
