@@ -13,4 +13,15 @@ export const drillRequestSchema = z.object({
   token: z.string().max(64).optional(),
 });
 
-export const drillIdSchema = z.object({ drillId: storeId("contract.notDrillId") });
+/** A drill's revert from the drills page: preview it, or revert exactly what the preview described. */
+export const drillRevertSchema = z.object({
+  drillId: storeId("contract.notDrillId"),
+  intent: z.enum(["preview", "revert"]).default("preview"),
+  /** Revert: the token its preview returned, of the drill and its partition's state at the preview. */
+  token: z.string().max(64).optional(),
+  /** Revert: the plan its preview made, for a revert that writes rows. */
+  planId: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/, "actions.notAPlanId")
+    .optional(),
+});

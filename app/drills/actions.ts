@@ -1,11 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { drillIdSchema, drillRequestSchema } from "@/contracts/drill";
+import { drillRequestSchema, drillRevertSchema } from "@/contracts/drill";
 import { authorize } from "@/lib/auth/session";
-import { applyPreviewedDrill, previewDrill, revertDrill } from "@/lib/pipeline/drills";
+import { applyPreviewedDrill, previewDrill, previewRevert, revertPreviewedDrill } from "@/lib/pipeline/drills";
 import { parseForm, readerLocale, sayOutcome } from "@/lib/i18n/server";
-import { render, text } from "@/lib/i18n/text";
+import { render, text, type Text } from "@/lib/i18n/text";
 
 export interface DrillFormState {
   ok?: boolean;
@@ -52,20 +52,58 @@ export async function drillAction(_prev: DrillFormState, formData: FormData): Pr
     : { ok: false, message: render(result.text, locale) };
 }
 
-export async function revertDrillAction(
-  _prev: { message?: string },
-  formData: FormData,
-): Promise<{ message?: string }> {
-  const parsed = await parseForm(drillIdSchema, Object.fromEntries(formData));
-  if (!parsed.ok) return { message: parsed.message };
-  const auth = await authorize("drill", `drill ${parsed.data.drillId}`);
-  if (!auth.ok) return { message: await sayOutcome(auth) };
-  const result = await revertDrill(parsed.data.drillId, auth.user.email);
-  revalidatePath("/drills");
+export interface RevertFormState {
+  ok?: boolean;
+  intent?: "preview" | "revert";
+  lines?: string[];
+  message?: string;
+  /** Preview: what Revert must carry back (the token of the drill's state, the plan it executes). */
+  token?: string;
+  planId?: string;
+  /** Refused because a later run wrote this partition: its recovery actions are the way on. */
+  recoverAt?: string;
+}
+
+/** Preview a drill's revert, or revert exactly what was previewed: validate → authorize (drill) → lib. */
+export async function revertDrillAction(_prev: RevertFormState, formData: FormData): Promise<RevertFormState> {
+  const parsed = await parseForm(drillRevertSchema, Object.fromEntries(formData));
+  if (!parsed.ok) return { ok: false, message: parsed.message };
+  const { drillId, intent, token, planId } = parsed.data;
+  const auth = await authorize("drill", `drill ${drillId}`);
+  if (!auth.ok) return { ok: false, message: await sayOutcome(auth) };
   const locale = await readerLocale();
-  return {
-    message: result.ok
-      ? render(text("actions.reverted", { changes: result.changed.map((c) => render(c, locale)).join("; ") }), locale)
-      : render(result.text, locale),
-  };
+  const refused = (r: { text: Text; recoverAt?: string }): RevertFormState => ({
+    ok: false,
+    intent,
+    message: render(r.text, locale),
+    recoverAt: r.recoverAt,
+  });
+  if (intent === "preview") {
+    const preview = await previewRevert(drillId, auth.user.email);
+    // The preview made a plan (a dry run): the plans list shows it.
+    if (preview.ok && preview.planId) revalidatePath("/plans");
+    return preview.ok
+      ? {
+          ok: true,
+          intent,
+          lines: preview.lines.map((l) => render(l, locale)),
+          token: preview.token,
+          planId: preview.planId ?? undefined,
+        }
+      : refused(preview);
+  }
+  const result = await revertPreviewedDrill(drillId, { token, planId }, auth.user.email, "ui");
+  revalidatePath("/drills");
+  return result.ok
+    ? {
+        ok: true,
+        intent,
+        lines: [
+          render(
+            text("actions.reverted", { changes: result.changed.map((c) => render(c, locale)).join("; ") }),
+            locale,
+          ),
+        ],
+      }
+    : refused(result);
 }

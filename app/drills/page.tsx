@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { revertDrillAction } from "@/app/drills/actions";
 import { DrillForm } from "@/app/drills/_components/drill-form";
-import { ActionButton } from "@/components/action-button";
+import { RevertDrillForm } from "@/app/drills/_components/revert-form";
+import { drillRevertSchema } from "@/contracts/drill";
 import { requireReader } from "@/lib/auth/page";
 import { config } from "@/lib/config";
 import { PARTITIONED_ASSETS, assetName } from "@/lib/domain/assets";
@@ -11,7 +11,7 @@ import { CHECK_NAMES } from "@/lib/domain/checks";
 import { DRILL_KINDS } from "@/lib/domain/drills";
 import { allowed } from "@/lib/policy";
 import { Pager } from "@/components/pager";
-import { drillHistory } from "@/lib/views/drills";
+import { drillHistory, drillToRevert } from "@/lib/views/drills";
 import { drillDetail } from "@/lib/store-json";
 import { Panel } from "@/components/panel";
 
@@ -25,8 +25,15 @@ export default async function DrillsPage({
   const user = await requireReader("/drills");
   const t = await getTranslations("drillsPage");
   const mayDrill = allowed(user, "drill");
-  const pageNo = Math.max(1, Number((await searchParams).page) || 1);
-  const history = await drillHistory(pageNo);
+  const query = await searchParams;
+  const pageNo = Math.max(1, Number(query.page) || 1);
+  // ?revert=<id>: the revert panel of that drill (preview, then a confirmed revert).
+  const revertId = drillRevertSchema.shape.drillId.safeParse(query.revert);
+  const [history, toRevert] = await Promise.all([
+    drillHistory(pageNo),
+    mayDrill && revertId.success ? drillToRevert(revertId.data) : null,
+  ]);
+  const tTarget = await getTranslations("drillForm");
   const drills = history.rows;
   const locale = await readerLocale();
   const assets = PARTITIONED_ASSETS.map((key) => ({ key, label: assetName(key, locale) }));
@@ -51,6 +58,41 @@ export default async function DrillsPage({
             />
           </section>
         ))}
+      {mayDrill && revertId.success && (
+        <Panel
+          id="revert-heading"
+          title={t("revertTitle", { id: revertId.data })}
+          empty={toRevert ? undefined : t("revertNone", { id: revertId.data })}
+          intro={
+            toRevert && (
+              <p className="muted small">
+                {t("revertAbout", {
+                  kind: toRevert.kind,
+                  target: toRevert.partitionKey ?? "—",
+                  status: t(`status.${toRevert.status}`),
+                  operator: toRevert.operator,
+                })}{" "}
+                <Link href={pageNo > 1 ? `/drills?page=${pageNo}` : "/drills"}>{t("revertClose")}</Link>
+              </p>
+            )
+          }
+        >
+          {toRevert && (
+            <RevertDrillForm
+              key={toRevert.id}
+              drillId={toRevert.id}
+              kind={toRevert.kind}
+              target={
+                toRevert.partitionKey
+                  ? tTarget("targetPartition", { key: toRevert.partitionKey })
+                  : tTarget("targetManifests")
+              }
+              partitionKey={toRevert.partitionKey}
+              reverted={toRevert.status === "reverted"}
+            />
+          )}
+        </Panel>
+      )}
       <Panel
         id="history-heading"
         title={t("history", { count: history.total.toLocaleString("en") })}
@@ -95,13 +137,11 @@ export default async function DrillsPage({
                   {mayDrill && (
                     <td>
                       {d.status !== "reverted" && (
-                        <ActionButton
-                          action={revertDrillAction}
-                          fields={{ drillId: String(d.id) }}
-                          label={t("revert")}
-                          pendingLabel={t("reverting")}
-                          className="secondary"
-                        />
+                        <Link
+                          href={`/drills?${new URLSearchParams({ ...(pageNo > 1 ? { page: String(pageNo) } : {}), revert: String(d.id) })}#revert-heading`}
+                        >
+                          {t("revert")}
+                        </Link>
                       )}
                     </td>
                   )}

@@ -1,6 +1,7 @@
 // Executing a stored plan: exactly what the operator reviewed, or nothing. The plan is planned again against
 // today's store; a different hash means the store drifted and execution is refused. A plan executes once, as a
 // backfill: its runs and their partition locks are queued in one transaction for the workers to claim.
+import type { Prisma } from "@/generated/prisma/client";
 import type { BackfillPlan } from "@/lib/domain/plan-document";
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
@@ -24,7 +25,16 @@ export function withdrawnPartitions(plan: BackfillPlan): string[] {
 export async function executePlan(
   planId: string,
   actor: string,
-  { confirmWithdraw = false, origin = "system" }: { confirmWithdraw?: boolean; origin?: string } = {},
+  {
+    confirmWithdraw = false,
+    origin = "system",
+    alongside,
+  }: {
+    confirmWithdraw?: boolean;
+    origin?: string;
+    /** Written in the transaction that queues the runs: all of it with them, or none of it (a drill's revert). */
+    alongside?: (tx: Prisma.TransactionClient) => Promise<void>;
+  } = {},
 ): Promise<ExecuteResult> {
   const refuse = async (
     code: RefusalCode,
@@ -137,6 +147,7 @@ export async function executePlan(
         },
       });
       backfillId = backfill.id;
+      await alongside?.(tx);
       return { backfillId };
     });
   } catch (e) {

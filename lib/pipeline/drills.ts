@@ -6,7 +6,7 @@ import path from "node:path";
 import { audit } from "@/lib/audit";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
-import { PARTITIONED_ASSETS, REPORT_ASSET, SILVER_ASSET } from "@/lib/domain/assets";
+import { PARTITIONED_ASSETS, REPORT_ASSET, SILVER_ASSET, assetText } from "@/lib/domain/assets";
 import { CHECK_NAMES } from "@/lib/domain/checks";
 import { DRILL_KINDS, describeDrill, type DrillKind, type DrillTarget } from "@/lib/domain/drills";
 import { checkRange, partitionKeyProblemText, type PartitionKey } from "@/lib/domain/partition";
@@ -14,12 +14,17 @@ import { loadManifest, type ManifestLoadResult } from "@/lib/pipeline/manifests"
 import { displayPath } from "@/lib/files";
 import { partitionReportPath } from "@/lib/pipeline/report";
 import type { Prisma } from "@/generated/prisma/client";
-import { ActiveRunError, queueRun, queueRuns, type RunRequest } from "@/lib/engine/queue";
+import { ActiveRunError, queueRuns, type RunRequest } from "@/lib/engine/queue";
+import { executePlan } from "@/lib/engine/execute-plan";
+import { createPlan } from "@/lib/pipeline/plans";
+import { getPlan } from "@/lib/read-model/plans";
+import { SILVER_COLUMNS } from "@/lib/pipeline/store";
+import { diffRows } from "@/lib/domain/diff";
 import type { FaultDetail } from "@/lib/pipeline/drill-hooks";
 import { policy } from "@/lib/policy";
 import { printable } from "@/lib/domain/text";
 import { render, text, told, type Text } from "@/lib/i18n/text";
-import { drillDetail } from "@/lib/store-json";
+import { drillDetail, snapshotRows } from "@/lib/store-json";
 import { isOneOf } from "@/lib/domain/one-of";
 
 export const BROKEN_MANIFEST = path.join(
@@ -252,103 +257,309 @@ export async function applyPreviewedDrill(
   return applyDrill(kind, t, operator);
 }
 
-export async function revertDrill(drillId: number, operator: string): Promise<DrillResult> {
+// ------------------------------------------------------------------------------------------------------- revert
+// Revert is previewed, confirmed and planned like Apply: a preview says exactly what the revert will change and
+// carries a token of the drill and of its partition's state; Revert does nothing unless that state still holds.
+// A revert that writes rows (corrupt_priorities' restore from its snapshot) is a recovery plan, stored and executed
+// as a backfill like any other (its run checked, its evidence reviewed); a partition some later run wrote since the
+// drill is not rolled back over that run's rows: the operator recovers it from its partition page.
+
+type Drill = NonNullable<Awaited<ReturnType<typeof db.drill.findUnique>>>;
+
+export type RevertRefusal = {
+  ok: false;
+  message: string;
+  text: Text;
+  /** A later run wrote this partition since the drill: its recovery actions are the way on. */
+  recoverAt?: string;
+};
+
+/** What a revert will do, decided from the drill and the store as they are now. */
+interface RevertDecision {
+  ok: true;
+  drill: Drill;
+  /** What it will change, in the operator's words. */
+  lines: Text[];
+  /** A revert that writes rows (a restore): the recovery plan it executes (a request as a form or the CLI sends it). */
+  planRequest: Record<string, string> | null;
+}
+
+export type RevertPreview = {
+  ok: true;
+  drillId: number;
+  partitionKey: string | null;
+  lines: Text[];
+  /** The plan Revert executes (made now, a dry run), or null when the revert writes no rows. */
+  planId: string | null;
+  token: string;
+};
+
+function refuseRevert(why: Text, recoverAt?: string): RevertRefusal {
+  return { ok: false, ...told(why), ...(recoverAt ? { recoverAt } : {}) };
+}
+
+async function auditRevertRefusal(drillId: number, operator: string, refused: RevertRefusal): Promise<RevertRefusal> {
+  await audit({
+    actor: operator,
+    action: "drill.revert",
+    target: `drill ${drillId}`,
+    outcome: "refused",
+    detail: { reason: refused.message },
+  });
+  return refused;
+}
+
+/** The latest run that wrote one of `assets` of the drill's partition after the drill (after its own runs), if any. */
+async function laterWrite(drill: Drill, assets: readonly string[]): Promise<{ runId: number; count: number } | null> {
+  const own = await db.run.aggregate({ where: { drillId: drill.id }, _max: { id: true } });
+  const writes = await db.materialization.findMany({
+    where: {
+      partitionKey: drill.partitionKey!,
+      assetKey: { in: [...assets] },
+      status: "succeeded",
+      ...(own._max.id !== null ? { runId: { gt: own._max.id } } : { startedAt: { gt: drill.createdAt } }),
+    },
+    distinct: ["runId"],
+    orderBy: { runId: "desc" },
+    select: { runId: true },
+  });
+  return writes[0] ? { runId: writes[0].runId, count: writes.length } : null;
+}
+
+/** A drill's own run that has not finished: nothing is reverted under it. */
+async function unfinishedRun(drill: Drill): Promise<number | null> {
+  const run = await db.run.findFirst({
+    where: { drillId: drill.id, status: { in: ["queued", "running"] } },
+    select: { id: true },
+  });
+  return run?.id ?? null;
+}
+
+async function decideRevert(drillId: number): Promise<RevertDecision | RevertRefusal> {
   const drill = await db.drill.findUnique({ where: { id: drillId } });
-  const refuse = async (why: Text): Promise<DrillResult> => {
-    const refused = no(why);
-    await audit({
-      actor: operator,
-      action: "drill.revert",
-      target: `drill ${drillId}`,
-      outcome: "refused",
-      detail: { reason: refused.message },
-    });
-    return refused;
-  };
-  if (!drill) return refuse(text("drills.notFound", { id: drillId }));
-  if (drill.status === "reverted") return refuse(text("drills.alreadyReverted", { id: drillId }));
-  const key = drill.partitionKey as PartitionKey;
-  let changed: Text[] = [];
-  switch (drill.kind as DrillKind) {
+  if (!drill) return refuseRevert(text("drills.notFound", { id: drillId }));
+  if (drill.status === "reverted") return refuseRevert(text("drills.alreadyReverted", { id: drillId }));
+  const key = drill.partitionKey ?? "";
+  const decided = (lines: Text[], planRequest: Record<string, string> | null = null): RevertDecision => ({
+    ok: true,
+    drill,
+    lines,
+    planRequest,
+  });
+  const running = await unfinishedRun(drill);
+  if (running !== null) return refuseRevert(text("drills.runNotFinished", { id: drillId, runId: running }));
+  switch (drill.kind) {
     case "move_report_aside": {
       const { from, to } = drillDetail(drill.detail) as { from: string; to: string };
+      const later = await laterWrite(drill, [REPORT_ASSET]);
+      if (later)
+        return refuseRevert(text("drills.revert.laterRun", { id: drillId, key, ...later }), drill.partitionKey!);
       if (drill.status === "resolved" || !fs.existsSync(to))
-        return refuse(text("drills.reportRebuilt", { id: drillId, key }));
-      fs.renameSync(to, from);
-      changed = [text("drills.changed.movedBack", { from, to })];
-      break;
+        return refuseRevert(text("drills.reportRebuilt", { id: drillId, key }));
+      return decided([text("drills.revert.moveBack", { aside: displayPath(to), report: displayPath(from) })]);
     }
-    case "load_broken_manifest":
-      changed = [text("drills.changed.closed")];
-      break;
-    case "fail_check": {
-      // The flag is lifted in the same transaction that queues the rebuild, so the rebuild's checks run without it.
-      let runId: number;
-      try {
-        [runId] = (await queueRuns(
-          [{ partitionKey: key, action: "drill", assets: PARTITIONED_ASSETS, operator, drillId, priority: 2 }],
-          async (tx) => {
-            await tx.drill.update({
-              where: { id: drillId },
-              data: { status: "reverted", revertedAt: new Date(), revertedBy: operator },
-            });
-            return {};
-          },
-        )) as [number];
-      } catch (e) {
-        if (e instanceof ActiveRunError) return refuse(e.text);
-        throw e;
-      }
-      changed = [
-        text("drills.changed.removedFlag", { check: drill.checkName ?? "" }),
-        text("drills.changed.queuedRebuild", { runId, key }),
-      ];
-      break;
+    case "load_broken_manifest": {
+      const { manifestId } = drillDetail(drill.detail) as { manifestId?: string };
+      return decided([text("drills.revert.close", { manifestId: manifestId ?? "" })]);
     }
     case "inject_transient_fault":
-      if (drill.status !== "armed") return refuse(text("drills.faultMet", { id: drillId, key }));
-      changed = [text("drills.changed.disarmed", { asset: drill.assetKey ?? "", key })];
-      break;
+      if (drill.status !== "armed") return refuseRevert(text("drills.faultMet", { id: drillId, key }));
+      return decided([text("drills.revert.disarm", { asset: assetText(drill.assetKey ?? ""), key })]);
+    case "fail_check":
+      // Lifting the flag writes nothing. The partition keeps what its last run wrote (quarantined by the flag) until
+      // its checks run again: a rerun planned on its partition page, like any recovery (released rows need the
+      // policy's confirmation and second approval, which a drill's revert must not step around).
+      return decided([
+        text("drills.revert.liftFlag", { check: drill.checkName ?? "", asset: assetText(drill.assetKey ?? ""), key }),
+      ]);
     case "corrupt_priorities": {
       const { runId } = drillDetail(drill.detail) as { runId: number };
-      const run = await db.run.findUnique({ where: { id: runId }, select: { status: true } });
-      if (run?.status === "queued" || run?.status === "running")
-        return refuse(text("drills.runNotFinished", { id: drillId, runId }));
+      const later = await laterWrite(drill, PARTITIONED_ASSETS);
+      if (later)
+        return refuseRevert(text("drills.revert.laterRun", { id: drillId, key, ...later }), drill.partitionKey!);
       const snapshot = await db.snapshot.findFirst({
         where: { partitionKey: key, assetKey: SILVER_ASSET, takenBeforeRunId: runId },
       });
-      if (!snapshot) return refuse(text("drills.noSnapshot", { id: drillId, runId }));
-      let restoreId: number;
-      try {
-        restoreId = await queueRun({
-          partitionKey: key,
-          action: "restore",
-          assets: [SILVER_ASSET],
-          operator,
-          restoreSnapshotId: snapshot.id,
-          priority: 2,
-        });
-      } catch (e) {
-        if (e instanceof ActiveRunError) return refuse(e.text);
-        throw e;
+      if (!snapshot) return refuseRevert(text("drills.noSnapshot", { id: drillId, runId }));
+      const now = await db.silverTicketFact.findMany({ where: { partitionKey: key } });
+      const diff = diffRows(
+        now,
+        snapshotRows(snapshot.rows),
+        SILVER_COLUMNS.filter((c) => c !== "partitionKey"),
+      );
+      return decided(
+        [
+          text("drills.revert.restore", {
+            asset: assetText(SILVER_ASSET),
+            key,
+            snapshotId: snapshot.id,
+            runId,
+            rows: snapshot.rowCount,
+          }),
+          text("drills.revert.restoreDiff", {
+            changed: diff.changed,
+            fields:
+              Object.entries(diff.fields_changed)
+                .map(([field, n]) => `${field} ×${n}`)
+                .join(", ") || "—",
+            added: diff.added,
+            removed: diff.removed,
+            unchanged: diff.unchanged,
+          }),
+        ],
+        { partition: key, action: "restore", snapshot: String(snapshot.id) },
+      );
+    }
+  }
+}
+
+/** A token of the drill and of everything a revert acts on: its partition's assets and locks, the report files. */
+async function revertToken(drill: Drill, planId: string | null): Promise<string> {
+  const key = drill.partitionKey;
+  const [assets, locks] = key
+    ? await Promise.all([
+        db.partitionState.findMany({ where: { partitionKey: key }, orderBy: { assetKey: "asc" } }),
+        db.partitionLock.findMany({ where: { partitionKey: key }, orderBy: { assetKey: "asc" } }),
+      ])
+    : [[], []];
+  const detail = drillDetail(drill.detail);
+  const files = [detail.from, detail.to].map((f) => (typeof f === "string" ? fs.existsSync(f) : null));
+  return crypto
+    .createHash("sha256")
+    .update(
+      JSON.stringify([
+        drill.id,
+        drill.status,
+        drill.detail,
+        assets.map((a) => [a.assetKey, a.materializationId, a.status, a.review, a.blockingFailed]),
+        locks.map((l) => [l.assetKey, l.runId]),
+        files,
+        planId,
+      ]),
+    )
+    .digest("hex")
+    .slice(0, 32);
+}
+
+/**
+ * Preview of a revert: what it will change, and — for a revert that writes rows — its recovery plan, made now as a
+ * dry run (stored and listed like any plan). Writes nothing else.
+ */
+export async function previewRevert(drillId: number, operator: string): Promise<RevertPreview | RevertRefusal> {
+  const decision = await decideRevert(drillId);
+  if (!decision.ok) return auditRevertRefusal(drillId, operator, decision);
+  let planId: string | null = null;
+  const lines = [...decision.lines];
+  if (decision.planRequest) {
+    const made = await createPlan(decision.planRequest, operator);
+    if (!made.ok) return auditRevertRefusal(drillId, operator, refuseRevert(made.text, decision.drill.partitionKey!));
+    planId = made.plan.plan_id;
+    lines.push(
+      text("drills.revert.planned", {
+        planId,
+        action: made.plan.recovery_action,
+        key: made.plan.partition_key,
+      }),
+    );
+  }
+  return {
+    ok: true,
+    drillId,
+    partitionKey: decision.drill.partitionKey,
+    lines,
+    planId,
+    token: await revertToken(decision.drill, planId),
+  };
+}
+
+/**
+ * Revert exactly what a preview described: refused (changing nothing but an audit line) unless the token is the
+ * preview's and the drill and its partition are as they were then; a later run's write is named in the refusal.
+ */
+export async function revertPreviewedDrill(
+  drillId: number,
+  preview: { token?: string; planId?: string },
+  operator: string,
+  origin = "ui",
+): Promise<DrillResult | RevertRefusal> {
+  const decision = await decideRevert(drillId);
+  if (!decision.ok) return auditRevertRefusal(drillId, operator, decision);
+  const { drill } = decision;
+  const planId = decision.planRequest ? (preview.planId ?? null) : null;
+  if (!preview.token) return auditRevertRefusal(drillId, operator, refuseRevert(text("drills.revert.previewFirst")));
+  if (preview.token !== (await revertToken(drill, planId)))
+    return auditRevertRefusal(drillId, operator, refuseRevert(text("drills.revert.stale", { id: drillId })));
+  const key = drill.partitionKey as PartitionKey;
+  const reverted = { status: "reverted" as const, revertedAt: new Date(), revertedBy: operator };
+  let changed: Text[];
+  let detail: Record<string, unknown> = {};
+  if (planId) {
+    // The plan the preview made, for this very revert (a token names it, not what it is: check).
+    const stored = await getPlan(planId);
+    const expected = decision.planRequest!;
+    if (
+      !stored ||
+      stored.plan.kind !== "partition" ||
+      stored.plan.partition_key !== key ||
+      stored.plan.recovery_action !== expected.action ||
+      String(stored.plan.needs.restore_snapshot_id ?? "") !== (expected.snapshot ?? "")
+    )
+      return auditRevertRefusal(drillId, operator, refuseRevert(text("drills.revert.notThisPlan", { planId })));
+    const executed = await executePlan(planId, operator, {
+      origin,
+      // The drill is reverted in the transaction that queues its restore: both, or neither.
+      alongside: async (tx) => {
+        await tx.drill.update({ where: { id: drillId }, data: reverted });
+      },
+    });
+    if (!executed.ok) return auditRevertRefusal(drillId, operator, refuseRevert(executed.text, key));
+    const runId = executed.runIds[0]!;
+    changed = [
+      text("drills.changed.planExecuted", {
+        planId,
+        backfillId: executed.backfillId,
+        runId,
+        action: stored.plan.recovery_action,
+        key,
+      }),
+    ];
+    detail = { planId, backfillId: executed.backfillId, runId };
+  } else {
+    // Claimed only while the drill is in the state previewed (a worker may have consumed a fault since), then done.
+    const claimed = await db.drill.updateMany({ where: { id: drillId, status: drill.status }, data: reverted });
+    if (claimed.count === 0)
+      return auditRevertRefusal(drillId, operator, refuseRevert(text("drills.revert.stale", { id: drillId })));
+    switch (drill.kind) {
+      case "move_report_aside": {
+        const { from, to } = drillDetail(drill.detail) as { from: string; to: string };
+        fs.renameSync(to, from);
+        changed = [text("drills.changed.movedBack", { from, to })];
+        break;
       }
-      changed = [text("drills.changed.queuedRestore", { runId: restoreId, key, snapshotId: snapshot.id })];
-      break;
+      case "load_broken_manifest":
+        changed = [text("drills.changed.closed")];
+        break;
+      case "inject_transient_fault":
+        changed = [text("drills.changed.disarmed", { asset: drill.assetKey ?? "", key })];
+        break;
+      default:
+        changed = [text("drills.changed.removedFlag", { check: drill.checkName ?? "" })];
     }
   }
   await db.drill.update({
     where: { id: drillId },
     data: {
-      status: "reverted",
-      revertedAt: new Date(),
-      revertedBy: operator,
-      detail: JSON.stringify({ ...drillDetail(drill.detail), reverted: changed.map((c) => render(c, "en")) }),
+      detail: JSON.stringify({
+        ...drillDetail(drill.detail),
+        ...detail,
+        reverted: changed.map((c) => render(c, "en")),
+      }),
     },
   });
   await audit({
     actor: operator,
     action: "drill.revert",
-    target: key ?? `drill ${drillId}`,
+    target: drill.partitionKey ?? `drill ${drillId}`,
     outcome: "ok",
     detail: { drillId, kind: drill.kind, changed: changed.map((c) => render(c, "en")) },
   });

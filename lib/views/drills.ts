@@ -11,3 +11,11 @@ export async function drillHistory(page: number): Promise<Page<Awaited<ReturnTyp
   ]);
   return pageOf(rows, total, DRILLS_PER_PAGE);
 }
+
+/** The drill the revert panel is about (`/drills?revert=<id>`), or null. */
+export async function drillToRevert(id: number) {
+  return db.drill.findUnique({
+    where: { id },
+    select: { id: true, kind: true, partitionKey: true, assetKey: true, checkName: true, status: true, operator: true },
+  });
+}

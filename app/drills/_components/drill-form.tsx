@@ -1,5 +1,6 @@
 "use client";
 
+import { ConfirmGroup } from "@/components/confirm-group";
 import { keepTyped } from "@/components/keep-typed";
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
@@ -101,17 +102,15 @@ export function DrillForm({
         )}
       </div>
       {confirming && previewed && (
-        <div className="confirm" role="group" aria-label={t("confirm", { kind })}>
-          <p>{t("question", { title, target })}</p>
-          <div className="inline-form">
-            <button type="submit" name="intent" value="apply" disabled={pending}>
-              {t("yes", { target })}
-            </button>
-            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
-              {t("notNow")}
-            </button>
-          </div>
-        </div>
+        <ConfirmGroup
+          label={t("confirm", { kind })}
+          question={t("question", { title, target })}
+          yes={t("yes", { target })}
+          notNow={t("notNow")}
+          intent="apply"
+          pending={pending}
+          onCancel={() => setConfirming(false)}
+        />
       )}
       <div role="status" aria-live="polite" className={state.ok === false ? "field-error" : "small"}>
         {state.message}
