@@ -98,11 +98,11 @@ export function spawnWorker(env: Record<string, string> = {}) {
   return { child, exited, output: () => output };
 }
 
-/** Polls `probe` until it returns a truthy value; fails after `timeoutMs` with `what`. */
+/** Polls `probe` until it returns a truthy value; fails after `timeoutMs` (a ceiling for a busy machine) with `what`. */
 export async function waitFor<T>(
   what: string,
   probe: () => Promise<T | null | undefined | false>,
-  timeoutMs = 20_000,
+  timeoutMs = 180_000,
   everyMs = 50,
 ): Promise<T> {
   const until = Date.now() + timeoutMs;
