@@ -56,35 +56,24 @@ const tickets = async (key: string) =>
     (r) => r.ticketId,
   );
 
+/** Raw rows of these tickets for the partition, written as the engine writes them under `run`'s lease. */
+const write = (key: string, ticketIds: string[], run: Awaited<ReturnType<typeof leasedRun>>) =>
+  writePartitionRows(
+    "RawTicketEvent",
+    ASSET,
+    key,
+    ticketIds.map((id) => row(id, key)),
+    run.runId,
+    run.options,
+  );
+
 describe("the partition write", () => {
   it("removes the tickets its input no longer has from its own partition only, not the same ticket's other days", async () => {
-    const { runId, options } = await leasedRun("w-scope");
+    const run = await leasedRun("w-scope");
     // One ticket with events on two days: a row in each partition (the guard is ticket_id + partition_key).
-    await writePartitionRows(
-      "RawTicketEvent",
-      ASSET,
-      "2026-02-01",
-      [row("T-1", "2026-02-01"), row("T-2", "2026-02-01")],
-      runId,
-      options,
-    );
-    await writePartitionRows(
-      "RawTicketEvent",
-      ASSET,
-      "2026-02-02",
-      [row("T-2", "2026-02-02"), row("T-3", "2026-02-02")],
-      runId,
-      options,
-    );
-    const written = await writePartitionRows(
-      "RawTicketEvent",
-      ASSET,
-      "2026-02-01",
-      [row("T-1", "2026-02-01")],
-      runId,
-      options,
-    );
-    expect(written).toMatchObject({ rowsBefore: 2, rows: 1 });
+    await write("2026-02-01", ["T-1", "T-2"], run);
+    await write("2026-02-02", ["T-2", "T-3"], run);
+    expect(await write("2026-02-01", ["T-1"], run)).toMatchObject({ rowsBefore: 2, rows: 1 });
     expect(await tickets("2026-02-01")).toEqual(["T-1"]);
     expect(await tickets("2026-02-02")).toEqual(["T-2", "T-3"]);
   });
@@ -93,12 +82,10 @@ describe("the partition write", () => {
     ["its run was interrupted (the lease expired; same worker id)", { status: "interrupted" as const }],
     ["another worker took the run", { workerId: "w-other" }],
   ])("writes nothing once %s", async (_why, change) => {
-    const { runId, options } = await leasedRun("w-fence");
-    await writePartitionRows("RawTicketEvent", ASSET, "2026-02-03", [row("T-9", "2026-02-03")], runId, options);
-    await db.run.update({ where: { id: runId }, data: change });
-    await expect(
-      writePartitionRows("RawTicketEvent", ASSET, "2026-02-03", [row("T-8", "2026-02-03")], runId, options),
-    ).rejects.toThrow(LeaseLost);
+    const run = await leasedRun("w-fence");
+    await write("2026-02-03", ["T-9"], run);
+    await db.run.update({ where: { id: run.runId }, data: change });
+    await expect(write("2026-02-03", ["T-8"], run)).rejects.toThrow(LeaseLost);
     expect(await tickets("2026-02-03")).toEqual(["T-9"]);
     await db.rawTicketEvent.deleteMany({ where: { partitionKey: "2026-02-03" } });
   });
