@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { expect, test, signIn } from "./fixtures";
 
 test("an operator previews a drill, applies exactly what was previewed after confirming, sees the gap, and reverts it", async ({
   page,
