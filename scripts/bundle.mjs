@@ -64,7 +64,8 @@ const sourceDirs = {
 /** Builds dist/<name>.mjs, then its inputs list; each written whole (a temporary file renamed), so a process
  *  starting meanwhile sees the old pair or the new one — two processes rebuilding at once write the same bytes. */
 export async function bundle(name) {
-  const esbuild = createRequire(import.meta.url)("esbuild");
+  // esbuild comes with tsx (a dev dependency): resolved from tsx, wherever npm placed it.
+  const esbuild = createRequire(createRequire(import.meta.url).resolve("tsx"))("esbuild");
   const started = Date.now();
   const result = await esbuild.build({
     absWorkingDir: root,
