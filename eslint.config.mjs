@@ -128,7 +128,17 @@ const config = [
       ],
     },
   },
-  { ignores: [".next/**", "generated/**", "node_modules/**", "test-results/**", "reports/**", "next-env.d.ts"] },
+  {
+    ignores: [
+      ".next/**",
+      "dist/**",
+      "generated/**",
+      "node_modules/**",
+      "test-results/**",
+      "reports/**",
+      "next-env.d.ts",
+    ],
+  },
 ];
 
 export default config;

@@ -94,9 +94,11 @@ export function storeEnv({ dir, stepDelayMs, trustProxy, endDate, locale }: Stor
 function server(store: Store) {
   const { port, dir } = store;
   return {
-    command: `rm -rf "${dir}" && npx tsx scripts/setup-db.ts && node scripts/serve.mjs ${port}`,
+    // The server's output also goes to a log that every spec reads for failed requests (e2e/fixtures.ts).
+    command: `rm -rf "${dir}" && npx tsx scripts/setup-db.ts && node scripts/serve.mjs ${port} 2>&1 | tee "${dir}/server.log"`,
     url: `http://127.0.0.1:${port}/login`,
-    timeout: 120_000,
+    // Seeding and starting on a busy machine: a ceiling, not an expectation.
+    timeout: 300_000,
     reuseExistingServer: false,
     stdout: "pipe" as const,
     env: storeEnv(store),
@@ -119,7 +121,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 30_000,
+  // Ceilings for a busy machine (tests wait for conditions, never for time): a test, and each expect's wait.
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
   outputDir: "test-results",
   use: { trace: "retain-on-failure" },
   projects: [

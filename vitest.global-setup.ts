@@ -7,6 +7,8 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 
 export default function setup(project: TestProject) {
+  // Tests start the compiled CLI and worker (scripts/run.mjs): built once here, not by many test files at once.
+  execFileSync(process.execPath, ["scripts/bundle.mjs"], { stdio: "ignore" });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "partition-desk-seeded-"));
   execFileSync("npx", ["tsx", "scripts/setup-db.ts"], {
     env: {

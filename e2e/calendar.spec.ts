@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { expect, test, signIn } from "./fixtures";
 
 const SILVER = "week06/silver/ticket_fact_partitioned";
 const RAW = "week06/ingestion/raw_ticket_events_partitioned";

@@ -1,8 +1,8 @@
 import path from "node:path";
 import Database from "better-sqlite3";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { STORES } from "../playwright.config";
-import { screenshotsInBothLanguages, signIn } from "./fixtures";
+import { expect, test, screenshotsInBothLanguages, signIn } from "./fixtures";
 
 test("an operator previews a drill, applies exactly what was previewed after confirming, sees the gap, and reverts it", async ({
   page,

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { expect, test, signIn } from "./fixtures";
 
 test("an operator retries 2026-04-03: plan, execute, watch the worker finish it, partition awaits review", async ({
   page,
@@ -16,7 +15,7 @@ test("an operator retries 2026-04-03: plan, execute, watch the worker finish it,
   // Executing makes a backfill; a worker process executes its run while the page follows it live.
   await expect(page).toHaveURL(/\/backfills\/\d+$/);
   await expect(page.getByRole("heading", { name: /^Backfill #\d+: retry 2026-04-03$/ })).toBeVisible();
-  await expect(page.getByRole("region", { name: "Status: completed" })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole("region", { name: "Status: completed" })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByLabel("Counts")).toContainText("1 done · 0 failed · 0 cancelled · 0 left");
   await expect(page.getByRole("link", { name: /^2026-04-03 done \(run \d+\)$/ })).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/backfill-retry-completed.png", fullPage: true });

@@ -1,4 +1,64 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test as base, type Browser, type Page } from "@playwright/test";
+
+export { expect };
+
+/**
+ * What a server writes when a request failed (answered 5xx): the line instrumentation.ts writes for it, Next.js's
+ * own error lines (⨯), an unhandled rejection or exception.
+ */
+const FAILED_REQUEST = /^(request failed: |⨯ |Unhandled Rejection|Uncaught Exception|uncaughtException)/;
+
+/** Every server's log: the configured stores' (playwright.config.ts) and the ones specs start (e2e/processes.ts). */
+function serverLogs(): string[] {
+  const dir = process.env.E2E_DIR!;
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((f) => path.basename(f).startsWith("server") && f.endsWith(".log"))
+    .map((f) => path.join(dir, f));
+}
+
+/** The failed-request lines each log gained since `since` (its sizes then), each with the lines that follow it. */
+function failedRequestsSince(since: Map<string, number>): string[] {
+  const found: string[] = [];
+  for (const file of serverLogs()) {
+    const from = since.get(file) ?? 0;
+    const size = fs.statSync(file).size;
+    if (size <= from) continue;
+    const fd = fs.openSync(file, "r");
+    const added = Buffer.alloc(size - from);
+    fs.readSync(fd, added, 0, added.length, from);
+    fs.closeSync(fd);
+    // Without the colours a server writes on a terminal.
+    const lines = added
+      .toString("utf8")
+      .replace(/\x1b\[[0-9;]*m/g, "")
+      .split("\n");
+    lines.forEach((line, i) => {
+      if (FAILED_REQUEST.test(line.trim()))
+        found.push(`${path.relative(process.env.E2E_DIR!, file)}: ${lines.slice(i, i + 6).join("\n  ")}`);
+    });
+  }
+  return found;
+}
+
+/**
+ * Every spec imports `test` from here: besides its own assertions, a test fails when any server answered a request
+ * with a 5xx while it ran — a poll the page made in the background (GET /api/changes) included, which no assertion
+ * of the spec would notice.
+ */
+export const test = base.extend<{ serverErrors: void }>({
+  serverErrors: [
+    async ({}, use) => {
+      const since = new Map(serverLogs().map((f) => [f, fs.statSync(f).size]));
+      await use();
+      expect(failedRequestsSince(since), "requests the servers failed (5xx) during this test").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 export const DEMO_PASSWORD = "partition-desk-demo";
 

@@ -1,8 +1,8 @@
 // The whole product in the course's language and in English: the main flow in zh-CN, the switcher remembered per
 // user, no page showing a catalog key, and screenshots of the main pages in both languages.
 import fs from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PASSWORD } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { expect, test, DEMO_PASSWORD } from "./fixtures";
 
 const SHOTS = "test-results/screenshots";
 
@@ -69,7 +69,7 @@ test.describe("中文 (the browser asks for zh-CN)", () => {
     await page.getByRole("button", { name: "执行此计划" }).click();
     await expect(page).toHaveURL(/\/backfills\/\d+$/);
     await expect(page.getByRole("heading", { name: /^回填 #\d+：backfill 2026-04-17$/ })).toBeVisible();
-    await expect(page.getByRole("region", { name: "状态： 已完成" })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole("region", { name: "状态： 已完成" })).toBeVisible({ timeout: 60_000 });
     await expect(page.getByLabel("计数")).toContainText("1 完成 · 0 失败");
     await expectNoKeyNames(page);
 

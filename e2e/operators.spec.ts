@@ -1,7 +1,6 @@
 // Operators and reviewers never act on the wrong thing: forms keep what was typed, the smallest rebuild that
 // fits, a yes before released data is withdrawn, pages that follow the store, drift shown in place, keyboard.
-import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, screenshotsInBothLanguages, secondApproval, signIn } from "./fixtures";
+import { expect, test, DEMO_PASSWORD, screenshotsInBothLanguages, secondApproval, signIn } from "./fixtures";
 
 test("a refused sign-in keeps the email typed", async ({ page }) => {
   await page.goto("/login");
@@ -93,7 +92,7 @@ test("executing a plan that withdraws released partitions asks first, naming the
   await page.screenshot({ path: "test-results/screenshots/plan-withdraw-confirm.png", fullPage: true });
   await confirm.getByRole("button", { name: "Yes, execute and withdraw 1 partition" }).click();
   await expect(page).toHaveURL(/\/backfills\/\d+$/);
-  await expect(page.getByRole("region", { name: "Status: completed" })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole("region", { name: "Status: completed" })).toBeVisible({ timeout: 60_000 });
 });
 
 test("an open partition page follows a run it did not start, and a drifted plan says so in place", async ({
@@ -114,7 +113,7 @@ test("an open partition page follows a run it did not start, and a drifted plan 
   ).json()) as { plan_id: string };
   expect((await operator.request.post(`/api/plans/${fresh.plan_id}/execute`, { data: {} })).status()).toBe(202);
   // The page opened before the run updates without a reload.
-  await expect(page.getByRole("region", { name: "Runs (1)" })).toContainText("succeeded", { timeout: 20_000 });
+  await expect(page.getByRole("region", { name: "Runs (1)" })).toContainText("succeeded", { timeout: 60_000 });
   await expect(
     page.getByRole("region", { name: "Assets" }).getByRole("row", { name: /Silver ticket facts/ }),
   ).toContainText("Pending review");

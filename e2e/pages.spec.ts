@@ -1,8 +1,8 @@
 // Every page, as operators and reviewers meet it on a 1024 px screen: no WCAG 2 A/AA violation (axe), no sideways
 // scrolling, and a screenshot to look at.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { expect, test, signIn } from "./fixtures";
 
 test.use({ viewport: { width: 1024, height: 800 } });
 
@@ -32,7 +32,7 @@ test.beforeAll(async ({ browser }) => {
     expect(
       ((await (await page.request.get(`/api/backfills/${executed.backfill_id}`)).json()) as { status: string }).status,
     ).toBe("completed"),
-  ).toPass({ timeout: 20_000 });
+  ).toPass({ timeout: 60_000 });
   ids = { plan: plan.plan_id, backfill: executed.backfill_id, run: executed.run_ids[0]! };
   await context.close();
 });

@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
-import { screenshotsInBothLanguages, signIn } from "./fixtures";
+import { expect, test, screenshotsInBothLanguages, signIn } from "./fixtures";
 
 const reportDir = path.join(process.env.E2E_DIR!, "scenario", "reports", "week06");
 

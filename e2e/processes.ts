@@ -1,8 +1,10 @@
 // Real processes for specs that need their own store: the CLI, the store generator, and a web server with its worker (scripts/serve.mjs).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
 
-function script(file: string, args: string[], env: Record<string, string>): string {
-  return execFileSync(process.execPath, ["--import", "tsx", file, ...args], {
+function script(args: string[], env: Record<string, string>): string {
+  return execFileSync(process.execPath, args, {
     env: { ...process.env, ...env },
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
@@ -10,13 +12,14 @@ function script(file: string, args: string[], env: Record<string, string>): stri
   });
 }
 
+/** The compiled CLI, as `npm run -s cli` starts it (scripts/run.mjs). */
 export function cli(args: string[], env: Record<string, string>): string {
-  return script("scripts/cli.ts", args, env);
+  return script(["scripts/run.mjs", "cli", ...args], env);
 }
 
 /** A generated large store (scripts/generate.ts) in the env's DATABASE_URL. */
 export function generate(args: string[], env: Record<string, string>): string {
-  return script("scripts/generate.ts", args, env);
+  return script(["--import", "tsx", "scripts/generate.ts", ...args], env);
 }
 
 export interface Served {
@@ -35,19 +38,29 @@ export async function serve(port: number, env: Record<string, string>, { worker 
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
-  // Kept for the failure message: a server that stops (or never starts) says why.
+  // Kept for the failure message: a server that stops (or never starts) says why. All of it goes to a log that
+  // every spec reads for failed requests (e2e/fixtures.ts).
   let output = "";
-  const keep = (d: Buffer) => (output = (output + d.toString()).slice(-4000));
+  fs.mkdirSync(process.env.E2E_DIR!, { recursive: true });
+  const log = fs.createWriteStream(path.join(process.env.E2E_DIR!, `server-${port}.log`), { flags: "a" });
+  child.once("close", () => log.end());
+  const keep = (d: Buffer) => {
+    log.write(d);
+    output = (output + d.toString()).slice(-4000);
+  };
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
+  // A ceiling for a busy machine, not an expectation.
+  const deadline = Date.now() + 180_000;
+  for (;;) {
     try {
       if ((await fetch(`${base}/login`)).ok) break;
     } catch {
       // not listening yet
     }
-    if (i > 600 || child.exitCode !== null) throw new Error(`the server on ${port} did not start:\n${output}`);
+    if (Date.now() > deadline || child.exitCode !== null)
+      throw new Error(`the server on ${port} did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   child.on("exit", (code, signal) => {

@@ -7,8 +7,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { expect, test } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { expect, test, signIn } from "./fixtures";
 import { generate, serve } from "./processes";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "partition-desk-responsive-"));

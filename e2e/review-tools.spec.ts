@@ -1,8 +1,8 @@
 // The lesson's last details and the reviewer's tools, as operators and reviewers meet them: the empty-input gate,
 // four eyes on a plan that rewrites released data, the before/after diff, bulk review, deliveries. This store's
 // calendar reaches 2026-05-01, a day no manifest covers.
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signIn } from "./fixtures";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test, signIn } from "./fixtures";
 
 interface Progress {
   status: string;
@@ -12,7 +12,7 @@ interface Progress {
 /** Waits on the backfill page `page` shows until it completed; returns its runs. */
 async function completed(page: Page): Promise<Progress["partitions"]> {
   await expect(page).toHaveURL(/\/backfills\/\d+$/);
-  await expect(page.getByRole("region", { name: "Status: completed" })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole("region", { name: "Status: completed" })).toBeVisible({ timeout: 60_000 });
   const id = /\/backfills\/(\d+)$/.exec(page.url())![1];
   return ((await (await page.request.get(`/api/backfills/${id}`)).json()) as Progress).partitions;
 }
@@ -159,7 +159,7 @@ test("bulk review of the 2026-03-22..24 window: the lead's own runs are refused,
 
   // The lead started these runs: all three are marked and refused, each with why.
   await expect(page.getByRole("heading", { name: "Review the window (3 awaiting review)" })).toBeVisible({
-    timeout: 10_000,
+    timeout: 60_000,
   });
   const bulk = page.getByRole("region", { name: /Review the window/ });
   await expect(bulk.getByText("your run")).toHaveCount(3);

@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
-import { signIn } from "./fixtures";
+import type { APIRequestContext } from "@playwright/test";
+import { expect, test, signIn } from "./fixtures";
 
 const TOKEN = { authorization: "Bearer week06-consumer-demo-token" };
 
@@ -17,7 +17,7 @@ test("the lead backfills 2026-04-17, is refused approval of that run, a reviewer
   await signIn(page, "lead@example.com", "/partitions/2026-04-17");
   await page.getByRole("region", { name: "Recovery" }).getByRole("button", { name: "Plan backfill" }).click();
   await page.getByRole("button", { name: "Execute this plan" }).click();
-  await expect(page.getByRole("region", { name: "Status: completed" })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole("region", { name: "Status: completed" })).toBeVisible({ timeout: 60_000 });
   const cell = page.getByRole("link", { name: /^2026-04-17 done \(run \d+\)$/ });
   const runId = /\(run (\d+)\)/.exec((await cell.getAttribute("aria-label"))!)![1]!;
   expect(await consumable(request, "2026-04-17")).toMatchObject({

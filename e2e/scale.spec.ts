@@ -6,8 +6,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signIn } from "./fixtures";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test, signIn } from "./fixtures";
 import { generate, serve, type Served } from "./processes";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "partition-desk-scale-"));

@@ -9,10 +9,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { expect, test, type Browser } from "@playwright/test";
+import type { Browser } from "@playwright/test";
 import { signSession } from "@/lib/auth/session-token";
 import { STORES, storeEnv } from "../playwright.config";
-import { DEMO_PASSWORD } from "./fixtures";
+import { expect, test, DEMO_PASSWORD } from "./fixtures";
 import { cli } from "./processes";
 
 const store = STORES.security;

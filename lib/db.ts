@@ -7,9 +7,7 @@ import path from "node:path";
 import type Database from "better-sqlite3";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
-import { PrismaClient as PostgresPrismaClient } from "@/generated/prisma-postgres/client";
 import { config } from "@/lib/config";
 import { queryStats } from "@/lib/query-stats";
 import { BUSY_TIMEOUT_MS, outsideTransactions, retryBusy, writeLock } from "@/lib/write-discipline";
@@ -84,9 +82,14 @@ function disciplined(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory 
   };
 }
 
-function createClient(): PrismaClient {
+async function createClient(): Promise<PrismaClient> {
   const { store, databaseFile } = config();
   if (store.provider === "postgresql") {
+    // Loaded on PostgreSQL only: a process on SQLite (every CLI command) does not load pg and a second client.
+    const [{ PrismaPg }, { PrismaClient: PostgresPrismaClient }] = await Promise.all([
+      import("@prisma/adapter-pg"),
+      import("@/generated/prisma-postgres/client"),
+    ]);
     // The client generated from the derived PostgreSQL schema has the same model API; only its type identity
     // differs, so the rest of the code keeps one type (docs/decisions/010-postgresql-and-a-job-queue.md).
     const pg = new PostgresPrismaClient({
@@ -103,4 +106,4 @@ function createClient(): PrismaClient {
 
 const globalForDb = globalThis as unknown as { partitionDeskDb?: PrismaClient };
 
-export const db: PrismaClient = (globalForDb.partitionDeskDb ??= createClient());
+export const db: PrismaClient = (globalForDb.partitionDeskDb ??= await createClient());

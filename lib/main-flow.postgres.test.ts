@@ -6,7 +6,7 @@ import type { PartitionKey } from "@/lib/domain/partition";
 
 const server = vi.hoisted(async () => (await import("../scripts/postgres.mjs")).startPostgresForThisFile());
 
-beforeAll(async () => (await import("@/lib/test-support")).seedPostgresStore(), 120_000);
+beforeAll(async () => (await import("@/lib/test-support")).seedPostgresStore());
 
 afterAll(async () => {
   await (await import("@/lib/test-support")).stopPostgresStore(server);
@@ -146,7 +146,7 @@ describe("the main flow on PostgreSQL", () => {
       );
       // Every ended connection is reported on its own and the pool drops each as its report arrives; this test is about
       // the process surviving the reports and the pool answering after them, so it queries once all have arrived.
-      await vi.waitFor(() => expect(pool().totalCount).toBe(0));
+      await vi.waitFor(async () => expect((await pool()).totalCount).toBe(0));
       expect(await pgRows<{ n: number }>("SELECT 1 AS n")).toEqual([{ n: 1 }]);
     } finally {
       logged.mockRestore();

@@ -20,7 +20,7 @@ export function scenarioSuite(): void {
     await migrateStore();
     await seedScenario();
     statuses = await partitionStatuses("2026-03-01" as PartitionKey, "2026-04-30" as PartitionKey);
-  }, 60_000);
+  });
 
   describe("the seeded starting scenario", () => {
     it("has every (asset, partition) of the definition", () => {

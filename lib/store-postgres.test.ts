@@ -17,7 +17,7 @@ let db: PrismaClient;
 beforeAll(() => {
   server = startPostgres({ port: 56000 + Math.floor(Math.random() * 2000) });
   db = new PrismaClient({ adapter: new PrismaPg({ connectionString: server.url }) });
-}, 60_000);
+});
 
 afterAll(async () => {
   await db?.$disconnect();

@@ -82,9 +82,10 @@ export async function planAndExecute(request: Record<string, string>, actor = "o
   return { plan: made.plan, ...done };
 }
 
-/** A real worker process (`npm run worker`) on this test file's store; its output is kept for failure messages. */
+/** A real worker process (`npm run worker`: compiled, scripts/run.mjs) on this test file's store; its output is kept
+ *  for failure messages. */
 export function spawnWorker(env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+  const child = spawn(process.execPath, ["scripts/run.mjs", "worker"], {
     env: { ...process.env, WORKER_LEASE_MS: "1500", WORKER_POLL_MS: "50", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -97,11 +98,11 @@ export function spawnWorker(env: Record<string, string> = {}) {
   return { child, exited, output: () => output };
 }
 
-/** Polls `probe` until it returns a truthy value; fails after `timeoutMs` with `what`. */
+/** Polls `probe` until it returns a truthy value; fails after `timeoutMs` (a ceiling for a busy machine) with `what`. */
 export async function waitFor<T>(
   what: string,
   probe: () => Promise<T | null | undefined | false>,
-  timeoutMs = 20_000,
+  timeoutMs = 180_000,
   everyMs = 50,
 ): Promise<T> {
   const until = Date.now() + timeoutMs;

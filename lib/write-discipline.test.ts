@@ -38,14 +38,17 @@ describe("the write discipline", () => {
   it("makes a statement issued outside a transaction wait for the open one instead of running inside it", async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const inside = new Promise<void>((r) => (entered = r));
     const rolledBack = db
       .$transaction(async (tx) => {
         await tx.auditEvent.create({ data: { actor: "inside", action: "x", target: "y", outcome: "ok" } });
+        entered();
         await gate;
         throw new Error("roll back");
       })
       .catch((e: Error) => e.message);
-    await new Promise((r) => setTimeout(r, 50));
+    await inside; // the transaction is open and has written
     let outsideDone = false;
     const outside = audit({ actor: "outside", action: "x", target: "y", outcome: "ok" }).then(
       () => (outsideDone = true),

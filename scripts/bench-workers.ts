@@ -23,7 +23,7 @@ const set = await setMaxConcurrentRuns(executed.backfillId, workers, operator);
 if (!set.ok) throw new Error(set.message);
 
 const children = Array.from({ length: workers }, () =>
-  spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+  spawn(process.execPath, ["scripts/run.mjs", "worker"], {
     env: { ...process.env, WORKER_POLL_MS: "50" },
     stdio: ["ignore", "ignore", "inherit"],
   }),

@@ -4,7 +4,8 @@
 // scripts/bench-engine.ts), statuses of every cell, a 365-day dry-run plan, one partition's status, and the
 // server (next start) answering the calendar page and the read API (p50/p95), with its peak RSS. Prints a table
 // and writes reports/bench/<date>.json. Never asserts times. `npm run bench -- --engine` runs the first two only;
-// `npm run bench -- --store postgres` measures the PostgreSQL store instead (scripts/bench-postgres.ts).
+// `npm run bench -- --store postgres` measures the PostgreSQL store instead (scripts/bench-postgres.ts);
+// `npm run bench -- --startup` only how fast the CLI and the worker start (scripts/bench-startup.ts, no big store).
 import { execFileSync, spawn } from "node:child_process";
 import { get as httpGet } from "node:http";
 import { gunzipSync } from "node:zlib";
@@ -18,6 +19,11 @@ import { addDays, type PartitionKey } from "@/lib/domain/partition";
 if (process.argv.includes("--store") && process.argv[process.argv.indexOf("--store") + 1] === "postgres") {
   // The same product on PostgreSQL: its own script (a server of its own, its own stores).
   execFileSync(process.execPath, ["--import", "tsx", "scripts/bench-postgres.ts"], { stdio: "inherit" });
+  process.exit(0);
+}
+
+if (process.argv.includes("--startup")) {
+  execFileSync(process.execPath, ["--import", "tsx", "scripts/bench-startup.ts", "--report"], { stdio: "inherit" });
   process.exit(0);
 }
 
@@ -132,6 +138,9 @@ if (engineOnly) {
   printTable(engineRows, `Partition Desk benchmark (engine only) — ${os.cpus().length} cores, ${process.version}`);
   process.exit(0);
 }
+
+log("start-up of the CLI and the worker…");
+const startup = JSON.parse(tsx("scripts/bench-startup.ts", []));
 
 log("statuses, plan, one partition…");
 const inprocess = JSON.parse(tsx("scripts/bench-inprocess.ts", []));
@@ -266,6 +275,7 @@ const report = {
   write_path: write,
   engine,
   in_process: inprocess,
+  startup,
   server: { pages, http, failures, peak_rss_mib: Math.round(peakRss / 1024) },
 };
 fs.mkdirSync("reports/bench", { recursive: true });
@@ -296,6 +306,11 @@ const rows: [string, string, string][] = [
     `HTTP ${h.status}, ${(h.wire_bytes / 1024).toFixed(0)} KiB on the wire (${(h.bytes / 1024).toFixed(0)} KiB decoded), ${h.requests} requests`,
   ]),
   ["server peak RSS", `${report.server.peak_rss_mib} MiB`, "VmHWM of next start"],
+  ...startup.rows.map((r: { label: string; wall_ms: { median: number; min: number }; cpu_ms: number | null }) => [
+    `start-up: ${r.label}`,
+    `${r.wall_ms.median} ms`,
+    `median (min ${r.wall_ms.min} ms)${r.cpu_ms === null ? "" : `, CPU ${r.cpu_ms} ms`}`,
+  ]),
 ];
 printTable(
   rows,

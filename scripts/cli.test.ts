@@ -13,7 +13,11 @@ function cli(...args: string[]) {
 }
 
 function cliWith(env: Record<string, string>, ...args: string[]) {
-  const r = spawnSync("npx", ["tsx", "scripts/cli.ts", ...args], { encoding: "utf8", env: { ...process.env, ...env } });
+  // As `npm run -s cli` starts it: compiled (scripts/run.mjs).
+  const r = spawnSync(process.execPath, ["scripts/run.mjs", "cli", ...args], {
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -239,7 +243,7 @@ describe("who the CLI acts as", () => {
     const ran = cliWith(operator, "run", "rerun", "--plan", plan.plan_id, "--confirm-withdraw");
     expect(ran.code, ran.stderr).toBe(0);
     expect(await db.run.count()).toBe(runs + 1);
-  }, 90_000); // six CLI processes, each a cold start of tsx
+  });
 
   it("outside demo mode acts only as a real user: refused until this OS account is mapped to one", async () => {
     const refused = cliWith(NON_DEMO, "plan", "--partition", "2026-04-17");

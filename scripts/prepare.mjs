@@ -1,7 +1,8 @@
-// Installs what a fresh clone is missing: npm dependencies (from the lockfile) and the generated Prisma
-// client. Cheap when nothing changed, so both `npm run demo` and `npm test` start with it.
+// Installs what a fresh clone is missing: npm dependencies (from the lockfile), the generated Prisma client, and
+// the compiled CLI and worker. Cheap when nothing changed, so `npm run demo`, `npm test` and CI start with it.
 import { execSync } from "node:child_process";
 import fs from "node:fs";
+import { staleBundles } from "./bundle.mjs";
 
 function mtime(file) {
   try {
@@ -24,6 +25,8 @@ export function prepare() {
     console.log("generating the Prisma client…");
     execSync("node scripts/prisma-generate.mjs", { stdio: "inherit" });
   }
+  // scripts/run.mjs would rebuild a stale bundle at its next start anyway; built here, no test or demo waits for it.
+  if (staleBundles().length > 0) execSync("node scripts/bundle.mjs", { stdio: "inherit" });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) prepare();

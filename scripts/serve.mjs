@@ -14,7 +14,7 @@ export function serve(port, env = process.env) {
     stdio: "inherit",
     env,
   });
-  const children = [web, spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { stdio: "inherit", env })];
+  const children = [web, spawn(process.execPath, ["scripts/run.mjs", "worker"], { stdio: "inherit", env })];
   let exiting = false;
   // The first process to stop decides the exit status: a server or worker refusing to start is a failure, even
   // though the other then stops cleanly when told to.

@@ -106,6 +106,45 @@ describe("pure planning", () => {
     ]);
   });
 
+  // The gate holds for every action that builds from input, not for backfill alone: restore alone builds from a snapshot.
+  it.each([
+    ["rerun", facts("2026-04-17", {}, "released")],
+    [
+      "retry",
+      facts(
+        "2026-04-03",
+        { lastFailedRun: { runId: 7, errorKind: "transient", error: "busy", attempt: 1, targetAssets: [] } },
+        "failed",
+      ),
+    ],
+    ["replay", facts("2026-03-15", { coveringManifests: [{ manifestId: "m-002", sha256: "b".repeat(64) }] }, "stale")],
+  ] as const)("refuses a %s of a day with 0 expected input, as it refuses a backfill", (action, built) => {
+    expect(planPartition(built, { ...common, action }).ok).toBe(true);
+    expect(planPartition({ ...built, expectedInputCount: 0 }, { ...common, action })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^expected_input_count is 0 for \d{4}-\d{2}-\d{2}: check that the upstream/),
+    });
+  });
+
+  it("reprocess mode missing selects missing partitions only: stale, failed and quarantined ones are skipped", () => {
+    const out = planWindow(
+      [
+        facts("2026-03-14"),
+        facts("2026-03-15", {}, "stale"),
+        facts("2026-03-16", {}, "failed"),
+        facts("2026-03-17", {}, "quarantined"),
+      ],
+      { ...common, from: "2026-03-14" as PartitionKey, to: "2026-03-17" as PartitionKey, reprocess: "missing" },
+    );
+    if (!out.ok) throw new Error(out.message);
+    expect(out.plan.partitions.map((p) => [p.partition_key, p.included, p.reason.split(",")[0]])).toEqual([
+      ["2026-03-14", true, "included: missing"],
+      ["2026-03-15", false, "skipped: stale"],
+      ["2026-03-16", false, "skipped: failed"],
+      ["2026-03-17", false, "skipped: quarantined"],
+    ]);
+  });
+
   it("retry is refused when the failed run's error was not transient, or its attempts are used up", () => {
     const failed = (errorKind: string, attempt: number) =>
       facts(

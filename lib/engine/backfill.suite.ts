@@ -49,12 +49,31 @@ async function statusesOf(key: string) {
   return (await partitionStatuses(key as PartitionKey, key as PartitionKey)).map((s) => s.status);
 }
 
+/** Lets a held worker go on (afterEach too: a failed test must not leave its worker's stop waiting forever). */
+let release = () => {};
+
+/** A worker held between the first and second step of its run until the test lets it go on. */
+async function heldWorker() {
+  let reached!: () => void;
+  const atSecondStep = new Promise<void>((r) => (reached = r));
+  const goOn = new Promise<void>((r) => (release = r));
+  const held = await new Worker({
+    betweenSteps: async () => {
+      reached();
+      await goOn;
+    },
+  }).register();
+  void held.run();
+  return { held, atSecondStep };
+}
+
 const runStatus = (id: number) =>
   db.run.findUniqueOrThrow({ where: { id }, select: { status: true, stepsDone: true } });
 
 export function backfillSuite(store: "sqlite" | "postgresql", prepare: () => void | Promise<void>): void {
-  beforeAll(prepare, 120_000);
+  beforeAll(prepare);
   afterEach(async () => {
+    release();
     await worker?.stop();
     worker = null;
   });
@@ -66,14 +85,16 @@ export function backfillSuite(store: "sqlite" | "postgresql", prepare: () => voi
       expect(before.raw).toHaveLength(23);
       expect(await statusesOf("2026-03-15")).toEqual(["stale", "stale", "stale"]);
       const { runIds, backfillId } = await execute({ partition: "2026-03-15", action: "rerun" });
-      worker = await new Worker({ stepDelayMs: 300 }).register();
-      void worker.run();
-      await waitFor("raw to be written", async () => (await runStatus(runIds[0]!)).stepsDone >= 1);
+      const { held, atSecondStep } = await heldWorker();
+      worker = held;
+      await atSecondStep; // raw is written; silver has not started
+      expect((await runStatus(runIds[0]!)).stepsDone).toBe(1);
       expect((await rowsOf("2026-03-15")).raw).toHaveLength(28);
       expect(await cancelRun(runIds[0]!, operator)).toMatchObject({
         ok: true,
         message: expect.stringMatching(/stops at its next step; what it wrote is undone/),
       });
+      release();
       await waitFor("the run to end", async () => (await runStatus(runIds[0]!)).status === "cancelled");
       expect(await rowsOf("2026-03-15")).toEqual(before);
       expect(await statusesOf("2026-03-15")).toEqual(["stale", "stale", "stale"]);
@@ -88,11 +109,12 @@ export function backfillSuite(store: "sqlite" | "postgresql", prepare: () => voi
 
     it("of a never-built partition after its raw step leaves it missing, with no rows", async () => {
       const { runIds } = await execute({ partition: "2026-04-17" });
-      worker = await new Worker({ stepDelayMs: 300 }).register();
-      void worker.run();
-      await waitFor("raw to be written", async () => (await runStatus(runIds[0]!)).stepsDone >= 1);
+      const { held, atSecondStep } = await heldWorker();
+      worker = held;
+      await atSecondStep;
       expect((await rowsOf("2026-04-17")).raw).toHaveLength(3);
       await cancelRun(runIds[0]!, operator);
+      release();
       await waitFor("the run to end", async () => (await runStatus(runIds[0]!)).status === "cancelled");
       expect(await rowsOf("2026-04-17")).toEqual({ raw: [], silver: [] });
       expect(await statusesOf("2026-04-17")).toEqual(["missing", "missing", "missing"]);

@@ -45,6 +45,8 @@ export interface RunSummary {
 export interface ExecuteOptions {
   /** Test and demo knob: wait this long before each step (outside any transaction), so progress can be watched. */
   stepDelayMs?: number;
+  /** Test knob: awaited before each step but the first (outside any transaction): a test holds the run there. */
+  betweenSteps?: (runId: number) => Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -119,6 +121,10 @@ async function execute(lease: Lease, options: ExecuteOptions): Promise<RunSummar
 
   steps: for (const [i, assetKey] of assets.entries()) {
     if (options.stepDelayMs) await sleep(options.stepDelayMs);
+    if (i > 0) {
+      crashPoint("between_steps");
+      await options.betweenSteps?.(runId);
+    }
     const step = stepFor(assetKey);
     for (let attempt = 1; ; attempt++) {
       // One transaction starts the step: the lease, a cancel request, the step's record, an armed drill fault.

@@ -2,6 +2,7 @@
 // second worker once the lease expires; the second finishes it with exactly the expected rows; the first,
 // thawed (SIGCONT), writes nothing more. An operator can force-release a stuck run. A worker told to stop finishes
 // its run first.
+import fs from "node:fs";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { executePlan } from "@/lib/engine/execute-plan";
@@ -27,6 +28,14 @@ async function execute(request: Record<string, string>) {
   return done;
 }
 
+/** A worker process that froze itself between two steps of its run (PARTITION_DESK_STOP_AT, lib/pipeline/crash-points.ts). */
+function frozenBetweenSteps(env: Record<string, string> = {}) {
+  const worker = spawnWorker({ PARTITION_DESK_STOP_AT: "between_steps", ...env });
+  workers.push(worker);
+  const stopped = () => fs.readFileSync(`/proc/${worker.child.pid}/stat`, "utf8").split(") ")[1]!.startsWith("T");
+  return { worker, frozen: waitFor("the worker to stop between two steps", async () => stopped()) };
+}
+
 /** Everything a run writes: main-table rows, steps, checks, evidence, snapshots, locks. */
 async function written() {
   const [raw, silver, materializations, checks, evidence, snapshots, locks, runs] = await Promise.all([
@@ -49,14 +58,10 @@ describe("a worker frozen mid-run", () => {
   it("loses the run to another worker after its lease; thawed, it writes nothing more", async () => {
     const { runIds, backfillId } = await execute({ partition: "2026-04-17" });
     const runId = runIds[0]!;
-    // The step delay keeps the first worker between steps (outside any transaction) long enough to freeze it there.
-    const frozen = spawnWorker({ WORKER_STEP_DELAY_MS: "2500" });
-    workers.push(frozen);
-    await waitFor(
-      "raw to be written",
-      async () => (await db.run.findUniqueOrThrow({ where: { id: runId } })).stepsDone >= 1,
-    );
-    frozen.child.kill("SIGSTOP");
+    // Frozen after raw, before silver: outside any transaction, its heartbeat stopped with it.
+    const { worker: frozen, frozen: stopped } = frozenBetweenSteps();
+    await stopped;
+    expect((await db.run.findUniqueOrThrow({ where: { id: runId } })).stepsDone).toBe(1);
     const frozenId = (await db.run.findUniqueOrThrow({ where: { id: runId } })).workerId;
 
     const rescuer = spawnWorker();
@@ -64,7 +69,6 @@ describe("a worker frozen mid-run", () => {
     await waitFor(
       "the backfill to finish",
       async () => (await db.backfill.findUniqueOrThrow({ where: { id: backfillId } })).finishedAt,
-      20_000,
     );
     expect(await db.run.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({
       status: "interrupted",
@@ -78,8 +82,8 @@ describe("a worker frozen mid-run", () => {
 
     const before = await written();
     frozen.child.kill("SIGCONT");
-    // It wakes inside its step delay, then tries its next step: the lease check refuses every write.
-    await waitFor("the thawed worker to notice", async () => /lost its lease/.test(frozen.output()), 10_000);
+    // It wakes where it stopped, before its next step: the lease check refuses every write.
+    await waitFor("the thawed worker to notice", async () => /lost its lease/.test(frozen.output()));
     await new Promise((r) => setTimeout(r, 500));
     expect(await written()).toEqual(before);
   });
@@ -89,12 +93,9 @@ describe("force release", () => {
   it("ends a stuck run now (audited, with the reason); its worker writes nothing more", async () => {
     const { runIds } = await execute({ from: "2026-03-22", to: "2026-03-22" });
     const runId = runIds[0]!;
-    const stuck = spawnWorker({ WORKER_STEP_DELAY_MS: "3000", WORKER_LEASE_MS: "60000" });
-    workers.push(stuck);
-    await waitFor(
-      "raw to be written",
-      async () => (await db.run.findUniqueOrThrow({ where: { id: runId } })).stepsDone >= 1,
-    );
+    // Stuck between two steps with a lease that would last a minute: only an operator ends it sooner.
+    const { worker: stuck, frozen } = frozenBetweenSteps({ WORKER_LEASE_MS: "60000" });
+    await frozen;
     expect(await forceReleaseRun(runId, "operator@example.com", "stuck on a hung disk")).toMatchObject({ ok: true });
     expect(await db.run.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({
       status: "interrupted",
@@ -103,7 +104,8 @@ describe("force release", () => {
     expect(await db.partitionLock.count({ where: { runId } })).toBe(0);
     expect(await db.run.count({ where: { retryOfRunId: runId } })).toBe(0); // retrying is the operator's call
     const before = await written();
-    await waitFor("the worker to notice", async () => /lost its lease/.test(stuck.output()), 10_000);
+    stuck.child.kill("SIGCONT");
+    await waitFor("the worker to notice", async () => /lost its lease/.test(stuck.output()));
     expect(await written()).toEqual(before);
     expect(
       await db.auditEvent.findFirstOrThrow({ where: { action: "run.release" }, orderBy: { id: "desc" } }),

@@ -3,7 +3,7 @@
 // to exactly one worker, on any machine, highest priority first. The Run row stays the record; a job only says
 // "try to start run N" — the claim itself (lib/engine/queue.ts) re-checks the run, its backfill's pause and its
 // max concurrent runs, and takes the lease.
-import PgBoss from "pg-boss";
+import type PgBoss from "pg-boss";
 import { config } from "@/lib/config";
 import { claimableRuns } from "@/lib/engine/queue";
 import { pgTransaction } from "@/lib/pg";
@@ -18,6 +18,8 @@ export function runQueue(): Promise<PgBoss> {
   return (globalForBoss.partitionDeskBoss ??= (async () => {
     const { store } = config();
     if (store.provider !== "postgresql") throw new Error("the job queue runs on PostgreSQL only");
+    // Loaded on PostgreSQL only (a worker on SQLite never needs it).
+    const { default: PgBoss } = await import("pg-boss");
     const boss = new PgBoss({ connectionString: store.url, schema: "pgboss", max: 4 });
     boss.on("error", (e) => console.error(`pg-boss: ${e.message}`));
     await boss.start();

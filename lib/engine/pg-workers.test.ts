@@ -25,7 +25,7 @@ beforeAll(async () => {
   // The input beside this file's reports (vitest.setup.ts gives each file its own folder).
   const deliveryDir = path.join(path.dirname(config().reportDir), "delivery");
   await generateStore({ days: DAYS, ticketsPerDay: 20, assets: 3, seed: 15, end: LAST, build: "none", deliveryDir });
-}, 120_000);
+});
 
 afterAll(async () => {
   for (const w of workers) w.child.kill("SIGKILL");
@@ -58,7 +58,7 @@ describe("three workers on PostgreSQL", () => {
     await waitFor(
       "the first worker to hold a run",
       async () => db.worker.findFirst({ where: { pid: victim.child.pid, currentRunId: { not: null } } }),
-      90_000,
+      180_000,
       10,
     ).catch((e: unknown) => {
       throw new Error(`${String(e)}\n${workers.map((w) => w.output().slice(-1500)).join("\n---\n")}`);

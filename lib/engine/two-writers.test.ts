@@ -39,7 +39,7 @@ describe("a CLI backfill beside reviews", () => {
     });
     const cli = spawn(
       process.execPath,
-      ["--import", "tsx", "scripts/cli.ts", "run", "backfill", "--plan", month.plan.plan_id, "--confirm-withdraw"],
+      ["scripts/run.mjs", "cli", "run", "backfill", "--plan", month.plan.plan_id, "--confirm-withdraw"],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
     let stdout = "";
@@ -86,5 +86,5 @@ describe("a CLI backfill beside reviews", () => {
     expect(outcomes.filter((o) => o !== "ok")).toEqual([]);
     expect(outcomes.length).toBe(10 + 31);
     expect(duringCli).toBeGreaterThanOrEqual(10); // the approvals really ran beside the CLI's writes
-  }, 120_000);
+  });
 });

@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import os from "node:os";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
-import { executeClaimedRun, type RunSummary } from "@/lib/engine/execute-run";
+import { executeClaimedRun, type ExecuteOptions, type RunSummary } from "@/lib/engine/execute-run";
 import {
   claimIfStartable,
   claimNextRun,
@@ -29,6 +29,8 @@ export interface WorkerOptions {
   leaseMs?: number;
   pollMs?: number;
   stepDelayMs?: number;
+  /** Test knob (lib/engine/execute-run.ts): awaited between two steps of every run. */
+  betweenSteps?: ExecuteOptions["betweenSteps"];
   log?: (line: string) => void;
 }
 
@@ -37,6 +39,7 @@ export class Worker {
   private readonly leaseMs: number;
   private readonly pollMs: number;
   private readonly stepDelayMs: number;
+  private readonly betweenSteps: ExecuteOptions["betweenSteps"];
   private readonly log: (line: string) => void;
   private heartbeat: NodeJS.Timeout | undefined;
   private current: ClaimedRun | null = null;
@@ -51,6 +54,7 @@ export class Worker {
     this.leaseMs = options.leaseMs ?? settings.leaseMs;
     this.pollMs = options.pollMs ?? settings.pollMs;
     this.stepDelayMs = options.stepDelayMs ?? settings.stepDelayMs;
+    this.betweenSteps = options.betweenSteps;
     this.log = options.log ?? (() => {});
   }
 
@@ -92,7 +96,10 @@ export class Worker {
   private async execute(claimed: ClaimedRun): Promise<RunSummary | null> {
     this.current = claimed;
     try {
-      const summary = await executeClaimedRun(claimed, { stepDelayMs: this.stepDelayMs });
+      const summary = await executeClaimedRun(claimed, {
+        stepDelayMs: this.stepDelayMs,
+        betweenSteps: this.betweenSteps,
+      });
       this.log(
         summary
           ? `run ${summary.runId} ${summary.partitionKey}: ${summary.status}${summary.error ? ` (${summary.error})` : ""}`

@@ -93,7 +93,7 @@ beforeAll(async () => {
   });
   await planAndExecute({ from: "2026-03-01", to: "2026-03-10", reprocess: "all" });
   await planAndExecute({ partition: "2026-04-17" });
-}, 120_000);
+});
 
 describe("page loaders", () => {
   it("grew the store by hundreds of runs and thousands of audit events", async () => {
