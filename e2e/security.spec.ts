@@ -983,6 +983,11 @@ test.describe("sign-in", () => {
     "\\\\evil.example",
     "http:evil.example",
     "/%2F%2Fevil.example",
+    // Dot segments a browser resolves into `//evil.example` (issue 22, item 10).
+    "/.//evil.example",
+    "/%2e//evil.example",
+    "/x/..//evil.example",
+    "/./\\evil.example",
   ]) {
     test(`next=${next} never leaves this site`, async ({ browser }) => {
       const before = fingerprint();

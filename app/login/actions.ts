@@ -6,6 +6,7 @@ import { languageChoiceSchema, signInSchema } from "@/contracts/auth";
 import { audit } from "@/lib/audit";
 import { clientAddress, currentUser, endSession, startSession } from "@/lib/auth/session";
 import { authenticate, setUserLocale } from "@/lib/auth/users";
+import { sameSitePath } from "@/lib/http/next-path";
 import { readerLocale } from "@/lib/i18n/server";
 import { render } from "@/lib/i18n/text";
 import { renderIssue, safeParseIn } from "@/lib/i18n/zod";
@@ -13,18 +14,6 @@ import { renderIssue, safeParseIn } from "@/lib/i18n/zod";
 export interface SignInState {
   message?: string;
   fieldErrors?: Partial<Record<"email" | "password", string>>;
-}
-
-/** Where to go after signing in: a path on this site only — anything that resolves elsewhere is dropped. */
-function safeNext(next: string | undefined): string | null {
-  if (!next) return null;
-  try {
-    const base = "http://partition-desk.invalid";
-    const url = new URL(next, base);
-    return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : null;
-  } catch {
-    return null;
-  }
 }
 
 export async function signIn(_prev: SignInState, formData: FormData): Promise<SignInState> {
@@ -41,7 +30,7 @@ export async function signIn(_prev: SignInState, formData: FormData): Promise<Si
   await startSession(result.actor);
   // Reviewers who do not operate land on their queue; everyone else on the calendar.
   const home = result.actor.roles.includes("reviewer") && !result.actor.roles.includes("operator") ? "/evidence" : "/";
-  redirect(safeNext(parsed.data.next) ?? home);
+  redirect(sameSitePath(parsed.data.next) ?? home);
 }
 
 /**
