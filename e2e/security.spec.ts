@@ -284,6 +284,8 @@ interface Hostile {
   status: number;
   /** The exact refusal message (JSON `message`, in the store's language: en), or for a redirect its Location. */
   error?: string;
+  /** The exact plain-text answer (a page's form post, refused before it runs). */
+  says?: string;
   location?: string;
 }
 
@@ -434,6 +436,18 @@ const CORPUS: Hostile[] = [
       }),
     status: 400,
     error: "decision: decision must be approved or rejected",
+  },
+
+  {
+    name: "a 100 KB sign-in (a page's form post)",
+    send: () =>
+      send("POST", "/login", {
+        body: `email=viewer%40example.com&password=${"x".repeat(100_000)}`,
+        type: "application/x-www-form-urlencoded",
+        headers: { "next-action": "0".repeat(42) },
+      }),
+    status: 413,
+    says: "the request body is 100052 bytes; the limit is 16384",
   },
 
   // Cross-origin writes carrying a valid cookie.
@@ -837,6 +851,7 @@ test.describe("hostile requests get a specific 4xx and change nothing", () => {
         ).toBe(hostile.location);
       if (hostile.error !== undefined)
         expect(((await response.json()) as { message: string }).message).toBe(hostile.error);
+      if (hostile.says !== undefined) expect(await response.text()).toBe(hostile.says);
       expectUnchanged(before);
     });
   }
@@ -852,8 +867,8 @@ test.describe("the header's language switcher (a server action) changes only the
     return id;
   }
 
-  /** Posts the form as a browser without JavaScript would. */
-  function choose(action: string, language: string, extra: Sent = {}): Promise<Response> {
+  /** Posts the form as a browser without JavaScript would (to `pathname`: a page, or a path no route owns). */
+  function choose(action: string, language: string, extra: Sent = {}, pathname = "/"): Promise<Response> {
     const form = new FormData();
     form.set(action, "");
     form.set("language", language);
@@ -861,7 +876,7 @@ test.describe("the header's language switcher (a server action) changes only the
     return body
       .arrayBuffer()
       .then((bytes) =>
-        send("POST", "/", { ...extra, body: new Uint8Array(bytes), type: body.headers.get("content-type")! }),
+        send("POST", pathname, { ...extra, body: new Uint8Array(bytes), type: body.headers.get("content-type")! }),
       );
   }
 
@@ -892,6 +907,18 @@ test.describe("the header's language switcher (a server action) changes only the
       expectUnchanged(before);
     });
   }
+
+  // Issue 22, L1: the pages' origin check skipped `/api/…`, and a server action runs on any path Next.js serves.
+  for (const pathname of ["/api/nope", "/api/partitions/2026-04-17/nope"])
+    test(`another site's page, posted to ${pathname} (no route owns it): 403, nothing changes`, async () => {
+      const action = await switcherAction(who.viewer);
+      const before = fingerprint();
+      const response = await choose(action, "zh-CN", { cookie: who.viewer, headers: EVIL }, pathname);
+      expect(response.status).toBe(403);
+      expect(await response.json()).toEqual({ code: "cross_origin", message: CROSS });
+      expect(localeOf("viewer@example.com")).toBe(null);
+      expectUnchanged(before);
+    });
 
   test("the same request from the signed-in user's own page stores their choice (so the cases above reach it)", async () => {
     // A user with no role may still choose their language; the action is the same on every page.

@@ -8,28 +8,15 @@
 //   7. the handler's typed refusal is mapped to its status here, and nowhere else.
 import type { z } from "zod";
 import { authorizeRequest } from "@/lib/auth/api";
+import { MAX_BODY_BYTES } from "@/lib/http/limits";
 import { crossOrigin } from "@/lib/http/origin";
 import type { Actor, Permission } from "@/lib/domain/roles";
-import { REFUSAL_STATUS, type RefusalCode } from "@/lib/domain/refusal";
+import type { RefusalCode } from "@/lib/domain/refusal";
+import { refuse } from "@/lib/http/refuse";
 import type { Locale } from "@/lib/i18n/locales";
 import { readerLocale } from "@/lib/i18n/server";
-import { render, text, type Text } from "@/lib/i18n/text";
+import { text, type Text } from "@/lib/i18n/text";
 import { issuesIn, safeParseIn } from "@/lib/i18n/zod";
-
-export const MAX_BODY_BYTES = 16 * 1024;
-
-/** A refusal as JSON: `code` is stable (scripts read it); `message` is in the reader's language. */
-export function refuse(
-  code: RefusalCode,
-  message: Text | string,
-  locale: Locale,
-  extra: Record<string, unknown> = {},
-): Response {
-  return Response.json(
-    { code, message: render(message, locale), ...extra },
-    { status: REFUSAL_STATUS[code], headers: { "cache-control": "no-store" } },
-  );
-}
 
 /** A refusal a handler returns: mapped to its status by the boundary. */
 export type Outcome =
