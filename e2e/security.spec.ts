@@ -21,6 +21,12 @@ const base = `http://127.0.0.1:${store.port}`;
 const databaseFile = path.join(store.dir, "e2e.db");
 const reportDir = path.join(store.dir, "reports", "week06");
 const OWN_PASSWORD = "correct horse battery staple";
+/** A deployment's own secrets (random, as `openssl rand -base64 24` prints them). */
+const OWN_SECRETS = {
+  SESSION_SECRET: "q8Zt2mW5vK0pL7xR3nB6yH1cF9dJ4sGa",
+  EVIDENCE_SECRET: "Xw3Ne7Rb1Tk5Yh9Mp2Lq6Zc0Vd4Gf8Sj",
+  WEEK07_CONSUMER_TOKEN: "c7Hn2Qe9Wr4Ty1Ui6Op3As8Df5Gh0JkL",
+};
 /** Run 55 (2026-04-28) is awaiting review in the seeded scenario. */
 const PENDING_RUN = 55;
 
@@ -215,6 +221,10 @@ const SIGN_IN = "sign in first";
 const CROSS = "cross-origin requests may not change anything here";
 const approve = { decision: "approved" };
 const EVIL = { origin: "http://evil.example" };
+/** week07's own consumer token (the demo's published one). */
+const WEEK07 = { authorization: "Bearer week07-consumer-demo-token" };
+const CONSUMER_SCOPE =
+  "the consumer token of week07 may only read the consumption and partition API (GET /api/consumption…, GET /api/partitions…)";
 const may = (email: string, roles: string, permission: string, allowed: string) =>
   `${email} (${roles}) may not ${permission}: policy rule roles.${permission} allows ${allowed}`;
 
@@ -427,6 +437,47 @@ const CORPUS: Hostile[] = [
     status: 400,
     error: "ask either for a range (from and to) or for what changed since a cursor (since), not both",
   },
+  ...["0x10", "1e3", "", " 1", "01", "1.0"].map((since) => ({
+    name: `a consumption cursor spelled ${JSON.stringify(since)}`,
+    send: () =>
+      send("GET", `/api/consumption?consumer=week07&since=${encodeURIComponent(since)}`, { cookie: who.viewer }),
+    status: 400,
+    error: "since: since must be a cursor (next_since of the last answer, 0 the first time)",
+  })),
+  {
+    name: "a backfill id spelled 1e1 (not backfill 10)",
+    send: () => send("POST", "/api/backfills/1e1", { cookie: who.operator, json: { control: "pause" } }),
+    status: 400,
+    error: "id: not a backfill id",
+  },
+  {
+    name: "a backfill's progress asked for as 0x1",
+    send: () => send("GET", "/api/backfills/0x1", { cookie: who.viewer }),
+    status: 400,
+    error: "id: not a backfill id",
+  },
+  {
+    name: "a run id with a leading zero",
+    send: () => send("POST", `/api/runs/0${PENDING_RUN}`, { cookie: who.operator, json: { control: "cancel" } }),
+    status: 400,
+    error: "id: not a run id",
+  },
+  {
+    name: "an approval of evidence 5.5e1",
+    send: () => send("POST", "/api/evidence/5.5e1/review", { cookie: who.reviewer, json: approve }),
+    status: 400,
+    error: "runId: not a run id",
+  },
+  {
+    name: "runs at once spelled 1e0",
+    send: () =>
+      send("POST", "/api/backfills/1", {
+        cookie: who.operator,
+        json: { control: "concurrency", maxConcurrentRuns: "1e0" },
+      }),
+    status: 400,
+    error: "maxConcurrentRuns: max concurrent runs must be a whole number",
+  },
   {
     name: "a decision that does not exist",
     send: () =>
@@ -626,14 +677,50 @@ const CORPUS: Hostile[] = [
     error: "the bearer token is not valid",
   },
   {
-    name: "the downstream consumers' token on a write",
+    name: "a consumer's token on a write",
+    send: () => send("POST", "/api/plans", { json: { partition: "2026-04-03" }, headers: WEEK07 }),
+    status: 403,
+    error: CONSUMER_SCOPE,
+  },
+  {
+    name: "the old shared consumer token (no consumer's any more)",
     send: () =>
-      send("POST", "/api/plans", {
-        json: { partition: "2026-04-03" },
+      send("GET", "/api/consumption/2026-04-17?consumer=week07", {
         headers: { authorization: "Bearer week06-consumer-demo-token" },
       }),
     status: 401,
-    error: SIGN_IN,
+    error: "the bearer token is not valid",
+  },
+  // A consumer's token reads consumption and partitions, nothing else (evidence names people; backfills, runs and the
+  // strategy are operators' business), and it says which consumer asks.
+  ...[
+    ["an evidence document", `/evidence/${PENDING_RUN}/file`],
+    ["a backfill's progress", "/api/backfills/1"],
+    ["the change token", "/api/changes"],
+    ["the strategy", "/strategy/markdown"],
+  ].map(([what, path]) => ({
+    name: `a consumer's token reading ${what}`,
+    send: () => send("GET", path!, { headers: WEEK07 }),
+    status: 403,
+    error: CONSUMER_SCOPE,
+  })),
+  {
+    name: "week07's token asking as week08",
+    send: () => send("GET", "/api/consumption/2026-04-17?consumer=week08", { headers: WEEK07 }),
+    status: 403,
+    error: "this token is the consumer token of week07: it may not ask as week08",
+  },
+  {
+    name: "week07's token asking for a range as week08",
+    send: () => send("GET", "/api/consumption?consumer=week08&from=2026-04-01&to=2026-04-02", { headers: WEEK07 }),
+    status: 403,
+    error: "this token is the consumer token of week07: it may not ask as week08",
+  },
+  {
+    name: "a signed-in reader who names no consumer",
+    send: () => send("GET", "/api/consumption/2026-04-17", { cookie: who.viewer }),
+    status: 400,
+    error: "name the consumer you ask for: consumer is one of week07, week08",
   },
   {
     name: "a viewer's API token on a write",
@@ -1149,7 +1236,7 @@ test("outside demo mode, the server refuses to start without its secrets, naming
   child.stderr.on("data", (d: Buffer) => (output += d.toString()));
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
   expect(code).not.toBe(0);
-  for (const variable of ["SESSION_SECRET", "EVIDENCE_SECRET", "CONSUMER_API_TOKEN"])
+  for (const variable of ["SESSION_SECRET", "EVIDENCE_SECRET"])
     expect(output).toContain(`${variable}: is required outside demo mode`);
   // The CLI refuses the same way, and a published value is named as one.
   let cliOutput = "";
@@ -1163,6 +1250,32 @@ test("outside demo mode, the server refuses to start without its secrets, naming
   }
   expect(cliOutput).toContain("SESSION_SECRET: is a published default; choose your own secret");
   expect(cliOutput).toContain("EVIDENCE_SECRET: is required outside demo mode");
+  // Long enough is not enough: a guessable secret, a consumer token equal to the session key (its consumer could
+  // sign anyone's session), and the old shared consumer token are each refused by name.
+  let weak = "";
+  try {
+    cli(["plan", "--partition", "2026-04-17"], {
+      ...production,
+      SESSION_SECRET: " ".repeat(32),
+      EVIDENCE_SECRET: "a".repeat(32),
+      WEEK07_CONSUMER_TOKEN: OWN_SECRETS.SESSION_SECRET,
+      WEEK08_CONSUMER_TOKEN: OWN_SECRETS.SESSION_SECRET,
+      CONSUMER_API_TOKEN: OWN_SECRETS.EVIDENCE_SECRET,
+    });
+  } catch (e) {
+    weak = String((e as { stderr?: string }).stderr);
+  }
+  expect(weak).toContain("SESSION_SECRET: is guessable (about 0 bits; at least 96 needed");
+  expect(weak).toContain("EVIDENCE_SECRET: is guessable (about 0 bits; at least 96 needed");
+  expect(weak).toContain("WEEK08_CONSUMER_TOKEN: must differ from WEEK07_CONSUMER_TOKEN");
+  expect(weak).toContain("CONSUMER_API_TOKEN: is no longer used");
+  let same = "";
+  try {
+    cli(["plan"], { ...production, ...OWN_SECRETS, WEEK07_CONSUMER_TOKEN: OWN_SECRETS.SESSION_SECRET });
+  } catch (e) {
+    same = String((e as { stderr?: string }).stderr);
+  }
+  expect(same).toContain("WEEK07_CONSUMER_TOKEN: must differ from SESSION_SECRET");
   expect(fs.existsSync(path.join(dir, "desk.db"))).toBe(false);
   fs.rmSync(dir, { recursive: true, force: true });
 });

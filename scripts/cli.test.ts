@@ -151,9 +151,8 @@ describe("the recovery policy", () => {
 describe("who the CLI acts as", () => {
   const NON_DEMO = {
     PARTITION_DESK_DEMO: "",
-    SESSION_SECRET: "s".repeat(40),
-    EVIDENCE_SECRET: "e".repeat(40),
-    CONSUMER_API_TOKEN: "c".repeat(40),
+    SESSION_SECRET: "q8Zt2mW5vK0pL7xR3nB6yH1cF9dJ4sGa",
+    EVIDENCE_SECRET: "Xw3Ne7Rb1Tk5Yh9Mp2Lq6Zc0Vd4Gf8Sj",
   };
   const PASSWORD = "a long enough password";
 
