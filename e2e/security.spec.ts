@@ -13,7 +13,7 @@ import { expect, test, type Browser } from "@playwright/test";
 import { signSession } from "@/lib/auth/session-token";
 import { STORES, storeEnv } from "../playwright.config";
 import { DEMO_PASSWORD } from "./fixtures";
-import { cli } from "./processes";
+import { cli, serve } from "./processes";
 
 const store = STORES.security;
 const env = storeEnv(store);
@@ -132,8 +132,15 @@ async function sessionOf(browser: Browser, email: string, password = DEMO_PASSWO
   return cookie.value;
 }
 
+let adminToken: string | undefined;
+/** The CLI as the demo's administrator (account administration needs one): its own token, from `user login`. */
 function cliAsAdmin(args: string[], extra: Record<string, string> = {}): string {
-  return cli(args, { ...env, PARTITION_DESK_PASSWORD: OWN_PASSWORD, ...extra });
+  adminToken ??= (
+    JSON.parse(cli(["user", "login", "admin@example.com"], { ...env, PARTITION_DESK_PASSWORD: DEMO_PASSWORD })) as {
+      token: string;
+    }
+  ).token;
+  return cli(args, { ...env, PARTITION_DESK_TOKEN: adminToken, PARTITION_DESK_PASSWORD: OWN_PASSWORD, ...extra });
 }
 
 /** A session cookie signed by us: with the server's key (read beside its database), or another. */
@@ -430,13 +437,6 @@ const CORPUS: Hostile[] = [
     status: 400,
     error: "since: since must be 0 or more",
   },
-  {
-    name: "a consumption range and a cursor at once",
-    send: () =>
-      send("GET", "/api/consumption?consumer=week07&since=0&from=2026-04-01&to=2026-04-02", { cookie: who.viewer }),
-    status: 400,
-    error: "ask either for a range (from and to) or for what changed since a cursor (since), not both",
-  },
   ...["0x10", "1e3", "", " 1", "01", "1.0"].map((since) => ({
     name: `a consumption cursor spelled ${JSON.stringify(since)}`,
     send: () =>
@@ -477,6 +477,13 @@ const CORPUS: Hostile[] = [
       }),
     status: 400,
     error: "maxConcurrentRuns: max concurrent runs must be a whole number",
+  },
+  {
+    name: "a consumption range and a cursor at once",
+    send: () =>
+      send("GET", "/api/consumption?consumer=week07&since=0&from=2026-04-01&to=2026-04-02", { cookie: who.viewer }),
+    status: 400,
+    error: "ask either for a range (from and to) or for what changed since a cursor (since), not both",
   },
   {
     name: "a decision that does not exist",
@@ -1125,7 +1132,8 @@ test.describe("sign-in", () => {
   test("100 rapid wrong passwords are throttled; then even the right one waits", async ({ page }) => {
     test.setTimeout(120_000);
     cliAsAdmin(["user", "add", "target@example.com", "--name", "Tara Target", "--roles", "viewer"]);
-    await page.setExtraHTTPHeaders({ "x-forwarded-for": freshClient() });
+    const client = freshClient();
+    await page.setExtraHTTPHeaders({ "x-forwarded-for": client });
     const before = fingerprint();
     await page.goto("/login");
     await page.getByLabel("Email").fill("target@example.com");
@@ -1144,7 +1152,10 @@ test.describe("sign-in", () => {
     }
     const seconds = (Date.now() - started) / 1000;
     const checked = withStore((db) =>
-      db.prepare(`SELECT failures FROM "Throttle" WHERE key = 'account:target@example.com'`).pluck().get(),
+      db
+        .prepare(`SELECT failures FROM "Throttle" WHERE key = ?`)
+        .pluck()
+        .get(`account:target@example.com|ip:${client}`),
     ) as number;
     // Five are free; after that each failure doubles the wait, so within the ~minute of this loop only a handful more
     // passwords are even checked; every other attempt is refused without a look at the password.
@@ -1216,7 +1227,8 @@ test("`user add` creates an account that signs in, with its roles", async ({ pag
       .prepare(`SELECT actor, outcome FROM "AuditEvent" WHERE action = 'user.add' AND target = 'newcomer@example.com'`)
       .get(),
   ) as { actor: string; outcome: string };
-  expect(audit).toEqual({ actor: `cli:${os.userInfo().username}`, outcome: "ok" });
+  // Audited with the administrator who acted, not the machine's account.
+  expect(audit).toEqual({ actor: "admin@example.com", outcome: "ok" });
 });
 
 test("outside demo mode, the server refuses to start without its secrets, naming each variable", async () => {
@@ -1278,4 +1290,47 @@ test("outside demo mode, the server refuses to start without its secrets, naming
   expect(same).toContain("WEEK07_CONSUMER_TOKEN: must differ from SESSION_SECRET");
   expect(fs.existsSync(path.join(dir, "desk.db"))).toBe(false);
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test("outside demo mode every answer asks for HTTPS only (HSTS), and nothing minted in demo mode opens the store", async () => {
+  test.setTimeout(180_000);
+  // The demo runs on http://localhost: no HSTS there.
+  expect((await send("GET", "/login")).headers.get("strict-transport-security")).toBeNull();
+  // A copy of this store, served as a deployment outside demo mode would serve it.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "partition-desk-deployed-"));
+  const copy = new Database(databaseFile, { readonly: true });
+  await copy.backup(path.join(dir, "desk.db"));
+  copy.close();
+  const deployed = await serve(
+    store.port + 21,
+    {
+      ...env,
+      ...OWN_SECRETS,
+      PARTITION_DESK_DEMO: "",
+      DATABASE_URL: `file:${path.join(dir, "desk.db")}`,
+      WEEK06_REPORT_DIR: path.join(dir, "reports"),
+    },
+    { worker: false },
+  );
+  try {
+    for (const pathname of ["/login", "/api/partitions/2026-04-17"]) {
+      const answer = await fetch(`${deployed.base}${pathname}`);
+      expect(answer.headers.get("strict-transport-security")).toBe("max-age=63072000; includeSubDomains");
+    }
+    const read = (authorization: string) =>
+      fetch(`${deployed.base}/api/consumption/2026-04-17`, { headers: { authorization } });
+    // A viewer's API token minted in the demo, and the demo's published consumer token: refused.
+    for (const token of [who.viewerToken, "week07-consumer-demo-token"]) {
+      const refused = await read(`Bearer ${token}`);
+      expect(refused.status).toBe(401);
+      expect(await refused.json()).toEqual({ code: "unauthenticated", message: "the bearer token is not valid" });
+    }
+    // The deployment's own consumer token is week07's.
+    const own = await read(`Bearer ${OWN_SECRETS.WEEK07_CONSUMER_TOKEN}`);
+    expect(own.status).toBe(200);
+    expect(await own.json()).toMatchObject({ partition_key: "2026-04-17", consumer: "week07" });
+  } finally {
+    await deployed.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

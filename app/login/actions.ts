@@ -4,7 +4,8 @@ import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { languageChoiceSchema, signInSchema } from "@/contracts/auth";
 import { audit } from "@/lib/audit";
-import { clientAddress, currentUser, endSession, startSession } from "@/lib/auth/session";
+import { rememberDevice, signInClient } from "@/lib/auth/device";
+import { currentUser, endSession, startSession } from "@/lib/auth/session";
 import { authenticate, setUserLocale } from "@/lib/auth/users";
 import { sameSitePath } from "@/lib/http/next-path";
 import { readerLocale } from "@/lib/i18n/server";
@@ -25,9 +26,10 @@ export async function signIn(_prev: SignInState, formData: FormData): Promise<Si
       fieldErrors[issue.path[0] as "email" | "password"] ??= renderIssue(issue, locale);
     return { fieldErrors };
   }
-  const result = await authenticate(parsed.data.email, parsed.data.password, await clientAddress());
+  const result = await authenticate(parsed.data.email, parsed.data.password, await signInClient(parsed.data.email));
   if (!result.ok) return { message: render(result.text, locale) };
   await startSession(result.actor);
+  await rememberDevice(result.actor.email);
   // Reviewers who do not operate land on their queue; everyone else on the calendar.
   const home = result.actor.roles.includes("reviewer") && !result.actor.roles.includes("operator") ? "/evidence" : "/";
   redirect(sameSitePath(parsed.data.next) ?? home);
