@@ -98,7 +98,9 @@ export default async function DeliveriesPage({
                 {mayResend && (
                   <td>
                     {/* A delivered event is never sent again: receivers dedupe on its delivery id. */}
-                    {d.status !== "delivered" && (
+                    {d.status === "delivered" ? (
+                      <span className="muted small">{t("notResent")}</span>
+                    ) : (
                       <ActionButton
                         action={resendDeliveryAction}
                         fields={{ deliveryId: String(d.id) }}
