@@ -1,7 +1,7 @@
 // Requests that control running work: a backfill's lifecycle and one run's cancel / force release. The same
 // schemas for the buttons (server actions) and the JSON API.
 import { z } from "zod";
-import { storeId } from "@/contracts/fields";
+import { storeId, wholeNumber } from "@/contracts/fields";
 
 export const BACKFILL_CONTROLS = ["pause", "resume", "cancel", "reexecute", "concurrency"] as const;
 export type BackfillControl = (typeof BACKFILL_CONTROLS)[number];
@@ -11,12 +11,11 @@ export const MAX_CONCURRENT_RUNS = 8;
 
 const controlFields = {
   control: z.enum(BACKFILL_CONTROLS, { message: "contract.backfillControl" }),
-  maxConcurrentRuns: z.coerce
-    .number({ message: "contract.maxRunsWhole" })
-    .int("contract.maxRunsWhole")
-    .min(1, "contract.maxRunsMin")
-    .max(MAX_CONCURRENT_RUNS, "contract.maxRunsMax")
-    .optional(),
+  maxConcurrentRuns: wholeNumber(
+    { notOne: "contract.maxRunsWhole", min: "contract.maxRunsMin", max: "contract.maxRunsMax" },
+    1,
+    MAX_CONCURRENT_RUNS,
+  ).optional(),
 };
 const concurrencyNeedsItsNumber: [
   (b: { control: BackfillControl; maxConcurrentRuns?: number }) => boolean,

@@ -100,7 +100,7 @@ export const recoveryPolicySchema = z
       .object(
         Object.fromEntries(PERMISSIONS.map((p) => [p, z.array(z.enum(ROLES)).min(1)])) as Record<
           (typeof PERMISSIONS)[number],
-          z.ZodArray<z.ZodEnum<{ viewer: "viewer"; operator: "operator"; reviewer: "reviewer" }>>
+          z.ZodArray<z.ZodEnum<{ [R in (typeof ROLES)[number]]: R }>>
         >,
       )
       .strict(),

@@ -93,7 +93,7 @@ test("the read API reports the scenario and refuses impossible dates", async ({ 
       await request.get("/api/partitions/2026-04-17", { headers: { authorization: "Bearer wrong-token-wrong-token" } })
     ).status(),
   ).toBe(401);
-  const headers = { authorization: "Bearer week06-consumer-demo-token" };
+  const headers = { authorization: "Bearer week07-consumer-demo-token" };
   const all = await request.get("/api/partitions?from=2026-03-01&to=2026-04-30", { headers });
   expect(all.status()).toBe(200);
   const { partitions } = (await all.json()) as {

@@ -94,7 +94,7 @@ test("the main flow across two web servers on one PostgreSQL database", async ({
   await expect(reviewer.getByRole("region", { name: "Decision" })).toContainText("approved by reviewer@example.com");
   await reviewer.screenshot({ path: "test-results/screenshots/postgres-evidence-approved.png", fullPage: true });
   const consumption = await fetch(`${second.base}/api/consumption/2026-04-17?consumer=week07`, {
-    headers: { authorization: "Bearer week06-consumer-demo-token" },
+    headers: { authorization: "Bearer week07-consumer-demo-token" },
   });
   expect(await consumption.json()).toMatchObject({ partition_key: "2026-04-17", consumable: true });
 });

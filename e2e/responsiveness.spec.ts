@@ -21,7 +21,7 @@ const env = {
   WORKER_POLL_MS: "100",
 };
 const port = Number(process.env.E2E_PORT) + 10;
-const TOKEN = { authorization: "Bearer week06-consumer-demo-token" };
+const TOKEN = { authorization: "Bearer week07-consumer-demo-token" };
 
 test.describe.configure({ mode: "serial" });
 

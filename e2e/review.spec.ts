@@ -1,7 +1,7 @@
 import type { APIRequestContext } from "@playwright/test";
 import { expect, test, signIn } from "./fixtures";
 
-const TOKEN = { authorization: "Bearer week06-consumer-demo-token" };
+const TOKEN = { authorization: "Bearer week07-consumer-demo-token" };
 
 async function consumable(request: APIRequestContext, key: string) {
   const res = await request.get(`/api/consumption/${key}?consumer=week07`, { headers: TOKEN });
@@ -117,7 +117,7 @@ test("a viewer's direct POST to an action is refused, and the consumption API ne
   await expect(table.getByRole("row", { name: /viewer@example.com authorize\.review/ })).toBeVisible();
   await expect(table.getByRole("row", { name: /viewer@example.com authorize\.execute/ })).toBeVisible();
   await expect(
-    table.getByRole("row", { name: /anonymous consumption\.read 2026-04-17 refused/ }).first(),
+    table.getByRole("row", { name: /anonymous authorize\.read \/api\/consumption\/2026-04-17 refused/ }).first(),
   ).toBeVisible();
   await expect(table.getByRole("row", { name: /lead@example.com review\.approved/ })).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/audit.png", fullPage: true });

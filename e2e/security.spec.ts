@@ -13,7 +13,7 @@ import type { Browser } from "@playwright/test";
 import { signSession } from "@/lib/auth/session-token";
 import { STORES, storeEnv } from "../playwright.config";
 import { expect, test, DEMO_PASSWORD } from "./fixtures";
-import { cli } from "./processes";
+import { cli, serve } from "./processes";
 
 const store = STORES.security;
 const env = storeEnv(store);
@@ -21,6 +21,12 @@ const base = `http://127.0.0.1:${store.port}`;
 const databaseFile = path.join(store.dir, "e2e.db");
 const reportDir = path.join(store.dir, "reports", "week06");
 const OWN_PASSWORD = "correct horse battery staple";
+/** A deployment's own secrets (random, as `openssl rand -base64 24` prints them). */
+const OWN_SECRETS = {
+  SESSION_SECRET: "q8Zt2mW5vK0pL7xR3nB6yH1cF9dJ4sGa",
+  EVIDENCE_SECRET: "Xw3Ne7Rb1Tk5Yh9Mp2Lq6Zc0Vd4Gf8Sj",
+  WEEK07_CONSUMER_TOKEN: "c7Hn2Qe9Wr4Ty1Ui6Op3As8Df5Gh0JkL",
+};
 /** Run 55 (2026-04-28) is awaiting review in the seeded scenario. */
 const PENDING_RUN = 55;
 
@@ -126,8 +132,15 @@ async function sessionOf(browser: Browser, email: string, password = DEMO_PASSWO
   return cookie.value;
 }
 
+let adminToken: string | undefined;
+/** The CLI as the demo's administrator (account administration needs one): its own token, from `user login`. */
 function cliAsAdmin(args: string[], extra: Record<string, string> = {}): string {
-  return cli(args, { ...env, PARTITION_DESK_PASSWORD: OWN_PASSWORD, ...extra });
+  adminToken ??= (
+    JSON.parse(cli(["user", "login", "admin@example.com"], { ...env, PARTITION_DESK_PASSWORD: DEMO_PASSWORD })) as {
+      token: string;
+    }
+  ).token;
+  return cli(args, { ...env, PARTITION_DESK_TOKEN: adminToken, PARTITION_DESK_PASSWORD: OWN_PASSWORD, ...extra });
 }
 
 /** A session cookie signed by us: with the server's key (read beside its database), or another. */
@@ -215,6 +228,10 @@ const SIGN_IN = "sign in first";
 const CROSS = "cross-origin requests may not change anything here";
 const approve = { decision: "approved" };
 const EVIL = { origin: "http://evil.example" };
+/** week07's own consumer token (the demo's published one). */
+const WEEK07 = { authorization: "Bearer week07-consumer-demo-token" };
+const CONSUMER_SCOPE =
+  "the consumer token of week07 may only read the consumption and partition API (GET /api/consumption…, GET /api/partitions…)";
 const may = (email: string, roles: string, permission: string, allowed: string) =>
   `${email} (${roles}) may not ${permission}: policy rule roles.${permission} allows ${allowed}`;
 
@@ -284,10 +301,23 @@ interface Hostile {
   status: number;
   /** The exact refusal message (JSON `message`, in the store's language: en), or for a redirect its Location. */
   error?: string;
+  /** The exact plain-text answer (a page's form post, refused before it runs). */
+  says?: string;
   location?: string;
 }
 
 const OVERSIZE = JSON.stringify({ partition: "2026-04-03", padding: "x".repeat(20_000) });
+const HUGE_SIGN_IN = `email=viewer%40example.com&password=${"x".repeat(100_000)}`;
+
+/** A server action's id in the build this suite runs against (Next.js's manifest of them). */
+function serverActionId(name: string): string {
+  const manifest = JSON.parse(fs.readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
+    node: Record<string, { exportedName?: string }>;
+  };
+  const id = Object.entries(manifest.node).find(([, action]) => action.exportedName === name)?.[0];
+  if (!id) throw new Error(`no server action named ${name} in this build`);
+  return id;
+}
 
 const CORPUS: Hostile[] = [
   // Bodies: size, type, shape.
@@ -418,6 +448,47 @@ const CORPUS: Hostile[] = [
     status: 400,
     error: "since: since must be 0 or more",
   },
+  ...["0x10", "1e3", "", " 1", "01", "1.0"].map((since) => ({
+    name: `a consumption cursor spelled ${JSON.stringify(since)}`,
+    send: () =>
+      send("GET", `/api/consumption?consumer=week07&since=${encodeURIComponent(since)}`, { cookie: who.viewer }),
+    status: 400,
+    error: "since: since must be a cursor (next_since of the last answer, 0 the first time)",
+  })),
+  {
+    name: "a backfill id spelled 1e1 (not backfill 10)",
+    send: () => send("POST", "/api/backfills/1e1", { cookie: who.operator, json: { control: "pause" } }),
+    status: 400,
+    error: "id: not a backfill id",
+  },
+  {
+    name: "a backfill's progress asked for as 0x1",
+    send: () => send("GET", "/api/backfills/0x1", { cookie: who.viewer }),
+    status: 400,
+    error: "id: not a backfill id",
+  },
+  {
+    name: "a run id with a leading zero",
+    send: () => send("POST", `/api/runs/0${PENDING_RUN}`, { cookie: who.operator, json: { control: "cancel" } }),
+    status: 400,
+    error: "id: not a run id",
+  },
+  {
+    name: "an approval of evidence 5.5e1",
+    send: () => send("POST", "/api/evidence/5.5e1/review", { cookie: who.reviewer, json: approve }),
+    status: 400,
+    error: "runId: not a run id",
+  },
+  {
+    name: "runs at once spelled 1e0",
+    send: () =>
+      send("POST", "/api/backfills/1", {
+        cookie: who.operator,
+        json: { control: "concurrency", maxConcurrentRuns: "1e0" },
+      }),
+    status: 400,
+    error: "maxConcurrentRuns: max concurrent runs must be a whole number",
+  },
   {
     name: "a consumption range and a cursor at once",
     send: () =>
@@ -434,6 +505,18 @@ const CORPUS: Hostile[] = [
       }),
     status: 400,
     error: "decision: decision must be approved or rejected",
+  },
+
+  {
+    name: "a 100 KB sign-in (a page's form post)",
+    send: () =>
+      send("POST", "/login", {
+        body: HUGE_SIGN_IN,
+        type: "application/x-www-form-urlencoded",
+        headers: { "next-action": serverActionId("signIn") },
+      }),
+    status: 413,
+    says: `the request body is ${HUGE_SIGN_IN.length} bytes; the limit is 16384`,
   },
 
   // Cross-origin writes carrying a valid cookie.
@@ -612,14 +695,50 @@ const CORPUS: Hostile[] = [
     error: "the bearer token is not valid",
   },
   {
-    name: "the downstream consumers' token on a write",
+    name: "a consumer's token on a write",
+    send: () => send("POST", "/api/plans", { json: { partition: "2026-04-03" }, headers: WEEK07 }),
+    status: 403,
+    error: CONSUMER_SCOPE,
+  },
+  {
+    name: "the old shared consumer token (no consumer's any more)",
     send: () =>
-      send("POST", "/api/plans", {
-        json: { partition: "2026-04-03" },
+      send("GET", "/api/consumption/2026-04-17?consumer=week07", {
         headers: { authorization: "Bearer week06-consumer-demo-token" },
       }),
     status: 401,
-    error: SIGN_IN,
+    error: "the bearer token is not valid",
+  },
+  // A consumer's token reads consumption and partitions, nothing else (evidence names people; backfills, runs and the
+  // strategy are operators' business), and it says which consumer asks.
+  ...[
+    ["an evidence document", `/evidence/${PENDING_RUN}/file`],
+    ["a backfill's progress", "/api/backfills/1"],
+    ["the change token", "/api/changes"],
+    ["the strategy", "/strategy/markdown"],
+  ].map(([what, path]) => ({
+    name: `a consumer's token reading ${what}`,
+    send: () => send("GET", path!, { headers: WEEK07 }),
+    status: 403,
+    error: CONSUMER_SCOPE,
+  })),
+  {
+    name: "week07's token asking as week08",
+    send: () => send("GET", "/api/consumption/2026-04-17?consumer=week08", { headers: WEEK07 }),
+    status: 403,
+    error: "this token is the consumer token of week07: it may not ask as week08",
+  },
+  {
+    name: "week07's token asking for a range as week08",
+    send: () => send("GET", "/api/consumption?consumer=week08&from=2026-04-01&to=2026-04-02", { headers: WEEK07 }),
+    status: 403,
+    error: "this token is the consumer token of week07: it may not ask as week08",
+  },
+  {
+    name: "a signed-in reader who names no consumer",
+    send: () => send("GET", "/api/consumption/2026-04-17", { cookie: who.viewer }),
+    status: 400,
+    error: "name the consumer you ask for: consumer is one of week07, week08",
   },
   {
     name: "a viewer's API token on a write",
@@ -649,7 +768,7 @@ const CORPUS: Hostile[] = [
     name: "no role: read a partition",
     send: () => send("GET", "/api/partitions/2026-04-17", { cookie: who.roleless }),
     status: 403,
-    error: may("nobody@example.com", "no role", "read", "viewer or operator or reviewer"),
+    error: may("nobody@example.com", "no role", "read", "viewer or operator or reviewer or admin"),
   },
   {
     name: "no role: open the calendar",
@@ -837,6 +956,7 @@ test.describe("hostile requests get a specific 4xx and change nothing", () => {
         ).toBe(hostile.location);
       if (hostile.error !== undefined)
         expect(((await response.json()) as { message: string }).message).toBe(hostile.error);
+      if (hostile.says !== undefined) expect(await response.text()).toBe(hostile.says);
       expectUnchanged(before);
     });
   }
@@ -852,8 +972,8 @@ test.describe("the header's language switcher (a server action) changes only the
     return id;
   }
 
-  /** Posts the form as a browser without JavaScript would. */
-  function choose(action: string, language: string, extra: Sent = {}): Promise<Response> {
+  /** Posts the form as a browser without JavaScript would (to `pathname`: a page, or a path no route owns). */
+  function choose(action: string, language: string, extra: Sent = {}, pathname = "/"): Promise<Response> {
     const form = new FormData();
     form.set(action, "");
     form.set("language", language);
@@ -861,7 +981,7 @@ test.describe("the header's language switcher (a server action) changes only the
     return body
       .arrayBuffer()
       .then((bytes) =>
-        send("POST", "/", { ...extra, body: new Uint8Array(bytes), type: body.headers.get("content-type")! }),
+        send("POST", pathname, { ...extra, body: new Uint8Array(bytes), type: body.headers.get("content-type")! }),
       );
   }
 
@@ -892,6 +1012,18 @@ test.describe("the header's language switcher (a server action) changes only the
       expectUnchanged(before);
     });
   }
+
+  // Issue 22, L1: the pages' origin check skipped `/api/…`, and a server action runs on any path Next.js serves.
+  for (const pathname of ["/api/nope", "/api/partitions/2026-04-17/nope"])
+    test(`another site's page, posted to ${pathname} (no route owns it): 403, nothing changes`, async () => {
+      const action = await switcherAction(who.viewer);
+      const before = fingerprint();
+      const response = await choose(action, "zh-CN", { cookie: who.viewer, headers: EVIL }, pathname);
+      expect(response.status).toBe(403);
+      expect(await response.json()).toEqual({ code: "cross_origin", message: CROSS });
+      expect(localeOf("viewer@example.com")).toBe(null);
+      expectUnchanged(before);
+    });
 
   test("the same request from the signed-in user's own page stores their choice (so the cases above reach it)", async () => {
     // A user with no role may still choose their language; the action is the same on every page.
@@ -983,6 +1115,11 @@ test.describe("sign-in", () => {
     "\\\\evil.example",
     "http:evil.example",
     "/%2F%2Fevil.example",
+    // Dot segments a browser resolves into `//evil.example` (issue 22, item 10).
+    "/.//evil.example",
+    "/%2e//evil.example",
+    "/x/..//evil.example",
+    "/./\\evil.example",
   ]) {
     test(`next=${next} never leaves this site`, async ({ browser }) => {
       const before = fingerprint();
@@ -1006,7 +1143,8 @@ test.describe("sign-in", () => {
   test("100 rapid wrong passwords are throttled; then even the right one waits", async ({ page }) => {
     test.setTimeout(120_000);
     cliAsAdmin(["user", "add", "target@example.com", "--name", "Tara Target", "--roles", "viewer"]);
-    await page.setExtraHTTPHeaders({ "x-forwarded-for": freshClient() });
+    const client = freshClient();
+    await page.setExtraHTTPHeaders({ "x-forwarded-for": client });
     const before = fingerprint();
     await page.goto("/login");
     await page.getByLabel("Email").fill("target@example.com");
@@ -1025,7 +1163,10 @@ test.describe("sign-in", () => {
     }
     const seconds = (Date.now() - started) / 1000;
     const checked = withStore((db) =>
-      db.prepare(`SELECT failures FROM "Throttle" WHERE key = 'account:target@example.com'`).pluck().get(),
+      db
+        .prepare(`SELECT failures FROM "Throttle" WHERE key = ?`)
+        .pluck()
+        .get(`account:target@example.com|ip:${client}`),
     ) as number;
     // Five are free; after that each failure doubles the wait, so within the ~minute of this loop only a handful more
     // passwords are even checked; every other attempt is refused without a look at the password.
@@ -1097,7 +1238,8 @@ test("`user add` creates an account that signs in, with its roles", async ({ pag
       .prepare(`SELECT actor, outcome FROM "AuditEvent" WHERE action = 'user.add' AND target = 'newcomer@example.com'`)
       .get(),
   ) as { actor: string; outcome: string };
-  expect(audit).toEqual({ actor: `cli:${os.userInfo().username}`, outcome: "ok" });
+  // Audited with the administrator who acted, not the machine's account.
+  expect(audit).toEqual({ actor: "admin@example.com", outcome: "ok" });
 });
 
 test("outside demo mode, the server refuses to start without its secrets, naming each variable", async () => {
@@ -1117,7 +1259,7 @@ test("outside demo mode, the server refuses to start without its secrets, naming
   child.stderr.on("data", (d: Buffer) => (output += d.toString()));
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
   expect(code).not.toBe(0);
-  for (const variable of ["SESSION_SECRET", "EVIDENCE_SECRET", "CONSUMER_API_TOKEN"])
+  for (const variable of ["SESSION_SECRET", "EVIDENCE_SECRET"])
     expect(output).toContain(`${variable}: is required outside demo mode`);
   // The CLI refuses the same way, and a published value is named as one.
   let cliOutput = "";
@@ -1131,6 +1273,75 @@ test("outside demo mode, the server refuses to start without its secrets, naming
   }
   expect(cliOutput).toContain("SESSION_SECRET: is a published default; choose your own secret");
   expect(cliOutput).toContain("EVIDENCE_SECRET: is required outside demo mode");
+  // Long enough is not enough: a guessable secret, a consumer token equal to the session key (its consumer could
+  // sign anyone's session), and the old shared consumer token are each refused by name.
+  let weak = "";
+  try {
+    cli(["plan", "--partition", "2026-04-17"], {
+      ...production,
+      SESSION_SECRET: " ".repeat(32),
+      EVIDENCE_SECRET: "a".repeat(32),
+      WEEK07_CONSUMER_TOKEN: OWN_SECRETS.SESSION_SECRET,
+      WEEK08_CONSUMER_TOKEN: OWN_SECRETS.SESSION_SECRET,
+      CONSUMER_API_TOKEN: OWN_SECRETS.EVIDENCE_SECRET,
+    });
+  } catch (e) {
+    weak = String((e as { stderr?: string }).stderr);
+  }
+  expect(weak).toContain("SESSION_SECRET: is guessable (about 0 bits; at least 96 needed");
+  expect(weak).toContain("EVIDENCE_SECRET: is guessable (about 0 bits; at least 96 needed");
+  expect(weak).toContain("WEEK08_CONSUMER_TOKEN: must differ from WEEK07_CONSUMER_TOKEN");
+  expect(weak).toContain("CONSUMER_API_TOKEN: is no longer used");
+  let same = "";
+  try {
+    cli(["plan"], { ...production, ...OWN_SECRETS, WEEK07_CONSUMER_TOKEN: OWN_SECRETS.SESSION_SECRET });
+  } catch (e) {
+    same = String((e as { stderr?: string }).stderr);
+  }
+  expect(same).toContain("WEEK07_CONSUMER_TOKEN: must differ from SESSION_SECRET");
   expect(fs.existsSync(path.join(dir, "desk.db"))).toBe(false);
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test("outside demo mode every answer asks for HTTPS only (HSTS), and nothing minted in demo mode opens the store", async () => {
+  test.setTimeout(180_000);
+  // The demo runs on http://localhost: no HSTS there.
+  expect((await send("GET", "/login")).headers.get("strict-transport-security")).toBeNull();
+  // A copy of this store, served as a deployment outside demo mode would serve it.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "partition-desk-deployed-"));
+  const copy = new Database(databaseFile, { readonly: true });
+  await copy.backup(path.join(dir, "desk.db"));
+  copy.close();
+  const deployed = await serve(
+    store.port + 21,
+    {
+      ...env,
+      ...OWN_SECRETS,
+      PARTITION_DESK_DEMO: "",
+      DATABASE_URL: `file:${path.join(dir, "desk.db")}`,
+      WEEK06_REPORT_DIR: path.join(dir, "reports"),
+    },
+    { worker: false },
+  );
+  try {
+    for (const pathname of ["/login", "/api/partitions/2026-04-17"]) {
+      const answer = await fetch(`${deployed.base}${pathname}`);
+      expect(answer.headers.get("strict-transport-security")).toBe("max-age=63072000; includeSubDomains");
+    }
+    const read = (authorization: string) =>
+      fetch(`${deployed.base}/api/consumption/2026-04-17`, { headers: { authorization } });
+    // A viewer's API token minted in the demo, and the demo's published consumer token: refused.
+    for (const token of [who.viewerToken, "week07-consumer-demo-token"]) {
+      const refused = await read(`Bearer ${token}`);
+      expect(refused.status).toBe(401);
+      expect(await refused.json()).toEqual({ code: "unauthenticated", message: "the bearer token is not valid" });
+    }
+    // The deployment's own consumer token is week07's.
+    const own = await read(`Bearer ${OWN_SECRETS.WEEK07_CONSUMER_TOKEN}`);
+    expect(own.status).toBe(200);
+    expect(await own.json()).toMatchObject({ partition_key: "2026-04-17", consumer: "week07" });
+  } finally {
+    await deployed.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,7 +1,7 @@
 // The audit trail: who did what to which target, and whether it was allowed. Every entry is bounded (a target of
 // 200 characters, details of 2,000), and refusals of anonymous callers are rate-limited per action — the first few
-// each minute are written, the rest counted into one summary — so nobody can flood the trail or crowd out real
-// events with junk requests.
+// each minute are written, the rest counted into one summary row whose `occurrences` is their exact number, kept
+// current as they come — so nobody can flood the trail, and the trail still accounts for every refused attempt.
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import type { AuditOutcome } from "@/lib/domain/audit";
@@ -31,41 +31,62 @@ function boundedDetail(detail: Record<string, unknown> | undefined): string {
     : JSON.stringify({ truncated: true, preview: json.slice(0, MAX_DETAIL - 100) });
 }
 
-const anonymous = new Map<string, { windowStart: number; written: number; suppressed: number }>();
+/** Per action, this process's minute: how many anonymous refusals it wrote, and the summary row counting the rest. */
+const anonymous = new Map<string, { windowStart: number; written: number; summary: Promise<number> | null }>();
 
-/** Whether an anonymous refusal is written now; a window that closed with suppressed entries yields its summary. */
-function admitAnonymous(action: string, now: number): { write: boolean; summary: number } {
+/** Whether an anonymous refusal is written as its own row now (the first few of each minute). */
+function admitAnonymous(action: string, now: number) {
   const w = anonymous.get(action);
   if (!w || now - w.windowStart > 60_000) {
-    anonymous.set(action, { windowStart: now, written: 1, suppressed: 0 });
-    return { write: true, summary: w?.suppressed ?? 0 };
+    const fresh = { windowStart: now, written: 1, summary: null };
+    anonymous.set(action, fresh);
+    return { write: true, window: fresh };
   }
   if (w.written < ANONYMOUS_PER_MINUTE) {
     w.written += 1;
-    return { write: true, summary: 0 };
+    return { write: true, window: w };
   }
-  w.suppressed += 1;
-  return { write: false, summary: 0 };
+  return { write: false, window: w };
+}
+
+/** One more refusal past the limit: the minute's summary row is created (occurrences 1), or counts it. */
+async function countIntoSummary(
+  action: string,
+  window: { summary: Promise<number> | null },
+  writer: Writer,
+): Promise<void> {
+  const create = () =>
+    writer.auditEvent
+      .create({
+        data: {
+          actor: "anonymous",
+          action: bounded(action, 100),
+          target: "(many)",
+          outcome: "refused",
+          occurrences: 1,
+          detail: JSON.stringify({
+            why: `more than ${ANONYMOUS_PER_MINUTE} anonymous refusals in a minute: counted in occurrences`,
+          }),
+        },
+        select: { id: true },
+      })
+      .then((row) => row.id);
+  // Set before anything is awaited, so refusals arriving together count into one row.
+  if (!window.summary) {
+    window.summary = create();
+    await window.summary;
+    return;
+  }
+  const id = await window.summary;
+  const counted = await writer.auditEvent.updateMany({ where: { id }, data: { occurrences: { increment: 1 } } });
+  if (counted.count === 0) window.summary = create(); // its row was rolled back with a caller's transaction
+  await window.summary;
 }
 
 export async function audit(entry: AuditEntry, writer: Writer = db): Promise<void> {
   if (entry.actor === "anonymous" && entry.outcome === "refused") {
-    const { write, summary } = admitAnonymous(entry.action, Date.now());
-    if (summary > 0) {
-      await writer.auditEvent.create({
-        data: {
-          actor: "anonymous",
-          action: entry.action,
-          target: "(many)",
-          outcome: "refused",
-          detail: JSON.stringify({
-            suppressed: summary,
-            why: `more than ${ANONYMOUS_PER_MINUTE} anonymous refusals in a minute`,
-          }),
-        },
-      });
-    }
-    if (!write) return;
+    const { write, window } = admitAnonymous(entry.action, Date.now());
+    if (!write) return countIntoSummary(entry.action, window, writer);
   }
   await writer.auditEvent.create({
     data: {

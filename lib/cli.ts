@@ -9,15 +9,18 @@ import { liveWorkers, Worker } from "@/lib/engine/worker";
 import { createPlan } from "@/lib/pipeline/plans";
 import { db } from "@/lib/db";
 import { allowed, policy, PolicyError } from "@/lib/policy";
-import { cliActor } from "@/lib/auth/cli-identity";
+import { cliActor, cliUser } from "@/lib/auth/cli-identity";
 import { approvePlan } from "@/lib/pipeline/plan-approval";
 import {
   addUser,
   changePassword,
   createToken,
   disableUser,
+  listTokens,
   listUsers,
+  loginToken,
   parseRoles,
+  revokeToken,
   setRoles,
   type AdminResult,
 } from "@/lib/auth/user-admin";
@@ -25,7 +28,8 @@ import { refusalText } from "@/lib/domain/roles";
 import { config } from "@/lib/config";
 import { toLocale, type Locale } from "@/lib/i18n/locales";
 import { render, text, type MessageKey, type Text, type TextValue } from "@/lib/i18n/text";
-import { refusal } from "@/lib/domain/refusal";
+import { refusal, type Refused } from "@/lib/domain/refusal";
+import { parseStoreId } from "@/contracts/fields";
 import { isOneOf } from "@/lib/domain/one-of";
 
 /**
@@ -108,8 +112,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     (values.help ? io.out : io.err)(help(locale));
     return values.help ? 0 : 2;
   }
-  if (command === "user") return user(positionals.slice(1), values, io, locale);
-  if (command !== "plan" && command !== "run" && command !== "approve") {
+  if (command !== "plan" && command !== "run" && command !== "approve" && command !== "user") {
     io.err(`${render(text("cli.unknownCommand", { command }), locale)}\n\n${help(locale)}`);
     return 2;
   }
@@ -122,6 +125,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     throw e;
   }
+  if (command === "user") return user(positionals.slice(1), values, io, locale);
   const me = await cliActor();
   if ("ok" in me) return fail(me.text);
   const permission =
@@ -299,23 +303,31 @@ async function readPassword(): Promise<string | null> {
 }
 
 async function user(args: string[], values: Record<string, unknown>, io: CliIo, locale: Locale): Promise<number> {
-  const [verb, email] = args;
+  const [verb, subject] = args;
+  const refuse = (result: Refused): number => {
+    io.err(render(result.text, locale));
+    return 2;
+  };
   const answer = (result: AdminResult): number => {
-    if (!result.ok) {
-      io.err(render(result.text, locale));
-      return 2;
-    }
-    io.out(JSON.stringify({ ok: true, message: result.message, ...(result.token ? { token: result.token } : {}) }));
+    if (!result.ok) return refuse(result);
+    const { token, tokenId } = result;
+    io.out(JSON.stringify({ ok: true, message: result.message, ...(token ? { token, token_id: tokenId } : {}) }));
     return 0;
   };
-  if (verb === "list") {
-    io.out(JSON.stringify(await listUsers(), null, 2));
+  const listing = (result: object[] | Refused): number => {
+    if (!Array.isArray(result)) return refuse(result);
+    io.out(JSON.stringify(result, null, 2));
     return 0;
-  }
-  if (!verb || !email) {
+  };
+  // Who asks — the same identity as every other command. A token that is not one is refused here, never ignored.
+  const by = await cliUser();
+  if (by && "ok" in by) return refuse(by);
+  if (verb === "list") return listing(await listUsers(by));
+  if (!verb || !subject) {
     io.err(`${render(text("cli.userNeedsEmail"), locale)}\n\n${help(locale)}`);
     return 2;
   }
+  const email = subject;
   const roles = () => parseRoles(values.roles as string | undefined);
   switch (verb) {
     case "add": {
@@ -324,28 +336,44 @@ async function user(args: string[], values: Record<string, unknown>, io: CliIo, 
       const password = await readPassword();
       if (!password) return answer(refusal("invalid", "cli.passwordNeeded"));
       return answer(
-        await addUser({
-          email,
-          name: String(values.name ?? email),
-          roles: r,
-          password,
-          osUser: values["os-user"] as string | undefined,
-        }),
+        await addUser(
+          {
+            email,
+            name: String(values.name ?? email),
+            roles: r,
+            password,
+            osUser: values["os-user"] as string | undefined,
+          },
+          by,
+        ),
       );
     }
     case "passwd": {
       const password = await readPassword();
       if (!password) return answer(refusal("invalid", "cli.newPasswordNeeded"));
-      return answer(await changePassword(email, password));
+      return answer(await changePassword(email, password, by));
     }
     case "roles": {
       const r = roles();
-      return answer(Array.isArray(r) ? await setRoles(email, r) : refusal("invalid", "cli.rolesFlag", { problem: r }));
+      return answer(
+        Array.isArray(r) ? await setRoles(email, r, by) : refusal("invalid", "cli.rolesFlag", { problem: r }),
+      );
     }
     case "disable":
-      return answer(await disableUser(email));
+      return answer(await disableUser(email, by));
     case "token":
-      return answer(await createToken(email, String(values.label ?? "cli")));
+      return answer(await createToken(email, String(values.label ?? "cli"), by));
+    case "tokens":
+      return listing(await listTokens(email, by));
+    case "revoke": {
+      const id = parseStoreId(subject);
+      return answer(id === null ? refusal("invalid", "cli.notATokenId", { id: subject }) : await revokeToken(id, by));
+    }
+    case "login": {
+      const password = await readPassword();
+      if (!password) return answer(refusal("invalid", "cli.passwordNeeded"));
+      return answer(await loginToken(email, password));
+    }
     default:
       io.err(render(text("cli.userUnknown", { verb }), locale));
       return 2;

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import util from "node:util";
 import path from "node:path";
 import { z } from "zod";
+import { DOWNSTREAM_CONSUMERS, type Consumer } from "@/lib/domain/assets";
 import { partitionKeyProblem, type PartitionKey } from "@/lib/domain/partition";
 import { COURSE_LOCALE, LOCALES, type Locale } from "@/lib/i18n/locales";
 import { isOneOf } from "@/lib/domain/one-of";
@@ -17,10 +18,42 @@ const partitionKey = z.string().superRefine((value, ctx) => {
 export const PUBLISHED_DEFAULTS = [
   "partition-desk-demo",
   "week06-consumer-demo-token",
+  "week07-consumer-demo-token",
+  "week08-consumer-demo-token",
   "bench-session-secret-0123456789abcdef",
   "change-me",
   "changeme",
 ] as const;
+
+/** Each downstream consumer's bearer token: `WEEK07_CONSUMER_TOKEN`, `WEEK08_CONSUMER_TOKEN` (the token says who asks). */
+export function consumerTokenVariable(consumer: Consumer): `${Uppercase<Consumer>}_CONSUMER_TOKEN` {
+  return `${consumer.toUpperCase() as Uppercase<Consumer>}_CONSUMER_TOKEN`;
+}
+
+/** The demo's consumer tokens, printed in the README: accepted in demo mode only. */
+const DEMO_CONSUMER_TOKEN: Record<Consumer, string> = {
+  week07: "week07-consumer-demo-token",
+  week08: "week08-consumer-demo-token",
+};
+
+/** The fewest bits of surprise a secret may carry (see `estimatedBits`). */
+export const MIN_SECRET_BITS = 96;
+
+/**
+ * How much guessing a secret takes, estimated from how often each of its characters occurs (Shannon entropy times
+ * its length): 32 spaces or `a`×32 carry 0 bits, `ab`×16 32, a random 32-digit hex string about 110, the output of
+ * `openssl rand -base64 48` about 340. A rough floor, not a proof of randomness: it refuses the obviously guessable.
+ */
+export function estimatedBits(value: string): number {
+  const chars = [...value];
+  const counts = new Map<string, number>();
+  for (const ch of chars) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let perChar = 0;
+  for (const n of counts.values()) perChar -= (n / chars.length) * Math.log2(n / chars.length);
+  return perChar * chars.length;
+}
+
+const secret = z.string().min(32, "must be at least 32 characters").optional();
 
 const flag = z
   .string()
@@ -43,10 +76,13 @@ const configSchema = z
     WEEK06_DEFAULT_PARTITION: partitionKey.default("2026-04-17"),
     WEEK06_REPORT_DIR: z.string().min(1).default("reports/week06"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-    EVIDENCE_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    SESSION_SECRET: secret,
+    EVIDENCE_SECRET: secret,
     DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
-    CONSUMER_API_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
+    WEEK07_CONSUMER_TOKEN: secret,
+    WEEK08_CONSUMER_TOKEN: secret,
+    // Replaced by one token per consumer: named so that a deployment still setting it learns what to do instead.
+    CONSUMER_API_TOKEN: z.string().optional(),
     WORKER_LEASE_MS: z.coerce.number().int().min(500, "must be at least 500 (ms)").max(600_000).default(15_000),
     WORKER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
     WORKER_STEP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
@@ -73,22 +109,49 @@ const configSchema = z
 
 type Parsed = z.output<typeof configSchema>;
 
-/** Outside demo mode every secret is given, long enough, and not one printed in this repository. */
-function secretProblems(c: Parsed): { variable: string; message: string }[] {
-  if (c.PARTITION_DESK_DEMO) return [];
-  const problems: { variable: string; message: string }[] = [];
-  for (const name of ["SESSION_SECRET", "EVIDENCE_SECRET", "CONSUMER_API_TOKEN"] as const) {
+type Problem = { variable: string; message: string };
+
+/**
+ * Outside demo mode the two secrets are given; every secret and consumer token given is long enough, not guessable,
+ * not one printed in this repository, and unlike every other (a consumer holding a token equal to SESSION_SECRET
+ * could sign anyone's session).
+ */
+function secretProblems(c: Parsed): Problem[] {
+  const problems: Problem[] = [];
+  if (c.CONSUMER_API_TOKEN !== undefined)
+    problems.push({
+      variable: "CONSUMER_API_TOKEN",
+      message: `is no longer used: each consumer has its own token, so the API knows who asks — set ${DOWNSTREAM_CONSUMERS.map(consumerTokenVariable).join(" and ")} instead`,
+    });
+  if (c.PARTITION_DESK_DEMO) return problems;
+  const given: [string, string][] = [];
+  for (const name of [
+    "SESSION_SECRET",
+    "EVIDENCE_SECRET",
+    ...DOWNSTREAM_CONSUMERS.map(consumerTokenVariable),
+  ] as const) {
     const value = c[name];
-    if (value === undefined)
+    const required = name === "SESSION_SECRET" || name === "EVIDENCE_SECRET";
+    if (value === undefined) {
+      if (required)
+        problems.push({
+          variable: name,
+          message: "is required outside demo mode (set PARTITION_DESK_DEMO=1 for the demo)",
+        });
+      continue;
+    }
+    const same = given.find(([, other]) => other === value);
+    const bits = estimatedBits(value);
+    if (isOneOf(PUBLISHED_DEFAULTS, value))
+      problems.push({ variable: name, message: "is a published default; choose your own secret" });
+    else if (same) problems.push({ variable: name, message: `must differ from ${same[0]}` });
+    else if (bits < MIN_SECRET_BITS)
       problems.push({
         variable: name,
-        message: "is required outside demo mode (set PARTITION_DESK_DEMO=1 for the demo)",
+        message: `is guessable (about ${Math.floor(bits)} bits; at least ${MIN_SECRET_BITS} needed: too few different characters); use a random value, e.g. \`openssl rand -base64 48\``,
       });
-    else if (isOneOf(PUBLISHED_DEFAULTS, value))
-      problems.push({ variable: name, message: "is a published default; choose your own secret" });
+    given.push([name, value]);
   }
-  if (c.SESSION_SECRET !== undefined && c.SESSION_SECRET === c.EVIDENCE_SECRET)
-    problems.push({ variable: "EVIDENCE_SECRET", message: "must differ from SESSION_SECRET" });
   if (c.DEMO_PASSWORD !== undefined)
     problems.push({
       variable: "DEMO_PASSWORD",
@@ -119,7 +182,8 @@ export interface Config {
   evidenceSecret: string | undefined;
   /** The demo accounts' password (demo mode only). */
   demoPassword: string;
-  consumerApiToken: string;
+  /** Each consumer's bearer token, when it has one: the consumption API tells consumers apart by it. */
+  consumerTokens: { consumer: Consumer; token: string }[];
   /** The language of a reader who chose none and whose browser asks for neither of ours (PARTITION_DESK_LOCALE). */
   defaultLocale: Locale;
   worker: {
@@ -171,7 +235,11 @@ export function parseConfig(
     sessionSecret: c.SESSION_SECRET,
     evidenceSecret: c.EVIDENCE_SECRET,
     demoPassword: c.DEMO_PASSWORD ?? "partition-desk-demo",
-    consumerApiToken: c.CONSUMER_API_TOKEN ?? "week06-consumer-demo-token",
+    consumerTokens: DOWNSTREAM_CONSUMERS.flatMap((consumer) => {
+      const token =
+        c[consumerTokenVariable(consumer)] ?? (c.PARTITION_DESK_DEMO ? DEMO_CONSUMER_TOKEN[consumer] : undefined);
+      return token === undefined ? [] : [{ consumer, token }];
+    }),
     defaultLocale: c.PARTITION_DESK_LOCALE,
     worker: { leaseMs: c.WORKER_LEASE_MS, pollMs: c.WORKER_POLL_MS, stepDelayMs: c.WORKER_STEP_DELAY_MS },
   };

@@ -155,15 +155,15 @@ describe("the recovery policy", () => {
 describe("who the CLI acts as", () => {
   const NON_DEMO = {
     PARTITION_DESK_DEMO: "",
-    SESSION_SECRET: "s".repeat(40),
-    EVIDENCE_SECRET: "e".repeat(40),
-    CONSUMER_API_TOKEN: "c".repeat(40),
+    SESSION_SECRET: "q8Zt2mW5vK0pL7xR3nB6yH1cF9dJ4sGa",
+    EVIDENCE_SECRET: "Xw3Ne7Rb1Tk5Yh9Mp2Lq6Zc0Vd4Gf8Sj",
   };
   const PASSWORD = "a long enough password";
 
+  /** The user's own token, for their (demo) password: `user login`. */
   function tokenOf(email: string): string {
-    const r = cli("user", "token", email, "--label", "test");
-    expect(r.code).toBe(0);
+    const r = cliWith({ PARTITION_DESK_PASSWORD: "partition-desk-demo" }, "user", "login", email);
+    expect(r.code, r.stderr).toBe(0);
     return (JSON.parse(r.stdout) as { token: string }).token;
   }
 
@@ -245,12 +245,36 @@ describe("who the CLI acts as", () => {
     expect(await db.run.count()).toBe(runs + 1);
   });
 
-  it("outside demo mode acts only as a real user: refused until this OS account is mapped to one", async () => {
+  it("outside demo mode acts only as a real user: refused until an administrator maps this OS account to one", async () => {
+    const { db } = await import("@/lib/db");
+    const { tokenHash } = await import("@/lib/auth/users");
     const refused = cliWith(NON_DEMO, "plan", "--partition", "2026-04-17");
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("the CLI acts as a real user: set PARTITION_DESK_TOKEN");
+    // No token, no mapping: account administration is refused too, and changes nothing (issue 22, item 7).
+    const accounts = async () => ({ users: await db.user.findMany(), tokens: await db.apiToken.findMany() });
+    const before = await accounts();
+    const withPassword = { ...NON_DEMO, PARTITION_DESK_PASSWORD: PASSWORD };
+    for (const args of [
+      ["user", "token", "reviewer@example.com"],
+      ["user", "roles", "operator@example.com", "--roles", "operator,reviewer"],
+      ["user", "passwd", "reviewer@example.com"],
+      ["user", "add", "ops@example.com", "--roles", "operator", "--os-user", os.userInfo().username],
+    ]) {
+      const r = cliWith(withPassword, ...args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toContain("account administration needs an administrator, and the CLI could name no user");
+    }
+    expect(await accounts()).toEqual(before);
+    // An administrator's token minted outside demo mode (as `user token` there stores it): the mapping is made.
+    const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@example.com" } });
+    const adminToken = "pdt_an-administrators-token-minted-outside-demo-mode";
+    await db.apiToken.create({
+      data: { userId: admin.id, tokenHash: tokenHash(adminToken), label: "ops", demo: false },
+    });
     const added = cliWith(
-      { ...NON_DEMO, PARTITION_DESK_PASSWORD: PASSWORD },
+      { ...withPassword, PARTITION_DESK_TOKEN: adminToken },
       "user",
       "add",
       "ops@example.com",
@@ -261,17 +285,35 @@ describe("who the CLI acts as", () => {
       "--os-user",
       os.userInfo().username,
     );
-    expect(added.code).toBe(0);
+    expect(added.code, added.stderr).toBe(0);
     const planned = cliWith(NON_DEMO, "plan", "--partition", "2026-04-17");
     expect(planned.code).toBe(0);
     expect(JSON.parse(planned.stdout)).toMatchObject({ operator: "ops@example.com" });
+    // A token minted in demo mode opens nothing outside it.
+    const viewers = tokenOf("viewer@example.com");
+    const outside = cliWith({ ...NON_DEMO, PARTITION_DESK_TOKEN: viewers }, "plan", "--partition", "2026-04-17");
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toContain("PARTITION_DESK_TOKEN is not a valid token (revoked, minted in demo mode");
+    await db.user.update({ where: { email: "ops@example.com" }, data: { osUser: null } });
+  }, 90_000);
+
+  it("in demo mode the CLI is the demo's operator: it may not mint a reviewer's token (separation of duties)", async () => {
+    const { db } = await import("@/lib/db");
+    const tokens = await db.apiToken.count();
+    const r = cli("user", "token", "reviewer@example.com");
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(
+      "operator@example.com (operator) may not administer_users: policy rule roles.administer_users allows admin",
+    );
+    expect(await db.apiToken.count()).toBe(tokens);
   });
 
-  it("manages accounts: a published or short password is refused; passwd and disable sign the user out; each change is audited", async () => {
+  it("manages accounts as an administrator: a published or short password is refused; passwd and disable sign the user out; each change is audited with the administrator", async () => {
     const { db } = await import("@/lib/db");
+    const admin = { PARTITION_DESK_TOKEN: tokenOf("admin@example.com") };
     expect(
       cliWith(
-        { PARTITION_DESK_PASSWORD: "partition-desk-demo" },
+        { ...admin, PARTITION_DESK_PASSWORD: "partition-desk-demo" },
         "user",
         "add",
         "new@example.com",
@@ -281,7 +323,7 @@ describe("who the CLI acts as", () => {
     ).toBe("that password is published in this repository; choose another");
     expect(
       cliWith(
-        { PARTITION_DESK_PASSWORD: "short" },
+        { ...admin, PARTITION_DESK_PASSWORD: "short" },
         "user",
         "add",
         "new@example.com",
@@ -290,31 +332,59 @@ describe("who the CLI acts as", () => {
       ).stderr.trim(),
     ).toBe("the password needs at least 12 characters");
     expect(
-      cliWith({ PARTITION_DESK_PASSWORD: PASSWORD }, "user", "add", "new@example.com", "--roles", "root").stderr.trim(),
-    ).toBe("--roles: unknown role root (expected viewer, operator, reviewer)");
+      cliWith(
+        { ...admin, PARTITION_DESK_PASSWORD: PASSWORD },
+        "user",
+        "add",
+        "new@example.com",
+        "--roles",
+        "root",
+      ).stderr.trim(),
+    ).toBe("--roles: unknown role root (expected viewer, operator, reviewer, admin)");
     expect(
-      cliWith({ PARTITION_DESK_PASSWORD: PASSWORD }, "user", "add", "new@example.com", "--roles", "viewer").code,
+      cliWith({ ...admin, PARTITION_DESK_PASSWORD: PASSWORD }, "user", "add", "new@example.com", "--roles", "viewer")
+        .code,
     ).toBe(0);
     const version = async () =>
       (await db.user.findUniqueOrThrow({ where: { email: "new@example.com" } })).sessionVersion;
     const v0 = await version();
-    expect(cliWith({ PARTITION_DESK_PASSWORD: `${PASSWORD}!` }, "user", "passwd", "new@example.com").code).toBe(0);
+    expect(
+      cliWith({ ...admin, PARTITION_DESK_PASSWORD: `${PASSWORD}!` }, "user", "passwd", "new@example.com").code,
+    ).toBe(0);
     expect(await version()).toBe(v0 + 1);
-    expect(cli("user", "roles", "new@example.com", "--roles", "none").stdout).toContain("now holds no role");
-    expect(cli("user", "disable", "new@example.com").code).toBe(0);
+    expect(cliWith(admin, "user", "roles", "new@example.com", "--roles", "none").stdout).toContain("now holds no role");
+    expect(cliWith(admin, "user", "disable", "new@example.com").code).toBe(0);
     expect(await db.user.findUniqueOrThrow({ where: { email: "new@example.com" } })).toMatchObject({
       disabled: true,
       sessionVersion: v0 + 2,
     });
     const audited = await db.auditEvent.findMany({
-      where: { target: "new@example.com", action: { startsWith: "user." } },
+      where: { target: "new@example.com", action: { startsWith: "user." }, outcome: "ok" },
       orderBy: { id: "asc" },
     });
     expect(audited.map((a) => [a.action, a.actor])).toEqual(
-      ["user.add", "user.passwd", "user.roles", "user.disable"].map((action) => [
-        action,
-        `cli:${os.userInfo().username}`,
-      ]),
+      ["user.add", "user.passwd", "user.roles", "user.disable"].map((action) => [action, "admin@example.com"]),
     );
-  });
+  }, 90_000); // eight CLI processes, each a cold start of tsx
+
+  it("lists and revokes tokens: `user tokens`, `user revoke`", () => {
+    const mine = tokenOf("reviewer@example.com");
+    const reviewer = { PARTITION_DESK_TOKEN: mine };
+    const listed = JSON.parse(cliWith(reviewer, "user", "tokens", "reviewer@example.com").stdout) as {
+      id: number;
+      label: string;
+      revoked_at: string | null;
+    }[];
+    const login = listed.filter((t) => t.label === "login" && t.revoked_at === null).at(-1)!;
+    expect(login).toBeDefined();
+    expect(cliWith(reviewer, "user", "revoke", "1e1").stderr.trim()).toBe(
+      "user revoke: 1e1 is not a token id (user tokens EMAIL lists them)",
+    );
+    const revoked = cliWith(reviewer, "user", "revoke", String(login.id));
+    expect(revoked.code, revoked.stderr).toBe(0);
+    // The revoked token is the one this CLI held: it opens nothing now.
+    const after = cliWith(reviewer, "user", "tokens", "reviewer@example.com");
+    expect(after.code).toBe(2);
+    expect(after.stderr).toContain("PARTITION_DESK_TOKEN is not a valid token");
+  }, 60_000);
 });

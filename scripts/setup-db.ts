@@ -9,7 +9,7 @@ console.log(`database ${where}: ${applied.length} migrations applied`);
 if (!config().demo) {
   // Outside demo mode nothing is seeded: no scenario, no demo accounts with a published password.
   console.log(
-    "not in demo mode: no scenario seeded; add users with `npm run -s cli -- user add EMAIL --name NAME --roles operator`",
+    "not in demo mode: no scenario seeded; make the first administrator with `npm run -s cli -- user add EMAIL --name NAME --roles admin`, then add users as them",
   );
 } else if (await isEmpty()) {
   await seedScenario((line) => console.log(`  ${line}`));

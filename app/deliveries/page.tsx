@@ -97,13 +97,18 @@ export default async function DeliveriesPage({
                 </td>
                 {mayResend && (
                   <td>
-                    <ActionButton
-                      action={resendDeliveryAction}
-                      fields={{ deliveryId: String(d.id) }}
-                      label={t("resend")}
-                      pendingLabel={t("queuing")}
-                      className="secondary"
-                    />
+                    {/* A delivered event is never sent again: receivers dedupe on its delivery id. */}
+                    {d.status === "delivered" ? (
+                      <span className="muted small">{t("notResent")}</span>
+                    ) : (
+                      <ActionButton
+                        action={resendDeliveryAction}
+                        fields={{ deliveryId: String(d.id) }}
+                        label={t("resend")}
+                        pendingLabel={t("queuing")}
+                        className="secondary"
+                      />
+                    )}
                   </td>
                 )}
               </tr>

@@ -4,8 +4,10 @@ import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { languageChoiceSchema, signInSchema } from "@/contracts/auth";
 import { audit } from "@/lib/audit";
-import { clientAddress, currentUser, endSession, startSession } from "@/lib/auth/session";
+import { rememberDevice, signInClient } from "@/lib/auth/device";
+import { currentUser, endSession, startSession } from "@/lib/auth/session";
 import { authenticate, setUserLocale } from "@/lib/auth/users";
+import { sameSitePath } from "@/lib/http/next-path";
 import { readerLocale } from "@/lib/i18n/server";
 import { render } from "@/lib/i18n/text";
 import { renderIssue, safeParseIn } from "@/lib/i18n/zod";
@@ -13,18 +15,6 @@ import { renderIssue, safeParseIn } from "@/lib/i18n/zod";
 export interface SignInState {
   message?: string;
   fieldErrors?: Partial<Record<"email" | "password", string>>;
-}
-
-/** Where to go after signing in: a path on this site only — anything that resolves elsewhere is dropped. */
-function safeNext(next: string | undefined): string | null {
-  if (!next) return null;
-  try {
-    const base = "http://partition-desk.invalid";
-    const url = new URL(next, base);
-    return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : null;
-  } catch {
-    return null;
-  }
 }
 
 export async function signIn(_prev: SignInState, formData: FormData): Promise<SignInState> {
@@ -36,12 +26,13 @@ export async function signIn(_prev: SignInState, formData: FormData): Promise<Si
       fieldErrors[issue.path[0] as "email" | "password"] ??= renderIssue(issue, locale);
     return { fieldErrors };
   }
-  const result = await authenticate(parsed.data.email, parsed.data.password, await clientAddress());
+  const result = await authenticate(parsed.data.email, parsed.data.password, await signInClient(parsed.data.email));
   if (!result.ok) return { message: render(result.text, locale) };
   await startSession(result.actor);
+  await rememberDevice(result.actor.email);
   // Reviewers who do not operate land on their queue; everyone else on the calendar.
   const home = result.actor.roles.includes("reviewer") && !result.actor.roles.includes("operator") ? "/evidence" : "/";
-  redirect(safeNext(parsed.data.next) ?? home);
+  redirect(sameSitePath(parsed.data.next) ?? home);
 }
 
 /**

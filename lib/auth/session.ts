@@ -7,6 +7,7 @@ import { sessionSecret } from "@/lib/auth/secret";
 import { signSession, verifySession } from "@/lib/auth/session-token";
 import { findActor, revokeSessions, type UserActor } from "@/lib/auth/users";
 import { config } from "@/lib/config";
+import type { Consumer } from "@/lib/domain/assets";
 import { can, refusalText, type Actor, type Permission } from "@/lib/domain/roles";
 import { told, type Text } from "@/lib/i18n/text";
 import { policy } from "@/lib/policy";
@@ -64,7 +65,12 @@ export async function clientAddress(): Promise<string | null> {
 }
 
 export type Authorization =
-  { ok: true; user: Actor } | { ok: false; message: string; text: Text; code: "unauthenticated" | "forbidden" };
+  | {
+      ok: true;
+      user: Actor;
+      /** A downstream consumer reading through its own token (lib/auth/api.ts). */ consumer?: Consumer;
+    }
+  | { ok: false; message: string; text: Text; code: "unauthenticated" | "forbidden" };
 
 /** The current user when they hold `permission`; otherwise a refusal, audited with its reason. */
 export async function authorize(permission: Permission, target: string): Promise<Authorization> {

@@ -5,7 +5,7 @@ import { audit } from "@/lib/audit";
 import { config, PUBLISHED_DEFAULTS } from "@/lib/config";
 import { db } from "@/lib/db";
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from "@/lib/auth/passwords";
-import { recordFailure, recordSuccess, throttleWait, type ThrottleKey } from "@/lib/auth/throttle";
+import { forgiveAttempt, reserveAttempt, throttleKeys, type SignInClient } from "@/lib/auth/throttle";
 import { ROLES, type Actor, type Role } from "@/lib/domain/roles";
 import { text, told, type Text } from "@/lib/i18n/text";
 import type { Locale } from "@/lib/i18n/locales";
@@ -17,6 +17,7 @@ export const DEMO_USERS: { email: string; name: string; roles: Role[] }[] = [
   { email: "reviewer@example.com", name: "Rui Reviewer", roles: ["reviewer"] },
   { email: "viewer@example.com", name: "Vera Viewer", roles: ["viewer"] },
   { email: "lead@example.com", name: "Lee Lead", roles: ["operator", "reviewer"] },
+  { email: "admin@example.com", name: "Ada Admin", roles: ["admin"] },
 ];
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -63,39 +64,51 @@ export async function findActor(email: string): Promise<UserActor | null> {
 
 export type SignInResult = { ok: true; actor: UserActor } | { ok: false; message: string; text: Text; waitMs?: number };
 
-/** Checks a password, throttled per account and per client; every outcome is audited (without the password). */
-export async function authenticate(email: string, password: string, client: string | null): Promise<SignInResult> {
+/**
+ * Checks a password, throttled per account and client and per client address: the attempt is counted before the
+ * password is looked at (so attempts sent at once cannot slip past the count) and given back when it is right.
+ * Every outcome is audited (without the password).
+ */
+export async function authenticate(
+  email: string,
+  password: string,
+  client: SignInClient | null,
+  now = new Date(),
+): Promise<SignInResult> {
   const account = email.toLowerCase();
-  const keys: ThrottleKey[] = client ? [`account:${account}`, `client:${client}`] : [`account:${account}`];
+  const keys = throttleKeys(account, client);
   const refuse = async (why: Text, waitMs?: number): Promise<SignInResult> => {
     const said = told(why);
-    // Nobody is signed in yet: an anonymous refusal, rate-limited in the audit like any other (lib/audit.ts).
+    // Nobody is signed in yet: an anonymous refusal, counted in the audit like any other (lib/audit.ts).
     await audit({
       actor: "anonymous",
       action: "auth.sign_in",
       target: account,
       outcome: "refused",
-      detail: { reason: said.message, client },
+      detail: { reason: said.message, client: client?.address ?? null, known_device: Boolean(client?.device) },
     });
     return { ok: false, ...said, waitMs };
   };
-  const wait = await throttleWait(keys);
-  if (wait > 0) return refuse(text("auth.throttled", { seconds: Math.ceil(wait / 1000) }), wait);
+  const { waitMs } = await reserveAttempt(keys, now);
+  if (waitMs > 0) return refuse(text("auth.throttled", { seconds: Math.ceil(waitMs / 1000) }), waitMs);
   const user = await db.user.findUnique({ where: { email: account } });
   // The same scrypt work whether or not the account exists: timing says nothing about which accounts do.
   const ok =
     (await verifyPassword(password, user?.passwordHash ?? (await decoyHash()))) && user !== null && !user.disabled;
-  if (!ok) {
-    await recordFailure(keys);
-    return refuse(text("auth.wrongPassword"));
-  }
+  if (!ok) return refuse(text("auth.wrongPassword"));
   if (!config().demo && isOneOf(PUBLISHED_DEFAULTS, password)) {
     return refuse(text("auth.publishedPassword"));
   }
-  await recordSuccess(`account:${account}`);
+  await forgiveAttempt(keys);
   if (needsRehash(user.passwordHash))
     await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
-  await audit({ actor: account, action: "auth.sign_in", target: account, outcome: "ok", detail: { client } });
+  await audit({
+    actor: account,
+    action: "auth.sign_in",
+    target: account,
+    outcome: "ok",
+    detail: { client: client?.address ?? null, known_device: Boolean(client?.device) },
+  });
   return { ok: true, actor: toActor(user) };
 }
 
@@ -113,10 +126,11 @@ export function tokenHash(token: string): string {
   return crypto.createHash("sha256").update(token).digest("hex");
 }
 
-/** The user an API token (the CLI's, a script's) stands for. */
+/** The user an API token (the CLI's, a script's) stands for; a token minted in demo mode counts only in demo mode. */
 export async function actorByToken(token: string): Promise<UserActor | null> {
   const row = await db.apiToken.findUnique({ where: { tokenHash: tokenHash(token) }, include: { user: true } });
-  return row && !row.revokedAt && !row.user.disabled ? toActor(row.user) : null;
+  if (!row || row.revokedAt || row.user.disabled) return null;
+  return row.demo && !config().demo ? null : toActor(row.user);
 }
 
 /** The user mapped to an operating-system account (`user add --os-user`), for the CLI. */

@@ -16,10 +16,10 @@ export async function waitUntilServing(base: string): Promise<void> {
   }
 }
 
-/** An operator's session cookie and the consumers' bearer header, as the benchmarks send them. */
+/** An operator's session cookie and week07's consumer token, as the benchmarks send them. */
 export function benchCredentials() {
   return {
     cookie: `pd_session=${signSession({ email: "operator@example.com", v: 1, exp: Date.now() + 3_600_000 }, BENCH_SESSION_SECRET)}`,
-    bearer: { authorization: `Bearer ${process.env.CONSUMER_API_TOKEN ?? "week06-consumer-demo-token"}` },
+    bearer: { authorization: `Bearer ${process.env.WEEK07_CONSUMER_TOKEN ?? "week07-consumer-demo-token"}` },
   };
 }

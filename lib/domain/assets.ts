@@ -11,6 +11,7 @@ export const PARTITIONED_ASSETS = [RAW_ASSET, SILVER_ASSET, REPORT_ASSET] as con
 export type PartitionedAsset = (typeof PARTITIONED_ASSETS)[number];
 
 export const DOWNSTREAM_CONSUMERS = ["week07", "week08"] as const;
+export type Consumer = (typeof DOWNSTREAM_CONSUMERS)[number];
 
 export interface AssetDefinition {
   key: string;

@@ -3,33 +3,21 @@
 //   2. a body over the size limit is refused before it is read further — 413;
 //   3. a body that is not `application/json` is refused — 415;
 //   4. path parameters are parsed (no stored object is read yet) — 400;
-//   5. the user (or the downstream token, for reads) is authorized — 401 / 403;
+//   5. the user (or, on the routes made for them, a downstream consumer's token) is authorized — 401 / 403;
 //   6. the body is parsed and validated with zod, every free text bounded — 400;
 //   7. the handler's typed refusal is mapped to its status here, and nowhere else.
 import type { z } from "zod";
 import { authorizeRequest } from "@/lib/auth/api";
+import { MAX_BODY_BYTES } from "@/lib/http/limits";
 import { crossOrigin } from "@/lib/http/origin";
+import type { Consumer } from "@/lib/domain/assets";
 import type { Actor, Permission } from "@/lib/domain/roles";
-import { REFUSAL_STATUS, type RefusalCode } from "@/lib/domain/refusal";
+import type { RefusalCode } from "@/lib/domain/refusal";
+import { refuse } from "@/lib/http/refuse";
 import type { Locale } from "@/lib/i18n/locales";
 import { readerLocale } from "@/lib/i18n/server";
-import { render, text, type Text } from "@/lib/i18n/text";
+import { text, type Text } from "@/lib/i18n/text";
 import { issuesIn, safeParseIn } from "@/lib/i18n/zod";
-
-export const MAX_BODY_BYTES = 16 * 1024;
-
-/** A refusal as JSON: `code` is stable (scripts read it); `message` is in the reader's language. */
-export function refuse(
-  code: RefusalCode,
-  message: Text | string,
-  locale: Locale,
-  extra: Record<string, unknown> = {},
-): Response {
-  return Response.json(
-    { code, message: render(message, locale), ...extra },
-    { status: REFUSAL_STATUS[code], headers: { "cache-control": "no-store" } },
-  );
-}
 
 /** A refusal a handler returns: mapped to its status by the boundary. */
 export type Outcome =
@@ -62,6 +50,8 @@ export interface RouteSpec<P extends z.ZodType, B extends z.ZodType> {
   params: P;
   body: B;
   maxBytes?: number;
+  /** The downstream consumers' tokens are accepted here (reads made for them only: consumption, partitions). */
+  consumers?: boolean;
 }
 
 /** The reader's language, resolved once and only when something is to be said in it (a refusal, a handler's need). */
@@ -84,6 +74,8 @@ export async function findings(
 
 type Handler<P extends z.ZodType, B extends z.ZodType> = (ctx: {
   user: Actor;
+  /** The consumer whose token asked (null: a user). */
+  consumer: Consumer | null;
   params: z.infer<P>;
   body: z.infer<B>;
   request: Request;
@@ -111,7 +103,9 @@ export function route<P extends z.ZodType, B extends z.ZodType>(spec: RouteSpec<
     const rawParams = (await context.params) ?? {};
     const params = spec.params.safeParse(rawParams);
     if (!params.success) return refusing("invalid", await findings(spec.params, rawParams, "path", locale));
-    const auth = await authorizeRequest(request, spec.permission, spec.target(params.data).slice(0, 200));
+    const auth = await authorizeRequest(request, spec.permission, spec.target(params.data).slice(0, 200), {
+      consumers: spec.consumers,
+    });
     if (!auth.ok) return refusing(auth.code, auth.text);
     let json: unknown = {};
     if (raw.length > 0) {
@@ -123,7 +117,14 @@ export function route<P extends z.ZodType, B extends z.ZodType>(spec: RouteSpec<
     }
     const body = spec.body.safeParse(json);
     if (!body.success) return refusing("invalid", await findings(spec.body, json, "body", locale));
-    const outcome = await handler({ user: auth.user, params: params.data, body: body.data, request, locale });
+    const outcome = await handler({
+      user: auth.user,
+      consumer: auth.consumer ?? null,
+      params: params.data,
+      body: body.data,
+      request,
+      locale,
+    });
     return outcome instanceof Response
       ? outcome
       : refusing(outcome.code, outcome.text ?? outcome.message, outcome.extra);

@@ -91,16 +91,24 @@ export async function deliverDue(now = new Date()): Promise<number> {
   return due.length;
 }
 
-/** An operator sends a delivery again: it is due now, with a fresh count of attempts. */
+/**
+ * An operator sends a delivery that did not arrive again: it is due now, with a fresh count of attempts. A delivered
+ * one is refused — sending it again would re-sign a known event with a fresh timestamp, a replay with our signature.
+ */
 export async function resendDelivery(
   id: number,
   actor: string,
 ): Promise<{ ok: true; message: string; text: Text } | Refused> {
   const updated = await db.webhookDelivery.updateMany({
-    where: { id },
+    where: { id, status: { not: "delivered" } },
     data: { status: "pending", attempts: 0, nextAttemptAt: new Date(), lastError: null },
   });
-  if (updated.count === 0) return refusal("not_found", "engine.deliveryNotFound", { id });
+  if (updated.count === 0) {
+    const found = await db.webhookDelivery.findUnique({ where: { id }, select: { id: true } });
+    return found
+      ? refusal("conflict", "engine.deliveryDelivered", { id })
+      : refusal("not_found", "engine.deliveryNotFound", { id });
+  }
   await audit({ actor, action: "webhook.resend", target: `delivery ${id}`, outcome: "ok" });
   return { ok: true, ...told("engine.deliveryQueued", { id }) };
 }

@@ -192,6 +192,18 @@ describe("webhooks", () => {
       data: { evidence_id: Number(first!.dedupeKey.split(":")[1]) },
     });
     expect(verified(received.at(-1)!, SECRET)).toBe(true);
+    // Delivered now: a resend would re-sign the same event with a fresh timestamp (a replay), so it is refused and
+    // nothing is sent or changed.
+    const delivered = await db.webhookDelivery.findUniqueOrThrow({ where: { id: first!.id } });
+    const sent = received.length;
+    expect(await resendDelivery(first!.id, "operator@example.com")).toMatchObject({
+      ok: false,
+      code: "conflict",
+      message: `delivery ${first!.id} was delivered: it is not sent again (its receiver has it; a resend would only replay it with a fresh timestamp)`,
+    });
+    expect(await deliverDue(new Date(Date.now() + 2000))).toBe(0);
+    expect(received.length).toBe(sent);
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: first!.id } })).toEqual(delivered);
     expect(await resendDelivery(999_999, "operator@example.com")).toMatchObject({
       ok: false,
       code: "not_found",

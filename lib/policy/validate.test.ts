@@ -49,7 +49,12 @@ describe("the recovery policy", () => {
       { default_partition: "2026-04-18" },
       "default_partition: 2026-04-18 differs from WEEK06_DEFAULT_PARTITION (2026-04-17)",
     ],
-    ["an unknown role", { roles: { ...(committed.roles as object), plan: ["admin"] } }, "roles.plan[0]:"],
+    ["an unknown role", { roles: { ...(committed.roles as object), plan: ["root"] } }, "roles.plan[0]:"],
+    [
+      "operators administering users",
+      { roles: { ...(committed.roles as object), administer_users: ["admin", "operator"] } },
+      "roles.administer_users: only admin may administer users (not operator)",
+    ],
     [
       "viewers reviewing",
       { roles: { ...(committed.roles as object), review: ["viewer"] } },

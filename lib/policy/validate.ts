@@ -44,6 +44,9 @@ export function validatePolicy(raw: unknown, ctx: PolicyContext): PolicyResult {
   if (policy.roles.review.some((r) => r === "viewer")) problems.push("roles.review: a viewer may not review");
   if (policy.roles.approve_plan.some((r) => r === "viewer"))
     problems.push("roles.approve_plan: a viewer may not approve plans");
+  // Whoever administers accounts can mint anyone's token: given to operators, separation of duties would be gone.
+  for (const role of policy.roles.administer_users.filter((r) => r !== "admin"))
+    problems.push(`roles.administer_users: only admin may administer users (not ${role})`);
   const names = new Set<string>();
   for (const [i, hook] of policy.notifications.webhooks.entries()) {
     if (names.has(hook.name)) problems.push(`notifications.webhooks[${i}].name: ${hook.name} is used twice`);

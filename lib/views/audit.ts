@@ -18,6 +18,8 @@ export interface AuditRow {
   target: string;
   outcome: string;
   detail: string;
+  /** 1, or how many refused attempts a summary row counts. */
+  occurrences: number;
 }
 
 const startsWith = (value: string) => ({ gte: value, lt: prefixEnd(value) });

@@ -1,4 +1,5 @@
-// GET /api/partitions?from=YYYY-MM-DD&to=YYYY-MM-DD — per (partition, asset): status and counts.
+// GET /api/partitions?from=YYYY-MM-DD&to=YYYY-MM-DD — per (partition, asset): status and counts. A reader, or a
+// downstream consumer's token.
 import { z } from "zod";
 import { parseRangeQuery } from "@/contracts/partition_query";
 import { config } from "@/lib/config";
@@ -9,7 +10,7 @@ import { partitionedAssets, partitionStatuses } from "@/lib/read-model/partition
 export const dynamic = "force-dynamic";
 
 export const GET = route(
-  { permission: "read", target: () => "/api/partitions", params: z.object({}), body: z.unknown() },
+  { permission: "read", target: () => "/api/partitions", params: z.object({}), body: z.unknown(), consumers: true },
   async ({ request }) => {
     const params = new URL(request.url).searchParams;
     const range = parseRangeQuery(config().partitions, {

@@ -63,7 +63,14 @@ export function AuditTable({
         accessorKey: "detail",
         header: t("colDetail"),
         enableSorting: false,
-        cell: ({ getValue }) => <span className="small breakable">{detailText(String(getValue()))}</span>,
+        cell: ({ row }) => (
+          <span className="small breakable">
+            {row.original.occurrences > 1 && (
+              <strong>{t("occurrences", { count: row.original.occurrences })} · </strong>
+            )}
+            {detailText(row.original.detail)}
+          </span>
+        ),
       },
     ];
   }, [t]);

@@ -16,6 +16,7 @@ import { readerLocale } from "@/lib/i18n/server";
 import { render } from "@/lib/i18n/text";
 import { backfillReviewList } from "@/lib/views/evidence-queue";
 import { utcTimestamp } from "@/lib/domain/partition";
+import { parseStoreId } from "@/contracts/fields";
 
 export const dynamic = "force-dynamic";
 
@@ -27,7 +28,8 @@ export default async function BackfillPage({ params }: { params: Promise<{ id: s
     getTranslations("priority"),
     readerLocale(),
   ]);
-  const progress = /^\d{1,9}$/.test(id) ? await backfillProgress(Number(id)) : null;
+  const backfillId = parseStoreId(id);
+  const progress = backfillId === null ? null : await backfillProgress(backfillId);
   if (!progress) notFound();
   const review = await backfillReviewList(progress.id, MAX_BULK_RUNS);
   const finished = FINISHED_BACKFILL.includes(progress.status);

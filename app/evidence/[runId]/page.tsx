@@ -17,6 +17,7 @@ import { readerLocale } from "@/lib/i18n/server";
 import { render } from "@/lib/i18n/text";
 import { isRunStatus } from "@/lib/domain/backfill";
 import { Panel } from "@/components/panel";
+import { parseStoreId } from "@/contracts/fields";
 
 export const dynamic = "force-dynamic";
 
@@ -32,8 +33,8 @@ export default async function EvidenceRunPage({ params }: { params: Promise<{ ru
     getTranslations("runStatus"),
     readerLocale(),
   ]);
-  const id = Number(runId);
-  const detail = Number.isInteger(id) && id > 0 ? await evidenceDetail(id) : null;
+  const id = parseStoreId(runId);
+  const detail = id === null ? null : await evidenceDetail(id);
   if (!detail) notFound();
   const { run, plan, steps, statuses, blockingFailed, warnings, changes } = detail;
   const review = run.evidence?.reviews[0] ?? null;

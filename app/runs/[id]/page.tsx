@@ -12,6 +12,7 @@ import { utcTimestamp } from "@/lib/domain/partition";
 import { RunReviewCell, RunStatus } from "@/components/run-table";
 import { targetAssets } from "@/lib/store-json";
 import { Panel } from "@/components/panel";
+import { parseStoreId } from "@/contracts/fields";
 
 export const dynamic = "force-dynamic";
 
@@ -23,7 +24,8 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   const { id } = await params;
   const user = await requireReader(`/runs/${id}`);
   const [t, locale] = await Promise.all([getTranslations("runPage"), readerLocale()]);
-  const detail = /^\d{1,9}$/.test(id) ? await runDetail(Number(id)) : null;
+  const runId = parseStoreId(id);
+  const detail = runId === null ? null : await runDetail(runId);
   if (!detail) notFound();
   const { run, worker, retries, review, leaseLeft } = detail;
   const assets = targetAssets(run.targetAssets);

@@ -1,4 +1,4 @@
-// GET /api/partitions/<key> — one partition, per asset: status and counts.
+// GET /api/partitions/<key> — one partition, per asset: status and counts. A reader, or a downstream consumer's token.
 import { z } from "zod";
 import { config } from "@/lib/config";
 import { checkRange, partitionKeyProblemText } from "@/lib/domain/partition";
@@ -14,6 +14,7 @@ export const GET = route(
     target: (p) => `/api/partitions/${p.key}`,
     params: z.object({ key: z.string().max(32, "contract.notAPartitionKey") }),
     body: z.unknown(),
+    consumers: true,
   },
   async ({ params }) => {
     const problem = partitionKeyProblemText(params.key);
