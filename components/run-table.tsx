@@ -42,6 +42,8 @@ export function RunReviewCell({ runId, review }: { runId: number; review: RunRev
       review.decision === "approved" || review.decision === "rejected" ? decisions(review.decision) : review.decision;
     return <Link href={`/evidence/${runId}`}>{t("decided", { decision, reviewer: review.reviewer })}</Link>;
   }
+  if (review.kind === "superseded")
+    return <Link href={`/evidence/${review.latest}`}>{t("superseded", { latest: review.latest })}</Link>;
   return review.kind === "awaiting" ? <Link href={`/evidence/${runId}`}>{t("awaiting")}</Link> : <>{t(review.kind)}</>;
 }
 

@@ -1,6 +1,7 @@
 // Runs shaped for the run tables of the partition and plan pages (paged in SQL), and for the run page.
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
+import { supersession, type Superseded } from "@/lib/read-model/supersession";
 import { pageOf, type Page } from "@/lib/views/paging";
 
 export interface RunRow {
@@ -24,18 +25,23 @@ export interface RunRow {
 /** Where a run's evidence stands with the reviewers (the pages say it in the reader's language). */
 export type RunReview =
   | { kind: "decided"; decision: string; reviewer: string }
+  /** A later run rewrote what it built: nothing to review here; `latest` is the run to review instead. */
+  | { kind: "superseded"; latest: number }
   | { kind: "none" | "noEvidence" | "notSucceeded" | "checksFailed" | "awaiting" };
 
 export const RUNS_PER_PAGE = 20;
 
+/** In the evidence queue's order (lib/views/evidence-queue.ts): a decision, then supersession, then the run's own state. */
 function reviewState(
   run: { status: string; evidence: { reviews: { decision: string; reviewer: string }[] } | null },
   failedChecks: number,
+  superseded: Superseded | undefined,
 ): RunReview {
   const review = run.evidence?.reviews[0];
   if (review) return { kind: "decided", decision: review.decision, reviewer: review.reviewer };
   if (run.status === "queued" || run.status === "running") return { kind: "none" };
   if (!run.evidence) return { kind: "noEvidence" };
+  if (superseded) return { kind: "superseded", latest: superseded.latest };
   if (run.status !== "succeeded") return { kind: "notSucceeded" };
   if (failedChecks > 0) return { kind: "checksFailed" };
   return { kind: "awaiting" };
@@ -58,6 +64,7 @@ export async function runPage(where: Prisma.RunWhereInput, page = 1): Promise<Pa
       },
     }),
   ]);
+  const superseded = await supersession(runs.map((r) => r.id));
   const rows = runs.map((r) => ({
     id: r.id,
     action: r.action,
@@ -73,7 +80,7 @@ export async function runPage(where: Prisma.RunWhereInput, page = 1): Promise<Pa
     error: r.error,
     startedAt: r.startedAt,
     failedChecks: r._count.checks,
-    review: reviewState(r, r._count.checks),
+    review: reviewState(r, r._count.checks, superseded.get(r.id)),
   }));
   return pageOf(rows, total, RUNS_PER_PAGE);
 }
@@ -91,11 +98,12 @@ export async function runDetail(id: number) {
     },
   });
   if (!run) return null;
-  const [worker, retries] = await Promise.all([
+  const [worker, retries, superseded] = await Promise.all([
     run.workerId ? db.worker.findUnique({ where: { id: run.workerId } }) : null,
     db.run.findMany({ where: { retryOfRunId: id }, select: { id: true, status: true, attempt: true } }),
+    supersession([id]),
   ]);
   // Seconds until the lease expires (negative: expired, any worker will reclaim the run).
   const leaseLeft = run.leaseExpiresAt ? Math.round((run.leaseExpiresAt.getTime() - Date.now()) / 1000) : null;
-  return { run, worker, retries, leaseLeft, review: reviewState(run, run._count.checks) };
+  return { run, worker, retries, leaseLeft, review: reviewState(run, run._count.checks, superseded.get(id)) };
 }
