@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import { REVIEW_STATES, type ReviewState } from "@/lib/domain/review";
 import { pageOf, partitionFilterProblem, prefixEnd, type Page } from "@/lib/views/paging";
 import { isOneOf } from "@/lib/domain/one-of";
+import { LATER_WRITE } from "@/lib/read-model/supersession";
 
 export const EVIDENCE_SORTS = [
   "runId",
@@ -57,10 +58,7 @@ function queue(where: Prisma.Sql): Prisma.Sql {
              (SELECT COUNT(*) FROM "CheckResult" c WHERE c."runId" = e."runId" AND c."passed" = false AND c."severity" = 'blocking') AS "checksFailed",
              (SELECT COUNT(*) FROM "CheckResult" c WHERE c."runId" = e."runId" AND c."passed" = false AND c."severity" = 'warning') AS warnings,
              (SELECT v."decision" FROM "Review" v WHERE v."evidenceId" = e."id" ORDER BY v."id" DESC LIMIT 1) AS decision,
-             EXISTS (SELECT 1 FROM "Materialization" m
-                     JOIN "Materialization" later ON later."assetKey" = m."assetKey" AND later."partitionKey" = m."partitionKey" AND later."id" > m."id"
-                     JOIN "Run" lr ON lr."id" = later."runId"
-                     WHERE m."runId" = e."runId" AND later."runId" <> m."runId" AND later."status" <> 'reverted' AND lr."status" <> 'cancelled') AS superseded
+             EXISTS (SELECT 1 FROM "Materialization" m ${LATER_WRITE} WHERE m."runId" = e."runId") AS superseded
       FROM "Evidence" e JOIN "Run" r ON r."id" = e."runId"
       ${where}
     ), s AS (
@@ -155,37 +153,59 @@ export interface BackfillReviewRow {
   runId: number;
   partitionKey: string;
   operator: string;
+  checksPassed: number;
   checksFailed: number;
+  warnings: number;
+  /** Its checks that did not pass — blocking failures and warnings — named, with their asset. */
+  notPassed: { name: string; asset: string; severity: string }[];
   state: ReviewState;
 }
 
 /**
- * A backfill's runs with their review state, by partition — what its bulk review offers. At most `limit` (a bulk
- * decision's bound); `total` says how many there are.
+ * A backfill's runs with their review state and their checks that did not pass, by partition — what its bulk review
+ * offers. At most `limit` (a bulk decision's bound); `total` says how many there are. Two queries.
  */
 export async function backfillReviewList(
   backfillId: number,
   limit: number,
 ): Promise<{ rows: BackfillReviewRow[]; total: number }> {
-  const rows = await db.$queryRaw<
-    {
-      runId: number | bigint;
-      partitionKey: string;
-      operator: string;
-      checksFailed: number | bigint;
-      state: ReviewState;
-      total: number | bigint;
-    }[]
-  >`
+  const [rows, notPassed] = await Promise.all([
+    db.$queryRaw<
+      {
+        runId: number | bigint;
+        partitionKey: string;
+        operator: string;
+        checksPassed: number | bigint;
+        checksFailed: number | bigint;
+        warnings: number | bigint;
+        state: ReviewState;
+        total: number | bigint;
+      }[]
+    >`
     ${queue(Prisma.sql`WHERE r."backfillId" = ${backfillId}`)}
-    SELECT "runId", "partitionKey", operator, "checksFailed", state, COUNT(*) OVER () AS total FROM s
-    ORDER BY "partitionKey" ASC, "runId" ASC LIMIT ${limit}`;
+    SELECT "runId", "partitionKey", operator, "checksPassed", "checksFailed", warnings, state, COUNT(*) OVER () AS total FROM s
+    ORDER BY "partitionKey" ASC, "runId" ASC LIMIT ${limit}`,
+    db.checkResult.findMany({
+      where: { passed: false, run: { backfillId } },
+      orderBy: [{ runId: "asc" }, { severity: "asc" }, { id: "asc" }],
+      select: { runId: true, name: true, assetKey: true, severity: true },
+    }),
+  ]);
+  const byRun = new Map<number, BackfillReviewRow["notPassed"]>();
+  for (const c of notPassed) {
+    const list = byRun.get(c.runId) ?? [];
+    list.push({ name: c.name, asset: c.assetKey, severity: c.severity });
+    byRun.set(c.runId, list);
+  }
   return {
     rows: rows.map((r) => ({
       runId: Number(r.runId),
       partitionKey: r.partitionKey,
       operator: r.operator,
+      checksPassed: Number(r.checksPassed),
       checksFailed: Number(r.checksFailed),
+      warnings: Number(r.warnings),
+      notPassed: byRun.get(Number(r.runId)) ?? [],
       state: r.state,
     })),
     total: Number(rows[0]?.total ?? 0),
