@@ -191,7 +191,10 @@ test("bulk review of the 2026-03-22..24 window: the lead may not approve their o
     data: { run_ids: runs.map((r) => r.runId), decision: "approved" },
   });
   expect(((await own.json()) as { reviewed: unknown[]; refused: { why: string }[] }).refused.map((r) => r.why)).toEqual(
-    runs.map((r) => `lead@example.com started run ${r.runId} and may not approve its evidence; another reviewer must`),
+    runs
+      .map((r) => r.runId)
+      .sort((a, b) => a - b)
+      .map((runId) => `lead@example.com started run ${runId} and may not approve its evidence; another reviewer must`),
   );
 
   // A reviewer approves all three; one evidence file was changed on disk meanwhile, so the gate refuses that one:

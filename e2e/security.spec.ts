@@ -1057,7 +1057,7 @@ test.describe("a database writer without the evidence key releases nothing", () 
     expect(await response.json()).toEqual({
       code: "unprocessable",
       message:
-        "backfill of 2026-04-03 would rebuild only partition report, on top of what is not released — silver ticket facts (failed): a rebuild never builds on an upstream nobody approved. Recover the partition first (its fitting action), then rebuild what is missing",
+        "backfill of 2026-04-03 would rebuild only partition report, on top of what is not released — raw ticket events (pending_review) and silver ticket facts (failed): a rebuild never builds on an upstream nobody approved. Recover the partition first (its fitting action), then rebuild what is missing",
     });
     expectUnchanged(before);
   });

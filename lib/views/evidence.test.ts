@@ -64,7 +64,8 @@ describe("the evidence page reads the downstream gate", () => {
     const gate = await consumption(key, "week07");
     expect(gate).toMatchObject({ consumable: false, reason: expect.stringMatching(/^held: silver is quarantined/) });
     detail = (await evidenceDetail(runId))!;
-    expect(step(detail, "released")).toEqual({ state: "current", detail: gate.reason });
+    expect(step(detail, "released")).toEqual({ state: "current", detail: "held: silver is quarantined" });
+    expect(render(detail.downstream, "en")).toBe(gate.reason);
     expect(detail.statuses.find((s) => s.asset === SILVER_ASSET)!.status).toBe("quarantined");
   });
 

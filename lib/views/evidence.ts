@@ -116,7 +116,8 @@ export async function evidenceDetail(runId: number) {
           ? text("evidenceSteps.heldSuperseded", { runId: supersededBy.latest })
           : gate!.consumable
             ? text("evidenceSteps.held")
-            : gateReason(gate!),
+            : // Short in the stepper; the whole reason is the page's "Downstream" line (both from the gate).
+              text("evidenceSteps.heldBecause", { status: gate!.status }),
     ],
   ];
   let blocked = false;
