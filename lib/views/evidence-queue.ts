@@ -8,6 +8,7 @@ import { REVIEW_STATES, type ReviewState } from "@/lib/domain/review";
 import { pageOf, partitionFilterProblem, prefixEnd, type Page } from "@/lib/views/paging";
 import { isOneOf } from "@/lib/domain/one-of";
 import { LATER_WRITE } from "@/lib/read-model/supersession";
+import { decisionVerifies } from "@/lib/read-model/approvals";
 
 export const EVIDENCE_SORTS = [
   "runId",
@@ -35,6 +36,8 @@ export interface EvidenceRow {
   /** How long it has waited, as of this request. */
   ageMinutes: number;
   state: ReviewState;
+  /** The decision the state names is recorded but its signature does not verify: no decision (decision 014). */
+  unverified: boolean;
 }
 
 const ORDER: Record<(typeof EVIDENCE_SORTS)[number], string> = {
@@ -92,12 +95,26 @@ export async function evidenceQueue(query: TableQuery): Promise<EvidenceQueue> {
     db.$queryRaw<
       { state: ReviewState; n: bigint | number }[]
     >`${queue(where)} SELECT state, COUNT(*) AS n FROM s GROUP BY state`,
-    db.$queryRaw<(Omit<EvidenceRow, "createdAt" | "ageMinutes"> & { createdAt: string | Date })[]>`
+    db.$queryRaw<(Omit<EvidenceRow, "createdAt" | "ageMinutes" | "unverified"> & { createdAt: string | Date })[]>`
       ${queue(where)}
       SELECT "evidenceId", "runId", "partitionKey", action, operator, "runStatus", "checksPassed", "checksFailed", warnings, "createdAt", state FROM s
       ${state ? Prisma.sql`WHERE state = ${state}` : Prisma.empty}
       ORDER BY ${order} LIMIT ${EVIDENCE_PER_PAGE} OFFSET ${(query.page - 1) * EVIDENCE_PER_PAGE}`,
   ]);
+  // The page's decisions, to say which do not verify (one more query, a page of ids). The state filter and its
+  // counts stay in SQL, which holds no key: a forged row is counted under its decision there.
+  const reviews = await db.review.findMany({
+    where: { evidenceId: { in: rows.map((r) => Number(r.evidenceId)) } },
+    select: {
+      evidenceId: true,
+      decision: true,
+      reviewer: true,
+      createdAt: true,
+      signature: true,
+      evidence: { select: { id: true, sha256: true } },
+    },
+  });
+  const unverified = new Set(reviews.filter((v) => !decisionVerifies(v, v.evidence)).map((v) => v.evidenceId));
   const stateCounts = Object.fromEntries(REVIEW_STATES.map((s) => [s, 0])) as Record<ReviewState, number>;
   for (const c of counts) stateCounts[c.state] = Number(c.n);
   const now = Date.now();
@@ -113,6 +130,7 @@ export async function evidenceQueue(query: TableQuery): Promise<EvidenceQueue> {
         warnings: Number(r.warnings),
         createdAt: new Date(r.createdAt).toISOString(),
         ageMinutes: Math.max(0, Math.round((now - new Date(r.createdAt).getTime()) / 60000)),
+        unverified: unverified.has(Number(r.evidenceId)),
       })),
       total,
       EVIDENCE_PER_PAGE,

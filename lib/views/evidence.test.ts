@@ -137,3 +137,26 @@ describe("a superseded run", () => {
     expect(await nextAwaitingReview(-1)).not.toBe(first);
   });
 });
+
+describe("a decision that does not verify", () => {
+  it("is shown as no decision on the evidence page, in the run tables and in the queue", async () => {
+    const key = "2026-04-28" as PartitionKey;
+    const run = await db.run.findFirstOrThrow({ where: { partitionKey: key, action: "scheduled" } });
+    const evidence = await db.evidence.findUniqueOrThrow({ where: { runId: run.id } });
+    await db.$executeRaw`INSERT INTO "Review" ("evidenceId", "reviewer", "decision", "createdAt") VALUES (${evidence.id}, 'nobody@example.com', 'approved', ${new Date()})`;
+    const detail = (await evidenceDetail(run.id))!;
+    expect(detail.review).toBeNull();
+    expect(detail.unsignedReview).toMatchObject({ reviewer: "nobody@example.com", decision: "approved" });
+    expect(step(detail, "reviewed")).toEqual({
+      state: "current",
+      detail: "the recorded decision does not verify: awaiting a reviewer",
+    });
+    expect((await runPage({ partitionKey: key })).rows.find((r) => r.id === run.id)!.review).toEqual({
+      kind: "unsigned",
+      decision: "approved",
+      reviewer: "nobody@example.com",
+    });
+    const queue = await evidenceQueue({ sort: "runId", dir: "asc", page: 1, filters: { partition: key } });
+    expect(queue.rows.find((r) => r.runId === run.id)).toMatchObject({ state: "approved", unverified: true });
+  });
+});

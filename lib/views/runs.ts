@@ -1,6 +1,7 @@
 // Runs shaped for the run tables of the partition and plan pages (paged in SQL), and for the run page.
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
+import { decisionVerifies } from "@/lib/read-model/approvals";
 import { supersession, type Superseded } from "@/lib/read-model/supersession";
 import { pageOf, type Page } from "@/lib/views/paging";
 
@@ -25,20 +26,37 @@ export interface RunRow {
 /** Where a run's evidence stands with the reviewers (the pages say it in the reader's language). */
 export type RunReview =
   | { kind: "decided"; decision: string; reviewer: string }
+  /** A decision is recorded but its signature does not verify: no decision (lib/read-model/approvals.ts). */
+  | { kind: "unsigned"; decision: string; reviewer: string }
   /** A later run rewrote what it built: nothing to review here; `latest` is the run to review instead. */
   | { kind: "superseded"; latest: number }
   | { kind: "none" | "noEvidence" | "notSucceeded" | "checksFailed" | "awaiting" };
 
 export const RUNS_PER_PAGE = 20;
 
+/** What a run's latest decision says, and what its signature covers. */
+const REVIEW_FIELDS = { decision: true, reviewer: true, createdAt: true, signature: true } as const;
+
 /** In the evidence queue's order (lib/views/evidence-queue.ts): a decision, then supersession, then the run's own state. */
 function reviewState(
-  run: { status: string; evidence: { reviews: { decision: string; reviewer: string }[] } | null },
+  run: {
+    status: string;
+    evidence: {
+      id: number;
+      sha256: string;
+      reviews: { decision: string; reviewer: string; createdAt: Date; signature: string | null }[];
+    } | null;
+  },
   failedChecks: number,
   superseded: Superseded | undefined,
 ): RunReview {
   const review = run.evidence?.reviews[0];
-  if (review) return { kind: "decided", decision: review.decision, reviewer: review.reviewer };
+  if (review)
+    return {
+      kind: decisionVerifies(review, run.evidence!) ? "decided" : "unsigned",
+      decision: review.decision,
+      reviewer: review.reviewer,
+    };
   if (run.status === "queued" || run.status === "running") return { kind: "none" };
   if (!run.evidence) return { kind: "noEvidence" };
   if (superseded) return { kind: "superseded", latest: superseded.latest };
@@ -59,7 +77,7 @@ export async function runPage(where: Prisma.RunWhereInput, page = 1): Promise<Pa
       include: {
         _count: { select: { checks: { where: { passed: false, severity: "blocking" } } } },
         evidence: {
-          select: { reviews: { orderBy: { id: "desc" }, take: 1, select: { decision: true, reviewer: true } } },
+          select: { id: true, sha256: true, reviews: { orderBy: { id: "desc" }, take: 1, select: REVIEW_FIELDS } },
         },
       },
     }),
@@ -92,7 +110,7 @@ export async function runDetail(id: number) {
     include: {
       materializations: { orderBy: { id: "asc" } },
       evidence: {
-        select: { id: true, reviews: { orderBy: { id: "desc" }, take: 1, select: { decision: true, reviewer: true } } },
+        select: { id: true, sha256: true, reviews: { orderBy: { id: "desc" }, take: 1, select: REVIEW_FIELDS } },
       },
       _count: { select: { checks: { where: { passed: false, severity: "blocking" } } } },
     },
