@@ -234,7 +234,7 @@ test("superseded evidence says so at the top, offers no decision, and links the 
   );
   await expect(runs.getByRole("row", { name: new RegExp(`^#${second} `) })).toContainText("awaiting review");
   // The queue shows it superseded; the navigation's count is the queue's.
-  await reviewer.goto(`/evidence?partition=${key}`);
+  await reviewer.goto(`/evidence?partition=${key}&state=superseded`);
   await expect(reviewer.getByRole("row", { name: new RegExp(`Run #${first}`) })).toContainText("superseded");
   await reviewer.goto("/evidence?state=awaiting+review");
   const nav = await reviewer
