@@ -96,15 +96,8 @@ export interface CheckedStatuses {
  * partitions `only` names. Assets without a row table (the report, derived assets) count what their latest build
  * recorded.
  */
-export async function partitionStatuses(
-  from: PartitionKey,
-  to: PartitionKey,
-  knownInputs?: Map<PartitionKey, PartitionInput>,
-  assets: readonly string[] = PARTITIONED_ASSETS,
-  only?: PartitionKey[],
-  knownUnverified?: UnverifiedApproval[],
-): Promise<AssetPartitionStatus[]> {
-  return (await checkedStatuses(from, to, knownInputs, assets, only, knownUnverified)).statuses;
+export async function partitionStatuses(...args: Parameters<typeof checkedStatuses>): Promise<AssetPartitionStatus[]> {
+  return (await checkedStatuses(...args)).statuses;
 }
 
 /**
