@@ -91,7 +91,7 @@ export default async function CalendarPage({
       </div>
 
       <LiveUpdates />
-      {health.problems.length > 0 ? (
+      {health.problems.length > 0 || data.unverified.length > 0 ? (
         <div role="alert" className="warning health" aria-label={t("health")}>
           <strong>{t("needsAttention")}</strong>
           <ul className="problems">
@@ -99,6 +99,26 @@ export default async function CalendarPage({
               const said = render(p, locale);
               return <li key={said}>{said}</li>;
             })}
+            {data.unverified.length > 0 && (
+              <li>
+                {t("unverified", { count: data.unverified.length })}
+                <ul aria-label={t("unverifiedList")}>
+                  {data.unverified.map((u) => (
+                    <li key={`${u.reviewId}-${u.partitionKey}`}>
+                      {u.runId !== null ? (
+                        <Link href={`/evidence/${u.runId}`}>
+                          {t("unverifiedRun", { runId: u.runId, key: u.partitionKey, reviewer: u.reviewer ?? "—" })}
+                        </Link>
+                      ) : (
+                        <Link href={`/partitions/${u.partitionKey}`}>
+                          {t("unverifiedMark", { key: u.partitionKey, cells: u.cells })}
+                        </Link>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            )}
           </ul>
         </div>
       ) : (

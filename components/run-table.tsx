@@ -37,11 +37,13 @@ function progressText(t: T, locale: Locale, r: RunRow, assets: string[]): string
 export function RunReviewCell({ runId, review }: { runId: number; review: RunReview }) {
   const t = useTranslations("runs.review");
   const decisions = useTranslations("reviewState");
-  if (review.kind === "decided") {
+  if (review.kind === "decided" || review.kind === "unsigned") {
     const decision =
       review.decision === "approved" || review.decision === "rejected" ? decisions(review.decision) : review.decision;
-    return <Link href={`/evidence/${runId}`}>{t("decided", { decision, reviewer: review.reviewer })}</Link>;
+    return <Link href={`/evidence/${runId}`}>{t(review.kind, { decision, reviewer: review.reviewer })}</Link>;
   }
+  if (review.kind === "superseded")
+    return <Link href={`/evidence/${review.latest}`}>{t("superseded", { latest: review.latest })}</Link>;
   return review.kind === "awaiting" ? <Link href={`/evidence/${runId}`}>{t("awaiting")}</Link> : <>{t(review.kind)}</>;
 }
 

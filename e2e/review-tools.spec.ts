@@ -1,8 +1,22 @@
 // The lesson's last details and the reviewer's tools, as operators and reviewers meet them: the empty-input gate,
 // four eyes on a plan that rewrites released data, the before/after diff, bulk review, deliveries. This store's
 // calendar reaches 2026-05-01, a day no manifest covers.
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
 import type { Browser, Page } from "@playwright/test";
+import { STORES } from "../playwright.config";
 import { expect, test, signIn } from "./fixtures";
+
+/** Where a run's evidence file is, as the store recorded it. */
+function evidenceFileOf(runId: number): string {
+  const db = new Database(path.join(STORES.tools.dir, "e2e.db"), { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(`SELECT path FROM "Evidence" WHERE runId = ?`).pluck().get(runId) as string;
+  } finally {
+    db.close();
+  }
+}
 
 interface Progress {
   status: string;
@@ -142,7 +156,7 @@ test("the evidence of the 2026-03-15 replay shows what changed: 5 tickets added,
   await page.screenshot({ path: "test-results/screenshots/evidence-diff.png", fullPage: true });
 });
 
-test("bulk review of the 2026-03-22..24 window: the lead's own runs are refused, a reviewer approves all three with one reason", async ({
+test("bulk review of the 2026-03-22..24 window: the lead may not approve their own runs, each run shows its checks, the gate's refusals read as not approved", async ({
   page,
   browser,
 }) => {
@@ -157,29 +171,67 @@ test("bulk review of the 2026-03-22..24 window: the lead's own runs are refused,
   expect(runs.map((r) => r.partitionKey)).toEqual(["2026-03-22", "2026-03-23", "2026-03-24"]);
   const backfill = page.url();
 
-  // The lead started these runs: all three are marked and refused, each with why.
+  // The lead started these runs: Approve is off, saying why (as on a single run's page); each row shows its checks.
   await expect(page.getByRole("heading", { name: "Review the window (3 awaiting review)" })).toBeVisible({
     timeout: 60_000,
   });
   const bulk = page.getByRole("region", { name: /Review the window/ });
   await expect(bulk.getByText("your run")).toHaveCount(3);
-  await expect(bulk.getByRole("note")).toContainText("3 selected runs are your own");
-  await bulk.getByRole("button", { name: "Approve selected (3)…" }).click();
-  await bulk.getByRole("button", { name: "Yes, approve 3 runs" }).click();
-  await expect(bulk.getByText("0 approved, 3 refused.")).toBeVisible();
-  for (const r of runs)
-    await expect(bulk.getByRole("list", { name: "Refused runs" })).toContainText(
-      `run #${r.runId} (${r.partitionKey}): lead@example.com started run ${r.runId} and may not approve its evidence; another reviewer must`,
+  await expect(bulk.getByRole("note")).toContainText("Every selected run is your own (3): you may not approve them");
+  await expect(bulk.getByRole("button", { name: "Approve selected (3)…" })).toBeDisabled();
+  await expect(bulk.getByRole("button", { name: "Reject selected (3)" })).toBeEnabled();
+  for (const key of ["2026-03-23", "2026-03-24"])
+    await expect(bulk.getByRole("row", { name: new RegExp(key) })).toContainText(
+      "warning: first_response_present (Silver ticket facts)",
     );
-  await page.screenshot({ path: "test-results/screenshots/bulk-review-refused.png", fullPage: true });
+  await expect(bulk.getByRole("row", { name: /2026-03-22/ })).not.toContainText("warning");
+  await page.screenshot({ path: "test-results/screenshots/bulk-review-own.png", fullPage: true });
+  // The server refuses them anyway, each with why.
+  const own = await page.request.post("/api/evidence/review", {
+    data: { run_ids: runs.map((r) => r.runId), decision: "approved" },
+  });
+  expect(((await own.json()) as { reviewed: unknown[]; refused: { why: string }[] }).refused.map((r) => r.why)).toEqual(
+    runs
+      .map((r) => r.runId)
+      .sort((a, b) => a - b)
+      .map((runId) => `lead@example.com started run ${runId} and may not approve its evidence; another reviewer must`),
+  );
 
+  // A reviewer approves all three; one evidence file was changed on disk meanwhile, so the gate refuses that one:
+  // it is "not approved", with why — not "rejected", which only a reviewer does.
   const reviewer = await as(browser, "reviewer@example.com", new URL(backfill).pathname);
   await expect(reviewer.getByRole("heading", { name: "Review the window (3 awaiting review)" })).toBeVisible();
+  const tampered = await evidenceFileOf(runs[0]!.runId);
+  const original = fs.readFileSync(tampered, "utf8");
+  fs.chmodSync(tampered, 0o644);
+  fs.writeFileSync(tampered, original.replace('"expected_input_count": ', '"expected_input_count": 1'));
   const theirs = reviewer.getByRole("region", { name: /Review the window/ });
-  await theirs.getByLabel(/One reason for every selected run/).fill("window counts match the manifests; checks green");
-  await theirs.getByRole("button", { name: "Approve selected (3)…" }).click();
-  await theirs.getByRole("button", { name: "Yes, approve 3 runs" }).click();
-  await expect(theirs.getByText("3 approved, 0 refused.")).toBeVisible();
+  try {
+    await theirs
+      .getByLabel(/One reason for every selected run/)
+      .fill("window counts match the manifests; checks green");
+    await theirs.getByRole("button", { name: "Approve selected (3)…" }).click();
+    await theirs.getByRole("button", { name: "Yes, approve 3 runs" }).click();
+    await expect(theirs.getByText("2 approved; 1 not approved: the review gate refused it (why below).")).toBeVisible();
+    await expect(
+      theirs.getByRole("heading", { name: "Not approved — the review gate refused, with why" }),
+    ).toBeVisible();
+    await expect(theirs.getByRole("list", { name: "Runs the review gate refused" })).toContainText(
+      `run #${runs[0]!.runId} (2026-03-22): evidence`,
+    );
+    await expect(theirs.getByRole("list", { name: "Runs the review gate refused" })).toContainText(
+      "cannot be reviewed: the evidence file was changed after it was written",
+    );
+    await reviewer.screenshot({ path: "test-results/screenshots/bulk-review-refused.png", fullPage: true });
+  } finally {
+    fs.writeFileSync(tampered, original);
+    fs.chmodSync(tampered, 0o444);
+  }
+  // The file restored, the last run is approved like the others.
+  await expect(reviewer.getByRole("heading", { name: "Review the window (1 awaiting review)" })).toBeVisible();
+  await theirs.getByRole("button", { name: "Approve selected (1)…" }).click();
+  await theirs.getByRole("button", { name: "Yes, approve 1 run" }).click();
+  await expect(theirs.getByText("1 approved.")).toBeVisible();
   await expect(reviewer.getByRole("heading", { name: "Review the window (0 awaiting review)" })).toBeVisible();
   await reviewer.screenshot({ path: "test-results/screenshots/bulk-review-approved.png", fullPage: true });
   // One audit line per run, each with the one reason; the window is consumable downstream.

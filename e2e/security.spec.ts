@@ -1106,6 +1106,95 @@ test.describe("evidence tampered with after it was written is refused", () => {
   });
 });
 
+test.describe("a database writer without the evidence key releases nothing", () => {
+  const TOKEN = { authorization: "Bearer week07-consumer-demo-token" };
+  const gate = async (key: string) =>
+    (await (await send("GET", `/api/consumption/${key}?consumer=week07`, { headers: TOKEN })).json()) as {
+      consumable: boolean;
+      reason: string;
+    };
+
+  test("a Review row written straight into the SQLite file: still held, the calendar shows no release, the health line names it", async ({
+    browser,
+  }) => {
+    const before = fingerprint();
+    const { evidenceId, cells } = withStore((db) => ({
+      evidenceId: db.prepare(`SELECT id FROM "Evidence" WHERE runId = ?`).pluck().get(PENDING_RUN) as number,
+      cells: db.prepare(`SELECT * FROM "PartitionState" WHERE "partitionKey" = '2026-04-28'`).all(),
+    }));
+    // What a writer without the key can do: an approval row, which the store's own trigger spreads to the cells.
+    withStore(
+      (db) =>
+        db
+          .prepare(
+            `INSERT INTO "Review" ("evidenceId", "reviewer", "decision", "createdAt") VALUES (?, 'nobody@example.com', 'approved', '2026-12-01T00:00:00.000+00:00')`,
+          )
+          .run(evidenceId),
+      false,
+    );
+    try {
+      expect(
+        withStore((db) =>
+          db.prepare(`SELECT DISTINCT review FROM "PartitionState" WHERE "partitionKey" = '2026-04-28'`).pluck().all(),
+        ),
+      ).toEqual(["approved"]);
+      expect(await gate("2026-04-28")).toMatchObject({
+        consumable: false,
+        reason: `held: silver is pending_review (built and checked; waiting for a reviewer); the approval recorded for evidence ${evidenceId} (by nobody@example.com) does not verify: it is no decision`,
+      });
+      const context = await browser.newContext({ baseURL: base });
+      await context.addCookies([{ name: "pd_session", value: who.viewer, url: base }]);
+      const page = await context.newPage();
+      await page.goto("/?from=2026-04-01&to=2026-04-30");
+      await expect(page.getByRole("link", { name: /^2026-04-28 .*silver.* Pending review$/i })).toHaveCount(1);
+      await expect(page.getByRole("link", { name: /^2026-04-28 .* Released$/i })).toHaveCount(0);
+      const health = page.getByRole("alert", { name: "Health" });
+      await expect(health).toContainText("1 approval does not verify");
+      await expect(health.getByRole("list", { name: "Approvals that do not verify" })).toHaveText(
+        `run #${PENDING_RUN} (2026-04-28): recorded as approved by nobody@example.com`,
+      );
+      await page.screenshot({ path: "test-results/screenshots/calendar-unverified-approval.png", fullPage: true });
+      await page.goto(`/evidence/${PENDING_RUN}`);
+      await expect(page.getByRole("note").filter({ hasText: "its signature does not verify" })).toContainText(
+        "approved by nobody@example.com",
+      );
+      await expect(page.getByLabel("What downstream may consume")).toContainText("does not verify: it is no decision");
+      await context.close();
+    } finally {
+      // Back to the seeded store for the other tests: the row gone, the cells as the trigger had left them.
+      withStore((db) => {
+        db.prepare(`DELETE FROM "Review" WHERE "evidenceId" = ?`).run(evidenceId);
+        const restore = db.prepare(
+          `UPDATE "PartitionState" SET "review" = ?, "reviewId" = ? WHERE "partitionKey" = ? AND "assetKey" = ?`,
+        );
+        for (const c of cells as {
+          review: string | null;
+          reviewId: number | null;
+          partitionKey: string;
+          assetKey: string;
+        }[])
+          restore.run(c.review, c.reviewId, c.partitionKey, c.assetKey);
+      }, false);
+    }
+    expect(fingerprint().tables).toEqual(before.tables);
+  });
+
+  test("a report-only rebuild on top of failed silver (the seeded 2026-04-03) is refused, naming why, and changes nothing", async () => {
+    const before = fingerprint();
+    const response = await send("POST", "/api/plans", {
+      cookie: who.operator,
+      json: { partition: "2026-04-03", action: "backfill" },
+    });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({
+      code: "unprocessable",
+      message:
+        "backfill of 2026-04-03 would rebuild only partition report, on top of what is not released — raw ticket events (pending_review) and silver ticket facts (failed): a rebuild never builds on an upstream nobody approved. Recover the partition first (its fitting action), then rebuild what is missing",
+    });
+    expectUnchanged(before);
+  });
+});
+
 test.describe("sign-in", () => {
   for (const next of [
     "//evil.example/",

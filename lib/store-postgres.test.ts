@@ -84,10 +84,10 @@ describe("the PostgreSQL store", () => {
     const evidence = await db.evidence.create({
       data: { runId: run.id, partitionKey: "2026-04-17", path: "/tmp/e.json", sha256: "0".repeat(64), document: "{}" },
     });
-    await db.review.create({
+    const review = await db.review.create({
       data: { evidenceId: evidence.id, reviewer: "reviewer@example.com", decision: "rejected", reason: "duplicate" },
     });
-    expect(await state()).toMatchObject({ review: "rejected" });
+    expect(await state()).toMatchObject({ review: "rejected", reviewId: review.id });
   });
 });
 

@@ -6,6 +6,8 @@ import { authorize } from "@/lib/auth/session";
 import { reviewEvidence, reviewMany, type BulkReviewResult } from "@/lib/pipeline/review";
 import { parseForm, readerLocale, say, sayOutcome } from "@/lib/i18n/server";
 import { render, text } from "@/lib/i18n/text";
+import type { PartitionKey } from "@/lib/domain/partition";
+import { downstreamOf } from "@/lib/views/evidence";
 
 export interface ReviewFormState {
   message?: string;
@@ -27,9 +29,16 @@ export async function reviewAction(_prev: ReviewFormState, formData: FormData): 
   if (!result.ok) return { message: await sayOutcome(result) };
   revalidatePath("/evidence");
   revalidatePath(`/evidence/${parsed.data.runId}`);
+  if (result.decision === "rejected") return { ok: true, message: await say(text("actions.rejected")) };
+  // "Released" only when the downstream gate says so: an approval can leave the partition held (silver not released).
+  const downstream = await downstreamOf(result.partitionKey as PartitionKey);
   return {
     ok: true,
-    message: await say(text(result.decision === "approved" ? "actions.approved" : "actions.rejected")),
+    message: await say(
+      downstream.consumable
+        ? text("actions.approved", { key: result.partitionKey })
+        : text("actions.approvedHeld", { key: result.partitionKey, why: downstream.why }),
+    ),
   };
 }
 
@@ -60,11 +69,14 @@ export async function bulkReviewAction(_prev: BulkReviewFormState, formData: For
   // Each refusal in the reader's language: the client shows messages, it has no catalog of lib's refusals.
   const refused = result.refused.map((r) => ({ ...r, message: render(r.text, locale) }));
   const message = render(
-    text("actions.bulkDone", {
-      reviewed: result.reviewed.length,
-      decision: text(`reviewState.${parsed.data.decision}`),
-      refused: result.refused.length,
-    }),
+    // Refused by the gate, which is not the same as rejected by the reviewer: said as "not approved", with why.
+    result.refused.length === 0
+      ? text("actions.bulkDone", { reviewed: result.reviewed.length, decision: parsed.data.decision })
+      : text("actions.bulkDoneRefused", {
+          reviewed: result.reviewed.length,
+          decision: parsed.data.decision,
+          refused: result.refused.length,
+        }),
     locale,
   );
   return { result: { ...result, refused }, message };

@@ -11,6 +11,7 @@ import { CHECK_NAMES } from "@/lib/domain/checks";
 import { IDEMPOTENCY_GUARD } from "@/lib/domain/guard";
 import { partitionWindow, type PartitionKey } from "@/lib/domain/partition";
 import { evidenceMac, evidencePath, evidenceSha256 } from "@/lib/pipeline/evidence";
+import { signReview } from "@/lib/read-model/approvals";
 import { toJson } from "@/lib/files";
 import { statement, writeTransaction } from "@/lib/sqlite";
 
@@ -87,7 +88,7 @@ async function writeRuns(o: HistoryOptions): Promise<number> {
     `INSERT INTO "Evidence" ("runId", "partitionKey", "path", "sha256", "hmac", "document", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const review = statement(
-    `INSERT INTO "Review" ("evidenceId", "reviewer", "decision", "reason", "createdAt") VALUES (?, ?, ?, ?, ?)`,
+    `INSERT INTO "Review" ("evidenceId", "reviewer", "decision", "reason", "createdAt", "signature") VALUES (?, ?, ?, ?, ?, ?)`,
   );
   let runs = 0;
   for (const key of o.keys) {
@@ -210,12 +211,21 @@ async function writeRuns(o: HistoryOptions): Promise<number> {
         files.push([file, document]);
         const r = o.random();
         if (status === "succeeded" && operator !== "reviewer@example.com" && r < 0.8) {
+          const decision = r < 0.7 ? "approved" : "rejected";
+          const decidedAt = new Date(at + 3_600_000);
           review.run(
             evidenceId,
             "reviewer@example.com",
-            r < 0.7 ? "approved" : "rejected",
+            decision,
             r < 0.7 ? null : "counts did not match the upstream export",
-            iso(at + 3_600_000),
+            iso(decidedAt.getTime()),
+            signReview({
+              evidenceId,
+              evidenceSha256: parsed.sha256,
+              reviewer: "reviewer@example.com",
+              decision,
+              decidedAt,
+            }),
           );
         }
       }

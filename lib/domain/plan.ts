@@ -31,6 +31,7 @@ import {
   type ActionOptions,
   type ActionPolicy,
   smallestRebuild,
+  unreleasedUpstream,
   type PartitionFacts,
   type RecoveryAction,
 } from "@/lib/domain/recovery";
@@ -250,7 +251,11 @@ function skipReason(facts: PartitionFacts, reprocess: ReprocessMode): string | n
   const status = partitionStatusOf(facts);
   if (status === "running") return "skipped: a run is in progress";
   if (facts.expectedInputCount === 0) return "skipped: no upstream input (expected_input_count 0)";
-  if (INCLUDED_BY[reprocess](facts)) return null;
+  if (INCLUDED_BY[reprocess](facts)) {
+    // The same rule as a single partition's backfill: a rebuild never sits on an upstream that is not released.
+    const below = status === "missing" ? unreleasedUpstream(facts, smallestRebuild(facts)) : null;
+    return below ? `skipped: ${told(below).message}` : null;
+  }
   if (status === "released") return "skipped: already released";
   if (status === "pending_review") return "skipped: already built, awaiting review";
   const better =

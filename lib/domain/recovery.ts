@@ -176,6 +176,8 @@ function precondition(
       const missing = facts.assets.filter((a) => a.status === "missing");
       if (missing.length === 0) return refuse(action, "recovery.backfillAlreadyBuilt", { key });
       const targetAssets = smallestRebuild(facts);
+      const below = unreleasedUpstream(facts, targetAssets);
+      if (below) return { ok: false, action, ...told(below) };
       const kept = PARTITIONED_ASSETS.filter((a) => !targetAssets.includes(a));
       return {
         ...base,
@@ -186,7 +188,7 @@ function precondition(
               count: targetAssets.length,
               targets: nameList(targetAssets.map((a) => assetText(a, { lower: true }))),
               kept: nameList(kept.map((a) => assetText(a, { lower: true }))),
-              keptStatus: describeKept(facts, kept),
+              keptStatus: text("recovery.why.releasedKept"),
             })
           : because("recovery.why.backfillAll", {
               key,
@@ -236,9 +238,26 @@ export function smallestRebuild(facts: PartitionFacts): string[] {
   return [...PARTITIONED_ASSETS.slice(first < 0 ? 0 : first)];
 }
 
-function describeKept(facts: PartitionFacts, kept: string[]): TextValue {
-  const statuses = [...new Set(kept.map((k) => facts.assets.find((a) => a.asset === k)?.status ?? "missing"))];
-  return statuses.length === 1 && statuses[0] === "released" ? text("recovery.why.releasedKept") : statuses.join(", ");
+/**
+ * Why a rebuild of `targets` may not run: an asset it builds on (upstream of its first target) is not released. A
+ * rebuild never sits on an upstream nobody approved — a report built from failed or unreviewed silver could be
+ * approved and look released while downstream is held. Null when every such asset is released.
+ */
+export function unreleasedUpstream(facts: PartitionFacts, targets: readonly string[]): Text | null {
+  const first = PARTITIONED_ASSETS.findIndex((a) => targets.includes(a));
+  const under = PARTITIONED_ASSETS.slice(0, Math.max(0, first))
+    .map((a) => facts.assets.find((f) => f.asset === a))
+    .filter((a) => a !== undefined && a.status !== "released");
+  if (under.length === 0) return null;
+  return text("recovery.rebuildOnUnreleased", {
+    key: facts.partitionKey,
+    targets: nameList(targets.map((a) => assetText(a, { lower: true }))),
+    under: nameList(
+      under.map((a) =>
+        text("recovery.assetIsStatus", { asset: assetText(a!.asset, { lower: true }), status: a!.status }),
+      ),
+    ),
+  });
 }
 
 function because(key: MessageKey, values: Record<string, TextValue>): { why: string; whyText: Text } {

@@ -13,3 +13,31 @@ export const REVIEW_STATE_DESCRIPTIONS: Record<ReviewState, string> = {
   "not reviewable": "the run did not succeed, or a blocking check failed",
   superseded: "a later run rewrote what it built: review that one",
 };
+
+/**
+ * What a reviewer's signature covers: one canonical, versioned string of the decision and the evidence it names
+ * (its id and its sha256), so a row written or edited without the evidence key (EVIDENCE_SECRET) does not verify
+ * (docs/decisions/014-signed-review-decisions.md). JSON, so no field can smuggle in a separator.
+ */
+export const REVIEW_SIGNATURE_VERSION = 1;
+
+export interface SignedReviewFields {
+  evidenceId: number;
+  evidenceSha256: string;
+  reviewer: string;
+  decision: string;
+  /** When it was decided, as stored (ISO-8601, milliseconds). */
+  decidedAt: Date;
+}
+
+export function reviewSigningText(f: SignedReviewFields): string {
+  return JSON.stringify([
+    "partition-desk.review",
+    REVIEW_SIGNATURE_VERSION,
+    f.evidenceId,
+    f.evidenceSha256,
+    f.reviewer,
+    f.decision,
+    f.decidedAt.toISOString(),
+  ]);
+}

@@ -49,10 +49,11 @@ export async function revertRun(lease: Lease, key: PartitionKey): Promise<string
     for (const { assetKey } of touched) {
       await tx.$executeRaw`DELETE FROM "PartitionState" WHERE "partitionKey" = ${key} AND "assetKey" = ${assetKey}`;
       await tx.$executeRaw`
-        INSERT INTO "PartitionState" ("partitionKey", "assetKey", "materializationId", "status", "fingerprint", "rowsAfter", "blockingFailed", "review")
+        INSERT INTO "PartitionState" ("partitionKey", "assetKey", "materializationId", "status", "fingerprint", "rowsAfter", "blockingFailed", "review", "reviewId")
         SELECT m."partitionKey", m."assetKey", m."id", m."status", m."fingerprint", m."rowsAfter",
                EXISTS (SELECT 1 FROM "CheckResult" c WHERE c."materializationId" = m."id" AND c."severity" = 'blocking' AND c."passed" = false),
-               (SELECT r."decision" FROM "Review" r JOIN "Evidence" e ON e."id" = r."evidenceId" WHERE e."runId" = m."runId" ORDER BY r."id" DESC LIMIT 1)
+               (SELECT r."decision" FROM "Review" r JOIN "Evidence" e ON e."id" = r."evidenceId" WHERE e."runId" = m."runId" ORDER BY r."id" DESC LIMIT 1),
+               (SELECT r."id" FROM "Review" r JOIN "Evidence" e ON e."id" = r."evidenceId" WHERE e."runId" = m."runId" ORDER BY r."id" DESC LIMIT 1)
         FROM "Materialization" m
         WHERE m."partitionKey" = ${key} AND m."assetKey" = ${assetKey} AND m."runId" <> ${runId} AND m."status" <> 'reverted'
           AND NOT EXISTS (SELECT 1 FROM "Run" x WHERE x."id" = m."runId" AND x."status" = 'cancelled')

@@ -127,11 +127,16 @@ export function writeEvidenceFile(file: string, document: string): void {
   fs.chmodSync(file, 0o444);
 }
 
-/** Whether the evidence file on disk is still exactly what was recorded. */
-export function evidenceIntact(evidence: { path: string; sha256: string; document: string; hmac: string }): {
-  ok: boolean;
-  problem?: Text;
-} {
+/**
+ * Whether the evidence file on disk is still exactly what was recorded — and if so, the document itself: what a
+ * review decides from, since the rows it summarizes (Run.operator, CheckResult.passed…) carry no MAC.
+ */
+export function evidenceIntact(evidence: {
+  path: string;
+  sha256: string;
+  document: string;
+  hmac: string;
+}): { ok: true; document: RunEvidence } | { ok: false; problem: Text } {
   const mac = Buffer.from(evidenceMac(evidence.document));
   const stored = Buffer.from(evidence.hmac);
   if (mac.length !== stored.length || !crypto.timingSafeEqual(mac, stored))
@@ -144,7 +149,7 @@ export function evidenceIntact(evidence: { path: string; sha256: string; documen
   const { sha256, ...body } = parsed.data;
   if (sha256 !== evidence.sha256 || evidenceSha256(body) !== sha256)
     return { ok: false, problem: text("review.shaMismatch") };
-  return { ok: true };
+  return { ok: true, document: parsed.data };
 }
 
 /** Builds, writes and records the evidence of a run that is already recorded as finished (interrupted runs,

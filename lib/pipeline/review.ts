@@ -4,7 +4,7 @@
 import { audit } from "@/lib/audit";
 import { refusal, type Refused } from "@/lib/domain/refusal";
 import { db } from "@/lib/db";
-import { RECOVERY_ACTIONS, type RecoveryAction } from "@/lib/domain/recovery";
+import { RECOVERY_ACTIONS } from "@/lib/domain/recovery";
 import { DOWNSTREAM_CONSUMERS } from "@/lib/domain/assets";
 import { CHECKS_BY_ASSET } from "@/lib/domain/checks";
 import { notify } from "@/lib/notify/outbox";
@@ -12,10 +12,13 @@ import { evidenceIntact } from "@/lib/pipeline/evidence";
 import { policy } from "@/lib/policy";
 import { onPostgres } from "@/lib/raw";
 import { told, type Text } from "@/lib/i18n/text";
+import { decisionVerifies, signReview } from "@/lib/read-model/approvals";
+import { supersession } from "@/lib/read-model/supersession";
 import { targetAssets } from "@/lib/store-json";
 import { isOneOf } from "@/lib/domain/one-of";
 
-export type ReviewResult = { ok: true; reviewId: number; decision: "approved" | "rejected" } | Refused;
+export type ReviewResult =
+  { ok: true; reviewId: number; decision: "approved" | "rejected"; partitionKey: string } | Refused;
 
 export async function reviewEvidence(input: {
   evidenceId: number;
@@ -32,73 +35,81 @@ export async function reviewEvidence(input: {
       if (onPostgres()) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('partition-desk-reviews'))`;
       const evidence = await tx.evidence.findUnique({
         where: { id: input.evidenceId },
-        include: { run: { include: { materializations: true } }, reviews: { orderBy: { id: "desc" }, take: 1 } },
+        include: { run: { select: { id: true, targetAssets: true } }, reviews: { orderBy: { id: "desc" }, take: 1 } },
       });
       if (!evidence) return refusal("not_found", "review.evidenceNotFound", { id: input.evidenceId });
       const run = evidence.run;
-      if (evidence.reviews[0])
+      // A recorded decision counts only when its signature verifies; one that does not (written without the evidence
+      // key, or from before reviews were signed) is no decision, and the signed decision made now takes its place.
+      const recorded = evidence.reviews[0] ?? null;
+      const unsigned = recorded && !decisionVerifies(recorded, evidence) ? recorded : null;
+      if (recorded && !unsigned)
         return refusal("conflict", "review.alreadyDecided", {
           id: evidence.id,
-          decision: evidence.reviews[0].decision,
-          reviewer: evidence.reviews[0].reviewer,
+          decision: recorded.decision,
+          reviewer: recorded.reviewer,
         });
       if (input.decision === "rejected" && !reason) return refusal("invalid", "review.reasonRequired");
+      // Everything below is decided from the evidence document, whose MAC the store cannot forge — not from the
+      // Run and CheckResult rows it summarizes, which anyone who can write the store can edit.
+      const intact = evidenceIntact(evidence);
+      if (!intact.ok) return refusal("conflict", "review.notIntact", { id: evidence.id, problem: intact.problem });
+      const doc = intact.document;
       // Separation of duties: whoever started the run may not approve it, whatever roles they hold.
-      if (input.decision === "approved" && run.operator === input.reviewer) {
+      if (input.decision === "approved" && doc.operator === input.reviewer) {
         return refusal("forbidden", "review.ownRun", { reviewer: input.reviewer, runId: run.id });
       }
-      const intact = evidenceIntact(evidence);
-      if (!intact.ok) return refusal("conflict", "review.notIntact", { id: evidence.id, problem: intact.problem! });
       // Only the run that built what the partition holds now can be released by a review.
-      for (const m of run.materializations.filter((x) => x.status === "succeeded")) {
-        // A cancelled run's write was undone: it supersedes nothing.
-        const newer = await tx.materialization.findFirst({
-          where: {
-            assetKey: m.assetKey,
-            partitionKey: m.partitionKey,
-            id: { gt: m.id },
-            runId: { not: m.runId },
-            status: { not: "reverted" },
-            run: { status: { not: "cancelled" } },
-          },
-          select: { runId: true },
+      const superseded = (await supersession([run.id], tx)).get(run.id);
+      if (superseded)
+        return refusal("conflict", "review.superseded", {
+          runId: run.id,
+          newer: superseded.newer,
+          latest: superseded.latest,
+          key: evidence.partitionKey,
         });
-        if (newer)
-          return refusal("conflict", "review.superseded", {
-            runId: run.id,
-            newer: newer.runId,
-            key: evidence.partitionKey,
-          });
-      }
       if (input.decision === "approved") {
-        if (run.status !== "succeeded")
-          return refusal("conflict", "review.notSucceeded", { runId: run.id, status: run.status });
-        const failedBlocking = await tx.checkResult.count({
-          where: { runId: run.id, severity: "blocking", passed: false },
-        });
+        if (doc.status !== "succeeded")
+          return refusal("conflict", "review.notSucceeded", { runId: run.id, status: doc.status });
+        const failedBlocking = doc.checks.filter((c) => c.severity === "blocking" && !c.passed).length;
         if (failedBlocking > 0)
           return refusal("conflict", "review.failedBlocking", { runId: run.id, count: failedBlocking });
-        if (isOneOf(RECOVERY_ACTIONS, run.action)) {
+        if (isOneOf(RECOVERY_ACTIONS, doc.action)) {
           // A required check binds a run that built its asset: a report-only rebuild is not asked for silver's checks.
-          const built = targetAssets(run.targetAssets);
-          const required = policy().required_checks[run.action as RecoveryAction].filter((name) =>
-            built.some((a) => CHECKS_BY_ASSET[a]?.includes(name)),
+          const built = new Set(doc.assets.map((a) => a.asset));
+          const required = policy().required_checks[doc.action].filter((name) =>
+            [...built].some((a) => CHECKS_BY_ASSET[a]?.includes(name)),
           );
-          const ran = await tx.checkResult.findMany({ where: { runId: run.id }, select: { name: true, passed: true } });
           for (const name of required) {
-            const results = ran.filter((c) => c.name === name);
+            const results = doc.checks.filter((c) => c.name === name);
             if (results.length === 0 || results.some((c) => !c.passed)) {
               return refusal(
                 "conflict",
                 results.length === 0 ? "review.requiredCheckMissing" : "review.requiredCheckFailed",
-                { action: run.action, check: name, runId: run.id },
+                { action: doc.action, check: name, runId: run.id },
               );
             }
           }
         }
       }
+      if (unsigned) await tx.review.delete({ where: { id: unsigned.id } });
+      // Milliseconds, as both stores keep them: the signed time is the stored one.
+      const decidedAt = new Date();
       const review = await tx.review.create({
-        data: { evidenceId: evidence.id, reviewer: input.reviewer, decision: input.decision, reason },
+        data: {
+          evidenceId: evidence.id,
+          reviewer: input.reviewer,
+          decision: input.decision,
+          reason,
+          createdAt: decidedAt,
+          signature: signReview({
+            evidenceId: evidence.id,
+            evidenceSha256: evidence.sha256,
+            reviewer: input.reviewer,
+            decision: input.decision,
+            decidedAt,
+          }),
+        },
       });
       const announced = {
         partition_key: evidence.partitionKey,
@@ -123,11 +134,24 @@ export async function reviewEvidence(input: {
           action: `review.${input.decision}`,
           target: evidence.partitionKey,
           outcome: "ok",
-          detail: { runId: run.id, evidenceId: evidence.id, reason },
+          detail: {
+            runId: run.id,
+            evidenceId: evidence.id,
+            reason,
+            // What the row this decision replaced claimed, kept for whoever looks into how it got there.
+            ...(unsigned && {
+              replacedUnsignedReview: {
+                id: unsigned.id,
+                reviewer: unsigned.reviewer.slice(0, 200),
+                decision: unsigned.decision,
+                at: unsigned.createdAt.toISOString(),
+              },
+            }),
+          },
         },
         tx,
       );
-      return { ok: true, reviewId: review.id, decision: input.decision };
+      return { ok: true, reviewId: review.id, decision: input.decision, partitionKey: evidence.partitionKey };
     });
   let result: ReviewResult;
   try {

@@ -1,11 +1,15 @@
-// The downstream gate: may week07/week08 read silver ticket facts of a partition? Only when released. Answered for
-// one partition, a range, or "what became consumable since my last read" (a cursor over approvals).
+// The downstream gate: may week07/week08 read silver ticket facts of a partition? Only when released — by an approval
+// whose signature verifies (lib/read-model/approvals.ts). Answered for one partition, a range, or "what became
+// consumable since my last read" (a cursor over approvals). This is the one gate: the API answers from it, and every
+// page that says "released" or "consumable" reads it (through lib/views), so the two can never disagree.
 import { db } from "@/lib/db";
 import { SILVER_ASSET } from "@/lib/domain/assets";
 import type { PartitionKey } from "@/lib/domain/partition";
-import { render, text } from "@/lib/i18n/text";
+import type { PartitionStatus } from "@/lib/domain/status";
+import { render, text, type Text } from "@/lib/i18n/text";
 import { jsonValues, rawRows } from "@/lib/raw";
-import { partitionStatuses } from "@/lib/read-model/partitions";
+import type { UnverifiedApproval } from "@/lib/read-model/approvals";
+import { checkedStatuses } from "@/lib/read-model/partitions";
 
 export interface Consumption {
   partition_key: string;
@@ -15,30 +19,42 @@ export interface Consumption {
   evidence_id: number | null;
 }
 
+/** The gate's answer for one partition, as facts: the API words it in English, pages in the reader's language. */
+export interface Gate {
+  partition_key: PartitionKey;
+  consumable: boolean;
+  /** Silver's status: what downstream reads. */
+  status: PartitionStatus;
+  /** The silver build the partition holds now: its run and evidence. */
+  runId: number | null;
+  evidenceId: number | null;
+  /** Who approved it, when that approval verifies (released). */
+  reviewer: string | null;
+  /** The approval silver's status would rest on that does not verify: no decision. */
+  unverified: UnverifiedApproval | null;
+  /** Silver is built and checked, and nobody decided yet. */
+  awaitingReview: boolean;
+}
+
 interface LatestSilver {
   partitionKey: string;
-  runId: number;
-  evidenceId: number | null;
+  runId: number | bigint;
+  evidenceId: number | bigint | null;
   reviewer: string | null;
 }
 
 /** The gate for every partition of `from..to` (or only the partitions `only` names), in a fixed number of queries. */
-export async function consumptionOf(
-  from: PartitionKey,
-  to: PartitionKey,
-  consumer: string,
-  only?: PartitionKey[],
-): Promise<Consumption[]> {
+export async function releaseGate(from: PartitionKey, to: PartitionKey, only?: PartitionKey[]): Promise<Gate[]> {
   const onlyJson = only ? JSON.stringify(only) : null;
-  const [statuses, latest] = await Promise.all([
-    partitionStatuses(from, to, undefined, [SILVER_ASSET], only),
-    // The silver build each partition holds now, its evidence and that evidence's latest review.
+  const [{ statuses, unverified }, latest] = await Promise.all([
+    checkedStatuses(from, to, undefined, [SILVER_ASSET], only),
+    // The silver build each partition holds now, its evidence and the review its status rests on.
     rawRows<LatestSilver>(
-      `SELECT ps."partitionKey" AS "partitionKey", m."runId" AS "runId", e."id" AS "evidenceId",
-              (SELECT v."reviewer" FROM "Review" v WHERE v."evidenceId" = e."id" ORDER BY v."id" DESC LIMIT 1) AS reviewer
+      `SELECT ps."partitionKey" AS "partitionKey", m."runId" AS "runId", e."id" AS "evidenceId", v."reviewer" AS reviewer
        FROM "PartitionState" ps
        JOIN "Materialization" m ON m."id" = ps."materializationId"
        LEFT JOIN "Evidence" e ON e."runId" = m."runId"
+       LEFT JOIN "Review" v ON v."id" = ps."reviewId"
        WHERE ps."assetKey" = ? AND ps."partitionKey" BETWEEN ? AND ?
          AND (CAST(? AS TEXT) IS NULL OR ps."partitionKey" IN (${jsonValues()}))`,
       SILVER_ASSET,
@@ -49,14 +65,58 @@ export async function consumptionOf(
     ),
   ]);
   const byKey = new Map(latest.map((l) => [l.partitionKey, l]));
+  const untrusted = new Map(unverified.flatMap((u) => (u.runId === null ? [] : [[u.runId, u] as const])));
   return statuses.map(({ partition_key, status }) => {
     const l = byKey.get(partition_key);
+    const runId = l ? Number(l.runId) : null;
     const consumable = status === "released";
-    const reason = consumable
-      ? `released: evidence ${l!.evidenceId} of run ${l!.runId} approved by ${l!.reviewer}`
-      : `held: silver is ${status} (${render(text(`status.description.${status}`), "en")})${l && !l.reviewer && status === "pending_review" ? `; run ${l.runId} awaits review` : ""}`;
-    return { partition_key, consumer, consumable, reason, evidence_id: l?.evidenceId ?? null };
+    const unverifiedHere = (runId !== null ? untrusted.get(runId) : undefined) ?? null;
+    return {
+      partition_key,
+      consumable,
+      status,
+      runId,
+      evidenceId: l?.evidenceId == null ? null : Number(l.evidenceId),
+      reviewer: consumable ? (l?.reviewer ?? null) : null,
+      unverified: status === "pending_review" ? unverifiedHere : null,
+      awaitingReview: status === "pending_review" && !unverifiedHere && !l?.reviewer,
+    };
   });
+}
+
+/** Why the gate answered as it did, in a sentence (the API's `reason` is its English rendering). */
+export function gateReason(g: Gate): Text {
+  if (g.consumable)
+    return text("consumption.released", {
+      evidenceId: g.evidenceId ?? "—",
+      runId: g.runId ?? "—",
+      reviewer: g.reviewer ?? "—",
+    });
+  const held = { status: g.status, description: text(`status.description.${g.status}`) };
+  if (g.unverified)
+    return text("consumption.heldUnverified", {
+      ...held,
+      evidenceId: g.evidenceId ?? "—",
+      reviewer: g.unverified.reviewer ?? "—",
+    });
+  if (g.awaitingReview && g.runId !== null) return text("consumption.heldAwaiting", { ...held, runId: g.runId });
+  return text("consumption.held", held);
+}
+
+/** The gate for every partition of `from..to` (or only `only`), as the consumption API answers it. */
+export async function consumptionOf(
+  from: PartitionKey,
+  to: PartitionKey,
+  consumer: string,
+  only?: PartitionKey[],
+): Promise<Consumption[]> {
+  return (await releaseGate(from, to, only)).map((g) => ({
+    partition_key: g.partition_key,
+    consumer,
+    consumable: g.consumable,
+    reason: render(gateReason(g), "en"),
+    evidence_id: g.evidenceId,
+  }));
 }
 
 export async function consumption(key: PartitionKey, consumer: string): Promise<Consumption> {

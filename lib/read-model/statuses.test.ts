@@ -17,7 +17,7 @@ const to = "2026-04-30" as PartitionKey;
 
 async function agree() {
   const cells = await partitionStatuses(from, to);
-  const codes = await statusCodes(from, to, PARTITIONED_ASSETS);
+  const { codes } = await statusCodes(from, to, PARTITIONED_ASSETS);
   const keys = partitionRange(from, to);
   const fromSql = keys.flatMap((key, i) =>
     PARTITIONED_ASSETS.map((asset) => `${key} ${asset} ${decodeStatus(codes.get(asset)![i]!)}`),
@@ -58,5 +58,21 @@ describe("statusCodes and partitionStatuses", () => {
       data: { runId: running, assetKey: PARTITIONED_ASSETS[0], partitionKey: "2026-03-02", status: "running" },
     });
     expect(await agree()).toContain("running");
+  });
+
+  it("agree that an approval which does not verify releases nothing: a forged row, an edited one, a bare mark", async () => {
+    // 2026-04-28 awaits review: a row written straight into the store (no signature) approves it, as a database
+    // writer without the evidence key would; 2026-04-27's signed approval is edited to another reviewer; 2026-04-26's
+    // cells are marked approved with no review behind them.
+    const pending = await db.run.findFirstOrThrow({ where: { partitionKey: "2026-04-28", action: "scheduled" } });
+    const evidence = await db.evidence.findUniqueOrThrow({ where: { runId: pending.id } });
+    await db.$executeRaw`INSERT INTO "Review" ("evidenceId", "reviewer", "decision", "createdAt") VALUES (${evidence.id}, 'nobody@example.com', 'approved', ${new Date()})`;
+    const edited = await db.review.findFirstOrThrow({ where: { evidence: { partitionKey: "2026-04-27" } } });
+    await db.review.update({ where: { id: edited.id }, data: { reviewer: "nobody@example.com" } });
+    await db.$executeRaw`UPDATE "PartitionState" SET "review" = 'approved', "reviewId" = NULL WHERE "partitionKey" = '2026-04-26'`;
+    const statuses = await agree();
+    const cells = await partitionStatuses("2026-04-26" as PartitionKey, "2026-04-28" as PartitionKey);
+    expect(new Set(cells.map((c) => c.status))).toEqual(new Set(["pending_review"]));
+    expect(statuses).toContain("released"); // the other days' signed approvals still count
   });
 });

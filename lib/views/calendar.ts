@@ -11,6 +11,7 @@ import {
   statusCodes,
   type AssetPartitionStatus,
 } from "@/lib/read-model/partitions";
+import type { UnverifiedApproval } from "@/lib/read-model/approvals";
 
 export const ASSETS_PER_PAGE = 6;
 export const GAPS_LISTED = 50;
@@ -32,6 +33,8 @@ export interface CalendarData {
   counts: Partial<Record<PartitionStatus, number>>;
   gaps: { partition_key: PartitionKey; status: PartitionStatus; assets: AssetPartitionStatus[] }[];
   totalGaps: number;
+  /** Approvals of the range whose signature does not verify: their cells are held, and the health line says so. */
+  unverified: UnverifiedApproval[];
 }
 
 /** Cells come partition by partition, each partition's assets in order (partitionStatuses). */
@@ -74,21 +77,22 @@ export async function calendarData(from: PartitionKey, to: PartitionKey, assetPa
   const page = Math.min(Math.max(1, assetPage), assetPages);
   const shown = all.slice((page - 1) * ASSETS_PER_PAGE, page * ASSETS_PER_PAGE);
   const inputs = await partitionInputs(from, to);
-  // Every cell of every asset, as status codes (one SQL aggregate): the legend's counts and the gaps.
-  const [codes, cells] = await Promise.all([
-    statusCodes(
-      from,
-      to,
-      all.map((a) => a.key),
-      inputs,
-    ),
-    partitionStatuses(
-      from,
-      to,
-      inputs,
-      shown.map((a) => a.key),
-    ),
-  ]);
+  // Every cell of every asset, as status codes (one SQL aggregate): the legend's counts and the gaps. Its check of
+  // the range's approvals (lib/read-model/approvals.ts) serves the page's other reads too.
+  const { codes, unverified } = await statusCodes(
+    from,
+    to,
+    all.map((a) => a.key),
+    inputs,
+  );
+  const cells = await partitionStatuses(
+    from,
+    to,
+    inputs,
+    shown.map((a) => a.key),
+    undefined,
+    unverified,
+  );
   const keys = partitionRange(from, to);
   const counts: Partial<Record<PartitionStatus, number>> = {};
   const gapAssets = new Map<PartitionKey, { asset: string; status: PartitionStatus }[]>();
@@ -113,6 +117,7 @@ export async function calendarData(from: PartitionKey, to: PartitionKey, assetPa
         inputs,
         all.map((a) => a.key).filter((a) => gapAssetKeys.includes(a)),
         listed,
+        unverified,
       )
     : [];
   const gaps = listed.map((partition_key) => {
@@ -132,5 +137,6 @@ export async function calendarData(from: PartitionKey, to: PartitionKey, assetPa
     counts,
     gaps,
     totalGaps: gapKeys.length,
+    unverified,
   };
 }

@@ -7,6 +7,8 @@ import { db } from "@/lib/db";
 import { REVIEW_STATES, type ReviewState } from "@/lib/domain/review";
 import { pageOf, partitionFilterProblem, prefixEnd, type Page } from "@/lib/views/paging";
 import { isOneOf } from "@/lib/domain/one-of";
+import { LATER_WRITE } from "@/lib/read-model/supersession";
+import { decisionVerifies } from "@/lib/read-model/approvals";
 
 export const EVIDENCE_SORTS = [
   "runId",
@@ -34,6 +36,8 @@ export interface EvidenceRow {
   /** How long it has waited, as of this request. */
   ageMinutes: number;
   state: ReviewState;
+  /** The decision the state names is recorded but its signature does not verify: no decision (decision 014). */
+  unverified: boolean;
 }
 
 const ORDER: Record<(typeof EVIDENCE_SORTS)[number], string> = {
@@ -57,10 +61,7 @@ function queue(where: Prisma.Sql): Prisma.Sql {
              (SELECT COUNT(*) FROM "CheckResult" c WHERE c."runId" = e."runId" AND c."passed" = false AND c."severity" = 'blocking') AS "checksFailed",
              (SELECT COUNT(*) FROM "CheckResult" c WHERE c."runId" = e."runId" AND c."passed" = false AND c."severity" = 'warning') AS warnings,
              (SELECT v."decision" FROM "Review" v WHERE v."evidenceId" = e."id" ORDER BY v."id" DESC LIMIT 1) AS decision,
-             EXISTS (SELECT 1 FROM "Materialization" m
-                     JOIN "Materialization" later ON later."assetKey" = m."assetKey" AND later."partitionKey" = m."partitionKey" AND later."id" > m."id"
-                     JOIN "Run" lr ON lr."id" = later."runId"
-                     WHERE m."runId" = e."runId" AND later."runId" <> m."runId" AND later."status" <> 'reverted' AND lr."status" <> 'cancelled') AS superseded
+             EXISTS (SELECT 1 FROM "Materialization" m ${LATER_WRITE} WHERE m."runId" = e."runId") AS superseded
       FROM "Evidence" e JOIN "Run" r ON r."id" = e."runId"
       ${where}
     ), s AS (
@@ -94,12 +95,26 @@ export async function evidenceQueue(query: TableQuery): Promise<EvidenceQueue> {
     db.$queryRaw<
       { state: ReviewState; n: bigint | number }[]
     >`${queue(where)} SELECT state, COUNT(*) AS n FROM s GROUP BY state`,
-    db.$queryRaw<(Omit<EvidenceRow, "createdAt" | "ageMinutes"> & { createdAt: string | Date })[]>`
+    db.$queryRaw<(Omit<EvidenceRow, "createdAt" | "ageMinutes" | "unverified"> & { createdAt: string | Date })[]>`
       ${queue(where)}
       SELECT "evidenceId", "runId", "partitionKey", action, operator, "runStatus", "checksPassed", "checksFailed", warnings, "createdAt", state FROM s
       ${state ? Prisma.sql`WHERE state = ${state}` : Prisma.empty}
       ORDER BY ${order} LIMIT ${EVIDENCE_PER_PAGE} OFFSET ${(query.page - 1) * EVIDENCE_PER_PAGE}`,
   ]);
+  // The page's decisions, to say which do not verify (one more query, a page of ids). The state filter and its
+  // counts stay in SQL, which holds no key: a forged row is counted under its decision there.
+  const reviews = await db.review.findMany({
+    where: { evidenceId: { in: rows.map((r) => Number(r.evidenceId)) } },
+    select: {
+      evidenceId: true,
+      decision: true,
+      reviewer: true,
+      createdAt: true,
+      signature: true,
+      evidence: { select: { id: true, sha256: true } },
+    },
+  });
+  const unverified = new Set(reviews.filter((v) => !decisionVerifies(v, v.evidence)).map((v) => v.evidenceId));
   const stateCounts = Object.fromEntries(REVIEW_STATES.map((s) => [s, 0])) as Record<ReviewState, number>;
   for (const c of counts) stateCounts[c.state] = Number(c.n);
   const now = Date.now();
@@ -115,6 +130,7 @@ export async function evidenceQueue(query: TableQuery): Promise<EvidenceQueue> {
         warnings: Number(r.warnings),
         createdAt: new Date(r.createdAt).toISOString(),
         ageMinutes: Math.max(0, Math.round((now - new Date(r.createdAt).getTime()) / 60000)),
+        unverified: unverified.has(Number(r.evidenceId)),
       })),
       total,
       EVIDENCE_PER_PAGE,
@@ -155,37 +171,59 @@ export interface BackfillReviewRow {
   runId: number;
   partitionKey: string;
   operator: string;
+  checksPassed: number;
   checksFailed: number;
+  warnings: number;
+  /** Its checks that did not pass — blocking failures and warnings — named, with their asset. */
+  notPassed: { name: string; asset: string; severity: string }[];
   state: ReviewState;
 }
 
 /**
- * A backfill's runs with their review state, by partition — what its bulk review offers. At most `limit` (a bulk
- * decision's bound); `total` says how many there are.
+ * A backfill's runs with their review state and their checks that did not pass, by partition — what its bulk review
+ * offers. At most `limit` (a bulk decision's bound); `total` says how many there are. Two queries.
  */
 export async function backfillReviewList(
   backfillId: number,
   limit: number,
 ): Promise<{ rows: BackfillReviewRow[]; total: number }> {
-  const rows = await db.$queryRaw<
-    {
-      runId: number | bigint;
-      partitionKey: string;
-      operator: string;
-      checksFailed: number | bigint;
-      state: ReviewState;
-      total: number | bigint;
-    }[]
-  >`
+  const [rows, notPassed] = await Promise.all([
+    db.$queryRaw<
+      {
+        runId: number | bigint;
+        partitionKey: string;
+        operator: string;
+        checksPassed: number | bigint;
+        checksFailed: number | bigint;
+        warnings: number | bigint;
+        state: ReviewState;
+        total: number | bigint;
+      }[]
+    >`
     ${queue(Prisma.sql`WHERE r."backfillId" = ${backfillId}`)}
-    SELECT "runId", "partitionKey", operator, "checksFailed", state, COUNT(*) OVER () AS total FROM s
-    ORDER BY "partitionKey" ASC, "runId" ASC LIMIT ${limit}`;
+    SELECT "runId", "partitionKey", operator, "checksPassed", "checksFailed", warnings, state, COUNT(*) OVER () AS total FROM s
+    ORDER BY "partitionKey" ASC, "runId" ASC LIMIT ${limit}`,
+    db.checkResult.findMany({
+      where: { passed: false, run: { backfillId } },
+      orderBy: [{ runId: "asc" }, { severity: "asc" }, { id: "asc" }],
+      select: { runId: true, name: true, assetKey: true, severity: true },
+    }),
+  ]);
+  const byRun = new Map<number, BackfillReviewRow["notPassed"]>();
+  for (const c of notPassed) {
+    const list = byRun.get(c.runId) ?? [];
+    list.push({ name: c.name, asset: c.assetKey, severity: c.severity });
+    byRun.set(c.runId, list);
+  }
   return {
     rows: rows.map((r) => ({
       runId: Number(r.runId),
       partitionKey: r.partitionKey,
       operator: r.operator,
+      checksPassed: Number(r.checksPassed),
       checksFailed: Number(r.checksFailed),
+      warnings: Number(r.warnings),
+      notPassed: byRun.get(Number(r.runId)) ?? [],
       state: r.state,
     })),
     total: Number(rows[0]?.total ?? 0),

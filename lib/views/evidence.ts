@@ -1,12 +1,20 @@
-// One run's evidence, shaped for its evidence page (the queue is lib/views/evidence-queue.ts).
+// One run's evidence, shaped for its evidence page (the queue is lib/views/evidence-queue.ts). Whether what it
+// built is released comes from the downstream gate itself (lib/read-model/consumption.ts), as the API answers it.
 import type { BackfillPlan } from "@/lib/domain/plan-document";
 import type { RunEvidence } from "@/contracts/run_evidence";
 import { db } from "@/lib/db";
+import { RAW_ASSET, SILVER_ASSET } from "@/lib/domain/assets";
 import type { PartitionKey } from "@/lib/domain/partition";
+import { decisionVerifies } from "@/lib/read-model/approvals";
+import { gateReason, releaseGate } from "@/lib/read-model/consumption";
 import { partitionStatuses } from "@/lib/read-model/partitions";
+import { supersession } from "@/lib/read-model/supersession";
 import { text, type Text } from "@/lib/i18n/text";
 import { evidenceDocument, planDocument, rowDiff } from "@/lib/store-json";
 import { isRunStatus } from "@/lib/domain/backfill";
+
+/** Assets whose rows live in a table, so a rewrite is compared with what it replaced ticket by ticket. */
+const ROW_ASSETS: readonly string[] = [RAW_ASSET, SILVER_ASSET];
 
 export interface Step {
   name: "planned" | "executed" | "checked" | "evidence" | "reviewed" | "released";
@@ -29,13 +37,28 @@ export async function evidenceDetail(runId: number) {
     ? await db.plan.findUnique({ where: { id: run.planId } }).then((p) => (p ? planDocument(p.document) : null))
     : null;
   const evidence: RunEvidence | null = run.evidence ? evidenceDocument(run.evidence.document) : null;
-  const statuses = await partitionStatuses(run.partitionKey as PartitionKey, run.partitionKey as PartitionKey);
-  const built = new Set(run.materializations.filter((m) => m.status === "succeeded").map((m) => m.assetKey));
-  const review = run.evidence?.reviews[0] ?? null;
-  const released =
-    built.size > 0 &&
-    statuses.filter((s) => built.has(s.asset)).every((s) => s.status === "released") &&
-    review?.decision === "approved";
+  const key = run.partitionKey as PartitionKey;
+  const [statuses, [gate], superseded, earlier] = await Promise.all([
+    partitionStatuses(key, key),
+    releaseGate(key, key),
+    supersession([run.id]),
+    // The build each asset of this run replaced, if any: "what changed" says "first build" only when there was none.
+    db.$queryRaw<{ assetKey: string; runId: number | bigint }[]>`
+      SELECT m."assetKey" AS "assetKey", MAX(p."runId") AS "runId"
+      FROM "Materialization" m
+      JOIN "Materialization" p ON p."assetKey" = m."assetKey" AND p."partitionKey" = m."partitionKey" AND p."id" < m."id"
+        AND p."runId" <> m."runId" AND p."status" = 'succeeded'
+      WHERE m."runId" = ${run.id}
+      GROUP BY m."assetKey"`,
+  ]);
+  const earlierBuild = new Map(earlier.map((e) => [e.assetKey, Number(e.runId)]));
+  // A recorded decision counts only when its signature verifies (lib/read-model/approvals.ts).
+  const recorded = run.evidence?.reviews[0] ?? null;
+  const review = recorded && run.evidence && decisionVerifies(recorded, run.evidence) ? recorded : null;
+  const unsignedReview = recorded && !review ? recorded : null;
+  const supersededBy = superseded.get(run.id) ?? null;
+  // Released: this run's approval is the one the downstream gate rests on now.
+  const released = review?.decision === "approved" && !supersededBy && gate!.consumable;
   const blockingFailed = run.checks.filter((c) => !c.passed && c.severity === "blocking").length;
   const warnings = run.checks.filter((c) => !c.passed && c.severity === "warning");
   const finished = ["succeeded", "failed", "interrupted", "cancelled"].includes(run.status);
@@ -71,15 +94,31 @@ export async function evidenceDetail(runId: number) {
     [
       "reviewed",
       review?.decision === "approved",
-      review?.decision === "rejected",
+      review?.decision === "rejected" || (!review && supersededBy !== null),
       review
         ? text("evidenceSteps.decided", {
             decision: text(review.decision === "approved" ? "reviewState.approved" : "reviewState.rejected"),
             reviewer: review.reviewer,
           })
-        : text("evidenceSteps.awaiting"),
+        : supersededBy
+          ? text("evidenceSteps.superseded", { runId: supersededBy.newer })
+          : unsignedReview
+            ? text("evidenceSteps.unsigned")
+            : text("evidenceSteps.awaiting"),
     ],
-    ["released", released, false, text(released ? "evidenceSteps.mayConsume" : "evidenceSteps.held")],
+    [
+      "released",
+      released,
+      false,
+      released
+        ? text("evidenceSteps.mayConsume")
+        : supersededBy
+          ? text("evidenceSteps.heldSuperseded", { runId: supersededBy.latest })
+          : gate!.consumable
+            ? text("evidenceSteps.held")
+            : // Short in the stepper; the whole reason is the page's "Downstream" line (both from the gate).
+              text("evidenceSteps.heldBecause", { status: gate!.status }),
+    ],
   ];
   let blocked = false;
   let next = false;
@@ -96,15 +135,53 @@ export async function evidenceDetail(runId: number) {
     }
     return { name, state: "todo", detail };
   });
-  // What the run changed, for the reviewer's summary: rows before and after each asset step that succeeded.
+  // What the run changed, for the reviewer's summary: rows before and after each asset step that succeeded, and,
+  // where no ticket-by-ticket diff exists, why not.
   const changes = run.materializations
     .filter((m) => m.status === "succeeded" || m.status === "reverted")
-    .map((m) => ({
-      asset: m.assetKey,
-      before: m.rowsBefore,
-      after: m.rowsAfter,
-      status: m.status,
-      diff: m.diff ? rowDiff(m.diff) : null,
-    }));
-  return { run, plan, evidence, statuses, steps, blockingFailed, warnings, changes };
+    .map((m) => {
+      const replaced = earlierBuild.get(m.assetKey) ?? null;
+      return {
+        asset: m.assetKey,
+        before: m.rowsBefore,
+        after: m.rowsAfter,
+        status: m.status,
+        diff: m.diff ? rowDiff(m.diff) : null,
+        noDiff: m.diff
+          ? null
+          : m.status === "reverted"
+            ? text("evidencePage.noDiffUndone")
+            : replaced === null
+              ? text("evidencePage.noDiffFirst")
+              : ROW_ASSETS.includes(m.assetKey)
+                ? text("evidencePage.noDiffEmpty", { runId: replaced })
+                : text("evidencePage.noDiffFile", {
+                    runId: replaced,
+                    before: m.rowsBefore ?? 0,
+                    after: m.rowsAfter ?? 0,
+                  }),
+      };
+    });
+  return {
+    run,
+    plan,
+    evidence,
+    statuses,
+    steps,
+    blockingFailed,
+    warnings,
+    changes,
+    gate: gate!,
+    /** What the downstream gate answers for the partition now, in a sentence. */
+    downstream: gateReason(gate!),
+    review,
+    unsignedReview,
+    supersededBy,
+  };
+}
+
+/** What the downstream gate answers for a partition, for a page's sentence: consumable, and why (or why not). */
+export async function downstreamOf(key: PartitionKey): Promise<{ consumable: boolean; why: Text }> {
+  const [gate] = await releaseGate(key, key);
+  return { consumable: gate!.consumable, why: gateReason(gate!) };
 }

@@ -8,12 +8,13 @@ import { partitionInput } from "@/lib/read-model/inputs";
 import { partitionFacts } from "@/lib/read-model/partition-facts";
 import { pageOf } from "@/lib/views/paging";
 import { runPage } from "@/lib/views/runs";
+import { downstreamOf } from "@/lib/views/evidence";
 
 export const SNAPSHOTS_PER_PAGE = 10;
 
 export async function partitionDetail(key: PartitionKey, pages: { runs?: number; snapshots?: number } = {}) {
   const snapshotsPage = Math.max(1, pages.snapshots ?? 1);
-  const [[facts], input, runs, snapshotTotal, snapshots, recordCounts, checks] = await Promise.all([
+  const [[facts], input, runs, snapshotTotal, snapshots, recordCounts, checks, downstream] = await Promise.all([
     partitionFacts(key, key),
     partitionInput(key),
     runPage({ partitionKey: key }, Math.max(1, pages.runs ?? 1)),
@@ -44,6 +45,7 @@ export async function partitionDetail(key: PartitionKey, pages: { runs?: number;
       FROM "PartitionState" ps JOIN "CheckResult" c ON c."materializationId" = ps."materializationId"
       WHERE ps."partitionKey" = ${key}
       ORDER BY c."passed" ASC, c."id" ASC`,
+    downstreamOf(key),
   ]);
   const records = new Map(recordCounts.map((r) => [r.manifestPk, r._count._all]));
   return {
@@ -57,6 +59,8 @@ export async function partitionDetail(key: PartitionKey, pages: { runs?: number;
     runs,
     checks: checks.map((c) => ({ ...c, passed: Boolean(Number(c.passed)) })),
     snapshots: pageOf(snapshots, snapshotTotal, SNAPSHOTS_PER_PAGE),
+    /** What the downstream gate answers for this partition, in a sentence (the consumption API's own answer). */
+    downstream: downstream.why,
   };
 }
 

@@ -1,6 +1,8 @@
 // Runs shaped for the run tables of the partition and plan pages (paged in SQL), and for the run page.
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
+import { decisionVerifies } from "@/lib/read-model/approvals";
+import { supersession, type Superseded } from "@/lib/read-model/supersession";
 import { pageOf, type Page } from "@/lib/views/paging";
 
 export interface RunRow {
@@ -24,18 +26,40 @@ export interface RunRow {
 /** Where a run's evidence stands with the reviewers (the pages say it in the reader's language). */
 export type RunReview =
   | { kind: "decided"; decision: string; reviewer: string }
+  /** A decision is recorded but its signature does not verify: no decision (lib/read-model/approvals.ts). */
+  | { kind: "unsigned"; decision: string; reviewer: string }
+  /** A later run rewrote what it built: nothing to review here; `latest` is the run to review instead. */
+  | { kind: "superseded"; latest: number }
   | { kind: "none" | "noEvidence" | "notSucceeded" | "checksFailed" | "awaiting" };
 
 export const RUNS_PER_PAGE = 20;
 
+/** What a run's latest decision says, and what its signature covers. */
+const REVIEW_FIELDS = { decision: true, reviewer: true, createdAt: true, signature: true } as const;
+
+/** In the evidence queue's order (lib/views/evidence-queue.ts): a decision, then supersession, then the run's own state. */
 function reviewState(
-  run: { status: string; evidence: { reviews: { decision: string; reviewer: string }[] } | null },
+  run: {
+    status: string;
+    evidence: {
+      id: number;
+      sha256: string;
+      reviews: { decision: string; reviewer: string; createdAt: Date; signature: string | null }[];
+    } | null;
+  },
   failedChecks: number,
+  superseded: Superseded | undefined,
 ): RunReview {
   const review = run.evidence?.reviews[0];
-  if (review) return { kind: "decided", decision: review.decision, reviewer: review.reviewer };
+  if (review)
+    return {
+      kind: decisionVerifies(review, run.evidence!) ? "decided" : "unsigned",
+      decision: review.decision,
+      reviewer: review.reviewer,
+    };
   if (run.status === "queued" || run.status === "running") return { kind: "none" };
   if (!run.evidence) return { kind: "noEvidence" };
+  if (superseded) return { kind: "superseded", latest: superseded.latest };
   if (run.status !== "succeeded") return { kind: "notSucceeded" };
   if (failedChecks > 0) return { kind: "checksFailed" };
   return { kind: "awaiting" };
@@ -53,11 +77,12 @@ export async function runPage(where: Prisma.RunWhereInput, page = 1): Promise<Pa
       include: {
         _count: { select: { checks: { where: { passed: false, severity: "blocking" } } } },
         evidence: {
-          select: { reviews: { orderBy: { id: "desc" }, take: 1, select: { decision: true, reviewer: true } } },
+          select: { id: true, sha256: true, reviews: { orderBy: { id: "desc" }, take: 1, select: REVIEW_FIELDS } },
         },
       },
     }),
   ]);
+  const superseded = await supersession(runs.map((r) => r.id));
   const rows = runs.map((r) => ({
     id: r.id,
     action: r.action,
@@ -73,7 +98,7 @@ export async function runPage(where: Prisma.RunWhereInput, page = 1): Promise<Pa
     error: r.error,
     startedAt: r.startedAt,
     failedChecks: r._count.checks,
-    review: reviewState(r, r._count.checks),
+    review: reviewState(r, r._count.checks, superseded.get(r.id)),
   }));
   return pageOf(rows, total, RUNS_PER_PAGE);
 }
@@ -85,17 +110,18 @@ export async function runDetail(id: number) {
     include: {
       materializations: { orderBy: { id: "asc" } },
       evidence: {
-        select: { id: true, reviews: { orderBy: { id: "desc" }, take: 1, select: { decision: true, reviewer: true } } },
+        select: { id: true, sha256: true, reviews: { orderBy: { id: "desc" }, take: 1, select: REVIEW_FIELDS } },
       },
       _count: { select: { checks: { where: { passed: false, severity: "blocking" } } } },
     },
   });
   if (!run) return null;
-  const [worker, retries] = await Promise.all([
+  const [worker, retries, superseded] = await Promise.all([
     run.workerId ? db.worker.findUnique({ where: { id: run.workerId } }) : null,
     db.run.findMany({ where: { retryOfRunId: id }, select: { id: true, status: true, attempt: true } }),
+    supersession([id]),
   ]);
   // Seconds until the lease expires (negative: expired, any worker will reclaim the run).
   const leaseLeft = run.leaseExpiresAt ? Math.round((run.leaseExpiresAt.getTime() - Date.now()) / 1000) : null;
-  return { run, worker, retries, leaseLeft, review: reviewState(run, run._count.checks) };
+  return { run, worker, retries, leaseLeft, review: reviewState(run, run._count.checks, superseded.get(id)) };
 }

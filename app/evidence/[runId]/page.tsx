@@ -26,24 +26,38 @@ const STEP_MARK = { done: "✓", current: "→", stopped: "✗", todo: "○" } a
 export default async function EvidenceRunPage({ params }: { params: Promise<{ runId: string }> }) {
   const { runId } = await params;
   const user = await requireReader(`/evidence/${runId}`);
-  const [t, stepNames, decisions, runWords, locale] = await Promise.all([
+  const [t, stepNames, decisions, runWords, tDownstream, locale] = await Promise.all([
     getTranslations("evidencePage"),
     getTranslations("evidenceSteps.name"),
     getTranslations("reviewState"),
     getTranslations("runStatus"),
+    getTranslations("downstream"),
     readerLocale(),
   ]);
   const id = parseStoreId(runId);
   const detail = id === null ? null : await evidenceDetail(id);
   if (!detail) notFound();
-  const { run, plan, steps, statuses, blockingFailed, warnings, changes } = detail;
-  const review = run.evidence?.reviews[0] ?? null;
-  const reviewable = run.evidence && !review && run.status === "succeeded" && blockingFailed === 0;
-  const ownRun = run.operator === user.email;
+  const { run, plan, evidence, steps, statuses, blockingFailed, warnings, changes } = detail;
+  const { review, unsignedReview, supersededBy, downstream } = detail;
+  const reviewable = run.evidence && !review && !supersededBy && run.status === "succeeded" && blockingFailed === 0;
+  // Who started the run, as its evidence (under MAC) says: the server decides separation of duties from it too.
+  const ownRun = (evidence?.operator ?? run.operator) === user.email;
   const mayReview = allowed(user, "review");
   const next = review && mayReview ? await nextAwaitingReview(run.id) : null;
   const diffs = changes.filter((c) => c.status === "succeeded" && c.diff);
+  const consumers = render(nameList([...DOWNSTREAM_CONSUMERS]), locale);
   const builtAssets = changes.filter((c) => c.status === "succeeded").map((c) => assetName(c.asset, locale));
+
+  // A decision is recorded but its signature does not verify: it counts as none, and deciding now replaces it.
+  const unsignedNote = unsignedReview && (
+    <p className="warning" role="note">
+      {t("unsigned", {
+        decision: decisions(unsignedReview.decision),
+        reviewer: unsignedReview.reviewer,
+        time: utcTimestamp(unsignedReview.createdAt),
+      })}
+    </p>
+  );
 
   return (
     <section>
@@ -67,6 +81,14 @@ export default async function EvidenceRunPage({ params }: { params: Promise<{ ru
         )}{" "}
         · {t("startedBy", { operator: run.operator })} · <Link href={`/runs/${run.id}`}>{t("timeline")}</Link>
       </p>
+      {supersededBy && (
+        <div className="warning" role="note">
+          <p>{t("superseded", { newer: supersededBy.newer })}</p>
+          <p>
+            <Link href={`/evidence/${supersededBy.latest}`}>{t("latestRun", { latest: supersededBy.latest })}</Link>
+          </p>
+        </div>
+      )}
 
       <ol className="stepper" aria-label={t("stepper")}>
         {steps.map((s) => (
@@ -111,15 +133,21 @@ export default async function EvidenceRunPage({ params }: { params: Promise<{ ru
         </ul>
       </section>
 
-      <Panel
-        id="diff-heading"
-        title={t("diff")}
-        empty={diffs.length === 0 ? (changes.length === 0 ? t("noDiffNone") : t("noDiffFirst")) : undefined}
-      >
+      <Panel id="diff-heading" title={t("diff")} empty={changes.length === 0 ? t("noDiffNone") : undefined}>
         <p className="muted small">{t("diffHelp")}</p>
         {diffs.map((c) => (
           <DiffTable key={c.asset} asset={c.asset} diff={c.diff!} />
         ))}
+        {/* Why an asset has no ticket-by-ticket diff: a first build, a file, rows that were gone, an undone write. */}
+        <ul className="summary-list">
+          {changes
+            .filter((c) => c.noDiff)
+            .map((c) => (
+              <li key={`${c.asset}-${c.status}`} className="muted">
+                {t("noDiffAsset", { asset: assetName(c.asset, locale), why: render(c.noDiff!, locale) })}
+              </li>
+            ))}
+        </ul>
       </Panel>
 
       <section className="panel" aria-labelledby="review-heading">
@@ -147,6 +175,11 @@ export default async function EvidenceRunPage({ params }: { params: Promise<{ ru
               </p>
             )}
           </>
+        ) : supersededBy ? (
+          <p className="muted">
+            {t("supersededDecision", { newer: supersededBy.newer })}{" "}
+            <Link href={`/evidence/${supersededBy.latest}`}>{t("latestRun", { latest: supersededBy.latest })}</Link>
+          </p>
         ) : !reviewable ? (
           <p className="muted">
             {!run.evidence
@@ -156,19 +189,25 @@ export default async function EvidenceRunPage({ params }: { params: Promise<{ ru
                 : t("blockingQuarantined", { count: blockingFailed })}
           </p>
         ) : mayReview ? (
-          <ReviewForm
-            runId={run.id}
-            evidenceId={run.evidence!.id}
-            partitionKey={run.partitionKey}
-            releases={t("releases", {
-              assets: builtAssets.join(", "),
-              key: run.partitionKey,
-              consumers: render(nameList([...DOWNSTREAM_CONSUMERS]), locale),
-            })}
-            approveRefusal={ownRun ? t("ownRun") : null}
-          />
+          <>
+            {unsignedNote}
+            <ReviewForm
+              runId={run.id}
+              evidenceId={run.evidence!.id}
+              partitionKey={run.partitionKey}
+              releases={t("releases", {
+                assets: builtAssets.join(", "),
+                key: run.partitionKey,
+                consumers,
+              })}
+              approveRefusal={ownRun ? t("ownRun") : null}
+            />
+          </>
         ) : (
-          <p className="muted">{t("awaitingReviewer", { roles: user.roles.join(", ") })}</p>
+          <>
+            {unsignedNote}
+            <p className="muted">{t("awaitingReviewer", { roles: user.roles.join(", ") })}</p>
+          </>
         )}
         <h3 className="small muted">{t("partitionNow")}</h3>
         <ul className="inline-list">
@@ -178,6 +217,9 @@ export default async function EvidenceRunPage({ params }: { params: Promise<{ ru
             </li>
           ))}
         </ul>
+        <p className="small" role="group" aria-label={tDownstream("label")}>
+          {tDownstream("line", { consumers, why: render(downstream, locale) })}
+        </p>
       </section>
 
       <section className="panel" aria-labelledby="checks-heading">

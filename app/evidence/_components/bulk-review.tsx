@@ -1,19 +1,22 @@
 "use client";
 
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { assetName } from "@/lib/domain/assets";
 import { useActionState, useState } from "react";
 import { bulkReviewAction, type BulkReviewFormState } from "@/app/evidence/actions";
 import { keepTyped } from "@/components/keep-typed";
 import type { BackfillReviewRow } from "@/lib/views/evidence-queue";
 
 /**
- * One decision, one reason, many runs. The server judges every selected run exactly as alone — your own runs,
- * superseded runs and runs whose checks failed are refused there and listed below with why.
+ * One decision, one reason, many runs, each shown with its checks that did not pass. The server judges every selected
+ * run exactly as alone — your own runs, superseded runs and runs whose checks failed are refused there (not approved,
+ * which is not the same as rejected) and listed below with why.
  */
 export function BulkReview({ rows, me, releasesTo }: { rows: BackfillReviewRow[]; me: string; releasesTo: string }) {
   const t = useTranslations("bulkReview");
   const states = useTranslations("reviewState");
+  const locale = useLocale();
   const [state, action, pending] = useActionState<BulkReviewFormState, FormData>(bulkReviewAction, {});
   const awaiting = rows.filter((r) => r.state === "awaiting review");
   // Runs arrive while the page follows a backfill: every run awaiting review is selected unless unticked.
@@ -31,6 +34,9 @@ export function BulkReview({ rows, me, releasesTo }: { rows: BackfillReviewRow[]
     });
   const own = awaiting.filter((r) => selected.has(r.runId) && r.operator === me).length;
   const n = selected.size;
+  // Every selected run is the reader's own: the server refuses each approval (separation of duties), so the button
+  // is off and says why, as on a single run's page. Rejecting stays open.
+  const allOwn = n > 0 && own === n;
 
   return (
     <form
@@ -56,6 +62,7 @@ export function BulkReview({ rows, me, releasesTo }: { rows: BackfillReviewRow[]
             <th scope="col">{t("colPartition")}</th>
             <th scope="col">{t("colRun")}</th>
             <th scope="col">{t("colState")}</th>
+            <th scope="col">{t("colChecks")}</th>
             <th scope="col">{t("colStartedBy")}</th>
           </tr>
         </thead>
@@ -81,6 +88,24 @@ export function BulkReview({ rows, me, releasesTo }: { rows: BackfillReviewRow[]
                   <Link href={`/evidence/${r.runId}`}>#{r.runId}</Link>
                 </td>
                 <td>{states(r.state)}</td>
+                <td className="small">
+                  {t("checksLine", { passed: r.checksPassed, total: r.checksPassed + r.checksFailed + r.warnings })}
+                  {r.notPassed.length > 0 && (
+                    <ul className="summary-list">
+                      {r.notPassed.map((c) => (
+                        <li
+                          key={`${c.asset}-${c.name}`}
+                          className={c.severity === "blocking" ? "error-text" : "warning-text"}
+                        >
+                          {t(c.severity === "blocking" ? "checkFailed" : "checkWarning", {
+                            name: c.name,
+                            asset: assetName(c.asset, locale),
+                          })}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
                 <td>
                   {r.operator}
                   {r.operator === me && (
@@ -110,11 +135,11 @@ export function BulkReview({ rows, me, releasesTo }: { rows: BackfillReviewRow[]
             />
           </label>
           {own > 0 && (
-            <p className="warning" role="note">
-              {t("own", { count: own })}
+            <p className="warning" role="note" id="bulk-own-runs">
+              {allOwn ? t("ownAll", { count: own }) : t("own", { count: own })}
             </p>
           )}
-          {confirming && n > 0 ? (
+          {confirming && n > 0 && !allOwn ? (
             <div className="confirm" role="group" aria-label={t("confirm")}>
               <p>{t("question", { count: n, releasesTo })}</p>
               <div className="inline-form">
@@ -128,7 +153,12 @@ export function BulkReview({ rows, me, releasesTo }: { rows: BackfillReviewRow[]
             </div>
           ) : (
             <div className="inline-form">
-              <button type="button" disabled={pending || n === 0} onClick={() => setConfirming(true)}>
+              <button
+                type="button"
+                disabled={pending || n === 0 || allOwn}
+                aria-describedby={allOwn ? "bulk-own-runs" : undefined}
+                onClick={() => setConfirming(true)}
+              >
                 {t("approveSelected", { count: n })}
               </button>
               <button type="submit" name="decision" value="rejected" className="danger" disabled={pending || n === 0}>
@@ -152,7 +182,7 @@ export function BulkReview({ rows, me, releasesTo }: { rows: BackfillReviewRow[]
         )}
         {state.result && state.result.refused.length > 0 && (
           <>
-            <h3 className="small">{t("refused")}</h3>
+            <h3 className="small">{t("refused", { decision: state.result.decision })}</h3>
             <ul className="small" aria-label={t("refusedRuns")}>
               {state.result.refused.map((r) => (
                 <li key={r.runId}>

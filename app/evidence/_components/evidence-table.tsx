@@ -54,7 +54,12 @@ export function EvidenceTable({
           );
         },
       },
-      { accessorKey: "state", header: t("colReview"), cell: ({ row }) => states(row.original.state) },
+      {
+        accessorKey: "state",
+        header: t("colReview"),
+        cell: ({ row }) =>
+          row.original.unverified ? t("unverified", { state: states(row.original.state) }) : states(row.original.state),
+      },
       { accessorKey: "ageMinutes", header: t("colAge"), cell: ({ row }) => age(row.original.ageMinutes) },
     ];
   }, [t, states]);

@@ -5,7 +5,7 @@ import { ChecksTable } from "@/components/checks-table";
 import { requireReader } from "@/lib/auth/page";
 import { StatusBadge } from "@/components/status-badge";
 import { config } from "@/lib/config";
-import { assetName } from "@/lib/domain/assets";
+import { DOWNSTREAM_CONSUMERS, assetName, nameList } from "@/lib/domain/assets";
 import { inDefinition, partitionKeyProblemText, utcTimestamp, type PartitionKey } from "@/lib/domain/partition";
 import { PlanForm } from "@/components/plan-form";
 import { planAction } from "@/app/plans/actions";
@@ -36,11 +36,12 @@ export default async function PartitionPage({
   const query = await searchParams;
   const pages = { runs: Math.max(1, Number(query.runs) || 1), snapshots: Math.max(1, Number(query.snapshots) || 1) };
   const user = await requireReader(`/partitions/${key}`);
-  const [t, tStatus, tGap, guide, locale] = await Promise.all([
+  const [t, tStatus, tGap, guide, tDownstream, locale] = await Promise.all([
     getTranslations("partitionPage"),
     getTranslations("status"),
     getTranslations("gapReason"),
     getTranslations("actionGuide"),
+    getTranslations("downstream"),
     readerLocale(),
   ]);
   const { partitions, defaultPartition } = config();
@@ -140,6 +141,12 @@ export default async function PartitionPage({
             ))}
           </tbody>
         </table>
+        <p className="small" role="group" aria-label={tDownstream("label")}>
+          {tDownstream("line", {
+            consumers: render(nameList([...DOWNSTREAM_CONSUMERS]), locale),
+            why: render(p.downstream, locale),
+          })}
+        </p>
       </section>
 
       <section className="panel" aria-labelledby="recovery-heading">
