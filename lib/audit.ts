@@ -5,6 +5,7 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import type { AuditOutcome } from "@/lib/domain/audit";
+import { text, withTexts } from "@/lib/i18n/text";
 
 type Writer = Pick<Prisma.TransactionClient, "auditEvent">;
 
@@ -13,6 +14,7 @@ export interface AuditEntry {
   action: string;
   target: string;
   outcome: AuditOutcome;
+  /** Facts of the event; a value that is a catalog message (or a list of them) is said in each reader's language. */
   detail?: Record<string, unknown>;
 }
 
@@ -25,7 +27,7 @@ function bounded(text: string, max: number): string {
 }
 
 function boundedDetail(detail: Record<string, unknown> | undefined): string {
-  const json = JSON.stringify(detail ?? {});
+  const json = JSON.stringify(withTexts(detail ?? {}));
   return json.length <= MAX_DETAIL
     ? json
     : JSON.stringify({ truncated: true, preview: json.slice(0, MAX_DETAIL - 100) });
@@ -58,9 +60,9 @@ export async function audit(entry: AuditEntry, writer: Writer = db): Promise<voi
           action: entry.action,
           target: "(many)",
           outcome: "refused",
-          detail: JSON.stringify({
+          detail: boundedDetail({
             suppressed: summary,
-            why: `more than ${ANONYMOUS_PER_MINUTE} anonymous refusals in a minute`,
+            why: text("auditText.suppressed", { count: ANONYMOUS_PER_MINUTE }),
           }),
         },
       });

@@ -75,7 +75,7 @@ export async function authenticate(email: string, password: string, client: stri
       action: "auth.sign_in",
       target: account,
       outcome: "refused",
-      detail: { reason: said.message, client },
+      detail: { reason: said.text, client },
     });
     return { ok: false, ...said, waitMs };
   };

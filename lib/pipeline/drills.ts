@@ -18,7 +18,7 @@ import { ActiveRunError, queueRun, queueRuns, type RunRequest } from "@/lib/engi
 import type { FaultDetail } from "@/lib/pipeline/drill-hooks";
 import { policy } from "@/lib/policy";
 import { printable } from "@/lib/domain/text";
-import { render, text, told, type Text } from "@/lib/i18n/text";
+import { text, told, withTexts, type Text } from "@/lib/i18n/text";
 import { drillDetail } from "@/lib/store-json";
 import { isOneOf } from "@/lib/domain/one-of";
 
@@ -92,7 +92,7 @@ export async function applyDrill(kind: string, t: DrillTarget, operator: string)
       action: `drill.${kind}`,
       target: t.partitionKey ?? "-",
       outcome: "refused",
-      detail: { reason: preview.message },
+      detail: { reason: preview.text },
     });
     return preview;
   }
@@ -119,7 +119,7 @@ export async function applyDrill(kind: string, t: DrillTarget, operator: string)
       const result = await loadBrokenManifest(drill.id, operator);
       changed = [
         result.status === "rejected"
-          ? text("drills.changed.loadedRejected", { id: drill.id, status: result.status, why: result.message })
+          ? text("drills.changed.loadedRejected", { id: drill.id, status: result.status, why: result.text })
           : text("drills.changed.loaded", { id: drill.id, status: result.status }),
       ];
       await db.drill.update({
@@ -186,7 +186,7 @@ export async function applyDrill(kind: string, t: DrillTarget, operator: string)
     action: `drill.${kind}`,
     target: t.partitionKey ?? "-",
     outcome: "ok",
-    detail: { drillId, changed: changed.map((c) => render(c, "en")) },
+    detail: { drillId, changed },
   });
   return { ok: true, drillId, changed };
 }
@@ -198,7 +198,7 @@ async function refuseApply(kind: string, key: string, operator: string, why: Tex
     action: `drill.${kind}`,
     target: key,
     outcome: "refused",
-    detail: { reason: refused.message },
+    detail: { reason: refused.text },
   });
   return refused;
 }
@@ -245,7 +245,7 @@ export async function applyPreviewedDrill(
       action: `drill.${kind}`,
       target: t.partitionKey ?? "-",
       outcome: "refused",
-      detail: { reason: refused.message },
+      detail: { reason: refused.text },
     });
     return refused;
   }
@@ -261,7 +261,7 @@ export async function revertDrill(drillId: number, operator: string): Promise<Dr
       action: "drill.revert",
       target: `drill ${drillId}`,
       outcome: "refused",
-      detail: { reason: refused.message },
+      detail: { reason: refused.text },
     });
     return refused;
   };
@@ -342,7 +342,7 @@ export async function revertDrill(drillId: number, operator: string): Promise<Dr
       status: "reverted",
       revertedAt: new Date(),
       revertedBy: operator,
-      detail: JSON.stringify({ ...drillDetail(drill.detail), reverted: changed.map((c) => render(c, "en")) }),
+      detail: JSON.stringify(withTexts({ ...drillDetail(drill.detail), reverted: changed })),
     },
   });
   await audit({
@@ -350,7 +350,7 @@ export async function revertDrill(drillId: number, operator: string): Promise<Dr
     action: "drill.revert",
     target: key ?? `drill ${drillId}`,
     outcome: "ok",
-    detail: { drillId, kind: drill.kind, changed: changed.map((c) => render(c, "en")) },
+    detail: { drillId, kind: drill.kind, changed },
   });
   return { ok: true, drillId, changed };
 }

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { planFile } from "@/lib/files";
 import { createPlan } from "@/lib/pipeline/plans";
 import { useSeededStore } from "@/lib/test-support";
+import { auditDetail } from "@/lib/store-json";
 
 const operator = "operator@example.com";
 
@@ -183,9 +184,15 @@ describe("bad input is refused with its own message and writes nothing", () => {
     const result = await createPlan(request, operator);
     expect(result).toMatchObject({ ok: false, code, message });
     expect(await db.plan.count()).toBe(plansBefore);
-    expect(
-      await db.auditEvent.findFirst({ where: { action: "plan.create", outcome: "refused" }, orderBy: { id: "desc" } }),
-    ).toMatchObject({ detail: JSON.stringify({ reason: message }) });
+    const refused = await db.auditEvent.findFirst({
+      where: { action: "plan.create", outcome: "refused" },
+      orderBy: { id: "desc" },
+    });
+    // The reason in English, and as the message each reader of the audit gets in their language.
+    expect(auditDetail(refused!.detail)).toMatchObject({
+      reason: message,
+      texts: { reason: result.ok ? null : result.text },
+    });
   });
 
   it("a refused window writes no plan file", async () => {

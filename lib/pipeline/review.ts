@@ -147,7 +147,7 @@ export async function reviewEvidence(input: {
       action: `review.${input.decision}`,
       target: `evidence ${input.evidenceId}`,
       outcome: "refused",
-      detail: { reason: result.message },
+      detail: { reason: result.text },
     });
   }
   return result;
@@ -187,7 +187,7 @@ export async function reviewMany(input: {
         action: `review.${input.decision}`,
         target: `run ${runId}`,
         outcome: "refused",
-        detail: { reason: message },
+        detail: { reason: text },
       });
       continue;
     }

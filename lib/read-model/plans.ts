@@ -3,11 +3,16 @@ import fs from "node:fs";
 import path from "node:path";
 import type { BackfillPlan } from "@/lib/domain/plan-document";
 import { db } from "@/lib/db";
-import { planDocument } from "@/lib/store-json";
+import { planDocument, planTexts } from "@/lib/store-json";
 
-export async function getPlan(
-  id: string,
-): Promise<{ plan: BackfillPlan; status: string; fileMatches: boolean | null; document: string } | null> {
+export async function getPlan(id: string): Promise<{
+  plan: BackfillPlan;
+  /** The document's prose as messages, for pages; null on plans stored before they were kept. */
+  texts: ReturnType<typeof planTexts>;
+  status: string;
+  fileMatches: boolean | null;
+  document: string;
+} | null> {
   const row = await db.plan.findUnique({ where: { id } });
   if (!row) return null;
   const plan = planDocument(row.document);
@@ -16,5 +21,5 @@ export async function getPlan(
   const fileMatches = fs.existsSync(file)
     ? (JSON.parse(fs.readFileSync(file, "utf8")) as BackfillPlan).plan_hash === plan.plan_hash
     : null;
-  return { plan, status: row.status, fileMatches, document: row.document };
+  return { plan, texts: planTexts(row.texts), status: row.status, fileMatches, document: row.document };
 }

@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import type { PartitionKey } from "@/lib/domain/partition";
 import { partitionStatuses } from "@/lib/read-model/partitions";
 import { text, type Text } from "@/lib/i18n/text";
-import { evidenceDocument, planDocument, rowDiff } from "@/lib/store-json";
+import { evidenceDocument, planDocument, planTexts, rowDiff } from "@/lib/store-json";
 import { isRunStatus } from "@/lib/domain/backfill";
 
 export interface Step {
@@ -25,9 +25,9 @@ export async function evidenceDetail(runId: number) {
     },
   });
   if (!run) return null;
-  const plan: BackfillPlan | null = run.planId
-    ? await db.plan.findUnique({ where: { id: run.planId } }).then((p) => (p ? planDocument(p.document) : null))
-    : null;
+  const stored = run.planId ? await db.plan.findUnique({ where: { id: run.planId } }) : null;
+  const plan: BackfillPlan | null = stored ? planDocument(stored.document) : null;
+  const planSaid = stored ? planTexts(stored.texts) : null;
   const evidence: RunEvidence | null = run.evidence ? evidenceDocument(run.evidence.document) : null;
   const statuses = await partitionStatuses(run.partitionKey as PartitionKey, run.partitionKey as PartitionKey);
   const built = new Set(run.materializations.filter((m) => m.status === "succeeded").map((m) => m.assetKey));
@@ -106,5 +106,5 @@ export async function evidenceDetail(runId: number) {
       status: m.status,
       diff: m.diff ? rowDiff(m.diff) : null,
     }));
-  return { run, plan, evidence, statuses, steps, blockingFailed, warnings, changes };
+  return { run, plan, planSaid, evidence, statuses, steps, blockingFailed, warnings, changes };
 }

@@ -14,7 +14,8 @@ import { nextAwaitingReview } from "@/lib/views/evidence-queue";
 import { RunStatus } from "@/components/run-table";
 import { utcTimestamp } from "@/lib/domain/partition";
 import { readerLocale } from "@/lib/i18n/server";
-import { render } from "@/lib/i18n/text";
+import { recordedParts, render } from "@/lib/i18n/text";
+import { Said } from "@/components/said";
 import { isRunStatus } from "@/lib/domain/backfill";
 import { Panel } from "@/components/panel";
 
@@ -35,7 +36,7 @@ export default async function EvidenceRunPage({ params }: { params: Promise<{ ru
   const id = Number(runId);
   const detail = Number.isInteger(id) && id > 0 ? await evidenceDetail(id) : null;
   if (!detail) notFound();
-  const { run, plan, steps, statuses, blockingFailed, warnings, changes } = detail;
+  const { run, plan, planSaid, steps, statuses, blockingFailed, warnings, changes } = detail;
   const review = run.evidence?.reviews[0] ?? null;
   const reviewable = run.evidence && !review && run.status === "succeeded" && blockingFailed === 0;
   const ownRun = run.operator === user.email;
@@ -189,7 +190,9 @@ export default async function EvidenceRunPage({ params }: { params: Promise<{ ru
         <h2 id="plan-heading">{t("planExecuted")}</h2>
         {plan ? (
           <p>
-            <Link href={`/plans/${plan.plan_id}`}>{t("planLink", { id: plan.plan_id })}</Link>: {plan.summary}{" "}
+            <Link href={`/plans/${plan.plan_id}`}>{t("planLink", { id: plan.plan_id })}</Link>
+            {t("colon")}
+            <Said parts={recordedParts(planSaid?.summary, plan.summary, locale)} />{" "}
             <code className="small">{plan.proposed_action}</code>{" "}
             <span className="muted small">{t("hash", { hash: plan.plan_hash.slice(0, 16) })}</span>
           </p>
