@@ -85,13 +85,13 @@ export const manifestProblems = column(
  * `texts`, by name (lib/i18n/text.ts withTexts).
  */
 const facts = z.looseObject({
-  texts: z.record(z.string(), z.union([recordedText, z.array(recordedText)])).optional(),
+  texts: z.record(z.string(), z.union([recordedValue, z.array(recordedText)])).optional(),
 });
 export type RecordedFacts = z.infer<typeof facts>;
 export const drillDetail = column("Drill.detail", facts);
 export const auditDetail = column("AuditEvent.detail", facts);
 
-/** Run.errorText and Materialization.errorText: why it failed or was cancelled. */
+/** Run.errorText, Materialization.errorText, WebhookDelivery.lastErrorText: why it failed or was cancelled. */
 export const errorText = recorded("Run.errorText", recordedValue);
 /** CheckResult.texts: what a check observed and expected, and what it says about it. */
 export const checkTexts = recorded(

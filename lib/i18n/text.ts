@@ -161,10 +161,10 @@ export function renderRecorded(message: RecordedValue | null | undefined, prose:
  * render in each reader's language (lib/views/facts.ts).
  */
 export function withTexts(facts: Record<string, unknown>): Record<string, unknown> {
-  const texts: Record<string, Text | Text[]> = {};
+  const texts: Record<string, TextValue | Text[]> = {};
   const recorded = Object.fromEntries(
     Object.entries(facts).map(([k, v]) => {
-      if (isText(v)) {
+      if (isText(v) || isQuote(v)) {
         texts[k] = v;
         return [k, render(v, "en")];
       }

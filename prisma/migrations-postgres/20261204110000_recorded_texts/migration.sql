@@ -5,3 +5,4 @@ ALTER TABLE "CheckResult" ADD COLUMN "texts" TEXT;
 ALTER TABLE "Run" ADD COLUMN "errorText" TEXT;
 ALTER TABLE "Materialization" ADD COLUMN "errorText" TEXT;
 ALTER TABLE "Plan" ADD COLUMN "texts" TEXT;
+ALTER TABLE "WebhookDelivery" ADD COLUMN "lastErrorText" TEXT;
