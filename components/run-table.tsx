@@ -6,7 +6,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import { isRunStatus } from "@/lib/domain/backfill";
 import type { RunReview, RunRow } from "@/lib/views/runs";
 import { utcTimestamp } from "@/lib/domain/partition";
-import { errorText, targetAssets } from "@/lib/store-json";
+import { runErrorText, targetAssets } from "@/lib/store-json";
 import { recordedParts } from "@/lib/i18n/text";
 import { Said } from "@/components/said";
 
@@ -136,7 +136,7 @@ export function RunTable({
                 <RunReviewCell runId={r.id} review={r.review} />
               </td>
               <td className="small error-text">
-                {r.error !== null && <Said parts={recordedParts(errorText(r.errorText), r.error, locale)} />}
+                {r.error !== null && <Said parts={recordedParts(runErrorText(r.errorText), r.error, locale)} />}
               </td>
             </tr>
           );

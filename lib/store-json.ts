@@ -92,7 +92,9 @@ export const drillDetail = column("Drill.detail", facts);
 export const auditDetail = column("AuditEvent.detail", facts);
 
 /** Run.errorText, Materialization.errorText, WebhookDelivery.lastErrorText: why it failed or was cancelled. */
-export const errorText = recorded("Run.errorText", recordedValue);
+export const runErrorText = recorded("Run.errorText", recordedValue);
+export const stepErrorText = recorded("Materialization.errorText", recordedValue);
+export const deliveryErrorText = recorded("WebhookDelivery.lastErrorText", recordedValue);
 /** CheckResult.texts: what a check observed and expected, and what it says about it. */
 export const checkTexts = recorded(
   "CheckResult.texts",

@@ -12,7 +12,7 @@ import { getPlan } from "@/lib/read-model/plans";
 import { renderRecorded, text, told, type MessageKey, type RecordedValue, type Text } from "@/lib/i18n/text";
 import type { Locale } from "@/lib/i18n/locales";
 import { errorColumns } from "@/lib/engine/run-error";
-import { errorText, targetAssets } from "@/lib/store-json";
+import { runErrorText, targetAssets } from "@/lib/store-json";
 
 type Tx = Prisma.TransactionClient;
 
@@ -135,7 +135,7 @@ export async function backfillProgress(id: number): Promise<BackfillProgress | n
     rowsAfter: r.rowsAfter === null ? null : Number(r.rowsAfter),
     checksFailed: Number(r.checksFailed),
     error: r.error,
-    errorText: errorText(r.errorText),
+    errorText: runErrorText(r.errorText),
   }));
   const count = (s: string[]) => partitions.filter((p) => s.includes(p.status)).length;
   const counts = {

@@ -16,7 +16,8 @@ import {
   auditDetail,
   checkTexts,
   drillDetail,
-  errorText,
+  runErrorText,
+  stepErrorText,
   manifestProblems,
   planDocument,
   planTexts,
@@ -81,12 +82,12 @@ async function everyRecordedMessage(): Promise<Record<string, Recorded[]>> {
     }),
     runErrors: runs.map((r) => ({
       where: `run ${r.id} error`,
-      message: errorText(r.errorText) ?? absent(`run ${r.id}'s error`),
+      message: runErrorText(r.errorText) ?? absent(`run ${r.id}'s error`),
       prose: r.error!,
     })),
     stepErrors: steps.map((m) => ({
       where: `materialization ${m.id} error`,
-      message: errorText(m.errorText) ?? absent(`materialization ${m.id}'s error`),
+      message: stepErrorText(m.errorText) ?? absent(`materialization ${m.id}'s error`),
       prose: m.error!,
     })),
     plans: plans.flatMap((p) => {

@@ -7,7 +7,7 @@ import type { PartitionKey } from "@/lib/domain/partition";
 import type { FailedRunFact, PartitionFacts, SnapshotFact } from "@/lib/domain/recovery";
 import { partitionInputs } from "@/lib/read-model/inputs";
 import { partitionStatuses } from "@/lib/read-model/partitions";
-import { errorText, manifestIds, targetAssets } from "@/lib/store-json";
+import { manifestIds, runErrorText, targetAssets } from "@/lib/store-json";
 import { recordedOr } from "@/lib/i18n/text";
 
 export async function partitionFacts(from: PartitionKey, to: PartitionKey): Promise<PartitionFacts[]> {
@@ -59,7 +59,7 @@ export async function partitionFacts(from: PartitionKey, to: PartitionKey): Prom
         {
           runId: Number(r.id),
           errorKind: r.errorKind,
-          error: r.error === null ? null : recordedOr(errorText(r.errorText), r.error),
+          error: r.error === null ? null : recordedOr(runErrorText(r.errorText), r.error),
           attempt: Number(r.attempt),
           targetAssets: targetAssets(r.targetAssets),
         },

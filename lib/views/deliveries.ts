@@ -4,7 +4,7 @@ import { DELIVERY_STATUSES, type DeliveryStatus } from "@/lib/notify/outbox";
 import { pageOf, type Page } from "@/lib/views/paging";
 import { isOneOf } from "@/lib/domain/one-of";
 import type { RecordedValue } from "@/lib/i18n/text";
-import { errorText } from "@/lib/store-json";
+import { deliveryErrorText } from "@/lib/store-json";
 
 export const DELIVERIES_PER_PAGE = 25;
 
@@ -49,7 +49,7 @@ export async function deliveryList(
       rows.map(({ dedupeKey, lastErrorText, ...d }) => ({
         ...d,
         subject: dedupeKey,
-        lastErrorText: errorText(lastErrorText),
+        lastErrorText: deliveryErrorText(lastErrorText),
       })),
       total,
       DELIVERIES_PER_PAGE,

@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { liveWorkers } from "@/lib/engine/worker";
 import { displayPath } from "@/lib/files";
 import { recordedOr, text, type Text } from "@/lib/i18n/text";
-import { errorText } from "@/lib/store-json";
+import { runErrorText } from "@/lib/store-json";
 
 export interface EngineHealth {
   problems: Text[];
@@ -57,7 +57,7 @@ export async function engineHealth(): Promise<EngineHealth> {
     problems.push(
       text("health.lastRunFailed", {
         runId: lastFinished.id,
-        error: recordedOr(errorText(lastFinished.errorText), lastFinished.error),
+        error: recordedOr(runErrorText(lastFinished.errorText), lastFinished.error),
       }),
     );
   return { problems, workers: workers.length, queued, running };

@@ -10,7 +10,7 @@ import { allowed } from "@/lib/policy";
 import { runDetail } from "@/lib/views/runs";
 import { utcTimestamp } from "@/lib/domain/partition";
 import { RunReviewCell, RunStatus } from "@/components/run-table";
-import { errorText, targetAssets } from "@/lib/store-json";
+import { runErrorText, stepErrorText, targetAssets } from "@/lib/store-json";
 import { recordedParts } from "@/lib/i18n/text";
 import { Said } from "@/components/said";
 import { Panel } from "@/components/panel";
@@ -120,7 +120,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
             <div className="field">
               <dt>{t("error")}</dt>
               <dd className="error-text">
-                <Said parts={recordedParts(errorText(run.errorText), run.error, locale)} />
+                <Said parts={recordedParts(runErrorText(run.errorText), run.error, locale)} />
               </dd>
             </div>
           )}
@@ -175,7 +175,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
                 <td className="small">{when(m.startedAt)}</td>
                 <td className="small">{when(m.finishedAt)}</td>
                 <td className="small error-text">
-                  {m.error !== null && <Said parts={recordedParts(errorText(m.errorText), m.error, locale)} />}
+                  {m.error !== null && <Said parts={recordedParts(stepErrorText(m.errorText), m.error, locale)} />}
                 </td>
               </tr>
             ))}
