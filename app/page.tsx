@@ -2,6 +2,7 @@ import { requireReader } from "@/lib/auth/page";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { CalendarGrid } from "@/components/calendar-grid";
+import { DateField } from "@/components/date-field";
 import { LiveUpdates } from "@/components/live-updates";
 import { WindowPlanForm } from "@/app/_components/window-plan-form";
 import { StatusBadge } from "@/components/status-badge";
@@ -80,11 +81,10 @@ export default async function CalendarPage({
         </div>
         <form className="range-form" method="get" aria-label={t("showRange")}>
           <label>
-            {t("from")}{" "}
-            <input name="from" type="date" defaultValue={data.from} min={partitions.start} max={partitions.end} />
+            {t("from")} <DateField name="from" defaultValue={data.from} />
           </label>
           <label>
-            {t("to")} <input name="to" type="date" defaultValue={data.to} min={partitions.start} max={partitions.end} />
+            {t("to")} <DateField name="to" defaultValue={data.to} />
           </label>
           <button type="submit">{t("show")}</button>
         </form>
@@ -197,7 +197,7 @@ export default async function CalendarPage({
         <section className="panel" aria-labelledby="window-heading">
           <h2 id="window-heading">{t("windowTitle")}</h2>
           <p className="muted small">{t("windowHelp")}</p>
-          <WindowPlanForm min={partitions.start} max={partitions.end} />
+          <WindowPlanForm />
         </section>
       )}
 

@@ -133,7 +133,7 @@ function AssetYear({
                     onKeyDown={(e) => onKey(e, i)}
                     onFocus={() => setActive(i)}
                     className={`day status-${cellStatus}${isGap(cellStatus) ? " gap" : ""}${isDefault ? " default" : ""}`}
-                    aria-label={`${key} ${asset.key} ${status(`label.${cellStatus}`)}`}
+                    aria-label={`${key} ${label} ${status(`label.${cellStatus}`)}`}
                     title={t("cellTitle", {
                       key,
                       isDefault: isDefault ? t("defaultPartitionNote") : "",
@@ -158,7 +158,7 @@ function AssetYear({
 
 /**
  * Every asset of the page, drawn once the page runs in the browser (the server sends only the compact payload).
- * A day's number is drawn by CSS (`data-day`), what eyes read; its name `<key> <asset> <status>` is what a screen
+ * A day's number is drawn by CSS (`data-day`), what eyes read; its name `<key> <asset name> <status>` (in the reader's language) is what a screen
  * reader says.
  */
 export function CalendarGrid({

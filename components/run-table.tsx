@@ -6,7 +6,9 @@ import type { Locale } from "@/lib/i18n/locales";
 import { isRunStatus } from "@/lib/domain/backfill";
 import type { RunReview, RunRow } from "@/lib/views/runs";
 import { utcTimestamp } from "@/lib/domain/partition";
-import { targetAssets } from "@/lib/store-json";
+import { runErrorText, targetAssets } from "@/lib/store-json";
+import { recordedParts } from "@/lib/i18n/text";
+import { Said } from "@/components/said";
 
 export const ACTIVE_RUN_STATUSES = ["queued", "running"];
 
@@ -135,7 +137,9 @@ export function RunTable({
               <td className="small">
                 <RunReviewCell runId={r.id} review={r.review} />
               </td>
-              <td className="small error-text">{r.error ?? ""}</td>
+              <td className="small error-text">
+                {r.error !== null && <Said parts={recordedParts(runErrorText(r.errorText), r.error, locale)} />}
+              </td>
             </tr>
           );
         })}

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { RECOVERY_ACTIONS } from "@/lib/domain/recovery";
 import { PERMISSIONS, ROLES } from "@/lib/domain/roles";
+import type { Locale } from "@/lib/i18n/locales";
 
 const actionFlags = z
   .object(
@@ -34,6 +35,12 @@ const webhookSchema = z
   })
   .strict();
 
+/** Words the policy's author writes for people: the same in each language the product speaks (lib/i18n/locales.ts). */
+const inEveryLanguage = z
+  .object({ "zh-CN": z.string().min(1), en: z.string().min(1) })
+  .strict()
+  .describe("the same words in each language: zh-CN and en") satisfies z.ZodType<Record<Locale, string>>;
+
 export const recoveryPolicySchema = z
   .object({
     policy_version: z.number().int().positive(),
@@ -57,7 +64,7 @@ export const recoveryPolicySchema = z
       .default(true)
       .describe("a run whose worker lost its lease is queued again as a retry while attempts are left"),
     assets: z.record(z.string(), actionFlags),
-    never_delete: z.array(z.object({ object: z.string().min(1), why: z.string().min(1) })).min(1),
+    never_delete: z.array(z.object({ object: inEveryLanguage, why: inEveryLanguage }).strict()).min(1),
     required_checks: z
       .object(
         Object.fromEntries(RECOVERY_ACTIONS.map((a) => [a, z.array(z.string()).min(1)])) as Record<

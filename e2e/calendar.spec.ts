@@ -1,7 +1,9 @@
 import { expect, test, signIn } from "./fixtures";
 
 const SILVER = "week06/silver/ticket_fact_partitioned";
-const RAW = "week06/ingestion/raw_ticket_events_partitioned";
+// A day cell is named by the asset's name in the reader's language, not its path.
+const SILVER_NAME = "Silver ticket facts";
+const RAW_NAME = "Raw ticket events";
 
 test.beforeEach(async ({ page }, testInfo) => {
   if (testInfo.title.startsWith("the read API")) return;
@@ -24,13 +26,13 @@ test("the calendar shows the seeded scenario, with a legend and the gaps listed"
     await expect(legend.getByText(label, { exact: true })).toBeVisible();
   }
   for (const [key, asset, status] of [
-    ["2026-04-17", SILVER, "Missing"],
-    ["2026-03-22", RAW, "Missing"],
-    ["2026-04-03", SILVER, "Failed"],
-    ["2026-03-15", SILVER, "Stale"],
-    ["2026-04-09", SILVER, "Quarantined"],
-    ["2026-04-28", SILVER, "Pending review"],
-    ["2026-03-01", SILVER, "Released"],
+    ["2026-04-17", SILVER_NAME, "Missing"],
+    ["2026-03-22", RAW_NAME, "Missing"],
+    ["2026-04-03", SILVER_NAME, "Failed"],
+    ["2026-03-15", SILVER_NAME, "Stale"],
+    ["2026-04-09", SILVER_NAME, "Quarantined"],
+    ["2026-04-28", SILVER_NAME, "Pending review"],
+    ["2026-03-01", SILVER_NAME, "Released"],
   ]) {
     await expect(page.getByRole("link", { name: `${key} ${asset} ${status}`, exact: true })).toBeVisible();
   }
@@ -40,7 +42,7 @@ test("the calendar shows the seeded scenario, with a legend and the gaps listed"
 
 test("clicking 2026-04-17 opens its partition page with expected 3 and current 0", async ({ page }) => {
   await page.goto("/");
-  await page.getByRole("link", { name: `2026-04-17 ${SILVER} Missing`, exact: true }).click();
+  await page.getByRole("link", { name: `2026-04-17 ${SILVER_NAME} Missing`, exact: true }).click();
   await expect(page).toHaveURL(/\/partitions\/2026-04-17$/);
   await expect(page.getByRole("heading", { name: /Partition 2026-04-17/ })).toBeVisible();
   await expect(page.getByText("default partition", { exact: true })).toBeVisible();
@@ -54,7 +56,7 @@ test("clicking 2026-04-17 opens its partition page with expected 3 and current 0
 
 test("a calendar cell is reachable and opened with the keyboard", async ({ page }) => {
   await page.goto("/");
-  const cell = page.getByRole("link", { name: `2026-04-03 ${SILVER} Failed`, exact: true });
+  const cell = page.getByRole("link", { name: `2026-04-03 ${SILVER_NAME} Failed`, exact: true });
   await cell.focus();
   await expect(cell).toBeFocused();
   await page.keyboard.press("Enter");

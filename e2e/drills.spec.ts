@@ -16,9 +16,7 @@ test("an operator previews a drill, applies exactly what was previewed after con
   await expect(drill.getByRole("status")).toContainText("Main tables are not deleted or truncated");
   await expect(drill.getByLabel("Partition")).toHaveValue("2026-04-24"); // the form kept what was typed
   await page.goto("/");
-  await expect(
-    page.getByRole("link", { name: "2026-04-24 week06/reports/partition_report Released", exact: true }),
-  ).toBeVisible();
+  await expect(page.getByRole("link", { name: "2026-04-24 Partition report Released", exact: true })).toBeVisible();
 
   await page.goto("/drills");
   await drill.getByLabel("Partition").fill("2026-04-24");
@@ -31,9 +29,7 @@ test("an operator previews a drill, applies exactly what was previewed after con
   await expect(drill.getByRole("status")).toContainText(/Drill \d+ applied:/);
   await page.screenshot({ path: "test-results/screenshots/drills.png", fullPage: true });
   await page.goto("/");
-  await expect(
-    page.getByRole("link", { name: "2026-04-24 week06/reports/partition_report Missing", exact: true }),
-  ).toBeVisible();
+  await expect(page.getByRole("link", { name: "2026-04-24 Partition report Missing", exact: true })).toBeVisible();
 
   await page.goto("/drills");
   const row = page
@@ -48,9 +44,7 @@ test("an operator previews a drill, applies exactly what was previewed after con
   await expect(revert.getByRole("status")).toContainText("Reverted: moved");
   await expect(row).toContainText("reverted");
   await page.goto("/");
-  await expect(
-    page.getByRole("link", { name: "2026-04-24 week06/reports/partition_report Released", exact: true }),
-  ).toBeVisible();
+  await expect(page.getByRole("link", { name: "2026-04-24 Partition report Released", exact: true })).toBeVisible();
 });
 
 /** A corrupt_priorities drill applied from its form, its run left to the worker: silver of `key` is quarantined. */
@@ -222,9 +216,7 @@ test("Apply never acts on inputs that were not previewed: a changed date needs a
   await expect(drill.getByRole("status")).toContainText("the inputs have changed since: preview again");
   await page.screenshot({ path: "test-results/screenshots/drill-preview-stale.png", fullPage: true });
   await page.goto("/");
-  await expect(
-    page.getByRole("link", { name: "2026-03-02 week06/reports/partition_report Released", exact: true }),
-  ).toBeVisible();
+  await expect(page.getByRole("link", { name: "2026-03-02 Partition report Released", exact: true })).toBeVisible();
 });
 
 test("a drill with a bad target is refused at its preview", async ({ page }) => {

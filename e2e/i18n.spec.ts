@@ -2,9 +2,48 @@
 // user, no page showing a catalog key, and screenshots of the main pages in both languages.
 import fs from "node:fs";
 import type { Page } from "@playwright/test";
+import { englishRuns } from "@/lib/i18n/english-runs";
 import { expect, test, DEMO_PASSWORD } from "./fixtures";
 
 const SHOTS = "test-results/screenshots";
+
+/**
+ * English sentences on a page meant to be Chinese (lib/i18n/english-runs.ts: three or more English words in a row):
+ * in its text and in what a screen reader says (aria-label, title, placeholder). Code, JSON and what is marked as
+ * another language (`lang="en"`: a plan document's own hashed words) are left out: they are shown as recorded.
+ */
+async function englishSentences(page: Page): Promise<string[]> {
+  const texts = await page.evaluate(() => {
+    const apart = "code, pre, kbd, samp, script, style, noscript, [lang]:not([lang^='zh'])";
+    const out: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    // Text nodes of one element are read together: a sentence may be cut by a link or a <strong>.
+    const byParent = new Map<Element, string>();
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const parent = n.parentElement;
+      if (!parent || parent.closest(apart)) continue;
+      byParent.set(parent, `${byParent.get(parent) ?? ""} ${n.textContent ?? ""}`);
+    }
+    out.push(...byParent.values());
+    for (const el of document.querySelectorAll("[aria-label], [title], [placeholder]")) {
+      if (el.closest(apart)) continue;
+      for (const name of ["aria-label", "title", "placeholder"])
+        if (el.hasAttribute(name)) out.push(`${name}: ${el.getAttribute(name)}`);
+    }
+    return out;
+  });
+  return [...new Set(texts.flatMap((t) => englishRuns(t).map((run) => `"${run}" in "${t.trim().slice(0, 160)}"`)))];
+}
+
+/** A page in both widths an operator reads it at: a desk (1024 px) and a phone (390 px). */
+async function shoot(page: Page, name: string) {
+  const size = page.viewportSize()!;
+  for (const width of [1024, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize(size);
+}
 
 /** Every key of the catalog (`namespace.key`): none may appear on a page, as next-intl shows a missing message. */
 function catalogKeys(): string[] {
@@ -109,6 +148,94 @@ test.describe("中文 (the browser asks for zh-CN)", () => {
       code: "invalid",
       message: "Unsupported Week06 backfill mode: bogus（不支持的模式，应为 dry-run 或 execute）",
     });
+  });
+
+  test("what the store recorded reads in Chinese: plan, checks, run errors, a cancelled backfill, strategy, audit, manifests, calendar", async ({
+    page,
+    browser,
+  }) => {
+    test.setTimeout(120_000);
+    await signInAs(page, "lead@example.com", ZH);
+    // A window that rewrites released partitions (its approval text), approved by another person, executed and
+    // cancelled at once: the runs not yet started are cancelled before they start.
+    const planned = await page.request.post("/api/plans", {
+      data: { from: "2026-03-01", to: "2026-03-14", reprocess: "all" },
+    });
+    expect(planned.status(), await planned.text()).toBe(201);
+    const planId = ((await planned.json()) as { plan_id: string }).plan_id;
+    const context = await browser.newContext({ ...test.info().project.use, locale: "zh-CN" });
+    const reviewer = await context.newPage();
+    await signInAs(reviewer, "reviewer@example.com", ZH);
+    const approved = await reviewer.request.post(`/api/plans/${planId}/approve`, {
+      data: { reason: "已核对：这些分区在重写期间会暂停消费" },
+    });
+    expect(approved.status(), await approved.text()).toBe(200);
+    await context.close();
+    const executed = await page.request.post(`/api/plans/${planId}/execute`, { data: { confirm_withdraw: true } });
+    expect(executed.status(), await executed.text()).toBe(202);
+    const backfillId = ((await executed.json()) as { backfill_id: number }).backfill_id;
+    const cancelled = await page.request.post(`/api/backfills/${backfillId}`, { data: { control: "cancel" } });
+    expect(cancelled.status(), await cancelled.text()).toBe(200);
+    await expect
+      .poll(
+        async () =>
+          ((await (await page.request.get(`/api/backfills/${backfillId}`)).json()) as { status: string }).status,
+      )
+      .toBe("cancelled");
+
+    // The same pages in English, beside them (another reader, whose browser asks for English).
+    const english = await browser.newContext({ ...test.info().project.use, locale: "en-US" });
+    const enPage = await english.newPage();
+    await signInAs(enPage, "operator@example.com", EN);
+    const read = async (path: string, shot: string) => {
+      await page.goto(path);
+      await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+      expect(await englishSentences(page), path).toEqual([]);
+      await expectNoKeyNames(page);
+      await shoot(page, `zh-said-${shot}`);
+      await enPage.goto(path);
+      await expect(enPage.locator("html")).toHaveAttribute("lang", "en");
+      await expectNoKeyNames(enPage);
+      await shoot(enPage, `en-said-${shot}`);
+    };
+    await read(`/plans/${planId}`, "plan");
+    await expect(page.getByRole("region", { name: "已获第二人批准" })).toContainText("它会重写 14 个已发布分区");
+    await read(`/backfills/${backfillId}`, "backfill-cancelled");
+    await expect(page.getByText(/开始前被 lead@example\.com 随回填 \d+ 一并取消/).first()).toBeVisible();
+    // A quarantined partition: its checks (one failed), and the run and evidence of the write that failed them.
+    await read("/partitions/2026-04-09", "partition-checks");
+    await expect(page.getByText("25 行的优先级缺失或无效").first()).toBeVisible();
+    await page
+      .getByRole("link", { name: /^#\d+$/ })
+      .first()
+      .click();
+    await expect(page).toHaveURL(/\/runs\/\d+$/);
+    await page.getByRole("link", { name: /^运行 #\d+ 的证据$/ }).click();
+    await expect(page).toHaveURL(/\/evidence\/\d+$/);
+    await read(page.url(), "evidence-checks");
+    // A run that failed: the system's own words are quoted as recorded, set apart from ours.
+    await page.goto("/partitions/2026-04-03");
+    await page
+      .getByRole("link", { name: /^#\d+$/ })
+      .first()
+      .click();
+    await expect(page).toHaveURL(/\/runs\/\d+$/);
+    await read(page.url(), "run-error");
+    await expect(page.getByRole("code").filter({ hasText: "SQLITE_BUSY: database is locked" }).first()).toBeVisible();
+    await read("/strategy", "strategy");
+    await expect(page.getByText("主表：下游 week07/week08 读取它")).toBeVisible();
+    await read("/audit", "audit");
+    await read("/manifests", "manifests");
+    await expect(page.getByRole("heading", { name: "上游清单（manifest）" })).toBeVisible();
+    await expect(page.getByRole("navigation").getByRole("link", { name: "清单" })).toBeVisible();
+    await read("/", "calendar");
+    // A day's name for a screen reader says which asset in the reader's language, not its path.
+    await expect(page.getByRole("link", { name: "2026-03-22 Silver 工单事实 缺失", exact: true })).toBeVisible();
+    await expect(page.getByRole("form", { name: "显示范围" }).getByLabel("从")).toHaveAttribute(
+      "placeholder",
+      "年-月-日",
+    );
+    await english.close();
   });
 
   test("an unknown page says so in Chinese", async ({ page }) => {

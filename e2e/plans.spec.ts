@@ -8,9 +8,7 @@ test("an operator plans a backfill of 2026-04-17 from the calendar and the repor
   page,
 }) => {
   await signIn(page, "operator@example.com");
-  await page
-    .getByRole("link", { name: "2026-04-17 week06/silver/ticket_fact_partitioned Missing", exact: true })
-    .click();
+  await page.getByRole("link", { name: "2026-04-17 Silver ticket facts Missing", exact: true }).click();
   await expect(page).toHaveURL(/\/partitions\/2026-04-17$/);
   await page.getByRole("button", { name: "Plan backfill" }).click();
   await expect(page).toHaveURL(/\/plans\/[0-9a-f]{16}$/);

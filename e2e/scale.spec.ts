@@ -84,7 +84,7 @@ async function open(page: Page, url: string, heading: RegExp | string, shot: str
 test("every page answers on a store with history, each table showing its first page", async ({ browser }) => {
   test.setTimeout(120_000);
   const page = await signedIn(browser, "operator@example.com");
-  await expect(page.getByRole("link", { name: /^2026-04-17 week06\/silver\/ticket_fact_partitioned / })).toBeVisible();
+  await expect(page.getByRole("link", { name: /^2026-04-17 Silver ticket facts / })).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/scale-calendar.png", fullPage: true });
 
   await open(page, "/partitions/2026-03-10", "Partition 2026-03-10", "partition");

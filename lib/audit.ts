@@ -5,6 +5,7 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import type { AuditOutcome } from "@/lib/domain/audit";
+import { text, withTexts } from "@/lib/i18n/text";
 
 type Writer = Pick<Prisma.TransactionClient, "auditEvent">;
 
@@ -13,6 +14,7 @@ export interface AuditEntry {
   action: string;
   target: string;
   outcome: AuditOutcome;
+  /** Facts of the event; a value that is a catalog message (or a list of them) is said in each reader's language. */
   detail?: Record<string, unknown>;
 }
 
@@ -25,7 +27,7 @@ function bounded(text: string, max: number): string {
 }
 
 function boundedDetail(detail: Record<string, unknown> | undefined): string {
-  const json = JSON.stringify(detail ?? {});
+  const json = JSON.stringify(withTexts(detail ?? {}));
   return json.length <= MAX_DETAIL
     ? json
     : JSON.stringify({ truncated: true, preview: json.slice(0, MAX_DETAIL - 100) });
@@ -64,9 +66,7 @@ async function countIntoSummary(
           target: "(many)",
           outcome: "refused",
           occurrences: 1,
-          detail: JSON.stringify({
-            why: `more than ${ANONYMOUS_PER_MINUTE} anonymous refusals in a minute: counted in occurrences`,
-          }),
+          detail: boundedDetail({ why: text("auditText.suppressed", { count: ANONYMOUS_PER_MINUTE }) }),
         },
         select: { id: true },
       })

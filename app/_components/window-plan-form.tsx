@@ -5,11 +5,12 @@ import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { planAction } from "@/app/plans/actions";
 import type { PlanFormState } from "@/components/plan-form";
+import { DateField } from "@/components/date-field";
 
 const REPROCESS = ["missing", "failed_and_missing", "all"] as const;
 
 /** "Plan a backfill window": a dry run over a range. Controlled inputs, so a refusal keeps what was typed. */
-export function WindowPlanForm({ min, max }: { min: string; max: string }) {
+export function WindowPlanForm() {
   const t = useTranslations("planForm");
   const [state, action, pending] = useActionState<PlanFormState, FormData>(planAction, {});
   const [v, setV] = useState({
@@ -24,10 +25,10 @@ export function WindowPlanForm({ min, max }: { min: string; max: string }) {
     <form onSubmit={keepTyped(action)} className="inline-form wrap">
       <input type="hidden" name="mode" value="dry-run" />
       <label>
-        {t("from")} <input name="from" type="date" required value={v.from} onChange={set("from")} min={min} max={max} />
+        {t("from")} <DateField name="from" required value={v.from} onChange={set("from")} />
       </label>
       <label>
-        {t("to")} <input name="to" type="date" required value={v.to} onChange={set("to")} min={min} max={max} />
+        {t("to")} <DateField name="to" required value={v.to} onChange={set("to")} />
       </label>
       <label>
         {t("reprocess")}

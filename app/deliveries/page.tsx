@@ -10,6 +10,9 @@ import { deliveryList } from "@/lib/views/deliveries";
 import { utcTimestamp } from "@/lib/domain/partition";
 import { Panel } from "@/components/panel";
 import { isOneOf } from "@/lib/domain/one-of";
+import { readerLocale } from "@/lib/i18n/server";
+import { recordedParts } from "@/lib/i18n/text";
+import { Said } from "@/components/said";
 
 export const dynamic = "force-dynamic";
 
@@ -22,7 +25,11 @@ export default async function DeliveriesPage({
   const params = await searchParams;
   const pageNo = Math.max(1, Number(params.page) || 1);
   const status = isOneOf(DELIVERY_STATUSES, String(params.status)) ? (params.status as DeliveryStatus) : undefined;
-  const [page, t] = await Promise.all([deliveryList(pageNo, status), getTranslations("deliveries")]);
+  const [page, t, locale] = await Promise.all([
+    deliveryList(pageNo, status),
+    getTranslations("deliveries"),
+    readerLocale(),
+  ]);
   const hooks = policy().notifications.webhooks;
   const mayResend = allowed(user, "execute");
   return (
@@ -86,7 +93,13 @@ export default async function DeliveriesPage({
                 <td>{t(`status.${d.status as DeliveryStatus}`)}</td>
                 <td>{d.attempts}</td>
                 <td className="small">
-                  {d.lastError ?? (d.lastStatus ? t("answered", { status: d.lastStatus }) : "—")}
+                  {d.lastError !== null ? (
+                    <Said parts={recordedParts(d.lastErrorText, d.lastError, locale)} />
+                  ) : d.lastStatus ? (
+                    t("answered", { status: d.lastStatus })
+                  ) : (
+                    "—"
+                  )}
                 </td>
                 <td className="small">
                   {d.deliveredAt

@@ -14,6 +14,9 @@ import { Pager } from "@/components/pager";
 import { drillHistory, drillToRevert } from "@/lib/views/drills";
 import { drillDetail } from "@/lib/store-json";
 import { Panel } from "@/components/panel";
+import { Said } from "@/components/said";
+import { quote } from "@/lib/i18n/text";
+import { factsParts } from "@/lib/views/facts";
 
 export const dynamic = "force-dynamic";
 
@@ -128,11 +131,12 @@ export default async function DrillsPage({
                     {d.revertedBy ? t("revertedBy", { who: d.revertedBy }) : ""}
                   </td>
                   <td className="small breakable">
-                    {Object.entries(detail)
-                      .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
-                      .join(" · ")
-                      // Paths are shown relative to the project, as operators type them.
-                      .replaceAll(`${process.cwd()}/`, "")}
+                    {/* Paths, ids and the system's messages as recorded; paths relative to the project, as typed. */}
+                    <Said
+                      parts={factsParts(detail, locale, { quoteStrings: true }).map((p) =>
+                        typeof p === "string" ? p : quote(p.quote.replaceAll(`${process.cwd()}/`, "")),
+                      )}
+                    />
                   </td>
                   {mayDrill && (
                     <td>

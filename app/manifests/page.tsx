@@ -4,6 +4,9 @@ import { Pager } from "@/components/pager";
 import { requireReader } from "@/lib/auth/page";
 import { manifestList } from "@/lib/views/manifests";
 import { utcTimestamp } from "@/lib/domain/partition";
+import { readerLocale } from "@/lib/i18n/server";
+import { quote, recordedOr, recordedParts, text } from "@/lib/i18n/text";
+import { Said } from "@/components/said";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +18,7 @@ export default async function ManifestsPage({
   await requireReader("/manifests");
   const params = await searchParams;
   const pageNo = Math.max(1, Number(params.page) || 1);
-  const [page, t] = await Promise.all([manifestList(pageNo), getTranslations("manifests")]);
+  const [page, t, locale] = await Promise.all([manifestList(pageNo), getTranslations("manifests"), readerLocale()]);
   const loads = page.rows;
   return (
     <section>
@@ -50,7 +53,16 @@ export default async function ManifestsPage({
                     <ul className="problems">
                       {m.problems.map((p, i) => (
                         <li key={i}>
-                          <code>{p.field}</code>: {p.message}
+                          <Said
+                            parts={recordedParts(
+                              text("manifestProblem.at", {
+                                field: quote(p.field),
+                                problem: recordedOr(p.text, p.message),
+                              }),
+                              `${p.field}: ${p.message}`,
+                              locale,
+                            )}
+                          />
                         </li>
                       ))}
                     </ul>

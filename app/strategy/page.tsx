@@ -67,8 +67,8 @@ export default async function StrategyPage() {
         <h3>{t("neverDelete")}</h3>
         <ul>
           {s.neverDelete.map((o) => (
-            <li key={o.object}>
-              <strong>{o.object}</strong> — {o.why}
+            <li key={o.object.en}>
+              <strong>{o.object[locale]}</strong> — {o.why[locale]}
             </li>
           ))}
         </ul>

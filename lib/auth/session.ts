@@ -93,7 +93,7 @@ export async function refuseAuthorization(
     action: `authorize.${permission}`,
     target,
     outcome: "refused",
-    detail: { reason: said.message },
+    detail: { reason: said.text },
   });
   return { ok: false, ...said, code: user ? "forbidden" : "unauthenticated" };
 }

@@ -46,7 +46,7 @@ async function audited(
 }
 
 async function refused(by: Administrator, action: string, target: string, why: Refused): Promise<Refused> {
-  await audited(by, action, target, "refused", { reason: why.message });
+  await audited(by, action, target, "refused", { reason: why.text });
   return why;
 }
 

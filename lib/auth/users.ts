@@ -85,7 +85,7 @@ export async function authenticate(
       action: "auth.sign_in",
       target: account,
       outcome: "refused",
-      detail: { reason: said.message, client: client?.address ?? null, known_device: Boolean(client?.device) },
+      detail: { reason: said.text, client: client?.address ?? null, known_device: Boolean(client?.device) },
     });
     return { ok: false, ...said, waitMs };
   };

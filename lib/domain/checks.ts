@@ -1,10 +1,19 @@
 // Checks run after every write. Each is a named assertion with a severity and observed/expected values;
 // a blocking failure quarantines the partition. Pure: the pipeline gathers the facts, these judge them.
 import { RAW_ASSET, REPORT_ASSET, SILVER_ASSET } from "@/lib/domain/assets";
+import { render, semicolonList, text, type Text, type TextValue } from "@/lib/i18n/text";
 
 export const CHECK_SEVERITIES = ["blocking", "warning"] as const;
 export type CheckSeverity = (typeof CHECK_SEVERITIES)[number];
 
+/** What a check says, as catalog messages: each reader gets them in their language (CheckResult.texts). */
+export interface CheckTexts {
+  observed: TextValue;
+  expected: TextValue;
+  message: TextValue;
+}
+
+/** observed, expected and message are the English of `texts`: what the evidence document and the API keep. */
 export interface CheckOutcome {
   name: string;
   severity: CheckSeverity;
@@ -12,6 +21,22 @@ export interface CheckOutcome {
   observed: string;
   expected: string;
   message: string;
+  texts: CheckTexts;
+}
+
+/** The English of a check's messages beside the messages themselves. */
+function said(texts: CheckTexts): Pick<CheckOutcome, "observed" | "expected" | "message" | "texts"> {
+  return {
+    observed: render(texts.observed, "en"),
+    expected: render(texts.expected, "en"),
+    message: render(texts.message, "en"),
+    texts,
+  };
+}
+
+/** A check's outcome with new words (a drill forcing it to fail). */
+export function restated(c: CheckOutcome, texts: CheckTexts): CheckOutcome {
+  return { ...c, ...said(texts) };
 }
 
 /** What the pipeline observed about one asset of one partition right after writing it. */
@@ -34,7 +59,7 @@ export interface PartitionFacts {
   silverOnlyTickets?: number;
   rawOnlyTickets?: number;
   /** The manifests the asset was built from, re-verified against their files (raw only). */
-  manifestProblems?: string[];
+  manifestProblems?: Text[];
   manifestsChecked?: number;
   /** The report file's ticket_count, or null when the file is missing (report only). */
   reportTicketCount?: number | null;
@@ -45,23 +70,24 @@ function outcome(
   name: string,
   severity: CheckSeverity,
   passed: boolean,
-  observed: unknown,
-  expected: unknown,
-  ok: string,
-  bad: string,
+  observed: TextValue,
+  expected: TextValue,
+  ok: TextValue,
+  bad: TextValue,
 ): CheckOutcome {
-  return { name, severity, passed, observed: String(observed), expected: String(expected), message: passed ? ok : bad };
+  return { name, severity, passed, ...said({ observed, expected, message: passed ? ok : bad }) };
 }
 
 export function outputCountMatchesExpected(f: PartitionFacts): CheckOutcome {
+  const values = { rows: f.rowCount, expected: f.expectedInputCount };
   return outcome(
     "output_count_matches_expected",
     "blocking",
     f.rowCount === f.expectedInputCount,
     f.rowCount,
     f.expectedInputCount,
-    `${f.rowCount} rows, as expected from the manifests`,
-    `${f.rowCount} rows but the manifests have ${f.expectedInputCount} distinct tickets`,
+    text("checkText.count.ok", values),
+    text("checkText.count.bad", values),
   );
 }
 
@@ -71,16 +97,17 @@ export function outputCountMatchesExpected(f: PartitionFacts): CheckOutcome {
  */
 export function inputPresent(f: PartitionFacts): CheckOutcome {
   const attested = f.emptyInputAttestation ?? null;
+  const count = f.expectedInputCount;
   return outcome(
     "input_present",
     "blocking",
-    f.expectedInputCount > 0 || attested !== null,
-    `${f.expectedInputCount} input tickets${f.expectedInputCount === 0 && attested ? " (attested empty)" : ""}`,
-    "more than 0 input tickets, or an attested empty day",
-    f.expectedInputCount > 0
-      ? `${f.expectedInputCount} input tickets from the manifests`
-      : `no input, attested: ${attested}`,
-    "no input for this day: confirm the upstream really has no records for it, then attest that in the plan — an empty build is not released unattested",
+    count > 0 || attested !== null,
+    text(count === 0 && attested ? "checkText.input.observedAttested" : "checkText.input.observed", { count }),
+    text("checkText.input.expected"),
+    count > 0
+      ? text("checkText.input.ok", { count })
+      : text("checkText.input.okAttested", { attested: attested ?? "" }),
+    text("checkText.input.bad"),
   );
 }
 
@@ -90,10 +117,10 @@ export function guardHolds(f: PartitionFacts): CheckOutcome {
     "guard_unique",
     "blocking",
     duplicates === 0,
-    `${duplicates} duplicate ticket rows`,
-    "0 duplicate ticket rows",
-    "one row per ticket_id + partition_key",
-    `${duplicates} tickets have more than one row in the partition`,
+    text("checkText.guard.observed", { count: duplicates }),
+    text("checkText.guard.observed", { count: 0 }),
+    text("checkText.guard.ok"),
+    text("checkText.guard.bad", { count: duplicates }),
   );
 }
 
@@ -103,10 +130,10 @@ export function eventTimesInWindow(f: PartitionFacts): CheckOutcome {
     "event_time_in_window",
     "blocking",
     outside === 0,
-    `${outside} rows outside the window`,
-    "0 rows outside the window",
-    "every event_time falls inside the partition's UTC window",
-    `${outside} rows have an event_time outside the partition's UTC window`,
+    text("checkText.window.observed", { count: outside }),
+    text("checkText.window.observed", { count: 0 }),
+    text("checkText.window.ok"),
+    text("checkText.window.bad", { count: outside }),
   );
 }
 
@@ -116,10 +143,10 @@ export function requiredFieldsPresent(f: PartitionFacts): CheckOutcome {
     "required_fields_present",
     "blocking",
     missing === 0,
-    `${missing} rows missing a required field`,
-    "0 rows missing a required field",
-    "ticket, event, type, time, customer, channel and product line are present on every row",
-    `${missing} rows miss a required field`,
+    text("checkText.required.observed", { count: missing }),
+    text("checkText.required.observed", { count: 0 }),
+    text("checkText.required.ok"),
+    text("checkText.required.bad", { count: missing }),
   );
 }
 
@@ -129,10 +156,10 @@ export function prioritiesValid(f: PartitionFacts): CheckOutcome {
     "priority_valid",
     "blocking",
     invalid === 0,
-    `${invalid} rows outside P1..P4`,
-    "0 rows outside P1..P4",
-    "every priority is P1..P4",
-    `${invalid} rows have a missing or invalid priority`,
+    text("checkText.priority.observed", { count: invalid }),
+    text("checkText.priority.observed", { count: 0 }),
+    text("checkText.priority.ok"),
+    text("checkText.priority.bad", { count: invalid }),
   );
 }
 
@@ -142,52 +169,56 @@ export function firstResponsePresent(f: PartitionFacts): CheckOutcome {
     "first_response_present",
     "warning",
     missing === 0,
-    `${missing} rows without first_response_minutes`,
-    "0 rows without first_response_minutes",
-    "every ticket has a first response time",
-    `${missing} tickets have no first response time yet (allowed; watch the trend)`,
+    text("checkText.firstResponse.observed", { count: missing }),
+    text("checkText.firstResponse.observed", { count: 0 }),
+    text("checkText.firstResponse.ok"),
+    text("checkText.firstResponse.bad", { count: missing }),
   );
 }
 
 export function silverCoversRaw(f: PartitionFacts): CheckOutcome {
-  const extra = f.silverOnlyTickets ?? 0;
-  const lost = f.rawOnlyTickets ?? 0;
+  const observed = text("checkText.silverRaw.observed", {
+    lost: f.rawOnlyTickets ?? 0,
+    extra: f.silverOnlyTickets ?? 0,
+  });
   return outcome(
     "silver_covers_raw",
     "blocking",
-    extra === 0 && lost === 0,
-    `${lost} raw tickets missing from silver, ${extra} silver tickets not in raw`,
-    "silver holds exactly raw's tickets",
-    "silver holds exactly raw's tickets",
-    `silver and raw disagree: ${lost} raw tickets missing from silver, ${extra} silver tickets not in raw`,
+    (f.silverOnlyTickets ?? 0) === 0 && (f.rawOnlyTickets ?? 0) === 0,
+    observed,
+    text("checkText.silverRaw.ok"),
+    text("checkText.silverRaw.ok"),
+    text("checkText.silverRaw.bad", { detail: observed }),
   );
 }
 
 export function manifestsStillValid(f: PartitionFacts): CheckOutcome {
-  const problems = f.manifestProblems ?? [];
+  const problems = semicolonList(f.manifestProblems ?? []);
+  const passed = (f.manifestProblems ?? []).length === 0;
   return outcome(
     "manifests_verified",
     "blocking",
-    problems.length === 0,
-    problems.length === 0 ? `${f.manifestsChecked ?? 0} manifests verified` : problems.join("; "),
-    "every manifest used is valid and its files match their sha256",
-    "the manifests used are valid and their files still match their sha256",
-    `a manifest used no longer verifies: ${problems.join("; ")}`,
+    passed,
+    passed ? text("checkText.manifests.observed", { count: f.manifestsChecked ?? 0 }) : problems,
+    text("checkText.manifests.expected"),
+    text("checkText.manifests.ok"),
+    text("checkText.manifests.bad", { problems }),
   );
 }
 
 export function reportAgreesWithStore(f: PartitionFacts): CheckOutcome {
-  const reported = f.reportTicketCount;
+  const reported = f.reportTicketCount ?? null;
+  const silver = f.silverRowCount ?? 0;
   return outcome(
     "report_matches_store",
     "blocking",
-    reported !== null && reported !== undefined && reported === f.silverRowCount,
-    reported === null || reported === undefined ? "report file missing" : `ticket_count ${reported}`,
-    `ticket_count ${f.silverRowCount}`,
-    "the report file exists and agrees with silver",
-    reported === null || reported === undefined
-      ? "the partition report file is missing"
-      : `the report says ${reported} tickets but silver holds ${f.silverRowCount}`,
+    reported !== null && reported === f.silverRowCount,
+    reported === null
+      ? text("checkText.report.observedMissing")
+      : text("checkText.report.ticketCount", { count: reported }),
+    text("checkText.report.ticketCount", { count: silver }),
+    text("checkText.report.ok"),
+    reported === null ? text("checkText.report.badMissing") : text("checkText.report.badDiffers", { reported, silver }),
   );
 }
 

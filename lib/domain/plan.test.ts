@@ -5,6 +5,7 @@ import { PARTITIONED_ASSETS } from "@/lib/domain/assets";
 import { countGapReasons, dayRanges, manifestCoverage, planPartition, planWindow } from "@/lib/domain/plan";
 import type { PartitionKey } from "@/lib/domain/partition";
 import type { ActionPolicy, PartitionFacts } from "@/lib/domain/recovery";
+import { render } from "@/lib/i18n/text";
 
 const policy = JSON.parse(fs.readFileSync(path.resolve("lib/policy/recovery-policy.json"), "utf8")) as ActionPolicy;
 const common = {
@@ -104,6 +105,18 @@ describe("pure planning", () => {
       ["2026-04-17", true, "included: missing, selected by reprocess mode all"],
       ["2026-04-18", false, "skipped: a run is in progress"],
     ]);
+    // The same words in each reader's language (Plan.texts); the document keeps its English, which is hashed.
+    if (!out.ok) throw new Error(out.message);
+    expect(out.texts.reasons.map((r) => render(r, "zh-CN"))).toEqual([
+      "跳过：上游没有输入（expected_input_count 为 0）",
+      "纳入：缺失，被 reprocess 模式 all 选中",
+      "跳过：有运行正在进行",
+    ]);
+    expect(out.texts.reasons.map((r) => render(r, "en"))).toEqual(out.plan.partitions.map((p) => p.reason));
+    expect(render(out.texts.summary, "en")).toBe(out.plan.summary);
+    expect(render(out.texts.guidance[0]!, "zh-CN")).toBe(
+      "2026-04-16 的 expected_input_count 为 0：构建前请先确认上游当天确实有记录（查看过的 manifest：m-001）",
+    );
   });
 
   // The gate holds for every action that builds from input, not for backfill alone: restore alone builds from a snapshot.

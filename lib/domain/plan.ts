@@ -6,8 +6,8 @@ import {
   PARTITIONED_ASSETS,
   REPORT_ASSET,
   SILVER_ASSET,
-  assetLabel,
   assetText,
+  nameList,
 } from "@/lib/domain/assets";
 import { IDEMPOTENCY_GUARD } from "@/lib/domain/guard";
 import {
@@ -36,9 +36,37 @@ import {
   type RecoveryAction,
 } from "@/lib/domain/recovery";
 import { GAP_REASONS, gapReason } from "@/lib/domain/status";
-import { text, told, type MessageKey, type Text, type TextValue } from "@/lib/i18n/text";
+import { render, semicolonList, text, told, type MessageKey, type Text, type TextValue } from "@/lib/i18n/text";
 
-export type PlanOutcome = { ok: true; plan: BackfillPlan } | { ok: false; message: string; text: Text };
+/**
+ * The plan document's prose as catalog messages (stored as Plan.texts): pages render them in the reader's language,
+ * while the document keeps their English — its words are hashed with it.
+ */
+export interface PlanTexts {
+  summary: TextValue;
+  why: TextValue;
+  approval: TextValue | null;
+  impact: TextValue;
+  guidance: TextValue[];
+  /** One per partition of the document, in its order: why it is included or skipped. */
+  reasons: TextValue[];
+}
+
+export type PlanOutcome =
+  { ok: true; plan: BackfillPlan; texts: PlanTexts } | { ok: false; message: string; text: Text };
+
+const en = (t: TextValue) => render(t, "en");
+
+/** Any number of items joined as each language joins them: "a → b → c", "a, b, c" (zh "a、b、c"). */
+function chain(items: TextValue[], join: "list.arrow2" | "list.comma2"): TextValue {
+  return items.length === 0 ? "" : items.reduce((a, b) => text(join, { a, b }));
+}
+
+const assets = (keys: string[], join: "list.arrow2" | "list.comma2" = "list.arrow2") =>
+  chain(
+    keys.map((a) => assetText(a)),
+    join,
+  );
 
 function refused(key: MessageKey, values: Record<string, TextValue>): PlanOutcome {
   return { ok: false, ...told(key, values) };
@@ -82,30 +110,38 @@ function seal(plan: UnsealedPlan): BackfillPlan {
   return { ...plan, plan_id: hash.slice(0, 16), plan_hash: hash };
 }
 
-function noInputGuidance(facts: PartitionFacts): string {
-  const looked = facts.coveringManifests.map((m) => m.manifestId).join(", ") || "none cover it";
-  return `expected_input_count is 0 for ${facts.partitionKey}: check that the upstream really has records for that date before building it (manifests looked at: ${looked})`;
+function noInputGuidance(facts: PartitionFacts): Text {
+  return text("planText.noInput", {
+    key: facts.partitionKey,
+    manifests: facts.coveringManifests.map((m) => m.manifestId).join(", ") || text("plans.noneCoverIt"),
+  });
 }
 
-/** The lesson's rule, word for word, then ours: held until a reviewer approves, not merely until checks pass. */
-export const LESSON_IMPACT = "hold Week07/Week08 consumption until checks pass";
-
-function impact(keys: string[], targets: string[]): string {
-  const what = targets.map(assetLabel).join(", ");
-  const where = keys.length === 1 ? keys[0] : `${keys.length} partitions (${keys[0]} .. ${keys.at(-1)})`;
-  if (!targets.includes(SILVER_ASSET)) {
-    return `${LESSON_IMPACT} — not needed here: ${what} of ${where} will be rebuilt, but ${DOWNSTREAM_CONSUMERS.join(" and ")} read ${assetLabel(SILVER_ASSET).toLowerCase()}, which this plan does not touch; what they consume now stays consumable`;
-  }
-  return `${LESSON_IMPACT}; stricter here: ${what} of ${where} will be rewritten and ${DOWNSTREAM_CONSUMERS.join(" and ")} stay held for ${keys.length === 1 ? "it" : "them"} until a reviewer approves the run's evidence, checks passing is not enough`;
+/** The lesson's rule, word for word (planText.lessonImpact), then ours: held until a reviewer approves, not merely until checks pass. */
+function impact(keys: string[], targets: string[]): Text {
+  const values = {
+    lesson: text("planText.lessonImpact"),
+    what: assets(targets, "list.comma2"),
+    where:
+      keys.length === 1
+        ? keys[0]!
+        : text("planText.partitionRange", { count: keys.length, first: keys[0]!, last: keys.at(-1)! }),
+    consumers: nameList([...DOWNSTREAM_CONSUMERS]),
+  };
+  return targets.includes(SILVER_ASSET)
+    ? text("planText.impactHeld", { ...values, count: keys.length })
+    : text("planText.impactNotNeeded", { ...values, silver: assetText(SILVER_ASSET, { lower: true }) });
 }
 
 /** Why another person must approve before the plan executes (policy blast_radius), or null. */
-function approvalRequired(partitions: PlannedPartition[], policy: ActionPolicy): string | null {
+function approvalRequired(partitions: PlannedPartition[], policy: ActionPolicy): Text | null {
   const released = partitions.filter((p) => p.included && p.released_assets.length > 0).map((p) => p.partition_key);
   if (!policy.blast_radius.released_rewrite_needs_second_approval || released.length === 0) return null;
   const which =
-    released.length <= 5 ? released.join(", ") : `${released.slice(0, 5).join(", ")} and ${released.length - 5} more`;
-  return `it rewrites ${released.length} released partition${released.length === 1 ? "" : "s"} (${which}): policy rule blast_radius.released_rewrite_needs_second_approval — someone other than its planner approves it before it executes`;
+    released.length <= 5
+      ? released.join(", ")
+      : text("planText.andMore", { keys: released.slice(0, 5).join(", "), more: released.length - 5 });
+  return text("planText.approval", { count: released.length, which });
 }
 
 function tokenFor(action: RecoveryAction, targets: string[]): ActionToken {
@@ -133,14 +169,14 @@ function worstGapReason(facts: PartitionFacts) {
   return facts.assets.find((a) => a.status === status)?.gap_reason ?? gapReason(status);
 }
 
-function planned(facts: PartitionFacts, included: boolean, reason: string, targets: string[]): PlannedPartition {
+function planned(facts: PartitionFacts, included: boolean, reason: TextValue, targets: string[]): PlannedPartition {
   const status = partitionStatusOf(facts);
   return {
     partition_key: facts.partitionKey,
     status,
     gap_reason: worstGapReason(facts),
     included,
-    reason,
+    reason: en(reason),
     expected_input_count: facts.expectedInputCount,
     current_output_count: silverCount(facts),
     upstream_manifest_ids: facts.coveringManifests.map((m) => m.manifestId).sort(),
@@ -179,27 +215,55 @@ export function planPartition(
   const manifests = pre.replayManifestId
     ? facts.coveringManifests.filter((m) => m.manifestId === pre.replayManifestId)
     : facts.coveringManifests;
-  const guidance =
+  const guidance: Text[] =
     facts.expectedInputCount === 0
       ? [
           noInputGuidance(facts),
           ...(request.attestation
-            ? [`attested empty by ${request.attestation.attested_by}: ${request.attestation.reason}`]
+            ? [text("planText.attested", { by: request.attestation.attested_by, reason: request.attestation.reason })]
             : []),
         ]
       : [];
   const upstream = pre.replayManifestId ?? manifests[0]?.manifestId ?? null;
   const targets = pre.targetAssets;
   const kept = PARTITIONED_ASSETS.filter((a) => !targets.includes(a));
+  const key = facts.partitionKey;
+  const expected = facts.expectedInputCount;
   const summary =
     action === "backfill" && kept.length
-      ? `${targets.length === 1 && targets[0] === REPORT_ASSET ? "report-only" : "partial"} rebuild of ${facts.partitionKey}: build ${targets.map(assetLabel).join(" → ")} from what ${kept.map(assetLabel).join(" and ")} hold now (${facts.expectedInputCount} tickets expected); ${kept.map(assetLabel).join(" and ")} are not touched`
+      ? text("planText.summaryPartial", {
+          kind: targets.length === 1 && targets[0] === REPORT_ASSET ? "report" : "partial",
+          key,
+          targets: assets(targets),
+          kept: nameList(kept.map((a) => assetText(a))),
+          expected,
+        })
       : action === "restore"
-        ? `restore ${targets.map(assetLabel).join(", ")} of ${facts.partitionKey} from snapshot ${pre.restoreSnapshotId}`
+        ? text("planText.summaryRestore", {
+            targets: assets(targets, "list.comma2"),
+            key,
+            snapshotId: pre.restoreSnapshotId ?? "null",
+          })
         : action === "retry"
-          ? `retry run ${pre.retryOfRunId} of ${facts.partitionKey} (${targets.map(assetLabel).join(" → ")}), same input`
-          : `${action} ${facts.partitionKey}: build ${targets.map(assetLabel).join(" → ")} from ${pre.replayManifestId ? `manifest ${pre.replayManifestId} merged into the current rows` : manifests.map((m) => m.manifestId).join(", ") || "no manifest"} (${facts.expectedInputCount} tickets expected)`;
-  const rows = [planned(facts, true, pre.why, targets)];
+          ? text("planText.summaryRetry", { runId: pre.retryOfRunId ?? "null", key, targets: assets(targets) })
+          : text("planText.summaryBuild", {
+              action,
+              key,
+              targets: assets(targets),
+              source: pre.replayManifestId
+                ? text("planText.fromReplay", { manifestId: pre.replayManifestId })
+                : manifests.map((m) => m.manifestId).join(", ") || text("planText.noManifest"),
+              expected,
+            });
+  const rows = [planned(facts, true, pre.whyText, targets)];
+  const texts: PlanTexts = {
+    summary,
+    why: pre.whyText,
+    approval: approvalRequired(rows, request.policy),
+    impact: impact([key], targets),
+    guidance,
+    reasons: [pre.whyText],
+  };
   return {
     ok: true,
     plan: seal({
@@ -220,12 +284,12 @@ export function planPartition(
       current_output_count: silverCount(facts),
       gap_reason: worstGapReason(facts),
       proposed_action: proposedAction(tokenFor(action, targets), request.mode),
-      summary,
+      summary: en(texts.summary),
       why: pre.why,
       idempotency_guard: IDEMPOTENCY_GUARD,
-      downstream_impact: impact([facts.partitionKey], targets),
+      downstream_impact: en(texts.impact),
       empty_input_attestation: request.attestation ?? null,
-      approval_required: approvalRequired(rows, request.policy),
+      approval_required: texts.approval === null ? null : en(texts.approval),
       operator: request.operator,
       target_assets: targets,
       report_path: request.reportPath,
@@ -235,9 +299,10 @@ export function planPartition(
         restore_snapshot_id: pre.restoreSnapshotId,
       },
       partitions: rows,
-      guidance,
+      guidance: guidance.map(en),
       created_at: request.createdAt,
     }),
+    texts,
   };
 }
 
@@ -247,26 +312,18 @@ const INCLUDED_BY: Record<ReprocessMode, (facts: PartitionFacts) => boolean> = {
   all: () => true,
 };
 
-function skipReason(facts: PartitionFacts, reprocess: ReprocessMode): string | null {
+function skipReason(facts: PartitionFacts, reprocess: ReprocessMode): Text | null {
   const status = partitionStatusOf(facts);
-  if (status === "running") return "skipped: a run is in progress";
-  if (facts.expectedInputCount === 0) return "skipped: no upstream input (expected_input_count 0)";
+  if (status === "running") return text("planText.skip.running");
+  if (facts.expectedInputCount === 0) return text("planText.skip.noInput");
   if (INCLUDED_BY[reprocess](facts)) {
     // The same rule as a single partition's backfill: a rebuild never sits on an upstream that is not released.
     const below = status === "missing" ? unreleasedUpstream(facts, smallestRebuild(facts)) : null;
-    return below ? `skipped: ${told(below).message}` : null;
+    return below ? text("planText.skip.upstreamNotReleased", { reason: below }) : null;
   }
-  if (status === "released") return "skipped: already released";
-  if (status === "pending_review") return "skipped: already built, awaiting review";
-  const better =
-    status === "failed"
-      ? " (use reprocess failed_and_missing, or retry it)"
-      : status === "stale"
-        ? " (replay fits it better)"
-        : status === "quarantined"
-          ? " (restore fits it better)"
-          : "";
-  return `skipped: ${status}, not selected by reprocess mode ${reprocess}${better}`;
+  if (status === "released") return text("planText.skip.released");
+  if (status === "pending_review") return text("planText.skip.pendingReview");
+  return text("planText.skip.notSelected", { status, reprocess });
 }
 
 /** How many partitions of a window have each gap reason, in the reasons' order, "none" last; absent when 0. */
@@ -293,16 +350,8 @@ export function planWindow(
     const skip = skipReason(f, request.reprocess);
     // A missing partition gets the smallest rebuild that fits it (its report alone, when only that is gone).
     const targets = partitionStatusOf(f) === "missing" ? smallestRebuild(f) : [...PARTITIONED_ASSETS];
-    return {
-      facts: f,
-      row: planned(
-        f,
-        skip === null,
-        skip ??
-          `included: ${partitionStatusOf(f)}, selected by reprocess mode ${request.reprocess}${targets.length < PARTITIONED_ASSETS.length ? ` (rebuilds ${targets.map(assetLabel).join(", ").toLowerCase()} only)` : ""}`,
-        targets,
-      ),
-    };
+    const reason = skip ?? includedReason(f, request.reprocess, targets);
+    return { facts: f, row: planned(f, skip === null, reason, targets), reason };
   });
   const included = partitions.filter((p) => p.row.included);
   if (included.length === 0) {
@@ -310,7 +359,7 @@ export function planWindow(
       from: request.from,
       to: request.to,
       reprocess: request.reprocess,
-      reasons: [...new Set(partitions.map((p) => p.row.reason))].join("; "),
+      reasons: semicolonList([...new Map(partitions.map((p) => [p.row.reason, p.reason])).values()]),
     });
   }
   const max = request.policy.blast_radius.max_partitions_per_plan;
@@ -323,6 +372,26 @@ export function planWindow(
   const targets = PARTITIONED_ASSETS.filter((a) => included.some((p) => p.row.target_assets.includes(a)));
   const keys = included.map((p) => p.facts.partitionKey);
   const expected = included.reduce((n, p) => n + p.facts.expectedInputCount, 0);
+  const texts: PlanTexts = {
+    summary: text("planText.summaryWindow", {
+      count: keys.length,
+      total: partitions.length,
+      from: request.from,
+      to: request.to,
+      selected: selected ? "yes" : "no",
+      keys: keys.join(", "),
+      targets: assets(targets),
+      expected,
+    }),
+    why: text("planText.whyWindow", { reprocess: request.reprocess, count: keys.length }),
+    approval: approvalRequired(
+      partitions.map((p) => p.row),
+      request.policy,
+    ),
+    impact: impact(keys, targets),
+    guidance: partitions.filter((p) => p.facts.expectedInputCount === 0).map((p) => noInputGuidance(p.facts)),
+    reasons: partitions.map((p) => p.reason),
+  };
   return {
     ok: true,
     plan: seal({
@@ -345,23 +414,21 @@ export function planWindow(
       current_output_count: included.reduce((n, p) => n + silverCount(p.facts), 0),
       gap_reason: countGapReasons(partitions.map((p) => p.row)),
       proposed_action: proposedAction("ticket_ingest_for_window", request.mode),
-      summary: `backfill ${keys.length} of ${partitions.length} partitions in ${request.from}..${request.to}${selected ? " (the selected ones)" : ""} (${keys.join(", ")}): build ${targets.map(assetLabel).join(" → ")}, one run per partition (${expected} tickets expected)`,
-      why: `reprocess mode ${request.reprocess} selects ${keys.length} partition${keys.length === 1 ? "" : "s"}; the others are listed with why they are skipped`,
+      summary: en(texts.summary),
+      why: en(texts.why),
       idempotency_guard: IDEMPOTENCY_GUARD,
-      downstream_impact: impact(keys, targets),
+      downstream_impact: en(texts.impact),
       empty_input_attestation: null,
-      approval_required: approvalRequired(
-        partitions.map((p) => p.row),
-        request.policy,
-      ),
+      approval_required: texts.approval === null ? null : en(texts.approval),
       operator: request.operator,
       target_assets: targets,
       report_path: request.reportPath,
       needs: { retry_of_run_id: null, replay_manifest_id: null, restore_snapshot_id: null },
       partitions: partitions.map((p) => p.row),
-      guidance: partitions.filter((p) => p.facts.expectedInputCount === 0).map((p) => noInputGuidance(p.facts)),
+      guidance: texts.guidance.map(en),
       created_at: request.createdAt,
     }),
+    texts,
   };
 }
 
@@ -393,4 +460,20 @@ export function manifestCoverage(
   return [...byManifest]
     .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)))
     .map(([manifestId, keys]) => ({ manifestId, count: keys.length, ranges: dayRanges(keys) }));
+}
+
+function includedReason(facts: PartitionFacts, reprocess: ReprocessMode, targets: string[]): Text {
+  return text("planText.included", {
+    status: partitionStatusOf(facts),
+    reprocess,
+    only:
+      targets.length < PARTITIONED_ASSETS.length
+        ? text("planText.rebuildsOnly", {
+            assets: chain(
+              targets.map((a) => assetText(a, { lower: true })),
+              "list.comma2",
+            ),
+          })
+        : "",
+  });
 }

@@ -28,7 +28,8 @@ export interface AssetFacts {
 export interface FailedRunFact {
   runId: number;
   errorKind: string | null;
-  error: string | null;
+  /** Why it failed, as a catalog message (or its recorded prose): plans and refusals quote it. */
+  error: TextValue | null;
   attempt: number;
   targetAssets: string[];
 }

@@ -9,8 +9,10 @@ import { refusal, type Refused } from "@/lib/domain/refusal";
 import { onPostgres } from "@/lib/raw";
 import { createPlan, requestOf, type CreatePlanResult } from "@/lib/pipeline/plans";
 import { getPlan } from "@/lib/read-model/plans";
-import { text, told, type MessageKey, type Text } from "@/lib/i18n/text";
-import { targetAssets } from "@/lib/store-json";
+import { renderRecorded, text, told, type MessageKey, type RecordedValue, type Text } from "@/lib/i18n/text";
+import type { Locale } from "@/lib/i18n/locales";
+import { errorColumns } from "@/lib/engine/run-error";
+import { runErrorText, targetAssets } from "@/lib/store-json";
 
 type Tx = Prisma.TransactionClient;
 
@@ -57,6 +59,10 @@ export interface PartitionProgress {
   rowsAfter: number | null;
   checksFailed: number;
   error: string | null;
+  /** The error as a catalog message (null when none, or recorded before it was kept): language-free, for scripts too. */
+  errorText: RecordedValue | null;
+  /** The error in the reader's language: set by the page and the API (sayErrors), not by the CLI. */
+  errorMessage?: string;
 }
 
 export interface BackfillProgress {
@@ -100,10 +106,11 @@ export async function backfillProgress(id: number): Promise<BackfillProgress | n
         rowsAfter: number | bigint | null;
         checksFailed: number | bigint;
         error: string | null;
+        errorText: string | null;
       }[]
     >`
       SELECT r."partitionKey" AS "partitionKey", r."id" AS "runId", r."status" AS status, r."attempt" AS attempt, r."stepsDone" AS "stepsDone",
-             r."targetAssets" AS "targetAssets", r."rowsAfter" AS "rowsAfter", r."error" AS error,
+             r."targetAssets" AS "targetAssets", r."rowsAfter" AS "rowsAfter", r."error" AS error, r."errorText" AS "errorText",
              (SELECT COUNT(*) FROM "CheckResult" c WHERE c."runId" = r."id" AND c."severity" = 'blocking' AND c."passed" = false) AS "checksFailed"
       FROM "Run" r
       JOIN (SELECT MAX("id") AS id FROM "Run" WHERE "backfillId" = ${id} GROUP BY "partitionKey") l ON l.id = r."id"
@@ -128,6 +135,7 @@ export async function backfillProgress(id: number): Promise<BackfillProgress | n
     rowsAfter: r.rowsAfter === null ? null : Number(r.rowsAfter),
     checksFailed: Number(r.checksFailed),
     error: r.error,
+    errorText: runErrorText(r.errorText),
   }));
   const count = (s: string[]) => partitions.filter((p) => s.includes(p.status)).length;
   const counts = {
@@ -173,6 +181,16 @@ export async function backfillProgress(id: number): Promise<BackfillProgress | n
   };
 }
 
+/** The progress with each partition's error in `locale` (the page's reader, the API's caller). */
+export function sayErrors(progress: BackfillProgress, locale: Locale): BackfillProgress {
+  return {
+    ...progress,
+    partitions: progress.partitions.map((p) =>
+      p.error === null ? p : { ...p, errorMessage: renderRecorded(p.errorText, p.error, locale) },
+    ),
+  };
+}
+
 export type ControlResult = { ok: true; message: string; text: Text } | Refused;
 
 async function refuse(actor: string, action: string, backfillId: number, refused: Refused): Promise<ControlResult> {
@@ -181,7 +199,7 @@ async function refuse(actor: string, action: string, backfillId: number, refused
     action: `backfill.${action}`,
     target: `backfill ${backfillId}`,
     outcome: "refused",
-    detail: { reason: refused.message },
+    detail: { reason: refused.text },
   });
   return refused;
 }
@@ -222,7 +240,7 @@ export async function cancelBackfill(id: number, actor: string): Promise<Control
       where: { id: { in: queued.map((r) => r.id) } },
       data: {
         status: "cancelled",
-        error: `cancelled by ${actor} with backfill ${id} before it started`,
+        ...errorColumns(text("runError.cancelledWithBackfill", { actor, id })),
         finishedAt: now,
       },
     });

@@ -12,7 +12,8 @@ import { ActiveRunError, PRIORITIES, queueRuns, type RunAction, type RunRequest 
 import { notify } from "@/lib/notify/outbox";
 import { driftOf } from "@/lib/pipeline/plans";
 import { getPlan } from "@/lib/read-model/plans";
-import { render, told, type MessageKey, type Text, type TextValue } from "@/lib/i18n/text";
+import { render, text, told, type MessageKey, type Text, type TextValue } from "@/lib/i18n/text";
+import { errorColumns } from "@/lib/engine/run-error";
 
 export type ExecuteResult =
   { ok: true; planId: string; backfillId: number; runIds: number[] } | (Refused & { drifted: boolean });
@@ -47,7 +48,7 @@ export async function executePlan(
       action: "plan.execute",
       target: `plan ${planId}`,
       outcome: "refused",
-      detail: { reason: refused.message },
+      detail: { reason: refused.text },
     });
     return { ...refused, drifted: code === "drifted" };
   };
@@ -176,7 +177,11 @@ export async function cancelRun(
     const done = await db.$transaction(async (tx) => {
       const n = await tx.run.updateMany({
         where: { id: runId, status: "queued" },
-        data: { status: "cancelled", error: `cancelled by ${actor} before it started`, finishedAt: new Date() },
+        data: {
+          status: "cancelled",
+          ...errorColumns(text("runError.cancelledQueued", { actor })),
+          finishedAt: new Date(),
+        },
       });
       if (n.count === 0) return false;
       await tx.partitionLock.deleteMany({ where: { runId } });
@@ -216,7 +221,7 @@ export async function cancelRun(
     action: "run.cancel",
     target: run.partitionKey,
     outcome: "refused",
-    detail: { runId, reason: refused.message },
+    detail: { runId, reason: refused.text },
   });
   return refused;
 }

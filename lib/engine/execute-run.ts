@@ -13,6 +13,8 @@ import { assertLease, checkLease, leased, LeaseLost, lockLease, type Lease } fro
 import { onPostgres } from "@/lib/raw";
 import type { ClaimedRun } from "@/lib/engine/queue";
 import { revertRun } from "@/lib/engine/revert";
+import { errorColumns, thrownText } from "@/lib/engine/run-error";
+import { LocalizedError, quote, render, semicolonList, text, type TextValue } from "@/lib/i18n/text";
 import { crashPoint } from "@/lib/pipeline/crash-points";
 import {
   consumeInjectedFault,
@@ -75,7 +77,7 @@ async function snapshotRows(
 ): Promise<Record<string, unknown>[]> {
   const snapshot = await db.snapshot.findUnique({ where: { id: snapshotId } });
   if (!snapshot || snapshot.partitionKey !== key || snapshot.assetKey !== assetKey)
-    throw new Error(`restore needs a snapshot of ${key}: snapshot ${snapshotId} is not one`);
+    throw new LocalizedError(text("recovery.restoreSnapshotNotOne", { key, snapshotId }));
   return storedRows(snapshot.rows);
 }
 
@@ -112,7 +114,7 @@ async function execute(lease: Lease, options: ExecuteOptions): Promise<RunSummar
   const flags = await drilledChecks(key);
   let checksRun = 0;
   const checksNotPassed: string[] = [];
-  let error: string | null = null;
+  let error: TextValue | null = null;
   let errorKind: "transient" | "permanent" | null = null;
   let cancelled = false;
   let checksFailed = 0;
@@ -144,7 +146,7 @@ async function execute(lease: Lease, options: ExecuteOptions): Promise<RunSummar
         if (started.fault) throw new TransientFault(started.fault);
         let result: StepResult;
         if (run.snapshotId !== null) {
-          if (!step.restore) throw new Error(`restore: ${assetKey} has no snapshots`);
+          if (!step.restore) throw new LocalizedError(text("runError.restoreNoSnapshots", { asset: assetKey }));
           result = await step.restore(ctx, await snapshotRows(run.snapshotId, key, assetKey));
         } else {
           result = await step.build(ctx);
@@ -152,12 +154,13 @@ async function execute(lease: Lease, options: ExecuteOptions): Promise<RunSummar
         const checks = withDrilledChecks(runChecks(result.facts), assetKey, flags);
         await leased(lease, async (tx) => {
           await tx.checkResult.createMany({
-            data: checks.map((c) => ({
+            data: checks.map(({ texts, ...c }) => ({
               runId,
               materializationId: materialization.id,
               assetKey,
               partitionKey: key,
               ...c,
+              texts: JSON.stringify(texts),
             })),
           });
           await tx.materialization.update({
@@ -193,12 +196,12 @@ async function execute(lease: Lease, options: ExecuteOptions): Promise<RunSummar
         break;
       } catch (e) {
         if (e instanceof LeaseLost) throw e;
-        const message = messageOf(e);
+        const thrown = thrownText(e);
         const transient = isTransient(e);
         await leased(lease, (tx) =>
           tx.materialization.update({
             where: { id: materialization.id },
-            data: { status: "failed", error: message, finishedAt: new Date() },
+            data: { status: "failed", ...errorColumns(thrown), finishedAt: new Date() },
           }),
         );
         // Retry inside the run: the same step, same input, after a backoff — not the whole run from raw.
@@ -206,7 +209,8 @@ async function execute(lease: Lease, options: ExecuteOptions): Promise<RunSummar
           await sleep(rules.retry_backoff_ms * 2 ** (attempt - 1));
           continue;
         }
-        error = transient && attempt > 1 ? `${message} (after ${attempt} attempts)` : message;
+        error =
+          transient && attempt > 1 ? text("runError.afterAttempts", { error: thrown, attempts: attempt }) : thrown;
         errorKind = transient ? "transient" : "permanent";
         break steps;
       }
@@ -215,7 +219,9 @@ async function execute(lease: Lease, options: ExecuteOptions): Promise<RunSummar
 
   if (cancelled) {
     const undone = await revertRun(lease, key);
-    error = `cancelled while running: stopped before its next step${undone.length ? `; what it wrote was undone (${undone.join("; ")})` : "; it had written nothing"}`;
+    error = undone.length
+      ? text("runError.cancelledRunning", { undone: semicolonList(undone) })
+      : text("runError.cancelledRunningNothing");
     firstBefore = lastAfter = null;
   }
   return finishRun(lease, run, {
@@ -232,7 +238,7 @@ async function execute(lease: Lease, options: ExecuteOptions): Promise<RunSummar
 
 interface Outcome {
   status: RunStatus;
-  error: string | null;
+  error: TextValue | null;
   errorKind: "transient" | "permanent" | null;
   rowsBefore: number | null;
   rowsAfter: number | null;
@@ -263,30 +269,31 @@ async function finishRun(
   const finishedAt = new Date();
   let { status, error } = outcome;
   let evidence: Awaited<ReturnType<typeof buildEvidence>> | null = null;
-  let evidenceProblem: string | null = null;
+  let evidenceProblem: TextValue | null = null;
   try {
-    evidence = await buildEvidence(run.id, { status, error, finishedAt });
+    evidence = await buildEvidence(run.id, { status, error: error === null ? null : render(error, "en"), finishedAt });
     await checkLease(lease);
     writeEvidenceFile(evidence.path, evidence.document);
   } catch (e) {
     if (e instanceof LeaseLost) throw e;
-    evidenceProblem = `evidence could not be written: ${messageOf(e)}`;
-    error = error ? `${error}; ${evidenceProblem}` : evidenceProblem;
+    evidenceProblem = text("runError.evidenceUnwritten", { error: quote(messageOf(e)) });
+    error = error === null ? evidenceProblem : semicolonList([error, evidenceProblem]);
     if (status === "succeeded") status = "failed";
     evidence = null;
   }
   crashPoint("before_status_commit");
+  const english = errorColumns(error).error;
   await leased(lease, async (tx) => {
     if (evidenceProblem)
       await tx.materialization.updateMany({
         where: { runId: run.id, status: "succeeded" },
-        data: { status: "failed", error: evidenceProblem },
+        data: { status: "failed", ...errorColumns(evidenceProblem) },
       });
     await tx.run.update({
       where: { id: run.id },
       data: {
         status,
-        error,
+        ...errorColumns(error),
         errorKind: evidenceProblem ? "permanent" : outcome.errorKind,
         rowsBefore: outcome.rowsBefore,
         rowsAfter: outcome.rowsAfter,
@@ -311,7 +318,7 @@ async function finishRun(
       partition_key: run.partitionKey,
       action: run.action,
       operator: run.operator,
-      error,
+      error: english,
       checks_not_passed: outcome.checksNotPassed,
       backfill_id: run.backfillId,
     };
@@ -332,7 +339,7 @@ async function finishRun(
           runId: run.id,
           assets: targetAssets(run.targetAssets),
           status,
-          error,
+          error: error ?? null,
           checks: { run: outcome.checksRun, blockingFailed: outcome.checksFailed, notPassed: outcome.checksNotPassed },
           planId: run.planId,
           backfillId: run.backfillId,
@@ -343,5 +350,5 @@ async function finishRun(
     );
     if (run.backfillId) await settleBackfill(tx, run.backfillId);
   });
-  return { runId: run.id, status, partitionKey: run.partitionKey, error, checksFailed: outcome.checksFailed };
+  return { runId: run.id, status, partitionKey: run.partitionKey, error: english, checksFailed: outcome.checksFailed };
 }

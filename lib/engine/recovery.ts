@@ -11,33 +11,35 @@ import { settleBackfill } from "@/lib/engine/backfill";
 import { ActiveRunError, queueRun, type RunAction } from "@/lib/engine/queue";
 import { recordEvidence } from "@/lib/pipeline/evidence";
 import { policy } from "@/lib/policy";
-import { told, type Text } from "@/lib/i18n/text";
+import { quote, text, told, type Text } from "@/lib/i18n/text";
+import { errorColumns } from "@/lib/engine/run-error";
 import { targetAssets } from "@/lib/store-json";
 
 type Tx = Prisma.TransactionClient;
 
-async function interrupt(tx: Tx, ids: number[], error: string): Promise<void> {
+async function interrupt(tx: Tx, ids: number[], why: Text): Promise<void> {
   const now = new Date();
+  const error = errorColumns(why);
   await tx.materialization.updateMany({
     where: { runId: { in: ids }, status: "running" },
-    data: { status: "interrupted", error, finishedAt: now },
+    data: { status: "interrupted", ...error, finishedAt: now },
   });
   await tx.run.updateMany({
     where: { id: { in: ids } },
-    data: { status: "interrupted", error, errorKind: "transient", finishedAt: now, leaseExpiresAt: null },
+    data: { status: "interrupted", ...error, errorKind: "transient", finishedAt: now, leaseExpiresAt: null },
   });
   await tx.partitionLock.deleteMany({ where: { runId: { in: ids } } });
   await tx.worker.updateMany({ where: { currentRunId: { in: ids } }, data: { currentRunId: null } });
 }
 
 /** Evidence of an interrupted run, best effort: a disk that refuses it must not stop the reclaim. */
-async function recordInterrupted(runId: number): Promise<string | null> {
+async function recordInterrupted(runId: number): Promise<Text | null> {
   const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
   try {
     await recordEvidence(runId, { status: "interrupted", error: run.error, finishedAt: run.finishedAt ?? new Date() });
     return null;
   } catch (e) {
-    return `evidence could not be written: ${e instanceof Error ? e.message : String(e)}`;
+    return text("runError.evidenceUnwritten", { error: quote(e instanceof Error ? e.message : String(e)) });
   }
 }
 
@@ -77,7 +79,12 @@ async function retryInterrupted(runId: number, actor: string): Promise<number | 
       action: "run.retry",
       target: run.partitionKey,
       outcome: "ok",
-      detail: { runId: retryId, retryOf: run.id, attempt: run.attempt + 1, why: "policy rule retry_interrupted_runs" },
+      detail: {
+        runId: retryId,
+        retryOf: run.id,
+        attempt: run.attempt + 1,
+        why: text("auditText.retryInterrupted"),
+      },
     });
     return retryId;
   } catch (e) {
@@ -86,7 +93,7 @@ async function retryInterrupted(runId: number, actor: string): Promise<number | 
   }
 }
 
-async function afterInterrupt(ids: number[], actor: string, reason: string, retry: boolean): Promise<void> {
+async function afterInterrupt(ids: number[], actor: string, reason: Text, retry: boolean): Promise<void> {
   for (const id of ids) {
     const problem = await recordInterrupted(id);
     const run = await db.run.findUniqueOrThrow({ where: { id }, select: { partitionKey: true, backfillId: true } });
@@ -110,7 +117,7 @@ export async function reclaimExpiredRuns(actor = "system"): Promise<number[]> {
   });
   const candidates = await db.run.findMany({ where: expired(new Date()), select: { id: true } });
   if (candidates.length === 0) return [];
-  const error = "interrupted: its worker stopped renewing the lease (the process died, froze or lost the store)";
+  const error = text("runError.interrupted");
   const ids = await db.$transaction(async (tx) => {
     // Checked again under the write lock: the worker may have renewed or finished meanwhile.
     const still = await tx.run.findMany({
@@ -131,7 +138,7 @@ export async function forceReleaseRun(
   actor: string,
   reason: string,
 ): Promise<{ ok: true; message: string; text: Text } | Refused> {
-  const error = `released by ${actor}: ${reason}`;
+  const error = text("runError.released", { actor, reason });
   const released = await db.$transaction(async (tx) => {
     const run = await tx.run.findUnique({ where: { id: runId }, select: { status: true } });
     if (!run) return refusal("not_found", "engine.runNotFound", { runId });
@@ -145,7 +152,7 @@ export async function forceReleaseRun(
       action: "run.release",
       target: `run ${runId}`,
       outcome: "refused",
-      detail: { reason: released.message },
+      detail: { reason: released.text },
     });
     return released;
   }

@@ -2,17 +2,18 @@
 // had before the run — nothing partial. Each asset returns to the snapshot the run's write took (or to no rows
 // when it had none), in one transaction, and the run's materializations stop counting for the partition's status.
 import { db } from "@/lib/db";
-import { assetLabel } from "@/lib/domain/assets";
+import { assetText } from "@/lib/domain/assets";
 import type { PartitionKey } from "@/lib/domain/partition";
 import { assertLease, leased, lockLease, type Lease } from "@/lib/engine/lease";
 import { writePartitionRows } from "@/lib/pipeline/store";
 import { ASSET_STEPS } from "@/lib/pipeline/steps";
 import { snapshotRows } from "@/lib/store-json";
+import { text, type Text } from "@/lib/i18n/text";
 
-export async function revertRun(lease: Lease, key: PartitionKey): Promise<string[]> {
+export async function revertRun(lease: Lease, key: PartitionKey): Promise<Text[]> {
   const runId = lease.runId;
   const written = await db.materialization.findMany({ where: { runId, status: "succeeded" }, orderBy: { id: "desc" } });
-  const undone: string[] = [];
+  const undone: Text[] = [];
   for (const m of written) {
     // The report is the last step, so a run cancelled between steps never rewrote it.
     const table = ASSET_STEPS[m.assetKey]?.table;
@@ -35,7 +36,7 @@ export async function revertRun(lease: Lease, key: PartitionKey): Promise<string
       snapshot: false,
       rowRunId: previous?.runId ?? runId,
     });
-    undone.push(`${assetLabel(m.assetKey).toLowerCase()} back to ${rows.length} rows`);
+    undone.push(text("runError.backTo", { asset: assetText(m.assetKey, { lower: true }), rows: rows.length }));
   }
   const touched = await db.materialization.findMany({
     where: { runId },

@@ -9,7 +9,7 @@ import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { policy } from "@/lib/policy";
 import { refusal, type Refused } from "@/lib/domain/refusal";
-import { told, type Text } from "@/lib/i18n/text";
+import { quote, render, text, told, type Text, type TextValue } from "@/lib/i18n/text";
 
 const TIMEOUT_MS = 5000;
 const BATCH = 20;
@@ -31,9 +31,9 @@ export async function deliverDue(now = new Date()): Promise<number> {
     const hook = rules.webhooks.find((h) => h.name === d.endpoint);
     const secret = hook ? process.env[hook.secret_env] : undefined;
     let status: number | null = null;
-    let error: string | null = null;
-    if (!hook) error = `webhook ${d.endpoint} is no longer in the policy`;
-    else if (!secret) error = `${hook.secret_env} is not set`;
+    let error: TextValue | null = null;
+    if (!hook) error = text("deliveryError.notInPolicy", { endpoint: d.endpoint });
+    else if (!secret) error = text("deliveryError.secretUnset", { env: hook.secret_env });
     else {
       const timestamp = String(Math.floor(now.getTime() / 1000));
       try {
@@ -53,17 +53,26 @@ export async function deliverDue(now = new Date()): Promise<number> {
         });
         status = response.status;
         await response.body?.cancel();
-        if (status < 200 || status > 299) error = `answered ${status}`;
+        if (status < 200 || status > 299) error = text("deliveryError.answered", { status });
       } catch (e) {
         error =
-          e instanceof Error ? `${e.name === "TimeoutError" ? `no answer in ${TIMEOUT_MS} ms` : e.message}` : String(e);
+          e instanceof Error && e.name === "TimeoutError"
+            ? text("deliveryError.noAnswer", { ms: TIMEOUT_MS })
+            : quote((e instanceof Error ? e.message : String(e)).slice(0, 500));
       }
     }
     const attempts = d.attempts + 1;
     if (!error) {
       await db.webhookDelivery.update({
         where: { id: d.id },
-        data: { status: "delivered", attempts, lastStatus: status, lastError: null, deliveredAt: now },
+        data: {
+          status: "delivered",
+          attempts,
+          lastStatus: status,
+          lastError: null,
+          lastErrorText: null,
+          deliveredAt: now,
+        },
       });
       continue;
     }
@@ -75,7 +84,8 @@ export async function deliverDue(now = new Date()): Promise<number> {
         status: exhausted ? "failed" : "pending",
         attempts,
         lastStatus: status,
-        lastError: error.slice(0, 500),
+        lastError: render(error, "en").slice(0, 500),
+        lastErrorText: JSON.stringify(error),
         nextAttemptAt: new Date(now.getTime() + wait),
       },
     });
@@ -101,7 +111,7 @@ export async function resendDelivery(
 ): Promise<{ ok: true; message: string; text: Text } | Refused> {
   const updated = await db.webhookDelivery.updateMany({
     where: { id, status: { not: "delivered" } },
-    data: { status: "pending", attempts: 0, nextAttemptAt: new Date(), lastError: null },
+    data: { status: "pending", attempts: 0, nextAttemptAt: new Date(), lastError: null, lastErrorText: null },
   });
   if (updated.count === 0) {
     const found = await db.webhookDelivery.findUnique({ where: { id }, select: { id: true } });

@@ -16,6 +16,8 @@ import { applyDrill } from "@/lib/pipeline/drills";
 import { createPlan } from "@/lib/pipeline/plans";
 import { reviewEvidence } from "@/lib/pipeline/review";
 import { executeAndDrain, planAndExecute, useSeededStore } from "@/lib/test-support";
+import { renderRecorded } from "@/lib/i18n/text";
+import { deliveryErrorText } from "@/lib/store-json";
 
 const SECRET = "receiver-shared-secret-0123456789abcdef";
 const ON_CALL_SECRET = "on-call-shared-secret-0123456789abcdef";
@@ -103,6 +105,8 @@ describe("webhooks", () => {
       lastError: "answered 500",
       nextAttemptAt: new Date(t0.getTime() + 1000),
     });
+    // The answer also as a message, for the deliveries page in each reader's language.
+    expect(renderRecorded(deliveryErrorText(delivery.lastErrorText), "?", "zh-CN")).toBe("对方返回 500");
     expect(await deliverDue(new Date(t0.getTime() + 999))).toBe(0); // not due yet
     expect(await deliverDue(new Date(t0.getTime() + 1000))).toBe(1);
     expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({
@@ -116,6 +120,7 @@ describe("webhooks", () => {
       attempts: 3,
       lastStatus: 200,
       lastError: null,
+      lastErrorText: null,
     });
 
     expect(received.map((r) => r.answered)).toEqual([500, 503, 200]);

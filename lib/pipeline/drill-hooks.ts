@@ -2,7 +2,8 @@
 // forced to fail, priorities nulled by a drill's own run, and a rebuilt report ending a move-aside drill.
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
-import type { CheckOutcome } from "@/lib/domain/checks";
+import { restated, type CheckOutcome } from "@/lib/domain/checks";
+import { text } from "@/lib/i18n/text";
 import type { PartitionKey } from "@/lib/domain/partition";
 import { drillDetail } from "@/lib/store-json";
 
@@ -52,12 +53,14 @@ export function withDrilledChecks(checks: CheckOutcome[], assetKey: string, flag
   return checks.map((c) => {
     const flag = flags.find((f) => f.assetKey === assetKey && f.checkName === c.name);
     return flag
-      ? {
-          ...c,
-          passed: false,
-          observed: `forced to fail by drill ${flag.id}`,
-          message: `drill ${flag.id} makes ${c.name} fail for practice; revert the drill to clear it`,
-        }
+      ? restated(
+          { ...c, passed: false },
+          {
+            observed: text("checkText.drilled.observed", { id: flag.id }),
+            expected: c.texts.expected,
+            message: text("checkText.drilled.message", { id: flag.id, check: c.name }),
+          },
+        )
       : c;
   });
 }

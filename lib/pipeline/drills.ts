@@ -23,7 +23,7 @@ import { diffRows } from "@/lib/domain/diff";
 import type { FaultDetail } from "@/lib/pipeline/drill-hooks";
 import { policy } from "@/lib/policy";
 import { printable } from "@/lib/domain/text";
-import { render, text, told, type Text } from "@/lib/i18n/text";
+import { text, told, withTexts, type Text } from "@/lib/i18n/text";
 import { drillDetail, snapshotRows } from "@/lib/store-json";
 import { isOneOf } from "@/lib/domain/one-of";
 
@@ -97,7 +97,7 @@ export async function applyDrill(kind: string, t: DrillTarget, operator: string)
       action: `drill.${kind}`,
       target: t.partitionKey ?? "-",
       outcome: "refused",
-      detail: { reason: preview.message },
+      detail: { reason: preview.text },
     });
     return preview;
   }
@@ -124,7 +124,7 @@ export async function applyDrill(kind: string, t: DrillTarget, operator: string)
       const result = await loadBrokenManifest(drill.id, operator);
       changed = [
         result.status === "rejected"
-          ? text("drills.changed.loadedRejected", { id: drill.id, status: result.status, why: result.message })
+          ? text("drills.changed.loadedRejected", { id: drill.id, status: result.status, why: result.text })
           : text("drills.changed.loaded", { id: drill.id, status: result.status }),
       ];
       await db.drill.update({
@@ -191,7 +191,7 @@ export async function applyDrill(kind: string, t: DrillTarget, operator: string)
     action: `drill.${kind}`,
     target: t.partitionKey ?? "-",
     outcome: "ok",
-    detail: { drillId, changed: changed.map((c) => render(c, "en")) },
+    detail: { drillId, changed },
   });
   return { ok: true, drillId, changed };
 }
@@ -203,7 +203,7 @@ async function refuseApply(kind: string, key: string, operator: string, why: Tex
     action: `drill.${kind}`,
     target: key,
     outcome: "refused",
-    detail: { reason: refused.message },
+    detail: { reason: refused.text },
   });
   return refused;
 }
@@ -250,7 +250,7 @@ export async function applyPreviewedDrill(
       action: `drill.${kind}`,
       target: t.partitionKey ?? "-",
       outcome: "refused",
-      detail: { reason: refused.message },
+      detail: { reason: refused.text },
     });
     return refused;
   }
@@ -304,7 +304,7 @@ async function auditRevertRefusal(drillId: number, operator: string, refused: Re
     action: "drill.revert",
     target: `drill ${drillId}`,
     outcome: "refused",
-    detail: { reason: refused.message },
+    detail: { reason: refused.text },
   });
   return refused;
 }
@@ -549,11 +549,7 @@ export async function revertPreviewedDrill(
   await db.drill.update({
     where: { id: drillId },
     data: {
-      detail: JSON.stringify({
-        ...drillDetail(drill.detail),
-        ...detail,
-        reverted: changed.map((c) => render(c, "en")),
-      }),
+      detail: JSON.stringify(withTexts({ ...drillDetail(drill.detail), ...detail, reverted: changed })),
     },
   });
   await audit({
@@ -561,7 +557,7 @@ export async function revertPreviewedDrill(
     action: "drill.revert",
     target: drill.partitionKey ?? `drill ${drillId}`,
     outcome: "ok",
-    detail: { drillId, kind: drill.kind, changed: changed.map((c) => render(c, "en")) },
+    detail: { drillId, kind: drill.kind, changed },
   });
   return { ok: true, drillId, changed };
 }

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import {
   describeProblems,
+  manifestProblem,
   manifestProblems,
   manifestSchema,
   ticketEventSchema,
@@ -18,6 +19,7 @@ import { db } from "@/lib/db";
 import { onPostgres } from "@/lib/raw";
 import { partitionKeyOf, toUtcIso } from "@/lib/domain/partition";
 import { manifestProblems as storedProblems } from "@/lib/store-json";
+import { recordedOr, text, told, type Text } from "@/lib/i18n/text";
 
 export type ManifestLoadResult =
   | { status: "valid"; manifestId: string; recordCount: number; alreadyLoaded: boolean }
@@ -26,6 +28,7 @@ export type ManifestLoadResult =
       manifestId: string | null;
       problems: ManifestProblem[];
       message: string;
+      text: Text;
       alreadyLoaded: boolean;
     };
 
@@ -51,27 +54,29 @@ function readFiles(manifest: Manifest, baseDir: string): { records: LandedRecord
     const field = `files[${i}]`;
     const filePath = path.resolve(baseDir, file.path);
     if (!filePath.startsWith(path.resolve(baseDir) + path.sep)) {
-      problems.push({ field: `${field}.path`, message: "must stay inside the delivery folder" });
+      problems.push(manifestProblem(`${field}.path`, text("manifestProblem.outsideFolder")));
       return;
     }
     if (!fs.existsSync(filePath)) {
-      problems.push({ field: `${field}.path`, message: `file not found: ${file.path}` });
+      problems.push(manifestProblem(`${field}.path`, text("manifestProblem.fileNotFound", { path: file.path })));
       return;
     }
     const content = fs.readFileSync(filePath);
     const actualSha = sha256(content);
     if (actualSha !== file.sha256) {
-      problems.push({ field: `${field}.sha256`, message: `does not match the file (actual ${actualSha})` });
+      problems.push(manifestProblem(`${field}.sha256`, text("manifestProblem.shaMismatch", { actual: actualSha })));
     }
     const lines = content
       .toString("utf8")
       .split("\n")
       .filter((l) => l.trim() !== "");
     if (lines.length !== file.record_count) {
-      problems.push({
-        field: `${field}.record_count`,
-        message: `says ${file.record_count} but the file has ${lines.length} records`,
-      });
+      problems.push(
+        manifestProblem(
+          `${field}.record_count`,
+          text("manifestProblem.countMismatch", { says: file.record_count, lines: lines.length }),
+        ),
+      );
     }
     lines.forEach((line, j) => {
       lineNo += 1;
@@ -80,22 +85,24 @@ function readFiles(manifest: Manifest, baseDir: string): { records: LandedRecord
       try {
         json = JSON.parse(line);
       } catch {
-        problems.push({ field: where, message: "is not valid JSON" });
+        problems.push(manifestProblem(where, text("manifestProblem.notJson")));
         return;
       }
       const event = ticketEventSchema.safeParse(json);
       if (!event.success) {
-        problems.push({ field: where, message: describeProblems(manifestProblems(event.error)) });
+        problems.push(manifestProblem(where, describeProblems(manifestProblems(event.error))));
         return;
       }
       const e = event.data;
       const partitionKey = partitionKeyOf(e.event_time);
       const { start, end } = manifest.partition_window;
       if (partitionKey < start || partitionKey > end) {
-        problems.push({
-          field: where,
-          message: `event ${e.event_id} falls on ${partitionKey}, outside partition_window ${start}..${end}`,
-        });
+        problems.push(
+          manifestProblem(
+            where,
+            text("manifestProblem.outsideWindow", { eventId: e.event_id, key: partitionKey, start, end }),
+          ),
+        );
         return;
       }
       records.push({
@@ -127,14 +134,14 @@ export async function loadManifest(
 
   const existing = await db.manifest.findUnique({ where: { contentSha256 } });
   if (existing) {
-    const problems: ManifestProblem[] = storedProblems(existing.errors);
+    const problems = storedProblems(existing.errors).map((p) => ({ ...p, text: recordedOr(p.text, p.message) }));
     return existing.status === "valid"
       ? { status: "valid", manifestId: existing.manifestId!, recordCount: existing.recordCount, alreadyLoaded: true }
       : {
           status: "rejected",
           manifestId: existing.manifestId,
           problems,
-          message: rejectionMessage(fileName, problems),
+          ...told(rejection(fileName, problems)),
           alreadyLoaded: true,
         };
   }
@@ -144,7 +151,7 @@ export async function loadManifest(
   try {
     json = JSON.parse(raw.toString("utf8"));
   } catch {
-    problems = [{ field: "(document)", message: "is not valid JSON" }];
+    problems = [manifestProblem("(document)", text("manifestProblem.notJson"))];
   }
   const parsed = json === undefined ? null : manifestSchema.safeParse(json);
   if (parsed && !parsed.success) problems = manifestProblems(parsed.error);
@@ -159,10 +166,7 @@ export async function loadManifest(
   if (manifest) {
     const sameId = await db.manifest.findFirst({ where: { manifestId: manifest.manifest_id, status: "valid" } });
     if (sameId) {
-      problems.push({
-        field: "manifest_id",
-        message: `${manifest.manifest_id} was already loaded with different content`,
-      });
+      problems.push(manifestProblem("manifest_id", text("manifestProblem.idTaken", { id: manifest.manifest_id })));
     } else {
       const read = readFiles(manifest, deliveryDir);
       problems.push(...read.problems);
@@ -216,7 +220,10 @@ export async function loadManifest(
         action: "manifest.load",
         target: declaredId ?? fileName,
         outcome: status === "valid" ? "ok" : "refused",
-        detail: status === "valid" ? { records: records.length } : { problems },
+        detail:
+          status === "valid"
+            ? { records: records.length }
+            : { problems: problems.map((p) => text("manifestProblem.at", { field: p.field, problem: p.text })) },
       },
       tx,
     );
@@ -224,11 +231,11 @@ export async function loadManifest(
 
   return status === "valid"
     ? { status, manifestId: manifest!.manifest_id, recordCount: records.length, alreadyLoaded: false }
-    : { status, manifestId: declaredId, problems, message: rejectionMessage(fileName, problems), alreadyLoaded: false };
+    : { status, manifestId: declaredId, problems, ...told(rejection(fileName, problems)), alreadyLoaded: false };
 }
 
-function rejectionMessage(fileName: string, problems: ManifestProblem[]): string {
-  return `Manifest ${fileName} rejected: ${describeProblems(problems)}`;
+function rejection(fileName: string, problems: ManifestProblem[]): Text {
+  return text("manifestProblem.rejected", { file: fileName, problems: describeProblems(problems) });
 }
 
 /** Relative to the project when inside it, so a copied store (tests, another checkout) still finds its files. */
@@ -258,25 +265,28 @@ function fileFacts(file: string): { sha256: string; lines: number } {
 }
 
 /** Re-verifies that the named manifests are valid and their files still match sha256 and record count. */
-export async function verifyManifests(manifestIds: string[]): Promise<string[]> {
+export async function verifyManifests(manifestIds: string[]): Promise<Text[]> {
   const manifests = await db.manifest.findMany({
     where: { manifestId: { in: manifestIds }, status: "valid" },
     include: { files: true },
   });
-  const problems: string[] = [];
+  const problems: Text[] = [];
   for (const id of manifestIds)
-    if (!manifests.some((m) => m.manifestId === id)) problems.push(`${id} is not a valid manifest`);
+    if (!manifests.some((m) => m.manifestId === id)) problems.push(text("checkText.manifests.notValid", { id }));
   for (const m of manifests) {
     for (const f of m.files) {
       const file = path.resolve(m.deliveryDir, f.path);
       if (!fs.existsSync(file)) {
-        problems.push(`${m.manifestId}: ${f.path} is gone`);
+        problems.push(text("checkText.manifests.fileGone", { manifestId: m.manifestId ?? "", path: f.path }));
         continue;
       }
       const facts = fileFacts(file);
-      if (facts.sha256 !== f.sha256) problems.push(`${m.manifestId}: ${f.path} no longer matches its sha256`);
+      const which = { manifestId: m.manifestId ?? "", path: f.path };
+      if (facts.sha256 !== f.sha256) problems.push(text("checkText.manifests.shaDiffers", which));
       if (facts.lines !== f.recordCount)
-        problems.push(`${m.manifestId}: ${f.path} has ${facts.lines} records, not ${f.recordCount}`);
+        problems.push(
+          text("checkText.manifests.countDiffers", { ...which, lines: facts.lines, count: f.recordCount ?? "null" }),
+        );
     }
   }
   return problems;

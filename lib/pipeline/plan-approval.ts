@@ -21,7 +21,7 @@ export async function approvePlan(
     action: "plan.approve",
     target: `plan ${planId}`,
     outcome: result.ok ? "ok" : "refused",
-    detail: result.ok ? { reason } : { reason: result.message },
+    detail: result.ok ? { reason } : { reason: result.text },
   });
   return result;
 }

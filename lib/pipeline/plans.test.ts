@@ -9,6 +9,7 @@ import { executePlan } from "@/lib/engine/execute-plan";
 import { getPlan } from "@/lib/read-model/plans";
 import { text } from "@/lib/i18n/text";
 import { useSeededStore } from "@/lib/test-support";
+import { auditDetail } from "@/lib/store-json";
 
 const operator = "operator@example.com";
 
@@ -271,9 +272,15 @@ describe("bad input is refused with its own message and writes nothing", () => {
     const result = await createPlan(request, operator);
     expect(result).toMatchObject({ ok: false, code, message });
     expect(await db.plan.count()).toBe(plansBefore);
-    expect(
-      await db.auditEvent.findFirst({ where: { action: "plan.create", outcome: "refused" }, orderBy: { id: "desc" } }),
-    ).toMatchObject({ detail: JSON.stringify({ reason: message }) });
+    const refused = await db.auditEvent.findFirst({
+      where: { action: "plan.create", outcome: "refused" },
+      orderBy: { id: "desc" },
+    });
+    // The reason in English, and as the message each reader of the audit gets in their language.
+    expect(auditDetail(refused!.detail)).toMatchObject({
+      reason: message,
+      texts: { reason: result.ok ? null : result.text },
+    });
   });
 
   it("a refused window writes no plan file", async () => {

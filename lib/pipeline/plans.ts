@@ -43,7 +43,7 @@ export async function createPlan(raw: unknown, operator: string): Promise<Create
       action: "plan.create",
       target: describeTarget(raw),
       outcome: "refused",
-      detail: { reason: result.message },
+      detail: { reason: result.text },
     });
     // A precondition the store does not meet (the planner's refusal) is unprocessable, not a malformed request.
     return refusal("code" in result ? result.code : "unprocessable", result.text);
@@ -73,10 +73,12 @@ export async function createPlan(raw: unknown, operator: string): Promise<Create
       expectedCount: plan.expected_input_count,
       currentCount: plan.current_output_count,
       document: toJson(plan),
+      texts: JSON.stringify(result.texts),
     },
     // The same content planned again is the same plan: keep the first record and its status — except that a
-    // plan refused as drifted becomes executable again once the store is back to what it describes.
-    update: {},
+    // plan refused as drifted becomes executable again once the store is back to what it describes. Its words
+    // as messages are kept too (a plan stored before they were has none).
+    update: { texts: JSON.stringify(result.texts) },
   });
   await db.plan.updateMany({ where: { id: plan.plan_id, status: "drifted" }, data: { status: "planned" } });
   await audit({

@@ -171,7 +171,7 @@ export async function reviewEvidence(input: {
       action: `review.${input.decision}`,
       target: `evidence ${input.evidenceId}`,
       outcome: "refused",
-      detail: { reason: result.message },
+      detail: { reason: result.text },
     });
   }
   return result;
@@ -211,7 +211,7 @@ export async function reviewMany(input: {
         action: `review.${input.decision}`,
         target: `run ${runId}`,
         outcome: "refused",
-        detail: { reason: message },
+        detail: { reason: text },
       });
       continue;
     }

@@ -61,6 +61,11 @@ describe("the recovery policy", () => {
       "roles.review: a viewer may not review",
     ],
     ["a missing rule", { never_delete: undefined }, "never_delete:"],
+    [
+      "a never-delete reason in one language only",
+      { never_delete: [{ object: { "zh-CN": "主表", en: "main table" }, why: "main table" }] },
+      "never_delete[0].why:",
+    ],
     ["an unknown rule", { delete_everything: true }, '(policy): Unrecognized key: "delete_everything"'],
   ])("with %s is rejected, naming the rule", (_what, change, message) => {
     const result = validatePolicy({ ...committed, ...change }, ctx);

@@ -7,7 +7,8 @@ import type { PartitionKey } from "@/lib/domain/partition";
 import type { FailedRunFact, PartitionFacts, SnapshotFact } from "@/lib/domain/recovery";
 import { partitionInputs } from "@/lib/read-model/inputs";
 import { partitionStatuses } from "@/lib/read-model/partitions";
-import { manifestIds, targetAssets } from "@/lib/store-json";
+import { manifestIds, runErrorText, targetAssets } from "@/lib/store-json";
+import { recordedOr } from "@/lib/i18n/text";
 
 export async function partitionFacts(from: PartitionKey, to: PartitionKey): Promise<PartitionFacts[]> {
   const inputs = await partitionInputs(from, to);
@@ -26,12 +27,13 @@ export async function partitionFacts(from: PartitionKey, to: PartitionKey): Prom
         status: string;
         errorKind: string | null;
         error: string | null;
+        errorText: string | null;
         attempt: number;
         targetAssets: string;
       }[]
     >`
       SELECT r."id" AS id, r."partitionKey" AS "partitionKey", r."status" AS status, r."errorKind" AS "errorKind",
-             r."error" AS error, r."attempt" AS attempt, r."targetAssets" AS "targetAssets"
+             r."error" AS error, r."errorText" AS "errorText", r."attempt" AS attempt, r."targetAssets" AS "targetAssets"
       FROM "Run" r
       JOIN (SELECT MAX("id") AS id FROM "Run" WHERE "partitionKey" BETWEEN ${from} AND ${to} GROUP BY "partitionKey") latest
         ON latest.id = r."id"`,
@@ -57,7 +59,7 @@ export async function partitionFacts(from: PartitionKey, to: PartitionKey): Prom
         {
           runId: Number(r.id),
           errorKind: r.errorKind,
-          error: r.error,
+          error: r.error === null ? null : recordedOr(runErrorText(r.errorText), r.error),
           attempt: Number(r.attempt),
           targetAssets: targetAssets(r.targetAssets),
         },

@@ -3,12 +3,14 @@ import fs from "node:fs";
 import path from "node:path";
 import type { BackfillPlan } from "@/lib/domain/plan-document";
 import { db } from "@/lib/db";
-import { planDocument, planDocumentVersion } from "@/lib/store-json";
+import { planDocument, planDocumentVersion, planTexts } from "@/lib/store-json";
 
 export async function getPlan(id: string): Promise<{
   plan: BackfillPlan;
   /** The plan version it was made by: an earlier one did not record everything this one does. */
   madeByVersion: number;
+  /** The document's prose as messages, for pages; null on plans stored before they were kept. */
+  texts: ReturnType<typeof planTexts>;
   status: string;
   fileMatches: boolean | null;
   document: string;
@@ -22,5 +24,6 @@ export async function getPlan(id: string): Promise<{
     ? (JSON.parse(fs.readFileSync(file, "utf8")) as BackfillPlan).plan_hash === plan.plan_hash
     : null;
   const madeByVersion = planDocumentVersion(row.document).plan_version;
-  return { plan, madeByVersion, status: row.status, fileMatches, document: row.document };
+  const texts = planTexts(row.texts);
+  return { plan, madeByVersion, texts, status: row.status, fileMatches, document: row.document };
 }

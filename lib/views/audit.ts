@@ -5,6 +5,10 @@ import type { TableQuery } from "@/contracts/table_query";
 import { db } from "@/lib/db";
 import { AUDIT_OUTCOMES } from "@/lib/domain/audit";
 import { closedFilter, pageOf, prefixEnd, type Page } from "@/lib/views/paging";
+import type { Locale } from "@/lib/i18n/locales";
+import type { SaidPart } from "@/lib/i18n/text";
+import { auditDetail } from "@/lib/store-json";
+import { factsParts } from "@/lib/views/facts";
 
 export const AUDIT_SORTS = ["id", "actor", "action", "target", "outcome"] as const;
 export const AUDIT_FILTERS = ["actor", "action", "target", "outcome"] as const;
@@ -46,5 +50,17 @@ export async function auditPage(query: TableQuery): Promise<Page<AuditRow>> {
     rows.map((r) => ({ ...r, at: r.at.toISOString() })),
     total,
     AUDIT_PER_PAGE,
+  );
+}
+
+/** An event's detail as its row shows it, in the reader's language: the reason alone when it has one, else each fact. */
+export function auditDetailParts(json: string, locale: Locale): SaidPart[] {
+  const detail = auditDetail(json);
+  return factsParts(
+    typeof detail.reason === "string" ? { reason: detail.reason, texts: detail.texts } : detail,
+    locale,
+    {
+      names: typeof detail.reason !== "string",
+    },
   );
 }

@@ -3,6 +3,8 @@ import { db } from "@/lib/db";
 import { DELIVERY_STATUSES, type DeliveryStatus } from "@/lib/notify/outbox";
 import { pageOf, type Page } from "@/lib/views/paging";
 import { isOneOf } from "@/lib/domain/one-of";
+import type { RecordedValue } from "@/lib/i18n/text";
+import { deliveryErrorText } from "@/lib/store-json";
 
 export const DELIVERIES_PER_PAGE = 25;
 
@@ -16,6 +18,8 @@ export interface DeliveryRow {
   attempts: number;
   lastStatus: number | null;
   lastError: string | null;
+  /** WebhookDelivery.lastErrorText, decoded: lastError as a catalog message (null before they were kept). */
+  lastErrorText: RecordedValue | null;
   nextAttemptAt: Date;
   createdAt: Date;
   deliveredAt: Date | null;
@@ -42,7 +46,11 @@ export async function deliveryList(
     if (isOneOf(DELIVERY_STATUSES, c.status)) statusCounts[c.status as DeliveryStatus] = c._count._all;
   return {
     ...pageOf(
-      rows.map(({ dedupeKey, ...d }) => ({ ...d, subject: dedupeKey })),
+      rows.map(({ dedupeKey, lastErrorText, ...d }) => ({
+        ...d,
+        subject: dedupeKey,
+        lastErrorText: deliveryErrorText(lastErrorText),
+      })),
       total,
       DELIVERIES_PER_PAGE,
     ),

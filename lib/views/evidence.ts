@@ -10,7 +10,7 @@ import { gateReason, releaseGate } from "@/lib/read-model/consumption";
 import { partitionStatuses } from "@/lib/read-model/partitions";
 import { supersession } from "@/lib/read-model/supersession";
 import { text, type Text } from "@/lib/i18n/text";
-import { evidenceDocument, planDocument, rowDiff } from "@/lib/store-json";
+import { evidenceDocument, planDocument, planTexts, rowDiff } from "@/lib/store-json";
 import { isRunStatus } from "@/lib/domain/backfill";
 
 /** Assets whose rows live in a table, so a rewrite is compared with what it replaced ticket by ticket. */
@@ -33,9 +33,9 @@ export async function evidenceDetail(runId: number) {
     },
   });
   if (!run) return null;
-  const plan: BackfillPlan | null = run.planId
-    ? await db.plan.findUnique({ where: { id: run.planId } }).then((p) => (p ? planDocument(p.document) : null))
-    : null;
+  const stored = run.planId ? await db.plan.findUnique({ where: { id: run.planId } }) : null;
+  const plan: BackfillPlan | null = stored ? planDocument(stored.document) : null;
+  const planSaid = stored ? planTexts(stored.texts) : null;
   const evidence: RunEvidence | null = run.evidence ? evidenceDocument(run.evidence.document) : null;
   const key = run.partitionKey as PartitionKey;
   const [statuses, [gate], superseded, earlier] = await Promise.all([
@@ -165,6 +165,7 @@ export async function evidenceDetail(runId: number) {
   return {
     run,
     plan,
+    planSaid,
     evidence,
     statuses,
     steps,

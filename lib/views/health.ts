@@ -6,7 +6,8 @@ import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { liveWorkers } from "@/lib/engine/worker";
 import { displayPath } from "@/lib/files";
-import { text, type Text } from "@/lib/i18n/text";
+import { recordedOr, text, type Text } from "@/lib/i18n/text";
+import { runErrorText } from "@/lib/store-json";
 
 export interface EngineHealth {
   problems: Text[];
@@ -42,7 +43,7 @@ export async function engineHealth(): Promise<EngineHealth> {
     db.run.findFirst({
       where: { finishedAt: { not: null } },
       orderBy: { finishedAt: "desc" },
-      select: { id: true, error: true },
+      select: { id: true, error: true, errorText: true },
     }),
   ]);
   const problems: Text[] = [];
@@ -53,6 +54,11 @@ export async function engineHealth(): Promise<EngineHealth> {
     if (problem) problems.push(text("health.cannotWrite", { path: displayPath(folder), problem }));
   }
   if (lastFinished?.error?.includes("evidence could not be written"))
-    problems.push(text("health.lastRunFailed", { runId: lastFinished.id, error: lastFinished.error }));
+    problems.push(
+      text("health.lastRunFailed", {
+        runId: lastFinished.id,
+        error: recordedOr(runErrorText(lastFinished.errorText), lastFinished.error),
+      }),
+    );
   return { problems, workers: workers.length, queued, running };
 }

@@ -11,7 +11,7 @@ export interface ManifestListRow {
   manifestId: string | null;
   fileName: string;
   status: string;
-  problems: { field: string; message: string }[];
+  problems: ReturnType<typeof manifestProblems>;
   source: string | null;
   windowStart: string | null;
   windowEnd: string | null;

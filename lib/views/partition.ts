@@ -38,10 +38,12 @@ export async function partitionDetail(key: PartitionKey, pages: { runs?: number;
         observed: string;
         expected: string;
         message: string;
+        texts: string | null;
       }[]
     >`
       SELECT c."id" AS id, c."assetKey" AS "assetKey", c."name" AS name, c."severity" AS severity, c."passed" AS passed,
-             c."observed" AS observed, c."expected" AS expected, c."message" AS message
+             c."observed" AS observed, c."expected" AS expected, c."message" AS message,
+             c."texts" AS texts
       FROM "PartitionState" ps JOIN "CheckResult" c ON c."materializationId" = ps."materializationId"
       WHERE ps."partitionKey" = ${key}
       ORDER BY c."passed" ASC, c."id" ASC`,

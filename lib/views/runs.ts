@@ -18,6 +18,8 @@ export interface RunRow {
   rowsDone: number;
   expectedCount: number | null;
   error: string | null;
+  /** Run.errorText: the error as a catalog message (null on runs recorded before it was kept). */
+  errorText: string | null;
   startedAt: Date | null;
   failedChecks: number;
   review: RunReview;
@@ -96,6 +98,7 @@ export async function runPage(where: Prisma.RunWhereInput, page = 1): Promise<Pa
     rowsDone: r.rowsDone,
     expectedCount: r.expectedCount,
     error: r.error,
+    errorText: r.errorText,
     startedAt: r.startedAt,
     failedChecks: r._count.checks,
     review: reviewState(r, r._count.checks, superseded.get(r.id)),

@@ -13,8 +13,9 @@ describe("the recovery strategy export", () => {
     expect(lines[2]).toBe(
       "- 允许 backfill 的资产: week06/ingestion/raw_ticket_events_partitioned, week06/silver/ticket_fact_partitioned, week06/reports/partition_report",
     );
+    // The policy's own words, in the reader's language (its author writes both).
     expect(lines[3]).toMatch(
-      /^- 禁止直接删除的对象: week06\/ingestion\/raw_ticket_events_partitioned \(table RawTicketEvent\); .*released evidence/,
+      /^- 禁止直接删除的对象: week06\/ingestion\/raw_ticket_events_partitioned（表 RawTicketEvent）；.*已发布的证据/,
     );
     expect(lines[4]).toMatch(/^- dry-run report path: .*backfill\/backfill_plan_2026-04-17\.json$/);
     expect(lines[5]).toBe(
@@ -35,5 +36,6 @@ describe("the recovery strategy export", () => {
     const md = strategyMarkdown(await strategy(), "en");
     expect(md).toContain("- Default partition: 2026-04-17");
     expect(md).toContain("- Checks required after a backfill: input_present, output_count_matches_expected");
+    expect(md).toMatch(/raw_ticket_events_partitioned \(table RawTicketEvent\); .*released evidence/);
   });
 });

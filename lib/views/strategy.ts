@@ -5,7 +5,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
 import { PARTITIONED_ASSETS } from "@/lib/domain/assets";
 import type { Locale } from "@/lib/i18n/locales";
-import { render, text } from "@/lib/i18n/text";
+import { render, semicolonList, text } from "@/lib/i18n/text";
 import { RECOVERY_ACTIONS, fittingAction, partitionStatusOf, type RecoveryAction } from "@/lib/domain/recovery";
 import { gapReason, isGap, type GapReason, type PartitionStatus } from "@/lib/domain/status";
 import { displayPath, planFile } from "@/lib/files";
@@ -17,7 +17,8 @@ export const GAPS_SHOWN = 100;
 export interface Strategy {
   defaultPartition: string;
   backfillAssets: string[];
-  neverDelete: { object: string; why: string }[];
+  /** Each in every language (the policy's author writes both). */
+  neverDelete: { object: Record<Locale, string>; why: Record<Locale, string> }[];
   dryRunReportPath: string;
   requiredAfterBackfill: string[];
   actions: { action: RecoveryAction; assets: string[]; requiredChecks: string[] }[];
@@ -109,7 +110,7 @@ export function strategyMarkdown(s: Strategy, locale: Locale): string {
     h("title"),
     `- ${h("defaultPartition")}: ${s.defaultPartition}`,
     `- ${h("backfillAssets")}: ${s.backfillAssets.join(", ")}`,
-    `- ${h("neverDelete")}: ${s.neverDelete.map((o) => o.object).join("; ")}`,
+    `- ${h("neverDelete")}: ${render(semicolonList(s.neverDelete.map((o) => o.object[locale])), locale)}`,
     `- ${h("reportPath")}: ${s.dryRunReportPath}`,
     `- ${h("checks")}: ${s.requiredAfterBackfill.join(", ")}`,
     "",

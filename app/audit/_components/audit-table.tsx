@@ -8,18 +8,13 @@ import { DataTable } from "@/components/data-table";
 import type { TableQuery } from "@/contracts/table_query";
 import type { AuditRow } from "@/lib/views/audit";
 import { utcTimestamp } from "@/lib/domain/partition";
-import { auditDetail } from "@/lib/store-json";
 import { AUDIT_OUTCOMES } from "@/lib/domain/audit";
 import { isOneOf } from "@/lib/domain/one-of";
+import type { SaidPart } from "@/lib/i18n/text";
+import { Said } from "@/components/said";
 
-/** The audit keeps what happened as it was written (English, like the JSON it came from): shown as recorded. */
-function detailText(detail: string): string {
-  const d = auditDetail(detail);
-  if (typeof d.reason === "string") return d.reason;
-  return Object.entries(d)
-    .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
-    .join(" · ");
-}
+/** An event, with its detail already said in the reader's language (lib/views/audit.ts auditDetailParts). */
+type ShownRow = AuditRow & { said: SaidPart[] };
 
 /** A target that names a partition, plan, run or backfill links to its page. */
 function Target({ target }: { target: string }) {
@@ -35,12 +30,12 @@ export function AuditTable({
   query,
   paged,
 }: {
-  rows: AuditRow[];
+  rows: ShownRow[];
   query: TableQuery;
   paged: { pageCount: number; total: number };
 }) {
   const t = useTranslations("audit");
-  const columns = useMemo<ColumnDef<AuditRow>[]>(() => {
+  const columns = useMemo<ColumnDef<ShownRow>[]>(() => {
     const outcome = (o: string) =>
       isOneOf(AUDIT_OUTCOMES, o) ? t(`outcome.${o as (typeof AUDIT_OUTCOMES)[number]}`) : o;
     return [
@@ -68,7 +63,7 @@ export function AuditTable({
             {row.original.occurrences > 1 && (
               <strong>{t("occurrences", { count: row.original.occurrences })} · </strong>
             )}
-            {detailText(row.original.detail)}
+            <Said parts={row.original.said} />
           </span>
         ),
       },

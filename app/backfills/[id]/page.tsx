@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { BackfillLive } from "@/app/backfills/_components/backfill-live";
 import { requireReader } from "@/lib/auth/page";
-import { backfillProgress } from "@/lib/engine/backfill";
+import { backfillProgress, sayErrors } from "@/lib/engine/backfill";
 import { allowed } from "@/lib/policy";
 import { LiveUpdates } from "@/components/live-updates";
 import { FINISHED_BACKFILL } from "@/lib/domain/backfill";
@@ -66,7 +66,7 @@ export default async function BackfillPage({ params }: { params: Promise<{ id: s
         </div>
       </div>
       <BackfillLive
-        initial={progress}
+        initial={sayErrors(progress, locale)}
         mayControl={allowed(user, "execute")}
         concurrencyLimit={onPostgres() ? MAX_CONCURRENT_RUNS : 1}
       />

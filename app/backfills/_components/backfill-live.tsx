@@ -245,7 +245,7 @@ export function BackfillLive({
                   href={`/runs/${c.runId}`}
                   className={`strip-cell strip-${c.status}${c.checksFailed ? " strip-checks-failed" : ""}`}
                   aria-label={t("cellLabel", { key: c.partitionKey, word, runId: c.runId })}
-                  title={`${t("cellTitle", { key: c.partitionKey, word, runId: c.runId })}${c.attempt > 1 ? t("cellAttempt", { attempt: c.attempt }) : ""}${c.status === "running" ? t("cellStep", { step: c.stepsDone + 1, steps: c.steps }) : ""}${c.error ? ` — ${c.error}` : ""}`}
+                  title={`${t("cellTitle", { key: c.partitionKey, word, runId: c.runId })}${c.attempt > 1 ? t("cellAttempt", { attempt: c.attempt }) : ""}${c.status === "running" ? t("cellStep", { step: c.stepsDone + 1, steps: c.steps }) : ""}${c.error ? ` — ${c.errorMessage ?? c.error}` : ""}`}
                 />
               </li>
             );
@@ -277,7 +277,7 @@ export function BackfillLive({
                       <Link href={`/runs/${c.runId}`}>{t("runLink", { id: c.runId })}</Link>
                     </td>
                     <td>{stripWord(c.status)}</td>
-                    <td className="small error-text">{c.error}</td>
+                    <td className="small error-text">{c.errorMessage ?? c.error}</td>
                   </tr>
                 ))}
             </tbody>

@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { drillAction, type DrillFormState } from "@/app/drills/actions";
 import type { DrillKind } from "@/lib/domain/drills";
+import { DateField } from "@/components/date-field";
 
 /**
  * Preview, then Apply exactly what was previewed. The inputs keep what was typed across answers; Apply is enabled
@@ -56,13 +57,7 @@ export function DrillForm({
         {needsPartition && (
           <label>
             {t("partition")}{" "}
-            <input
-              name="partitionKey"
-              type="date"
-              value={inputs.partitionKey}
-              onChange={set("partitionKey")}
-              required
-            />
+            <DateField name="partitionKey" value={inputs.partitionKey} onChange={set("partitionKey")} required />
           </label>
         )}
         {needsAsset && (

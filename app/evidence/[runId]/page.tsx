@@ -14,7 +14,8 @@ import { nextAwaitingReview } from "@/lib/views/evidence-queue";
 import { RunStatus } from "@/components/run-table";
 import { utcTimestamp } from "@/lib/domain/partition";
 import { readerLocale } from "@/lib/i18n/server";
-import { render } from "@/lib/i18n/text";
+import { recordedParts, render } from "@/lib/i18n/text";
+import { Said } from "@/components/said";
 import { isRunStatus } from "@/lib/domain/backfill";
 import { Panel } from "@/components/panel";
 import { parseStoreId } from "@/contracts/fields";
@@ -37,7 +38,7 @@ export default async function EvidenceRunPage({ params }: { params: Promise<{ ru
   const id = parseStoreId(runId);
   const detail = id === null ? null : await evidenceDetail(id);
   if (!detail) notFound();
-  const { run, plan, evidence, steps, statuses, blockingFailed, warnings, changes } = detail;
+  const { run, plan, planSaid, evidence, steps, statuses, blockingFailed, warnings, changes } = detail;
   const { review, unsignedReview, supersededBy, downstream } = detail;
   const reviewable = run.evidence && !review && !supersededBy && run.status === "succeeded" && blockingFailed === 0;
   // Who started the run, as its evidence (under MAC) says: the server decides separation of duties from it too.
@@ -232,7 +233,9 @@ export default async function EvidenceRunPage({ params }: { params: Promise<{ ru
         <h2 id="plan-heading">{t("planExecuted")}</h2>
         {plan ? (
           <p>
-            <Link href={`/plans/${plan.plan_id}`}>{t("planLink", { id: plan.plan_id })}</Link>: {plan.summary}{" "}
+            <Link href={`/plans/${plan.plan_id}`}>{t("planLink", { id: plan.plan_id })}</Link>
+            {t("colon")}
+            <Said parts={recordedParts(planSaid?.summary, plan.summary, locale)} />{" "}
             <code className="small">{plan.proposed_action}</code>{" "}
             <span className="muted small">{t("hash", { hash: plan.plan_hash.slice(0, 16) })}</span>
           </p>

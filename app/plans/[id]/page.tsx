@@ -22,7 +22,8 @@ import { Pager } from "@/components/pager";
 import { db } from "@/lib/db";
 import { utcTimestamp } from "@/lib/domain/partition";
 import { readerLocale } from "@/lib/i18n/server";
-import { render } from "@/lib/i18n/text";
+import { recordedParts, render, type RecordedValue } from "@/lib/i18n/text";
+import { Said } from "@/components/said";
 
 export const dynamic = "force-dynamic";
 
@@ -57,7 +58,22 @@ export default async function PlanPage({
   ]);
   const found = await getPlan(id);
   if (!found) notFound();
-  const { plan, madeByVersion, status, fileMatches, document } = found;
+  const { plan, madeByVersion, texts, status, fileMatches, document } = found;
+  // The document's words in the reader's language (Plan.texts); a plan stored before they were kept shows its own.
+  const said = (message: RecordedValue | null | undefined, prose: string) => (
+    <Said parts={recordedParts(message, prose, locale)} />
+  );
+  /** A document field's words: rendered, with the document's own (hashed, English) beside them for other readers. */
+  const documentWords = (message: RecordedValue | null | undefined, prose: string) => (
+    <>
+      {said(message, prose)}
+      {locale !== "en" && texts && (
+        <span lang="en" className="muted small document-words">
+          {prose}
+        </span>
+      )}
+    </>
+  );
   const [runs, backfill] = await Promise.all([
     runPage({ planId: plan.plan_id }, runsPage),
     db.backfill.findFirst({ where: { planId: plan.plan_id }, select: { id: true, status: true } }),
@@ -111,21 +127,21 @@ export default async function PlanPage({
         </div>
       </div>
 
-      {plan.guidance.map((g) => (
+      {plan.guidance.map((g, i) => (
         <p key={g} role="status" className="warning">
-          {g}
+          {said(texts?.guidance[i], g)}
         </p>
       ))}
 
       <section className="panel" aria-labelledby="what-heading">
         <h2 id="what-heading">{t("what")}</h2>
-        {locale !== "en" && <p className="muted small">{t("documentNote")}</p>}
-        <p className="lead">{plan.summary}</p>
+        {locale !== "en" && texts && <p className="muted small">{t("documentNote")}</p>}
+        <p className="lead">{said(texts?.summary, plan.summary)}</p>
         <p className="small">
           {t("proposedAction")} <code>{plan.proposed_action}</code>
         </p>
         <p>
-          <strong>{t("whyAction", { action: plan.recovery_action })}</strong> {plan.why}
+          <strong>{t("whyAction", { action: plan.recovery_action })}</strong> {said(texts?.why, plan.why)}
         </p>
         <p className="muted small">
           {t("fitsWhen", {
@@ -139,7 +155,7 @@ export default async function PlanPage({
       {plan.approval_required && (
         <section className="panel" aria-labelledby="approval-heading">
           <h2 id="approval-heading">{approval ? t("approvalGiven") : t("approvalNeeded")}</h2>
-          <p>{plan.approval_required}</p>
+          <p>{said(texts?.approval, plan.approval_required)}</p>
           {approval ? (
             <p className="ok-text" role="status">
               {t("approvedBy", {
@@ -308,7 +324,7 @@ export default async function PlanPage({
             {plan.target_assets.map((a) => assetName(a, locale)).join(" → ")}
           </Field>
           <Field name="downstream_impact" label={f("downstream_impact")}>
-            {plan.downstream_impact}
+            {documentWords(texts?.impact, plan.downstream_impact)}
           </Field>
           <Field name="operator" label={f("operator")}>
             {plan.operator}
@@ -322,7 +338,7 @@ export default async function PlanPage({
               : f("no")}
           </Field>
           <Field name="approval_required" label={f("approval_required")}>
-            {plan.approval_required ?? f("notNeeded")}
+            {plan.approval_required ? documentWords(texts?.approval, plan.approval_required) : f("notNeeded")}
           </Field>
           <Field name="needs" label={f("needs")}>
             {plan.needs.retry_of_run_id && <>{f("needsRun", { id: plan.needs.retry_of_run_id })}</>}
@@ -364,7 +380,7 @@ export default async function PlanPage({
             </tr>
           </thead>
           <tbody>
-            {plan.partitions.map((p) => (
+            {plan.partitions.map((p, i) => (
               <tr key={p.partition_key} className={p.included ? "" : "row-skipped"}>
                 <td>
                   <Link href={`/partitions/${p.partition_key}`}>{p.partition_key}</Link>
@@ -373,7 +389,7 @@ export default async function PlanPage({
                   <StatusBadge status={p.status} />
                 </td>
                 <td>{p.included ? t("yes") : t("no")}</td>
-                <td className="small">{p.reason}</td>
+                <td className="small">{said(texts?.reasons[i], p.reason)}</td>
                 <td>
                   {p.current_output_count} / {p.expected_input_count}
                 </td>

@@ -10,7 +10,9 @@ import { allowed } from "@/lib/policy";
 import { runDetail } from "@/lib/views/runs";
 import { utcTimestamp } from "@/lib/domain/partition";
 import { RunReviewCell, RunStatus } from "@/components/run-table";
-import { targetAssets } from "@/lib/store-json";
+import { runErrorText, stepErrorText, targetAssets } from "@/lib/store-json";
+import { recordedParts } from "@/lib/i18n/text";
+import { Said } from "@/components/said";
 import { Panel } from "@/components/panel";
 import { parseStoreId } from "@/contracts/fields";
 
@@ -119,7 +121,9 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           {run.error && (
             <div className="field">
               <dt>{t("error")}</dt>
-              <dd className="error-text">{run.error}</dd>
+              <dd className="error-text">
+                <Said parts={recordedParts(runErrorText(run.errorText), run.error, locale)} />
+              </dd>
             </div>
           )}
           {retries.length > 0 && (
@@ -172,7 +176,9 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
                 </td>
                 <td className="small">{when(m.startedAt)}</td>
                 <td className="small">{when(m.finishedAt)}</td>
-                <td className="small error-text">{m.error ?? ""}</td>
+                <td className="small error-text">
+                  {m.error !== null && <Said parts={recordedParts(stepErrorText(m.errorText), m.error, locale)} />}
+                </td>
               </tr>
             ))}
           </tbody>

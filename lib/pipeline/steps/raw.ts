@@ -8,6 +8,7 @@ import { applyGuard } from "@/lib/domain/guard";
 import type { PartitionKey } from "@/lib/domain/partition";
 import { manifestFingerprint } from "@/lib/domain/status";
 import { verifyManifests } from "@/lib/pipeline/manifests";
+import { LocalizedError, text } from "@/lib/i18n/text";
 import { jsonValues, rawRows } from "@/lib/raw";
 import type { PartitionWrite } from "@/lib/pipeline/store";
 import { rawLineage, rowFacts, writePartition } from "@/lib/pipeline/steps/shared";
@@ -67,7 +68,7 @@ async function build(ctx: StepContext): Promise<StepResult> {
   // rebuilds raw from all valid manifests covering the partition.
   const sources = replayManifestId ? input.manifests.filter((m) => m.manifestId === replayManifestId) : input.manifests;
   if (replayManifestId && sources.length === 0)
-    throw new Error(`replay needs a valid manifest covering ${key}: ${replayManifestId} is not one`);
+    throw new LocalizedError(text("recovery.replayManifestNotOne", { key, manifestId: replayManifestId }));
   const byPk = new Map<number, CoveringManifest>(sources.map((m) => [m.pk, m]));
   // The bulk read of a step goes through the raw connection: Prisma's row conversion costs more than the query.
   const records = await rawRows<{

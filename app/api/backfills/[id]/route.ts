@@ -5,7 +5,7 @@ import { z } from "zod";
 import { storeId } from "@/contracts/fields";
 import { backfillControlBody } from "@/contracts/engine";
 import { refusal } from "@/lib/domain/refusal";
-import { backfillProgress } from "@/lib/engine/backfill";
+import { backfillProgress, sayErrors } from "@/lib/engine/backfill";
 import { controlBackfill } from "@/lib/engine/control";
 import { route } from "@/lib/http/boundary";
 
@@ -13,11 +13,12 @@ const params = z.object({ id: storeId("contract.notBackfillId") });
 
 export const GET = route(
   { permission: "read", target: (p) => `backfill ${p.id}`, params, body: z.unknown() },
-  async ({ params }) => {
+  async ({ params, locale }) => {
     const progress = await backfillProgress(params.id);
-    return progress
-      ? Response.json(progress, { headers: { "cache-control": "no-store" } })
-      : refusal("not_found", "engine.backfillNotFound", { id: params.id });
+    if (!progress) return refusal("not_found", "engine.backfillNotFound", { id: params.id });
+    // Errors are said in the caller's language (reading it costs a look-up, so only when there is one to say).
+    const said = progress.partitions.some((p) => p.error !== null) ? sayErrors(progress, await locale()) : progress;
+    return Response.json(said, { headers: { "cache-control": "no-store" } });
   },
 );
 
