@@ -8,7 +8,6 @@
 // bundle whose sources changed (a few milliseconds when nothing did); `node scripts/bundle.mjs` rebuilds the stale
 // ones (scripts/prepare.mjs runs it before the demo, the tests and CI).
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 
 export const ENTRIES = { cli: "scripts/cli.ts", worker: "scripts/worker.ts" };
@@ -64,8 +63,8 @@ const sourceDirs = {
 /** Builds dist/<name>.mjs, then its inputs list; each written whole (a temporary file renamed), so a process
  *  starting meanwhile sees the old pair or the new one — two processes rebuilding at once write the same bytes. */
 export async function bundle(name) {
-  // esbuild comes with tsx (a dev dependency): resolved from tsx, wherever npm placed it.
-  const esbuild = createRequire(createRequire(import.meta.url).resolve("tsx"))("esbuild");
+  // Loaded here, not at the top: scripts/run.mjs imports this file for its staleness check at every start.
+  const esbuild = await import("esbuild");
   const started = Date.now();
   const result = await esbuild.build({
     absWorkingDir: root,
