@@ -1,12 +1,15 @@
 // npm run -s cli -- <command> … (see lib/cli.ts, or --help). Runs compiled (scripts/bundle.mjs, scripts/run.mjs).
 import v8 from "node:v8";
-import { runCli } from "@/lib/cli";
-import { closeStore } from "@/lib/close-store";
+import { configOrExit } from "@/lib/startup";
 
 // A command lasts a fraction of a second. V8's optimizing compiler for WebAssembly (Prisma's query compiler, ~3 MB)
 // would only compete with it for the CPU, and the process waits for that compiler before it exits (~0.2 s). Set
 // before the first query compiles the module.
 v8.setFlagsFromString("--liftoff-only");
+
+// lib/db.ts opens the store as it is loaded, from the configuration: a bad one is refused before anything loads it.
+configOrExit(2);
+const [{ runCli }, { closeStore }] = await Promise.all([import("@/lib/cli"), import("@/lib/close-store")]);
 
 const terminal = Boolean(process.stdout.isTTY && process.stderr.isTTY);
 let drew = false;

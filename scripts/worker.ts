@@ -3,10 +3,11 @@
 import os from "node:os";
 import { config } from "@/lib/config";
 import { removeStaleTemporaryFiles } from "@/lib/files";
-import { Worker } from "@/lib/engine/worker";
 import { checkStartup } from "@/lib/startup";
 
+// lib/db.ts opens the store as it is loaded, from the configuration: a bad one is refused before anything loads it.
 checkStartup();
+const { Worker } = await import("@/lib/engine/worker");
 const stale = removeStaleTemporaryFiles(config().reportDir);
 if (stale)
   console.log(
