@@ -7,7 +7,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 const BAD_DATE = { WEEK06_DEFAULT_PARTITION: "2026-02-30" };
-const NO_SECRETS = { PARTITION_DESK_DEMO: "", SESSION_SECRET: "", EVIDENCE_SECRET: "", CONSUMER_API_TOKEN: "" };
+const NO_SECRETS = { PARTITION_DESK_DEMO: "", SESSION_SECRET: "", EVIDENCE_SECRET: "" };
 
 /** Runs `node scripts/run.mjs <name> …args` on a store folder of its own, which a refused start must not create. */
 function start(name: "cli" | "worker", env: Record<string, string>, ...args: string[]) {
@@ -31,7 +31,7 @@ describe("a bad configuration", () => {
     [
       "no secrets outside demo mode",
       NO_SECRETS,
-      ["SESSION_SECRET: is required outside demo mode", "CONSUMER_API_TOKEN: is required outside demo mode"],
+      ["SESSION_SECRET: is required outside demo mode", "EVIDENCE_SECRET: is required outside demo mode"],
     ],
   ])("with %s: the CLI prints the refusal naming it on stderr, exits 2 and opens no store", (_, env, lines) => {
     for (const args of [
