@@ -17,6 +17,7 @@ import type { PartitionStatus } from "@/lib/domain/status";
 import { engineHealth } from "@/lib/views/health";
 import { readerLocale } from "@/lib/i18n/server";
 import { render } from "@/lib/i18n/text";
+import { ScrollTable } from "@/components/scroll-table";
 
 export const dynamic = "force-dynamic";
 
@@ -117,7 +118,7 @@ export default async function CalendarPage({
           <p className="muted small">{t("showingFirst", { count: data.gaps.length })}</p>
         )}
         {totalGaps > 0 && (
-          <table className="table">
+          <ScrollTable>
             <thead>
               <tr>
                 <th scope="col">{t("colPartition")}</th>
@@ -169,7 +170,7 @@ export default async function CalendarPage({
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ScrollTable>
         )}
       </section>
 

@@ -2,6 +2,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { assetName } from "@/lib/domain/assets";
 import { CHECK_NAMES } from "@/lib/domain/checks";
 import { isOneOf } from "@/lib/domain/one-of";
+import { ScrollTable } from "@/components/scroll-table";
 
 export interface CheckRow {
   id: number;
@@ -22,7 +23,7 @@ export function ChecksTable({ checks }: { checks: CheckRow[] }) {
   return (
     <>
       {locale !== "en" && <p className="muted small">{t("recorded")}</p>}
-      <table className="table">
+      <ScrollTable>
         <thead>
           <tr>
             <th scope="col">{t("colAsset")}</th>
@@ -56,7 +57,7 @@ export function ChecksTable({ checks }: { checks: CheckRow[] }) {
             </tr>
           ))}
         </tbody>
-      </table>
+      </ScrollTable>
     </>
   );
 }

@@ -13,6 +13,7 @@ import {
   type ColumnDef,
 } from "@tanstack/react-table";
 import type { TableQuery } from "@/contracts/table_query";
+import { ScrollTable } from "@/components/scroll-table";
 
 export interface FilterDef {
   /** URL parameter name. */
@@ -131,7 +132,7 @@ export function DataTable<Row>({
             : t("shownOf", { shown, total: rows.length, noun })}
         </span>
       </form>
-      <table className="table">
+      <ScrollTable>
         <thead>
           {table.getHeaderGroups().map((hg) => (
             <tr key={hg.id}>
@@ -183,7 +184,7 @@ export function DataTable<Row>({
             </tr>
           )}
         </tbody>
-      </table>
+      </ScrollTable>
       {table.getPageCount() > 1 && (
         <nav className="inline-form pager" aria-label={t("pages")}>
           <button

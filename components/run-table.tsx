@@ -7,6 +7,7 @@ import { isRunStatus } from "@/lib/domain/backfill";
 import type { RunReview, RunRow } from "@/lib/views/runs";
 import { utcTimestamp } from "@/lib/domain/partition";
 import { targetAssets } from "@/lib/store-json";
+import { ScrollTable } from "@/components/scroll-table";
 
 export const ACTIVE_RUN_STATUSES = ["queued", "running"];
 
@@ -65,7 +66,7 @@ export function RunTable({
   const t = useTranslations("runs");
   const locale = useLocale();
   return (
-    <table className="table">
+    <ScrollTable>
       <thead>
         <tr>
           <th scope="col">{t("colRun")}</th>
@@ -138,6 +139,6 @@ export function RunTable({
           );
         })}
       </tbody>
-    </table>
+    </ScrollTable>
   );
 }

@@ -10,6 +10,7 @@ import { deliveryList } from "@/lib/views/deliveries";
 import { utcTimestamp } from "@/lib/domain/partition";
 import { Panel } from "@/components/panel";
 import { isOneOf } from "@/lib/domain/one-of";
+import { ScrollTable } from "@/components/scroll-table";
 
 export const dynamic = "force-dynamic";
 
@@ -56,7 +57,7 @@ export default async function DeliveriesPage({
       {page.rows.length === 0 ? (
         <p className="muted panel">{status ? t("noneStatus", { status: t(`status.${status}`) }) : t("none")}</p>
       ) : (
-        <table className="table panel">
+        <ScrollTable className="table panel">
           <thead>
             <tr>
               <th scope="col">#</th>
@@ -109,7 +110,7 @@ export default async function DeliveriesPage({
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       )}
       <Pager page={pageNo} pageCount={page.pageCount} params={status ? { status } : {}} label={t("pages")} />
     </section>

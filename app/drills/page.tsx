@@ -14,6 +14,7 @@ import { Pager } from "@/components/pager";
 import { drillHistory } from "@/lib/views/drills";
 import { drillDetail } from "@/lib/store-json";
 import { Panel } from "@/components/panel";
+import { ScrollTable } from "@/components/scroll-table";
 
 export const dynamic = "force-dynamic";
 
@@ -57,7 +58,7 @@ export default async function DrillsPage({
         empty={drills.length === 0 ? t("none") : undefined}
         footer={<Pager page={pageNo} pageCount={history.pageCount} params={{}} label={t("pages")} />}
       >
-        <table className="table">
+        <ScrollTable>
           <thead>
             <tr>
               <th scope="col">{t("colDrill")}</th>
@@ -109,7 +110,7 @@ export default async function DrillsPage({
               );
             })}
           </tbody>
-        </table>
+        </ScrollTable>
       </Panel>
     </section>
   );

@@ -4,6 +4,7 @@ import { Pager } from "@/components/pager";
 import { requireReader } from "@/lib/auth/page";
 import { manifestList } from "@/lib/views/manifests";
 import { utcTimestamp } from "@/lib/domain/partition";
+import { ScrollTable } from "@/components/scroll-table";
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +22,7 @@ export default async function ManifestsPage({
     <section>
       <h1>{t("title")}</h1>
       <p className="muted">{t("intro", { count: page.total.toLocaleString("en") })}</p>
-      <table className="table panel">
+      <ScrollTable className="table panel">
         <thead>
           <tr>
             <th scope="col">{t("colManifest")}</th>
@@ -85,7 +86,7 @@ export default async function ManifestsPage({
             </tr>
           ))}
         </tbody>
-      </table>
+      </ScrollTable>
       <Pager page={pageNo} pageCount={page.pageCount} params={{}} label={t("pages")} />
     </section>
   );

@@ -6,6 +6,7 @@ import { useActionState, useState } from "react";
 import { bulkReviewAction, type BulkReviewFormState } from "@/app/evidence/actions";
 import { keepTyped } from "@/components/keep-typed";
 import type { BackfillReviewRow } from "@/lib/views/evidence-queue";
+import { ScrollTable } from "@/components/scroll-table";
 
 /**
  * One decision, one reason, many runs. The server judges every selected run exactly as alone — your own runs,
@@ -41,7 +42,7 @@ export function BulkReview({ rows, me, releasesTo }: { rows: BackfillReviewRow[]
       className="form bulk-review"
       aria-label={t("label")}
     >
-      <table className="table compact">
+      <ScrollTable className="table compact">
         <thead>
           <tr>
             <th scope="col">
@@ -94,7 +95,7 @@ export function BulkReview({ rows, me, releasesTo }: { rows: BackfillReviewRow[]
             );
           })}
         </tbody>
-      </table>
+      </ScrollTable>
       {awaiting.length === 0 ? (
         <p className="muted">{t("none")}</p>
       ) : (

@@ -17,6 +17,7 @@ import { LiveUpdates } from "@/components/live-updates";
 import { RunTable } from "@/components/run-table";
 import { runControlAction } from "@/app/runs/actions";
 import { Panel } from "@/components/panel";
+import { ScrollTable } from "@/components/scroll-table";
 
 export const dynamic = "force-dynamic";
 
@@ -111,7 +112,7 @@ export default async function PartitionPage({
 
       <section className="panel" aria-labelledby="assets-heading">
         <h2 id="assets-heading">{t("assets")}</h2>
-        <table className="table">
+        <ScrollTable>
           <thead>
             <tr>
               <th scope="col">{t("colAsset")}</th>
@@ -151,7 +152,7 @@ export default async function PartitionPage({
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       </section>
 
       <section className="panel" aria-labelledby="recovery-heading">
@@ -165,7 +166,7 @@ export default async function PartitionPage({
             <>{t("noRecovery")}</>
           )}
         </p>
-        <table className="table">
+        <ScrollTable>
           <thead>
             <tr>
               <th scope="col">{t("colAction")}</th>
@@ -205,7 +206,7 @@ export default async function PartitionPage({
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
         {!mayPlan && <p className="muted small">{t("onlyOperators", { roles: user.roles.join(", ") })}</p>}
       </section>
 
@@ -214,7 +215,7 @@ export default async function PartitionPage({
         title={t("manifests")}
         empty={p.manifests.length === 0 ? t("noManifest") : undefined}
       >
-        <table className="table">
+        <ScrollTable>
           <thead>
             <tr>
               <th scope="col">{t("colManifest")}</th>
@@ -241,7 +242,7 @@ export default async function PartitionPage({
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       </Panel>
 
       <Panel
@@ -282,7 +283,7 @@ export default async function PartitionPage({
           />
         }
       >
-        <table className="table">
+        <ScrollTable>
           <thead>
             <tr>
               <th scope="col">{t("colSnapshot")}</th>
@@ -308,7 +309,7 @@ export default async function PartitionPage({
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       </Panel>
     </section>
   );

@@ -22,6 +22,7 @@ import { db } from "@/lib/db";
 import { utcTimestamp } from "@/lib/domain/partition";
 import { readerLocale } from "@/lib/i18n/server";
 import { render } from "@/lib/i18n/text";
+import { ScrollTable } from "@/components/scroll-table";
 
 export const dynamic = "force-dynamic";
 
@@ -303,7 +304,7 @@ export default async function PlanPage({
             total: plan.partitions.length,
           })}
         </h2>
-        <table className="table">
+        <ScrollTable>
           <thead>
             <tr>
               <th scope="col">{t("colPartition")}</th>
@@ -330,7 +331,7 @@ export default async function PlanPage({
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       </section>
 
       <section className="panel" aria-labelledby="json-heading">

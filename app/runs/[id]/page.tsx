@@ -12,6 +12,7 @@ import { utcTimestamp } from "@/lib/domain/partition";
 import { RunReviewCell, RunStatus } from "@/components/run-table";
 import { targetAssets } from "@/lib/store-json";
 import { Panel } from "@/components/panel";
+import { ScrollTable } from "@/components/scroll-table";
 
 export const dynamic = "force-dynamic";
 
@@ -141,7 +142,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         title={t("timeline")}
         empty={run.materializations.length === 0 ? t("noStep") : undefined}
       >
-        <table className="table">
+        <ScrollTable>
           <thead>
             <tr>
               <th scope="col">{t("colAsset")}</th>
@@ -174,7 +175,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       </Panel>
     </section>
   );
