@@ -41,6 +41,7 @@ export function DataTable<Row>({
   filters,
   defaultSort,
   noun,
+  counted,
   pageSize = 25,
   paged,
 }: {
@@ -49,7 +50,10 @@ export function DataTable<Row>({
   query: TableQuery;
   filters: FilterDef[];
   defaultSort: string;
+  /** The rows' name, for the filter's label and "no … match". */
   noun: string;
+  /** "1 run", "2 runs": a count with its noun, through the catalog's plural forms. */
+  counted: (count: number) => string;
   pageSize?: number;
   paged?: { pageCount: number; total: number };
 }) {
@@ -127,9 +131,7 @@ export function DataTable<Row>({
           </label>
         ))}
         <span className="muted small" aria-live="polite">
-          {paged
-            ? t("shownPaged", { count: shown.toLocaleString("en"), noun })
-            : t("shownOf", { shown, total: rows.length, noun })}
+          {paged ? counted(shown) : t("shownOf", { shown, total: counted(rows.length) })}
         </span>
       </form>
       <ScrollTable>

@@ -139,10 +139,13 @@ export function BackfillLive({
             left: p.counts.left,
             running: p.counts.running,
             total: p.partitionCount,
-            rows: p.rowsWritten.toLocaleString("en"),
+            rows: p.rowsWritten,
             elapsed: duration(p.elapsedMs),
           })}
-          {p.etaMs !== null && p.counts.left > 0 && t("eta", { eta: duration(p.etaMs) })}
+          {p.counts.left > 0 &&
+            (p.status === "paused"
+              ? t("etaPaused")
+              : p.etaMs !== null && p.status !== "cancelling" && t("eta", { eta: duration(p.etaMs) }))}
         </p>
         {mayControl && (
           <div className="inline-form controls">

@@ -65,6 +65,7 @@ export function EvidenceTable({
       query={query}
       defaultSort="runId"
       noun={t("noun")}
+      counted={(count) => t("count", { count })}
       paged={paged}
       filters={[
         {
