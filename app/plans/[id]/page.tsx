@@ -7,7 +7,7 @@ import { assetName } from "@/lib/domain/assets";
 import { getPlan } from "@/lib/read-model/plans";
 import { ExecutePlanButton } from "@/app/plans/_components/execute-plan-button";
 import { ApprovePlanForm } from "@/app/plans/_components/approve-plan-form";
-import { planApprovalOf } from "@/lib/pipeline/plan-approval";
+import { approvalOf } from "@/lib/pipeline/plan-approval";
 import { LiveUpdates } from "@/components/live-updates";
 import { PlanForm } from "@/components/plan-form";
 import { planAction } from "@/app/plans/actions";
@@ -65,7 +65,9 @@ export default async function PlanPage({
   const mayExecute = allowed(user, "execute");
   // Drift is checked as the page is drawn, so a plan the store moved away from never shows an Execute button.
   const drift = status === "planned" ? await driftOf(plan) : null;
-  const approval = plan.approval_required ? await planApprovalOf(plan.plan_hash) : null;
+  const { approval, notCarried } = plan.approval_required
+    ? await approvalOf(plan)
+    : { approval: null, notCarried: null };
   // Four eyes (policy blast_radius): a plan that rewrites released partitions waits for another person's yes.
   const awaitsApproval = Boolean(plan.approval_required) && !approval;
   const mayApprove = allowed(user, "approve_plan") && user.email !== plan.operator;
@@ -133,13 +135,20 @@ export default async function PlanPage({
         <section className="panel" aria-labelledby="approval-heading">
           <h2 id="approval-heading">{approval ? t("approvalGiven") : t("approvalNeeded")}</h2>
           <p>{plan.approval_required}</p>
+          {notCarried && <p className="muted">{render(notCarried, locale)}</p>}
           {approval ? (
             <p className="ok-text" role="status">
-              {t("approvedBy", {
+              {t(approval.carriedFrom ? "approvalCarried" : "approvedBy", {
                 approver: approval.approvedBy,
                 time: utcTimestamp(approval.createdAt),
                 reason: approval.reason,
               })}
+              {approval.carriedFrom && (
+                <>
+                  {" "}
+                  <Link href={`/plans/${approval.carriedFrom}`}>{t("planLink", { id: approval.carriedFrom })}</Link>
+                </>
+              )}
             </p>
           ) : status !== "planned" || drift ? (
             <p className="muted">{t("notExecutable")}</p>
