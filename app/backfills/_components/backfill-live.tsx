@@ -5,14 +5,10 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useActionState, useCallback, useEffect, useState } from "react";
 import { backfillControlAction, type ControlFormState } from "@/app/backfills/actions";
-import {
-  FINISHED_BACKFILL,
-  RUN_STATUSES,
-  durationParts,
-  isRunStatus,
-  type BackfillStatus,
-} from "@/lib/domain/backfill";
+import { useDuration } from "@/app/backfills/_components/duration";
+import { FINISHED_BACKFILL, RUN_STATUSES, isRunStatus, type BackfillStatus } from "@/lib/domain/backfill";
 import type { BackfillProgress } from "@/lib/engine/backfill";
+import { ScrollTable } from "@/components/scroll-table";
 
 function Control({
   backfillId,
@@ -50,6 +46,8 @@ function Control({
   );
 }
 
+const failedWithReason = (c: BackfillProgress["partitions"][number]) => Boolean(c.error) && c.status !== "cancelled";
+
 /** A backfill's progress, refreshed every second from GET /api/backfills/<id> while it is not finished. */
 export function BackfillLive({
   initial,
@@ -63,14 +61,7 @@ export function BackfillLive({
   const t = useTranslations("backfillPage");
   const statusWords = useTranslations("backfillStatus");
   const [p, setP] = useState(initial);
-  const duration = (ms: number) => {
-    const d = durationParts(ms);
-    return d.unit === "s"
-      ? t("durS", { s: d.s })
-      : d.unit === "m"
-        ? t("durM", { m: d.m, s: d.s })
-        : t("durH", { h: d.h, m: d.m });
-  };
+  const duration = useDuration();
   const stripWord = (status: string) => (isRunStatus(status) ? t(`stripWord.${status}`) : status);
   const status = p.status as BackfillStatus;
   const finished = FINISHED_BACKFILL.includes(p.status);
@@ -256,10 +247,11 @@ export function BackfillLive({
         </ol>
       </section>
 
-      {p.partitions.some((c) => c.error) && (
+      {/* Why a run failed or was interrupted; cancelled ones are listed with the runs (their reason is the cancel). */}
+      {p.partitions.some(failedWithReason) && (
         <section className="panel" aria-labelledby="errors-heading">
           <h2 id="errors-heading">{t("notDone")}</h2>
-          <table className="table">
+          <ScrollTable>
             <thead>
               <tr>
                 <th scope="col">{t("colPartition")}</th>
@@ -269,22 +261,20 @@ export function BackfillLive({
               </tr>
             </thead>
             <tbody>
-              {p.partitions
-                .filter((c) => c.error)
-                .map((c) => (
-                  <tr key={c.partitionKey}>
-                    <td>
-                      <Link href={`/partitions/${c.partitionKey}`}>{c.partitionKey}</Link>
-                    </td>
-                    <td>
-                      <Link href={`/runs/${c.runId}`}>{t("runLink", { id: c.runId })}</Link>
-                    </td>
-                    <td>{stripWord(c.status)}</td>
-                    <td className="small error-text">{c.error}</td>
-                  </tr>
-                ))}
+              {p.partitions.filter(failedWithReason).map((c) => (
+                <tr key={c.partitionKey}>
+                  <td>
+                    <Link href={`/partitions/${c.partitionKey}`}>{c.partitionKey}</Link>
+                  </td>
+                  <td>
+                    <Link href={`/runs/${c.runId}`}>{t("runLink", { id: c.runId })}</Link>
+                  </td>
+                  <td>{stripWord(c.status)}</td>
+                  <td className="small error-text">{c.error}</td>
+                </tr>
+              ))}
             </tbody>
-          </table>
+          </ScrollTable>
         </section>
       )}
     </>
