@@ -24,6 +24,7 @@ function Control({
   pendingLabel,
   className,
   onDone,
+  confirm,
   children,
 }: {
   backfillId: number;
@@ -32,20 +33,41 @@ function Control({
   pendingLabel: string;
   className?: string;
   onDone: () => void;
+  /** Ask before acting: what will happen, and the two answers. */
+  confirm?: { group: string; question: string; yes: string; no: string };
   children?: React.ReactNode;
 }) {
   const [state, action, pending] = useActionState<ControlFormState, FormData>(backfillControlAction, {});
+  const [asking, setAsking] = useState(false);
   useEffect(() => {
     if (state.message) onDone();
   }, [state, onDone]);
   return (
-    <form action={action} className="inline-form">
+    <form action={action} className="inline-form" onSubmit={() => setAsking(false)}>
       <input type="hidden" name="backfillId" value={backfillId} />
       <input type="hidden" name="control" value={control} />
       {children}
-      <button type="submit" disabled={pending} className={className}>
-        {pending ? pendingLabel : label}
-      </button>
+      {confirm && asking ? (
+        <div className="confirm" role="group" aria-label={confirm.group}>
+          <p>{confirm.question}</p>
+          <div className="inline-form">
+            <button type="submit" disabled={pending} className={className}>
+              {pending ? pendingLabel : confirm.yes}
+            </button>
+            <button type="button" className="secondary" onClick={() => setAsking(false)}>
+              {confirm.no}
+            </button>
+          </div>
+        </div>
+      ) : confirm ? (
+        <button type="button" disabled={pending} className={className} onClick={() => setAsking(true)}>
+          {pending ? pendingLabel : label}
+        </button>
+      ) : (
+        <button type="submit" disabled={pending} className={className}>
+          {pending ? pendingLabel : label}
+        </button>
+      )}
       <span role="status" aria-live="polite" className={state.ok ? "small" : "field-error"}>
         {state.message}
       </span>
@@ -178,6 +200,12 @@ export function BackfillLive({
                 pendingLabel={t("cancelling")}
                 className="danger"
                 onDone={refresh}
+                confirm={{
+                  group: t("cancelGroup"),
+                  question: t("cancelQuestion", { id: p.id, queued: p.counts.queued, running: p.counts.running }),
+                  yes: t("cancelYes", { count: p.counts.left }),
+                  no: t("cancelNo"),
+                }}
               />
             )}
             {canReexecute && (
