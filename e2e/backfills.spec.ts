@@ -30,6 +30,8 @@ async function screenshots(page: Page, browser: Browser, status: "paused" | "can
   for (const { view, name } of views) {
     // The status word's class is the token in both languages.
     await expect(view.locator(`.backfill-${status}`).first()).toBeVisible({ timeout: 10_000 });
+    // The runs table follows too, without a reload: once cancelled, none of its runs is still queued.
+    if (status === "cancelled") await expect(view.locator("table .run-queued")).toHaveCount(0);
     expect(
       await view.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
     ).toBeLessThanOrEqual(0);

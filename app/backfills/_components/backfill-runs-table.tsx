@@ -35,20 +35,21 @@ export function BackfillRunsTable({
         cell: ({ row }) => <Link href={`/partitions/${row.original.partitionKey}`}>{row.original.partitionKey}</Link>,
       },
       {
-        accessorKey: "runId",
-        header: t("colRun"),
-        cell: ({ row }) => <Link href={`/runs/${row.original.runId}`}>#{row.original.runId}</Link>,
-      },
-      { accessorKey: "action", header: t("colAction"), enableSorting: false },
-      {
         accessorKey: "status",
         header: t("colStatus"),
-        // In this page's words ("done", as the strip and the counts say), with the run status's colour.
+        // Next to the partition, so a phone shows it before the table scrolls; in this page's words ("done", as the
+        // strip and the counts say), with the run status's colour.
         cell: ({ row }) => {
           const status = row.original.status;
           return <span className={`run-status run-${status}`}>{isRunStatus(status) ? words(status) : status}</span>;
         },
       },
+      {
+        accessorKey: "runId",
+        header: t("colRun"),
+        cell: ({ row }) => <Link href={`/runs/${row.original.runId}`}>#{row.original.runId}</Link>,
+      },
+      { accessorKey: "action", header: t("colAction"), enableSorting: false },
       { accessorKey: "attempt", header: t("colAttempt") },
       {
         id: "duration",
