@@ -3,6 +3,7 @@ import Link from "next/link";
 import { NextIntlClientProvider } from "next-intl";
 import { getTranslations } from "next-intl/server";
 import { chooseLanguage, signOut } from "@/app/login/actions";
+import { HeaderMenu } from "@/components/header-menu";
 import { currentUser } from "@/lib/auth/session";
 import { can } from "@/lib/domain/roles";
 import { LOCALES } from "@/lib/i18n/locales";
@@ -35,48 +36,50 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <Link href="/" className="brand">
               Partition Desk
             </Link>
-            {reader && (
-              <nav aria-label={t("mainNav")}>
-                <Link href="/">{t("calendar")}</Link>
-                <Link href="/plans">{t("plans")}</Link>
-                <Link href="/backfills">{t("backfills")}</Link>
-                <Link href="/evidence" aria-label={t("evidenceAwaiting", { count: awaiting })}>
-                  {t("evidence")} {awaiting > 0 && <span className="count-badge">{awaiting}</span>}
-                </Link>
-                <Link href="/manifests">{t("manifests")}</Link>
-                <Link href="/deliveries">{t("deliveries")}</Link>
-                <Link href="/drills">{t("drills")}</Link>
-                <Link href="/strategy">{t("strategy")}</Link>
-                <Link href="/audit">{t("audit")}</Link>
-              </nav>
-            )}
             {user && (
-              <div className="user">
-                <form action={chooseLanguage} className="language-switcher" aria-label={t("language")}>
-                  {LOCALES.map((l) => (
-                    <button
-                      key={l}
-                      type="submit"
-                      name="language"
-                      value={l}
-                      lang={l}
-                      aria-pressed={l === locale}
-                      className={l === locale ? "current" : undefined}
-                    >
-                      {LANGUAGE_NAMES[l]}
-                    </button>
-                  ))}
-                </form>
-                <form action={signOut} className="user">
-                  <span>
-                    {user.email}{" "}
-                    <span className="role-list">
-                      ({user.roles.map((r) => t(`role.${r}`)).join(", ") || t("noRole")})
+              <HeaderMenu label={t("menu")} count={awaiting} countLabel={t("awaitingCount", { count: awaiting })}>
+                {reader && (
+                  <nav aria-label={t("mainNav")}>
+                    <Link href="/">{t("calendar")}</Link>
+                    <Link href="/plans">{t("plans")}</Link>
+                    <Link href="/backfills">{t("backfills")}</Link>
+                    <Link href="/evidence" aria-label={t("evidenceAwaiting", { count: awaiting })}>
+                      {t("evidence")} {awaiting > 0 && <span className="count-badge">{awaiting}</span>}
+                    </Link>
+                    <Link href="/manifests">{t("manifests")}</Link>
+                    <Link href="/deliveries">{t("deliveries")}</Link>
+                    <Link href="/drills">{t("drills")}</Link>
+                    <Link href="/strategy">{t("strategy")}</Link>
+                    <Link href="/audit">{t("audit")}</Link>
+                  </nav>
+                )}
+                <div className="user">
+                  <form action={chooseLanguage} className="language-switcher" aria-label={t("language")}>
+                    {LOCALES.map((l) => (
+                      <button
+                        key={l}
+                        type="submit"
+                        name="language"
+                        value={l}
+                        lang={l}
+                        aria-pressed={l === locale}
+                        className={l === locale ? "current" : undefined}
+                      >
+                        {LANGUAGE_NAMES[l]}
+                      </button>
+                    ))}
+                  </form>
+                  <form action={signOut} className="user">
+                    <span>
+                      {user.email}{" "}
+                      <span className="role-list">
+                        ({user.roles.map((r) => t(`role.${r}`)).join(", ") || t("noRole")})
+                      </span>
                     </span>
-                  </span>
-                  <button type="submit">{t("signOut")}</button>
-                </form>
-              </div>
+                    <button type="submit">{t("signOut")}</button>
+                  </form>
+                </div>
+              </HeaderMenu>
             )}
           </header>
           <main id="main" tabIndex={-1}>

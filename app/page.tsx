@@ -18,6 +18,7 @@ import type { PartitionStatus } from "@/lib/domain/status";
 import { engineHealth } from "@/lib/views/health";
 import { readerLocale } from "@/lib/i18n/server";
 import { render } from "@/lib/i18n/text";
+import { ScrollTable } from "@/components/scroll-table";
 
 export const dynamic = "force-dynamic";
 
@@ -137,7 +138,7 @@ export default async function CalendarPage({
           <p className="muted small">{t("showingFirst", { count: data.gaps.length })}</p>
         )}
         {totalGaps > 0 && (
-          <table className="table">
+          <ScrollTable>
             <thead>
               <tr>
                 <th scope="col">{t("colPartition")}</th>
@@ -189,7 +190,7 @@ export default async function CalendarPage({
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ScrollTable>
         )}
       </section>
 

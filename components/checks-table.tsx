@@ -6,6 +6,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import { recordedParts } from "@/lib/i18n/text";
 import { checkTexts } from "@/lib/store-json";
 import { Said } from "@/components/said";
+import { ScrollTable } from "@/components/scroll-table";
 
 export interface CheckRow {
   id: number;
@@ -27,7 +28,7 @@ export function ChecksTable({ checks }: { checks: CheckRow[] }) {
   const locale = useLocale() as Locale;
   return (
     <>
-      <table className="table">
+      <ScrollTable>
         <thead>
           <tr>
             <th scope="col">{t("colAsset")}</th>
@@ -70,7 +71,7 @@ export function ChecksTable({ checks }: { checks: CheckRow[] }) {
             );
           })}
         </tbody>
-      </table>
+      </ScrollTable>
     </>
   );
 }

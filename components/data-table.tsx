@@ -13,6 +13,7 @@ import {
   type ColumnDef,
 } from "@tanstack/react-table";
 import type { TableQuery } from "@/contracts/table_query";
+import { ScrollTable } from "@/components/scroll-table";
 
 export interface FilterDef {
   /** URL parameter name. */
@@ -40,6 +41,7 @@ export function DataTable<Row>({
   filters,
   defaultSort,
   noun,
+  counted,
   pageSize = 25,
   paged,
 }: {
@@ -48,7 +50,10 @@ export function DataTable<Row>({
   query: TableQuery;
   filters: FilterDef[];
   defaultSort: string;
+  /** The rows' name, for the filter's label and "no … match". */
   noun: string;
+  /** "1 run", "2 runs": a count with its noun, through the catalog's plural forms. */
+  counted: (count: number) => string;
   pageSize?: number;
   paged?: { pageCount: number; total: number };
 }) {
@@ -126,12 +131,10 @@ export function DataTable<Row>({
           </label>
         ))}
         <span className="muted small" aria-live="polite">
-          {paged
-            ? t("shownPaged", { count: shown.toLocaleString("en"), noun })
-            : t("shownOf", { shown, total: rows.length, noun })}
+          {paged ? counted(shown) : t("shownOf", { shown, total: counted(rows.length) })}
         </span>
       </form>
-      <table className="table">
+      <ScrollTable>
         <thead>
           {table.getHeaderGroups().map((hg) => (
             <tr key={hg.id}>
@@ -183,7 +186,7 @@ export function DataTable<Row>({
             </tr>
           )}
         </tbody>
-      </table>
+      </ScrollTable>
       {table.getPageCount() > 1 && (
         <nav className="inline-form pager" aria-label={t("pages")}>
           <button

@@ -9,6 +9,7 @@ import { utcTimestamp } from "@/lib/domain/partition";
 import { runErrorText, targetAssets } from "@/lib/store-json";
 import { recordedParts } from "@/lib/i18n/text";
 import { Said } from "@/components/said";
+import { ScrollTable } from "@/components/scroll-table";
 
 export const ACTIVE_RUN_STATUSES = ["queued", "running"];
 
@@ -69,7 +70,7 @@ export function RunTable({
   const t = useTranslations("runs");
   const locale = useLocale();
   return (
-    <table className="table">
+    <ScrollTable>
       <thead>
         <tr>
           <th scope="col">{t("colRun")}</th>
@@ -144,6 +145,6 @@ export function RunTable({
           );
         })}
       </tbody>
-    </table>
+    </ScrollTable>
   );
 }

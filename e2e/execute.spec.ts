@@ -17,6 +17,9 @@ test("an operator retries 2026-04-03: plan, execute, watch the worker finish it,
   await expect(page.getByRole("heading", { name: /^Backfill #\d+: retry 2026-04-03$/ })).toBeVisible();
   await expect(page.getByRole("region", { name: "Status: completed" })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByLabel("Counts")).toContainText("1 done · 0 failed · 0 cancelled · 0 left");
+  // One partition, one row: a count meets its noun in the right number.
+  await expect(page.getByLabel("Counts")).toContainText("(0 running) of 1 partition · 30 silver rows written");
+  await expect(page.getByRole("region", { name: "Status: completed" })).toContainText("100% done (1 of 1 partition)");
   await expect(page.getByRole("link", { name: /^2026-04-03 done \(run \d+\)$/ })).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/backfill-retry-completed.png", fullPage: true });
 

@@ -13,6 +13,7 @@ import { isOneOf } from "@/lib/domain/one-of";
 import { readerLocale } from "@/lib/i18n/server";
 import { recordedParts } from "@/lib/i18n/text";
 import { Said } from "@/components/said";
+import { ScrollTable } from "@/components/scroll-table";
 
 export const dynamic = "force-dynamic";
 
@@ -63,7 +64,7 @@ export default async function DeliveriesPage({
       {page.rows.length === 0 ? (
         <p className="muted panel">{status ? t("noneStatus", { status: t(`status.${status}`) }) : t("none")}</p>
       ) : (
-        <table className="table panel">
+        <ScrollTable className="table panel">
           <thead>
             <tr>
               <th scope="col">#</th>
@@ -127,7 +128,7 @@ export default async function DeliveriesPage({
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       )}
       <Pager page={pageNo} pageCount={page.pageCount} params={status ? { status } : {}} label={t("pages")} />
     </section>

@@ -17,6 +17,7 @@ import { Panel } from "@/components/panel";
 import { Said } from "@/components/said";
 import { quote } from "@/lib/i18n/text";
 import { factsParts } from "@/lib/views/facts";
+import { ScrollTable } from "@/components/scroll-table";
 
 export const dynamic = "force-dynamic";
 
@@ -102,7 +103,7 @@ export default async function DrillsPage({
         empty={drills.length === 0 ? t("none") : undefined}
         footer={<Pager page={pageNo} pageCount={history.pageCount} params={{}} label={t("pages")} />}
       >
-        <table className="table">
+        <ScrollTable>
           <thead>
             <tr>
               <th scope="col">{t("colDrill")}</th>
@@ -153,7 +154,7 @@ export default async function DrillsPage({
               );
             })}
           </tbody>
-        </table>
+        </ScrollTable>
       </Panel>
     </section>
   );

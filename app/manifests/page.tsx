@@ -7,6 +7,7 @@ import { utcTimestamp } from "@/lib/domain/partition";
 import { readerLocale } from "@/lib/i18n/server";
 import { quote, recordedOr, recordedParts, text } from "@/lib/i18n/text";
 import { Said } from "@/components/said";
+import { ScrollTable } from "@/components/scroll-table";
 
 export const dynamic = "force-dynamic";
 
@@ -24,7 +25,7 @@ export default async function ManifestsPage({
     <section>
       <h1>{t("title")}</h1>
       <p className="muted">{t("intro", { count: page.total.toLocaleString("en") })}</p>
-      <table className="table panel">
+      <ScrollTable className="table panel">
         <thead>
           <tr>
             <th scope="col">{t("colManifest")}</th>
@@ -97,7 +98,7 @@ export default async function ManifestsPage({
             </tr>
           ))}
         </tbody>
-      </table>
+      </ScrollTable>
       <Pager page={pageNo} pageCount={page.pageCount} params={{}} label={t("pages")} />
     </section>
   );

@@ -5,6 +5,7 @@ import { requireReader } from "@/lib/auth/page";
 import { assetName } from "@/lib/domain/assets";
 import { readerLocale } from "@/lib/i18n/server";
 import { strategy, strategyMarkdown } from "@/lib/views/strategy";
+import { ScrollTable } from "@/components/scroll-table";
 
 export const dynamic = "force-dynamic";
 
@@ -76,7 +77,7 @@ export default async function StrategyPage() {
 
       <section className="panel" aria-labelledby="actions-heading">
         <h2 id="actions-heading">{t("actionsTitle")}</h2>
-        <table className="table">
+        <ScrollTable>
           <thead>
             <tr>
               <th scope="col">{t("colAction")}</th>
@@ -97,7 +98,7 @@ export default async function StrategyPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       </section>
 
       <section className="panel" aria-labelledby="gaps-heading">
@@ -110,7 +111,7 @@ export default async function StrategyPage() {
         {s.gaps.length === 0 ? (
           <p>{t("noGaps")}</p>
         ) : (
-          <table className="table">
+          <ScrollTable>
             <thead>
               <tr>
                 <th scope="col">{t("colPartition")}</th>
@@ -135,7 +136,7 @@ export default async function StrategyPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ScrollTable>
         )}
       </section>
 

@@ -7,6 +7,7 @@ import { config } from "@/lib/config";
 import { workerRoster, type LiveWorker } from "@/lib/engine/worker";
 import { utcTimestamp } from "@/lib/domain/partition";
 import { Panel } from "@/components/panel";
+import { ScrollTable } from "@/components/scroll-table";
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +22,7 @@ function WorkerTable<W extends LiveWorker>({
   heads: [string, string, string];
 }) {
   return (
-    <table className="table">
+    <ScrollTable>
       <thead>
         <tr>
           <th scope="col">{heads[0]}</th>
@@ -48,7 +49,7 @@ function WorkerTable<W extends LiveWorker>({
           </tr>
         ))}
       </tbody>
-    </table>
+    </ScrollTable>
   );
 }
 

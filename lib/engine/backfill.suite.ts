@@ -181,9 +181,25 @@ export function backfillSuite(store: "sqlite" | "postgresql", prepare: () => voi
         run_order: "oldest_first",
       });
       expect(replanned.plan.partitions.filter((p) => p.included).map((p) => p.partition_key)).toEqual(cancelledKeys);
-      // A fresh plan of released partitions: it needs its own second approval (the first plan's does not carry over).
+      // The cancelled days are still released: rewriting them needs a second approval. The lead approved the window,
+      // and the re-execution is the same rewrite of a subset of its days on the same input: that approval carries.
       expect(replanned.plan.approval_required).not.toBeNull();
-      await approvePlan(replanned.plan.plan_id, "lead@example.com", "test: re-execute the cancelled days");
+      // Not to a re-execution the approver plans: four eyes hold for that plan too, and the server says why.
+      const byApprover = await replanUnfinished(backfillId, "lead@example.com");
+      if (!byApprover.ok) throw new Error(byApprover.message);
+      expect(byApprover.plan.plan_id).not.toBe(replanned.plan.plan_id);
+      expect(await executePlan(byApprover.plan.plan_id, "lead@example.com", { confirmWithdraw: true })).toMatchObject({
+        ok: false,
+        code: "conflict",
+        message: expect.stringMatching(
+          /needs a second person's approval before it executes: .*The approval of plan [0-9a-f]{16}, which this plan re-executes, does not carry over: lead@example.com approved plan [0-9a-f]{16} and made this re-execution/,
+        ),
+      });
+      expect(await approvePlan(replanned.plan.plan_id, "reviewer@example.com", "test: approve again")).toMatchObject({
+        ok: false,
+        code: "conflict",
+        message: expect.stringMatching(/already carries the approval lead@example.com gave plan [0-9a-f]{16}$/),
+      });
       const again = await executePlan(replanned.plan.plan_id, operator, { confirmWithdraw: true });
       if (!again.ok) throw new Error(again.message);
       await waitFor(

@@ -4,7 +4,13 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
-import { FINISHED_BACKFILL, type BackfillStatus } from "@/lib/domain/backfill";
+import {
+  FINISHED_BACKFILL,
+  UNFINISHED_RUN_STATUSES,
+  backfillEta,
+  type BackfillStatus,
+  type RunStatus,
+} from "@/lib/domain/backfill";
 import { refusal, type Refused } from "@/lib/domain/refusal";
 import { onPostgres } from "@/lib/raw";
 import { createPlan, requestOf, type CreatePlanResult } from "@/lib/pipeline/plans";
@@ -84,7 +90,7 @@ export interface BackfillProgress {
   counts: { done: number; failed: number; cancelled: number; running: number; queued: number; left: number };
   rowsWritten: number;
   elapsedMs: number;
-  /** Estimated time to finish, from the mean duration of its finished runs; null until one has finished. */
+  /** Estimated time to finish (lib/domain/backfill.ts backfillEta): null while paused or before a run has finished. */
   etaMs: number | null;
   /** In the order the queue takes them. */
   partitions: PartitionProgress[];
@@ -171,12 +177,12 @@ export async function backfillProgress(id: number): Promise<BackfillProgress | n
     counts,
     rowsWritten: partitions.reduce((n, p) => n + (p.status === "succeeded" ? (p.rowsAfter ?? 0) : 0), 0),
     elapsedMs,
-    etaMs:
-      mean === null || counts.left === 0 || FINISHED_BACKFILL.includes(backfill.status)
-        ? counts.left === 0
-          ? 0
-          : null
-        : Math.round((mean * counts.left) / backfill.maxConcurrentRuns),
+    etaMs: backfillEta({
+      status: backfill.status as BackfillStatus,
+      meanRunMs: mean,
+      left: counts.left,
+      maxConcurrentRuns: backfill.maxConcurrentRuns,
+    }),
     partitions,
   };
 }
@@ -309,7 +315,7 @@ async function notIn(id: number, verb: MessageKey, allowed: MessageKey): Promise
 export async function unfinishedPartitions(id: number): Promise<{ key: string; status: string }[]> {
   const latest = await latestRuns(db, id);
   return latest
-    .filter((r) => ["failed", "interrupted", "cancelled"].includes(r.status))
+    .filter((r) => UNFINISHED_RUN_STATUSES.includes(r.status as RunStatus))
     .map((r) => ({ key: r.partitionKey, status: r.status }))
     .sort((a, b) => a.key.localeCompare(b.key));
 }

@@ -10,6 +10,7 @@ import { refusal, type RefusalCode, type Refused } from "@/lib/domain/refusal";
 import { settleBackfill } from "@/lib/engine/backfill";
 import { ActiveRunError, PRIORITIES, queueRuns, type RunAction, type RunRequest } from "@/lib/engine/queue";
 import { notify } from "@/lib/notify/outbox";
+import { approvalOf } from "@/lib/pipeline/plan-approval";
 import { driftOf } from "@/lib/pipeline/plans";
 import { getPlan } from "@/lib/read-model/plans";
 import { render, text, told, type MessageKey, type Text, type TextValue } from "@/lib/i18n/text";
@@ -87,12 +88,17 @@ export async function executePlan(
     return refuse("drifted", "engine.planDrifted", { planId, drift });
   }
   // Four eyes: a plan that rewrites released partitions waits for someone other than its planner. The approval
-  // names the plan's hash, so it never carries over to a plan that drifted (checked just above).
-  if (
-    plan.approval_required &&
-    !(await db.planApproval.findUnique({ where: { planHash: plan.plan_hash }, select: { id: true } }))
-  ) {
-    return refuse("conflict", "engine.planNeedsApproval", { planId, why: plan.approval_required });
+  // names the plan's hash, so it never carries over to a plan that drifted (checked just above); a re-execution of
+  // a backfill's unfinished partitions may carry the approval of the plan that backfill executed (approvalOf).
+  const { approval, notCarried } = plan.approval_required
+    ? await approvalOf(plan)
+    : { approval: null, notCarried: null };
+  if (plan.approval_required && !approval) {
+    return refuse("conflict", notCarried ? "engine.planNeedsApprovalNotCarried" : "engine.planNeedsApproval", {
+      planId,
+      why: plan.approval_required,
+      ...(notCarried ? { notCarried } : {}),
+    });
   }
   // Claim the plan: of two concurrent executions, one wins.
   const claimed = await db.plan.updateMany({
@@ -161,7 +167,12 @@ export async function executePlan(
     action: "plan.execute",
     target: `plan ${planId}`,
     outcome: "ok",
-    detail: { backfillId, runIds, action: plan.recovery_action },
+    detail: {
+      backfillId,
+      runIds,
+      action: plan.recovery_action,
+      ...(approval?.carriedFrom ? { approvalCarriedFrom: approval.carriedFrom, approvedBy: approval.approvedBy } : {}),
+    },
   });
   return { ok: true, planId, backfillId, runIds };
 }

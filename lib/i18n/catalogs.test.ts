@@ -67,6 +67,28 @@ describe("the two catalogs", () => {
     }
   });
 
+  it('say a count with its noun through ICU plural forms in English: never "1 partitions"', () => {
+    // A bare {argument} followed by a noun this catalog counts, maybe after an adjective ("{rows} silver rows"). A
+    // check's name is not a count ("its {check} check fails").
+    const counted =
+      /^ (?:(?:silver|raw|input|asset|blocking|released|missing|queued|new) )?(?:rows?|partitions?|tickets?|runs?|attempts?|characters?|bytes?|checks?|assets?|days?|events?|manifests?|plans?|backfills?|files?|fields?|reviews?|deliver(?:y|ies)|workers?|warnings?|steps?|drills?)\b/;
+    const bare: string[] = [];
+    const walk = (key: string, elements: MessageFormatElement[]) =>
+      elements.forEach((e, i) => {
+        const next = elements[i + 1];
+        if (
+          e.type === TYPE.argument &&
+          !["check", "allowed"].includes(e.value) &&
+          next?.type === TYPE.literal &&
+          counted.test(next.value)
+        )
+          bare.push(`${key}: {${e.value}}${next.value.slice(0, 24)}`);
+        if (e.type === TYPE.select) for (const option of Object.values(e.options)) walk(key, option.value);
+      });
+    for (const [key, english] of en) walk(key, parse(english));
+    expect(bare).toEqual([]);
+  });
+
   it("keep what is never translated the same in both: action tokens, the guard, policy rule names", () => {
     for (const [key, english] of en) {
       const chinese = zh.get(key)!;

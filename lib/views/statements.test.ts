@@ -9,7 +9,7 @@ import type { PartitionKey } from "@/lib/domain/partition";
 import { partitionRange } from "@/lib/domain/partition";
 import { backfillProgress } from "@/lib/engine/backfill";
 import { countStatements } from "@/lib/query-stats";
-import { backfillRows } from "@/lib/views/backfills";
+import { backfillRows, backfillRunRows } from "@/lib/views/backfills";
 import { calendarData } from "@/lib/views/calendar";
 import { evidenceDetail } from "@/lib/views/evidence";
 import { engineHealth } from "@/lib/views/health";
@@ -49,6 +49,9 @@ const loaders: Record<string, () => Promise<unknown>> = {
   "/plans/<id>": () => Promise.all([getPlan(planId), runPage({ planId })]),
   "/backfills": () => backfillRows(table("id")),
   "/backfills/<id>": () => Promise.all([backfillProgress(backfillId), backfillReviewList(backfillId, 400)]),
+  "/backfills/<id> (runs table)": () => backfillRunRows(backfillId, table("partitionKey")),
+  "/backfills/<id> (runs table, filtered, sorted by checks)": () =>
+    backfillRunRows(backfillId, { ...table("checksFailed", { status: "unfinished", partition: "2026-03" }), page: 2 }),
   "/runs/<id>": () => runDetail(runId),
   "/evidence": () => evidenceQueue(table("runId", { state: "awaiting review" })),
   "/evidence (filtered)": () =>

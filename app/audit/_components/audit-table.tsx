@@ -76,6 +76,7 @@ export function AuditTable({
       query={query}
       defaultSort="id"
       noun={t("noun")}
+      counted={(count) => t("count", { count })}
       pageSize={50}
       paged={paged}
       filters={[

@@ -2,6 +2,14 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { BackfillLive } from "@/app/backfills/_components/backfill-live";
+import { BackfillRunsTable } from "@/app/backfills/_components/backfill-runs-table";
+import { tableQuerySchema } from "@/contracts/table_query";
+import {
+  BACKFILL_RUN_FILTERS,
+  BACKFILL_RUN_SORTS,
+  BACKFILL_RUNS_PER_PAGE,
+  backfillRunRows,
+} from "@/lib/views/backfills";
 import { requireReader } from "@/lib/auth/page";
 import { backfillProgress, sayErrors } from "@/lib/engine/backfill";
 import { allowed } from "@/lib/policy";
@@ -20,18 +28,31 @@ import { parseStoreId } from "@/contracts/fields";
 
 export const dynamic = "force-dynamic";
 
-export default async function BackfillPage({ params }: { params: Promise<{ id: string }> }) {
+const runsQuerySchema = tableQuerySchema(BACKFILL_RUN_SORTS, BACKFILL_RUN_FILTERS, "partitionKey");
+
+export default async function BackfillPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { id } = await params;
   const user = await requireReader(`/backfills/${id}`);
-  const [t, priorities, locale] = await Promise.all([
+  const runsQuery = runsQuerySchema.parse(await searchParams);
+  const [t, runsWords, priorities, locale] = await Promise.all([
     getTranslations("backfillPage"),
+    getTranslations("backfillPage.runs"),
     getTranslations("priority"),
     readerLocale(),
   ]);
   const backfillId = parseStoreId(id);
   const progress = backfillId === null ? null : await backfillProgress(backfillId);
   if (!progress) notFound();
-  const review = await backfillReviewList(progress.id, MAX_BULK_RUNS);
+  const [review, runs] = await Promise.all([
+    backfillReviewList(progress.id, MAX_BULK_RUNS),
+    backfillRunRows(progress.id, runsQuery),
+  ]);
   const finished = FINISHED_BACKFILL.includes(progress.status);
   const awaiting = review.rows.filter((r) => r.state === "awaiting review").length;
   const window =
@@ -70,10 +91,27 @@ export default async function BackfillPage({ params }: { params: Promise<{ id: s
         mayControl={allowed(user, "execute")}
         concurrencyLimit={onPostgres() ? MAX_CONCURRENT_RUNS : 1}
       />
+      <section className="panel" aria-labelledby="runs-heading">
+        <h2 id="runs-heading">{runsWords("heading")}</h2>
+        <p className="muted small">{runsWords("help")}</p>
+        {/* The whole page follows the store: this table, and the review below, are drawn again when it moves. */}
+        <LiveUpdates />
+        {runs.problem && (
+          <p role="alert" className="error">
+            {render(runs.problem, locale)}
+          </p>
+        )}
+        <BackfillRunsTable
+          rows={runs.rows}
+          query={runsQuery}
+          paged={{ pageCount: runs.pageCount, total: runs.total }}
+          statusCounts={runs.statusCounts}
+          pageSize={BACKFILL_RUNS_PER_PAGE}
+        />
+      </section>
       {(review.total > 0 || !finished) && (
         <section className="panel" aria-labelledby="bulk-review-heading">
           <h2 id="bulk-review-heading">{t("reviewWindow", { count: awaiting })}</h2>
-          <LiveUpdates />
           <p className="muted small">
             {t("reviewHelp")}
             {review.total > review.rows.length && t("showingFirst", { shown: review.rows.length, total: review.total })}

@@ -5,14 +5,17 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useActionState, useCallback, useEffect, useState } from "react";
 import { backfillControlAction, type ControlFormState } from "@/app/backfills/actions";
+import { useDuration } from "@/app/backfills/_components/duration";
 import {
   FINISHED_BACKFILL,
   RUN_STATUSES,
-  durationParts,
+  byMonth,
   isRunStatus,
+  percentDone,
   type BackfillStatus,
 } from "@/lib/domain/backfill";
 import type { BackfillProgress } from "@/lib/engine/backfill";
+import { ScrollTable } from "@/components/scroll-table";
 
 function Control({
   backfillId,
@@ -21,6 +24,7 @@ function Control({
   pendingLabel,
   className,
   onDone,
+  confirm,
   children,
 }: {
   backfillId: number;
@@ -29,26 +33,49 @@ function Control({
   pendingLabel: string;
   className?: string;
   onDone: () => void;
+  /** Ask before acting: what will happen, and the two answers. */
+  confirm?: { group: string; question: string; yes: string; no: string };
   children?: React.ReactNode;
 }) {
   const [state, action, pending] = useActionState<ControlFormState, FormData>(backfillControlAction, {});
+  const [asking, setAsking] = useState(false);
   useEffect(() => {
     if (state.message) onDone();
   }, [state, onDone]);
   return (
-    <form action={action} className="inline-form">
+    <form action={action} className="inline-form" onSubmit={() => setAsking(false)}>
       <input type="hidden" name="backfillId" value={backfillId} />
       <input type="hidden" name="control" value={control} />
       {children}
-      <button type="submit" disabled={pending} className={className}>
-        {pending ? pendingLabel : label}
-      </button>
+      {confirm && asking ? (
+        <div className="confirm" role="group" aria-label={confirm.group}>
+          <p>{confirm.question}</p>
+          <div className="inline-form">
+            <button type="submit" disabled={pending} className={className}>
+              {pending ? pendingLabel : confirm.yes}
+            </button>
+            <button type="button" className="secondary" onClick={() => setAsking(false)}>
+              {confirm.no}
+            </button>
+          </div>
+        </div>
+      ) : confirm ? (
+        <button type="button" disabled={pending} className={className} onClick={() => setAsking(true)}>
+          {pending ? pendingLabel : label}
+        </button>
+      ) : (
+        <button type="submit" disabled={pending} className={className}>
+          {pending ? pendingLabel : label}
+        </button>
+      )}
       <span role="status" aria-live="polite" className={state.ok ? "small" : "field-error"}>
         {state.message}
       </span>
     </form>
   );
 }
+
+const failedWithReason = (c: BackfillProgress["partitions"][number]) => Boolean(c.error) && c.status !== "cancelled";
 
 /** A backfill's progress, refreshed every second from GET /api/backfills/<id> while it is not finished. */
 export function BackfillLive({
@@ -63,14 +90,7 @@ export function BackfillLive({
   const t = useTranslations("backfillPage");
   const statusWords = useTranslations("backfillStatus");
   const [p, setP] = useState(initial);
-  const duration = (ms: number) => {
-    const d = durationParts(ms);
-    return d.unit === "s"
-      ? t("durS", { s: d.s })
-      : d.unit === "m"
-        ? t("durM", { m: d.m, s: d.s })
-        : t("durH", { h: d.h, m: d.m });
-  };
+  const duration = useDuration();
   const stripWord = (status: string) => (isRunStatus(status) ? t(`stripWord.${status}`) : status);
   const status = p.status as BackfillStatus;
   const finished = FINISHED_BACKFILL.includes(p.status);
@@ -110,6 +130,10 @@ export function BackfillLive({
             </p>
           )}
         </div>
+        <p className="percent-done">
+          <strong>{t("percent", { percent: percentDone(p.counts.done, p.partitionCount) })}</strong>{" "}
+          {t("percentDone", { done: p.counts.done, total: p.partitionCount })}
+        </p>
         <div
           className="stacked-bar"
           role="img"
@@ -139,10 +163,13 @@ export function BackfillLive({
             left: p.counts.left,
             running: p.counts.running,
             total: p.partitionCount,
-            rows: p.rowsWritten.toLocaleString("en"),
+            rows: p.rowsWritten,
             elapsed: duration(p.elapsedMs),
           })}
-          {p.etaMs !== null && p.counts.left > 0 && t("eta", { eta: duration(p.etaMs) })}
+          {p.counts.left > 0 &&
+            (p.status === "paused"
+              ? t("etaPaused")
+              : p.etaMs !== null && p.status !== "cancelling" && t("eta", { eta: duration(p.etaMs) }))}
         </p>
         {mayControl && (
           <div className="inline-form controls">
@@ -173,6 +200,12 @@ export function BackfillLive({
                 pendingLabel={t("cancelling")}
                 className="danger"
                 onDone={refresh}
+                confirm={{
+                  group: t("cancelGroup"),
+                  question: t("cancelQuestion", { id: p.id, queued: p.counts.queued, running: p.counts.running }),
+                  yes: t("cancelYes", { count: p.counts.left }),
+                  no: t("cancelNo"),
+                }}
               />
             )}
             {canReexecute && (
@@ -236,27 +269,50 @@ export function BackfillLive({
             {t("checksFailedCell")}
           </li>
         </ul>
-        <ol className="strip" aria-label={t("stripLabel")}>
-          {p.partitions.map((c) => {
-            const word = `${stripWord(c.status)}${c.checksFailed ? t("cellChecks", { count: c.checksFailed }) : ""}`;
-            return (
-              <li key={c.partitionKey}>
-                <Link
-                  href={`/runs/${c.runId}`}
-                  className={`strip-cell strip-${c.status}${c.checksFailed ? " strip-checks-failed" : ""}`}
-                  aria-label={t("cellLabel", { key: c.partitionKey, word, runId: c.runId })}
-                  title={`${t("cellTitle", { key: c.partitionKey, word, runId: c.runId })}${c.attempt > 1 ? t("cellAttempt", { attempt: c.attempt }) : ""}${c.status === "running" ? t("cellStep", { step: c.stepsDone + 1, steps: c.steps }) : ""}${c.error ? ` — ${c.errorMessage ?? c.error}` : ""}`}
-                />
-              </li>
-            );
+        <p className="small">
+          {t("stripDates", {
+            from: p.firstKey,
+            to: p.lastKey,
+            count: p.partitions.length,
           })}
+        </p>
+        <ol className="strip" aria-label={t("stripLabel")}>
+          {byMonth(p.partitions, (c) => c.partitionKey).map((month) => (
+            <li key={`${month.month} ${month.items[0]!.partitionKey}`} className="strip-month">
+              <span className="strip-month-label" aria-hidden="true">
+                {month.month}
+              </span>
+              <ol className="strip-cells">
+                {month.items.map((c) => {
+                  const word = `${stripWord(c.status)}${c.checksFailed ? t("cellChecks", { count: c.checksFailed }) : ""}`;
+                  return (
+                    <li key={c.partitionKey}>
+                      <Link
+                        href={`/runs/${c.runId}`}
+                        className={`strip-cell strip-${c.status}${c.checksFailed ? " strip-checks-failed" : ""}`}
+                        title={`${t("cellTitle", { key: c.partitionKey, word, runId: c.runId })}${c.attempt > 1 ? t("cellAttempt", { attempt: c.attempt }) : ""}${c.status === "running" ? t("cellStep", { step: c.stepsDone + 1, steps: c.steps }) : ""}${c.error ? ` — ${c.errorMessage ?? c.error}` : ""}`}
+                      >
+                        {/* The day shows; the name says the date and status (a name from content, not aria-label, so
+                            what is seen is not at odds with what is heard: WCAG 2.5.3). */}
+                        <span aria-hidden="true">{Number(c.partitionKey.slice(8))}</span>
+                        <span className="visually-hidden">
+                          {t("cellLabel", { key: c.partitionKey, word, runId: c.runId })}
+                        </span>
+                      </Link>
+                    </li>
+                  );
+                })}
+              </ol>
+            </li>
+          ))}
         </ol>
       </section>
 
-      {p.partitions.some((c) => c.error) && (
+      {/* Why a run failed or was interrupted; cancelled ones are listed with the runs (their reason is the cancel). */}
+      {p.partitions.some(failedWithReason) && (
         <section className="panel" aria-labelledby="errors-heading">
           <h2 id="errors-heading">{t("notDone")}</h2>
-          <table className="table">
+          <ScrollTable>
             <thead>
               <tr>
                 <th scope="col">{t("colPartition")}</th>
@@ -266,22 +322,20 @@ export function BackfillLive({
               </tr>
             </thead>
             <tbody>
-              {p.partitions
-                .filter((c) => c.error)
-                .map((c) => (
-                  <tr key={c.partitionKey}>
-                    <td>
-                      <Link href={`/partitions/${c.partitionKey}`}>{c.partitionKey}</Link>
-                    </td>
-                    <td>
-                      <Link href={`/runs/${c.runId}`}>{t("runLink", { id: c.runId })}</Link>
-                    </td>
-                    <td>{stripWord(c.status)}</td>
-                    <td className="small error-text">{c.errorMessage ?? c.error}</td>
-                  </tr>
-                ))}
+              {p.partitions.filter(failedWithReason).map((c) => (
+                <tr key={c.partitionKey}>
+                  <td>
+                    <Link href={`/partitions/${c.partitionKey}`}>{c.partitionKey}</Link>
+                  </td>
+                  <td>
+                    <Link href={`/runs/${c.runId}`}>{t("runLink", { id: c.runId })}</Link>
+                  </td>
+                  <td>{stripWord(c.status)}</td>
+                  <td className="small error-text">{c.errorMessage ?? c.error}</td>
+                </tr>
+              ))}
             </tbody>
-          </table>
+          </ScrollTable>
         </section>
       )}
     </>

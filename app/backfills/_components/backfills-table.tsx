@@ -69,6 +69,7 @@ export function BackfillsTable({
       query={query}
       defaultSort="id"
       noun={t("noun")}
+      counted={(count) => t("count", { count })}
       paged={paged}
       filters={[
         {

@@ -7,6 +7,7 @@ import { useActionState, useState } from "react";
 import { bulkReviewAction, type BulkReviewFormState } from "@/app/evidence/actions";
 import { keepTyped } from "@/components/keep-typed";
 import type { BackfillReviewRow } from "@/lib/views/evidence-queue";
+import { ScrollTable } from "@/components/scroll-table";
 
 /**
  * One decision, one reason, many runs, each shown with its checks that did not pass. The server judges every selected
@@ -47,7 +48,7 @@ export function BulkReview({ rows, me, releasesTo }: { rows: BackfillReviewRow[]
       className="form bulk-review"
       aria-label={t("label")}
     >
-      <table className="table compact">
+      <ScrollTable className="table compact">
         <thead>
           <tr>
             <th scope="col">
@@ -119,7 +120,7 @@ export function BulkReview({ rows, me, releasesTo }: { rows: BackfillReviewRow[]
             );
           })}
         </tbody>
-      </table>
+      </ScrollTable>
       {awaiting.length === 0 ? (
         <p className="muted">{t("none")}</p>
       ) : (

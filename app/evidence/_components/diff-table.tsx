@@ -1,6 +1,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { assetName } from "@/lib/domain/assets";
 import type { RowDiff } from "@/lib/domain/diff";
+import { ScrollTable } from "@/components/scroll-table";
 
 /**
  * What one write changed against the rows it replaced (its snapshot): counts of all, the fields that changed, and
@@ -30,7 +31,7 @@ export function DiffTable({ asset, diff }: { asset: string; diff: RowDiff }) {
         <p className="muted small">{t("same")}</p>
       ) : (
         <>
-          <table className="table compact">
+          <ScrollTable className="table compact">
             <caption className="muted small">
               {shown < total ? t("firstOf", { shown, total }) : t("all", { total })}
             </caption>
@@ -58,7 +59,7 @@ export function DiffTable({ asset, diff }: { asset: string; diff: RowDiff }) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ScrollTable>
         </>
       )}
     </div>

@@ -70,6 +70,7 @@ export function EvidenceTable({
       query={query}
       defaultSort="runId"
       noun={t("noun")}
+      counted={(count) => t("count", { count })}
       paged={paged}
       filters={[
         {

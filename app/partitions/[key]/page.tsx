@@ -18,6 +18,7 @@ import { LiveUpdates } from "@/components/live-updates";
 import { RunTable } from "@/components/run-table";
 import { runControlAction } from "@/app/runs/actions";
 import { Panel } from "@/components/panel";
+import { ScrollTable } from "@/components/scroll-table";
 
 export const dynamic = "force-dynamic";
 
@@ -100,7 +101,7 @@ export default async function PartitionPage({
 
       <section className="panel" aria-labelledby="assets-heading">
         <h2 id="assets-heading">{t("assets")}</h2>
-        <table className="table">
+        <ScrollTable>
           <thead>
             <tr>
               <th scope="col">{t("colAsset")}</th>
@@ -140,7 +141,7 @@ export default async function PartitionPage({
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
         <p className="small" role="group" aria-label={tDownstream("label")}>
           {tDownstream("line", {
             consumers: render(nameList([...DOWNSTREAM_CONSUMERS]), locale),
@@ -160,7 +161,7 @@ export default async function PartitionPage({
             <>{t("noRecovery")}</>
           )}
         </p>
-        <table className="table">
+        <ScrollTable>
           <thead>
             <tr>
               <th scope="col">{t("colAction")}</th>
@@ -200,7 +201,7 @@ export default async function PartitionPage({
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
         {!mayPlan && <p className="muted small">{t("onlyOperators", { roles: user.roles.join(", ") })}</p>}
       </section>
 
@@ -209,7 +210,7 @@ export default async function PartitionPage({
         title={t("manifests")}
         empty={p.manifests.length === 0 ? t("noManifest") : undefined}
       >
-        <table className="table">
+        <ScrollTable>
           <thead>
             <tr>
               <th scope="col">{t("colManifest")}</th>
@@ -236,7 +237,7 @@ export default async function PartitionPage({
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       </Panel>
 
       <Panel
@@ -277,7 +278,7 @@ export default async function PartitionPage({
           />
         }
       >
-        <table className="table">
+        <ScrollTable>
           <thead>
             <tr>
               <th scope="col">{t("colSnapshot")}</th>
@@ -303,7 +304,7 @@ export default async function PartitionPage({
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       </Panel>
     </section>
   );

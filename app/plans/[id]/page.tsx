@@ -8,7 +8,7 @@ import { manifestCoverage } from "@/lib/domain/plan";
 import { getPlan } from "@/lib/read-model/plans";
 import { ExecutePlanButton } from "@/app/plans/_components/execute-plan-button";
 import { ApprovePlanForm } from "@/app/plans/_components/approve-plan-form";
-import { planApprovalOf } from "@/lib/pipeline/plan-approval";
+import { approvalOf } from "@/lib/pipeline/plan-approval";
 import { LiveUpdates } from "@/components/live-updates";
 import { PlanForm } from "@/components/plan-form";
 import { planAction } from "@/app/plans/actions";
@@ -24,6 +24,7 @@ import { utcTimestamp } from "@/lib/domain/partition";
 import { readerLocale } from "@/lib/i18n/server";
 import { recordedParts, render, type RecordedValue } from "@/lib/i18n/text";
 import { Said } from "@/components/said";
+import { ScrollTable } from "@/components/scroll-table";
 
 export const dynamic = "force-dynamic";
 
@@ -83,7 +84,9 @@ export default async function PlanPage({
   const drift = status === "planned" ? await driftOf(plan) : null;
   // Refused as drifted when executed, or found drifted now: the header says so, as the body does.
   const drifted = status === "drifted" || drift !== null;
-  const approval = plan.approval_required ? await planApprovalOf(plan.plan_hash) : null;
+  const { approval, notCarried } = plan.approval_required
+    ? await approvalOf(plan)
+    : { approval: null, notCarried: null };
   // Four eyes (policy blast_radius): a plan that rewrites released partitions waits for another person's yes.
   const awaitsApproval = Boolean(plan.approval_required) && !approval;
   const mayApprove = allowed(user, "approve_plan") && user.email !== plan.operator;
@@ -156,13 +159,20 @@ export default async function PlanPage({
         <section className="panel" aria-labelledby="approval-heading">
           <h2 id="approval-heading">{approval ? t("approvalGiven") : t("approvalNeeded")}</h2>
           <p>{said(texts?.approval, plan.approval_required)}</p>
+          {notCarried && <p className="muted">{render(notCarried, locale)}</p>}
           {approval ? (
             <p className="ok-text" role="status">
-              {t("approvedBy", {
+              {t(approval.carriedFrom ? "approvalCarried" : "approvedBy", {
                 approver: approval.approvedBy,
                 time: utcTimestamp(approval.createdAt),
                 reason: approval.reason,
               })}
+              {approval.carriedFrom && (
+                <>
+                  {" "}
+                  <Link href={`/plans/${approval.carriedFrom}`}>{t("planLink", { id: approval.carriedFrom })}</Link>
+                </>
+              )}
             </p>
           ) : status !== "planned" || drift ? (
             <p className="muted">{t("notExecutable")}</p>
@@ -369,7 +379,7 @@ export default async function PlanPage({
             total: plan.partitions.length,
           })}
         </h2>
-        <table className="table">
+        <ScrollTable>
           <thead>
             <tr>
               <th scope="col">{t("colPartition")}</th>
@@ -396,7 +406,7 @@ export default async function PlanPage({
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       </section>
 
       <section className="panel" aria-labelledby="json-heading">

@@ -68,6 +68,7 @@ export function PlansTable({
       query={query}
       defaultSort="createdAt"
       noun={t("noun")}
+      counted={(count) => t("count", { count })}
       paged={paged}
       filters={[
         { key: "partition", column: "partitionKey", label: t("filterPartition"), placeholder: "2026-04-17" },

@@ -15,6 +15,7 @@ import { recordedParts } from "@/lib/i18n/text";
 import { Said } from "@/components/said";
 import { Panel } from "@/components/panel";
 import { parseStoreId } from "@/contracts/fields";
+import { ScrollTable } from "@/components/scroll-table";
 
 export const dynamic = "force-dynamic";
 
@@ -147,7 +148,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         title={t("timeline")}
         empty={run.materializations.length === 0 ? t("noStep") : undefined}
       >
-        <table className="table">
+        <ScrollTable>
           <thead>
             <tr>
               <th scope="col">{t("colAsset")}</th>
@@ -182,7 +183,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       </Panel>
     </section>
   );
