@@ -41,14 +41,14 @@ describe("each check, on good and bad data", () => {
       { rowCount: 2, distinctTickets: 2 },
       "2 rows but the manifests have 3 distinct tickets",
     ],
-    [guardHolds, { distinctTickets: 2 }, "1 tickets have more than one row in the partition"],
-    [eventTimesInWindow, { outsideWindowCount: 1 }, "1 rows have an event_time outside the partition's UTC window"],
+    [guardHolds, { distinctTickets: 2 }, "1 ticket has more than one row in the partition"],
+    [eventTimesInWindow, { outsideWindowCount: 1 }, "1 row has an event_time outside the partition's UTC window"],
     [requiredFieldsPresent, { missingRequiredCount: 2 }, "2 rows miss a required field"],
     [prioritiesValid, { invalidPriorityCount: 3 }, "3 rows have a missing or invalid priority"],
     [
       silverCoversRaw,
       { rawOnlyTickets: 1 },
-      "silver and raw disagree: 1 raw tickets missing from silver, 0 silver tickets not in raw",
+      "silver and raw disagree: 1 raw ticket missing from silver, 0 silver tickets not in raw",
     ],
     [
       manifestsStillValid,
