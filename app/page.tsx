@@ -17,6 +17,7 @@ import type { PartitionStatus } from "@/lib/domain/status";
 import { engineHealth } from "@/lib/views/health";
 import { readerLocale } from "@/lib/i18n/server";
 import { render } from "@/lib/i18n/text";
+import { withClientMessages } from "@/components/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -31,7 +32,7 @@ function planLabel(g: { status: PartitionStatus; assets: { asset: string }[] }) 
     : ("planBackfill" as const);
 }
 
-export default async function CalendarPage({
+async function CalendarPage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
@@ -226,3 +227,5 @@ export default async function CalendarPage({
     </section>
   );
 }
+
+export default withClientMessages("app/page", CalendarPage);

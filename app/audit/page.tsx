@@ -3,16 +3,13 @@ import { AuditTable } from "@/app/audit/_components/audit-table";
 import { tableQuerySchema } from "@/contracts/table_query";
 import { requireReader } from "@/lib/auth/page";
 import { AUDIT_FILTERS, AUDIT_SORTS, auditPage } from "@/lib/views/audit";
+import { withClientMessages } from "@/components/client-messages";
 
 export const dynamic = "force-dynamic";
 
 const querySchema = tableQuerySchema(AUDIT_SORTS, AUDIT_FILTERS, "id");
 
-export default async function AuditPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireReader("/audit");
   const query = querySchema.parse(await searchParams);
   const [page, t] = await Promise.all([auditPage(query), getTranslations("audit")]);
@@ -26,3 +23,5 @@ export default async function AuditPage({
     </section>
   );
 }
+
+export default withClientMessages("app/audit/page", AuditPage);

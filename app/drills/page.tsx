@@ -14,14 +14,11 @@ import { Pager } from "@/components/pager";
 import { drillHistory, drillToRevert } from "@/lib/views/drills";
 import { drillDetail } from "@/lib/store-json";
 import { Panel } from "@/components/panel";
+import { withClientMessages } from "@/components/client-messages";
 
 export const dynamic = "force-dynamic";
 
-export default async function DrillsPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+async function DrillsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireReader("/drills");
   const t = await getTranslations("drillsPage");
   const mayDrill = allowed(user, "drill");
@@ -154,3 +151,5 @@ export default async function DrillsPage({
     </section>
   );
 }
+
+export default withClientMessages("app/drills/page", DrillsPage);

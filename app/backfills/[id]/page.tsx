@@ -17,10 +17,11 @@ import { render } from "@/lib/i18n/text";
 import { backfillReviewList } from "@/lib/views/evidence-queue";
 import { utcTimestamp } from "@/lib/domain/partition";
 import { parseStoreId } from "@/contracts/fields";
+import { withClientMessages } from "@/components/client-messages";
 
 export const dynamic = "force-dynamic";
 
-export default async function BackfillPage({ params }: { params: Promise<{ id: string }> }) {
+async function BackfillPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requireReader(`/backfills/${id}`);
   const [t, priorities, locale] = await Promise.all([
@@ -92,3 +93,5 @@ export default async function BackfillPage({ params }: { params: Promise<{ id: s
     </section>
   );
 }
+
+export default withClientMessages("app/backfills/[id]/page", BackfillPage);

@@ -18,12 +18,13 @@ import { render } from "@/lib/i18n/text";
 import { isRunStatus } from "@/lib/domain/backfill";
 import { Panel } from "@/components/panel";
 import { parseStoreId } from "@/contracts/fields";
+import { withClientMessages } from "@/components/client-messages";
 
 export const dynamic = "force-dynamic";
 
 const STEP_MARK = { done: "✓", current: "→", stopped: "✗", todo: "○" } as const;
 
-export default async function EvidenceRunPage({ params }: { params: Promise<{ runId: string }> }) {
+async function EvidenceRunPage({ params }: { params: Promise<{ runId: string }> }) {
   const { runId } = await params;
   const user = await requireReader(`/evidence/${runId}`);
   const [t, stepNames, decisions, runWords, tDownstream, locale] = await Promise.all([
@@ -270,3 +271,5 @@ export default async function EvidenceRunPage({ params }: { params: Promise<{ ru
     </section>
   );
 }
+
+export default withClientMessages("app/evidence/[runId]/page", EvidenceRunPage);

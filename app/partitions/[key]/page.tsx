@@ -18,6 +18,7 @@ import { LiveUpdates } from "@/components/live-updates";
 import { RunTable } from "@/components/run-table";
 import { runControlAction } from "@/app/runs/actions";
 import { Panel } from "@/components/panel";
+import { withClientMessages } from "@/components/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -25,7 +26,7 @@ function when(d: Date | null): string {
   return d ? utcTimestamp(d) : "—";
 }
 
-export default async function PartitionPage({
+async function PartitionPage({
   params,
   searchParams,
 }: {
@@ -308,3 +309,5 @@ export default async function PartitionPage({
     </section>
   );
 }
+
+export default withClientMessages("app/partitions/[key]/page", PartitionPage);

@@ -23,6 +23,7 @@ import { db } from "@/lib/db";
 import { utcTimestamp } from "@/lib/domain/partition";
 import { readerLocale } from "@/lib/i18n/server";
 import { render } from "@/lib/i18n/text";
+import { withClientMessages } from "@/components/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -37,7 +38,7 @@ function Field({ name, label, children }: { name: string; label: string; childre
   );
 }
 
-export default async function PlanPage({
+async function PlanPage({
   params,
   searchParams,
 }: {
@@ -392,3 +393,5 @@ export default async function PlanPage({
     </section>
   );
 }
+
+export default withClientMessages("app/plans/[id]/page", PlanPage);

@@ -13,6 +13,7 @@ import { RunReviewCell, RunStatus } from "@/components/run-table";
 import { targetAssets } from "@/lib/store-json";
 import { Panel } from "@/components/panel";
 import { parseStoreId } from "@/contracts/fields";
+import { withClientMessages } from "@/components/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -20,7 +21,7 @@ function when(d: Date | null | undefined): string {
   return d ? utcTimestamp(d) : "—";
 }
 
-export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
+async function RunPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requireReader(`/runs/${id}`);
   const [t, locale] = await Promise.all([getTranslations("runPage"), readerLocale()]);
@@ -181,3 +182,5 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
     </section>
   );
 }
+
+export default withClientMessages("app/runs/[id]/page", RunPage);

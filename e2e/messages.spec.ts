@@ -1,0 +1,160 @@
+// What a page sends the browser of the catalogs: exactly the namespaces its client components read (derived from
+// the code by scripts/client-messages.mjs), in the reader's language — not the whole catalog (the CLI's help, every
+// other page's texts) in every page's HTML, and no catalog in the JavaScript it loads.
+import type { APIRequestContext, Page } from "@playwright/test";
+import { scanClientMessages } from "../scripts/client-messages.mjs";
+import { pickMessages } from "@/lib/i18n/client-messages";
+import { CATALOGS } from "@/lib/i18n/text";
+import { expect, test, signIn } from "./fixtures";
+
+const { entries } = scanClientMessages();
+
+/** Every `messages` object the page's HTML hands a provider, read from the React payload Next.js inlines in it. */
+function shippedMessages(html: string): unknown[] {
+  // The payload travels as string literals in `self.__next_f.push([1,"…"])` scripts.
+  const flight = [...html.matchAll(/self\.__next_f\.push\(\[1,("(?:[^"\\]|\\.)*")\]\)/g)]
+    .map((m) => JSON.parse(m[1]!) as string)
+    .join("");
+  const found: unknown[] = [];
+  for (let at = flight.indexOf('"messages":{'); at >= 0; at = flight.indexOf('"messages":{', at + 1)) {
+    const start = at + '"messages":'.length;
+    let depth = 0;
+    let end = start;
+    for (let inString = false; end < flight.length; end++) {
+      const c = flight[end];
+      if (inString) {
+        if (c === "\\") end++;
+        else if (c === '"') inString = false;
+      } else if (c === '"') inString = true;
+      else if (c === "{") depth++;
+      else if (c === "}" && --depth === 0) break;
+    }
+    // React escapes a string that starts with "$" as "$$".
+    found.push(
+      JSON.parse(flight.slice(start, end + 1), (_, v: unknown) =>
+        typeof v === "string" && v.startsWith("$$") ? v.slice(1) : v,
+      ),
+    );
+  }
+  return found;
+}
+
+/** A message only the CLI prints: in the browser's code it means a whole catalog came along. */
+const CATALOG_ONLY = [CATALOGS.en.cli.approveNeedsPlan, CATALOGS["zh-CN"].cli.approveNeedsPlan];
+
+async function expectShipsOnly(request: APIRequestContext, url: string, file: string, locale: "en" | "zh-CN") {
+  const response = await request.get(url, { headers: { "accept-language": locale } });
+  expect(response.status(), url).toBe(200);
+  const html = await response.text();
+  // The root layout's provider, and the page's own when its client components read messages.
+  const expected = [entries["app/layout"] ?? [], ...(entries[file] ? [entries[file]] : [])].map((namespaces) =>
+    JSON.stringify(pickMessages(CATALOGS[locale], namespaces)),
+  );
+  expect(
+    shippedMessages(html)
+      .map((m) => JSON.stringify(m))
+      .sort(),
+    `${url} (${file}) in ${locale}`,
+  ).toEqual(expected.sort());
+  // …and the JavaScript it loads carries no catalog.
+  const scripts = [...html.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]!);
+  expect(scripts.length, url).toBeGreaterThan(0);
+  for (const src of scripts) {
+    const code = await (await request.get(src)).text();
+    expect(
+      CATALOG_ONLY.filter((m) => code.includes(m)),
+      `${url} loads ${src}`,
+    ).toEqual([]);
+  }
+}
+
+let ids: { plan: string; backfill: number; run: number };
+
+test.beforeAll(async ({ browser }) => {
+  // A plan, a backfill and its runs of our own, as pages.spec.ts makes them (the same days: no other spec reads them).
+  const context = await browser.newContext({ ...test.info().project.use });
+  const page = await context.newPage();
+  await signIn(page, "operator@example.com");
+  const plan = (await (
+    await page.request.post("/api/plans", { data: { from: "2026-03-05", to: "2026-03-06", reprocess: "all" } })
+  ).json()) as { plan_id: string };
+  const reviewer = await (await browser.newContext({ ...test.info().project.use })).newPage();
+  await signIn(reviewer, "reviewer@example.com");
+  expect(
+    (
+      await reviewer.request.post(`/api/plans/${plan.plan_id}/approve`, { data: { reason: "e2e: both checked" } })
+    ).status(),
+  ).toBe(200);
+  await reviewer.context().close();
+  const executed = (await (
+    await page.request.post(`/api/plans/${plan.plan_id}/execute`, { data: { confirm_withdraw: true } })
+  ).json()) as { backfill_id: number; run_ids: number[] };
+  await expect(async () =>
+    expect(
+      ((await (await page.request.get(`/api/backfills/${executed.backfill_id}`)).json()) as { status: string }).status,
+    ).toBe("completed"),
+  ).toPass({ timeout: 60_000 });
+  ids = { plan: plan.plan_id, backfill: executed.backfill_id, run: executed.run_ids[0]! };
+  await context.close();
+});
+
+/** Every page, with the route file the scan knows it by. */
+const PAGES: [file: string, url: () => string][] = [
+  ["app/page", () => "/"],
+  ["app/partitions/[key]/page", () => "/partitions/2026-04-17"],
+  ["app/plans/page", () => "/plans"],
+  ["app/plans/[id]/page", () => `/plans/${ids.plan}`],
+  ["app/backfills/page", () => "/backfills"],
+  ["app/backfills/[id]/page", () => `/backfills/${ids.backfill}`],
+  ["app/runs/[id]/page", () => `/runs/${ids.run}`],
+  ["app/evidence/page", () => "/evidence"],
+  ["app/evidence/[runId]/page", () => `/evidence/${ids.run}`],
+  ["app/manifests/page", () => "/manifests"],
+  ["app/deliveries/page", () => "/deliveries"],
+  ["app/workers/page", () => "/workers"],
+  ["app/drills/page", () => "/drills"],
+  ["app/strategy/page", () => "/strategy"],
+  ["app/audit/page", () => "/audit"],
+];
+
+test("the sign-in page ships its form's messages only, in the reader's language", async ({ page }) => {
+  for (const locale of ["zh-CN", "en"] as const)
+    await expectShipsOnly(page.request, "/login", "app/login/page", locale);
+});
+
+test("every page ships exactly the messages its client components read, and no catalog in its JavaScript", async ({
+  page,
+}) => {
+  // A page the scan knows needs messages and this list lacks would go unchecked.
+  for (const file of Object.keys(entries).filter((f) => f.endsWith("/page") && f !== "app/login/page"))
+    expect(
+      PAGES.map(([f]) => f),
+      `${file} is missing from PAGES`,
+    ).toContain(file);
+  await signIn(page, "operator@example.com");
+  for (const [file, url] of PAGES)
+    await test.step(file, () => expectShipsOnly(page.request, url(), file, file === "app/page" ? "zh-CN" : "en"));
+});
+
+test("a page's client components show their messages after a navigation in the browser", async ({ page }) => {
+  // The root layout's provider is not rendered again on a client-side navigation: each page brings its own.
+  await signIn(page, "operator@example.com", "/manifests");
+  await page.getByRole("navigation").getByRole("link", { name: "Evidence" }).click();
+  await expect(page).toHaveURL(/\/evidence$/);
+  // The queue's table is a client component: its state filter reads the evidenceQueue and reviewState namespaces.
+  await expect(page.getByRole("table")).toBeVisible();
+  await expectNoMissingMessage(page);
+  await page.getByRole("navigation").getByRole("link", { name: "Plans" }).click();
+  await expect(page).toHaveURL(/\/plans$/);
+  await expect(page.getByRole("table")).toBeVisible();
+  await expectNoMissingMessage(page);
+});
+
+/** next-intl shows a message it lacks as its key: no `namespace.key` of the catalog may show. */
+async function expectNoMissingMessage(page: Page) {
+  const shown = await page.locator("main").innerText();
+  const keys = Object.entries(CATALOGS.en).flatMap(([ns, tree]) =>
+    typeof tree === "string" ? [] : Object.keys(tree).map((k) => `${ns}.${k}`),
+  );
+  expect(keys.filter((k) => shown.includes(k))).toEqual([]);
+}
