@@ -71,6 +71,39 @@ export async function signIn(page: Page, email: string, next = "/") {
 }
 
 /**
+ * A plan over 2026-03-05..06 that rewrites both days, approved by a reviewer and executed to completion by an
+ * operator: a plan, a backfill and a run of the spec's own to open (a fresh plan every time: a retried worker runs
+ * this again, and the window's content changes once it is executed).
+ */
+export async function executedWindow(browser: Browser): Promise<{ plan: string; backfill: number; run: number }> {
+  const context = await browser.newContext({ ...test.info().project.use });
+  const page = await context.newPage();
+  await signIn(page, "operator@example.com");
+  const plan = (await (
+    await page.request.post("/api/plans", { data: { from: "2026-03-05", to: "2026-03-06", reprocess: "all" } })
+  ).json()) as { plan_id: string };
+  // The window rewrites released days: a second person approves it first (policy blast_radius).
+  const reviewer = await (await browser.newContext({ ...test.info().project.use })).newPage();
+  await signIn(reviewer, "reviewer@example.com");
+  expect(
+    (
+      await reviewer.request.post(`/api/plans/${plan.plan_id}/approve`, { data: { reason: "e2e: both days checked" } })
+    ).status(),
+  ).toBe(200);
+  await reviewer.context().close();
+  const executed = (await (
+    await page.request.post(`/api/plans/${plan.plan_id}/execute`, { data: { confirm_withdraw: true } })
+  ).json()) as { backfill_id: number; run_ids: number[] };
+  await expect(async () =>
+    expect(
+      ((await (await page.request.get(`/api/backfills/${executed.backfill_id}`)).json()) as { status: string }).status,
+    ).toBe("completed"),
+  ).toPass({ timeout: 60_000 });
+  await context.close();
+  return { plan: plan.plan_id, backfill: executed.backfill_id, run: executed.run_ids[0]! };
+}
+
+/**
  * Four eyes on a plan that rewrites released partitions: `approver` (not its planner) approves it from their own
  * session, then `page` (the planner's) is reloaded so its Execute button appears.
  */

@@ -5,7 +5,7 @@ import type { APIRequestContext, Page } from "@playwright/test";
 import { scanClientMessages } from "../scripts/client-messages.mjs";
 import { pickMessages } from "@/lib/i18n/client-messages";
 import { CATALOGS } from "@/lib/i18n/text";
-import { expect, test, signIn } from "./fixtures";
+import { executedWindow, expect, test, signIn } from "./fixtures";
 
 const { entries } = scanClientMessages();
 
@@ -70,32 +70,9 @@ async function expectShipsOnly(request: APIRequestContext, url: string, file: st
 
 let ids: { plan: string; backfill: number; run: number };
 
+// A plan, a backfill and its runs of our own, as pages.spec.ts opens them.
 test.beforeAll(async ({ browser }) => {
-  // A plan, a backfill and its runs of our own, as pages.spec.ts makes them (the same days: no other spec reads them).
-  const context = await browser.newContext({ ...test.info().project.use });
-  const page = await context.newPage();
-  await signIn(page, "operator@example.com");
-  const plan = (await (
-    await page.request.post("/api/plans", { data: { from: "2026-03-05", to: "2026-03-06", reprocess: "all" } })
-  ).json()) as { plan_id: string };
-  const reviewer = await (await browser.newContext({ ...test.info().project.use })).newPage();
-  await signIn(reviewer, "reviewer@example.com");
-  expect(
-    (
-      await reviewer.request.post(`/api/plans/${plan.plan_id}/approve`, { data: { reason: "e2e: both checked" } })
-    ).status(),
-  ).toBe(200);
-  await reviewer.context().close();
-  const executed = (await (
-    await page.request.post(`/api/plans/${plan.plan_id}/execute`, { data: { confirm_withdraw: true } })
-  ).json()) as { backfill_id: number; run_ids: number[] };
-  await expect(async () =>
-    expect(
-      ((await (await page.request.get(`/api/backfills/${executed.backfill_id}`)).json()) as { status: string }).status,
-    ).toBe("completed"),
-  ).toPass({ timeout: 60_000 });
-  ids = { plan: plan.plan_id, backfill: executed.backfill_id, run: executed.run_ids[0]! };
-  await context.close();
+  ids = await executedWindow(browser);
 });
 
 /** Every page, with the route file the scan knows it by. */

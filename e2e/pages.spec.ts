@@ -2,39 +2,14 @@
 // scrolling, and a screenshot to look at.
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, test, signIn } from "./fixtures";
+import { executedWindow, expect, test, signIn } from "./fixtures";
 
 test.use({ viewport: { width: 1024, height: 800 } });
 
 let ids: { plan: string; backfill: number; run: number };
 
 test.beforeAll(async ({ browser }) => {
-  const context = await browser.newContext({ ...test.info().project.use });
-  const page = await context.newPage();
-  await signIn(page, "operator@example.com");
-  // A fresh plan every time (a retried worker runs this again): the window's content changes once it is executed.
-  const plan = (await (
-    await page.request.post("/api/plans", { data: { from: "2026-03-05", to: "2026-03-06", reprocess: "all" } })
-  ).json()) as { plan_id: string };
-  // The window rewrites released days: a second person approves it first (policy blast_radius).
-  const reviewer = await (await browser.newContext({ ...test.info().project.use })).newPage();
-  await signIn(reviewer, "reviewer@example.com");
-  expect(
-    (
-      await reviewer.request.post(`/api/plans/${plan.plan_id}/approve`, { data: { reason: "e2e: both days checked" } })
-    ).status(),
-  ).toBe(200);
-  await reviewer.context().close();
-  const executed = (await (
-    await page.request.post(`/api/plans/${plan.plan_id}/execute`, { data: { confirm_withdraw: true } })
-  ).json()) as { backfill_id: number; run_ids: number[] };
-  await expect(async () =>
-    expect(
-      ((await (await page.request.get(`/api/backfills/${executed.backfill_id}`)).json()) as { status: string }).status,
-    ).toBe("completed"),
-  ).toPass({ timeout: 60_000 });
-  ids = { plan: plan.plan_id, backfill: executed.backfill_id, run: executed.run_ids[0]! };
-  await context.close();
+  ids = await executedWindow(browser);
 });
 
 const PAGES: [name: string, url: () => string, who: string][] = [

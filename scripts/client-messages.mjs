@@ -81,36 +81,25 @@ export function scanClientMessages(dir = root) {
 
   const problems = new Set();
   // The namespaces a module needs once it is in the browser: its own and those of everything it imports, except
-  // server actions ("use server": the browser gets a reference, not the module). Memoized; cycles are fine.
-  const clientMemo = new Map();
-  const inBrowser = (file) => {
-    const known = clientMemo.get(file);
-    if (known) return known;
-    const result = new Set();
-    clientMemo.set(file, result);
+  // server actions ("use server": the browser gets a reference, not the module).
+  const inBrowser = perModule((file, namespaces) => {
     const m = read(file);
     m.problems.forEach((p) => problems.add(p));
-    m.namespaces.forEach((n) => result.add(n));
+    m.namespaces.forEach((n) => namespaces.add(n));
     for (const target of m.imports) {
       if (read(target).directive === "server" || target.endsWith(".json")) continue;
-      for (const n of inBrowser(target)) result.add(n);
+      for (const n of inBrowser(target)) namespaces.add(n);
     }
-    return result;
-  };
+  });
   // From a server module: the client modules it renders, directly or through other server modules.
-  const serverMemo = new Map();
-  const fromServer = (file) => {
-    const known = serverMemo.get(file);
-    if (known) return known;
-    const result = new Set();
-    serverMemo.set(file, result);
+  const fromServer = perModule((file, namespaces) => {
     for (const target of read(file).imports) {
       const t = read(target);
-      if (t.directive === "client") for (const n of inBrowser(target)) result.add(n);
-      else if (t.directive !== "server" && !target.endsWith(".json")) for (const n of fromServer(target)) result.add(n);
+      if (t.directive === "client") for (const n of inBrowser(target)) namespaces.add(n);
+      else if (t.directive !== "server" && !target.endsWith(".json"))
+        for (const n of fromServer(target)) namespaces.add(n);
     }
-    return result;
-  };
+  });
 
   const entries = {};
   const routeFiles = [];
@@ -140,6 +129,20 @@ export function scanClientMessages(dir = root) {
       );
   }
   return { entries, problems: [...problems].sort() };
+}
+
+/** `collect(file, set)` once per module, its set shared by every importer (an import cycle sees it as it fills). */
+function perModule(collect) {
+  const done = new Map();
+  return (file) => {
+    let namespaces = done.get(file);
+    if (!namespaces) {
+      namespaces = new Set();
+      done.set(file, namespaces);
+      collect(file, namespaces);
+    }
+    return namespaces;
+  };
 }
 
 /** Whether a route file's source wraps what it renders in its own provider. */
