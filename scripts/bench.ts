@@ -169,6 +169,8 @@ if (!pagesOnly) {
 
 // 3. The server: a production build on this store.
 const port = 4900 + Math.floor(Math.random() * 90);
+// What else ran meanwhile: the load average as the server's measurements start and end (a shared machine).
+const load = { before: os.loadavg()[0]!, after: 0 };
 // `--cpu-prof`: the server's CPU profile over every request below, written to reports/bench/ when it stops (open
 // it in Chrome's DevTools, or summarize it with scripts/cpu-profile.ts).
 const cpuProfile = process.argv.includes("--cpu-prof") ? path.resolve("reports/bench") : null;
@@ -317,6 +319,7 @@ const http = [
   await measure("GET /api/backfills/<id>", `/api/backfills/${ids.backfill}`, { cookie }, 20),
 ];
 clearInterval(sampler);
+load.after = os.loadavg()[0]!;
 const stopped = new Promise((resolve) => server.once("exit", resolve));
 server.kill("SIGTERM");
 // The profile is written as the server exits.
@@ -329,6 +332,7 @@ const report = {
     cpu: os.cpus()[0]?.model ?? "?",
     memory_gib: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
+    load_average_1m: { before: +load.before.toFixed(1), after: +load.after.toFixed(1) },
   },
   store: {
     days,
@@ -424,7 +428,7 @@ const rows: Row[] = [
 ];
 printTable(
   rows,
-  `Partition Desk benchmark — ${report.machine.cpus} cores (${report.machine.cpu}), ${report.machine.node}; store ${days} days × ${assets} assets`,
+  `Partition Desk benchmark — ${report.machine.cpus} cores (${report.machine.cpu}), ${report.machine.node}; store ${days} days × ${assets} assets; load average ${load.before.toFixed(1)} → ${load.after.toFixed(1)} while the server was measured`,
 );
 console.log(`written to ${file}`);
 if (previous) {
@@ -435,7 +439,9 @@ if (previous) {
   // A --pages run measured nothing else: what it did not measure is not gone.
   for (const line of formatChanges(
     changes.filter((c) => !(pagesOnly && c.verdict === "gone")),
-    previous.date,
+    previous.machine.load_average_1m
+      ? `${previous.date}, load average ${previous.machine.load_average_1m.before} → ${previous.machine.load_average_1m.after}`
+      : previous.date,
   ))
     console.log(line);
 }

@@ -115,14 +115,14 @@ export function reportMeasurements(report: unknown): Measurement[] {
 
 const number = (v: number) => (Math.abs(v) >= 100 ? Math.round(v).toLocaleString("en") : String(+v.toFixed(1)));
 
-/** The comparison as lines to print: regressions first, then improvements, then the rest, each with its numbers. */
-export function formatChanges(changes: Change[], previousDate: string): string[] {
+/** The comparison as lines to print (`previous` names that report): regressions first, then improvements, then the rest. */
+export function formatChanges(changes: Change[], previous: string): string[] {
   const order = { regression: 0, improvement: 1, new: 2, gone: 3, same: 4 } as const;
   const sorted = [...changes].sort((a, b) => order[a.verdict] - order[b.verdict]);
   const w = Math.max(...sorted.map((c) => c.name.length), 0);
   const regressions = changes.filter((c) => c.verdict === "regression").length;
   const lines = [
-    `against the previous report (${previousDate}): ${regressions} regression${regressions === 1 ? "" : "s"}, ` +
+    `against the previous report (${previous}): ${regressions} regression${regressions === 1 ? "" : "s"}, ` +
       `${changes.filter((c) => c.verdict === "improvement").length} improved, ${changes.filter((c) => c.verdict === "same").length} within noise`,
   ];
   for (const c of sorted) {
