@@ -5,7 +5,7 @@ import type { APIRequestContext, Page } from "@playwright/test";
 import { scanClientMessages } from "../scripts/client-messages.mjs";
 import { pickMessages } from "@/lib/i18n/client-messages";
 import { CATALOGS } from "@/lib/i18n/text";
-import { executedWindow, expect, test, signIn } from "./fixtures";
+import { executedWindow, expect, screenshotsInBothLanguages, test, signIn } from "./fixtures";
 
 const { entries } = scanClientMessages();
 
@@ -116,12 +116,15 @@ test("every page ships exactly the messages its client components read, and no c
 test("a page's client components show their messages after a navigation in the browser", async ({ page }) => {
   // The root layout's provider is not rendered again on a client-side navigation: each page brings its own.
   await signIn(page, "operator@example.com", "/manifests");
-  await page.getByRole("navigation").getByRole("link", { name: "Evidence" }).click();
+  await page
+    .getByRole("navigation")
+    .getByRole("link", { name: /^Evidence: / })
+    .click();
   await expect(page).toHaveURL(/\/evidence$/);
   // The queue's table is a client component: its state filter reads the evidenceQueue and reviewState namespaces.
   await expect(page.getByRole("table")).toBeVisible();
   await expectNoMissingMessage(page);
-  await page.getByRole("navigation").getByRole("link", { name: "Plans" }).click();
+  await page.getByRole("navigation").getByRole("link", { name: "Plans", exact: true }).click();
   await expect(page).toHaveURL(/\/plans$/);
   await expect(page.getByRole("table")).toBeVisible();
   await expectNoMissingMessage(page);
@@ -135,3 +138,29 @@ async function expectNoMissingMessage(page: Page) {
   );
   expect(keys.filter((k) => shown.includes(k))).toEqual([]);
 }
+
+test("the pages whose client components name assets, in both languages at 1024 and 390 px (screenshots)", async ({
+  page,
+  browser,
+}) => {
+  await signIn(page, "operator@example.com");
+  const shots: [name: string, url: string, ready: (p: Page, locale: "zh-CN" | "en") => Promise<void>][] = [
+    [
+      "messages-calendar",
+      "/",
+      (p, l) =>
+        expect(
+          p.getByRole("group", { name: l === "en" ? /^Raw ticket events/ : /^原始工单事件/ }).first(),
+        ).toBeVisible(),
+    ],
+    ["messages-backfill", `/backfills/${ids.backfill}`, (p) => expect(p.getByRole("table").first()).toBeVisible()],
+    ["messages-evidence-queue", "/evidence", (p) => expect(p.getByRole("table")).toBeVisible()],
+    ["messages-login", "/login", (p) => expect(p.getByRole("textbox").first()).toBeVisible()],
+  ];
+  for (const [name, url, ready] of shots)
+    await screenshotsInBothLanguages(page, browser, name, async (p, locale) => {
+      await p.goto(url);
+      await ready(p, locale);
+      await expectNoMissingMessage(p);
+    });
+});

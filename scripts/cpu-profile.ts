@@ -14,8 +14,9 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const [file, top = "25"] = process.argv.slice(2);
-if (!file) {
+const [file, count = "25", ...rest] = process.argv.slice(2);
+const top = Number(count);
+if (!file || !Number.isInteger(top) || top < 1 || rest.length > 0) {
   console.error("usage: npx tsx scripts/cpu-profile.ts <file.cpuprofile> [top]");
   process.exit(2);
 }
@@ -47,7 +48,7 @@ for (const [id, ms] of self) {
 }
 const show = (title: string, m: Map<string, number>) => {
   console.log(`\n${title}`);
-  for (const [k, ms] of [...m].sort((a, b) => b[1] - a[1]).slice(0, Number(top)))
+  for (const [k, ms] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top))
     console.log(`${ms.toFixed(0).padStart(8)} ms ${((100 * ms) / total).toFixed(1).padStart(5)} %  ${k}`);
 };
 console.log(`${file}: ${total.toFixed(0)} ms sampled`);
