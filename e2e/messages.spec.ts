@@ -3,11 +3,25 @@
 // other page's texts) in every page's HTML, and no catalog in the JavaScript it loads.
 import type { APIRequestContext, Page } from "@playwright/test";
 import { scanClientMessages } from "../scripts/client-messages.mjs";
-import { pickMessages } from "@/lib/i18n/client-messages";
-import { CATALOGS } from "@/lib/i18n/text";
+import fs from "node:fs";
+import { pickMessages, type Messages } from "@/lib/i18n/pick";
 import { executedWindow, expect, screenshotsInBothLanguages, test, signIn } from "./fixtures";
 
 const { entries } = scanClientMessages();
+// Read as files: Playwright loads a spec's imports as plain ES modules, where JSON needs an import attribute.
+const read = (file: string): Messages => JSON.parse(fs.readFileSync(file, "utf8"));
+const CATALOGS = { en: read("lib/i18n/messages/en.json"), "zh-CN": read("lib/i18n/messages/zh-CN.json") };
+
+/** The message at `key` (`namespace.key`) of a catalog. */
+function messageAt(catalog: Messages, key: string): string {
+  let node: Messages | string = catalog;
+  for (const part of key.split(".")) {
+    if (typeof node === "string" || !(part in node)) throw new Error(`the catalog has no message ${key}`);
+    node = node[part]!;
+  }
+  if (typeof node !== "string") throw new Error(`${key} is a namespace, not a message`);
+  return node;
+}
 
 /** Every `messages` object the page's HTML hands a provider, read from the React payload Next.js inlines in it. */
 function shippedMessages(html: string): unknown[] {
@@ -40,7 +54,10 @@ function shippedMessages(html: string): unknown[] {
 }
 
 /** A message only the CLI prints: in the browser's code it means a whole catalog came along. */
-const CATALOG_ONLY = [CATALOGS.en.cli.approveNeedsPlan, CATALOGS["zh-CN"].cli.approveNeedsPlan];
+const CATALOG_ONLY = [
+  messageAt(CATALOGS.en, "cli.approveNeedsPlan"),
+  messageAt(CATALOGS["zh-CN"], "cli.approveNeedsPlan"),
+];
 
 async function expectShipsOnly(request: APIRequestContext, url: string, file: string, locale: "en" | "zh-CN") {
   const response = await request.get(url, { headers: { "accept-language": locale } });

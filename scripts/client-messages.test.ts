@@ -6,7 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { normalize, scanClientMessages } from "./client-messages.mjs";
-import { clientMessages, pickMessages } from "@/lib/i18n/client-messages";
+import { clientMessages } from "@/lib/i18n/client-messages";
+import { pickMessages } from "@/lib/i18n/pick";
 import { CATALOGS } from "@/lib/i18n/text";
 import { LOCALES } from "@/lib/i18n/locales";
 
