@@ -37,6 +37,19 @@ describe("the bench against its previous report", () => {
     ]);
   });
 
+  it("calls a page's slower time load when its ratio to the run's baseline held, and never flags a ratio alone", () => {
+    const page = (p50: number, ratio: number): Measurement[] => [
+      { name: "/plans p50", value: p50, unit: "ms", better: "lower", baseline: "/plans p50 ÷ baseline" },
+      { name: "/plans p50 ÷ baseline", value: ratio, unit: "×", better: "lower" },
+    ];
+    // The machine was busier: the page and the baseline request both took twice as long.
+    expect(compareMeasurements(page(20, 10), page(40, 10)).map((c) => c.verdict)).toEqual(["load", "same"]);
+    // The page itself got slower: more time, and more of it than the baseline's.
+    expect(compareMeasurements(page(20, 10), page(40, 20)).map((c) => c.verdict)).toEqual(["regression", "same"]);
+    // A quieter machine made the baseline faster than the page improved: the ratio rose, nothing regressed.
+    expect(compareMeasurements(page(54, 7), page(25, 13)).map((c) => c.verdict)).toEqual(["improvement", "same"]);
+  });
+
   it("holds bytes on the wire to a tighter tolerance than times", () => {
     const kib = (value: number): Measurement => ({ name: "/ on the wire", value, unit: "KiB", better: "lower" });
     expect(compareMeasurements([kib(13)], [kib(14)])[0]!.verdict).toBe("regression"); // +8 %
@@ -95,7 +108,7 @@ describe("the bench against its previous report", () => {
       "2026-11-28T10:00:00.000Z",
     );
     expect(lines[0]).toBe(
-      "against the previous report (2026-11-28T10:00:00.000Z): 1 regression, 0 improved, 1 within noise",
+      "against the previous report (2026-11-28T10:00:00.000Z): 1 regression, 0 slower with the machine, 0 improved, 1 within noise",
     );
     expect(lines[1]).toMatch(/^\/plans p50 +13 ms → 106 ms +×8\.15 +REGRESSION$/);
     expect(lines[2]).toMatch(/^\/audit p50 +100 ms → 101 ms +×1\.01$/);

@@ -9,6 +9,8 @@ export interface Measurement {
   value: number;
   unit: "ms" | "KiB" | "MiB" | "rows/s" | "×";
   better: "lower" | "higher";
+  /** A page's time: the name of its p50's ratio to the run's baseline, which says whether the page or the machine moved. */
+  baseline?: string;
 }
 
 export interface Change {
@@ -18,13 +20,14 @@ export interface Change {
   now: number | null;
   /** now / previous; null when either is missing. */
   ratio: number | null;
-  verdict: "regression" | "improvement" | "same" | "new" | "gone";
+  /** "load": slower, but no slower than the same run's baseline request — the machine was busier, not the page. */
+  verdict: "regression" | "load" | "improvement" | "same" | "new" | "gone";
 }
 
 /**
  * How far a measurement may move before it is flagged. Times on this 2-core shared machine vary ±30 % between
- * runs (README, Performance); bytes on the wire only move when the page changed; a ratio against a baseline of the
- * same run (×) is steadier than the times it divides.
+ * runs (README, Performance); bytes on the wire only move when the page changed; a page's ratio to the baseline
+ * request of its own run (×) moves less with the machine's load than the times it divides.
  */
 export const TOLERANCE: Record<Measurement["unit"], number> = {
   ms: 1.3,
@@ -34,21 +37,35 @@ export const TOLERANCE: Record<Measurement["unit"], number> = {
   "×": 1.25,
 };
 
-/** Compares two lists of measurements by name, in the order of `now` (then what is gone). */
+/** How a value moved, in the direction that is worse for it, against its unit's tolerance. */
+function moved(m: Measurement, ratio: number): "regression" | "improvement" | "same" {
+  const worse = m.better === "lower" ? ratio : 1 / ratio;
+  const tolerance = TOLERANCE[m.unit];
+  return worse > tolerance ? "regression" : worse < 1 / tolerance ? "improvement" : "same";
+}
+
+/**
+ * Compares two lists of measurements by name, in the order of `now` (then what is gone). A page's time that rose
+ * while its ratio to the baseline did not is "load", not a regression; the ratios themselves only qualify the
+ * times (a quieter machine can raise a ratio of a page that got faster), so they are never flagged alone.
+ */
 export function compareMeasurements(previous: Measurement[], now: Measurement[]): Change[] {
   const before = new Map(previous.map((m) => [m.name, m]));
+  const current = new Map(now.map((m) => [m.name, m]));
+  const verdictOf = (m: Measurement): "regression" | "improvement" | "same" | null => {
+    const p = before.get(m.name);
+    return p && p.value !== 0 ? moved(m, m.value / p.value) : null;
+  };
   const changes: Change[] = now.map((m) => {
     const p = before.get(m.name);
     if (!p || p.value === 0)
       return { name: m.name, unit: m.unit, previous: p?.value ?? null, now: m.value, ratio: null, verdict: "new" };
-    const ratio = m.value / p.value;
-    // Worse by more than the tolerance, in the direction that is worse for this measure.
-    const worse = m.better === "lower" ? ratio : 1 / ratio;
-    const tolerance = TOLERANCE[m.unit];
-    const verdict = worse > tolerance ? "regression" : worse < 1 / tolerance ? "improvement" : "same";
-    return { name: m.name, unit: m.unit, previous: p.value, now: m.value, ratio, verdict };
+    let verdict: Change["verdict"] = m.unit === "×" ? "same" : verdictOf(m)!;
+    const qualifier = m.baseline ? current.get(m.baseline) : undefined;
+    if (verdict === "regression" && qualifier && verdictOf(qualifier) !== null && verdictOf(qualifier) !== "regression")
+      verdict = "load";
+    return { name: m.name, unit: m.unit, previous: p.value, now: m.value, ratio: m.value / p.value, verdict };
   });
-  const current = new Set(now.map((m) => m.name));
   for (const p of previous)
     if (!current.has(p.name))
       changes.push({ name: p.name, unit: p.unit, previous: p.value, now: null, ratio: null, verdict: "gone" });
@@ -81,8 +98,15 @@ export function reportMeasurements(report: unknown): Measurement[] {
     server?: { pages?: Timed[]; http?: Timed[]; peak_rss_mib?: number; baseline?: Timed };
   };
   const out: Measurement[] = [];
-  const add = (name: string, value: number | undefined, unit: Measurement["unit"], better: Measurement["better"]) => {
-    if (typeof value === "number" && Number.isFinite(value)) out.push({ name, value, unit, better });
+  const add = (
+    name: string,
+    value: number | undefined,
+    unit: Measurement["unit"],
+    better: Measurement["better"],
+    baseline?: string,
+  ) => {
+    if (typeof value === "number" && Number.isFinite(value))
+      out.push({ name, value, unit, better, ...(baseline ? { baseline } : {}) });
   };
   add("write path, rows/s", r.write_path?.ours_rows_per_s, "rows/s", "higher");
   add("backfill end to end, rows/s", r.engine?.backfill?.rows_per_s, "rows/s", "higher");
@@ -97,9 +121,10 @@ export function reportMeasurements(report: unknown): Measurement[] {
   for (const row of r.startup?.rows ?? []) add(`start-up: ${row.label}`, row.wall_ms.median, "ms", "lower");
   if (r.server?.baseline) add(`${r.server.baseline.label} p50 (the baseline)`, r.server.baseline.p50_ms, "ms", "lower");
   for (const h of [...(r.server?.pages ?? []), ...(r.server?.http ?? [])]) {
-    add(`${h.label} p50`, h.p50_ms, "ms", "lower");
-    add(`${h.label} p95`, h.p95_ms, "ms", "lower");
-    add(`${h.label} p50 ÷ baseline`, h.p50_ratio, "×", "lower");
+    const ratio = `${h.label} p50 ÷ baseline`;
+    add(`${h.label} p50`, h.p50_ms, "ms", "lower", ratio);
+    add(`${h.label} p95`, h.p95_ms, "ms", "lower", ratio);
+    add(ratio, h.p50_ratio, "×", "lower");
     add(
       `${h.label} on the wire`,
       h.wire_bytes === undefined ? undefined : +(h.wire_bytes / 1024).toFixed(1),
@@ -117,19 +142,27 @@ const number = (v: number) => (Math.abs(v) >= 100 ? Math.round(v).toLocaleString
 
 /** The comparison as lines to print (`previous` names that report): regressions first, then improvements, then the rest. */
 export function formatChanges(changes: Change[], previous: string): string[] {
-  const order = { regression: 0, improvement: 1, new: 2, gone: 3, same: 4 } as const;
+  const order = { regression: 0, load: 1, improvement: 2, new: 3, gone: 4, same: 5 } as const;
   const sorted = [...changes].sort((a, b) => order[a.verdict] - order[b.verdict]);
   const w = Math.max(...sorted.map((c) => c.name.length), 0);
-  const regressions = changes.filter((c) => c.verdict === "regression").length;
+  const count = (verdict: Change["verdict"]) => changes.filter((c) => c.verdict === verdict).length;
+  const regressions = count("regression");
   const lines = [
     `against the previous report (${previous}): ${regressions} regression${regressions === 1 ? "" : "s"}, ` +
-      `${changes.filter((c) => c.verdict === "improvement").length} improved, ${changes.filter((c) => c.verdict === "same").length} within noise`,
+      `${count("load")} slower with the machine, ${count("improvement")} improved, ${count("same")} within noise`,
   ];
   for (const c of sorted) {
     const was = c.previous === null ? "—" : `${number(c.previous)} ${c.unit}`;
     const is = c.now === null ? "—" : `${number(c.now)} ${c.unit}`;
     const ratio = c.ratio === null ? "" : `×${c.ratio.toFixed(2)}`;
-    const flag = { regression: "REGRESSION", improvement: "better", new: "new", gone: "gone", same: "" }[c.verdict];
+    const flag = {
+      regression: "REGRESSION",
+      load: "slower, as the baseline was (load)",
+      improvement: "better",
+      new: "new",
+      gone: "gone",
+      same: "",
+    }[c.verdict];
     lines.push(`${c.name.padEnd(w)}  ${was.padStart(14)} → ${is.padEnd(14)} ${ratio.padEnd(6)} ${flag}`.trimEnd());
   }
   return lines;
