@@ -71,17 +71,21 @@ export async function signIn(page: Page, email: string, next = "/") {
 }
 
 /**
- * A plan over 2026-03-05..06 that rewrites both days, approved by a reviewer and executed to completion by an
+ * A plan that rewrites two released days (`from`..`to`), approved by a reviewer and executed to completion by an
  * operator: a plan, a backfill and a run of the spec's own to open (a fresh plan every time: a retried worker runs
- * this again, and the window's content changes once it is executed).
+ * this again). Each spec takes days of its own: once executed, they await review and need no second approval.
  */
-export async function executedWindow(browser: Browser): Promise<{ plan: string; backfill: number; run: number }> {
+export async function executedWindow(
+  browser: Browser,
+  from = "2026-03-05",
+  to = "2026-03-06",
+): Promise<{ plan: string; backfill: number; run: number }> {
   const context = await browser.newContext({ ...test.info().project.use });
   const page = await context.newPage();
   await signIn(page, "operator@example.com");
-  const plan = (await (
-    await page.request.post("/api/plans", { data: { from: "2026-03-05", to: "2026-03-06", reprocess: "all" } })
-  ).json()) as { plan_id: string };
+  const plan = (await (await page.request.post("/api/plans", { data: { from, to, reprocess: "all" } })).json()) as {
+    plan_id: string;
+  };
   // The window rewrites released days: a second person approves it first (policy blast_radius).
   const reviewer = await (await browser.newContext({ ...test.info().project.use })).newPage();
   await signIn(reviewer, "reviewer@example.com");

@@ -87,9 +87,9 @@ async function expectShipsOnly(request: APIRequestContext, url: string, file: st
 
 let ids: { plan: string; backfill: number; run: number };
 
-// A plan, a backfill and its runs of our own, as pages.spec.ts opens them.
+// A plan, a backfill and its runs of our own, on days no other spec of this store plans.
 test.beforeAll(async ({ browser }) => {
-  ids = await executedWindow(browser);
+  ids = await executedWindow(browser, "2026-03-10", "2026-03-11");
 });
 
 /** Every page, with the route file the scan knows it by. */
@@ -160,17 +160,18 @@ test("the pages whose client components name assets, in both languages at 1024 a
   page,
   browser,
 }) => {
-  await signIn(page, "operator@example.com");
+  // A reviewer: the backfill's bulk review, which names each check's asset, is shown to those who may decide.
+  await signIn(page, "reviewer@example.com");
   const shots: [name: string, url: string, ready: (p: Page, locale: "zh-CN" | "en") => Promise<void>][] = [
     [
       "messages-calendar",
       "/",
-      (p, l) =>
+      (p, locale) =>
         expect(
-          p.getByRole("group", { name: l === "en" ? /^Raw ticket events/ : /^原始工单事件/ }).first(),
+          p.getByRole("group", { name: locale === "en" ? /^Raw ticket events/ : /^原始工单事件/ }).first(),
         ).toBeVisible(),
     ],
-    ["messages-backfill", `/backfills/${ids.backfill}`, (p) => expect(p.getByRole("table").first()).toBeVisible()],
+    ["messages-backfill", `/backfills/${ids.backfill}`, (p) => expect(p.getByRole("checkbox").first()).toBeVisible()],
     ["messages-evidence-queue", "/evidence", (p) => expect(p.getByRole("table")).toBeVisible()],
     ["messages-login", "/login", (p) => expect(p.getByRole("textbox").first()).toBeVisible()],
   ];
