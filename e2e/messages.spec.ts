@@ -27,7 +27,7 @@ function messageAt(catalog: Messages, key: string): string {
 function shippedMessages(html: string): unknown[] {
   // The payload travels as string literals in `self.__next_f.push([1,"…"])` scripts.
   const flight = [...html.matchAll(/self\.__next_f\.push\(\[1,("(?:[^"\\]|\\.)*")\]\)/g)]
-    .map((m) => JSON.parse(m[1]!) as string)
+    .map((m): string => JSON.parse(m[1]!))
     .join("");
   const found: unknown[] = [];
   for (let at = flight.indexOf('"messages":{'); at >= 0; at = flight.indexOf('"messages":{', at + 1)) {
