@@ -1,4 +1,9 @@
 import createNextIntlPlugin from "next-intl/plugin";
+import { writeClientMessages } from "./scripts/client-messages.mjs";
+
+// Which catalog namespaces each page ships to the browser, derived from its client components at every build and dev
+// start (generated/client-messages.json); a page that would miss its messages fails the build, naming the fix.
+writeClientMessages();
 
 /** Every response: no framing by other sites, no content sniffing, scripts and connections from this origin only. */
 const SECURITY_HEADERS = [

@@ -134,7 +134,14 @@ export default defineConfig({
     },
     {
       name: "recovery",
-      testMatch: ["execute.spec.ts", "review.spec.ts", "drills.spec.ts", "operators.spec.ts", "pages.spec.ts"],
+      testMatch: [
+        "execute.spec.ts",
+        "review.spec.ts",
+        "drills.spec.ts",
+        "operators.spec.ts",
+        "pages.spec.ts",
+        "messages.spec.ts",
+      ],
       use: { ...browser, baseURL: `http://127.0.0.1:${STORES.recovery.port}` },
     },
     {

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { NextIntlClientProvider } from "next-intl";
 import { getTranslations } from "next-intl/server";
 import { chooseLanguage, signOut } from "@/app/login/actions";
 import { HeaderMenu } from "@/components/header-menu";
+import { ClientMessages } from "@/components/client-messages";
 import { currentUser } from "@/lib/auth/session";
 import { can } from "@/lib/domain/roles";
 import { LOCALES } from "@/lib/i18n/locales";
@@ -28,7 +28,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body>
-        <NextIntlClientProvider>
+        <ClientMessages file="app/layout">
           <a href="#main" className="skip-link">
             {t("skip")}
           </a>
@@ -85,7 +85,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           <main id="main" tabIndex={-1}>
             {children}
           </main>
-        </NextIntlClientProvider>
+        </ClientMessages>
       </body>
     </html>
   );

@@ -19,6 +19,7 @@ import { engineHealth } from "@/lib/views/health";
 import { readerLocale } from "@/lib/i18n/server";
 import { render } from "@/lib/i18n/text";
 import { ScrollTable } from "@/components/scroll-table";
+import { withClientMessages } from "@/components/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -33,7 +34,7 @@ function planLabel(g: { status: PartitionStatus; assets: { asset: string }[] }) 
     : ("planBackfill" as const);
 }
 
-export default async function CalendarPage({
+async function CalendarPage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
@@ -227,3 +228,5 @@ export default async function CalendarPage({
     </section>
   );
 }
+
+export default withClientMessages("app/page", CalendarPage);

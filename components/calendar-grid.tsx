@@ -8,7 +8,7 @@ import { useCallback, useMemo, useRef, useState, useSyncExternalStore, type Keyb
 import { decodeStatus, type CompactAsset } from "@/lib/domain/calendar";
 import { addDays, type PartitionKey } from "@/lib/domain/partition";
 import { isGap } from "@/lib/domain/status";
-import { assetName } from "@/lib/domain/assets";
+import { useAssetName } from "@/components/asset-name";
 
 /** Weekday and month names in the reader's language (2024-01-01 was a Monday). */
 function useCalendarNames() {
@@ -67,7 +67,8 @@ function AssetYear({
   const t = useTranslations("calendar");
   const status = useTranslations("status");
   const names = useCalendarNames();
-  const label = assetName(asset.key, useLocale(), asset.label);
+  const assetName = useAssetName();
+  const label = assetName(asset.key, asset.label);
   const days = asset.statuses.length;
   const to = addDays(from as PartitionKey, days - 1);
   const [active, setActive] = useState(() => startIndex(asset, from, defaultPartition));
@@ -173,7 +174,7 @@ export function CalendarGrid({
   defaultPartition: string;
 }) {
   const t = useTranslations("calendar");
-  const locale = useLocale();
+  const assetName = useAssetName();
   const inBrowser = useSyncExternalStore(
     subscribe,
     () => true,
@@ -189,9 +190,9 @@ export function CalendarGrid({
   return (
     <>
       {assets.map((asset, n) => (
-        <section key={asset.key} className="asset-row" aria-label={assetName(asset.key, locale, asset.label)}>
+        <section key={asset.key} className="asset-row" aria-label={assetName(asset.key, asset.label)}>
           <h2>
-            {assetName(asset.key, locale, asset.label)} <code className="muted small">{asset.key}</code>
+            {assetName(asset.key, asset.label)} <code className="muted small">{asset.key}</code>
           </h2>
           <AssetYear
             asset={asset}

@@ -71,6 +71,53 @@ export async function signIn(page: Page, email: string, next = "/") {
 }
 
 /**
+ * A plan that rewrites two released days (`from`..`to`), approved by a reviewer and executed to completion by an
+ * operator: a plan, a backfill and a run of the spec's own to open (a fresh plan every time: a retried worker runs
+ * this again). Each spec takes days of its own: once executed, they await review and need no second approval.
+ */
+export async function executedWindow(
+  browser: Browser,
+  from = "2026-03-05",
+  to = "2026-03-06",
+): Promise<{ plan: string; backfill: number; run: number }> {
+  const context = await browser.newContext({ ...test.info().project.use });
+  const page = await context.newPage();
+  await signIn(page, "operator@example.com");
+  // A fresh plan every time (a worker restarted after a failed test runs this again): once the window has been
+  // executed its days await review, and the plan of them needs no second approval.
+  const plan = (await (await page.request.post("/api/plans", { data: { from, to, reprocess: "all" } })).json()) as {
+    plan_id: string;
+    approval_required: string | null;
+  };
+  if (plan.approval_required) {
+    // The window rewrites released days: a second person approves it first (policy blast_radius).
+    const reviewer = await (await browser.newContext({ ...test.info().project.use })).newPage();
+    await signIn(reviewer, "reviewer@example.com");
+    const approved = await reviewer.request.post(`/api/plans/${plan.plan_id}/approve`, {
+      data: { reason: "e2e: both days checked" },
+    });
+    expect(approved.status(), await approved.text()).toBe(200);
+    await reviewer.context().close();
+  }
+  // A worker restarted twice meets the same plan again, already executed: the refusal names its backfill.
+  const execute = await page.request.post(`/api/plans/${plan.plan_id}/execute`, { data: { confirm_withdraw: true } });
+  const answer = (await execute.json()) as { backfill_id?: number; message?: string };
+  const backfill = answer.backfill_id ?? Number(/\(backfill (\d+)\)/.exec(answer.message ?? "")?.[1]);
+  expect(backfill, JSON.stringify(answer)).toBeGreaterThan(0);
+  let run = 0;
+  await expect(async () => {
+    const progress = (await (await page.request.get(`/api/backfills/${backfill}`)).json()) as {
+      status: string;
+      partitions: { runId: number }[];
+    };
+    expect(progress.status).toBe("completed");
+    run = progress.partitions[0]!.runId;
+  }).toPass({ timeout: 60_000 });
+  await context.close();
+  return { plan: plan.plan_id, backfill, run };
+}
+
+/**
  * Four eyes on a plan that rewrites released partitions: `approver` (not its planner) approves it from their own
  * session, then `page` (the planner's) is reloaded so its Execute button appears.
  */

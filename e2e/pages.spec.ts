@@ -3,7 +3,7 @@
 // header is a menu that still reaches every page, the language switcher, the awaiting-review count and sign-out.
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
-import { expect, test, DEMO_PASSWORD, signIn } from "./fixtures";
+import { executedWindow, expect, test, DEMO_PASSWORD, signIn } from "./fixtures";
 
 const SHOTS = "test-results/screenshots";
 const WIDTHS = [390, 1024] as const;
@@ -17,50 +17,17 @@ const WORDS = {
 let ids: { plan: string; windowPlan: string; backfill: number; run: number };
 
 test.beforeAll(async ({ browser }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
+  const executed = await executedWindow(browser);
   const context = await browser.newContext({ ...test.info().project.use });
   const page = await context.newPage();
   await signIn(page, "operator@example.com");
-  // A fresh plan every time (a worker restarted after a failed test runs this again): once the window has been
-  // executed its days await review, and the plan of them needs no second approval.
-  const plan = (await (
-    await page.request.post("/api/plans", { data: { from: "2026-03-05", to: "2026-03-06", reprocess: "all" } })
-  ).json()) as { plan_id: string; approval_required: string | null };
-  if (plan.approval_required) {
-    // The window rewrites released days: a second person approves it first (policy blast_radius).
-    const reviewer = await (await browser.newContext({ ...test.info().project.use })).newPage();
-    await signIn(reviewer, "reviewer@example.com");
-    const approved = await reviewer.request.post(`/api/plans/${plan.plan_id}/approve`, {
-      data: { reason: "e2e: both days checked" },
-    });
-    expect(approved.status(), await approved.text()).toBe(200);
-    await reviewer.context().close();
-  }
-  // A worker restarted twice meets the same plan again, already executed: the refusal names its backfill.
-  const execute = await page.request.post(`/api/plans/${plan.plan_id}/execute`, { data: { confirm_withdraw: true } });
-  const answer = (await execute.json()) as { backfill_id?: number; message?: string };
-  const backfill = answer.backfill_id ?? Number(/\(backfill (\d+)\)/.exec(answer.message ?? "")?.[1]);
-  expect(backfill, JSON.stringify(answer)).toBeGreaterThan(0);
-  let run = 0;
-  await expect(async () => {
-    const progress = (await (await page.request.get(`/api/backfills/${backfill}`)).json()) as {
-      status: string;
-      partitions: { runId: number }[];
-    };
-    expect(progress.status).toBe("completed");
-    run = progress.partitions[0]!.runId;
-  }).toPass({ timeout: 60_000 });
   // The widest plan page: every day of the two months, each with its own row (a dry run: it writes only the plan).
   const windowPlan = await page.request.post("/api/plans", {
     data: { from: "2026-03-01", to: "2026-04-30", reprocess: "all" },
   });
   expect(windowPlan.status(), await windowPlan.text()).toBe(201);
-  ids = {
-    plan: plan.plan_id,
-    windowPlan: ((await windowPlan.json()) as { plan_id: string }).plan_id,
-    backfill,
-    run,
-  };
+  ids = { ...executed, windowPlan: ((await windowPlan.json()) as { plan_id: string }).plan_id };
   await context.close();
 });
 

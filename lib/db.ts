@@ -9,7 +9,7 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "@/generated/prisma/client";
 import { config } from "@/lib/config";
-import { queryStats } from "@/lib/query-stats";
+import { recordStatement } from "@/lib/query-stats";
 import { BUSY_TIMEOUT_MS, outsideTransactions, retryBusy, writeLock } from "@/lib/write-discipline";
 
 export type Db = PrismaClient;
@@ -71,8 +71,7 @@ function disciplined(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory 
         const run = adapter[method].bind(adapter) as (q: SqlQuery) => Promise<never>;
         adapter[method] = ((query: SqlQuery) =>
           retryBusy(async () => {
-            queryStats.statements += 1;
-            queryStats.maxParams = Math.max(queryStats.maxParams, query.args.length);
+            recordStatement(query.sql, query.args);
             await outsideTransactions();
             return run(query);
           })) as never;

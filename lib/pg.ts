@@ -3,7 +3,7 @@
 // with `?` placeholders (our statements hold no literal question marks) and numbered here.
 import type pg from "pg";
 import { config } from "@/lib/config";
-import { queryStats } from "@/lib/query-stats";
+import { recordStatement } from "@/lib/query-stats";
 
 const globalForPg = globalThis as unknown as { partitionDeskPg?: pg.Pool };
 
@@ -36,7 +36,7 @@ export function numbered(sql: string): string {
 export type Queryable = Pick<pg.Pool, "query"> | pg.PoolClient;
 
 export async function pgRows<T>(sql: string, params: unknown[] = [], on?: Queryable): Promise<T[]> {
-  queryStats.statements += 1;
+  recordStatement(sql, params);
   return (await (on ?? (await pool())).query(numbered(sql), params)).rows as T[];
 }
 

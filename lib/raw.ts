@@ -10,7 +10,7 @@ export const onPostgres = () => config().store.provider === "postgresql";
 
 /** The rows of a read, `?` placeholders. */
 export async function rawRows<T>(sql: string, ...params: unknown[]): Promise<T[]> {
-  return onPostgres() ? pgRows<T>(sql, params) : (statement(sql).all(...params) as T[]);
+  return onPostgres() ? pgRows<T>(sql, params) : (statement(sql, params).all(...params) as T[]);
 }
 
 /** The values of a JSON array parameter as a one-column set: `x IN (${jsonValues()})` (integers: `jsonValues("int")`). */

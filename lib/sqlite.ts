@@ -4,7 +4,7 @@
 // follow the same discipline as Prisma's (lib/write-discipline.ts).
 import Database from "better-sqlite3";
 import { config } from "@/lib/config";
-import { queryStats } from "@/lib/query-stats";
+import { recordStatement } from "@/lib/query-stats";
 import { BUSY_TIMEOUT_MS, retryBusy, writeLock } from "@/lib/write-discipline";
 
 const globalForSqlite = globalThis as unknown as {
@@ -25,9 +25,9 @@ export function sqlite(): Database.Database {
 }
 
 /** A prepared statement, prepared once per process. */
-export function statement(sql: string): Database.Statement {
-  // Every call site executes the statement it asks for once: count it here.
-  queryStats.statements += 1;
+export function statement(sql: string, args: readonly unknown[] = []): Database.Statement {
+  // Every call site executes the statement it asks for once: count it here (with its arguments, when known).
+  recordStatement(sql, args);
   const cache = (globalForSqlite.partitionDeskStatements ??= new Map());
   let s = cache.get(sql);
   if (!s) {

@@ -1,8 +1,10 @@
-// Installs what a fresh clone is missing: npm dependencies (from the lockfile), the generated Prisma client, and
-// the compiled CLI and worker. Cheap when nothing changed, so `npm run demo`, `npm test` and CI start with it.
+// Installs what a fresh clone is missing: npm dependencies (from the lockfile), the generated Prisma client, the
+// compiled CLI and worker, and the catalog namespaces each page ships (scripts/client-messages.mjs). Cheap when
+// nothing changed, so `npm run demo`, `npm test` and CI start with it.
 import { execSync } from "node:child_process";
 import fs from "node:fs";
 import { staleBundles } from "./bundle.mjs";
+import { writeClientMessages } from "./client-messages.mjs";
 
 function mtime(file) {
   try {
@@ -27,6 +29,8 @@ export function prepare() {
   }
   // scripts/run.mjs would rebuild a stale bundle at its next start anyway; built here, no test or demo waits for it.
   if (staleBundles().length > 0) execSync("node scripts/bundle.mjs", { stdio: "inherit" });
+  // What each page ships to the browser (next build derives it again); here for the typecheck and unit tests.
+  writeClientMessages();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) prepare();

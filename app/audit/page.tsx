@@ -4,16 +4,13 @@ import { tableQuerySchema } from "@/contracts/table_query";
 import { requireReader } from "@/lib/auth/page";
 import { AUDIT_FILTERS, AUDIT_SORTS, auditDetailParts, auditPage } from "@/lib/views/audit";
 import { readerLocale } from "@/lib/i18n/server";
+import { withClientMessages } from "@/components/client-messages";
 
 export const dynamic = "force-dynamic";
 
 const querySchema = tableQuerySchema(AUDIT_SORTS, AUDIT_FILTERS, "id");
 
-export default async function AuditPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireReader("/audit");
   const query = querySchema.parse(await searchParams);
   const [page, t, locale] = await Promise.all([auditPage(query), getTranslations("audit"), readerLocale()]);
@@ -28,3 +25,5 @@ export default async function AuditPage({
     </section>
   );
 }
+
+export default withClientMessages("app/audit/page", AuditPage);

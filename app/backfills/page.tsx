@@ -4,12 +4,13 @@ import { tableQuerySchema } from "@/contracts/table_query";
 import { LiveUpdates } from "@/components/live-updates";
 import { requireReader } from "@/lib/auth/page";
 import { BACKFILL_FILTERS, BACKFILL_SORTS, backfillRows } from "@/lib/views/backfills";
+import { withClientMessages } from "@/components/client-messages";
 
 export const dynamic = "force-dynamic";
 
 const querySchema = tableQuerySchema(BACKFILL_SORTS, BACKFILL_FILTERS, "id");
 
-export default async function BackfillsPage({
+async function BackfillsPage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
@@ -28,3 +29,5 @@ export default async function BackfillsPage({
     </section>
   );
 }
+
+export default withClientMessages("app/backfills/page", BackfillsPage);

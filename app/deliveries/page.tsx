@@ -14,10 +14,11 @@ import { readerLocale } from "@/lib/i18n/server";
 import { recordedParts } from "@/lib/i18n/text";
 import { Said } from "@/components/said";
 import { ScrollTable } from "@/components/scroll-table";
+import { withClientMessages } from "@/components/client-messages";
 
 export const dynamic = "force-dynamic";
 
-export default async function DeliveriesPage({
+async function DeliveriesPage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
@@ -134,3 +135,5 @@ export default async function DeliveriesPage({
     </section>
   );
 }
+
+export default withClientMessages("app/deliveries/page", DeliveriesPage);

@@ -18,14 +18,11 @@ import { Said } from "@/components/said";
 import { quote } from "@/lib/i18n/text";
 import { factsParts } from "@/lib/views/facts";
 import { ScrollTable } from "@/components/scroll-table";
+import { withClientMessages } from "@/components/client-messages";
 
 export const dynamic = "force-dynamic";
 
-export default async function DrillsPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+async function DrillsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireReader("/drills");
   const t = await getTranslations("drillsPage");
   const mayDrill = allowed(user, "drill");
@@ -159,3 +156,5 @@ export default async function DrillsPage({
     </section>
   );
 }
+
+export default withClientMessages("app/drills/page", DrillsPage);

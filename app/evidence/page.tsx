@@ -5,12 +5,13 @@ import { tableQuerySchema } from "@/contracts/table_query";
 import { LiveUpdates } from "@/components/live-updates";
 import { requireReader } from "@/lib/auth/page";
 import { EVIDENCE_FILTERS, EVIDENCE_SORTS, evidenceQueue } from "@/lib/views/evidence-queue";
+import { withClientMessages } from "@/components/client-messages";
 
 export const dynamic = "force-dynamic";
 
 const querySchema = tableQuerySchema(EVIDENCE_SORTS, EVIDENCE_FILTERS, "runId");
 
-export default async function EvidencePage({
+async function EvidencePage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
@@ -42,3 +43,5 @@ export default async function EvidencePage({
     </section>
   );
 }
+
+export default withClientMessages("app/evidence/page", EvidencePage);

@@ -2,14 +2,11 @@ import { getTranslations } from "next-intl/server";
 import { SignInForm } from "@/app/login/sign-in-form";
 import { config } from "@/lib/config";
 import { DEMO_USERS } from "@/lib/auth/users";
+import { withClientMessages } from "@/components/client-messages";
 
 export const dynamic = "force-dynamic";
 
-export default async function LoginPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ next?: string; denied?: string }>;
-}) {
+async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string; denied?: string }> }) {
   const [{ next, denied }, t] = await Promise.all([searchParams, getTranslations("login")]);
   const roles = await getTranslations("layout.role");
   return (
@@ -38,3 +35,5 @@ export default async function LoginPage({
     </section>
   );
 }
+
+export default withClientMessages("app/login/page", LoginPage);

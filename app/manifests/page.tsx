@@ -8,10 +8,11 @@ import { readerLocale } from "@/lib/i18n/server";
 import { quote, recordedOr, recordedParts, text } from "@/lib/i18n/text";
 import { Said } from "@/components/said";
 import { ScrollTable } from "@/components/scroll-table";
+import { withClientMessages } from "@/components/client-messages";
 
 export const dynamic = "force-dynamic";
 
-export default async function ManifestsPage({
+async function ManifestsPage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
@@ -103,3 +104,5 @@ export default async function ManifestsPage({
     </section>
   );
 }
+
+export default withClientMessages("app/manifests/page", ManifestsPage);

@@ -6,16 +6,13 @@ import { requireReader } from "@/lib/auth/page";
 import { RECOVERY_ACTIONS } from "@/lib/domain/recovery";
 import { PLAN_STATUSES } from "@/lib/domain/plan-document";
 import { PLAN_FILTERS, PLAN_SORTS, planList } from "@/lib/views/plans";
+import { withClientMessages } from "@/components/client-messages";
 
 export const dynamic = "force-dynamic";
 
 const querySchema = tableQuerySchema(PLAN_SORTS, PLAN_FILTERS, "createdAt");
 
-export default async function PlansPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+async function PlansPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireReader("/plans");
   const query = querySchema.parse(await searchParams);
   const [page, t] = await Promise.all([planList(query), getTranslations("plansList")]);
@@ -40,3 +37,5 @@ export default async function PlansPage({
     </section>
   );
 }
+
+export default withClientMessages("app/plans/page", PlansPage);

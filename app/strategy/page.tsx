@@ -6,10 +6,11 @@ import { assetName } from "@/lib/domain/assets";
 import { readerLocale } from "@/lib/i18n/server";
 import { strategy, strategyMarkdown } from "@/lib/views/strategy";
 import { ScrollTable } from "@/components/scroll-table";
+import { withClientMessages } from "@/components/client-messages";
 
 export const dynamic = "force-dynamic";
 
-export default async function StrategyPage() {
+async function StrategyPage() {
   await requireReader("/strategy");
   const [s, t, guide, locale] = await Promise.all([
     strategy(),
@@ -185,3 +186,5 @@ export default async function StrategyPage() {
     </section>
   );
 }
+
+export default withClientMessages("app/strategy/page", StrategyPage);

@@ -8,6 +8,7 @@ import { workerRoster, type LiveWorker } from "@/lib/engine/worker";
 import { utcTimestamp } from "@/lib/domain/partition";
 import { Panel } from "@/components/panel";
 import { ScrollTable } from "@/components/scroll-table";
+import { withClientMessages } from "@/components/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -53,7 +54,7 @@ function WorkerTable<W extends LiveWorker>({
   );
 }
 
-export default async function WorkersPage() {
+async function WorkersPage() {
   await requireReader("/workers");
   const [{ live, gone }, t] = await Promise.all([workerRoster(), getTranslations("workers")]);
   const heads: [string, string, string] = [t("colWorker"), t("colHost"), t("colPid")];
@@ -115,3 +116,5 @@ export default async function WorkersPage() {
     </section>
   );
 }
+
+export default withClientMessages("app/workers/page", WorkersPage);

@@ -2,6 +2,7 @@
 // itself: a page or middleware check is never the only guard. A session is a signed cookie carrying the user's
 // session version, checked against the store on every request (sign-out revokes it everywhere).
 import { cookies, headers } from "next/headers";
+import { cache } from "react";
 import { audit } from "@/lib/audit";
 import { sessionSecret } from "@/lib/auth/secret";
 import { signSession, verifySession } from "@/lib/auth/session-token";
@@ -19,14 +20,15 @@ export function sessionCookieName(): string {
   return config().demo ? "pd_session" : "__Host-pd_session";
 }
 
-export async function currentUser(): Promise<UserActor | null> {
+// Once per request (React's cache: the layout, the language and the page all ask): one look-up, not three.
+export const currentUser = cache(async (): Promise<UserActor | null> => {
   const token = (await cookies()).get(sessionCookieName())?.value;
   const session = verifySession(token, sessionSecret());
   if (!session) return null;
   const user = await findActor(session.email);
   // A cookie from before the last sign-out, password change or disable no longer counts.
   return user && user.sessionVersion === session.v ? user : null;
-}
+});
 
 export async function startSession(user: UserActor): Promise<void> {
   const secure = !config().demo || (await headers()).get("x-forwarded-proto") === "https";

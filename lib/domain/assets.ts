@@ -77,6 +77,11 @@ export function assetName(key: string, locale: Locale, fallback?: string): strin
   return render(assetText(key), locale);
 }
 
+/** Which of the catalog's `assetName` messages names the asset, or null for an asset this module does not know. */
+export function assetNameKey(key: string): (typeof NAMED)[keyof typeof NAMED] | null {
+  return Object.hasOwn(NAMED, key) ? NAMED[key as keyof typeof NAMED] : null;
+}
+
 /** Up to three names as a sentence lists them ("a and b"; "a, b" with `comma`), in each reader's language. */
 export function nameList(items: TextValue[], { comma = false } = {}): TextValue {
   // Lists here name the partitioned assets: never more than three.

@@ -60,21 +60,28 @@ async function latestMaterializations(
   return new Map(rows.map((r) => [`${r.assetKey}|${r.partitionKey}`, r]));
 }
 
-async function outputCounts(from: PartitionKey, to: PartitionKey, only: string | null): Promise<Map<string, number>> {
+/**
+ * Rows per partition of the tables that hold an asset's rows (`sources`: raw, silver), for the range — or for the
+ * partitions `only` names, each found by its key rather than by reading the whole range between them.
+ */
+async function outputCounts(
+  from: PartitionKey,
+  to: PartitionKey,
+  only: string | null,
+  sources: readonly string[],
+): Promise<Map<string, number>> {
+  const tables = { raw: "RawTicketEvent", silver: "SilverTicketFact" } as const;
+  const wanted = (Object.keys(tables) as (keyof typeof tables)[]).filter((t) => sources.includes(t));
+  if (wanted.length === 0) return new Map();
+  const where = only === null ? `"partitionKey" BETWEEN ? AND ?` : `"partitionKey" IN (${jsonValues()})`;
   const rows = await rawRows<{ assetKey: string; partitionKey: string; n: number | bigint }>(
-    `SELECT 'raw' AS "assetKey", "partitionKey" AS "partitionKey", COUNT(*) AS n FROM "RawTicketEvent"
-       WHERE "partitionKey" BETWEEN ? AND ? AND (CAST(? AS TEXT) IS NULL OR "partitionKey" IN (${jsonValues()})) GROUP BY "partitionKey"
-     UNION ALL
-     SELECT 'silver', "partitionKey", COUNT(*) FROM "SilverTicketFact"
-       WHERE "partitionKey" BETWEEN ? AND ? AND (CAST(? AS TEXT) IS NULL OR "partitionKey" IN (${jsonValues()})) GROUP BY "partitionKey"`,
-    from,
-    to,
-    only,
-    only,
-    from,
-    to,
-    only,
-    only,
+    wanted
+      .map(
+        (t) =>
+          `SELECT '${t}' AS "assetKey", "partitionKey" AS "partitionKey", COUNT(*) AS n FROM "${tables[t]}" WHERE ${where} GROUP BY "partitionKey"`,
+      )
+      .join(" UNION ALL "),
+    ...wanted.flatMap(() => (only === null ? [from, to] : [only])),
   );
   return new Map(rows.map((r) => [`${r.assetKey}|${r.partitionKey}`, Number(r.n)]));
 }
@@ -116,7 +123,13 @@ export async function checkedStatuses(
   const [inputs, latest, counts, movedAside, unverified] = await Promise.all([
     knownInputs ?? partitionInputs(from, to),
     latestMaterializations(from, to, assets, onlyJson),
-    outputCounts(from, to, onlyJson),
+    // Only the assets shown that keep their rows in a table of their own are counted (none on later asset pages).
+    outputCounts(
+      from,
+      to,
+      onlyJson,
+      assets.flatMap((a) => COUNT_SOURCE[a] ?? []),
+    ),
     db.drill.findMany({
       where: { kind: "move_report_aside", status: "applied", partitionKey: { gte: from, lte: to } },
       select: { partitionKey: true },

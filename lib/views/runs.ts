@@ -67,6 +67,19 @@ function reviewState(
   return { kind: "awaiting" };
 }
 
+/**
+ * Each run's failed blocking checks, counted over those runs' own checks (an index). Prisma's `_count` of a filtered
+ * relation is an aggregate of the whole table joined back — every check of the store, for one page of runs.
+ */
+async function failedChecks(runIds: number[]): Promise<Map<number, number>> {
+  const counts = await db.checkResult.groupBy({
+    by: ["runId"],
+    where: { runId: { in: runIds }, passed: false, severity: "blocking" },
+    _count: { _all: true },
+  });
+  return new Map(counts.map((c) => [c.runId, c._count._all]));
+}
+
 /** One page of runs, newest first: a fixed number of queries whatever the number of runs. */
 export async function runPage(where: Prisma.RunWhereInput, page = 1): Promise<Page<RunRow>> {
   const [total, runs] = await Promise.all([
@@ -77,14 +90,14 @@ export async function runPage(where: Prisma.RunWhereInput, page = 1): Promise<Pa
       skip: (page - 1) * RUNS_PER_PAGE,
       take: RUNS_PER_PAGE,
       include: {
-        _count: { select: { checks: { where: { passed: false, severity: "blocking" } } } },
         evidence: {
           select: { id: true, sha256: true, reviews: { orderBy: { id: "desc" }, take: 1, select: REVIEW_FIELDS } },
         },
       },
     }),
   ]);
-  const superseded = await supersession(runs.map((r) => r.id));
+  const ids = runs.map((r) => r.id);
+  const [superseded, failed] = await Promise.all([supersession(ids), failedChecks(ids)]);
   const rows = runs.map((r) => ({
     id: r.id,
     action: r.action,
@@ -100,8 +113,8 @@ export async function runPage(where: Prisma.RunWhereInput, page = 1): Promise<Pa
     error: r.error,
     errorText: r.errorText,
     startedAt: r.startedAt,
-    failedChecks: r._count.checks,
-    review: reviewState(r, r._count.checks, superseded.get(r.id)),
+    failedChecks: failed.get(r.id) ?? 0,
+    review: reviewState(r, failed.get(r.id) ?? 0, superseded.get(r.id)),
   }));
   return pageOf(rows, total, RUNS_PER_PAGE);
 }
@@ -115,16 +128,16 @@ export async function runDetail(id: number) {
       evidence: {
         select: { id: true, sha256: true, reviews: { orderBy: { id: "desc" }, take: 1, select: REVIEW_FIELDS } },
       },
-      _count: { select: { checks: { where: { passed: false, severity: "blocking" } } } },
     },
   });
   if (!run) return null;
-  const [worker, retries, superseded] = await Promise.all([
+  const [worker, retries, superseded, failed] = await Promise.all([
     run.workerId ? db.worker.findUnique({ where: { id: run.workerId } }) : null,
     db.run.findMany({ where: { retryOfRunId: id }, select: { id: true, status: true, attempt: true } }),
     supersession([id]),
+    failedChecks([id]),
   ]);
   // Seconds until the lease expires (negative: expired, any worker will reclaim the run).
   const leaseLeft = run.leaseExpiresAt ? Math.round((run.leaseExpiresAt.getTime() - Date.now()) / 1000) : null;
-  return { run, worker, retries, leaseLeft, review: reviewState(run, run._count.checks, superseded.get(id)) };
+  return { run, worker, retries, leaseLeft, review: reviewState(run, failed.get(id) ?? 0, superseded.get(id)) };
 }

@@ -25,12 +25,13 @@ import { render } from "@/lib/i18n/text";
 import { backfillReviewList } from "@/lib/views/evidence-queue";
 import { utcTimestamp } from "@/lib/domain/partition";
 import { parseStoreId } from "@/contracts/fields";
+import { withClientMessages } from "@/components/client-messages";
 
 export const dynamic = "force-dynamic";
 
 const runsQuerySchema = tableQuerySchema(BACKFILL_RUN_SORTS, BACKFILL_RUN_FILTERS, "partitionKey");
 
-export default async function BackfillPage({
+async function BackfillPage({
   params,
   searchParams,
 }: {
@@ -130,3 +131,5 @@ export default async function BackfillPage({
     </section>
   );
 }
+
+export default withClientMessages("app/backfills/[id]/page", BackfillPage);

@@ -19,12 +19,13 @@ import { Said } from "@/components/said";
 import { isRunStatus } from "@/lib/domain/backfill";
 import { Panel } from "@/components/panel";
 import { parseStoreId } from "@/contracts/fields";
+import { withClientMessages } from "@/components/client-messages";
 
 export const dynamic = "force-dynamic";
 
 const STEP_MARK = { done: "✓", current: "→", stopped: "✗", todo: "○" } as const;
 
-export default async function EvidenceRunPage({ params }: { params: Promise<{ runId: string }> }) {
+async function EvidenceRunPage({ params }: { params: Promise<{ runId: string }> }) {
   const { runId } = await params;
   const user = await requireReader(`/evidence/${runId}`);
   const [t, stepNames, decisions, runWords, tDownstream, locale] = await Promise.all([
@@ -273,3 +274,5 @@ export default async function EvidenceRunPage({ params }: { params: Promise<{ ru
     </section>
   );
 }
+
+export default withClientMessages("app/evidence/[runId]/page", EvidenceRunPage);

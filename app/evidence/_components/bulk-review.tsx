@@ -1,8 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useLocale, useTranslations } from "next-intl";
-import { assetName } from "@/lib/domain/assets";
+import { useTranslations } from "next-intl";
+import { useAssetName } from "@/components/asset-name";
 import { useActionState, useState } from "react";
 import { bulkReviewAction, type BulkReviewFormState } from "@/app/evidence/actions";
 import { keepTyped } from "@/components/keep-typed";
@@ -17,7 +17,7 @@ import { ScrollTable } from "@/components/scroll-table";
 export function BulkReview({ rows, me, releasesTo }: { rows: BackfillReviewRow[]; me: string; releasesTo: string }) {
   const t = useTranslations("bulkReview");
   const states = useTranslations("reviewState");
-  const locale = useLocale();
+  const assetName = useAssetName();
   const [state, action, pending] = useActionState<BulkReviewFormState, FormData>(bulkReviewAction, {});
   const awaiting = rows.filter((r) => r.state === "awaiting review");
   // Runs arrive while the page follows a backfill: every run awaiting review is selected unless unticked.
@@ -100,7 +100,7 @@ export function BulkReview({ rows, me, releasesTo }: { rows: BackfillReviewRow[]
                         >
                           {t(c.severity === "blocking" ? "checkFailed" : "checkWarning", {
                             name: c.name,
-                            asset: assetName(c.asset, locale),
+                            asset: assetName(c.asset),
                           })}
                         </li>
                       ))}

@@ -19,6 +19,7 @@ import { RunTable } from "@/components/run-table";
 import { runControlAction } from "@/app/runs/actions";
 import { Panel } from "@/components/panel";
 import { ScrollTable } from "@/components/scroll-table";
+import { withClientMessages } from "@/components/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -26,7 +27,7 @@ function when(d: Date | null): string {
   return d ? utcTimestamp(d) : "—";
 }
 
-export default async function PartitionPage({
+async function PartitionPage({
   params,
   searchParams,
 }: {
@@ -309,3 +310,5 @@ export default async function PartitionPage({
     </section>
   );
 }
+
+export default withClientMessages("app/partitions/[key]/page", PartitionPage);

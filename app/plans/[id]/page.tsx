@@ -25,6 +25,7 @@ import { readerLocale } from "@/lib/i18n/server";
 import { recordedParts, render, type RecordedValue } from "@/lib/i18n/text";
 import { Said } from "@/components/said";
 import { ScrollTable } from "@/components/scroll-table";
+import { withClientMessages } from "@/components/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -39,7 +40,7 @@ function Field({ name, label, children }: { name: string; label: string; childre
   );
 }
 
-export default async function PlanPage({
+async function PlanPage({
   params,
   searchParams,
 }: {
@@ -418,3 +419,5 @@ export default async function PlanPage({
     </section>
   );
 }
+
+export default withClientMessages("app/plans/[id]/page", PlanPage);

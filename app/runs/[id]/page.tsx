@@ -16,6 +16,7 @@ import { Said } from "@/components/said";
 import { Panel } from "@/components/panel";
 import { parseStoreId } from "@/contracts/fields";
 import { ScrollTable } from "@/components/scroll-table";
+import { withClientMessages } from "@/components/client-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -23,7 +24,7 @@ function when(d: Date | null | undefined): string {
   return d ? utcTimestamp(d) : "—";
 }
 
-export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
+async function RunPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requireReader(`/runs/${id}`);
   const [t, locale] = await Promise.all([getTranslations("runPage"), readerLocale()]);
@@ -188,3 +189,5 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
     </section>
   );
 }
+
+export default withClientMessages("app/runs/[id]/page", RunPage);
