@@ -82,7 +82,7 @@ export const MUTANTS = [
   {
     name: "body-limit-raised",
     why: "the 16 KB body limit becomes 64 KB",
-    file: "lib/http/boundary.ts",
+    file: "lib/http/limits.ts",
     from: `export const MAX_BODY_BYTES = 16 * 1024;`,
     to: `export const MAX_BODY_BYTES = 64 * 1024;`,
     tests: ["lib/http/boundary.test.ts"],
