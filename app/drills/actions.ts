@@ -69,8 +69,12 @@ export async function revertDrillAction(_prev: RevertFormState, formData: FormDa
   const parsed = await parseForm(drillRevertSchema, Object.fromEntries(formData));
   if (!parsed.ok) return { ok: false, message: parsed.message };
   const { drillId, intent, token, planId } = parsed.data;
+  // A revert that writes rows makes a restore plan (preview) and executes it (revert): the drill permission alone is
+  // not enough — each of those is checked as it would be on the plan page.
   const auth = await authorize("drill", `drill ${drillId}`);
   if (!auth.ok) return { ok: false, message: await sayOutcome(auth) };
+  const also = await authorize(intent === "preview" ? "plan" : "execute", `drill ${drillId}`);
+  if (!also.ok) return { ok: false, message: await sayOutcome(also) };
   const locale = await readerLocale();
   const refused = (r: { text: Text; recoverAt?: string }): RevertFormState => ({
     ok: false,
