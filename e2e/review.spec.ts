@@ -19,7 +19,8 @@ test("the lead backfills 2026-04-17, is refused approval of that run, a reviewer
   await page.getByRole("button", { name: "Execute this plan" }).click();
   await expect(page.getByRole("region", { name: "Status: completed" })).toBeVisible({ timeout: 60_000 });
   const cell = page.getByRole("link", { name: /^2026-04-17 done \(run \d+\)$/ });
-  const runId = /\(run (\d+)\)/.exec((await cell.getAttribute("aria-label"))!)![1]!;
+  // The cell links its run (its name says the run in words: a name from content, not an aria-label).
+  const runId = /\/runs\/(\d+)$/.exec((await cell.getAttribute("href"))!)![1]!;
   expect(await consumable(request, "2026-04-17")).toMatchObject({
     consumable: false,
     reason: expect.stringMatching(/^held: silver is pending_review/),
