@@ -201,7 +201,16 @@ test.describe("中文 (the browser asks for zh-CN)", () => {
     await read(`/plans/${planId}`, "plan");
     await expect(page.getByRole("region", { name: "已获第二人批准" })).toContainText("它会重写 14 个已发布分区");
     await read(`/backfills/${backfillId}`, "backfill-cancelled");
-    await expect(page.getByText(/开始前被 lead@example\.com 随回填 \d+ 一并取消/).first()).toBeVisible();
+    // Why a run was cancelled is said on its own page (the backfill's runs table gives its status).
+    const progress = (await (await page.request.get(`/api/backfills/${backfillId}`)).json()) as {
+      partitions: { runId: number; status: string }[];
+    };
+    // A run the cancel met before it started, or one it stopped at its next step: each says why in Chinese.
+    const cancelledRun = progress.partitions.findLast((p) => p.status === "cancelled")!.runId;
+    await read(`/runs/${cancelledRun}`, "run-cancelled");
+    await expect(
+      page.getByText(/开始前被 lead@example\.com 随回填 \d+ 一并取消|运行中被取消：在下一步之前停止/).first(),
+    ).toBeVisible();
     // A quarantined partition: its checks (one failed), and the run and evidence of the write that failed them.
     await read("/partitions/2026-04-09", "partition-checks");
     await expect(page.getByText("25 行的优先级缺失或无效").first()).toBeVisible();
